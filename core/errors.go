@@ -1,0 +1,36 @@
+// core/errors.go
+
+package core
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Sentinel errors, tested with errors.Is. The errors Compile returns wrap them
+// with a message that names the table, column or construct involved.
+var (
+	// ErrCartesianProduct: a SELECT has FROM elements that are not connected
+	// by a join or by a WHERE condition, so every row of one would pair with
+	// every row of the other. Connect them, or say CrossJoin if you mean it.
+	ErrCartesianProduct = errors.New("cartesian product")
+	// ErrUnsupported: the dialect cannot express a construct.
+	ErrUnsupported = errors.New("unsupported by dialect")
+	// ErrInvalidStatement: a statement was built wrongly (a nil expression,
+	// an unknown column of a subquery, rows of different shapes, ...).
+	ErrInvalidStatement = errors.New("invalid statement")
+	// ErrNoJoinPath: a join without ON found no foreign key, or more than
+	// one, between the two sides.
+	ErrNoJoinPath = errors.New("cannot infer join condition")
+	// ErrInvalidIdentifier: a name cannot be used as an SQL identifier (it
+	// holds a NUL byte, or is empty).
+	ErrInvalidIdentifier = errors.New("invalid identifier")
+)
+
+func errorf(sentinel error, format string, args ...any) error {
+	return fmt.Errorf("retort: %w: "+format, append([]any{sentinel}, args...)...)
+}
+
+func unsupported(d *Dialect, construct string) error {
+	return errorf(ErrUnsupported, "%s is not supported by %s", construct, d.Name)
+}

@@ -1,0 +1,320 @@
+// core/table.go
+
+package core
+
+import (
+	"fmt"
+	"reflect"
+	"strings"
+	"sync/atomic"
+)
+
+// Table is a database table, or an alias of one. Define tables once, at
+// package initialisation, with NewTable and NewColumn; after that a Table is
+// read-only and may be shared freely.
+//
+// The usual shape is a struct that embeds the table and holds its typed
+// columns, so queries read Users.Email:
+//
+//	var Users = func() (u struct {
+//		*core.Table
+//		ID    core.Column[int64]
+//		Email core.Column[string]
+//	}) {
+//		u.Table = core.NewTable("users")
+//		u.ID = core.NewColumn[int64](u.Table, "id", core.PrimaryKey())
+//		u.Email = core.NewColumn[string](u.Table, "email", core.Unique())
+//		return u
+//	}()
+type Table struct {
+	id     uint64 // identity in statement cache keys; names alone could collide
+	name   string
+	schema string
+
+	// base and alias are set on an alias: base is the aliased table, alias
+	// its name ("" for an anonymous alias, named <table>_<n> when compiled).
+	base  *Table
+	alias string
+
+	cols    []*columnNode
+	byName  map[string]*columnNode
+	pk      []*ColumnDef
+	fks     []ForeignKey
+	indexes []Index
+	checks  []string
+	err     error
+}
+
+var tableIDs atomic.Uint64
+
+// TableOption configures a table; see Schema.
+type TableOption func(*Table)
+
+// Schema places the table in a database schema: "schema"."table".
+func Schema(name string) TableOption { return func(t *Table) { t.schema = name } }
+
+// NewTable defines a table. Add its columns with NewColumn.
+func NewTable(name string, opts ...TableOption) *Table {
+	t := &Table{id: tableIDs.Add(1), name: name, byName: map[string]*columnNode{}}
+	for _, o := range opts {
+		o(t)
+	}
+	if err := checkIdent(name); err != nil {
+		t.fail(err)
+	}
+	return t
+}
+
+func (t *Table) fail(err error) {
+	if t.err == nil {
+		t.err = fmt.Errorf("table %s: %w", t.name, err)
+	}
+}
+
+// Name returns the table's name (of the aliased table, for an alias).
+func (t *Table) Name() string { return t.name }
+
+// SchemaName returns the table's schema, or "".
+func (t *Table) SchemaName() string { return t.schema }
+
+// AliasName returns the alias name, "" for a table or an anonymous alias.
+func (t *Table) AliasName() string { return t.alias }
+
+// IsAlias reports whether t is an alias of another table.
+func (t *Table) IsAlias() bool { return t.base != nil }
+
+// Base returns the table that t aliases, or t itself.
+func (t *Table) Base() *Table {
+	if t.base != nil {
+		return t.base
+	}
+	return t
+}
+
+// Columns returns the definitions of the table's columns, in order.
+func (t *Table) Columns() []*ColumnDef {
+	out := make([]*ColumnDef, len(t.cols))
+	for i, c := range t.cols {
+		out[i] = c.def
+	}
+	return out
+}
+
+// PrimaryKey returns the primary key's columns, in order.
+func (t *Table) PrimaryKey() []*ColumnDef { return t.Base().pk }
+
+// ForeignKeys returns the table's foreign keys.
+func (t *Table) ForeignKeys() []ForeignKey { return t.Base().fks }
+
+// Indexes returns the table's secondary indexes and unique constraints.
+func (t *Table) Indexes() []Index { return t.Base().indexes }
+
+// Checks returns the table's CHECK constraint expressions, as SQL text.
+func (t *Table) Checks() []string { return t.Base().checks }
+
+// Err returns the first mistake made while defining the table, if any.
+// Statements that use the table report it when compiled.
+func (t *Table) Err() error { return t.Base().err }
+
+// ForeignKey is a (possibly composite) reference from Columns of Table to
+// RefColumns of RefTable.
+type ForeignKey struct {
+	Name       string
+	Table      *Table
+	Columns    []*ColumnDef
+	RefTable   *Table
+	RefColumns []*ColumnDef
+}
+
+// Index is a secondary index or, with Unique, a unique constraint.
+type Index struct {
+	Name    string
+	Columns []*ColumnDef
+	Unique  bool
+}
+
+// AddForeignKey declares a composite foreign key: cols of t reference refs,
+// which must all belong to one other table. Single-column references are
+// simpler with the References column option.
+func (t *Table) AddForeignKey(cols []Expression, refs []Expression) {
+	if len(cols) == 0 || len(cols) != len(refs) {
+		t.fail(fmt.Errorf("foreign key needs as many referenced columns as columns (%d, %d)", len(cols), len(refs)))
+		return
+	}
+	fk := ForeignKey{Table: t}
+	for i := range cols {
+		c, err := t.ownColumn(cols[i])
+		if err != nil {
+			t.fail(err)
+			return
+		}
+		r, ok := refs[i].exprNode().(*columnNode)
+		if !ok || r.def == nil {
+			t.fail(fmt.Errorf("foreign key on %s: the referenced expression is not a table column", c.Name))
+			return
+		}
+		if fk.RefTable == nil {
+			fk.RefTable = r.def.Table
+		} else if fk.RefTable != r.def.Table {
+			t.fail(fmt.Errorf("foreign key on %s: referenced columns span two tables", c.Name))
+			return
+		}
+		fk.Columns = append(fk.Columns, c)
+		fk.RefColumns = append(fk.RefColumns, r.def)
+	}
+	fk.Name = fmt.Sprintf("fk_%s_%s", t.name, fk.Columns[0].Name)
+	t.fks = append(t.fks, fk)
+}
+
+// AddIndex declares an index over cols; unique makes it a unique constraint.
+func (t *Table) AddIndex(name string, unique bool, cols ...Expression) {
+	ix := Index{Name: name, Unique: unique}
+	for _, e := range cols {
+		c, err := t.ownColumn(e)
+		if err != nil {
+			t.fail(err)
+			return
+		}
+		ix.Columns = append(ix.Columns, c)
+	}
+	t.indexes = append(t.indexes, ix)
+}
+
+// SetPrimaryKey declares a composite primary key.
+func (t *Table) SetPrimaryKey(cols ...Expression) {
+	t.pk = nil
+	for _, e := range cols {
+		c, err := t.ownColumn(e)
+		if err != nil {
+			t.fail(err)
+			return
+		}
+		c.PrimaryKey = true
+		c.Nullable = false
+		t.pk = append(t.pk, c)
+	}
+}
+
+// AddCheck declares a CHECK constraint. The expression is DDL text written
+// by the program, never user input.
+func (t *Table) AddCheck(sql string) { t.checks = append(t.checks, sql) }
+
+func (t *Table) ownColumn(e Expression) (*ColumnDef, error) {
+	if e == nil {
+		return nil, fmt.Errorf("nil column")
+	}
+	c, ok := e.exprNode().(*columnNode)
+	if !ok || c.def == nil || c.def.Table != t {
+		return nil, fmt.Errorf("expression is not a column of %s", t.name)
+	}
+	return c.def, nil
+}
+
+// Alias returns an alias of t: "users AS u". With an empty name the alias is
+// anonymous and named <table>_1, <table>_2, ... when compiled, in order of
+// first appearance, so output stays deterministic. Reach its columns with
+// Of (Users.ID.Of(u)), or alias a whole table struct with Aliased.
+func Alias(t *Table, name string) *Table {
+	base := t.Base()
+	a := &Table{id: base.id, name: base.name, schema: base.schema, base: base, alias: name,
+		byName: make(map[string]*columnNode, len(base.cols))}
+	if name != "" {
+		if err := checkIdent(name); err != nil {
+			a.err = err
+		}
+	}
+	a.cols = make([]*columnNode, len(base.cols))
+	for i, bc := range base.cols {
+		c := &columnNode{from: a, name: bc.name, def: bc.def}
+		a.cols[i] = c
+		a.byName[c.name] = c
+	}
+	return a
+}
+
+// Aliased returns a copy of a table struct (a struct embedding *Table and
+// holding its Column fields, as in the Table example) whose table and
+// columns refer to a new alias of the table, so that u := core.Aliased(Users)
+// gives u.ID as "u.id". name is optional; without it the alias is anonymous.
+func Aliased[S any](s S, name ...string) S {
+	v := reflect.ValueOf(&s).Elem()
+	if v.Kind() != reflect.Struct {
+		return s
+	}
+	var base *Table
+	tableType := reflect.TypeFor[*Table]()
+	for i := 0; i < v.NumField(); i++ {
+		if f := v.Field(i); f.Type() == tableType && v.Type().Field(i).IsExported() {
+			base, _ = f.Interface().(*Table)
+			break
+		}
+	}
+	if base == nil {
+		return s
+	}
+	alias := Alias(base, strings.Join(name, ""))
+	for i := 0; i < v.NumField(); i++ {
+		f := v.Field(i)
+		if !v.Type().Field(i).IsExported() {
+			continue
+		}
+		if f.Type() == tableType {
+			f.Set(reflect.ValueOf(alias))
+			continue
+		}
+		if r, ok := f.Interface().(rebinder); ok {
+			f.Set(reflect.ValueOf(r.rebind(alias)))
+		}
+	}
+	return s
+}
+
+// rebinder is a column that can be moved onto an alias of its table.
+type rebinder interface{ rebind(alias *Table) any }
+
+// fromNode implementation: a table renders as its (schema-qualified) name,
+// an alias as "name AS alias".
+func (t *Table) fromNode() fromNode { return t }
+
+func (t *Table) render(c *compiler) {
+	if t.schema != "" {
+		c.ident(t.schema)
+		c.write(".")
+	}
+	c.ident(t.name)
+	if t.base != nil {
+		c.write(" AS ")
+		c.write(c.qualifier(t))
+	}
+}
+
+func (t *Table) key(k *keyer) {
+	if k.seenFrom(t) {
+		return
+	}
+	k.op('T')
+	k.int(int(t.id))
+	k.str(t.schema)
+	k.str(t.name)
+	if t.base != nil {
+		k.byte(1)
+		k.str(t.alias)
+	} else {
+		k.byte(0)
+	}
+	if err := t.Err(); err != nil {
+		k.fail(err)
+	}
+}
+
+func (t *Table) walk(fn func(node) bool) { fn(t) }
+
+func (t *Table) displayName() string {
+	if t.alias != "" {
+		return t.alias
+	}
+	if t.base != nil {
+		return t.name + " (anonymous alias)"
+	}
+	return t.name
+}

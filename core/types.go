@@ -1,0 +1,110 @@
+// core/types.go
+
+package core
+
+import (
+	"reflect"
+	"time"
+)
+
+// TypeKind is the family of a SQL type.
+type TypeKind uint8
+
+// The SQL type families Retort knows. Dialects map each to their own spelling.
+const (
+	KindUnknown TypeKind = iota
+	KindBoolean
+	KindSmallInt
+	KindInteger
+	KindBigInt
+	KindReal
+	KindDouble
+	KindNumeric
+	KindText
+	KindVarchar
+	KindBytes
+	KindDate
+	KindTimestamp
+	KindTimestampTZ
+	KindJSON
+	KindUUID
+)
+
+// Type is a SQL column type: a kind plus its length or precision. Use the
+// constructors (BigInt, Varchar(160), Numeric(12, 2), ...).
+type Type struct {
+	kind             TypeKind
+	length           int
+	precision, scale int
+}
+
+// Kind returns the type's family.
+func (t Type) Kind() TypeKind { return t.kind }
+
+// Length returns the length of a VARCHAR, 0 otherwise.
+func (t Type) Length() int { return t.length }
+
+// Precision returns the precision and scale of a NUMERIC.
+func (t Type) Precision() (precision, scale int) { return t.precision, t.scale }
+
+// The SQL types without parameters.
+var (
+	Boolean     = Type{kind: KindBoolean}
+	SmallInt    = Type{kind: KindSmallInt}
+	Integer     = Type{kind: KindInteger}
+	BigInt      = Type{kind: KindBigInt}
+	Real        = Type{kind: KindReal}
+	Double      = Type{kind: KindDouble}
+	Text        = Type{kind: KindText}
+	Bytes       = Type{kind: KindBytes}
+	Date        = Type{kind: KindDate}
+	Timestamp   = Type{kind: KindTimestamp}
+	TimestampTZ = Type{kind: KindTimestampTZ}
+	JSON        = Type{kind: KindJSON}
+	UUID        = Type{kind: KindUUID}
+)
+
+// Varchar is VARCHAR(n).
+func Varchar(n int) Type { return Type{kind: KindVarchar, length: n} }
+
+// Numeric is NUMERIC(precision, scale); Numeric(0, 0) is an unconstrained NUMERIC.
+func Numeric(precision, scale int) Type {
+	return Type{kind: KindNumeric, precision: precision, scale: scale}
+}
+
+var timeType = reflect.TypeFor[time.Time]()
+
+// TypeOf returns the SQL type Retort uses by default for Go type T: int64 is
+// BIGINT, int32 INTEGER, string TEXT, time.Time TIMESTAMP, and so on. A
+// pointer has the type of what it points to. Unknown types give KindUnknown.
+func TypeOf[T any]() Type { return typeOfReflect(reflect.TypeFor[T]()) }
+
+func typeOfReflect(rt reflect.Type) Type {
+	for rt.Kind() == reflect.Pointer {
+		rt = rt.Elem()
+	}
+	if rt == timeType {
+		return Timestamp
+	}
+	switch rt.Kind() {
+	case reflect.Bool:
+		return Boolean
+	case reflect.Int8, reflect.Int16, reflect.Uint8:
+		return SmallInt
+	case reflect.Int32, reflect.Uint16:
+		return Integer
+	case reflect.Int, reflect.Int64, reflect.Uint32, reflect.Uint, reflect.Uint64:
+		return BigInt
+	case reflect.Float32:
+		return Real
+	case reflect.Float64:
+		return Double
+	case reflect.String:
+		return Text
+	case reflect.Slice:
+		if rt.Elem().Kind() == reflect.Uint8 {
+			return Bytes
+		}
+	}
+	return Type{}
+}
