@@ -100,7 +100,9 @@ func (e Expr[T]) self(what string) node {
 }
 
 // IsNull is "e IS NULL".
-func (e Expr[T]) IsNull() Bool { return typed[bool](&postfixNode{op: " IS NULL", operand: e.self("IsNull")}) }
+func (e Expr[T]) IsNull() Bool {
+	return typed[bool](&postfixNode{op: " IS NULL", operand: e.self("IsNull")})
+}
 
 // IsNotNull is "e IS NOT NULL".
 func (e Expr[T]) IsNotNull() Bool {
@@ -221,7 +223,9 @@ func And(conds ...Expression) Bool { return typed[bool](newBoolList("AND", conds
 func Or(conds ...Expression) Bool { return typed[bool](newBoolList("OR", conds)) }
 
 // Not is "NOT c".
-func Not(cond Expression) Bool { return typed[bool](&prefixNode{op: "NOT ", operand: nodeOf(cond, "Not"), paren: true}) }
+func Not(cond Expression) Bool {
+	return typed[bool](&prefixNode{op: "NOT ", operand: nodeOf(cond, "Not"), paren: true})
+}
 
 // IsTrue is "e" for a boolean expression; it reads well in Where.
 func (e Expr[T]) IsTrue() Bool { return typed[bool](e.self("IsTrue")) }

@@ -65,8 +65,10 @@ type joinNode struct {
 	kind        string // "JOIN", "LEFT OUTER JOIN", "FULL OUTER JOIN", "CROSS JOIN"
 }
 
-func (j *joinNode) identity() any       { return j }
-func (j *joinNode) displayName() string { return j.left.displayName() + " JOIN " + j.right.displayName() }
+func (j *joinNode) identity() any { return j }
+func (j *joinNode) displayName() string {
+	return j.left.displayName() + " JOIN " + j.right.displayName()
+}
 
 func (j *joinNode) render(c *compiler) {
 	if j.kind == "FULL OUTER JOIN" && !c.d.Has(FeatureFullJoin) {
@@ -189,7 +191,7 @@ func (s *Subquery) displayName() string {
 	return s.name
 }
 
-func (s *Subquery) columnNames() []string          { return s.q.names() }
+func (s *Subquery) columnNames() []string            { return s.q.names() }
 func (s *Subquery) findColumn(e node) (string, bool) { return findProjected(s.q, e) }
 
 func (s *Subquery) render(c *compiler) {
@@ -249,7 +251,7 @@ func (t *CTE) displayName() string {
 	return t.name
 }
 
-func (t *CTE) columnNames() []string          { return t.q.names() }
+func (t *CTE) columnNames() []string            { return t.q.names() }
 func (t *CTE) findColumn(e node) (string, bool) { return findProjected(t.q, e) }
 
 // UnionAll makes the CTE recursive: "WITH RECURSIVE name(cols) AS (anchor

@@ -325,7 +325,9 @@ func (s *SelectStmt) Lateral(name string) *Subquery {
 func (s *SelectStmt) CTE(name string) *CTE { return &CTE{family: &cteFamily{name}, q: s, name: name} }
 
 // Union is "s UNION others": rows of all, without duplicates.
-func (s *SelectStmt) Union(others ...SelectQuery) *CompoundSelect { return compound("UNION", s, others) }
+func (s *SelectStmt) Union(others ...SelectQuery) *CompoundSelect {
+	return compound("UNION", s, others)
+}
 
 // UnionAll is "s UNION ALL others": rows of all, with duplicates.
 func (s *SelectStmt) UnionAll(others ...SelectQuery) *CompoundSelect {
