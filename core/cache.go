@@ -4,6 +4,7 @@ package core
 
 import (
 	"encoding/binary"
+	"slices"
 	"sync"
 )
 
@@ -17,8 +18,9 @@ type keyer struct {
 	args []any
 	// owners and starts record, for each node that bound values, where its
 	// values start in args; a cache miss maps placeholders through them.
-	owners []node
-	starts []int
+	owners   []node
+	starts   []int
+	ownerIdx map[node]int // owners' positions, once there are many
 	// seen lists the FROM items written so far: a second reference writes
 	// only its position, which also tells anonymous aliases apart.
 	seen []any
@@ -41,7 +43,7 @@ func putKeyer(k *keyer) {
 	clear(k.owners)
 	clear(k.seen)
 	k.buf, k.args, k.owners, k.starts, k.seen = k.buf[:0], k.args[:0], k.owners[:0], k.starts[:0], k.seen[:0]
-	k.d, k.err = nil, nil
+	k.d, k.err, k.ownerIdx = nil, nil, nil
 	keyerPool.Put(k)
 }
 
@@ -62,19 +64,66 @@ func (k *keyer) fail(err error) {
 
 // bind collects one value owned by owner.
 func (k *keyer) bind(owner node, v any) {
-	k.owners = append(k.owners, owner)
-	k.starts = append(k.starts, len(k.args))
+	if k.sharedBind(owner) {
+		return
+	}
+	k.addOwner(owner)
 	k.args = append(k.args, v)
 }
 
 // bindList collects the values that appendTo adds, all owned by owner; their
 // count is part of the shape.
 func (k *keyer) bindList(owner node, appendTo func([]any) []any) {
+	if k.sharedBind(owner) {
+		return
+	}
 	start := len(k.args)
-	k.owners = append(k.owners, owner)
-	k.starts = append(k.starts, start)
+	k.addOwner(owner)
 	k.args = appendTo(k.args)
 	k.int(len(k.args) - start)
+}
+
+func (k *keyer) addOwner(owner node) {
+	k.owners = append(k.owners, owner)
+	k.starts = append(k.starts, len(k.args))
+	switch {
+	case k.ownerIdx != nil:
+		k.ownerIdx[owner] = len(k.owners) - 1
+	case len(k.owners) > linearOwners:
+		k.ownerIdx = make(map[node]int, 2*len(k.owners))
+		for i, o := range k.owners {
+			if _, dup := k.ownerIdx[o]; !dup {
+				k.ownerIdx[o] = i
+			}
+		}
+	}
+}
+
+// linearOwners is how many bound nodes a statement may have before the keyer
+// indexes them in a map rather than scanning a slice: most statements bind a
+// handful of values, and a scan of a few pointers is cheaper than hashing.
+const linearOwners = 32
+
+// sharedBind reports whether owner's values were collected already, because
+// one expression object is used twice in the statement, and if so writes a
+// back reference. The key must tell "one expression in two places" from "two
+// equal expressions": their placeholders take the same value in the first
+// case and independent values in the second.
+func (k *keyer) sharedBind(owner node) bool {
+	i := -1
+	if k.ownerIdx != nil {
+		if j, ok := k.ownerIdx[owner]; ok {
+			i = j
+		}
+	} else {
+		i = indexOfNode(k.owners, owner)
+	}
+	if i < 0 {
+		return false
+	}
+	k.op('r')
+	k.int(i)
+	return true
 }
 
 func (k *keyer) nodes(ns []node) {
@@ -94,10 +143,12 @@ func (k *keyer) optional(n node) {
 }
 
 // seenFrom reports whether the FROM item f was keyed already, writing a back
-// reference if so, or marking it as seen if not.
-func (k *keyer) seenFrom(f any) bool {
+// reference if so, or marking it as seen if not. It is called for every
+// column, so it compares pointers of f's type: comparing two interfaces would
+// call into the runtime for each item of the same type.
+func seenFrom[P *Table | *Subquery | *CTE](k *keyer, f P) bool {
 	for i, s := range k.seen {
-		if s == f {
+		if p, ok := s.(P); ok && p == f {
 			k.op('R')
 			k.int(i)
 			return true
@@ -105,6 +156,21 @@ func (k *keyer) seenFrom(f any) bool {
 	}
 	k.seen = append(k.seen, f)
 	return false
+}
+
+// indexOfNode is slices.Index(list, n), faster for the usual owner, a
+// bindNode: comparing two interfaces calls into the runtime for each element
+// of the same type, while comparing one with a pointer is inline.
+func indexOfNode(list []node, n node) int {
+	if b, ok := n.(*bindNode); ok {
+		for i, o := range list {
+			if o == b {
+				return i
+			}
+		}
+		return -1
+	}
+	return slices.Index(list, n)
 }
 
 // cacheEntry is a compiled statement shape.

@@ -213,6 +213,9 @@ func resolveColumn(from FromItem, e node) node {
 			return &columnNode{from: f, name: c.name} // another version of the same CTE
 		}
 		if name, ok := f.findColumn(e); ok {
+			if name == "" {
+				return invalid("%s selects %s without a name; give it one with Label", f.displayName(), describe(e))
+			}
 			return &columnNode{from: f, name: name}
 		}
 		return invalid("%s is not selected by %s (it has %v)", describe(e), f.displayName(), f.columnNames())

@@ -37,8 +37,8 @@ func (d *Dialect) Compile(stmt Statement) (Compiled, error) {
 		return Compiled{SQL: e.sql, Args: e.args(k.args)}, nil
 	}
 	c := &compiler{d: d, binds: make(map[node]int, len(k.owners))}
-	for i := len(k.owners) - 1; i >= 0; i-- {
-		c.binds[k.owners[i]] = k.starts[i] // the first occurrence wins
+	for i, o := range k.owners {
+		c.binds[o] = k.starts[i] // each owner once: the keyer marks reuse
 	}
 	c.top(root)
 	if c.err != nil {
@@ -139,6 +139,9 @@ func (c *compiler) qualifier(f fromNode) string {
 		return c.anonName(f, f.name)
 	case *Subquery:
 		if f.name != "" {
+			if err := checkIdent(f.name); err != nil {
+				c.fail(err) // a NUL byte: no quoting makes it safe
+			}
 			return string(appendIdent(nil, c.d, f.name))
 		}
 		return c.anonName(f, "anon")

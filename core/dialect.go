@@ -57,6 +57,14 @@ const (
 	FeatureTypedBinds
 	// FeatureWindowFrames: ROWS/RANGE frames in window definitions.
 	FeatureWindowFrames
+	// FeatureFilter: FILTER (WHERE ...) on aggregates.
+	FeatureFilter
+	// FeatureNumericRound: round(x, digits) needs x to be NUMERIC, so Round
+	// casts it (PostgreSQL).
+	FeatureNumericRound
+	// FeatureLockInShareMode: FOR SHARE is spelled LOCK IN SHARE MODE
+	// (MariaDB, which has no FOR SHARE).
+	FeatureLockInShareMode
 )
 
 // PlaceholderStyle is how a dialect writes bind parameters.

@@ -12,6 +12,9 @@ type Assignment struct {
 // Set assigns the value v to the column.
 func (c Column[T]) Set(v T) Assignment { return c.assign(bindOf(v)) }
 
+// SetNull assigns NULL to the column.
+func (c Column[T]) SetNull() Assignment { return c.assign(&keywordNode{word: "NULL"}) }
+
 // SetExpr assigns an expression to the column: Balance.SetExpr(Balance.Add(10)).
 func (c Column[T]) SetExpr(e TypedExpression[T]) Assignment { return c.assign(nodeOf(e, "SetExpr")) }
 
@@ -68,14 +71,24 @@ type conflictClause struct {
 	nothing bool
 }
 
-// Insert starts an INSERT into table t. Add rows with Values, or a SELECT
-// with FromSelect.
-func Insert(t *Table) *InsertStmt {
-	i := &InsertStmt{table: t}
-	if t == nil {
-		i.err = invalid("Insert into a nil table")
+// Insert starts an INSERT into table t: a *Table, or a table struct that
+// embeds one (Insert(Users)). Add rows with Values, or a SELECT with
+// FromSelect.
+func Insert(t FromItem) *InsertStmt {
+	i := &InsertStmt{table: tableOf(t)}
+	if i.table == nil {
+		i.err = invalid("Insert into something that is not a table")
 	}
 	return i
+}
+
+// tableOf is the table a DML statement writes to, or nil if f is not one.
+func tableOf(f FromItem) *Table {
+	if f == nil {
+		return nil
+	}
+	t, _ := f.fromNode().(*Table)
+	return t
 }
 
 func (i *InsertStmt) clone() *InsertStmt { c := *i; return &c }
@@ -267,6 +280,10 @@ func (i *InsertStmt) renderWith(c *compiler, ctes []*CTE) {
 			c.fail(errorf(ErrInvalidStatement, "INSERT into %s has no rows", i.tableName()))
 		}
 		c.write(" VALUES ")
+		// VALUES cannot refer to the target table, so a subquery in a row
+		// is not correlated to it and keeps its own FROM.
+		saved := c.scopes
+		c.scopes = nil
 		for j, row := range i.rows {
 			if j > 0 {
 				c.write(", ")
@@ -275,6 +292,7 @@ func (i *InsertStmt) renderWith(c *compiler, ctes []*CTE) {
 			c.list(row)
 			c.write(")")
 		}
+		c.scopes = saved
 	}
 	if cl := i.conflict; cl != nil {
 		if !c.d.Has(FeatureOnConflict) {
@@ -303,7 +321,7 @@ func (i *InsertStmt) renderWith(c *compiler, ctes []*CTE) {
 		c.write(" ON DUPLICATE KEY UPDATE ")
 		renderAssignments(c, i.dupKey, false)
 	}
-	renderReturning(c, i.returning, FeatureReturningInsert, "INSERT")
+	renderReturning(c, i.returning, FeatureReturningInsert, "INSERT", false)
 }
 
 func renderAssignments(c *compiler, set []Assignment, qualified bool) {
@@ -325,7 +343,10 @@ func renderAssignments(c *compiler, set []Assignment, qualified bool) {
 	}
 }
 
-func renderReturning(c *compiler, items []node, f Feature, stmt string) {
+// renderReturning writes RETURNING items, with bare column names unless
+// qualified: UPDATE ... FROM needs table names, since a bare name may be in
+// two of its tables (PostgreSQL rejects it as ambiguous).
+func renderReturning(c *compiler, items []node, f Feature, stmt string, qualified bool) {
 	if len(items) == 0 {
 		return
 	}
@@ -335,7 +356,7 @@ func renderReturning(c *compiler, items []node, f Feature, stmt string) {
 	}
 	c.write(" RETURNING ")
 	bare := c.bareColumns
-	c.bareColumns = true
+	c.bareColumns = !qualified
 	c.list(items)
 	c.bareColumns = bare
 }
@@ -416,7 +437,7 @@ type UpdateStmt struct {
 }
 
 // Update starts an UPDATE of table t.
-func Update(t *Table) *UpdateStmt { return &UpdateStmt{table: t} }
+func Update(t FromItem) *UpdateStmt { return &UpdateStmt{table: tableOf(t)} }
 
 func (u *UpdateStmt) clone() *UpdateStmt { c := *u; return &c }
 
@@ -461,7 +482,7 @@ func (u *UpdateStmt) statementNode() node { return u }
 
 func (u *UpdateStmt) render(c *compiler) {
 	if u.table == nil {
-		c.fail(errorf(ErrInvalidStatement, "Update of a nil table"))
+		c.fail(errorf(ErrInvalidStatement, "Update of something that is not a table"))
 		return
 	}
 	if len(u.set) == 0 {
@@ -496,7 +517,7 @@ func (u *UpdateStmt) render(c *compiler) {
 		c.write(" WHERE ")
 		renderConds(c, u.where)
 	}
-	renderReturning(c, u.returning, FeatureReturningUpdate, "UPDATE")
+	renderReturning(c, u.returning, FeatureReturningUpdate, "UPDATE", len(u.from) > 0)
 }
 
 func (u *UpdateStmt) key(k *keyer) {
@@ -533,7 +554,7 @@ type DeleteStmt struct {
 }
 
 // Delete starts a DELETE from table t. Without Where it deletes every row.
-func Delete(t *Table) *DeleteStmt { return &DeleteStmt{table: t} }
+func Delete(t FromItem) *DeleteStmt { return &DeleteStmt{table: tableOf(t)} }
 
 // Where adds conditions, joined with AND.
 func (d *DeleteStmt) Where(conds ...Expression) *DeleteStmt {
@@ -553,7 +574,7 @@ func (d *DeleteStmt) statementNode() node { return d }
 
 func (d *DeleteStmt) render(c *compiler) {
 	if d.table == nil {
-		c.fail(errorf(ErrInvalidStatement, "Delete from a nil table"))
+		c.fail(errorf(ErrInvalidStatement, "Delete from something that is not a table"))
 		return
 	}
 	c.scopes = append(c.scopes, &scope{members: []fromNode{d.table}})
@@ -564,7 +585,7 @@ func (d *DeleteStmt) render(c *compiler) {
 		c.write(" WHERE ")
 		renderConds(c, d.where)
 	}
-	renderReturning(c, d.returning, FeatureReturningDelete, "DELETE")
+	renderReturning(c, d.returning, FeatureReturningDelete, "DELETE", false)
 }
 
 func (d *DeleteStmt) key(k *keyer) {

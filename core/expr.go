@@ -2,6 +2,8 @@
 
 package core
 
+import "reflect"
+
 // Expression is any SQL expression: a column, a bound value, an operator, a
 // function call, a subquery. Build them with the methods of Column and Expr
 // and with this package's functions; only this package implements it.
@@ -45,16 +47,40 @@ func bindOf(v any) node { return &bindNode{value: v} }
 func Null[T any]() Expr[T] { return typed[T](&keywordNode{word: "NULL"}) }
 
 // True and False are the boolean literals.
-func True() Bool  { return typed[bool](&keywordNode{word: "TRUE"}) }
+func True() Bool { return typed[bool](&keywordNode{word: "TRUE"}) }
+
+// False is the boolean literal FALSE; see True.
 func False() Bool { return typed[bool](&keywordNode{word: "FALSE"}) }
 
 // Comparisons with a value.
 
-// Eq is "e = v".
-func (e Expr[T]) Eq(v T) Bool { return e.cmp("=", bindOf(v)) }
+// Eq is "e = v"; a nil pointer v gives "e IS NULL", since "e = NULL" is never true.
+func (e Expr[T]) Eq(v T) Bool {
+	if isNilValue(v) {
+		return e.IsNull()
+	}
+	return e.cmp("=", bindOf(v))
+}
 
-// Ne is "e <> v".
-func (e Expr[T]) Ne(v T) Bool { return e.cmp("<>", bindOf(v)) }
+// Ne is "e <> v"; a nil pointer v gives "e IS NOT NULL".
+func (e Expr[T]) Ne(v T) Bool {
+	if isNilValue(v) {
+		return e.IsNotNull()
+	}
+	return e.cmp("<>", bindOf(v))
+}
+
+// isNilValue reports whether v is a nil pointer or a nil interface.
+func isNilValue[T any](v T) bool {
+	switch reflect.TypeFor[T]().Kind() {
+	case reflect.Pointer:
+		var null T
+		return any(v) == any(null)
+	case reflect.Interface:
+		return any(v) == nil
+	}
+	return false
+}
 
 // Lt is "e < v".
 func (e Expr[T]) Lt(v T) Bool { return e.cmp("<", bindOf(v)) }
@@ -191,7 +217,9 @@ func (e Expr[T]) arith(op string, right node) Expr[T] {
 }
 
 // Neg is "-e".
-func (e Expr[T]) Neg() Expr[T] { return typed[T](&prefixNode{op: "-", operand: e.self("Neg")}) }
+func (e Expr[T]) Neg() Expr[T] {
+	return typed[T](&prefixNode{op: "-", operand: e.self("Neg"), paren: true}) // "--" would start a comment
+}
 
 // Label names the expression in a select list ("e AS name"). The name is how
 // the column is reached from a subquery or CTE (Of) and how rows are scanned.

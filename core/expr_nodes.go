@@ -187,6 +187,11 @@ type inListNode struct {
 
 func newInList[T any](left node, values []T, negate bool) *inListNode {
 	vals := values
+	if vals == nil {
+		// Drivers bind a nil slice as NULL, and "x <> ALL(NULL)" is
+		// NULL, not true: bind an empty array instead.
+		vals = []T{}
+	}
 	return &inListNode{
 		left:   left,
 		array:  vals,
@@ -250,9 +255,9 @@ func (n *inListNode) key(k *keyer) {
 		return
 	}
 	k.int(n.count)
-	if n.count > 0 {
-		n.left.key(k)
-	}
+	// left is keyed even when an empty list does not render it: its table
+	// is still in the inferred FROM clause.
+	n.left.key(k)
 	k.bindList(n, n.elems)
 }
 

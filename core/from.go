@@ -123,7 +123,7 @@ func members(f fromNode, out []fromNode) []fromNode {
 func inferJoin(left, right fromNode) node {
 	rt, ok := right.(*Table)
 	if !ok {
-		return invalid("join to %s needs an ON condition: only tables carry foreign keys", right.displayName())
+		return &errNode{errorf(ErrNoJoinPath, "join to %s needs an ON condition: only tables carry foreign keys", right.displayName())}
 	}
 	type path struct {
 		on   node
@@ -209,7 +209,7 @@ func (s *Subquery) render(c *compiler) {
 }
 
 func (s *Subquery) key(k *keyer) {
-	if k.seenFrom(s) {
+	if seenFrom(k, s) {
 		return
 	}
 	k.op('S')
@@ -274,7 +274,7 @@ func (t *CTE) union(part SelectQuery, distinct bool) *CTE {
 func (t *CTE) render(c *compiler) { c.ident(t.name) }
 
 func (t *CTE) key(k *keyer) {
-	if k.seenFrom(t) {
+	if seenFrom(k, t) {
 		return
 	}
 	k.op('E')

@@ -58,6 +58,9 @@ func (f *funcNode) render(c *compiler) {
 	}
 	c.write(")")
 	if f.filter != nil {
+		if !c.d.Has(FeatureFilter) {
+			c.fail(unsupported(c.d, "FILTER"))
+		}
 		c.write(" FILTER (WHERE ")
 		f.filter.render(c)
 		c.write(")")
@@ -140,8 +143,13 @@ func Length(e TypedExpression[string]) Expr[int64] { return Func[int64]("length"
 func Abs[T any](e TypedExpression[T]) Expr[T] { return Func[T]("abs", e) }
 
 // Round is round(e, digits).
+//
+// On databases with FeatureNumericRound the value is cast to NUMERIC first:
+// PostgreSQL has no round(double precision, integer), and a float64 column
+// is DOUBLE PRECISION there.
 func Round[T any](e TypedExpression[T], digits int) Expr[T] {
-	return typed[T](&funcNode{name: "round", args: []node{nodeOf(e, "Round"), bindOf(digits)}})
+	arg := &castNode{expr: nodeOf(e, "Round"), typ: Numeric(0, 0), only: FeatureNumericRound}
+	return typed[T](&funcNode{name: "round", args: []node{arg, bindOf(digits)}})
 }
 
 // Coalesce is coalesce(e1, e2, ...): the first that is not NULL.
@@ -169,6 +177,7 @@ func Filter[T any](aggregate Expr[T], cond Expression) Expr[T] {
 type castNode struct {
 	expr node
 	typ  Type
+	only Feature // if set, cast only on dialects with this feature
 }
 
 // Cast converts e to SQL type typ, giving a value of Go type T:
@@ -178,6 +187,10 @@ func Cast[T any](e Expression, typ Type) Expr[T] {
 }
 
 func (n *castNode) render(c *compiler) {
+	if n.only != 0 && !c.d.Has(n.only) {
+		n.expr.render(c)
+		return
+	}
 	name := c.d.TypeName(n.typ, true)
 	if name == "" {
 		c.fail(unsupported(c.d, "CAST to this type"))
@@ -191,6 +204,7 @@ func (n *castNode) render(c *compiler) {
 
 func (n *castNode) key(k *keyer) {
 	k.op('C')
+	k.int(int(n.only))
 	k.byte(byte(n.typ.kind))
 	k.int(n.typ.length)
 	k.int(n.typ.precision)

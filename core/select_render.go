@@ -167,7 +167,9 @@ func (s *SelectStmt) renderLock(c *compiler) {
 		c.fail(unsupported(c.d, "FOR UPDATE / FOR SHARE"))
 		return
 	}
-	if l.share {
+	if l.share && c.d.Has(FeatureLockInShareMode) {
+		c.write(" LOCK IN SHARE MODE")
+	} else if l.share {
 		c.write(" FOR SHARE")
 	} else {
 		c.write(" FOR UPDATE")
@@ -181,7 +183,11 @@ func (s *SelectStmt) renderLock(c *compiler) {
 			if i > 0 {
 				c.write(", ")
 			}
-			c.write(c.qualifier(t))
+			if t.base == nil {
+				c.ident(t.name) // PostgreSQL refuses a schema-qualified name here
+			} else {
+				c.write(c.qualifier(t))
+			}
 		}
 	}
 	if l.nowait || l.skipLocked {

@@ -114,7 +114,12 @@ func (t *Table) Checks() []string { return t.Base().checks }
 
 // Err returns the first mistake made while defining the table, if any.
 // Statements that use the table report it when compiled.
-func (t *Table) Err() error { return t.Base().err }
+func (t *Table) Err() error {
+	if t.err != nil {
+		return t.err // an alias's own mistake: an invalid alias name
+	}
+	return t.Base().err
+}
 
 // ForeignKey is a (possibly composite) reference from Columns of Table to
 // RefColumns of RefTable.
@@ -289,7 +294,7 @@ func (t *Table) render(c *compiler) {
 }
 
 func (t *Table) key(k *keyer) {
-	if k.seenFrom(t) {
+	if seenFrom(k, t) {
 		return
 	}
 	k.op('T')

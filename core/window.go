@@ -123,7 +123,11 @@ func (w *windowNode) render(c *compiler) {
 	}
 	if len(w.order) > 0 {
 		c.write(sep + "ORDER BY ")
+		// No database lets OVER name a select-list label: an empty scope
+		// keeps orderNode from writing the bare label.
+		c.scopes = append(c.scopes, &scope{})
 		c.list(w.order)
+		c.scopes = c.scopes[:len(c.scopes)-1]
 		sep = " "
 	}
 	if w.frame != "" {

@@ -39,7 +39,7 @@ var MariaDB = &core.Dialect{
 	TypeName:           typeName,
 	OffsetWithoutLimit: "LIMIT 18446744073709551615",
 	FuncNames:          funcNames,
-	Features:           common | core.FeatureReturningInsert | core.FeatureReturningDelete,
+	Features:           common | core.FeatureReturningInsert | core.FeatureReturningDelete | core.FeatureLockInShareMode,
 }
 
 // MySQL's length() counts bytes; char_length() counts characters, as

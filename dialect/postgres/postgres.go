@@ -25,7 +25,8 @@ var Dialect = &core.Dialect{
 		core.FeatureArrayParams | core.FeatureFullJoin | core.FeatureNullsOrdering |
 		core.FeatureForUpdate | core.FeatureLockOf | core.FeatureSkipLocked | core.FeatureOnConflict |
 		core.FeatureUpdateFrom | core.FeatureCTEOnDML | core.FeatureIntersectExcept |
-		core.FeatureTypedBinds | core.FeatureWindowFrames,
+		core.FeatureTypedBinds | core.FeatureWindowFrames | core.FeatureFilter |
+		core.FeatureNumericRound,
 }
 
 func typeName(t core.Type, _ bool) string {

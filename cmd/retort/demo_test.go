@@ -1,0 +1,187 @@
+// cmd/retort/demo_test.go
+
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+)
+
+// runDemoOutput runs "retort demo" and returns what it printed.
+func runDemoOutput(t *testing.T) string {
+	t.Helper()
+	var out, errb bytes.Buffer
+	if code := run(t.Context(), []string{"demo"}, &out, &errb); code != 0 {
+		t.Fatalf("retort demo exited %d; stderr:\n%s", code, errb.String())
+	}
+	if errb.Len() > 0 {
+		t.Errorf("retort demo wrote to stderr:\n%s", errb.String())
+	}
+	return out.String()
+}
+
+var titleLine = regexp.MustCompile(`(?m)^([1-9])\. .*\n=+$`)
+
+// sections splits the demo's output by pattern: sections[n] is pattern n.
+func sections(t *testing.T, out string) map[int]string {
+	t.Helper()
+	locs := titleLine.FindAllStringSubmatchIndex(out, -1)
+	secs := map[int]string{}
+	for i, loc := range locs {
+		end := len(out)
+		if i+1 < len(locs) {
+			end = locs[i+1][0]
+		}
+		var n int
+		fmt.Sscan(out[loc[2]:loc[3]], &n)
+		secs[n] = out[loc[0]:end]
+	}
+	if len(secs) != 6 {
+		t.Fatalf("found %d pattern sections, want 6; output:\n%s", len(secs), out)
+	}
+	return secs
+}
+
+// hasRow reports whether a line of s has exactly these whitespace-separated
+// fields, so that column widths do not matter.
+func hasRow(s string, fields ...string) bool {
+	want := strings.Join(fields, " ")
+	for _, line := range strings.Split(s, "\n") {
+		if strings.Join(strings.Fields(line), " ") == want {
+			return true
+		}
+	}
+	return false
+}
+
+// user1 works out, from the data formulas rather than from SQL, user 1's
+// order count and total, and its latest order.
+func user1() (count int, total string, latestAt string, latestTotal string) {
+	var cents, last int64
+	for g := int64(1); g <= numOrders; g++ {
+		if orderUserID(g) == 1 {
+			count++
+			cents += (g * 37) % 100000
+			last = g
+		}
+	}
+	at := epoch.Add(time.Duration(last) * 3 * time.Minute).Format("2006-01-02 15:04")
+	return count, fmt.Sprintf("%d.%02d", cents/100, cents%100), at,
+		fmt.Sprintf("%d.%02d", (last*37)%100000/100, (last*37)%100000%100)
+}
+
+func TestDemo(t *testing.T) {
+	out := runDemoOutput(t)
+	secs := sections(t, out)
+	count, total, latestAt, latestTotal := user1()
+
+	checks := []struct {
+		pattern  int
+		contains []string
+		rows     [][]string
+	}{
+		{1, []string{
+			"sqlite:   SELECT users.id, users.email, count(orders.id) AS order_count, round(sum(orders.total), ?) AS total_spent FROM users JOIN orders ON orders.user_id = users.id GROUP BY users.id, users.email HAVING count(orders.id) >= ?",
+			"args:     [2, 10]",
+			"(18 rows, first 10 shown)",
+		}, [][]string{
+			{"id", "email", "order_count", "total_spent"},
+			{"1", "user1@example.com", fmt.Sprint(count), total},
+		}},
+		{2, []string{
+			"postgres: SELECT u.id, u.email, latest_ord.created_at, latest_ord.total FROM users AS u LEFT OUTER JOIN LATERAL (SELECT orders.user_id, orders.created_at, orders.total FROM orders WHERE orders.user_id = u.id ORDER BY orders.created_at DESC LIMIT $1) AS latest_ord ON latest_ord.user_id = u.id",
+			"sqlite:   error: retort: unsupported by dialect: LATERAL is not supported by sqlite",
+			"row_number() OVER (PARTITION BY orders.user_id ORDER BY orders.created_at DESC, orders.id DESC) AS rn",
+			"(50 rows, first 10 shown)",
+		}, [][]string{
+			{"1", "user1@example.com", latestAt, latestTotal},
+		}},
+		{3, []string{
+			"row_number() OVER (PARTITION BY users.department_id ORDER BY users.created_at ASC, users.id ASC) AS dept_rank",
+			"args:     (none)",
+			"(43 rows, first 10 shown)", // 50 users, 7 of them inactive
+		}, [][]string{
+			{"dept-1", "1", "5", "user5@example.com", "2024-01-01", "01:25"},
+			{"dept-2", "1", "1", "user1@example.com", "2024-01-01", "00:17"},
+		}},
+		{4, []string{
+			"sqlite:   WITH RECURSIVE tree(id, parent_id, name, depth) AS (SELECT categories.id, categories.parent_id, categories.name, ? AS depth FROM categories WHERE categories.parent_id IS NULL UNION ALL SELECT categories.id, categories.parent_id, categories.name, (tree.depth + ?) FROM categories JOIN tree ON categories.parent_id = tree.id)",
+			"(31 rows, first 10 shown)",
+		}, [][]string{
+			{"1", "cat-1", "NULL", "0"},
+			{"10", "cat-10", "5", "3"},
+		}},
+		{5, []string{
+			"sqlite:   INSERT INTO departments (id, name) VALUES (?, ?), (?, ?) ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name RETURNING id, name",
+			`args:     [3, "dept-3 (renamed)", 6, "dept-6"]`,
+			"(2 rows)",
+			"(6 rows)",
+		}, [][]string{
+			{"3", "dept-3", "(renamed)"},
+			{"6", "dept-6"},
+		}},
+		{6, []string{
+			`error: retort: cartesian product: SELECT has a cartesian product between FROM element(s) "orders" and "users"`,
+			"errors.Is(err, core.ErrCartesianProduct) == true",
+			"FROM users JOIN orders ON orders.user_id = users.id WHERE orders.total > ?",
+			"(14 rows, first 10 shown)",
+		}, [][]string{
+			{"user1@example.com", "185.00"},
+		}},
+	}
+	for _, c := range checks {
+		sec := secs[c.pattern]
+		for _, s := range c.contains {
+			if !strings.Contains(sec, s) {
+				t.Errorf("pattern %d: output lacks %q; section:\n%s", c.pattern, s, sec)
+			}
+		}
+		for _, r := range c.rows {
+			if !hasRow(sec, r...) {
+				t.Errorf("pattern %d: no row %q; section:\n%s", c.pattern, r, sec)
+			}
+		}
+	}
+	if t.Failed() {
+		return
+	}
+	if again := runDemoOutput(t); again != out {
+		t.Errorf("a second run printed something else: the demo is not deterministic")
+	}
+}
+
+func TestUsage(t *testing.T) {
+	for _, tc := range []struct {
+		args   []string
+		code   int
+		stdout string
+		stderr string
+	}{
+		{nil, 2, "", "demo    run the canonical query patterns"},
+		{[]string{"help"}, 0, "retort <command> [flags]", ""},
+		{[]string{"-h"}, 0, "demo    run the canonical query patterns", ""},
+		{[]string{"frob"}, 2, "", `retort: unknown command "frob"`},
+		{[]string{"demo", "-h"}, 0, "", "Usage: retort demo"},
+		{[]string{"demo", "--dsn", "postgres://localhost/x"}, 2, "", "flag provided but not defined: -dsn"},
+		{[]string{"demo", "extra"}, 2, "", `unexpected argument "extra"`},
+	} {
+		var out, errb bytes.Buffer
+		code := run(t.Context(), tc.args, &out, &errb)
+		if code != tc.code {
+			t.Errorf("retort %q: exit %d, want %d", tc.args, code, tc.code)
+		}
+		if tc.stdout != "" && !strings.Contains(out.String(), tc.stdout) {
+			t.Errorf("retort %q: stdout lacks %q:\n%s", tc.args, tc.stdout, out.String())
+		}
+		if tc.stderr != "" && !strings.Contains(errb.String(), tc.stderr) {
+			t.Errorf("retort %q: stderr lacks %q:\n%s", tc.args, tc.stderr, errb.String())
+		}
+		if tc.stdout == "" && out.Len() > 0 {
+			t.Errorf("retort %q: wrote to stdout:\n%s", tc.args, out.String())
+		}
+	}
+}

@@ -1,0 +1,191 @@
+// core/doc.go
+
+// Package core is Retort's SQL expression language: tables with typed
+// columns, expressions, the SELECT, INSERT, UPDATE and DELETE statements, and
+// the compiler that turns a statement into SQL text and arguments for one
+// database. It is the model of SQLAlchemy Core, in Go: you build the
+// statement you would have written by hand, and the compiler writes it for
+// PostgreSQL, SQLite or MySQL.
+//
+// Package core does not talk to a database. A [Dialect] (from
+// [github.com/retortdb/retort/dialect/postgres],
+// [github.com/retortdb/retort/dialect/sqlite] or
+// [github.com/retortdb/retort/dialect/mysql]) compiles a statement into a
+// [Compiled] value, whose SQL and Args go to any driver. Executing
+// statements, scanning rows and the ORM belong to the packages above core.
+//
+// # Tables and typed columns
+//
+// Define each table once, at package initialisation, with [NewTable] and
+// [NewColumn]. The usual shape is a struct that embeds the *[Table] and
+// holds its columns, so queries read Users.Email:
+//
+//	var Users = func() (t struct {
+//		*core.Table
+//		ID        core.Column[int64]
+//		Email     core.Column[string]
+//		CreatedAt core.Column[time.Time]
+//	}) {
+//		t.Table = core.NewTable("users")
+//		t.ID = core.NewColumn[int64](t.Table, "id", core.PrimaryKey())
+//		t.Email = core.NewColumn[string](t.Table, "email", core.Unique())
+//		t.CreatedAt = core.NewColumn[time.Time](t.Table, "created_at")
+//		return t
+//	}()
+//
+// A [Column] carries its Go value type, and comparisons take a value or an
+// expression of that type: Users.ID.Eq(42) compiles, Users.ID.Eq("42") does
+// not, and Orders.UserID.EqCol(Users.ID) compares two int64 columns. Column
+// options ([PrimaryKey], [Unique], [Nullable], [References], [SQLType], ...)
+// record what DDL and the ORM need; [References] also lets a join find its
+// ON condition.
+//
+// # Select
+//
+// [Select] starts a SELECT of columns, expressions or whole tables. Each
+// method adds a clause and returns the new statement:
+//
+//	stmt := core.Select(Users.ID, Users.Email, core.Count(Orders.ID).Label("order_count")).
+//		Join(Orders, Orders.UserID.EqCol(Users.ID)).
+//		Where(Users.CreatedAt.Ge(since)).
+//		GroupBy(Users.ID, Users.Email).
+//		OrderBy(Users.ID.Desc()).
+//		Limit(50)
+//
+// The FROM clause is worked out from what the statement selects and filters
+// on, unless [SelectStmt.From] or a join states it. [SelectStmt.Join] takes
+// an explicit ON condition; without one it infers the condition from the one
+// foreign key between the two sides, and fails if there is none or more than
+// one. [SelectStmt.OuterJoin], [SelectStmt.FullJoin] and [SelectStmt.CrossJoin]
+// are the other kinds.
+//
+// Aliases, subqueries and CTEs are FROM items too. [Aliased] copies a table
+// struct onto an alias (u := core.Aliased(Users, "u") gives u.ID as "u.id");
+// [SelectStmt.Subquery] makes a derived table; [SelectStmt.Lateral] makes a
+// LATERAL subquery, which may refer to the FROM items before it and is
+// correlated to them; [SelectStmt.CTE] makes a common table expression, and
+// [CTE.UnionAll] makes it recursive. [Expr.Of] reaches a column of any of
+// them through the expression it selects: Orders.Total.Of(latest). There is
+// no With method: a statement that uses a CTE writes its WITH clause.
+//
+// Subqueries also serve as values and sets: [Exists], [Scalar],
+// [Expr.InSelect]. A subquery that refers to a table of the enclosing query
+// is correlated to it automatically.
+//
+// Functions are typed too: [Count], [Sum], [Coalesce], [Func] for any other
+// function by name, [Cast], [Case]. Window functions are an expression with
+// an OVER clause, [Expr.Over]:
+//
+//	rank := core.RowNumber().
+//		Over(core.PartitionBy(Users.DepartmentID), core.OrderBy(Users.CreatedAt)).
+//		Label("dept_rank")
+//
+// Set operations ([SelectStmt.Union], [SelectStmt.UnionAll], ...) give a
+// [CompoundSelect].
+//
+// # Insert, Update, Delete
+//
+// [Insert] takes rows as assignments, one [InsertStmt.Values] call per row
+// (or a SELECT, [InsertStmt.FromSelect]). An upsert is
+// [InsertStmt.OnConflict] then [ConflictTarget.DoUpdate] on PostgreSQL and
+// SQLite, or [InsertStmt.OnDuplicateKeyUpdate] on MySQL; in both, [Excluded]
+// is the value the INSERT proposed:
+//
+//	stmt := core.Insert(Users.Table).
+//		Values(Users.Email.Set("ann@example.com"), Users.CreatedAt.Set(now)).
+//		OnConflict(Users.Email).
+//		DoUpdate(Users.CreatedAt.SetExpr(core.Excluded(Users.CreatedAt))).
+//		Returning(Users.ID)
+//
+//	// INSERT INTO users (email, created_at) VALUES ($1, $2)
+//	// ON CONFLICT (email) DO UPDATE SET created_at = EXCLUDED.created_at RETURNING id
+//
+// [Update] and [Delete] take Where conditions like Select; [UpdateStmt.From]
+// reads other tables. RETURNING is there where the database has it.
+//
+// # Compiling: Dialect.Compile
+//
+// [Dialect.Compile] turns a [Statement] into SQL text in the dialect's
+// placeholder style ($1 on PostgreSQL, ? elsewhere) and the arguments in
+// placeholder order:
+//
+//	c, err := postgres.Dialect.Compile(stmt) // the Select above
+//	// c.SQL:  SELECT users.id, users.email, count(orders.id) AS order_count FROM users
+//	//         JOIN orders ON orders.user_id = users.id WHERE users.created_at >= $1
+//	//         GROUP BY users.id, users.email ORDER BY users.id DESC LIMIT $2
+//	// c.Args: [since 50]
+//
+// Output is deterministic: the same statement always gives the same text,
+// with columns in a stable order and anonymous aliases named users_1,
+// users_2, ... in order of first appearance. It can be logged, diffed and
+// asserted in golden tests.
+//
+// # Immutable, so shareable
+//
+// Statements are values that never change. Every method returns a new
+// statement and leaves its receiver as it was, so a base query can live in a
+// package variable and be extended differently by each request, from any
+// number of goroutines, without copying or locking:
+//
+//	active := core.Select(Users.ID, Users.Email).Where(Users.IsActive.IsTrue())
+//	recent := active.OrderBy(Users.CreatedAt.Desc()).Limit(10) // active is unchanged
+//
+// Tables are read-only once defined. Dialects are safe for concurrent use.
+//
+// # Bind parameters, always
+//
+// Every value reaches the database as a bind parameter, never as text in the
+// SQL: comparisons, [Value], LIMIT and OFFSET, the values of an INSERT. On
+// PostgreSQL, [Expr.In] binds the whole slice as one array parameter
+// ("x = ANY($1)"), so an IN list has one statement shape for any length and
+// never meets the 65,535-parameter ceiling; other dialects write one
+// placeholder per value. Identifiers are quoted where needed by doubling the
+// quote character, and a name holding a NUL byte is refused with
+// [ErrInvalidIdentifier]. [Func] accepts only plain function names.
+//
+// # The escape hatch: Raw
+//
+// [Raw] writes SQL that core cannot express into a statement, verbatim, with
+// each "?" in it bound to the next argument:
+//
+//	core.Raw[bool]("users.email ~ ?", pattern)
+//
+// The text is the program's own; values, above all those from users, go in
+// the arguments.
+//
+// # Errors, and the Cartesian-product refusal
+//
+// Builders never panic on a mistake. A bad statement (a nil expression, a
+// column a subquery does not select, rows of different shapes) carries the
+// mistake to [Dialect.Compile], which returns an error wrapping one of the
+// sentinels, for errors.Is: [ErrInvalidStatement], [ErrNoJoinPath],
+// [ErrInvalidIdentifier], [ErrUnsupported] for a construct the database
+// lacks (LATERAL on SQLite, RETURNING on MySQL, ...) and
+// [ErrCartesianProduct].
+//
+// A SELECT whose FROM items are not connected — by a join, by a WHERE or
+// HAVING condition that refers to both, or by a LATERAL subquery that reads
+// the other — would pair every row of one with every row of the other. That
+// is almost always a forgotten join, and it silently multiplies rows, so
+// Compile refuses it with [ErrCartesianProduct], naming the items. Where the
+// product is meant, [SelectStmt.CrossJoin] says so.
+//
+// # Caching by shape
+//
+// A statement's shape is everything but its bound values. Compile walks the
+// statement once to write its shape and collect its values, then looks the
+// shape up in the dialect's cache of rendered SQL; only a shape it has not
+// seen is rendered. Building the same query per request with other values
+// therefore costs a walk and a map lookup. The cache is bounded by
+// [Dialect.CacheSize]; [Dialect.CacheLen] reports its size.
+//
+// # How dialects plug in
+//
+// A [Dialect] is data: its name, placeholder style, identifier quote,
+// reserved words, type names, function renames and a set of [Feature] flags
+// (LATERAL, RETURNING, ON CONFLICT, array parameters, ...). The one compiler
+// in core consults [Dialect.Has] where databases differ; it never branches
+// on a dialect's name. Supporting another database means declaring another
+// *Dialect, as the packages under dialect/ do: postgres.Dialect,
+// sqlite.Dialect, mysql.MySQL and mysql.MariaDB.
+package core
