@@ -82,6 +82,7 @@ func (s *CompoundSelect) key(k *keyer) {
 	k.op('U')
 	k.str(s.op)
 	k.nodes(s.orderBy)
+	keyBareLabels(k, s.orderBy, s.projection())
 	for _, p := range s.parts {
 		p.key(k)
 	}

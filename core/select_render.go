@@ -216,6 +216,7 @@ func (s *SelectStmt) key(k *keyer) {
 	k.nodes(s.groupBy)
 	k.nodes(s.having)
 	k.nodes(s.orderBy)
+	keyBareLabels(k, s.orderBy, s.items)
 	k.optional(s.limit)
 	k.optional(s.offset)
 	if s.distinct {
@@ -243,6 +244,25 @@ func (s *SelectStmt) key(k *keyer) {
 		}
 	} else {
 		k.byte(0)
+	}
+}
+
+// keyBareLabels writes, for each ORDER BY item, whether it is a label of
+// items: ORDER BY writes such a label bare and any other expression in full,
+// so the two must not share a cache entry.
+func keyBareLabels(k *keyer, orderBy, items []node) {
+	for _, n := range orderBy {
+		var bare byte
+		if o, ok := n.(*orderNode); ok {
+			if l, ok := o.expr.(*labelNode); ok {
+				for _, it := range items {
+					if it == l {
+						bare = 1
+					}
+				}
+			}
+		}
+		k.byte(bare)
 	}
 }
 

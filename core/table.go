@@ -294,18 +294,21 @@ func (t *Table) render(c *compiler) {
 }
 
 func (t *Table) key(k *keyer) {
-	if seenFrom(k, t) {
-		return
-	}
-	k.op('T')
-	k.int(int(t.id))
-	k.str(t.schema)
-	k.str(t.name)
-	if t.base != nil {
-		k.byte(1)
-		k.str(t.alias)
+	if t.base == nil {
+		// A table is its id, which no other table has and which fixes its
+		// name and schema, so it is written as such every time: this is
+		// the key of most columns, and needs no search of k.seen.
+		k.op('T')
+		k.int(int(t.id))
 	} else {
-		k.byte(0)
+		// An alias has its base table's id; an anonymous one is told
+		// apart from other aliases by its place in k.seen.
+		if seenFrom(k, t) {
+			return
+		}
+		k.op('A')
+		k.int(int(t.id))
+		k.str(t.alias)
 	}
 	if err := t.Err(); err != nil {
 		k.fail(err)

@@ -1,0 +1,16 @@
+-- FOR UPDATE NOWAIT.
+
+-- postgres
+SELECT invoice.invoice_id FROM invoice WHERE invoice.customer_id = $1 FOR UPDATE NOWAIT
+-- args: [1]
+
+-- sqlite
+-- error: retort: unsupported by dialect: FOR UPDATE / FOR SHARE is not supported by sqlite
+
+-- mysql
+SELECT invoice.invoice_id FROM invoice WHERE invoice.customer_id = ? FOR UPDATE NOWAIT
+-- args: [1]
+
+-- mariadb
+SELECT invoice.invoice_id FROM invoice WHERE invoice.customer_id = ? FOR UPDATE NOWAIT
+-- args: [1]

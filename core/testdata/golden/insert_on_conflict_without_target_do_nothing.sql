@@ -1,0 +1,15 @@
+-- ON CONFLICT DO NOTHING without a target: any unique constraint.
+
+-- postgres
+INSERT INTO tag (name, source, weight) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING
+-- args: ["rock1", "manual", 1]
+
+-- sqlite
+INSERT INTO tag (name, source, weight) VALUES (?, ?, ?) ON CONFLICT DO NOTHING
+-- args: ["rock1", "manual", 1]
+
+-- mysql
+-- error: retort: unsupported by dialect: ON CONFLICT (use OnDuplicateKeyUpdate) is not supported by mysql
+
+-- mariadb
+-- error: retort: unsupported by dialect: ON CONFLICT (use OnDuplicateKeyUpdate) is not supported by mariadb
