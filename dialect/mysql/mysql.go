@@ -108,7 +108,8 @@ func typeName(t core.Type, cast bool) string {
 	return ""
 }
 
-// reserved lists the words MySQL and MariaDB reserve.
+// reserved lists the words MySQL and MariaDB reserve; the last two lines are
+// reserved by MariaDB only (MariaDB 10.11 refuses them unquoted as column names).
 const reserved = `accessible add all alter analyze and as asc asensitive before between bigint binary blob both
 by call cascade case change char character check collate column condition constraint continue convert
 create cross cube cume_dist current_date current_time current_timestamp current_user cursor database
@@ -129,4 +130,6 @@ sensitive separator set show signal smallint spatial specific sql sqlexception s
 sql_big_result sql_calc_found_rows sql_small_result ssl starting stored straight_join system table
 terminated then tinyblob tinyint tinytext to trailing trigger true undo union unique unlock unsigned update
 usage use using utc_date utc_time utc_timestamp values varbinary varchar varcharacter varying virtual when
-where while window with write xor year_month zerofill`
+where while window with write xor year_month zerofill
+current_role delete_domain_id do_domain_ids ignore_domain_ids master_demote_to_replica master_demote_to_slave
+page_checksum parse_vcol_expr portion ref_system_id stats_auto_recalc stats_persistent stats_sample_pages`
