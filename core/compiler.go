@@ -234,14 +234,18 @@ func (c *compiler) top(root node) {
 		root.render(c)
 		return
 	}
-	if ins, ok := root.(*InsertStmt); ok && !c.d.Has(FeatureCTEOnDML) {
-		// MySQL wants INSERT INTO t (cols) WITH ... SELECT ...
-		ins.renderWith(c, ctes)
-		return
-	}
-	if _, isSelect := root.(queryNodeT); !isSelect && !c.d.Has(FeatureCTEOnDML) {
-		c.fail(unsupported(c.d, "WITH on UPDATE or DELETE"))
-		return
+	switch root := root.(type) {
+	case *InsertStmt:
+		if !c.d.Has(FeatureCTEBeforeInsert) {
+			// MySQL wants INSERT INTO t (cols) WITH ... SELECT ...
+			root.renderWith(c, ctes)
+			return
+		}
+	case *UpdateStmt, *DeleteStmt:
+		if !c.d.Has(FeatureCTEOnDML) {
+			c.fail(unsupported(c.d, "WITH on UPDATE or DELETE"))
+			return
+		}
 	}
 	c.with(ctes)
 	root.render(c)

@@ -47,8 +47,11 @@ const (
 	FeatureUpdateFrom
 	// FeatureUpdateMultiTable: UPDATE t, other SET t.c = ... WHERE ...
 	FeatureUpdateMultiTable
-	// FeatureCTEOnDML: WITH ... INSERT/UPDATE/DELETE.
+	// FeatureCTEOnDML: WITH ... UPDATE and WITH ... DELETE.
 	FeatureCTEOnDML
+	// FeatureCTEBeforeInsert: WITH ... INSERT. Without it, an INSERT ...
+	// SELECT carries its WITH after the column list, as MySQL wants.
+	FeatureCTEBeforeInsert
 	// FeatureIntersectExcept: INTERSECT and EXCEPT.
 	FeatureIntersectExcept
 	// FeatureTypedBinds: standalone bound values (Value) are rendered with a

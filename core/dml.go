@@ -269,6 +269,9 @@ func (i *InsertStmt) renderWith(c *compiler, ctes []*CTE) {
 		c.ident(col.name)
 	}
 	c.write(")")
+	if len(ctes) > 0 && i.sel == nil {
+		c.fail(unsupported(c.d, "WITH on INSERT ... VALUES"))
+	}
 	if i.sel != nil {
 		c.write(" ")
 		if len(ctes) > 0 {

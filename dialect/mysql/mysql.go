@@ -27,7 +27,7 @@ var MySQL = &core.Dialect{
 	TypeName:           typeName,
 	OffsetWithoutLimit: "LIMIT 18446744073709551615",
 	FuncNames:          funcNames,
-	Features:           common | core.FeatureLateral | core.FeatureLockOf,
+	Features:           common | core.FeatureLateral | core.FeatureLockOf | core.FeatureCTEOnDML,
 }
 
 // MariaDB compiles statements for MariaDB 10.6 and later.

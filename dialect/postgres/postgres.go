@@ -24,7 +24,7 @@ var Dialect = &core.Dialect{
 		core.FeatureReturningUpdate | core.FeatureReturningDelete | core.FeatureILike |
 		core.FeatureArrayParams | core.FeatureFullJoin | core.FeatureNullsOrdering |
 		core.FeatureForUpdate | core.FeatureLockOf | core.FeatureSkipLocked | core.FeatureOnConflict |
-		core.FeatureUpdateFrom | core.FeatureCTEOnDML | core.FeatureIntersectExcept |
+		core.FeatureUpdateFrom | core.FeatureCTEOnDML | core.FeatureCTEBeforeInsert | core.FeatureIntersectExcept |
 		core.FeatureTypedBinds | core.FeatureWindowFrames | core.FeatureFilter |
 		core.FeatureNumericRound,
 }

@@ -23,7 +23,7 @@ var Dialect = &core.Dialect{
 	OffsetWithoutLimit: "LIMIT -1",
 	Features: core.FeatureReturningInsert | core.FeatureReturningUpdate | core.FeatureReturningDelete |
 		core.FeatureFullJoin | core.FeatureNullsOrdering | core.FeatureOnConflict | core.FeatureUpdateFrom |
-		core.FeatureCTEOnDML | core.FeatureIntersectExcept | core.FeatureWindowFrames | core.FeatureFilter,
+		core.FeatureCTEOnDML | core.FeatureCTEBeforeInsert | core.FeatureIntersectExcept | core.FeatureWindowFrames | core.FeatureFilter,
 }
 
 func typeName(t core.Type, cast bool) string {

@@ -9,7 +9,8 @@ WITH stale AS (SELECT invoice.invoice_id FROM invoice WHERE invoice.total < ?) D
 -- args: [1]
 
 -- mysql
--- error: retort: unsupported by dialect: WITH on UPDATE or DELETE is not supported by mysql
+WITH stale AS (SELECT invoice.invoice_id FROM invoice WHERE invoice.total < ?) DELETE FROM invoice_line WHERE invoice_line.invoice_id IN (SELECT stale.invoice_id FROM stale)
+-- args: [1]
 
 -- mariadb
 -- error: retort: unsupported by dialect: WITH on UPDATE or DELETE is not supported by mariadb
