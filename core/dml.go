@@ -468,7 +468,7 @@ func (u *UpdateStmt) From(items ...FromItem) *UpdateStmt {
 }
 
 // Where adds conditions, joined with AND.
-func (u *UpdateStmt) Where(conds ...Expression) *UpdateStmt {
+func (u *UpdateStmt) Where(conds ...Condition) *UpdateStmt {
 	c := u.clone()
 	c.where = appendConds(c.where, conds, "Where")
 	return c
@@ -560,7 +560,7 @@ type DeleteStmt struct {
 func Delete(t FromItem) *DeleteStmt { return &DeleteStmt{table: tableOf(t)} }
 
 // Where adds conditions, joined with AND.
-func (d *DeleteStmt) Where(conds ...Expression) *DeleteStmt {
+func (d *DeleteStmt) Where(conds ...Condition) *DeleteStmt {
 	c := *d
 	c.where = appendConds(c.where, conds, "Where")
 	return &c

@@ -30,6 +30,11 @@ func (Expr[T]) valueType(T)      {}
 
 func typed[T any](n node) Expr[T] { return Expr[T]{n: n} }
 
+// Condition is any boolean expression: what Where, Having, join conditions,
+// And, Or and Not take. Comparisons, And, Or, Not, Exists and Column[bool]
+// are conditions; Users.ID is not, so Where(Users.ID) does not compile.
+type Condition = TypedExpression[bool]
+
 // Bool is the type of conditions: comparisons, And, Or, Not, Exists.
 type Bool = Expr[bool]
 
@@ -245,13 +250,13 @@ func (e Expr[T]) Of(from FromItem) Column[T] {
 
 // And is "c1 AND c2 AND ...". Nil conditions are skipped, so optional
 // filters compose; with none left it is TRUE.
-func And(conds ...Expression) Bool { return typed[bool](newBoolList("AND", conds)) }
+func And(conds ...Condition) Bool { return typed[bool](newBoolList("AND", conds)) }
 
 // Or is "c1 OR c2 OR ...". With no conditions it is FALSE.
-func Or(conds ...Expression) Bool { return typed[bool](newBoolList("OR", conds)) }
+func Or(conds ...Condition) Bool { return typed[bool](newBoolList("OR", conds)) }
 
 // Not is "NOT c".
-func Not(cond Expression) Bool {
+func Not(cond Condition) Bool {
 	return typed[bool](&prefixNode{op: "NOT ", operand: nodeOf(cond, "Not"), paren: true})
 }
 

@@ -124,9 +124,10 @@ type boolListNode struct {
 	items []node
 }
 
-func newBoolList(op string, conds []Expression) node {
+func newBoolList[E Expression](op string, conds []E) node {
 	items := make([]node, 0, len(conds))
-	for _, e := range conds {
+	for _, c := range conds {
+		e := Expression(c)
 		if e == nil {
 			continue
 		}

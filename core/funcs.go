@@ -163,7 +163,7 @@ func Coalesce[T any](exprs ...TypedExpression[T]) Expr[T] {
 
 // Filter adds "FILTER (WHERE cond)" to an aggregate, on databases that have
 // it (PostgreSQL, SQLite).
-func Filter[T any](aggregate Expr[T], cond Expression) Expr[T] {
+func Filter[T any](aggregate Expr[T], cond Condition) Expr[T] {
 	f, ok := aggregate.n.(*funcNode)
 	if !ok {
 		return typed[T](invalid("Filter applies to an aggregate function call"))
@@ -236,7 +236,7 @@ type caseNode struct {
 func Case[T any]() CaseExpr[T] { return CaseExpr[T]{n: &caseNode{}} }
 
 // When adds a branch.
-func (c CaseExpr[T]) When(cond Expression, result TypedExpression[T]) CaseExpr[T] {
+func (c CaseExpr[T]) When(cond Condition, result TypedExpression[T]) CaseExpr[T] {
 	n := &caseNode{whens: append(c.n.whens[:len(c.n.whens):len(c.n.whens)],
 		nodeOf(cond, "Case.When"), nodeOf(result, "Case.When")), els: c.n.els}
 	return CaseExpr[T]{n: n}

@@ -110,17 +110,17 @@ func (s *SelectStmt) From(items ...FromItem) *SelectStmt {
 // From, to the first table selected). Without an ON condition, the condition
 // is inferred from the foreign keys between the two sides, and it is an
 // error unless exactly one foreign-key path exists.
-func (s *SelectStmt) Join(target FromItem, on ...Expression) *SelectStmt {
+func (s *SelectStmt) Join(target FromItem, on ...Condition) *SelectStmt {
 	return s.join("JOIN", target, on)
 }
 
 // OuterJoin is Join as LEFT OUTER JOIN.
-func (s *SelectStmt) OuterJoin(target FromItem, on ...Expression) *SelectStmt {
+func (s *SelectStmt) OuterJoin(target FromItem, on ...Condition) *SelectStmt {
 	return s.join("LEFT OUTER JOIN", target, on)
 }
 
 // FullJoin is Join as FULL OUTER JOIN (not on MySQL).
-func (s *SelectStmt) FullJoin(target FromItem, on ...Expression) *SelectStmt {
+func (s *SelectStmt) FullJoin(target FromItem, on ...Condition) *SelectStmt {
 	return s.join("FULL OUTER JOIN", target, on)
 }
 
@@ -130,7 +130,7 @@ func (s *SelectStmt) CrossJoin(target FromItem) *SelectStmt {
 	return s.join("CROSS JOIN", target, nil)
 }
 
-func (s *SelectStmt) join(kind string, target FromItem, on []Expression) *SelectStmt {
+func (s *SelectStmt) join(kind string, target FromItem, on []Condition) *SelectStmt {
 	c := s.clone()
 	c.froms = grow(c.froms)
 	var left fromNode
@@ -197,13 +197,13 @@ func walkShallow(n node, fn func(fromNode)) {
 }
 
 // Where adds conditions, joined with AND to any already there.
-func (s *SelectStmt) Where(conds ...Expression) *SelectStmt {
+func (s *SelectStmt) Where(conds ...Condition) *SelectStmt {
 	c := s.clone()
 	c.where = appendConds(c.where, conds, "Where")
 	return c
 }
 
-func appendConds(list []node, conds []Expression, what string) []node {
+func appendConds[E Expression](list []node, conds []E, what string) []node {
 	list = grow(list)
 	for _, e := range conds {
 		list = append(list, nodeOf(e, what))
@@ -226,7 +226,7 @@ func (s *SelectStmt) GroupBy(items ...Projection) *SelectStmt {
 }
 
 // Having adds HAVING conditions, joined with AND.
-func (s *SelectStmt) Having(conds ...Expression) *SelectStmt {
+func (s *SelectStmt) Having(conds ...Condition) *SelectStmt {
 	c := s.clone()
 	c.having = appendConds(c.having, conds, "Having")
 	return c
