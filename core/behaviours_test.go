@@ -351,11 +351,14 @@ func TestJ06_JoinedAliasIsInvisibleToTheRestOfTheQuery(t *testing.T) {
 		behaviourSQL(t, dia, core.Select(u.Table, orders.ID).Join(orders.Table).Where(orders.Status.Eq("paid")),
 			"SELECT users.id, users.email, users.department_id, users.is_active, users.created_at, orders.id AS id_1 "+
 				"FROM users JOIN orders ON orders.user_id = users.id WHERE orders.status "+eqParam(dia, 1), "paid")
-		// ORDER BY adds no FROM item, as in SQLAlchemy: the statement names
-		// a table it does not select from, which the server rejects.
-		behaviourSQL(t, dia, base.OrderBy(orders.CreatedAt),
+		// ORDER BY adds no FROM item, as in SQLAlchemy, so a table that is
+		// only ordered by would reach the server unselected: refused.
+		behaviourErr(t, dia, base.OrderBy(orders.CreatedAt), core.ErrInvalidStatement,
+			"ORDER BY refers to orders, which is not in the FROM clause")
+		// Ordering by the alias compiles.
+		behaviourSQL(t, dia, base.OrderBy(o.CreatedAt),
 			"SELECT users.id, users.email, users.department_id, users.is_active, users.created_at, orders_1.id AS id_1 "+
-				"FROM users LEFT OUTER JOIN orders AS orders_1 ON orders_1.user_id = users.id ORDER BY orders.created_at ASC")
+				"FROM users LEFT OUTER JOIN orders AS orders_1 ON orders_1.user_id = users.id ORDER BY orders_1.created_at ASC")
 	}
 }
 

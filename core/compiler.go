@@ -69,6 +69,7 @@ type compiler struct {
 	// names holds the generated names of anonymous aliases and subqueries.
 	names    map[any]string
 	counters map[string]int
+	taken    map[string]bool // names given by the statement itself
 
 	scopes      []*scope
 	bareColumns bool // column references without their table (SET targets, compound ORDER BY)
@@ -162,10 +163,40 @@ func (c *compiler) anonName(key any, base string) string {
 		c.names = map[any]string{}
 		c.counters = map[string]int{}
 	}
-	c.counters[base]++
-	n := string(appendIdent(nil, c.d, base+"_"+strconv.Itoa(c.counters[base])))
+	var name string
+	for {
+		c.counters[base]++
+		name = base + "_" + strconv.Itoa(c.counters[base])
+		if !c.taken[name] {
+			break
+		}
+	}
+	n := string(appendIdent(nil, c.d, name))
 	c.names[key] = n
 	return n
+}
+
+// takeNames records the names the statement gives its aliases, subqueries
+// and CTEs, so that a generated name never collides with one of them.
+func (c *compiler) takeNames(root node) {
+	walkRefs(root, func(x node) bool {
+		name := ""
+		switch x := x.(type) {
+		case *Table:
+			name = x.alias
+		case *Subquery:
+			name = x.name
+		case *CTE:
+			name = x.name
+		}
+		if name != "" {
+			if c.taken == nil {
+				c.taken = map[string]bool{}
+			}
+			c.taken[name] = true
+		}
+		return true
+	})
 }
 
 // nested renders a subquery. A correlated one (scalar, EXISTS, IN, LATERAL)
@@ -229,7 +260,15 @@ func (c *compiler) orderLimit(orderBy []node, limit, offset node) {
 
 // top renders a whole statement, WITH clause first.
 func (c *compiler) top(root node) {
+	c.takeNames(root)
 	ctes := collectCTEs(root)
+	for i, t := range ctes {
+		for _, u := range ctes[:i] {
+			if u.name == t.name {
+				c.fail(errorf(ErrInvalidStatement, "two different CTEs are named %q in one statement", t.name))
+			}
+		}
+	}
 	if len(ctes) == 0 {
 		root.render(c)
 		return

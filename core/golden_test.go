@@ -770,6 +770,33 @@ var goldenCases = []goldenCase{
 		},
 	},
 	{
+		name: "alias_anonymous_skips_names_taken_by_the_statement",
+		doc:  "An anonymous alias never takes a name the statement gives another alias: album_1 is taken, so it is album_2.",
+		build: func(v int64) core.Statement {
+			named := core.Alias(gAlbum.Table, "album_1")
+			anon := core.Alias(gAlbum.Table, "")
+			return core.Select(gAlbum.Title.Of(named), gAlbum.Title.Of(anon)).From(anon).
+				Join(named, gAlbum.ArtistID.Of(anon).EqCol(gAlbum.ArtistID.Of(named))).
+				Where(gAlbum.AlbumID.Of(anon).Eq(v))
+		},
+	},
+	{
+		name: "cte_two_with_one_name_error",
+		doc:  "Two different CTEs with the same name in one statement are refused rather than both emitted.",
+		build: func(v int64) core.Statement {
+			a := core.Select(gAlbum.AlbumID).Where(gAlbum.ArtistID.Eq(v)).CTE("picked")
+			b := core.Select(gAlbum.AlbumID).Where(gAlbum.ArtistID.Gt(v)).CTE("picked")
+			return core.Select(gAlbum.AlbumID.Of(a)).Where(gAlbum.AlbumID.Of(a).InSelect(core.Select(gAlbum.AlbumID.Of(b))))
+		},
+	},
+	{
+		name: "order_by_table_not_in_from_error",
+		doc:  "ORDER BY adds no FROM item; ordering by a table the query does not select from is refused.",
+		build: func(v int64) core.Statement {
+			return core.Select(gAlbum.Title).Where(gAlbum.ArtistID.Eq(v)).OrderBy(gArtist.Name)
+		},
+	},
+	{
 		name: "alias_anonymous_of_quoted_tables",
 		doc:  `Anonymous aliases of "order" and of "Billing".ledger: the generated names are quoted as needed.`,
 		build: func(v int64) core.Statement {

@@ -64,6 +64,18 @@ func (s *SelectStmt) render(c *compiler) {
 	if err := lintCartesian(elems, s.where, s.having); err != nil {
 		c.fail(err)
 	}
+	// ORDER BY adds no FROM item (as in SQLAlchemy), so a column of a table
+	// that is not there would only fail on the server, with a less helpful
+	// message.
+	for _, o := range s.orderBy {
+		walkShallow(o, func(f fromNode) {
+			if !c.correlated(f) {
+				c.fail(errorf(ErrInvalidStatement,
+					"ORDER BY refers to %s, which is not in the FROM clause; join it or select from it",
+					f.displayName()))
+			}
+		})
+	}
 
 	c.write("SELECT ")
 	if len(s.distinctOn) > 0 {
