@@ -1,0 +1,187 @@
+// engine/driver_pgx.go
+
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgconn/ctxwatch"
+	"github.com/jackc/pgx/v5/pgxpool"
+)
+
+// PostgreSQL runs on pgx natively: pgxpool and the binary protocol, not
+// pgx's database/sql adapter.
+
+// cancelDeadlineDelay is how long, after a context is done, pgx waits for
+// the server to answer the cancel request before it gives up on the socket
+// (and with it the connection). The server answers a cancel within
+// milliseconds; the delay only matters when it cannot be reached.
+const cancelDeadlineDelay = 2 * time.Second
+
+// forever stands for "no limit" in pgxpool settings where zero means
+// something else (MaxConnIdleTime zero closes every idle connection).
+const forever = time.Duration(math.MaxInt64)
+
+type pgxPool struct {
+	pool *pgxpool.Pool
+}
+
+func openPgx(ctx context.Context, dsn string, cfg Config) (*pgxPool, error) {
+	pc, err := pgxpool.ParseConfig(dsn)
+	if err != nil {
+		return nil, err // pgconn's ParseConfigError redacts the password
+	}
+	pc.MaxConns = int32(cfg.PoolSize + cfg.MaxOverflow)
+	pc.MinConns = 0
+	pc.MaxConnLifetime = cfg.Recycle // zero: never, as in pgxpool
+	pc.MaxConnLifetimeJitter = 0
+	pc.MaxConnIdleTime = cfg.IdleTimeout
+	if cfg.IdleTimeout <= 0 {
+		pc.MaxConnIdleTime = forever
+	}
+	if cfg.PrePing {
+		// Ping every connection on checkout. Without PrePing pgxpool's
+		// default stays: ping one that was idle for over a second.
+		pc.ShouldPing = func(context.Context, pgxpool.ShouldPingParams) bool { return true }
+	}
+	// A cancelled context sends the server a cancel request, so the
+	// backend stops working on the statement, rather than pgx's default
+	// of dropping the socket and leaving the query running.
+	pc.ConnConfig.BuildContextWatcherHandler = func(c *pgconn.PgConn) ctxwatch.Handler {
+		return &pgconn.CancelRequestContextWatcherHandler{Conn: c, DeadlineDelay: cancelDeadlineDelay}
+	}
+	pool, err := pgxpool.NewWithConfig(ctx, pc)
+	if err != nil {
+		return nil, err
+	}
+	// pgxpool connects lazily; connect once so that a wrong host, user
+	// or password fails Open rather than the first transaction.
+	if err := pool.Ping(ctx); err != nil {
+		pool.Close()
+		return nil, err
+	}
+	return &pgxPool{pool: pool}, nil
+}
+
+func (p *pgxPool) begin(ctx, acquireCtx context.Context, opts txOptions) (driverTx, error) {
+	conn, err := p.pool.Acquire(acquireCtx)
+	if err != nil {
+		return nil, err
+	}
+	to := pgx.TxOptions{}
+	switch opts.isolation {
+	case ReadUncommitted:
+		to.IsoLevel = pgx.ReadUncommitted
+	case ReadCommitted:
+		to.IsoLevel = pgx.ReadCommitted
+	case RepeatableRead:
+		to.IsoLevel = pgx.RepeatableRead
+	case Serializable:
+		to.IsoLevel = pgx.Serializable
+	}
+	if opts.readOnly {
+		to.AccessMode = pgx.ReadOnly
+	}
+	tx, err := conn.BeginTx(ctx, to)
+	if err != nil {
+		conn.Release()
+		return nil, err
+	}
+	return &pgxTx{conn: conn, tx: tx}, nil
+}
+
+func (p *pgxPool) stats() driverStats {
+	s := p.pool.Stat()
+	return driverStats{
+		open:         int(s.TotalConns()),
+		inUse:        int(s.AcquiredConns()),
+		idle:         int(s.IdleConns()),
+		waitCount:    s.EmptyAcquireCount(),
+		waitDuration: s.EmptyAcquireWaitTime(),
+	}
+}
+
+func (p *pgxPool) close() error { p.pool.Close(); return nil }
+
+type pgxTx struct {
+	conn *pgxpool.Conn
+	tx   pgx.Tx
+}
+
+func (t *pgxTx) exec(ctx context.Context, sql string, args []any) (int64, error) {
+	tag, err := t.tx.Exec(ctx, sql, args...)
+	if err != nil {
+		return 0, err
+	}
+	return tag.RowsAffected(), nil
+}
+
+func (t *pgxTx) query(ctx context.Context, sql string, args []any) (driverRows, error) {
+	rows, err := t.tx.Query(ctx, sql, args...)
+	if err != nil {
+		return nil, err
+	}
+	// pgx reports a statement's error on the first Next or at Close; the
+	// field descriptions are there as soon as the server described the
+	// result, so an error that ended the query before that shows here.
+	if rows.FieldDescriptions() == nil && rows.Err() != nil {
+		err := rows.Err()
+		rows.Close()
+		return nil, err
+	}
+	return &pgxRows{rows: rows}, nil
+}
+
+func (t *pgxTx) commit(ctx context.Context) error {
+	err := t.tx.Commit(ctx)
+	t.conn.Release() // pgxpool destroys a connection left in a bad state
+	return err
+}
+
+func (t *pgxTx) rollback(ctx context.Context) error {
+	err := t.tx.Rollback(ctx)
+	t.conn.Release()
+	if errors.Is(err, pgx.ErrTxClosed) {
+		return nil
+	}
+	return err
+}
+
+type pgxRows struct {
+	rows pgx.Rows
+	cols []string
+}
+
+func (r *pgxRows) columns() []string {
+	if r.cols == nil {
+		fds := r.rows.FieldDescriptions()
+		r.cols = make([]string, len(fds))
+		for i, fd := range fds {
+			r.cols[i] = fd.Name
+		}
+	}
+	return r.cols
+}
+
+func (r *pgxRows) next() bool             { return r.rows.Next() }
+func (r *pgxRows) scan(dest ...any) error { return r.rows.Scan(dest...) }
+func (r *pgxRows) err() error             { return r.rows.Err() }
+
+func (r *pgxRows) values() ([]any, error) {
+	v, err := r.rows.Values()
+	if err != nil {
+		return nil, fmt.Errorf("read row values: %w", err)
+	}
+	return v, nil
+}
+
+func (r *pgxRows) close() error {
+	r.rows.Close()
+	return r.rows.Err()
+}

@@ -1,0 +1,306 @@
+// engine/driver_sql.go
+
+package engine
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"errors"
+	"fmt"
+	"net"
+	"net/url"
+	"path/filepath"
+	"strings"
+
+	"github.com/go-sql-driver/mysql"
+	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
+)
+
+// SQLite (modernc.org/sqlite, pure Go) and MySQL/MariaDB
+// (github.com/go-sql-driver/mysql) run through database/sql, whose pool the
+// engine configures with its setters.
+
+// sqlitePragmas are added to every SQLite DSN. SQLite leaves foreign keys
+// off unless asked, while the other databases always enforce them;
+// busy_timeout makes a writer wait for another connection's lock instead of
+// failing at once with SQLITE_BUSY; _time_format=sqlite stores times as
+// text SQLite's date functions and the driver both parse.
+const sqlitePragmas = "_pragma=foreign_keys(1)&_pragma=busy_timeout(5000)&_time_format=sqlite"
+
+type sqlPool struct {
+	db *sql.DB
+}
+
+// sqliteDSN turns the text after "sqlite:" into modernc.org/sqlite's DSN.
+// It reports whether the database is in memory.
+func sqliteDSN(rest string) (dsn string, memory bool, err error) {
+	path, query, _ := strings.Cut(rest, "?")
+	if path == "" {
+		return "", false, errors.New("no database path after sqlite: (use sqlite:path/to/file.db or sqlite::memory:)")
+	}
+	if _, err := url.ParseQuery(query); err != nil {
+		return "", false, fmt.Errorf("parameters after ?: %w", err)
+	}
+	params := sqlitePragmas
+	if query != "" {
+		params += "&" + query
+	}
+	if path == ":memory:" {
+		// One connection, so the pool holds one database: every new
+		// connection to ":memory:" would be a new, empty one.
+		return "file::memory:?" + params, true, nil
+	}
+	// A URI filename, escaped, so that '#' or '?' in a directory name
+	// stays part of the path.
+	uri := "file:" + (&url.URL{Path: filepath.ToSlash(path)}).EscapedPath()
+	return uri + "?" + params, false, nil
+}
+
+func openSQLite(ctx context.Context, rest string, cfg Config) (*sqlPool, error) {
+	dsn, memory, err := sqliteDSN(rest)
+	if err != nil {
+		return nil, err
+	}
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, err
+	}
+	if memory {
+		// The in-memory database lives as long as its one connection:
+		// it must never be closed for age or idleness, nor a second
+		// one opened. A second transaction waits for the first (up to
+		// the pool timeout).
+		db.SetMaxOpenConns(1)
+		db.SetMaxIdleConns(1)
+		db.SetConnMaxLifetime(0)
+		db.SetConnMaxIdleTime(0)
+	} else {
+		configureSQLPool(db, cfg)
+	}
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return &sqlPool{db: db}, nil
+}
+
+// mysqlConfig turns a mysql:// URL into go-sql-driver/mysql's Config.
+// Query parameters are the driver's own DSN parameters (tls, loc, timeout,
+// charset, collation...) or, like there, session variables.
+func mysqlConfig(u *url.URL) (*mysql.Config, error) {
+	if u.Host == "" {
+		return nil, errors.New("no host in mysql:// DSN (use mysql://user:pass@host:3306/db)")
+	}
+	host := u.Host
+	if u.Port() == "" {
+		host = net.JoinHostPort(u.Hostname(), "3306")
+	}
+	db := strings.TrimPrefix(u.Path, "/")
+	if strings.Contains(db, "/") {
+		return nil, fmt.Errorf("database name %q contains '/'", db)
+	}
+	// Let the driver parse its own parameters; the address and the
+	// credentials are set afterwards, so no escaping can go wrong.
+	cfg, err := mysql.ParseDSN("tcp(127.0.0.1)/?" + u.RawQuery)
+	if err != nil {
+		return nil, err
+	}
+	cfg.Addr = host
+	cfg.DBName = db
+	if u.User != nil {
+		cfg.User = u.User.Username()
+		cfg.Passwd, _ = u.User.Password()
+	}
+	// Times scan as time.Time, and UPDATE reports rows matched rather
+	// than rows changed, as PostgreSQL and SQLite do (SQLAlchemy sets
+	// CLIENT_FOUND_ROWS for the same reason).
+	cfg.ParseTime = true
+	cfg.ClientFoundRows = true
+	return cfg, nil
+}
+
+// openMySQL opens a MySQL or MariaDB server and reports whether it is
+// MariaDB, from SELECT VERSION().
+func openMySQL(ctx context.Context, u *url.URL, cfg Config) (_ *sqlPool, mariadb bool, err error) {
+	mc, err := mysqlConfig(u)
+	if err != nil {
+		return nil, false, err
+	}
+	// With PrePing the driver checks, before reusing a connection, that
+	// the server has not closed it (a non-blocking read of the socket in
+	// ResetSession). It is the driver's default too.
+	mc.CheckConnLiveness = mc.CheckConnLiveness || cfg.PrePing
+	conn, err := mysql.NewConnector(mc)
+	if err != nil {
+		return nil, false, err
+	}
+	db := sql.OpenDB(conn)
+	configureSQLPool(db, cfg)
+	var version string
+	if err := db.QueryRowContext(ctx, "SELECT VERSION()").Scan(&version); err != nil {
+		db.Close()
+		return nil, false, err
+	}
+	return &sqlPool{db: db}, strings.Contains(strings.ToLower(version), "mariadb"), nil
+}
+
+// configureSQLPool maps the engine's pool settings onto database/sql's.
+func configureSQLPool(db *sql.DB, cfg Config) {
+	db.SetMaxOpenConns(cfg.PoolSize + cfg.MaxOverflow)
+	db.SetMaxIdleConns(cfg.PoolSize)
+	db.SetConnMaxLifetime(cfg.Recycle)     // zero: never
+	db.SetConnMaxIdleTime(cfg.IdleTimeout) // zero: never
+}
+
+// badConnRetries is how many times begin tries another connection when the
+// one it got turns out dead, as database/sql's own methods retry.
+const badConnRetries = 2
+
+func (p *sqlPool) begin(ctx, acquireCtx context.Context, opts txOptions) (driverTx, error) {
+	to := &sql.TxOptions{ReadOnly: opts.readOnly}
+	switch opts.isolation {
+	case ReadUncommitted:
+		to.Isolation = sql.LevelReadUncommitted
+	case ReadCommitted:
+		to.Isolation = sql.LevelReadCommitted
+	case RepeatableRead:
+		to.Isolation = sql.LevelRepeatableRead
+	case Serializable:
+		to.Isolation = sql.LevelSerializable
+	}
+	for i := 0; ; i++ {
+		tx, err := p.beginOnce(ctx, acquireCtx, to)
+		// database/sql retries a BEGIN that failed with a dead
+		// connection on a fresh one, but not on a pinned sql.Conn.
+		// Nothing can have run yet, so retrying is safe.
+		if errors.Is(err, driver.ErrBadConn) && i < badConnRetries {
+			continue
+		}
+		return tx, err
+	}
+}
+
+func (p *sqlPool) beginOnce(ctx, acquireCtx context.Context, to *sql.TxOptions) (driverTx, error) {
+	// A sql.Conn, not db.BeginTx: database/sql binds a transaction's
+	// life to the context it begins under, so the acquire timeout must
+	// bound the checkout alone. db.Conn itself skips connections the
+	// driver reports dead (driver.SessionResetter, driver.Validator).
+	conn, err := p.db.Conn(acquireCtx)
+	if err != nil {
+		return nil, err
+	}
+	tx, err := conn.BeginTx(ctx, to)
+	if err != nil {
+		conn.Close()
+		return nil, err
+	}
+	return &sqlTx{conn: conn, tx: tx}, nil
+}
+
+func (p *sqlPool) stats() driverStats {
+	s := p.db.Stats()
+	return driverStats{
+		open:         s.OpenConnections,
+		inUse:        s.InUse,
+		idle:         s.Idle,
+		waitCount:    s.WaitCount,
+		waitDuration: s.WaitDuration,
+	}
+}
+
+func (p *sqlPool) close() error { return p.db.Close() }
+
+type sqlTx struct {
+	conn *sql.Conn
+	tx   *sql.Tx
+}
+
+func (t *sqlTx) exec(ctx context.Context, query string, args []any) (int64, error) {
+	res, err := t.tx.ExecContext(ctx, query, args...)
+	if err != nil {
+		return 0, err
+	}
+	return res.RowsAffected()
+}
+
+func (t *sqlTx) query(ctx context.Context, query string, args []any) (driverRows, error) {
+	rows, err := t.tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	// The names are read now, as pgx has them, so that Columns works
+	// after the rows are closed too.
+	cols, err := rows.Columns()
+	if err != nil {
+		rows.Close()
+		return nil, err
+	}
+	return &sqlRows{rows: rows, cols: cols}, nil
+}
+
+// database/sql's Commit and Rollback take no context: the transaction is
+// bound to the one it began under, and rolled back when that is done.
+func (t *sqlTx) commit(context.Context) error {
+	err := t.tx.Commit()
+	return errors.Join(err, t.conn.Close())
+}
+
+func (t *sqlTx) rollback(context.Context) error {
+	err := t.tx.Rollback()
+	if errors.Is(err, sql.ErrTxDone) {
+		// Already rolled back by database/sql, because the
+		// transaction's context ended.
+		err = nil
+	}
+	return errors.Join(err, t.conn.Close())
+}
+
+type sqlRows struct {
+	rows  *sql.Rows
+	cols  []string
+	types []*sql.ColumnType
+}
+
+func (r *sqlRows) columns() []string { return r.cols }
+
+func (r *sqlRows) next() bool             { return r.rows.Next() }
+func (r *sqlRows) scan(dest ...any) error { return r.rows.Scan(dest...) }
+func (r *sqlRows) err() error             { return r.rows.Err() }
+func (r *sqlRows) close() error           { return r.rows.Close() }
+
+func (r *sqlRows) values() ([]any, error) {
+	if r.types == nil {
+		types, err := r.rows.ColumnTypes()
+		if err != nil {
+			return nil, err
+		}
+		r.types = types
+	}
+	vals := make([]any, len(r.types))
+	ptrs := make([]any, len(r.types))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	if err := r.rows.Scan(ptrs...); err != nil {
+		return nil, err
+	}
+	for i, v := range vals {
+		// go-sql-driver/mysql returns text, decimals and JSON as
+		// []byte, which is only bytes for a binary column.
+		if b, ok := v.([]byte); ok && !binaryType(r.types[i].DatabaseTypeName()) {
+			vals[i] = string(b)
+		}
+	}
+	return vals, nil
+}
+
+// binaryType reports whether a column of this database type holds bytes
+// rather than text.
+func binaryType(name string) bool {
+	switch strings.ToUpper(name) {
+	case "BLOB", "TINYBLOB", "MEDIUMBLOB", "LONGBLOB", "BINARY", "VARBINARY", "BIT", "GEOMETRY", "VECTOR", "BYTEA", "":
+		return true
+	}
+	return false
+}

@@ -1,0 +1,748 @@
+package engine_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"go.uber.org/goleak"
+
+	"github.com/retortdb/retort/core"
+	"github.com/retortdb/retort/dialect/mysql"
+	"github.com/retortdb/retort/dialect/postgres"
+	"github.com/retortdb/retort/dialect/sqlite"
+	"github.com/retortdb/retort/engine"
+	"github.com/retortdb/retort/internal/testdb"
+)
+
+// TestMain fails the package's tests if a goroutine outlives them: a pgx
+// or database/sql goroutine left behind means an engine, Tx or Result was
+// not closed. No driver goroutine needs ignoring: pgxpool's health checker
+// and database/sql's connection opener and cleaner all stop at Close, and
+// modernc.org/sqlite and go-sql-driver/mysql start none that outlive a
+// connection.
+func TestMain(m *testing.M) {
+	goleak.VerifyTestMain(m)
+}
+
+// backend is one database the engine tests run on.
+type backend struct {
+	name   string // testdb.SQLite, testdb.Postgres or testdb.MySQL
+	flavor string // as testdb.DB.Flavor
+	dsn    string
+}
+
+// each runs fn once per backend, as subtests, with an engine opened on a
+// fresh namespace. When fn returns, the engine must have no connection in
+// use; then it is closed.
+func each(t *testing.T, fn func(t *testing.T, b backend, eng *engine.Engine), opts ...engine.Option) {
+	t.Helper()
+	for _, name := range []string{testdb.SQLite, testdb.Postgres, testdb.MySQL} {
+		t.Run(name, func(t *testing.T) {
+			b := backend{name: name}
+			b.dsn, b.flavor = testdb.EngineDSN(t, name)
+			eng := open(t, b.dsn, opts...)
+			fn(t, b, eng)
+		})
+	}
+}
+
+// open opens an engine that is checked for connections left in use and
+// closed when t ends.
+func open(t *testing.T, dsn string, opts ...engine.Option) *engine.Engine {
+	t.Helper()
+	eng, err := engine.Open(t.Context(), dsn, opts...)
+	if err != nil {
+		t.Fatalf("Open(%s): %v", dsn, err)
+	}
+	t.Cleanup(func() {
+		// database/sql returns a connection on another goroutine when a
+		// context ends mid-statement: allow it a moment.
+		deadline := time.Now().Add(time.Second)
+		for eng.Stats().InUse > 0 && time.Now().Before(deadline) {
+			time.Sleep(5 * time.Millisecond)
+		}
+		if n := eng.Stats().InUse; n > 0 {
+			t.Errorf("%d connection(s) still in use after the test: a Tx or Result was not finished", n)
+			go eng.Close() // pgxpool's Close would wait for it forever
+			return
+		}
+		if err := eng.Close(); err != nil {
+			t.Errorf("Close: %v", err)
+		}
+	})
+	return eng
+}
+
+// Items is the table the tests use, created by hand-written DDL.
+var Items = func() (t struct {
+	*core.Table
+	ID   core.Column[int64]
+	Name core.Column[string]
+	Qty  core.Column[int64]
+	Note core.Column[string]
+}) {
+	t.Table = core.NewTable("items")
+	t.ID = core.NewColumn[int64](t.Table, "id", core.PrimaryKey())
+	t.Name = core.NewColumn[string](t.Table, "name")
+	t.Qty = core.NewColumn[int64](t.Table, "qty")
+	t.Note = core.NewColumn[string](t.Table, "note", core.Nullable())
+	return t
+}()
+
+const itemsDDL = `CREATE TABLE items (
+	id   BIGINT PRIMARY KEY,
+	name VARCHAR(100) NOT NULL,
+	qty  BIGINT NOT NULL,
+	note VARCHAR(100) NULL
+)`
+
+// createItems creates the items table and inserts n rows: id i, name
+// "item-i", qty i*10, note "even" for even ids and NULL for odd ones.
+func createItems(t *testing.T, eng *engine.Engine, n int) {
+	t.Helper()
+	ctx := t.Context()
+	// DDL in a transaction of its own: MySQL commits it implicitly.
+	err := eng.Transaction(ctx, func(tx *engine.Tx) error {
+		_, err := tx.ExecSQL(ctx, itemsDDL)
+		return err
+	})
+	if err != nil {
+		t.Fatalf("create table: %v", err)
+	}
+	if n == 0 {
+		return
+	}
+	err = eng.Transaction(ctx, func(tx *engine.Tx) error {
+		ins := core.Insert(Items)
+		for i := 1; i <= n; i++ {
+			note := Items.Note.SetNull()
+			if i%2 == 0 {
+				note = Items.Note.Set("even")
+			}
+			ins = ins.Values(Items.ID.Set(int64(i)), Items.Name.Set(fmt.Sprintf("item-%d", i)), Items.Qty.Set(int64(i*10)), note)
+		}
+		got, err := tx.Exec(ctx, ins)
+		if err == nil && got != int64(n) {
+			err = fmt.Errorf("insert affected %d rows, want %d", got, n)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatalf("insert: %v", err)
+	}
+}
+
+// begin begins a transaction that is rolled back when t ends, if still
+// open.
+func begin(t *testing.T, eng *engine.Engine, opts ...engine.TxOption) *engine.Tx {
+	t.Helper()
+	tx, err := eng.Begin(t.Context(), opts...)
+	if err != nil {
+		t.Fatalf("Begin: %v", err)
+	}
+	t.Cleanup(func() { _ = tx.Rollback() })
+	return tx
+}
+
+// countItems counts the rows of items in a transaction of its own.
+func countItems(t *testing.T, eng *engine.Engine) int64 {
+	t.Helper()
+	tx := begin(t, eng)
+	defer tx.Rollback()
+	return count(t, tx)
+}
+
+// count counts the rows of items in tx.
+func count(t *testing.T, tx *engine.Tx) int64 {
+	t.Helper()
+	res, err := tx.Query(t.Context(), core.Select(core.CountAll()).From(Items))
+	if err != nil {
+		t.Fatalf("count: %v", err)
+	}
+	n, err := engine.Scalars[int64](res)
+	if err != nil || len(n) != 1 {
+		t.Fatalf("count: %v %v", n, err)
+	}
+	return n[0]
+}
+
+func TestOpen(t *testing.T) {
+	each(t, func(t *testing.T, b backend, eng *engine.Engine) {
+		want := map[string]*core.Dialect{testdb.SQLite: sqlite.Dialect, testdb.Postgres: postgres.Dialect, testdb.MariaDB: mysql.MariaDB, "mysql": mysql.MySQL}[b.flavor]
+		if eng.Dialect() != want {
+			t.Errorf("Dialect() = %v, want %v (flavor %s)", eng.Dialect(), want, b.flavor)
+		}
+		if b.name == testdb.Postgres {
+			// postgresql:// is the same driver.
+			e2 := open(t, "postgresql"+strings.TrimPrefix(b.dsn, "postgres"))
+			if e2.Dialect() != postgres.Dialect {
+				t.Errorf("postgresql://: Dialect() = %v", e2.Dialect())
+			}
+		}
+		switch b.name {
+		case testdb.SQLite:
+			for pragma, want := range map[string]int64{"foreign_keys": 1, "busy_timeout": 5000} {
+				if got := scalar(t, eng, "PRAGMA "+pragma); got != want {
+					t.Errorf("PRAGMA %s = %d, want %d", pragma, got, want)
+				}
+			}
+			// Parameters after '?' reach the driver.
+			wal := open(t, b.dsn+"?_pragma=journal_mode(WAL)")
+			if got := scalarString(t, wal, "PRAGMA journal_mode"); got != "wal" {
+				t.Errorf("journal_mode = %q, want wal", got)
+			}
+		case testdb.MySQL:
+			// The driver's parameters pass through; a session variable
+			// too.
+			e2 := open(t, b.dsn+"?timeout=5s&charset=utf8mb4&sql_select_limit=7")
+			if got := scalar(t, e2, "SELECT @@SESSION.sql_select_limit"); got != 7 {
+				t.Errorf("sql_select_limit = %d, want 7", got)
+			}
+		}
+		s := eng.Stats()
+		if s.MaxOpen != 15 || s.InUse != 0 {
+			t.Errorf("Stats() = %+v, want MaxOpen 15 (5+10), InUse 0", s)
+		}
+	})
+}
+
+func TestOpenMemory(t *testing.T) {
+	eng := open(t, "sqlite::memory:")
+	createItems(t, eng, 3)
+	// One database for the whole pool: the table is seen by the next
+	// transaction, whichever connection it would have used.
+	if n := countItems(t, eng); n != 3 {
+		t.Errorf("count = %d, want 3", n)
+	}
+	if s := eng.Stats(); s.MaxOpen != 1 {
+		t.Errorf("MaxOpen = %d, want 1 for an in-memory database", s.MaxOpen)
+	}
+}
+
+func TestOpenErrors(t *testing.T) {
+	ctx := t.Context()
+	for _, tc := range []struct{ dsn, want string }{
+		{"", "no scheme"},
+		{"nonsense", "no scheme"},
+		{"oracle://scott:tiger@db/x", `unknown scheme "oracle"`},
+		{"sqlite:", "no database path"},
+		{"sqlite:x.db?%zz", "parameters"},
+		{"mysql://", "no host"},
+		{"mysql://root:secret@127.0.0.1:1/x", "open mysql"},
+		{"postgres://postgres:secret@127.0.0.1:1/x?connect_timeout=2", "open postgres"},
+		{"postgres://h/x?sslmode=bogus", "open postgres"},
+		{"sqlite:/nonexistent-dir/sub/x.db", "open sqlite"},
+	} {
+		eng, err := engine.Open(ctx, tc.dsn, engine.WithPoolTimeout(time.Second))
+		if err == nil {
+			eng.Close()
+			t.Errorf("Open(%q) succeeded", tc.dsn)
+			continue
+		}
+		if !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("Open(%q) = %v, want it to mention %q", tc.dsn, err, tc.want)
+		}
+		if strings.Contains(err.Error(), "secret") {
+			t.Errorf("Open(%q): the error shows the password: %v", tc.dsn, err)
+		}
+	}
+	for _, opt := range []engine.Option{engine.WithPoolSize(0), engine.WithMaxOverflow(-1), engine.WithPoolTimeout(-time.Second)} {
+		if eng, err := engine.Open(ctx, "sqlite::memory:", opt); err == nil {
+			eng.Close()
+			t.Errorf("Open with an invalid option succeeded")
+		}
+	}
+}
+
+// item is scanned from items: name through its tag, the others by their
+// snake_case names; Note may be NULL.
+type item struct {
+	ID    int64
+	Label string `db:"name"`
+	Qty   int64
+	Note  *string
+	Skip  string `db:"-"`
+}
+
+func TestQuery(t *testing.T) {
+	each(t, func(t *testing.T, b backend, eng *engine.Engine) {
+		createItems(t, eng, 10)
+		ctx := t.Context()
+		tx := begin(t, eng)
+		query := func(stmt core.Statement) *engine.Result {
+			t.Helper()
+			res, err := tx.Query(ctx, stmt)
+			if err != nil {
+				t.Fatalf("Query: %v", err)
+			}
+			return res
+		}
+		all := core.Select(Items.ID, Items.Name, Items.Qty, Items.Note).From(Items).OrderBy(Items.ID.Asc())
+
+		// Next/Scan/Columns.
+		res := query(all.Where(Items.ID.Le(2)))
+		if cols := res.Columns(); !slices.Equal(cols, []string{"id", "name", "qty", "note"}) {
+			t.Errorf("Columns() = %v", cols)
+		}
+		var ids []int64
+		for res.Next() {
+			var id, qty int64
+			var name string
+			var note *string
+			if err := res.Scan(&id, &name, &qty, &note); err != nil {
+				t.Fatal(err)
+			}
+			if name != fmt.Sprintf("item-%d", id) || qty != id*10 || (note != nil) != (id%2 == 0) {
+				t.Errorf("row %d: %q %d %v", id, name, qty, note)
+			}
+			ids = append(ids, id)
+		}
+		if err := res.Err(); err != nil || !slices.Equal(ids, []int64{1, 2}) {
+			t.Errorf("Next/Scan: ids %v, err %v", ids, err)
+		}
+
+		// All.
+		rows, err := query(all.Where(Items.ID.Le(2))).All()
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := []engine.Row{{int64(1), "item-1", int64(10), nil}, {int64(2), "item-2", int64(20), "even"}}
+		if fmt.Sprint(rows) != fmt.Sprint(want) {
+			t.Errorf("All() = %v, want %v", rows, want)
+		}
+
+		// One / OneOrNone / First.
+		row, err := query(all.Where(Items.ID.Eq(3))).One()
+		if err != nil || row[1] != "item-3" {
+			t.Errorf("One() = %v, %v", row, err)
+		}
+		if _, err := query(all.Where(Items.ID.Eq(99))).One(); !errors.Is(err, engine.ErrNoRows) || !strings.Contains(err.Error(), "items") {
+			t.Errorf("One() on no rows: %v, want ErrNoRows naming the statement", err)
+		}
+		if _, err := query(all).One(); !errors.Is(err, engine.ErrMultipleRows) {
+			t.Errorf("One() on many rows: %v, want ErrMultipleRows", err)
+		}
+		if row, err := query(all.Where(Items.ID.Eq(99))).OneOrNone(); row != nil || err != nil {
+			t.Errorf("OneOrNone() on no rows = %v, %v", row, err)
+		}
+		if row, err := query(all.Where(Items.ID.Eq(4))).OneOrNone(); err != nil || row[0] != int64(4) {
+			t.Errorf("OneOrNone() = %v, %v", row, err)
+		}
+		if _, err := query(all).OneOrNone(); !errors.Is(err, engine.ErrMultipleRows) {
+			t.Errorf("OneOrNone() on many rows: %v, want ErrMultipleRows", err)
+		}
+		if row, err := query(all).First(); err != nil || row[0] != int64(1) {
+			t.Errorf("First() = %v, %v", row, err)
+		}
+		if row, err := query(all.Where(Items.ID.Eq(99))).First(); row != nil || err != nil {
+			t.Errorf("First() on no rows = %v, %v", row, err)
+		}
+
+		// Scalars.
+		qtys, err := engine.Scalars[int64](query(core.Select(Items.Qty).From(Items).OrderBy(Items.ID.Asc())))
+		if err != nil || len(qtys) != 10 || qtys[9] != 100 {
+			t.Errorf("Scalars = %v, %v", qtys, err)
+		}
+
+		// ScanAll.
+		items, err := engine.ScanAll[item](query(all))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(items) != 10 {
+			t.Fatalf("ScanAll: %d items", len(items))
+		}
+		if it := items[0]; it.ID != 1 || it.Label != "item-1" || it.Qty != 10 || it.Note != nil {
+			t.Errorf("ScanAll[0] = %+v", it)
+		}
+		if it := items[1]; it.Note == nil || *it.Note != "even" {
+			t.Errorf("ScanAll[1].Note = %v, want even", it.Note)
+		}
+		extra := core.Select(Items.ID, Items.Qty.Add(1).Label("qty_plus_one")).From(Items)
+		if _, err := engine.ScanAll[item](query(extra)); err == nil || !strings.Contains(err.Error(), "qty_plus_one") {
+			t.Errorf("ScanAll with an unknown column: %v, want an error naming it", err)
+		}
+
+		// Mappings.
+		maps, err := query(all.Where(Items.ID.Eq(2))).Mappings()
+		if err != nil || len(maps) != 1 || maps[0]["name"] != "item-2" || maps[0]["note"] != "even" || maps[0]["qty"] != int64(20) {
+			t.Errorf("Mappings() = %v, %v", maps, err)
+		}
+
+		// Partitions: 10 rows in fours.
+		var sizes []int
+		for batch, err := range query(all).Partitions(4) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			sizes = append(sizes, len(batch))
+		}
+		if !slices.Equal(sizes, []int{4, 4, 2}) {
+			t.Errorf("Partitions(4) sizes = %v, want [4 4 2]", sizes)
+		}
+		var got []int64
+		for batch, err := range engine.ScanPartitions[item](query(all), 3) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, it := range batch {
+				got = append(got, it.ID)
+			}
+			if len(got) >= 6 {
+				break // closes the Result
+			}
+		}
+		if !slices.Equal(got, []int64{1, 2, 3, 4, 5, 6}) {
+			t.Errorf("ScanPartitions then break: %v", got)
+		}
+
+		// A Result left open blocks the next statement, until closed.
+		res = query(all)
+		if _, err := tx.Query(ctx, all); !errors.Is(err, engine.ErrResultOpen) {
+			t.Errorf("second Query with a Result open: %v, want ErrResultOpen", err)
+		}
+		res.Close()
+		res.Close() // twice is fine
+		if n := count(t, tx); n != 10 {
+			t.Errorf("count = %d", n)
+		}
+
+		// A database error names the statement and unwraps to the driver's.
+		_, err = tx.ExecSQL(ctx, "SELECT no_such_column FROM items")
+		var se *engine.StatementError
+		if !errors.As(err, &se) || !strings.Contains(err.Error(), "no_such_column") {
+			t.Errorf("bad SQL: %v, want a StatementError", err)
+		}
+		if err := tx.Commit(); err != nil && b.name != testdb.Postgres {
+			// PostgreSQL aborts the transaction on the error above, and
+			// its COMMIT then rolls back; the others commit.
+			t.Errorf("Commit: %v", err)
+		}
+	})
+}
+
+func TestTransactions(t *testing.T) {
+	each(t, func(t *testing.T, b backend, eng *engine.Engine) {
+		createItems(t, eng, 0)
+		ctx := t.Context()
+		insert := func(tx *engine.Tx, id int64) {
+			t.Helper()
+			_, err := tx.Exec(ctx, core.Insert(Items).Values(Items.ID.Set(id), Items.Name.Set("x"), Items.Qty.Set(1), Items.Note.SetNull()))
+			if err != nil {
+				t.Fatalf("insert %d: %v", id, err)
+			}
+		}
+
+		// Nothing autocommits: another transaction does not see an
+		// uncommitted insert, and Rollback discards it.
+		tx := begin(t, eng)
+		insert(tx, 1)
+		if n := count(t, tx); n != 1 {
+			t.Errorf("own insert: count %d, want 1", n)
+		}
+		if n := countItems(t, eng); n != 0 {
+			t.Errorf("uncommitted insert seen by another transaction: count %d", n)
+		}
+		if err := tx.Rollback(); err != nil {
+			t.Fatal(err)
+		}
+		if n := countItems(t, eng); n != 0 {
+			t.Errorf("after Rollback: count %d, want 0", n)
+		}
+
+		// Commit persists; afterwards the Tx is done. A Result left
+		// open is closed by the Commit.
+		tx = begin(t, eng)
+		insert(tx, 1)
+		pending, err := tx.Query(ctx, core.Select(Items.ID).From(Items))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := tx.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		if n := countItems(t, eng); n != 1 {
+			t.Errorf("after Commit: count %d, want 1", n)
+		}
+		if pending.Next() {
+			t.Errorf("a Result of a committed transaction still reads rows")
+		}
+		if err := tx.Rollback(); err != nil {
+			t.Errorf("Rollback after Commit = %v, want nil", err)
+		}
+		if err := tx.Commit(); !errors.Is(err, engine.ErrTxDone) {
+			t.Errorf("Commit after Commit = %v, want ErrTxDone", err)
+		}
+		if _, err := tx.Query(ctx, core.Select(Items.ID).From(Items)); !errors.Is(err, engine.ErrTxDone) {
+			t.Errorf("Query after Commit = %v, want ErrTxDone", err)
+		}
+		if _, err := tx.Begin(ctx); !errors.Is(err, engine.ErrTxDone) {
+			t.Errorf("Begin after Commit = %v, want ErrTxDone", err)
+		}
+
+		// Savepoints: rolling one back keeps the outer work, releasing
+		// one keeps its own.
+		tx = begin(t, eng)
+		insert(tx, 2)
+		sp, err := tx.Begin(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		insert(sp, 3)
+		if err := sp.Rollback(); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := sp.ExecSQL(ctx, "SELECT 1"); !errors.Is(err, engine.ErrTxDone) {
+			t.Errorf("statement on a rolled-back savepoint: %v, want ErrTxDone", err)
+		}
+		err = tx.Transaction(ctx, func(sp *engine.Tx) error {
+			insert(sp, 4)
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sp, err = tx.Begin(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		insert(sp, 5) // left open: the outer commit includes it
+		if err := tx.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		if err := sp.Commit(); !errors.Is(err, engine.ErrTxDone) {
+			t.Errorf("savepoint Commit after the transaction's: %v, want ErrTxDone", err)
+		}
+		ids := idsOf(t, eng)
+		if !slices.Equal(ids, []int64{1, 2, 4, 5}) {
+			t.Errorf("after savepoints: ids %v, want [1 2 4 5]", ids)
+		}
+
+		// Transaction: commit on nil, rollback on error, rollback and
+		// re-panic on panic.
+		if err := eng.Transaction(ctx, func(tx *engine.Tx) error { insert(tx, 6); return nil }); err != nil {
+			t.Fatal(err)
+		}
+		boom := errors.New("boom")
+		if err := eng.Transaction(ctx, func(tx *engine.Tx) error { insert(tx, 7); return boom }); !errors.Is(err, boom) {
+			t.Errorf("Transaction returned %v, want boom", err)
+		}
+		func() {
+			defer func() {
+				if p := recover(); p != "panic in fn" {
+					t.Errorf("recovered %v, want the panic from fn", p)
+				}
+			}()
+			_ = eng.Transaction(ctx, func(tx *engine.Tx) error {
+				insert(tx, 8)
+				panic("panic in fn")
+			})
+		}()
+		if ids := idsOf(t, eng); !slices.Equal(ids, []int64{1, 2, 4, 5, 6}) {
+			t.Errorf("after Transaction: ids %v, want [1 2 4 5 6]", ids)
+		}
+
+		// Isolation level and read-only options.
+		if b.name != testdb.SQLite {
+			ro := begin(t, eng, engine.ReadOnly(), engine.WithIsolation(engine.RepeatableRead))
+			if _, err := ro.Exec(ctx, core.Insert(Items).Values(Items.ID.Set(9), Items.Name.Set("x"), Items.Qty.Set(1), Items.Note.SetNull())); err == nil {
+				t.Errorf("insert in a read-only transaction succeeded")
+			}
+			ro.Rollback()
+		}
+		err = eng.Transaction(ctx, func(tx *engine.Tx) error {
+			count(t, tx)
+			return nil
+		}, engine.WithIsolation(engine.Serializable))
+		if err != nil {
+			t.Errorf("serializable transaction: %v", err)
+		}
+	})
+}
+
+// idsOf returns the ids in items, in order.
+func idsOf(t *testing.T, eng *engine.Engine) []int64 {
+	t.Helper()
+	var ids []int64
+	err := eng.Transaction(t.Context(), func(tx *engine.Tx) error {
+		res, err := tx.Query(t.Context(), core.Select(Items.ID).From(Items).OrderBy(Items.ID.Asc()))
+		if err != nil {
+			return err
+		}
+		ids, err = engine.Scalars[int64](res)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ids
+}
+
+func TestPoolTimeout(t *testing.T) {
+	each(t, func(t *testing.T, b backend, eng *engine.Engine) {
+		held := begin(t, eng)
+		defer held.Rollback()
+
+		start := time.Now()
+		tx, err := eng.Begin(t.Context())
+		elapsed := time.Since(start)
+		if err == nil {
+			tx.Rollback()
+			t.Fatal("Begin on an exhausted pool succeeded")
+		}
+		if !errors.Is(err, engine.ErrPoolTimeout) {
+			t.Fatalf("Begin: %v, want ErrPoolTimeout", err)
+		}
+		if elapsed < 200*time.Millisecond {
+			t.Errorf("timed out after %v, before the 200ms PoolTimeout", elapsed)
+		}
+		for _, want := range []string{"size 1", "overflow 0", "timeout 200ms", "1 in use", "1 waiting"} {
+			if !strings.Contains(err.Error(), want) {
+				t.Errorf("message %q lacks %q", err, want)
+			}
+		}
+		if s := eng.Stats(); s.InUse != 1 || s.Waiting != 0 || s.Acquires != 1 || s.MaxOpen != 1 {
+			t.Errorf("Stats() = %+v, want 1 in use, none waiting, 1 acquire", s)
+		}
+
+		// The caller's own deadline is not a pool timeout.
+		ctx, cancel := context.WithTimeout(t.Context(), 50*time.Millisecond)
+		defer cancel()
+		if _, err := eng.Begin(ctx); errors.Is(err, engine.ErrPoolTimeout) || !errors.Is(err, context.DeadlineExceeded) {
+			t.Errorf("Begin under the caller's deadline: %v, want DeadlineExceeded, not ErrPoolTimeout", err)
+		}
+
+		// Once the connection is back, Begin works again.
+		held.Rollback()
+		tx = begin(t, eng)
+		tx.Rollback()
+		// database/sql counts the waits that timed out; pgxpool only
+		// those that ended with a connection.
+		if s := eng.Stats(); b.name != testdb.Postgres && (s.WaitCount < 1 || s.WaitDuration < 200*time.Millisecond) {
+			t.Errorf("Stats() = %+v, want the timed-out wait counted", s)
+		}
+	}, engine.WithPoolSize(1), engine.WithMaxOverflow(0), engine.WithPoolTimeout(200*time.Millisecond))
+}
+
+func TestPostgresCancel(t *testing.T) {
+	dsn, _ := testdb.EngineDSN(t, testdb.Postgres)
+	eng := open(t, dsn)
+	watch := open(t, dsn) // a separate engine to watch pg_stat_activity
+	tag := fmt.Sprintf("retort_cancel_%d", time.Now().UnixNano())
+
+	tx := begin(t, eng)
+	ctx, cancel := context.WithTimeout(t.Context(), 200*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	_, err := tx.ExecSQL(ctx, "SELECT pg_sleep(30) /* "+tag+" */")
+	elapsed := time.Since(start)
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("cancelled pg_sleep: %v, want DeadlineExceeded", err)
+	}
+	if elapsed > 5*time.Second {
+		t.Errorf("cancelled query took %v to return", elapsed)
+	}
+	tx.Rollback()
+
+	// The backend stopped: pg_stat_activity no longer shows the query
+	// running within a second.
+	deadline := time.Now().Add(time.Second)
+	for {
+		var running []int64
+		err := watch.Transaction(t.Context(), func(w *engine.Tx) error {
+			res, err := w.QuerySQL(t.Context(),
+				"SELECT pid FROM pg_stat_activity WHERE state = 'active' AND query LIKE '%' || $1 || '%' AND pid <> pg_backend_pid()", tag)
+			if err != nil {
+				return err
+			}
+			running, err = engine.Scalars[int64](res)
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(running) == 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the cancelled query still runs on the server (pids %v) 1s later", running)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+
+	// The connection is back in the pool within 100ms, and the engine
+	// still works.
+	deadline = time.Now().Add(100 * time.Millisecond)
+	for eng.Stats().InUse > 0 {
+		if time.Now().After(deadline) {
+			t.Fatalf("Stats().InUse = %d 100ms after the cancel", eng.Stats().InUse)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	err = eng.Transaction(t.Context(), func(tx *engine.Tx) error {
+		res, err := tx.QuerySQL(t.Context(), "SELECT 1")
+		if err != nil {
+			return err
+		}
+		_, err = res.One()
+		return err
+	})
+	if err != nil {
+		t.Errorf("query after the cancel: %v", err)
+	}
+}
+
+// scalar runs sql in a transaction of its own and returns its one integer.
+func scalar(t *testing.T, eng *engine.Engine, sql string) int64 {
+	t.Helper()
+	return scalarOf[int64](t, eng, sql)
+}
+
+// scalarString runs sql in a transaction of its own and returns its one
+// text value.
+func scalarString(t *testing.T, eng *engine.Engine, sql string) string {
+	t.Helper()
+	return scalarOf[string](t, eng, sql)
+}
+
+func scalarOf[T any](t *testing.T, eng *engine.Engine, sql string) T {
+	t.Helper()
+	var v []T
+	err := eng.Transaction(t.Context(), func(tx *engine.Tx) error {
+		res, err := tx.QuerySQL(t.Context(), sql)
+		if err != nil {
+			return err
+		}
+		v, err = engine.Scalars[T](res)
+		return err
+	})
+	if err != nil || len(v) != 1 {
+		t.Fatalf("%s: %v, %v", sql, v, err)
+	}
+	return v[0]
+}
+
+// TestE04 checks BEHAVIOURS.md E04: QueuePool's defaults (pool_size 5,
+// max_overflow 10, pool_timeout 30s, no recycle, no pre-ping). The timeout
+// message's wording is checked by TestPoolTimeout; reset on return (a
+// ROLLBACK) holds because every Tx ends in COMMIT or ROLLBACK before its
+// connection goes back.
+func TestE04(t *testing.T) {
+	got := engine.DefaultConfig()
+	want := engine.Config{PoolSize: 5, MaxOverflow: 10, PoolTimeout: 30 * time.Second}
+	if got != want {
+		t.Errorf("DefaultConfig() = %+v, want %+v", got, want)
+	}
+	eng := open(t, "sqlite:"+t.TempDir()+"/e04.db")
+	if c := eng.Config(); c != want {
+		t.Errorf("Config() = %+v, want the defaults", c)
+	}
+	if s := eng.Stats(); s.MaxOpen != 15 {
+		t.Errorf("MaxOpen = %d, want 15", s.MaxOpen)
+	}
+}

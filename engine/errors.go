@@ -1,0 +1,99 @@
+// engine/errors.go
+
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Errors the engine returns, to be tested with errors.Is. Each is wrapped in
+// a message that names the statement or the pool involved.
+var (
+	// ErrNoRows is returned by [Result.One] when the query returned no
+	// row.
+	ErrNoRows = errors.New("engine: no rows")
+	// ErrMultipleRows is returned by [Result.One] and [Result.OneOrNone]
+	// when the query returned more than one row.
+	ErrMultipleRows = errors.New("engine: more than one row")
+	// ErrTxDone is returned by every method of a [Tx] that was already
+	// committed or rolled back (except Rollback, which then does nothing),
+	// and by a savepoint whose enclosing transaction is finished.
+	ErrTxDone = errors.New("engine: transaction already committed or rolled back")
+	// ErrPoolTimeout is returned by [Engine.Begin] when no connection
+	// became free within [Config.PoolTimeout]. The message gives the
+	// pool's size and overflow, and the connections in use and waiting.
+	ErrPoolTimeout = errors.New("engine: pool timeout")
+	// ErrResultOpen is returned when a statement is run on a transaction
+	// whose previous Result is still open: a connection runs one
+	// statement at a time. Close the Result (or read it to the end) first.
+	ErrResultOpen = errors.New("engine: a result of this transaction is still open")
+)
+
+// poolTimeoutError is ErrPoolTimeout with its figures, worded after
+// SQLAlchemy's "QueuePool limit of size 5 overflow 10 reached, connection
+// timed out, timeout 30.00".
+type poolTimeoutError struct {
+	size, overflow int
+	timeout        time.Duration
+	inUse, waiting int
+	err            error // the driver's error, for the record
+}
+
+func (e *poolTimeoutError) Error() string {
+	return fmt.Sprintf("engine: pool limit of size %d overflow %d reached, connection timed out, timeout %s (%d in use, %d waiting)",
+		e.size, e.overflow, e.timeout, e.inUse, e.waiting)
+}
+
+func (e *poolTimeoutError) Is(target error) bool { return target == ErrPoolTimeout }
+func (e *poolTimeoutError) Unwrap() error        { return e.err }
+
+// StatementError is an error of the database or the driver while running
+// a statement. It names the statement's SQL and unwraps to the driver's
+// error (a *pgconn.PgError, *mysql.MySQLError, *sqlite.Error, or a context
+// error), which errors.As and errors.Is reach through it.
+type StatementError struct {
+	SQL string
+	Err error
+}
+
+// Error returns the driver's message followed by the statement's SQL.
+func (e *StatementError) Error() string {
+	return "engine: " + e.Err.Error() + "\nSQL: " + shortSQL(e.SQL)
+}
+
+// Unwrap returns the driver's error.
+func (e *StatementError) Unwrap() error { return e.Err }
+
+// stmtError wraps a driver error with its statement, once. If ctx is done
+// and err does not say so (PostgreSQL answers a cancel request with its own
+// error, SQLSTATE 57014), the context's error is joined to it, so that
+// errors.Is(err, context.Canceled) and errors.As(err, &pgErr) both hold.
+func stmtError(ctx context.Context, sql string, err error) error {
+	if err == nil {
+		return nil
+	}
+	if ctx != nil {
+		if cerr := ctx.Err(); cerr != nil && !errors.Is(err, cerr) {
+			err = fmt.Errorf("%w: %w", cerr, err)
+		}
+	}
+	var se *StatementError
+	if errors.As(err, &se) {
+		return err
+	}
+	return &StatementError{SQL: sql, Err: err}
+}
+
+// shortSQL is a statement's text for an error message: whitespace
+// collapsed and cut at 500 bytes.
+func shortSQL(sql string) string {
+	s := strings.Join(strings.Fields(sql), " ")
+	if len(s) > 500 {
+		s = s[:500] + "..."
+	}
+	return s
+}

@@ -1,0 +1,193 @@
+// engine/scan.go
+
+package engine
+
+import (
+	"fmt"
+	"iter"
+	"reflect"
+	"strings"
+	"sync"
+	"unicode"
+)
+
+// Scanning into structs matches columns to fields by label: a field's name
+// is its `db:"label"` tag, or else its Go name in snake_case (UserID →
+// user_id, CreatedAt → created_at, HTTPStatus → http_status). A field
+// tagged `db:"-"` is never matched. Fields of embedded structs are matched
+// as if they were the outer struct's, the outer name winning. Every column
+// must match a field (a column no field takes is an error naming it);
+// fields no column matches keep their zero value. A column that may be NULL
+// needs a pointer field (or a sql.Null*/pgtype type), which gets nil.
+//
+// This is the reflective path; `retort gen` is to write reflection-free
+// scanners for generated descriptors later.
+
+// structPlan maps a struct type's column names to field index paths.
+type structPlan struct {
+	fields map[string][]int
+}
+
+// plans caches a structPlan (or the error) per struct type.
+var plans sync.Map // reflect.Type → *structPlan or error
+
+func planFor(t reflect.Type) (*structPlan, error) {
+	if p, ok := plans.Load(t); ok {
+		if err, isErr := p.(error); isErr {
+			return nil, err
+		}
+		return p.(*structPlan), nil
+	}
+	p, err := buildPlan(t)
+	if err != nil {
+		plans.Store(t, err)
+		return nil, err
+	}
+	plans.Store(t, p)
+	return p, nil
+}
+
+func buildPlan(t reflect.Type) (*structPlan, error) {
+	if t.Kind() != reflect.Struct {
+		return nil, fmt.Errorf("engine: cannot scan rows into %s: not a struct", t)
+	}
+	p := &structPlan{fields: map[string][]int{}}
+	depth := map[string]int{} // how deep each name's field is, for shadowing
+	var walk func(t reflect.Type, index []int) error
+	walk = func(t reflect.Type, index []int) error {
+		for i := range t.NumField() {
+			f := t.Field(i)
+			tag, hasTag := f.Tag.Lookup("db")
+			if tag == "-" {
+				continue
+			}
+			path := append(append([]int(nil), index...), i)
+			if f.Anonymous && !hasTag {
+				ft := f.Type
+				if ft.Kind() == reflect.Struct {
+					if err := walk(ft, path); err != nil {
+						return err
+					}
+					continue
+				}
+			}
+			if !f.IsExported() {
+				continue
+			}
+			name := tag
+			if name == "" {
+				name = snakeCase(f.Name)
+			}
+			d, seen := depth[name]
+			switch {
+			case !seen || len(path) < d:
+				p.fields[name] = path
+				depth[name] = len(path)
+			case len(path) == d:
+				return fmt.Errorf("engine: %s: two fields take column %q", t, name)
+			}
+		}
+		return nil
+	}
+	if err := walk(t, nil); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// snakeCase turns a Go field name into its column name: UserID → user_id,
+// HTTPStatus → http_status, Address2 → address2.
+func snakeCase(name string) string {
+	rs := []rune(name)
+	var b strings.Builder
+	for i, r := range rs {
+		if unicode.IsUpper(r) {
+			if i > 0 {
+				prev := rs[i-1]
+				nextLower := i+1 < len(rs) && unicode.IsLower(rs[i+1])
+				if unicode.IsLower(prev) || unicode.IsDigit(prev) || (unicode.IsUpper(prev) && nextLower) {
+					b.WriteByte('_')
+				}
+			}
+			b.WriteRune(unicode.ToLower(r))
+		} else {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// structScanner scans a Result's rows into values of T.
+type structScanner[T any] struct {
+	paths [][]int // per column
+	dest  []any
+}
+
+func newStructScanner[T any](r *Result) (*structScanner[T], error) {
+	t := reflect.TypeFor[T]()
+	p, err := planFor(t)
+	if err != nil {
+		return nil, err
+	}
+	cols := r.Columns()
+	s := &structScanner[T]{paths: make([][]int, len(cols)), dest: make([]any, len(cols))}
+	var unknown []string
+	for i, c := range cols {
+		path, ok := p.fields[c]
+		if !ok {
+			unknown = append(unknown, c)
+		}
+		s.paths[i] = path
+	}
+	if unknown != nil {
+		return nil, fmt.Errorf("engine: scan into %s: no field for column(s) %s (tag a field `db:\"name\"`, or select fewer columns)\nSQL: %s",
+			t, strings.Join(unknown, ", "), shortSQL(r.sql))
+	}
+	return s, nil
+}
+
+func (s *structScanner[T]) scan(r *Result) (T, error) {
+	var v T
+	rv := reflect.ValueOf(&v).Elem()
+	for i, path := range s.paths {
+		s.dest[i] = rv.FieldByIndex(path).Addr().Interface()
+	}
+	if err := r.Scan(s.dest...); err != nil {
+		var zero T
+		return zero, err
+	}
+	return v, nil
+}
+
+// ScanAll reads every remaining row into a struct of type T, matching
+// columns to fields by label (see the rules above), and closes the Result.
+func ScanAll[T any](r *Result) ([]T, error) {
+	s, err := newStructScanner[T](r)
+	if err != nil {
+		_ = r.Close()
+		return nil, err
+	}
+	var out []T
+	for r.Next() {
+		v, err := s.scan(r)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	if err := r.done(); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ScanPartitions is [Result.Partitions] with each row scanned into a T as
+// [ScanAll] does.
+func ScanPartitions[T any](r *Result, n int) iter.Seq2[[]T, error] {
+	s, err := newStructScanner[T](r)
+	if err != nil {
+		_ = r.Close()
+		return func(yield func([]T, error) bool) { yield(nil, err) }
+	}
+	return partitions(r, n, s.scan)
+}

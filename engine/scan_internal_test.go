@@ -1,0 +1,55 @@
+package engine
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func TestSnakeCase(t *testing.T) {
+	for in, want := range map[string]string{
+		"ID": "id", "UserID": "user_id", "CreatedAt": "created_at", "HTTPStatus": "http_status",
+		"Address2": "address2", "A": "a", "name": "name", "URLPath": "url_path", "OrderID2X": "order_id2_x",
+	} {
+		if got := snakeCase(in); got != want {
+			t.Errorf("snakeCase(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+type base struct {
+	ID        int64
+	CreatedAt string
+}
+
+type withEmbedded struct {
+	base
+	Name      string
+	CreatedAt string `db:"created_at"` // shadows base's
+	hidden    int    //lint:ignore U1000 an unexported field is never matched
+}
+
+type twoTakers struct {
+	A string `db:"x"`
+	B string `db:"x"`
+}
+
+func TestStructPlan(t *testing.T) {
+	p, err := planFor(reflect.TypeFor[withEmbedded]())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string][]int{"id": {0, 0}, "name": {1}, "created_at": {2}}
+	if !reflect.DeepEqual(p.fields, want) {
+		t.Errorf("plan = %v, want %v", p.fields, want)
+	}
+	if p2, _ := planFor(reflect.TypeFor[withEmbedded]()); p2 != p {
+		t.Error("the plan is not cached")
+	}
+	if _, err := planFor(reflect.TypeFor[twoTakers]()); err == nil || !strings.Contains(err.Error(), `"x"`) {
+		t.Errorf("two fields for one column: %v", err)
+	}
+	if _, err := planFor(reflect.TypeFor[int]()); err == nil {
+		t.Error("a plan for int")
+	}
+}

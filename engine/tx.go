@@ -1,0 +1,303 @@
+// engine/tx.go
+
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/retortdb/retort/core"
+)
+
+// rollbackTimeout bounds a rollback, which runs even when the transaction's
+// context is done (the connection must be cleaned up either way).
+const rollbackTimeout = 5 * time.Second
+
+// IsolationLevel is a transaction isolation level.
+type IsolationLevel int
+
+// Isolation levels. DefaultIsolation leaves the database's default
+// (READ COMMITTED on PostgreSQL, REPEATABLE READ on MySQL/MariaDB). SQLite
+// transactions are always serializable; it accepts and ignores every level.
+const (
+	DefaultIsolation IsolationLevel = iota
+	ReadUncommitted
+	ReadCommitted
+	RepeatableRead
+	Serializable
+)
+
+// TxOption sets an option of a transaction begun by [Engine.Begin] or
+// [Engine.Transaction].
+type TxOption func(*txOptions)
+
+// WithIsolation sets the transaction's isolation level.
+func WithIsolation(level IsolationLevel) TxOption {
+	return func(o *txOptions) { o.isolation = level }
+}
+
+// ReadOnly makes the transaction read-only (START TRANSACTION READ ONLY on
+// PostgreSQL and MySQL/MariaDB, where writes then fail). SQLite does not
+// enforce it.
+func ReadOnly() TxOption { return func(o *txOptions) { o.readOnly = true } }
+
+// Tx is a database transaction on one connection checked out of the pool,
+// or a savepoint within one (see [Tx.Begin]). Nothing autocommits: the work
+// of a Tx is visible to others only after [Tx.Commit], and the connection
+// returns to the pool when the transaction is committed or rolled back —
+// so every Tx must be finished, the idiom being
+//
+//	tx, err := eng.Begin(ctx)
+//	if err != nil { ... }
+//	defer tx.Rollback() // does nothing after Commit
+//	...
+//	return tx.Commit()
+//
+// A Tx is bound to the context it was begun under, as a database/sql Tx is:
+// Commit runs under it, and on SQLite and MySQL the transaction is rolled
+// back when it is done. Statements take contexts of their own as well.
+//
+// A Tx is used by one goroutine at a time, and runs one statement at a
+// time: while a [Result] of it is open, other statements fail with
+// [ErrResultOpen].
+type Tx struct {
+	e      *Engine
+	conn   *txConn
+	parent *Tx    // nil for the transaction itself
+	name   string // the savepoint's name; "" for the transaction
+	done   bool
+}
+
+// txConn is what a transaction and its savepoints share: the driver's
+// transaction on one connection.
+type txConn struct {
+	dtx        driverTx
+	ctx        context.Context // Begin's
+	savepoints int             // savepoints made so far, for their names
+	open       *Result         // the Result using the connection, if any
+}
+
+// Begin checks a connection out of the pool and begins a transaction on it.
+// If every connection is in use it waits, at most [Config.PoolTimeout]
+// (then failing with [ErrPoolTimeout]) and at most as long as ctx allows.
+func (e *Engine) Begin(ctx context.Context, opts ...TxOption) (*Tx, error) {
+	var o txOptions
+	for _, opt := range opts {
+		opt(&o)
+	}
+	dtx, err := e.acquire(ctx, o)
+	if err != nil {
+		return nil, err
+	}
+	return &Tx{e: e, conn: &txConn{dtx: dtx, ctx: ctx}}, nil
+}
+
+// Transaction runs fn in a transaction: it commits if fn returns nil, and
+// rolls back if fn returns an error (which Transaction returns, joined with
+// any error of the rollback) or panics (the panic then continues, after the
+// rollback).
+func (e *Engine) Transaction(ctx context.Context, fn func(tx *Tx) error, opts ...TxOption) error {
+	tx, err := e.Begin(ctx, opts...)
+	if err != nil {
+		return err
+	}
+	return run(tx, fn)
+}
+
+// Transaction runs fn in a savepoint of tx, as [Engine.Transaction] runs it
+// in a transaction: released if fn returns nil, rolled back to otherwise.
+func (tx *Tx) Transaction(ctx context.Context, fn func(tx *Tx) error) error {
+	sp, err := tx.Begin(ctx)
+	if err != nil {
+		return err
+	}
+	return run(sp, fn)
+}
+
+func run(tx *Tx, fn func(*Tx) error) error {
+	finished := false
+	defer func() {
+		// Reached without finished on a panic or runtime.Goexit (as
+		// t.FatalNow in a test); a panic goes on after the rollback.
+		if !finished {
+			_ = tx.Rollback()
+		}
+	}()
+	if err := fn(tx); err != nil {
+		finished = true
+		if rerr := tx.Rollback(); rerr != nil {
+			return errors.Join(err, rerr)
+		}
+		return err
+	}
+	finished = true
+	return tx.Commit()
+}
+
+// Begin starts a nested transaction: a SAVEPOINT (named retort_sp_1,
+// retort_sp_2... within the transaction). Its Commit releases the savepoint,
+// keeping its work in the enclosing transaction, and its Rollback rolls back
+// to the savepoint, undoing its work only. Finishing the enclosing
+// transaction finishes the savepoint too.
+func (tx *Tx) Begin(ctx context.Context) (*Tx, error) {
+	if err := tx.usable(); err != nil {
+		return nil, err
+	}
+	tx.conn.savepoints++
+	name := "retort_sp_" + strconv.Itoa(tx.conn.savepoints)
+	if err := tx.execControl(ctx, "SAVEPOINT "+name); err != nil {
+		return nil, err
+	}
+	return &Tx{e: tx.e, conn: tx.conn, parent: tx, name: name}, nil
+}
+
+// finished reports whether tx or a transaction enclosing it is finished.
+func (tx *Tx) finished() bool {
+	for t := tx; t != nil; t = t.parent {
+		if t.done {
+			return true
+		}
+	}
+	return false
+}
+
+// usable returns an error if a statement cannot run on tx now.
+func (tx *Tx) usable() error {
+	if tx.finished() {
+		return ErrTxDone
+	}
+	if tx.conn.open != nil {
+		return fmt.Errorf("%w: close it before running another statement\nopen: %s", ErrResultOpen, shortSQL(tx.conn.open.sql))
+	}
+	return nil
+}
+
+// Commit commits the transaction, or releases the savepoint. It first
+// closes a Result of the transaction that is still open. After Commit,
+// statements fail with [ErrTxDone] and Rollback does nothing.
+//
+// A transaction whose commit fails is finished all the same: the database
+// has rolled it back, or the connection was lost.
+func (tx *Tx) Commit() error {
+	if tx.finished() {
+		return ErrTxDone
+	}
+	tx.closeOpen()
+	if tx.parent != nil {
+		if err := tx.execControl(tx.conn.ctx, "RELEASE SAVEPOINT "+tx.name); err != nil {
+			return err
+		}
+		tx.done = true
+		return nil
+	}
+	tx.done = true
+	if err := tx.conn.dtx.commit(tx.conn.ctx); err != nil {
+		return fmt.Errorf("engine: commit: %w", err)
+	}
+	return nil
+}
+
+// Rollback rolls the transaction back, or rolls back to the savepoint. It
+// first closes a Result of the transaction that is still open. On a
+// transaction or savepoint already finished it does nothing and returns
+// nil, so that it can be deferred.
+//
+// Rollback runs even if the transaction's context is done (bounded by a
+// few seconds of its own), since the connection must be cleaned up before
+// it goes back to the pool. If the connection was lost (on MySQL a
+// statement cancelled by its context closes it), Rollback returns that
+// error; the connection is discarded, and the server discards the
+// transaction with it. Either way the Tx is finished.
+func (tx *Tx) Rollback() error {
+	if tx.finished() {
+		return nil
+	}
+	tx.closeOpen()
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(tx.conn.ctx), rollbackTimeout)
+	defer cancel()
+	if tx.parent != nil {
+		tx.done = true
+		return tx.execControl(ctx, "ROLLBACK TO SAVEPOINT "+tx.name)
+	}
+	tx.done = true
+	if err := tx.conn.dtx.rollback(ctx); err != nil {
+		return fmt.Errorf("engine: rollback: %w", err)
+	}
+	return nil
+}
+
+// closeOpen closes the transaction's open Result, if any.
+func (tx *Tx) closeOpen() {
+	if r := tx.conn.open; r != nil {
+		_ = r.Close()
+	}
+}
+
+// execControl runs a transaction-control statement (SAVEPOINT...).
+func (tx *Tx) execControl(ctx context.Context, sql string) error {
+	_, err := tx.conn.dtx.exec(ctx, sql, nil)
+	return stmtError(ctx, sql, err)
+}
+
+// Exec compiles stmt with the engine's dialect and runs it, returning the
+// number of rows it affected. Use [Tx.Query] for a statement that returns
+// rows (a SELECT, or DML with RETURNING).
+func (tx *Tx) Exec(ctx context.Context, stmt core.Statement) (int64, error) {
+	c, err := tx.compile(stmt)
+	if err != nil {
+		return 0, err
+	}
+	return tx.ExecSQL(ctx, c.SQL, c.Args...)
+}
+
+// ExecSQL runs SQL text with arguments, in the driver's placeholder style
+// ($1 on PostgreSQL, ? on SQLite and MySQL), returning the number of rows
+// affected.
+func (tx *Tx) ExecSQL(ctx context.Context, sql string, args ...any) (int64, error) {
+	if err := tx.usable(); err != nil {
+		return 0, err
+	}
+	n, err := tx.conn.dtx.exec(ctx, sql, args)
+	if err != nil {
+		return 0, stmtError(ctx, sql, err)
+	}
+	return n, nil
+}
+
+// Query compiles stmt with the engine's dialect and runs it, returning its
+// rows as a [Result] that streams them: rows are read from the connection
+// as the Result is advanced, never all at once. The Result must be closed
+// (its methods that read all rows close it).
+func (tx *Tx) Query(ctx context.Context, stmt core.Statement) (*Result, error) {
+	c, err := tx.compile(stmt)
+	if err != nil {
+		return nil, err
+	}
+	return tx.QuerySQL(ctx, c.SQL, c.Args...)
+}
+
+// QuerySQL runs SQL text with arguments, in the driver's placeholder style,
+// returning its rows as [Tx.Query] does.
+func (tx *Tx) QuerySQL(ctx context.Context, sql string, args ...any) (*Result, error) {
+	if err := tx.usable(); err != nil {
+		return nil, err
+	}
+	rows, err := tx.conn.dtx.query(ctx, sql, args)
+	if err != nil {
+		return nil, stmtError(ctx, sql, err)
+	}
+	r := &Result{rows: rows, sql: sql, conn: tx.conn, ctx: ctx}
+	tx.conn.open = r
+	return r, nil
+}
+
+func (tx *Tx) compile(stmt core.Statement) (core.Compiled, error) {
+	c, err := tx.e.dialect.Compile(stmt)
+	if err != nil {
+		return core.Compiled{}, fmt.Errorf("engine: compile for %s: %w", tx.e.dialect, err)
+	}
+	return c, nil
+}
