@@ -49,9 +49,22 @@ func putKeyer(k *keyer) {
 
 func (k *keyer) op(b byte)   { k.buf = append(k.buf, b) }
 func (k *keyer) byte(b byte) { k.buf = append(k.buf, b) }
-func (k *keyer) int(n int)   { k.buf = binary.AppendVarint(k.buf, int64(n)) }
+
+// int and str write what binary.AppendVarint and AppendUvarint do, with one
+// append for the small numbers that nearly all keys hold.
+func (k *keyer) int(n int) {
+	if uint(n) < 64 {
+		k.buf = append(k.buf, byte(n)<<1)
+		return
+	}
+	k.buf = binary.AppendVarint(k.buf, int64(n))
+}
 
 func (k *keyer) str(s string) {
+	if len(s) < 0x80 {
+		k.buf = append(append(k.buf, byte(len(s))), s...)
+		return
+	}
 	k.buf = binary.AppendUvarint(k.buf, uint64(len(s)))
 	k.buf = append(k.buf, s...)
 }
@@ -69,6 +82,27 @@ func (k *keyer) bind(owner node, v any) {
 	}
 	k.addOwner(owner)
 	k.args = append(k.args, v)
+}
+
+// bindValue is bind for a bindNode, the owner of nearly every value, with
+// sharedBind and addOwner inline while there are few owners.
+func (k *keyer) bindValue(b *bindNode) {
+	if k.ownerIdx == nil {
+		for i, o := range k.owners {
+			if o == b {
+				k.op('r')
+				k.int(i)
+				return
+			}
+		}
+		if len(k.owners) < linearOwners {
+			k.owners = append(k.owners, b)
+			k.starts = append(k.starts, len(k.args))
+			k.args = append(k.args, b.value)
+			return
+		}
+	}
+	k.bind(b, b.value)
 }
 
 // bindList collects the values that appendTo adds, all owned by owner; their

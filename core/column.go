@@ -161,6 +161,17 @@ func (n *columnNode) render(c *compiler) {
 }
 
 func (n *columnNode) key(k *keyer) {
+	if t, ok := n.from.(*Table); ok && t.base == nil {
+		// Most columns are of a table, not an alias: write the table's
+		// key (see Table.key) here, without a call.
+		k.op('d')
+		k.int(int(t.id))
+		k.str(n.name)
+		if t.err != nil {
+			k.fail(t.err)
+		}
+		return
+	}
 	k.op('c')
 	n.from.key(k)
 	k.str(n.name)

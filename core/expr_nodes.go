@@ -28,10 +28,14 @@ func (b *bindNode) render(c *compiler) {
 
 func (b *bindNode) key(k *keyer) {
 	k.op('?')
+	// Always one byte here, so that a standalone value's type cannot be
+	// read as the start of whatever follows another bind.
 	if b.standalone {
-		k.byte(byte(b.typ.kind))
+		k.byte(1 + byte(b.typ.kind))
+	} else {
+		k.byte(0)
 	}
-	k.bind(b, b.value)
+	k.bindValue(b)
 }
 
 func (b *bindNode) walk(fn func(node) bool) { fn(b) }
