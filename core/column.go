@@ -107,7 +107,7 @@ func NewColumn[T any](t *Table, name string, opts ...ColumnOption) Column[T] {
 	for _, o := range opts {
 		o(t, def)
 	}
-	n := &columnNode{from: t, name: name, def: def}
+	n := &columnNode{from: t, name: name, def: def, pos: len(t.cols)}
 	t.cols = append(t.cols, n)
 	t.byName[name] = n
 	return Column[T]{Expr: typed[T](n)}
@@ -150,6 +150,9 @@ type columnNode struct {
 	from fromNode
 	name string
 	def  *ColumnDef // the table column; nil for a column of a subquery or CTE
+	// pos is a table column's place in its table, which with the table's
+	// id identifies it in cache keys more cheaply than its name.
+	pos int
 }
 
 func (n *columnNode) render(c *compiler) {
@@ -166,7 +169,7 @@ func (n *columnNode) key(k *keyer) {
 		// key (see Table.key) here, without a call.
 		k.op('d')
 		k.int(int(t.id))
-		k.str(n.name)
+		k.int(n.pos)
 		if t.err != nil {
 			k.fail(t.err)
 		}
@@ -174,6 +177,10 @@ func (n *columnNode) key(k *keyer) {
 	}
 	k.op('c')
 	n.from.key(k)
+	if n.def != nil {
+		k.int(n.pos) // a column of an alias: its place in the table
+		return
+	}
 	k.str(n.name)
 }
 

@@ -230,7 +230,7 @@ func Alias(t *Table, name string) *Table {
 	}
 	a.cols = make([]*columnNode, len(base.cols))
 	for i, bc := range base.cols {
-		c := &columnNode{from: a, name: bc.name, def: bc.def}
+		c := &columnNode{from: a, name: bc.name, def: bc.def, pos: bc.pos}
 		a.cols[i] = c
 		a.byName[c.name] = c
 	}
