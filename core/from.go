@@ -4,6 +4,7 @@ package core
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -125,22 +126,13 @@ func inferJoin(left, right fromNode) node {
 	if !ok {
 		return &errNode{errorf(ErrNoJoinPath, "join to %s needs an ON condition: only tables carry foreign keys", right.displayName())}
 	}
+	// A path is a foreign key from one side to the other; its description
+	// is only written when there is an error to report.
 	type path struct {
-		on   node
-		desc string
+		from, to *Table
+		fk       ForeignKey
 	}
 	var paths []path
-	add := func(from *Table, fk ForeignKey, to *Table) {
-		conds := make([]Expression, len(fk.Columns))
-		parts := make([]string, len(fk.Columns))
-		for i := range fk.Columns {
-			l := from.byName[fk.Columns[i].Name]
-			r := to.byName[fk.RefColumns[i].Name]
-			conds[i] = typed[bool](&binaryNode{op: "=", left: l, right: r})
-			parts[i] = fmt.Sprintf("%s -> %s", l, r)
-		}
-		paths = append(paths, path{on: newBoolList("AND", conds), desc: strings.Join(parts, ", ")})
-	}
 	for _, m := range members(left, nil) {
 		lt, ok := m.(*Table)
 		if !ok {
@@ -148,25 +140,35 @@ func inferJoin(left, right fromNode) node {
 		}
 		for _, fk := range lt.Base().fks {
 			if fk.RefTable == rt.Base() {
-				add(lt, fk, rt)
+				paths = append(paths, path{lt, rt, fk})
 			}
 		}
 		for _, fk := range rt.Base().fks {
 			if fk.RefTable == lt.Base() {
-				add(rt, fk, lt)
+				paths = append(paths, path{rt, lt, fk})
 			}
 		}
 	}
 	switch len(paths) {
 	case 1:
-		return paths[0].on
+		p := paths[0]
+		conds := make([]Expression, len(p.fk.Columns))
+		for i := range p.fk.Columns {
+			conds[i] = typed[bool](&binaryNode{op: "=",
+				left: p.from.byName[p.fk.Columns[i].Name], right: p.to.byName[p.fk.RefColumns[i].Name]})
+		}
+		return newBoolList("AND", conds)
 	case 0:
 		return &errNode{errorf(ErrNoJoinPath, "no foreign key links %s to %s; give an ON condition",
 			left.displayName(), right.displayName())}
 	}
 	descs := make([]string, len(paths))
 	for i, p := range paths {
-		descs[i] = p.desc
+		parts := make([]string, len(p.fk.Columns))
+		for j := range p.fk.Columns {
+			parts[j] = fmt.Sprintf("%s -> %s", p.from.byName[p.fk.Columns[j].Name], p.to.byName[p.fk.RefColumns[j].Name])
+		}
+		descs[i] = strings.Join(parts, ", ")
 	}
 	return &errNode{errorf(ErrNoJoinPath, "%d foreign-key paths link %s to %s (%s); give an ON condition",
 		len(paths), left.displayName(), right.displayName(), strings.Join(descs, "; "))}
@@ -360,15 +362,21 @@ func findProjected(q queryNodeT, e node) (string, bool) {
 // gets a suffix (id, id_1, id_2) so that every column can be told apart, as
 // SQLAlchemy does.
 func projectionNames(items []node) []string {
-	var names []string
-	used := map[string]bool{}
-	add := func(n string) {
-		if n != "" {
-			base := n
-			for i := 1; used[n]; i++ {
-				n = fmt.Sprintf("%s_%d", base, i)
+	names := make([]string, 0, len(items))
+	taken := func(n string) bool {
+		for _, x := range names {
+			if x == n {
+				return true
 			}
-			used[n] = true
+		}
+		return false
+	}
+	add := func(n string) {
+		if n != "" && taken(n) {
+			base := n
+			for i := 1; taken(n); i++ {
+				n = base + "_" + strconv.Itoa(i)
+			}
 		}
 		names = append(names, n)
 	}
