@@ -50,12 +50,55 @@
 // the connection (which the pool then discards); no KILL QUERY is sent, so
 // the server may run on until it next writes to the closed socket.
 //
-// # Not yet
+// # Events and echo
 //
-// Server-side cursors (StreamResults), execution events and slog echo,
-// checkout/checkin hooks, reporting of long-open transactions and of
-// Results never closed are to come. The seams for them: every statement
-// of the caller's runs through Tx.ExecSQL or Tx.QuerySQL, transaction
-// control through Tx.execControl and Tx.Commit/Rollback, and every checkout
-// through Engine.acquire.
+// A [Tracer], registered with [WithTracer] at Open or [Engine.AddTracer]
+// later, observes every statement: [Tracer.StatementStart] before it goes
+// to the driver (the final SQL in the driver's placeholder style, and the
+// arguments) and [Tracer.StatementEnd] after (duration, rows affected or
+// read, error). A query ends when its [Result] is closed, since only then
+// is its row count known. A tracer that also implements [TxTracer] sees
+// BEGIN, COMMIT, ROLLBACK and the savepoints; one that implements
+// [PoolTracer] sees connects (PostgreSQL and MySQL), checkouts and
+// checkins. Tracers observe; they cannot rewrite a statement. A
+// transaction's tracers are fixed when it begins, and with none registered
+// the statement path runs no event code at all.
+//
+// [WithLogger] is SQLAlchemy's echo through log/slog, built as a tracer:
+// at Info each statement's SQL, duration and row count, and BEGIN, COMMIT
+// and ROLLBACK; at Debug the parameters too, long lists truncated. Package
+// retorttest's Recorder, for users' tests, captures statements the same
+// way.
+//
+// # Streaming large results
+//
+// [Tx.Stream] (and [Tx.StreamSQL]) is SQLAlchemy's stream_results with
+// yield_per: tx.Stream(ctx, stmt, 2000) returns a [Result] that reads like
+// any other, fetched 2,000 rows at a time. On PostgreSQL it declares a
+// server-side cursor in the transaction (DECLARE "retort_cur_1" NO SCROLL
+// CURSOR FOR ..., then FETCH FORWARD 2000 per batch and CLOSE), so the
+// server, the driver and the application each hold at most one batch. Each
+// batch is read off the connection whole, so between FETCHes the
+// connection is free and other statements may run on the transaction while
+// the streamed Result is open. On SQLite and MySQL/MariaDB Stream is
+// [Tx.Query]: database/sql already streams (go-sql-driver/mysql reads each
+// row from the socket when Next asks for it; modernc.org/sqlite steps the
+// statement), and the connection is busy until the Result is closed.
+//
+// A cursor is worth it for a huge result read by a slow consumer (a batch
+// job writing each batch elsewhere). It is not for small results: each
+// batch costs a round trip, plus DECLARE and CLOSE. Without it pgx still
+// reads rows as they arrive, never the whole result at once, but the
+// server runs the query to the end and the socket's buffers fill while the
+// consumer lags, holding the backend's work and the snapshot open.
+//
+// # Leaks
+//
+// A [Result] that becomes garbage while still open is reported (a warning
+// through log/slog naming the file:line that opened it and its SQL); its
+// transaction still counts it open until the Result's rows are closed by
+// Commit or Rollback. A transaction open longer than
+// [Config.LongTransaction] (default one minute) is reported once, naming
+// the file:line that began it. The sites reported are the first callers
+// outside packages engine and orm.
 package engine

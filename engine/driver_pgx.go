@@ -32,7 +32,8 @@ type pgxPool struct {
 	pool *pgxpool.Pool
 }
 
-func openPgx(ctx context.Context, dsn string, cfg Config) (*pgxPool, error) {
+// openPgx opens the pool; connected is called for each new connection.
+func openPgx(ctx context.Context, dsn string, cfg Config, connected func(context.Context)) (*pgxPool, error) {
 	pc, err := pgxpool.ParseConfig(dsn)
 	if err != nil {
 		return nil, err // pgconn's ParseConfigError redacts the password
@@ -56,6 +57,7 @@ func openPgx(ctx context.Context, dsn string, cfg Config) (*pgxPool, error) {
 	pc.ConnConfig.BuildContextWatcherHandler = func(c *pgconn.PgConn) ctxwatch.Handler {
 		return &pgconn.CancelRequestContextWatcherHandler{Conn: c, DeadlineDelay: cancelDeadlineDelay}
 	}
+	pc.AfterConnect = func(ctx context.Context, _ *pgx.Conn) error { connected(ctx); return nil }
 	pool, err := pgxpool.NewWithConfig(ctx, pc)
 	if err != nil {
 		return nil, err

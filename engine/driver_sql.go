@@ -121,8 +121,9 @@ func mysqlConfig(u *url.URL) (*mysql.Config, error) {
 }
 
 // openMySQL opens a MySQL or MariaDB server and reports whether it is
-// MariaDB, from SELECT VERSION().
-func openMySQL(ctx context.Context, u *url.URL, cfg Config) (_ *sqlPool, mariadb bool, err error) {
+// MariaDB, from SELECT VERSION(). Each new connection is reported to
+// connected.
+func openMySQL(ctx context.Context, u *url.URL, cfg Config, connected func(context.Context)) (_ *sqlPool, mariadb bool, err error) {
 	mc, err := mysqlConfig(u)
 	if err != nil {
 		return nil, false, err
@@ -135,7 +136,7 @@ func openMySQL(ctx context.Context, u *url.URL, cfg Config) (_ *sqlPool, mariadb
 	if err != nil {
 		return nil, false, err
 	}
-	db := sql.OpenDB(conn)
+	db := sql.OpenDB(connectorFunc{conn, connected})
 	configureSQLPool(db, cfg)
 	var version string
 	if err := db.QueryRowContext(ctx, "SELECT VERSION()").Scan(&version); err != nil {

@@ -28,6 +28,8 @@ type Engine struct {
 
 	waiting  atomic.Int64 // checkouts waiting now
 	acquires atomic.Int64 // checkouts that succeeded
+
+	tracers engineTracers // nil when none is registered (events.go)
 }
 
 // Open opens an engine on the database named by dsn. The scheme chooses the
@@ -56,6 +58,8 @@ func Open(ctx context.Context, dsn string, opts ...Option) (*Engine, error) {
 		return nil, fmt.Errorf("engine: open: %w", err)
 	}
 	e := &Engine{cfg: cfg, size: cfg.PoolSize, overflow: cfg.MaxOverflow}
+	e.tracers.Store(cfg.tracers)
+	e.cfg.tracers = nil
 	scheme, rest, ok := strings.Cut(dsn, ":")
 	if !ok {
 		return nil, fmt.Errorf("engine: open: DSN has no scheme (want postgres://, sqlite: or mysql://)")
@@ -64,7 +68,7 @@ func Open(ctx context.Context, dsn string, opts ...Option) (*Engine, error) {
 	switch strings.ToLower(scheme) {
 	case "postgres", "postgresql":
 		e.dialect = postgres.Dialect
-		e.pool, err = openPgx(ctx, dsn, cfg)
+		e.pool, err = openPgx(ctx, dsn, cfg, e.connected)
 	case "sqlite":
 		e.dialect = sqlite.Dialect
 		var p *sqlPool
@@ -84,7 +88,7 @@ func Open(ctx context.Context, dsn string, opts ...Option) (*Engine, error) {
 		}
 		var p *sqlPool
 		var mariadb bool
-		p, mariadb, err = openMySQL(ctx, u, cfg)
+		p, mariadb, err = openMySQL(ctx, u, cfg, e.connected)
 		if err == nil {
 			e.pool = p
 			e.dialect = mysql.MySQL

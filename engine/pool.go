@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"time"
 )
 
@@ -81,13 +82,25 @@ type Config struct {
 	// IdleTimeout closes a connection that has been idle for this long.
 	// Zero (the default) means never.
 	IdleTimeout time.Duration
+	// LongTransaction is how long a transaction may stay open before a
+	// warning is logged naming where it was begun (once per transaction):
+	// the forgotten transactions that starve a pool. Default 1 minute;
+	// zero turns the warning off. See leak.go.
+	LongTransaction time.Duration
+	// diagLogger receives the leak reports (leak.go); nil means
+	// slog.Default().
+	diagLogger *slog.Logger
+
+	// tracers are those of WithTracer and WithLogger, handed to the
+	// Engine by Open (a pointer, so that Config stays comparable).
+	tracers *tracers
 }
 
-// DefaultConfig returns the defaults, which are SQLAlchemy's QueuePool
-// defaults: pool size 5, overflow 10, timeout 30s, no pre-ping, no
-// recycling.
+// DefaultConfig returns the defaults: SQLAlchemy's QueuePool defaults for
+// the pool (size 5, overflow 10, timeout 30s, no pre-ping, no recycling),
+// and a warning for any transaction still open after a minute.
 func DefaultConfig() Config {
-	return Config{PoolSize: 5, MaxOverflow: 10, PoolTimeout: 30 * time.Second}
+	return Config{PoolSize: 5, MaxOverflow: 10, PoolTimeout: 30 * time.Second, LongTransaction: time.Minute}
 }
 
 func (c Config) validate() error {
@@ -96,6 +109,8 @@ func (c Config) validate() error {
 		return fmt.Errorf("PoolSize %d: must be at least 1", c.PoolSize)
 	case c.MaxOverflow < 0:
 		return fmt.Errorf("MaxOverflow %d: must not be negative", c.MaxOverflow)
+	case c.LongTransaction < 0:
+		return fmt.Errorf("LongTransaction %v: must not be negative", c.LongTransaction)
 	case c.Recycle < 0, c.PoolTimeout < 0, c.IdleTimeout < 0:
 		return fmt.Errorf("durations must not be negative: Recycle %v, PoolTimeout %v, IdleTimeout %v", c.Recycle, c.PoolTimeout, c.IdleTimeout)
 	}
@@ -106,8 +121,15 @@ func (c Config) validate() error {
 type Option func(*Config)
 
 // WithConfig replaces the whole configuration; options after it still
-// apply.
-func WithConfig(c Config) Option { return func(cfg *Config) { *cfg = c } }
+// apply. Tracers registered by options before it are kept.
+func WithConfig(c Config) Option {
+	return func(cfg *Config) { ts := cfg.tracers; *cfg = c; cfg.tracers = ts }
+}
+
+// WithLongTransaction sets [Config.LongTransaction].
+func WithLongTransaction(d time.Duration) Option {
+	return func(c *Config) { c.LongTransaction = d }
+}
 
 // WithPoolSize sets [Config.PoolSize].
 func WithPoolSize(n int) Option { return func(c *Config) { c.PoolSize = n } }

@@ -30,6 +30,7 @@ type Result struct {
 	sql    string
 	ctx    context.Context // the statement's, for its errors
 	conn   *txConn
+	open   *openResult // leak tracking (leak.go)
 	closed bool
 	err    error // the error that ended iteration, if any
 }
@@ -76,9 +77,7 @@ func (r *Result) Close() error {
 		return r.err
 	}
 	r.closed = true
-	if r.conn.open == r {
-		r.conn.open = nil
-	}
+	r.untrack() // leak.go: frees the connection, cancels the leak report
 	// The driver's error is read after close: pgx reports some only then.
 	cerr := r.rows.close()
 	if err := r.rows.err(); err != nil && r.err == nil {

@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"strconv"
 	"time"
 
@@ -77,7 +78,10 @@ type txConn struct {
 	dtx        driverTx
 	ctx        context.Context // Begin's
 	savepoints int             // savepoints made so far, for their names
-	open       *Result         // the Result using the connection, if any
+	open       *openResult     // the Result using the connection, if any (leak.go)
+	cursors    int             // server-side cursors declared, for their names (cursor.go)
+	timer      *time.Timer     // reports a long-open transaction (leak.go)
+	log        *slog.Logger    // for leak reports (leak.go)
 }
 
 // Begin checks a connection out of the pool and begins a transaction on it.
@@ -88,11 +92,13 @@ func (e *Engine) Begin(ctx context.Context, opts ...TxOption) (*Tx, error) {
 	for _, opt := range opts {
 		opt(&o)
 	}
-	dtx, err := e.acquire(ctx, o)
+	dtx, err := e.checkout(ctx, o) // events.go: acquire, with the events
 	if err != nil {
 		return nil, err
 	}
-	return &Tx{e: e, conn: &txConn{dtx: dtx, ctx: ctx}}, nil
+	c := &txConn{dtx: dtx, ctx: ctx}
+	c.watch(e) // leak.go: the long-transaction warning
+	return &Tx{e: e, conn: c}, nil
 }
 
 // Transaction runs fn in a transaction: it commits if fn returns nil, and
@@ -194,6 +200,7 @@ func (tx *Tx) Commit() error {
 		return nil
 	}
 	tx.done = true
+	tx.conn.unwatch()
 	if err := tx.conn.dtx.commit(tx.conn.ctx); err != nil {
 		return fmt.Errorf("engine: commit: %w", err)
 	}
@@ -223,6 +230,7 @@ func (tx *Tx) Rollback() error {
 		return tx.execControl(ctx, "ROLLBACK TO SAVEPOINT "+tx.name)
 	}
 	tx.done = true
+	tx.conn.unwatch()
 	if err := tx.conn.dtx.rollback(ctx); err != nil {
 		return fmt.Errorf("engine: rollback: %w", err)
 	}
@@ -290,7 +298,7 @@ func (tx *Tx) QuerySQL(ctx context.Context, sql string, args ...any) (*Result, e
 		return nil, stmtError(ctx, sql, err)
 	}
 	r := &Result{rows: rows, sql: sql, conn: tx.conn, ctx: ctx}
-	tx.conn.open = r
+	r.track(true) // leak.go; makes r the connection's open Result
 	return r, nil
 }
 

@@ -1,0 +1,186 @@
+// engine/cursor.go
+
+package engine
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+
+	"github.com/retortdb/retort/core"
+)
+
+// Server-side cursors: SQLAlchemy's stream_results/yield_per.
+//
+// [Tx.Stream] runs a query so that no one holds more than one batch of its
+// rows. On PostgreSQL that takes a server-side cursor, declared inside the
+// transaction:
+//
+//	DECLARE "retort_cur_1" NO SCROLL CURSOR FOR <the query>
+//	FETCH FORWARD <batch> FROM "retort_cur_1"     -- once per batch
+//	CLOSE "retort_cur_1"
+//
+// Each FETCH is read off the connection whole (one batch, raw, in one slab)
+// and the Result then serves its rows from memory, so between FETCHes the
+// connection is free: other statements may run on the transaction while a
+// streamed Result is open (the ORM's select-in loads of each batch's
+// children). Elsewhere the one-Result-per-Tx rule stands.
+//
+// On SQLite and MySQL/MariaDB Stream is an ordinary [Tx.Query]: database/sql
+// already streams (go-sql-driver/mysql reads each row from the socket as
+// Next asks for it; modernc.org/sqlite steps the statement one row at a
+// time), and the connection stays busy until the Result is closed.
+
+// serverCursors is implemented by a driverTx whose database has SQL
+// cursors usable inside a transaction (DECLARE/FETCH/CLOSE): PostgreSQL.
+type serverCursors interface{ serverCursors() }
+
+// rowBufferer is implemented by driver rows that can read the rest of
+// their rows into memory and free the connection.
+type rowBufferer interface {
+	buffer() (driverRows, error)
+}
+
+// Stream compiles stmt and runs it as [Tx.StreamSQL] does.
+func (tx *Tx) Stream(ctx context.Context, stmt core.Statement, batch int) (*Result, error) {
+	c, err := tx.compile(stmt)
+	if err != nil {
+		return nil, err
+	}
+	return tx.StreamSQL(ctx, batch, c.SQL, c.Args...)
+}
+
+// StreamSQL runs SQL text with arguments as a stream of batches of batch
+// rows: on PostgreSQL through a server-side cursor (the server, the driver
+// and the application each hold at most one batch), elsewhere as
+// [Tx.QuerySQL] does. The Result reads like any other; its Partitions(batch)
+// lines up with the FETCHes. The first batch is fetched before StreamSQL
+// returns, so errors in the statement show here.
+//
+// On PostgreSQL the Result does not hold the connection: other statements
+// may run on tx while it is open (but not while another, ordinary Result
+// is: its next FETCH then fails with [ErrResultOpen]). The cursor lives in
+// the transaction: committing or rolling back ends it, and the Result then
+// fails at its next FETCH. Close it (or read it to the end) to send CLOSE.
+func (tx *Tx) StreamSQL(ctx context.Context, batch int, sql string, args ...any) (*Result, error) {
+	if batch < 1 {
+		return nil, fmt.Errorf("engine: Stream: the batch size must be at least 1, not %d", batch)
+	}
+	if _, ok := baseTx(tx.conn.dtx).(serverCursors); !ok {
+		return tx.QuerySQL(ctx, sql, args...)
+	}
+	if err := tx.usable(); err != nil {
+		return nil, err
+	}
+	tx.conn.cursors++
+	name := `"retort_cur_` + strconv.Itoa(tx.conn.cursors) + `"`
+	declare := "DECLARE " + name + " NO SCROLL CURSOR FOR " + sql
+	if _, err := tx.conn.dtx.exec(ctx, declare, args); err != nil {
+		return nil, stmtError(ctx, declare, err)
+	}
+	c := &cursorRows{tx: tx, ctx: ctx, name: name, batch: batch,
+		fetch: "FETCH FORWARD " + strconv.Itoa(batch) + " FROM " + name}
+	if err := c.fetchBatch(); err != nil {
+		c.closeCursor()
+		return nil, err
+	}
+	r := &Result{rows: c, sql: sql, conn: tx.conn, ctx: ctx}
+	r.track(false)
+	return r, nil
+}
+
+// cursorRows are the rows of a server-side cursor, one FETCH at a time.
+type cursorRows struct {
+	tx    *Tx
+	ctx   context.Context
+	name  string
+	fetch string // the FETCH statement
+	batch int
+	cur   driverRows // the current batch, in memory
+	cols  []string
+	last  bool // the current batch is the cursor's last
+	e     error
+	done  bool // CLOSE sent (or not needed)
+}
+
+// fetchBatch reads the next batch into memory.
+func (c *cursorRows) fetchBatch() error {
+	if err := c.tx.usable(); err != nil {
+		return err
+	}
+	rows, err := c.tx.conn.dtx.query(c.ctx, c.fetch, nil)
+	if err != nil {
+		return stmtError(c.ctx, c.fetch, err)
+	}
+	b, ok := rows.(rowBufferer)
+	if !ok {
+		_ = rows.close()
+		return fmt.Errorf("engine: the driver's rows cannot be buffered for a cursor (%T)", rows)
+	}
+	cur, err := b.buffer()
+	if err != nil {
+		return stmtError(c.ctx, c.fetch, err)
+	}
+	c.cur = cur
+	if c.cols == nil {
+		c.cols = cur.columns()
+	}
+	if pb, ok := cur.(interface{ len() int }); ok {
+		c.last = pb.len() < c.batch
+	}
+	return nil
+}
+
+func (c *cursorRows) columns() []string { return c.cols }
+func (c *cursorRows) err() error        { return c.e }
+
+func (c *cursorRows) next() bool {
+	if c.e != nil || c.cur == nil {
+		return false
+	}
+	if c.cur.next() {
+		return true
+	}
+	if c.last {
+		c.cur = nil
+		return false
+	}
+	if err := c.fetchBatch(); err != nil {
+		c.e, c.cur = err, nil
+		return false
+	}
+	return c.next()
+}
+
+func (c *cursorRows) scan(dest ...any) error { return c.cur.scan(dest...) }
+func (c *cursorRows) values() ([]any, error) { return c.cur.values() }
+
+// close sends CLOSE, unless the cursor died with an error or its
+// transaction (a statement that failed aborts a PostgreSQL transaction,
+// and the cursor with it: ROLLBACK is all that is left to send).
+func (c *cursorRows) close() error {
+	c.cur = nil
+	if c.e != nil {
+		c.done = true
+		return nil
+	}
+	return c.closeCursor()
+}
+
+func (c *cursorRows) closeCursor() error {
+	if c.done {
+		return nil
+	}
+	c.done = true
+	if c.tx.finished() || c.ctx.Err() != nil {
+		return nil
+	}
+	sql := "CLOSE " + c.name
+	if err := c.tx.usable(); err != nil {
+		return err
+	}
+	if _, err := c.tx.conn.dtx.exec(c.ctx, sql, nil); err != nil {
+		return stmtError(c.ctx, sql, err)
+	}
+	return nil
+}

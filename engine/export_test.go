@@ -1,0 +1,9 @@
+package engine
+
+import "log/slog"
+
+// WithDiagLogger sends an engine's leak reports to l: the tests' seam
+// (leak.go).
+func WithDiagLogger(l *slog.Logger) Option {
+	return func(c *Config) { c.diagLogger = l }
+}

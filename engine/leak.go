@@ -1,0 +1,170 @@
+// engine/leak.go
+
+package engine
+
+import (
+	"log/slog"
+	"runtime"
+	"strconv"
+	"strings"
+	"time"
+	"weak"
+)
+
+// Leak detection: Results never closed, and transactions left open.
+//
+// A Result records where it was opened (the caller's program counters,
+// resolved to file:line only when reported) and registers a cleanup
+// (runtime.AddCleanup) that runs if the Result becomes unreachable while
+// still open; Close cancels it. The transaction refers to its open Result
+// only weakly, so dropping the Result is enough for it to be reported —
+// the transaction then still counts its rows as open, and Commit or
+// Rollback closes them.
+//
+// A transaction starts a timer at Begin (time.AfterFunc, stopped by Commit
+// or Rollback); if it is still open after [Config.LongTransaction], a
+// warning names where it was begun.
+//
+// Reports go to the engine's diagnostic logger (slog.Default unless set),
+// at Warn level, with the attributes site (file:line of the caller outside
+// packages engine and orm), sql (for a Result) and open_for (for a
+// transaction).
+
+// callSite is where a Result was opened or a transaction begun: a few
+// program counters, resolved only when reported.
+type callSite struct {
+	pcs [8]uintptr
+	n   int
+}
+
+// capture records the caller's stack, skipping skip frames above capture.
+func capture(skip int) callSite {
+	var s callSite
+	s.n = runtime.Callers(skip+2, s.pcs[:])
+	return s
+}
+
+// String is the first frame outside packages engine and orm, as
+// file:line.
+func (s callSite) String() string {
+	frames := runtime.CallersFrames(s.pcs[:s.n])
+	first := ""
+	for {
+		f, more := frames.Next()
+		loc := f.File + ":" + strconv.Itoa(f.Line)
+		if first == "" {
+			first = loc
+		}
+		if !internalFrame(f.Function) {
+			return loc
+		}
+		if !more {
+			return first
+		}
+	}
+}
+
+func internalFrame(fn string) bool {
+	for _, p := range [...]string{"github.com/retortdb/retort/engine.", "github.com/retortdb/retort/orm."} {
+		if strings.HasPrefix(fn, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// diagLogger is the logger leak reports go to.
+func (e *Engine) diagLogger() *slog.Logger {
+	if e.cfg.diagLogger != nil {
+		return e.cfg.diagLogger
+	}
+	return slog.Default()
+}
+
+// openResult is a Result as its transaction sees it: the transaction
+// holds it weakly, but the driver's rows strongly, so that a Result
+// dropped unclosed can be collected (and reported) while its rows are
+// still closed by Commit or Rollback.
+type openResult struct {
+	ref     weak.Pointer[Result]
+	rows    driverRows
+	sql     string
+	conn    *txConn
+	cleanup runtime.Cleanup
+}
+
+// leakReport is what a Result's cleanup needs: nothing that refers to the
+// Result.
+type leakReport struct {
+	site callSite
+	sql  string
+	log  *slog.Logger
+}
+
+func reportLeakedResult(l leakReport) {
+	l.log.Warn("engine: a Result was never closed: close it, or read it to the end",
+		"site", l.site.String(), "sql", shortSQL(l.sql))
+}
+
+// track registers r for leak detection; holdsConn says that r occupies
+// its transaction's connection (every Result but a cursor's), which then
+// refers to it. It is called from QuerySQL and StreamSQL, whose caller is
+// two frames up at most (Query, Stream) — capture keeps eight.
+func (r *Result) track(holdsConn bool) {
+	o := &openResult{ref: weak.Make(r), rows: r.rows, sql: r.sql, conn: r.conn}
+	log := r.conn.log
+	if log == nil {
+		log = slog.Default()
+	}
+	o.cleanup = runtime.AddCleanup(r, reportLeakedResult, leakReport{site: capture(2), sql: r.sql, log: log})
+	r.open = o
+	if holdsConn {
+		r.conn.open = o
+	}
+}
+
+// untrack is Close's: the Result no longer needs reporting, nor its
+// transaction's connection.
+func (r *Result) untrack() {
+	if o := r.open; o != nil {
+		o.cleanup.Stop()
+		if r.conn.open == o {
+			r.conn.open = nil
+		}
+	}
+}
+
+// Close closes the Result, or, if it was dropped unclosed (and reported),
+// its rows.
+func (o *openResult) Close() error {
+	if r := o.ref.Value(); r != nil {
+		return r.Close()
+	}
+	if o.conn.open == o {
+		o.conn.open = nil
+	}
+	return o.rows.close()
+}
+
+// watch starts the long-transaction timer of a transaction begun now,
+// from Begin (its caller is found by skipping frames of package engine).
+func (c *txConn) watch(e *Engine) {
+	log := e.diagLogger()
+	c.log = log
+	d := e.cfg.LongTransaction
+	if d <= 0 {
+		return
+	}
+	site := capture(1)
+	c.timer = time.AfterFunc(d, func() {
+		log.Warn("engine: a transaction is still open: commit or roll it back (it holds a pooled connection)",
+			"site", site.String(), "open_for", d)
+	})
+}
+
+// unwatch stops the timer; Commit and Rollback call it.
+func (c *txConn) unwatch() {
+	if c.timer != nil {
+		c.timer.Stop()
+	}
+}

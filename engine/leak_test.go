@@ -1,0 +1,162 @@
+package engine_test
+
+import (
+	"bytes"
+	"log/slog"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/retortdb/retort/engine"
+	"github.com/retortdb/retort/internal/testdb"
+)
+
+// syncBuffer is a log destination written from cleanup and timer
+// goroutines.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// diagEngine opens a SQLite engine whose leak reports go to the returned
+// buffer.
+func diagEngine(t *testing.T, opts ...engine.Option) (*engine.Engine, *syncBuffer) {
+	buf := &syncBuffer{}
+	dsn, _ := testdb.EngineDSN(t, testdb.SQLite)
+	opts = append(opts, engine.WithDiagLogger(slog.New(slog.NewTextHandler(buf, nil))))
+	return open(t, dsn, opts...), buf
+}
+
+// waitFor polls until cond holds, for at most two seconds, forcing
+// collections meanwhile.
+func waitFor(cond func() bool) bool {
+	for deadline := time.Now().Add(2 * time.Second); time.Now().Before(deadline); {
+		if cond() {
+			return true
+		}
+		runtime.GC()
+		time.Sleep(5 * time.Millisecond)
+	}
+	return cond()
+}
+
+// nextLine returns file:line of the line after its call.
+func nextLine() string {
+	_, file, l, _ := runtime.Caller(1)
+	return file[strings.LastIndex(file, "/")+1:] + ":" + strconv.Itoa(l+1)
+}
+
+// TestLeakedResult drops a Result unclosed: it is reported, naming the
+// line that opened it, while its transaction still refuses other
+// statements until it ends.
+func TestLeakedResult(t *testing.T) {
+	eng, buf := diagEngine(t)
+	ctx := t.Context()
+	tx, err := eng.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	var site string
+	func() {
+		site = nextLine()
+		res, err := tx.QuerySQL(ctx, "SELECT 1 UNION ALL SELECT 2")
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Next()
+	}()
+	if !waitFor(func() bool { return strings.Contains(buf.String(), "never closed") }) {
+		t.Fatalf("no report of the dropped Result; log: %q", buf.String())
+	}
+	if out := buf.String(); !strings.Contains(out, site) || !strings.Contains(out, "SELECT 1 UNION ALL SELECT 2") {
+		t.Errorf("report %q does not name %s and the SQL", out, site)
+	}
+	if _, err := tx.ExecSQL(ctx, "SELECT 1"); err == nil {
+		t.Errorf("a statement ran while the dropped Result's rows were open")
+	}
+	if err := tx.Rollback(); err != nil {
+		t.Errorf("Rollback: %v", err)
+	}
+}
+
+// TestClosedResultNotReported: a Result closed, read to the end, or
+// closed by Commit is never reported.
+func TestClosedResultNotReported(t *testing.T) {
+	eng, buf := diagEngine(t)
+	ctx := t.Context()
+	err := eng.Transaction(ctx, func(tx *engine.Tx) error {
+		if _, err := must(tx.QuerySQL(ctx, "SELECT 1")).All(); err != nil {
+			return err
+		}
+		res := must(tx.QuerySQL(ctx, "SELECT 1"))
+		if err := res.Close(); err != nil {
+			return err
+		}
+		must(tx.QuerySQL(ctx, "SELECT 1")).Next() // closed by Commit
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 5 {
+		runtime.GC()
+		time.Sleep(5 * time.Millisecond)
+	}
+	if out := buf.String(); out != "" {
+		t.Errorf("reported: %q", out)
+	}
+}
+
+// TestLongTransaction holds a transaction past a 50ms threshold: the
+// warning names the line that began it. One committed in time is not
+// reported.
+func TestLongTransaction(t *testing.T) {
+	eng, buf := diagEngine(t, engine.WithLongTransaction(50*time.Millisecond))
+	ctx := t.Context()
+	quick, err := eng.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := quick.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	site := nextLine()
+	tx, err := eng.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	if !waitFor(func() bool { return strings.Contains(buf.String(), "still open") }) {
+		t.Fatalf("no report of the long transaction; log: %q", buf.String())
+	}
+	out := buf.String()
+	if !strings.Contains(out, site) || strings.Count(out, "still open") != 1 {
+		t.Errorf("report %q: want one, naming %s", out, site)
+	}
+	// Through Engine.Transaction, the site is the caller's, not tx.go's.
+	buf2 := len(out)
+	site2 := nextLine()
+	err = eng.Transaction(ctx, func(*engine.Tx) error { time.Sleep(120 * time.Millisecond); return nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if later := buf.String()[buf2:]; !strings.Contains(later, site2) {
+		t.Errorf("report %q does not name %s", later, site2)
+	}
+}

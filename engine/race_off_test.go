@@ -1,0 +1,7 @@
+//go:build !race
+
+package engine_test
+
+// raceOn says the tests run under the race detector, which makes the
+// big streaming tests several times slower.
+const raceOn = false
