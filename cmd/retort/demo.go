@@ -4,10 +4,10 @@ package main
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"strconv"
 	"strings"
 	"time"
@@ -15,51 +15,61 @@ import (
 	"github.com/retortdb/retort/core"
 	"github.com/retortdb/retort/dialect/postgres"
 	"github.com/retortdb/retort/dialect/sqlite"
-
-	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
+	"github.com/retortdb/retort/engine"
+	"github.com/retortdb/retort/retorttest"
 )
 
 // maxRows is how many rows the demo prints of each result.
 const maxRows = 10
 
-// sqliteDSN opens a private in-memory database. Times are written in
-// SQLite's own sortable format, so ORDER BY created_at orders by time.
-const sqliteDSN = ":memory:?_time_format=sqlite"
+// demoDSN opens a private in-memory SQLite database: the engine holds it
+// on a single connection, so every transaction sees the same database.
+const demoDSN = "sqlite::memory:"
 
-// runDemo builds the shop in a new in-memory SQLite database and runs the
-// canonical query patterns on it, printing each to w.
-func runDemo(ctx context.Context, w io.Writer) error {
-	db, err := sql.Open("sqlite", sqliteDSN)
+// step is one part of the demo, run in a transaction of its own.
+type step struct {
+	name     string // as the "Statements issued" table shows it
+	readOnly bool
+	run      func(*demo) error
+}
+
+// patterns are the canonical query patterns, in the order they print.
+var patterns = []step{
+	{"1. aggregate (JOIN, GROUP BY, HAVING)", true, patternAggregate},
+	{"2. latest order per user", true, patternLatestOrder},
+	{"3. window function", true, patternWindow},
+	{"4. recursive CTE", true, patternRecursiveCTE},
+	{"5. upsert", false, patternUpsert},
+	{"6. cartesian product refused", true, patternCartesian},
+}
+
+// runDemo opens an engine on a new in-memory SQLite database, builds the
+// shop in it and runs the canonical query patterns, printing each to w,
+// then how many statements each step issued. A non-nil echo receives the
+// engine's echo of every statement (engine.WithLogger).
+func runDemo(ctx context.Context, w io.Writer, echo *slog.Logger) error {
+	rec := retorttest.NewRecorder()
+	eng, err := engine.Open(ctx, demoDSN, rec.Option(), engine.WithLogger(echo))
 	if err != nil {
 		return err
 	}
-	defer db.Close()
-	// Every connection to ":memory:" is a database of its own: hold one.
-	conn, err := db.Conn(ctx)
-	if err != nil {
-		return err
-	}
-	defer conn.Close()
+	defer eng.Close()
 
-	if err := newShop(ctx, conn, sqlite.Dialect); err != nil {
+	dm := &demo{ctx: ctx, eng: eng, rec: rec, w: w}
+	setup := step{"schema and data", false, func(dm *demo) error { return newShop(dm.ctx, dm.tx, dm.eng.Dialect()) }}
+	if err := dm.step(setup); err != nil {
 		return err
 	}
-	dm := &demo{ctx: ctx, conn: conn, w: w}
-	fmt.Fprintf(w, "Retort demo: query patterns built with package core, compiled for SQLite and run on an\n"+
-		"in-memory database holding %d departments, %d users, %d orders and %d categories.\n",
+	fmt.Fprintf(w, "Retort demo: query patterns built with package core, compiled for SQLite and run through\n"+
+		"the engine on an in-memory database holding %d departments, %d users, %d orders and\n"+
+		"%d categories.\n",
 		numDepartments, numUsers, numOrders, numCategories)
-	for _, p := range []func(*demo) error{
-		patternAggregate,
-		patternLatestOrder,
-		patternWindow,
-		patternRecursiveCTE,
-		patternUpsert,
-		patternCartesian,
-	} {
-		if err := p(dm); err != nil {
+	for _, p := range patterns {
+		if err := dm.step(p); err != nil {
 			return err
 		}
 	}
+	dm.printCounts()
 	return nil
 }
 
@@ -73,7 +83,29 @@ func patternAggregate(dm *demo) error {
 		GroupBy(Users.ID, Users.Email).
 		Having(core.Count(Orders.ID).Ge(10)).
 		OrderBy(totalSpent.Desc(), Users.ID)
-	return dm.run(stmt)
+	// Scanned into structs, matching columns to fields by label.
+	type userTotal struct {
+		ID         int64
+		Email      string
+		OrderCount int64
+		TotalSpent float64
+	}
+	res, err := dm.query(stmt)
+	if err != nil {
+		return err
+	}
+	cols := res.Columns()
+	users, err := engine.ScanAll[userTotal](res)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(dm.w, "engine.ScanAll[userTotal]: %d structs, printed from their fields\n\n", len(users))
+	rows := make([]engine.Row, len(users))
+	for i, u := range users {
+		rows[i] = engine.Row{u.ID, u.Email, u.OrderCount, u.TotalSpent}
+	}
+	printRows(dm.w, cols, rows, maxRows)
+	return nil
 }
 
 // 2. Latest order per user: LATERAL on PostgreSQL; ROW_NUMBER() in a
@@ -179,11 +211,40 @@ func patternCartesian(dm *demo) error {
 	return dm.run(good)
 }
 
-// demo prints the patterns.
+// demo runs the steps and prints them.
 type demo struct {
-	ctx  context.Context
-	conn *sql.Conn
-	w    io.Writer
+	ctx    context.Context
+	eng    *engine.Engine
+	rec    *retorttest.Recorder
+	w      io.Writer
+	tx     *engine.Tx // the running step's transaction
+	counts []stepCount
+}
+
+// stepCount is how many statements a step issued.
+type stepCount struct {
+	step
+	statements int
+}
+
+// step runs s in a transaction of its own (read-only if s says so) and
+// counts the statements it issued.
+func (dm *demo) step(s step) error {
+	var opts []engine.TxOption
+	if s.readOnly {
+		opts = append(opts, engine.ReadOnly())
+	}
+	dm.rec.Reset()
+	err := dm.eng.Transaction(dm.ctx, func(tx *engine.Tx) error {
+		dm.tx = tx
+		defer func() { dm.tx = nil }()
+		return s.run(dm)
+	}, opts...)
+	if err != nil {
+		return fmt.Errorf("%s: %w", s.name, err)
+	}
+	dm.counts = append(dm.counts, stepCount{s, dm.rec.Count()})
+	return nil
 }
 
 func (dm *demo) title(s string) {
@@ -201,19 +262,53 @@ func (dm *demo) show(d *core.Dialect, stmt core.Statement) (core.Compiled, error
 	return c, nil
 }
 
-// run compiles stmt for SQLite, prints it, runs it and prints its rows.
+// query prints stmt as the engine's dialect compiles it, then runs it in
+// the step's transaction.
+func (dm *demo) query(stmt core.Statement) (*engine.Result, error) {
+	if _, err := dm.show(dm.eng.Dialect(), stmt); err != nil {
+		return nil, err
+	}
+	res, err := dm.tx.Query(dm.ctx, stmt)
+	if err != nil {
+		return nil, fmt.Errorf("running the statement: %w", err)
+	}
+	return res, nil
+}
+
+// run prints stmt, runs it in the step's transaction and prints its rows.
 func (dm *demo) run(stmt core.Statement) error {
-	c, err := dm.show(sqlite.Dialect, stmt)
+	res, err := dm.query(stmt)
 	if err != nil {
 		return err
 	}
-	rows, err := dm.conn.QueryContext(dm.ctx, c.SQL, c.Args...)
+	cols := res.Columns()
+	rows, err := res.All()
 	if err != nil {
-		return fmt.Errorf("running %s: %w", c.SQL, err)
+		return err
 	}
-	defer rows.Close()
 	fmt.Fprintln(dm.w)
-	return printRows(dm.w, rows, maxRows)
+	printRows(dm.w, cols, rows, maxRows)
+	return nil
+}
+
+// printCounts prints the "Statements issued" section: what the Recorder
+// registered at engine.Open counted in each step.
+func (dm *demo) printCounts() {
+	dm.title("Statements issued")
+	fmt.Fprintf(dm.w, "Counted by a retorttest.Recorder registered at engine.Open. Each step ran in one\n"+
+		"engine.Transaction; its BEGIN and COMMIT are not counted.\n\n")
+	rows := make([]engine.Row, 0, len(dm.counts)+1)
+	total := 0
+	for _, c := range dm.counts {
+		tx := "read-write"
+		if c.readOnly {
+			tx = "read-only"
+		}
+		rows = append(rows, engine.Row{c.name, tx, int64(c.statements)})
+		total += c.statements
+	}
+	rows = append(rows, engine.Row{"total", "", int64(total)})
+	printTable(dm.w, []string{"step", "transaction", "statements"}, rows)
 }
 
 func formatArgs(args []any) string {
@@ -235,37 +330,28 @@ func formatArgs(args []any) string {
 }
 
 // printRows prints up to limit rows as an aligned table, then the row count.
+func printRows(w io.Writer, cols []string, rows []engine.Row, limit int) {
+	n := len(rows)
+	printTable(w, cols, rows[:min(n, limit)])
+	switch {
+	case n == 1:
+		fmt.Fprintln(w, "(1 row)")
+	case n > limit:
+		fmt.Fprintf(w, "(%d rows, first %d shown)\n", n, limit)
+	default:
+		fmt.Fprintf(w, "(%d rows)\n", n)
+	}
+}
+
+// printTable prints rows as an aligned table under a header of cols.
 // Numbers are right-aligned; a column holding any fraction shows all its
 // numbers with two decimals (SQLite returns a NUMERIC 5.00 as the integer 5).
-func printRows(w io.Writer, rows *sql.Rows, limit int) error {
-	cols, err := rows.Columns()
-	if err != nil {
-		return err
-	}
-	var kept [][]any
-	n := 0
-	for rows.Next() {
-		vals := make([]any, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
-		}
-		if err := rows.Scan(ptrs...); err != nil {
-			return err
-		}
-		if n++; n <= limit {
-			kept = append(kept, vals)
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return err
-	}
-
+func printTable(w io.Writer, cols []string, rows []engine.Row) {
 	numeric := make([]bool, len(cols))
 	fraction := make([]bool, len(cols))
 	for j := range cols {
 		numeric[j] = true
-		for _, r := range kept {
+		for _, r := range rows {
 			switch r[j].(type) {
 			case nil, int64:
 			case float64:
@@ -275,12 +361,12 @@ func printRows(w io.Writer, rows *sql.Rows, limit int) error {
 			}
 		}
 	}
-	cells := make([][]string, len(kept))
+	cells := make([][]string, len(rows))
 	width := make([]int, len(cols))
 	for j, c := range cols {
 		width[j] = len(c)
 	}
-	for i, r := range kept {
+	for i, r := range rows {
 		cells[i] = make([]string, len(cols))
 		for j, v := range r {
 			s := formatValue(v, fraction[j])
@@ -312,15 +398,6 @@ func printRows(w io.Writer, rows *sql.Rows, limit int) error {
 	for _, r := range cells {
 		line(r)
 	}
-	switch {
-	case n == 1:
-		fmt.Fprintln(w, "(1 row)")
-	case n > limit:
-		fmt.Fprintf(w, "(%d rows, first %d shown)\n", n, limit)
-	default:
-		fmt.Fprintf(w, "(%d rows)\n", n)
-	}
-	return nil
 }
 
 func formatValue(v any, fraction bool) string {

@@ -26,9 +26,17 @@ func runDemoOutput(t *testing.T) string {
 
 var titleLine = regexp.MustCompile(`(?m)^([1-9])\. .*\n=+$`)
 
+// countsTitle heads the last section, which follows the patterns.
+const countsTitle = "\nStatements issued\n=================\n"
+
 // sections splits the demo's output by pattern: sections[n] is pattern n.
+// The "Statements issued" section that follows them is sections[0].
 func sections(t *testing.T, out string) map[int]string {
 	t.Helper()
+	out, counts, ok := strings.Cut(out, countsTitle)
+	if !ok {
+		t.Fatalf("output lacks the Statements issued section:\n%s", out)
+	}
 	locs := titleLine.FindAllStringSubmatchIndex(out, -1)
 	secs := map[int]string{}
 	for i, loc := range locs {
@@ -43,6 +51,7 @@ func sections(t *testing.T, out string) map[int]string {
 	if len(secs) != 6 {
 		t.Fatalf("found %d pattern sections, want 6; output:\n%s", len(secs), out)
 	}
+	secs[0] = countsTitle + counts
 	return secs
 }
 
@@ -87,6 +96,7 @@ func TestDemo(t *testing.T) {
 		{1, []string{
 			"sqlite:   SELECT users.id, users.email, count(orders.id) AS order_count, round(sum(orders.total), ?) AS total_spent FROM users JOIN orders ON orders.user_id = users.id GROUP BY users.id, users.email HAVING count(orders.id) >= ?",
 			"args:     [2, 10]",
+			"engine.ScanAll[userTotal]: 18 structs",
 			"(18 rows, first 10 shown)",
 		}, [][]string{
 			{"id", "email", "order_count", "total_spent"},
@@ -133,6 +143,27 @@ func TestDemo(t *testing.T) {
 			{"user1@example.com", "185.00"},
 		}},
 	}
+	// Every step's statements, as the Recorder counted them: the shop is
+	// 5 DDL statements (4 tables, 1 index) and 8 multi-row INSERTs (one
+	// per 100 rows of each table); pattern 2's PostgreSQL SQL is only
+	// compiled, and pattern 5 runs its upsert, then a SELECT.
+	checks = append(checks, struct {
+		pattern  int
+		contains []string
+		rows     [][]string
+	}{0, []string{
+		"Counted by a retorttest.Recorder registered at engine.Open.",
+	}, [][]string{
+		{"step", "transaction", "statements"},
+		{"schema", "and", "data", "read-write", "13"},
+		{"1.", "aggregate", "(JOIN,", "GROUP", "BY,", "HAVING)", "read-only", "1"},
+		{"2.", "latest", "order", "per", "user", "read-only", "1"},
+		{"3.", "window", "function", "read-only", "1"},
+		{"4.", "recursive", "CTE", "read-only", "1"},
+		{"5.", "upsert", "read-write", "2"},
+		{"6.", "cartesian", "product", "refused", "read-only", "1"},
+		{"total", "20"},
+	}})
 	for _, c := range checks {
 		sec := secs[c.pattern]
 		for _, s := range c.contains {
@@ -154,6 +185,29 @@ func TestDemo(t *testing.T) {
 	}
 }
 
+// TestDemoEcho checks that -echo logs the engine's statements to stderr
+// and leaves stdout as it is without it.
+func TestDemoEcho(t *testing.T) {
+	plain := runDemoOutput(t)
+	var out, errb bytes.Buffer
+	if code := run(t.Context(), []string{"demo", "-echo"}, &out, &errb); code != 0 {
+		t.Fatalf("retort demo -echo exited %d; stderr:\n%s", code, errb.String())
+	}
+	if out.String() != plain {
+		t.Errorf("retort demo -echo printed something else on stdout than retort demo")
+	}
+	for _, s := range []string{
+		"level=INFO msg=BEGIN",
+		`msg="CREATE TABLE departments (id INTEGER PRIMARY KEY, name TEXT NOT NULL)" kind=exec`,
+		`msg="INSERT INTO departments (id, name) VALUES (?, ?), (?, ?) ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name RETURNING id, name" kind=query`,
+		"level=INFO msg=COMMIT",
+	} {
+		if !strings.Contains(errb.String(), s) {
+			t.Errorf("retort demo -echo: stderr lacks %q:\n%s", s, errb.String())
+		}
+	}
+}
+
 func TestUsage(t *testing.T) {
 	for _, tc := range []struct {
 		args   []string
@@ -165,7 +219,7 @@ func TestUsage(t *testing.T) {
 		{[]string{"help"}, 0, "retort <command> [flags]", ""},
 		{[]string{"-h"}, 0, "demo    run the canonical query patterns", ""},
 		{[]string{"frob"}, 2, "", `retort: unknown command "frob"`},
-		{[]string{"demo", "-h"}, 0, "", "Usage: retort demo"},
+		{[]string{"demo", "-h"}, 0, "", "Usage: retort demo [-echo]"},
 		{[]string{"demo", "--dsn", "postgres://localhost/x"}, 2, "", "flag provided but not defined: -dsn"},
 		{[]string{"demo", "extra"}, 2, "", `unexpected argument "extra"`},
 	} {

@@ -10,14 +10,17 @@
 //
 //	demo    run the canonical query patterns on an in-memory SQLite database
 //
-// "retort demo" builds a small deterministic shop (departments, users,
-// orders, a tree of categories) with database/sql and modernc.org/sqlite,
-// then compiles each pattern with package core and prints its SQL, its
-// arguments and the first rows it returns. It needs no server and prints
-// the same output on every run.
+// "retort demo" opens an in-memory SQLite database with package engine,
+// builds a small deterministic shop in it (departments, users, orders, a
+// tree of categories) in one transaction, then runs each pattern, built
+// with package core, in a transaction of its own, printing its SQL, its
+// arguments and the first rows it returns, and at the end how many
+// statements each step issued. It needs no server and prints the same
+// output on every run. With -echo the engine also logs every statement to
+// stderr (engine.WithLogger).
 //
 // More commands (gen, bench) and "demo --dsn" for a real server come with
-// the engine and the ORM.
+// the ORM.
 package main
 
 import (
@@ -26,6 +29,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 )
 
@@ -42,12 +46,15 @@ The commands are:
 Use "retort <command> -h" for more about a command.
 `
 
-const demoUsage = `Usage: retort demo
+const demoUsage = `Usage: retort demo [-echo]
 
-Demo creates a small deterministic shop (5 departments, 50 users, 500 orders,
-31 categories) in an in-memory SQLite database, then compiles the canonical
-query patterns with package core and prints, for each one, its SQL, its
-arguments and its first rows. It takes no flags yet.
+Demo opens an in-memory SQLite database with the engine, creates a small
+deterministic shop in it (5 departments, 50 users, 500 orders, 31 categories),
+then runs the canonical query patterns, built with package core, and prints,
+for each one, its SQL, its arguments and its first rows; at the end, how many
+statements each step issued.
+
+	-echo   log every statement the engine runs to stderr (engine.WithLogger)
 `
 
 func main() {
@@ -70,6 +77,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fs := flag.NewFlagSet("demo", flag.ContinueOnError)
 		fs.SetOutput(stderr)
 		fs.Usage = func() { fmt.Fprint(stderr, demoUsage) }
+		echo := fs.Bool("echo", false, "log every statement to stderr")
 		if err := fs.Parse(args[1:]); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
 				return 0
@@ -81,7 +89,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			fs.Usage()
 			return 2
 		}
-		if err := runDemo(ctx, stdout); err != nil {
+		var logger *slog.Logger
+		if *echo {
+			logger = slog.New(slog.NewTextHandler(stderr, nil))
+		}
+		if err := runDemo(ctx, stdout, logger); err != nil {
 			fmt.Fprintf(stderr, "retort demo: %v\n", err)
 			return 1
 		}

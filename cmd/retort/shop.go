@@ -4,13 +4,13 @@ package main
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"math"
 	"strings"
 	"time"
 
 	"github.com/retortdb/retort/core"
+	"github.com/retortdb/retort/engine"
 )
 
 // The demo's "shop" schema, a small cut of shared/datasets/shop: the tables
@@ -220,8 +220,9 @@ func shopRows() []*core.InsertStmt {
 	return stmts
 }
 
-// newShop creates the shop's tables on conn and fills them.
-func newShop(ctx context.Context, conn *sql.Conn, d *core.Dialect) error {
+// newShop creates the shop's tables in tx and fills them; d is the
+// engine's dialect, which writes the DDL (tx.Exec compiles the INSERTs).
+func newShop(ctx context.Context, tx *engine.Tx, d *core.Dialect) error {
 	for _, t := range shopTables {
 		ddl, err := createTableSQL(d, t)
 		if err != nil {
@@ -229,17 +230,13 @@ func newShop(ctx context.Context, conn *sql.Conn, d *core.Dialect) error {
 		}
 		stmts := append([]string{ddl}, createIndexSQL(d, t)...)
 		for _, s := range stmts {
-			if _, err := conn.ExecContext(ctx, s); err != nil {
+			if _, err := tx.ExecSQL(ctx, s); err != nil {
 				return fmt.Errorf("%s: %w", s, err)
 			}
 		}
 	}
 	for _, ins := range shopRows() {
-		c, err := d.Compile(ins)
-		if err != nil {
-			return err
-		}
-		if _, err := conn.ExecContext(ctx, c.SQL, c.Args...); err != nil {
+		if _, err := tx.Exec(ctx, ins); err != nil {
 			return fmt.Errorf("loading the shop: %w", err)
 		}
 	}
