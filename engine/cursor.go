@@ -36,9 +36,11 @@ import (
 type serverCursors interface{ serverCursors() }
 
 // rowBufferer is implemented by driver rows that can read the rest of
-// their rows into memory and free the connection.
+// their rows into memory and free the connection. prev is the cursor's
+// previous batch, read to its end (or nil): the driver may reuse its
+// memory.
 type rowBufferer interface {
-	buffer() (driverRows, error)
+	buffer(prev driverRows) (driverRows, error)
 }
 
 // Stream compiles stmt and runs it as [Tx.StreamSQL] does.
@@ -117,7 +119,7 @@ func (c *cursorRows) fetchBatch() error {
 		_ = rows.close()
 		return fmt.Errorf("engine: the driver's rows cannot be buffered for a cursor (%T)", rows)
 	}
-	cur, err := b.buffer()
+	cur, err := b.buffer(c.cur)
 	if err != nil {
 		return stmtError(c.ctx, c.fetch, err)
 	}

@@ -5,6 +5,8 @@ package engine
 import (
 	"errors"
 	"fmt"
+	"reflect"
+	"slices"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -21,13 +23,25 @@ func (*pgxTx) serverCursors() {}
 // one slab per batch), and closes the pgx rows: what a FETCH of one batch
 // returns. The batch is then scanned and decoded exactly as pgx would,
 // through the connection's type map.
-func (r *pgxRows) buffer() (driverRows, error) {
+//
+// prev, if a *pgxBatch, is the cursor's previous batch, read to its end: its
+// memory (the slab, the cells, the scan plans) is reused, so that a stream
+// allocates nothing per batch once its batches stop growing. That is as
+// safe as pgx's own rows, whose raw values live in the connection's read
+// buffer until the next row: pgx's scans and decodes copy what they keep.
+func (r *pgxRows) buffer(prev driverRows) (driverRows, error) {
 	defer r.rows.Close()
-	fds := r.rows.FieldDescriptions()
-	b := &pgxBatch{fds: fds, typeMap: r.rows.Conn().TypeMap(), pos: -1}
-	b.cols = r.columns()
-	slab := make([]byte, 0, 256) // non-nil: an empty value is not NULL
-	var ends []int               // per value: its end in slab, or -1 for NULL
+	b, ok := prev.(*pgxBatch)
+	if !ok || b == nil {
+		// The field descriptions are copied: pgconn reuses their memory
+		// for the connection's next statement, which may run while this
+		// batch is read.
+		b = &pgxBatch{fds: slices.Clone(r.rows.FieldDescriptions()), typeMap: r.rows.Conn().TypeMap()}
+		b.cols = r.columns()
+		b.slab = make([]byte, 0, 256) // non-nil: an empty value is not NULL
+	}
+	b.pos, b.n = -1, 0
+	slab, ends := b.slab[:0], b.ends[:0] // ends: per value, its end in slab, or -1 for NULL
 	for r.rows.Next() {
 		for _, v := range r.rows.RawValues() {
 			if v == nil {
@@ -38,55 +52,95 @@ func (r *pgxRows) buffer() (driverRows, error) {
 			ends = append(ends, len(slab))
 		}
 	}
+	b.slab, b.ends = slab, ends
 	if err := r.rows.Err(); err != nil {
 		return nil, err
 	}
 	// Slice the slab only now that it no longer moves.
-	n := len(fds)
-	if n > 0 {
-		b.rows = make([][][]byte, len(ends)/n)
-		cells := make([][]byte, len(ends))
+	if n := len(b.fds); n > 0 {
+		if cap(b.cells) < len(ends) {
+			b.cells = make([][]byte, len(ends))
+		}
+		cells := b.cells[:len(ends)]
 		start := 0
 		for k, end := range ends {
 			if end >= 0 {
 				cells[k] = slab[start:end:end]
 				start = end
+			} else {
+				cells[k] = nil
 			}
 		}
-		for i := range b.rows {
-			b.rows[i] = cells[i*n : (i+1)*n : (i+1)*n]
-		}
+		b.cells = cells
+		b.n = len(ends) / n
 	}
 	return b, nil
 }
 
 // pgxBatch is one FETCH's rows, held in memory with the connection free.
 type pgxBatch struct {
-	fds     []pgconn.FieldDescription
+	fds     []pgconn.FieldDescription // the cursor's own copy
 	typeMap *pgtype.Map
 	cols    []string
-	rows    [][][]byte
-	pos     int
+	slab    []byte   // the values' bytes, end to end
+	ends    []int    // per value: its end in slab, or -1 for NULL
+	cells   [][]byte // per value, row by row: its bytes in slab, nil for NULL
+	n       int      // rows
+	pos     int      // the current row, -1 before the first
+	// The scan plans of the last Scan, per column, and the destination
+	// types they are for, as pgx's rows keep them.
+	plans []pgtype.ScanPlan
+	types []reflect.Type
 }
 
 func (b *pgxBatch) columns() []string { return b.cols }
 func (b *pgxBatch) err() error        { return nil }
-func (b *pgxBatch) close() error      { b.rows = nil; return nil }
+func (b *pgxBatch) close() error      { b.n, b.pos = 0, -1; return nil }
 
 func (b *pgxBatch) next() bool {
-	if b.pos+1 >= len(b.rows) {
-		b.rows, b.pos = nil, -1 // let the batch go as soon as it is read
+	if b.pos+1 >= b.n {
+		b.n, b.pos = 0, -1
 		return false
 	}
 	b.pos++
 	return true
 }
 
+// row returns the current row's raw values.
+func (b *pgxBatch) row() [][]byte {
+	n := len(b.fds)
+	return b.cells[b.pos*n : (b.pos+1)*n : (b.pos+1)*n]
+}
+
+// scan is pgx.ScanRow, with the scan plans kept from row to row (and batch
+// to batch) as pgx's Rows.Scan keeps them, rather than looked up for every
+// value.
 func (b *pgxBatch) scan(dest ...any) error {
 	if b.pos < 0 {
 		return errors.New("scan: no current row")
 	}
-	return pgx.ScanRow(b.typeMap, b.fds, b.rows[b.pos], dest...)
+	if len(b.fds) != len(dest) {
+		return fmt.Errorf("number of field descriptions must equal number of destinations, got %d and %d", len(b.fds), len(dest))
+	}
+	if b.plans == nil {
+		b.plans = make([]pgtype.ScanPlan, len(b.fds))
+		b.types = make([]reflect.Type, len(b.fds))
+	}
+	row := b.row()
+	for i, d := range dest {
+		if d == nil {
+			continue
+		}
+		fd := &b.fds[i]
+		if t := reflect.TypeOf(d); b.plans[i] == nil || b.types[i] != t {
+			b.plans[i] = b.typeMap.PlanScan(fd.DataTypeOID, fd.Format, d)
+			b.types[i] = t
+		}
+		if err := b.plans[i].Scan(row[i], d); err != nil {
+			return pgx.ScanArgError{ColumnIndex: i, FieldName: fd.Name, Err: err}
+		}
+	}
+	return nil
 }
 
 // values decodes the current row as pgx's Rows.Values does.
@@ -94,7 +148,7 @@ func (b *pgxBatch) values() ([]any, error) {
 	if b.pos < 0 {
 		return nil, errors.New("read row values: no current row")
 	}
-	raw := b.rows[b.pos]
+	raw := b.row()
 	out := make([]any, len(raw))
 	for i, buf := range raw {
 		if buf == nil {
@@ -119,4 +173,4 @@ func (b *pgxBatch) values() ([]any, error) {
 	return out, nil
 }
 
-func (b *pgxBatch) len() int { return len(b.rows) }
+func (b *pgxBatch) len() int { return b.n }

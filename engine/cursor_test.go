@@ -323,3 +323,48 @@ func TestStreamNatural(t *testing.T) {
 		})
 	}
 }
+
+// TestStreamStatementMidBatch runs another statement, with other columns,
+// between two rows of one batch of a stream: the batch's rows still
+// decode by their own columns' types (pgconn reuses the memory of a
+// statement's field descriptions for the next statement's).
+func TestStreamStatementMidBatch(t *testing.T) {
+	dsn, _ := testdb.EngineDSN(t, testdb.Postgres)
+	eng := open(t, dsn)
+	ctx := t.Context()
+	err := eng.Transaction(ctx, func(tx *engine.Tx) error {
+		res, err := tx.StreamSQL(ctx, 10, "SELECT i::bigint AS i, 'x' || i AS name FROM generate_series(1, 25) AS g(i)")
+		if err != nil {
+			return err
+		}
+		defer res.Close()
+		n := 0
+		for res.Next() {
+			n++
+			if n%4 == 2 { // mid-batch
+				other, err := tx.QuerySQL(ctx, "SELECT 'other' AS s, 2.5::float8 AS f, now() AS t")
+				if err != nil {
+					return err
+				}
+				if _, err := other.All(); err != nil {
+					return err
+				}
+			}
+			var i int64
+			var name string
+			if err := res.Scan(&i, &name); err != nil {
+				return fmt.Errorf("row %d: %w", n, err)
+			}
+			if i != int64(n) || name != fmt.Sprint("x", n) {
+				t.Errorf("row %d: i=%d name=%q", n, i, name)
+			}
+		}
+		if n != 25 {
+			t.Errorf("%d rows", n)
+		}
+		return res.Err()
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}

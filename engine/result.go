@@ -214,11 +214,15 @@ func (r *Result) Mappings() ([]map[string]any, error) {
 // sequence, yielded with a nil batch. The Result is closed when the loop
 // ends, by break too.
 func (r *Result) Partitions(n int) iter.Seq2[[]Row, error] {
-	return partitions(r, n, (*Result).row)
+	return partitions(r, n, func(r *Result, row *Row) (err error) {
+		*row, err = r.row()
+		return err
+	})
 }
 
-// partitions batches r's rows, each read by read.
-func partitions[T any](r *Result, n int, read func(*Result) (T, error)) iter.Seq2[[]T, error] {
+// partitions batches r's rows, each read by read into a zeroed element of
+// the batch.
+func partitions[T any](r *Result, n int, read func(*Result, *T) error) iter.Seq2[[]T, error] {
 	return func(yield func([]T, error) bool) {
 		defer r.Close()
 		if n < 1 {
@@ -227,12 +231,12 @@ func partitions[T any](r *Result, n int, read func(*Result) (T, error)) iter.Seq
 		}
 		batch := make([]T, 0, n)
 		for r.Next() {
-			v, err := read(r)
-			if err != nil {
+			var zero T
+			batch = append(batch, zero)
+			if err := read(r, &batch[len(batch)-1]); err != nil {
 				yield(nil, err)
 				return
 			}
-			batch = append(batch, v)
 			if len(batch) == n {
 				if !yield(batch, nil) {
 					return

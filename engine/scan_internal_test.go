@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unsafe"
 )
 
 func TestSnakeCase(t *testing.T) {
@@ -51,5 +52,39 @@ func TestStructPlan(t *testing.T) {
 	}
 	if _, err := planFor(reflect.TypeFor[int]()); err == nil {
 		t.Error("a plan for int")
+	}
+}
+
+// colsOnly is driver rows with columns and no row, for newStructScanner.
+type colsOnly []string
+
+func (c colsOnly) columns() []string    { return c }
+func (colsOnly) next() bool             { return false }
+func (colsOnly) scan(...any) error      { return nil }
+func (colsOnly) values() ([]any, error) { return nil, nil }
+func (colsOnly) err() error             { return nil }
+func (colsOnly) close() error           { return nil }
+
+// TestStructScannerDest checks the destinations scan makes by setting their
+// data words (eface): each is the same *F, pointing at the same field, as
+// reflect's FieldByIndex(path).Addr().Interface().
+func TestStructScannerDest(t *testing.T) {
+	s, err := newStructScanner[withEmbedded](&Result{rows: colsOnly{"name", "id", "created_at"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var v withEmbedded
+	rv := reflect.ValueOf(&v).Elem()
+	base := unsafe.Pointer(&v)
+	for i, path := range [][]int{{1}, {0, 0}, {2}} {
+		(*eface)(unsafe.Pointer(&s.dest[i])).data = unsafe.Add(base, s.offs[i])
+		if want := rv.FieldByIndex(path).Addr().Interface(); s.dest[i] != want {
+			t.Errorf("column %d: destination %T %p, want %T %p", i, s.dest[i], s.dest[i], want, want)
+		}
+	}
+	*s.dest[0].(*string) = "x"
+	*s.dest[1].(*int64) = 7
+	if v.Name != "x" || v.ID != 7 {
+		t.Errorf("after writes through the destinations: %+v", v)
 	}
 }
