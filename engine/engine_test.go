@@ -363,6 +363,11 @@ func TestQuery(t *testing.T) {
 		if it := items[1]; it.Note == nil || *it.Note != "even" {
 			t.Errorf("ScanAll[1].Note = %v, want even", it.Note)
 		}
+		// AppendAll keeps what dst holds and adds the rows after it.
+		appended, err := engine.AppendAll([]item{{ID: -1}}, query(all))
+		if err != nil || len(appended) != 11 || appended[0].ID != -1 || appended[1] != items[0] || appended[10].ID != 10 {
+			t.Errorf("AppendAll = %d items %+v, %v", len(appended), appended, err)
+		}
 		extra := core.Select(Items.ID, Items.Qty.Add(1).Label("qty_plus_one")).From(Items)
 		if _, err := engine.ScanAll[item](query(extra)); err == nil || !strings.Contains(err.Error(), "qty_plus_one") {
 			t.Errorf("ScanAll with an unknown column: %v, want an error naming it", err)

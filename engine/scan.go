@@ -221,6 +221,25 @@ func ScanAll[T any](r *Result) ([]T, error) {
 	return slices.Concat(append(chunks, cur)...), nil
 }
 
+// AppendAll is [ScanAll] appending to dst: for a caller who knows roughly
+// how many rows to expect, or reuses a slice from one query to the next, so
+// the rows are scanned straight into place with no copy at the end.
+func AppendAll[T any](dst []T, r *Result) ([]T, error) {
+	s, err := newStructScanner[T](r)
+	if err != nil {
+		_ = r.Close()
+		return dst, err
+	}
+	var zero T
+	for r.Next() {
+		dst = append(dst, zero)
+		if err := s.scan(r, &dst[len(dst)-1]); err != nil {
+			return dst[:len(dst)-1], err
+		}
+	}
+	return dst, r.done()
+}
+
 // maxChunk is the size in bytes of ScanAll's biggest chunks.
 const maxChunk = 32 << 10
 
