@@ -840,15 +840,7 @@ func TestExecSkipLocked(t *testing.T) {
 						return nil, err
 					}
 					defer rows.Close()
-					var ids []int64
-					for rows.Next() {
-						var id int64
-						if err := rows.Scan(&id); err != nil {
-							return nil, err
-						}
-						ids = append(ids, id)
-					}
-					return ids, rows.Err()
+					return execCollectIDs(rows)
 				}, rollback
 			}
 			tx, err := db.SQL().BeginTx(ctx, nil)
@@ -863,15 +855,7 @@ func TestExecSkipLocked(t *testing.T) {
 					return nil, err
 				}
 				defer rows.Close()
-				var ids []int64
-				for rows.Next() {
-					var id int64
-					if err := rows.Scan(&id); err != nil {
-						return nil, err
-					}
-					ids = append(ids, id)
-				}
-				return ids, rows.Err()
+				return execCollectIDs(rows)
 			}, rollback
 		}
 		run := func(tx execLockedIDs, stmt core.Statement, want []int64) {
@@ -958,4 +942,21 @@ func TestExecQuotedIdentifiers(t *testing.T) {
 		execAssertRows(t, "rows after UPDATE and DELETE, hand-written", execHandSQL(t, db, handSelect[db.Name]),
 			[][]string{{"1", "a", "a"}, {"3", "c", "y"}})
 	})
+}
+
+// execCollectIDs reads one int64 column from pgx or database/sql rows.
+func execCollectIDs(rows interface {
+	Next() bool
+	Scan(dest ...any) error
+	Err() error
+}) ([]int64, error) {
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
 }
