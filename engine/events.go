@@ -5,7 +5,6 @@ package engine
 import (
 	"context"
 	"database/sql/driver"
-	"strings"
 	"sync/atomic"
 	"time"
 )
@@ -288,20 +287,6 @@ type tracedTx struct {
 	since time.Time // checkout
 }
 
-// savepointOp recognises the savepoint statements tx.go sends (with the
-// engine's own savepoint names) and returns their operation and name.
-func savepointOp(sql string) (TxOp, string) {
-	for _, p := range [...]struct {
-		prefix string
-		op     TxOp
-	}{{"SAVEPOINT ", TxSavepoint}, {"RELEASE SAVEPOINT ", TxReleaseSavepoint}, {"ROLLBACK TO SAVEPOINT ", TxRollbackToSavepoint}} {
-		if name, ok := strings.CutPrefix(sql, p.prefix); ok && strings.HasPrefix(name, "retort_sp_") {
-			return p.op, name
-		}
-	}
-	return 0, ""
-}
-
 func (t *tracedTx) start(ctx context.Context, sql string, args []any, kind StatementKind) context.Context {
 	for _, tr := range t.ts.stmt {
 		ctx = tr.StatementStart(ctx, StatementStartData{SQL: sql, Args: args, Kind: kind})
@@ -316,28 +301,27 @@ func (t *tracedTx) end(ctx context.Context, d StatementEndData) {
 }
 
 func (t *tracedTx) exec(ctx context.Context, sql string, args []any) (int64, error) {
-	kind := KindExec
-	op, name := TxOp(0), ""
-	if args == nil {
-		if op, name = savepointOp(sql); op != 0 {
-			kind = KindSavepoint
-		}
-	}
-	tctx := t.start(ctx, sql, args, kind)
+	tctx := t.start(ctx, sql, args, KindExec)
 	start := time.Now()
 	n, err := t.driverTx.exec(ctx, sql, args)
-	d := time.Since(start)
-	rows := n
-	if kind == KindSavepoint {
-		rows = 0 // SQLite reports the previous statement's count
-	}
-	t.end(tctx, StatementEndData{SQL: sql, Args: args, Kind: kind, Duration: d, Rows: rows, Err: stmtError(ctx, sql, err)})
-	if op != 0 {
-		for _, tr := range t.ts.tx {
-			tr.TxEvent(ctx, TxEventData{Op: op, Savepoint: name, Duration: d, Err: stmtError(ctx, sql, err)})
-		}
-	}
+	t.end(tctx, StatementEndData{SQL: sql, Args: args, Kind: KindExec, Duration: time.Since(start), Rows: n,
+		Err: stmtError(ctx, sql, err)})
 	return n, err
+}
+
+// savepoint runs a savepoint statement of tx.go, reporting it as a statement
+// of KindSavepoint and as a transaction event.
+func (t *tracedTx) savepoint(ctx context.Context, op TxOp, name, sql string) error {
+	tctx := t.start(ctx, sql, nil, KindSavepoint)
+	start := time.Now()
+	_, err := t.driverTx.exec(ctx, sql, nil)
+	d := time.Since(start)
+	// Rows stays 0: SQLite reports the previous statement's count here.
+	t.end(tctx, StatementEndData{SQL: sql, Kind: KindSavepoint, Duration: d, Err: stmtError(ctx, sql, err)})
+	for _, tr := range t.ts.tx {
+		tr.TxEvent(ctx, TxEventData{Op: op, Savepoint: name, Duration: d, Err: stmtError(ctx, sql, err)})
+	}
+	return err
 }
 
 func (t *tracedTx) query(ctx context.Context, sql string, args []any) (driverRows, error) {

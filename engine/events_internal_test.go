@@ -21,24 +21,6 @@ func TestBaseTx(t *testing.T) {
 	}
 }
 
-func TestSavepointOp(t *testing.T) {
-	for _, c := range []struct {
-		sql  string
-		op   TxOp
-		name string
-	}{
-		{"SAVEPOINT retort_sp_1", TxSavepoint, "retort_sp_1"},
-		{"RELEASE SAVEPOINT retort_sp_2", TxReleaseSavepoint, "retort_sp_2"},
-		{"ROLLBACK TO SAVEPOINT retort_sp_3", TxRollbackToSavepoint, "retort_sp_3"},
-		{"SAVEPOINT mine", 0, ""},
-		{"SELECT 1", 0, ""},
-	} {
-		if op, name := savepointOp(c.sql); op != c.op || name != c.name {
-			t.Errorf("savepointOp(%q) = %v, %q; want %v, %q", c.sql, op, name, c.op, c.name)
-		}
-	}
-}
-
 func TestEchoParams(t *testing.T) {
 	if got, want := echoParams([]any{int64(1), "a'b", nil, []byte("xyz")}), `(1, "a'b", NULL, <3 bytes>)`; got != want {
 		t.Errorf("echoParams = %s, want %s", got, want)

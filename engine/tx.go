@@ -154,7 +154,7 @@ func (tx *Tx) Begin(ctx context.Context) (*Tx, error) {
 	}
 	tx.conn.savepoints++
 	name := "retort_sp_" + strconv.Itoa(tx.conn.savepoints)
-	if err := tx.execControl(ctx, "SAVEPOINT "+name); err != nil {
+	if err := tx.savepoint(ctx, TxSavepoint, name); err != nil {
 		return nil, err
 	}
 	return &Tx{e: tx.e, conn: tx.conn, parent: tx, name: name}, nil
@@ -193,7 +193,7 @@ func (tx *Tx) Commit() error {
 	}
 	tx.closeOpen()
 	if tx.parent != nil {
-		if err := tx.execControl(tx.conn.ctx, "RELEASE SAVEPOINT "+tx.name); err != nil {
+		if err := tx.savepoint(tx.conn.ctx, TxReleaseSavepoint, tx.name); err != nil {
 			return err
 		}
 		tx.done = true
@@ -227,7 +227,7 @@ func (tx *Tx) Rollback() error {
 	defer cancel()
 	if tx.parent != nil {
 		tx.done = true
-		return tx.execControl(ctx, "ROLLBACK TO SAVEPOINT "+tx.name)
+		return tx.savepoint(ctx, TxRollbackToSavepoint, tx.name)
 	}
 	tx.done = true
 	tx.conn.unwatch()
@@ -244,9 +244,26 @@ func (tx *Tx) closeOpen() {
 	}
 }
 
-// execControl runs a transaction-control statement (SAVEPOINT...).
-func (tx *Tx) execControl(ctx context.Context, sql string) error {
-	_, err := tx.conn.dtx.exec(ctx, sql, nil)
+// savepoint makes, releases or rolls back to the savepoint name. The
+// statement is spelt alike on every database, so it goes through the
+// driver's exec; a traced transaction is told what it is rather than having
+// to recognise it in the SQL.
+func (tx *Tx) savepoint(ctx context.Context, op TxOp, name string) error {
+	var sql string
+	switch op {
+	case TxSavepoint:
+		sql = "SAVEPOINT " + name
+	case TxReleaseSavepoint:
+		sql = "RELEASE SAVEPOINT " + name
+	default:
+		sql = "ROLLBACK TO SAVEPOINT " + name
+	}
+	var err error
+	if t, ok := tx.conn.dtx.(*tracedTx); ok {
+		err = t.savepoint(ctx, op, name, sql)
+	} else {
+		_, err = tx.conn.dtx.exec(ctx, sql, nil)
+	}
 	return stmtError(ctx, sql, err)
 }
 
