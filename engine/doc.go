@@ -15,6 +15,12 @@
 // driver files knows which driver runs. A MySQL-protocol server is told
 // apart as MariaDB or MySQL by its VERSION().
 //
+// SQLite has no time type and compares times as text. A time.Time bound on
+// SQLite is written as SQLite's own date functions write times, in UTC
+// ("2009-01-01 00:00:00", with fractional seconds when there are any), so
+// that it compares correctly with CURRENT_TIMESTAMP and with times stored
+// that way; it reads back as the same instant, in UTC.
+//
 // The pool is the driver's own, configured from a [Config] with
 // SQLAlchemy's settings (pool size, max overflow, pre-ping, recycle,
 // timeout, plus idle timeout); Config's documentation has the table of how

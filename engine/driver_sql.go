@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/go-sql-driver/mysql"
 	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
@@ -24,12 +25,13 @@ import (
 // sqlitePragmas are added to every SQLite DSN. SQLite leaves foreign keys
 // off unless asked, while the other databases always enforce them;
 // busy_timeout makes a writer wait for another connection's lock instead of
-// failing at once with SQLITE_BUSY; _time_format=sqlite stores times as
-// text SQLite's date functions and the driver both parse.
-const sqlitePragmas = "_pragma=foreign_keys(1)&_pragma=busy_timeout(5000)&_time_format=sqlite"
+// failing at once with SQLITE_BUSY.
+const sqlitePragmas = "_pragma=foreign_keys(1)&_pragma=busy_timeout(5000)"
 
 type sqlPool struct {
 	db *sql.DB
+	// utcTimes is set for SQLite, which has no time type: see sqliteTime.
+	utcTimes bool
 }
 
 // sqliteDSN turns the text after "sqlite:" into modernc.org/sqlite's DSN.
@@ -82,7 +84,7 @@ func openSQLite(ctx context.Context, rest string, cfg Config) (*sqlPool, error) 
 		db.Close()
 		return nil, err
 	}
-	return &sqlPool{db: db}, nil
+	return &sqlPool{db: db, utcTimes: true}, nil
 }
 
 // mysqlConfig turns a mysql:// URL into go-sql-driver/mysql's Config.
@@ -196,7 +198,7 @@ func (p *sqlPool) beginOnce(ctx, acquireCtx context.Context, to *sql.TxOptions) 
 		conn.Close()
 		return nil, err
 	}
-	return &sqlTx{conn: conn, tx: tx}, nil
+	return &sqlTx{conn: conn, tx: tx, utcTimes: p.utcTimes}, nil
 }
 
 func (p *sqlPool) stats() driverStats {
@@ -213,11 +215,56 @@ func (p *sqlPool) stats() driverStats {
 func (p *sqlPool) close() error { return p.db.Close() }
 
 type sqlTx struct {
-	conn *sql.Conn
-	tx   *sql.Tx
+	conn     *sql.Conn
+	tx       *sql.Tx
+	utcTimes bool
+}
+
+// sqliteTimeLayout is the text SQLite's own date functions write
+// (CURRENT_TIMESTAMP, datetime()), with fractional seconds when there are
+// any. SQLite compares times as text, so a bound time must be written the
+// way the stored ones are: with the driver's default, or its
+// "...+00:00" form, '2009-01-01 00:00:00' >= ? is false for that very
+// instant. The driver reads this text back as a UTC time.
+const sqliteTimeLayout = "2006-01-02 15:04:05.999999999"
+
+// sqliteTimes returns args with every time written in UTC as SQLite
+// text. args is not modified; it is returned as is when it holds no time.
+func sqliteTimes(args []any) []any {
+	out, copied := args, false
+	for i, a := range args {
+		var t time.Time
+		switch v := a.(type) {
+		case time.Time:
+			t = v
+		case *time.Time:
+			if v == nil {
+				continue
+			}
+			t = *v
+		case driver.Valuer:
+			// sql.NullTime and the like.
+			dv, err := v.Value()
+			tv, ok := dv.(time.Time)
+			if err != nil || !ok {
+				continue
+			}
+			t = tv
+		default:
+			continue
+		}
+		if !copied {
+			out, copied = append([]any(nil), args...), true
+		}
+		out[i] = t.UTC().Format(sqliteTimeLayout)
+	}
+	return out
 }
 
 func (t *sqlTx) exec(ctx context.Context, query string, args []any) (int64, error) {
+	if t.utcTimes {
+		args = sqliteTimes(args)
+	}
 	res, err := t.tx.ExecContext(ctx, query, args...)
 	if err != nil {
 		return 0, err
@@ -226,6 +273,9 @@ func (t *sqlTx) exec(ctx context.Context, query string, args []any) (int64, erro
 }
 
 func (t *sqlTx) query(ctx context.Context, query string, args []any) (driverRows, error) {
+	if t.utcTimes {
+		args = sqliteTimes(args)
+	}
 	rows, err := t.tx.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err

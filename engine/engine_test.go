@@ -2,6 +2,7 @@ package engine_test
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"slices"
@@ -750,5 +751,74 @@ func TestE04(t *testing.T) {
 	}
 	if s := eng.Stats(); s.MaxOpen != 15 {
 		t.Errorf("MaxOpen = %d, want 15", s.MaxOpen)
+	}
+}
+
+// TestSQLiteTimes: SQLite has no time type and compares times as text, so
+// a bound time must be written as SQLite writes them itself. A time in any
+// zone matches the stored text of the same instant, a time with
+// nanoseconds reads back equal, and CURRENT_TIMESTAMP compares with a
+// bound time.
+func TestSQLiteTimes(t *testing.T) {
+	dsn, _ := testdb.EngineDSN(t, testdb.SQLite)
+	eng := open(t, dsn)
+	err := eng.Transaction(t.Context(), func(tx *engine.Tx) error {
+		ctx := t.Context()
+		if _, err := tx.ExecSQL(ctx, "CREATE TABLE ev (id INTEGER PRIMARY KEY, at DATETIME)"); err != nil {
+			return err
+		}
+		if _, err := tx.ExecSQL(ctx, "INSERT INTO ev VALUES (1, '2009-01-01 00:00:00'), (2, '2009-01-02 10:30:00')"); err != nil {
+			return err
+		}
+		paris := time.FixedZone("CET", 3600)
+		midnight := time.Date(2009, 1, 1, 0, 0, 0, 0, time.UTC)
+		count := func(sql string, args ...any) int64 {
+			t.Helper()
+			res, err := tx.QuerySQL(ctx, sql, args...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			n, err := engine.Scalars[int64](res)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return n[0]
+		}
+		for _, tc := range []struct {
+			sql  string
+			args []any
+			want int64
+		}{
+			{"SELECT count(*) FROM ev WHERE at = ?", []any{midnight}, 1},
+			{"SELECT count(*) FROM ev WHERE at >= ?", []any{midnight}, 2},
+			{"SELECT count(*) FROM ev WHERE at = ?", []any{midnight.In(paris)}, 1},
+			{"SELECT count(*) FROM ev WHERE at = ?", []any{&midnight}, 1},
+			{"SELECT count(*) FROM ev WHERE at > ?", []any{sql.NullTime{Time: midnight, Valid: true}}, 1},
+			{"SELECT count(*) FROM ev WHERE at > ? AND at < ?", []any{midnight, time.Date(2009, 1, 2, 11, 30, 0, 0, paris)}, 0},
+			{"SELECT count(*) FROM ev WHERE CURRENT_TIMESTAMP > ?", []any{time.Now().Add(-time.Hour)}, 2},
+		} {
+			if got := count(tc.sql, tc.args...); got != tc.want {
+				t.Errorf("%s %v: count %d, want %d", tc.sql, tc.args, got, tc.want)
+			}
+		}
+		precise := time.Date(2024, 2, 29, 23, 59, 58, 123456789, paris)
+		if _, err := tx.ExecSQL(ctx, "INSERT INTO ev VALUES (3, ?)", precise); err != nil {
+			return err
+		}
+		res, err := tx.QuerySQL(ctx, "SELECT at FROM ev WHERE id = 3")
+		if err != nil {
+			return err
+		}
+		got, err := engine.Scalars[time.Time](res)
+		if err != nil {
+			return err
+		}
+		if !got[0].Equal(precise) {
+			t.Errorf("read back %v, want the instant %v", got[0], precise)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }
