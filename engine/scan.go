@@ -9,8 +9,9 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"unicode"
 	"unsafe"
+
+	"github.com/retortdb/retort/internal/naming"
 )
 
 // Scanning into structs matches columns to fields by label: a field's name
@@ -78,7 +79,7 @@ func buildPlan(t reflect.Type) (*structPlan, error) {
 			}
 			name := tag
 			if name == "" {
-				name = snakeCase(f.Name)
+				name = naming.Snake(f.Name)
 			}
 			d, seen := depth[name]
 			switch {
@@ -95,28 +96,6 @@ func buildPlan(t reflect.Type) (*structPlan, error) {
 		return nil, err
 	}
 	return p, nil
-}
-
-// snakeCase turns a Go field name into its column name: UserID → user_id,
-// HTTPStatus → http_status, Address2 → address2.
-func snakeCase(name string) string {
-	rs := []rune(name)
-	var b strings.Builder
-	for i, r := range rs {
-		if unicode.IsUpper(r) {
-			if i > 0 {
-				prev := rs[i-1]
-				nextLower := i+1 < len(rs) && unicode.IsLower(rs[i+1])
-				if unicode.IsLower(prev) || unicode.IsDigit(prev) || (unicode.IsUpper(prev) && nextLower) {
-					b.WriteByte('_')
-				}
-			}
-			b.WriteRune(unicode.ToLower(r))
-		} else {
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
 }
 
 // structScanner scans a Result's rows into values of T.

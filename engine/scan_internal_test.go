@@ -7,17 +7,6 @@ import (
 	"unsafe"
 )
 
-func TestSnakeCase(t *testing.T) {
-	for in, want := range map[string]string{
-		"ID": "id", "UserID": "user_id", "CreatedAt": "created_at", "HTTPStatus": "http_status",
-		"Address2": "address2", "A": "a", "name": "name", "URLPath": "url_path", "OrderID2X": "order_id2_x",
-	} {
-		if got := snakeCase(in); got != want {
-			t.Errorf("snakeCase(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
 type base struct {
 	ID        int64
 	CreatedAt string
