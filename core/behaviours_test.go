@@ -176,6 +176,7 @@ func isolated(d *core.Dialect) *core.Dialect {
 	return &core.Dialect{
 		Name: d.Name, Placeholder: d.Placeholder, IdentifierQuote: d.IdentifierQuote, Reserved: d.Reserved,
 		Features: d.Features, TypeName: d.TypeName, OffsetWithoutLimit: d.OffsetWithoutLimit, FuncNames: d.FuncNames,
+		KeyTextType: d.KeyTextType,
 	}
 }
 

@@ -114,6 +114,7 @@ func freshDialect(d *core.Dialect) *core.Dialect {
 		TypeName:           d.TypeName,
 		OffsetWithoutLimit: d.OffsetWithoutLimit,
 		FuncNames:          d.FuncNames,
+		KeyTextType:        d.KeyTextType,
 		CacheSize:          d.CacheSize,
 	}
 }

@@ -103,6 +103,35 @@
 // [Update] and [Delete] take Where conditions like Select; [UpdateStmt.From]
 // reads other tables. RETURNING is there where the database has it.
 //
+// # Schema: CREATE TABLE, CREATE INDEX, DROP TABLE
+//
+// The table definitions also give the schema's DDL, compiled like any other
+// statement. Create the tables in [SortTables] order (each after the tables
+// it references), each followed by its non-unique indexes; drop them in the
+// reverse order:
+//
+//	tables, err := core.SortTables([]*core.Table{Orders.Table, Users.Table})
+//	for _, t := range tables {
+//		run(core.CreateTable(t))
+//		for _, ix := range t.SecondaryIndexes() {
+//			run(core.CreateIndex(t, ix))
+//		}
+//	}
+//	for _, t := range slices.Backward(tables) {
+//		run(core.DropTable(t).IfExists())
+//	}
+//
+// [CreateTable] writes the columns (NOT NULL unless [Nullable], DEFAULT
+// from [ServerDefault], [AutoIncrement] as each database spells it) and
+// every constraint with a name derived from the table's: pk_<table>,
+// uq_<table>_<columns> for [Unique] columns and unique indexes,
+// fk_<table>_<columns> for foreign keys (with [OnDelete] and [OnUpdate]
+// actions), ck_<table>_<n> for [Table.AddCheck]. Non-unique indexes,
+// [Indexed] columns and [Table.AddIndex], are [CreateIndex] statements named
+// ix_<table>_<columns>, listed by [Table.SecondaryIndexes]. Databases limit
+// names to 63 bytes (PostgreSQL, which truncates) or 64 (MySQL, which
+// refuses).
+//
 // # Compiling: Dialect.Compile
 //
 // [Dialect.Compile] turns a [Statement] into SQL text in the dialect's

@@ -25,6 +25,12 @@ var (
 	// ErrInvalidIdentifier: a name cannot be used as an SQL identifier (it
 	// holds a NUL byte, or is empty).
 	ErrInvalidIdentifier = errors.New("invalid identifier")
+	// ErrForeignKeyCycle: SortTables found tables whose foreign keys
+	// reference each other in a cycle, so no order creates each after the
+	// tables it references. Core has no ALTER TABLE ... ADD CONSTRAINT to
+	// add one of the keys afterwards, so the cycle must be broken in the
+	// table definitions.
+	ErrForeignKeyCycle = errors.New("foreign key cycle")
 )
 
 func errorf(sentinel error, format string, args ...any) error {

@@ -70,7 +70,10 @@ var gOrder = func() (t struct {
 	t.UserName = core.NewColumn[string](t.Table, "UserName")
 	t.Odd = core.NewColumn[string](t.Table, "say \"hi\" `now`")
 	t.Prenom = core.NewColumn[string](t.Table, "prénom")
-	t.CustomerID = core.NewColumn[int64](t.Table, "customer_id", core.References(chinook.Customer.CustomerID))
+	// INTEGER like the referenced key: MySQL refuses a foreign key between
+	// integers of different sizes.
+	t.CustomerID = core.NewColumn[int64](t.Table, "customer_id", core.SQLType(core.Integer),
+		core.References(chinook.Customer.CustomerID))
 	return t
 }()
 
@@ -136,6 +139,196 @@ var gTag = func() (t struct {
 	t.Weight = core.NewColumn[int64](t.Table, "weight", core.Default(int64(1)))
 	return t
 }()
+
+// Tables for the DDL cases: each shows what CREATE TABLE, CREATE INDEX and
+// DROP TABLE write for some feature of a table definition.
+
+// gShelf has a bit of everything but foreign keys: an auto-increment key,
+// TEXT columns in keys (VARCHAR(255) on MySQL) and out of them (LONGTEXT),
+// server defaults, a unique column, a named and an unnamed unique index, an
+// indexed column, a named two-column index and two CHECK constraints.
+var gShelf = func() (t struct {
+	*core.Table
+	ID       core.Column[int64]
+	Code     core.Column[string]
+	Label    core.Column[*string]
+	Room     core.Column[string]
+	Capacity core.Column[int32]
+	Notes    core.Column[*string]
+	Active   core.Column[bool]
+}) {
+	t.Table = core.NewTable("shelf")
+	t.ID = core.NewColumn[int64](t.Table, "id", core.PrimaryKey(), core.AutoIncrement())
+	t.Code = core.NewColumn[string](t.Table, "code", core.Unique())
+	t.Label = core.NewColumn[*string](t.Table, "label", core.SQLType(core.Varchar(80)), core.ServerDefault("'untitled'"))
+	t.Room = core.NewColumn[string](t.Table, "room", core.Indexed())
+	t.Capacity = core.NewColumn[int32](t.Table, "capacity", core.ServerDefault("10"))
+	t.Notes = core.NewColumn[*string](t.Table, "notes")
+	t.Active = core.NewColumn[bool](t.Table, "active", core.ServerDefault("TRUE"))
+	t.AddIndex("", true, t.Room, t.Label)
+	t.AddIndex("shelf_code_capacity_key", true, t.Code, t.Capacity)
+	t.AddIndex("shelf_by_capacity", false, t.Capacity, t.Room)
+	t.AddCheck("capacity > 0")
+	t.AddCheck("label <> ''")
+	return t
+}()
+
+// gBook references gShelf twice, by id and by its TEXT code, and itself,
+// with every foreign key action but SET DEFAULT.
+var gBook = func() (t struct {
+	*core.Table
+	ID         core.Column[int64]
+	ShelfID    core.Column[*int64]
+	ShelfCode  core.Column[string]
+	PreviousID core.Column[*int64]
+}) {
+	t.Table = core.NewTable("book")
+	t.ID = core.NewColumn[int64](t.Table, "id", core.PrimaryKey())
+	t.ShelfID = core.NewColumn[*int64](t.Table, "shelf_id",
+		core.References(gShelf.ID, core.OnDelete(core.FKSetNull), core.OnUpdate(core.FKCascade)))
+	t.ShelfCode = core.NewColumn[string](t.Table, "shelf_code", core.References(gShelf.Code, core.OnDelete(core.FKCascade)))
+	t.PreviousID = core.NewColumn[*int64](t.Table, "previous_id",
+		core.References(t.ID, core.OnDelete(core.FKRestrict), core.OnUpdate(core.FKNoAction)))
+	return t
+}()
+
+// gCopy has a composite primary key, declared with SetPrimaryKey.
+var gCopy = func() (t struct {
+	*core.Table
+	BookID core.Column[int64]
+	CopyNo core.Column[int32]
+}) {
+	t.Table = core.NewTable("copy")
+	t.BookID = core.NewColumn[int64](t.Table, "book_id", core.References(gBook.ID, core.OnDelete(core.FKCascade)))
+	t.CopyNo = core.NewColumn[int32](t.Table, "copy_no")
+	t.SetPrimaryKey(t.BookID, t.CopyNo)
+	return t
+}()
+
+// gLoan has a composite foreign key with actions, to gCopy's key.
+var gLoan = func() (t struct {
+	*core.Table
+	ID     core.Column[int64]
+	BookID core.Column[int64]
+	CopyNo core.Column[int32]
+}) {
+	t.Table = core.NewTable("loan")
+	t.ID = core.NewColumn[int64](t.Table, "id", core.PrimaryKey(), core.AutoIncrement())
+	t.BookID = core.NewColumn[int64](t.Table, "book_id")
+	t.CopyNo = core.NewColumn[int32](t.Table, "copy_no")
+	t.AddForeignKey([]core.Expression{t.BookID, t.CopyNo}, []core.Expression{gCopy.BookID, gCopy.CopyNo},
+		core.OnDelete(core.FKCascade), core.OnUpdate(core.FKCascade))
+	return t
+}()
+
+// gBin's foreign key sets its column back to the default: refused on MySQL
+// and MariaDB, whose InnoDB rejects or ignores it.
+var gBin = func() (t struct {
+	*core.Table
+	ID      core.Column[int64]
+	ShelfID core.Column[int64]
+}) {
+	t.Table = core.NewTable("bin")
+	t.ID = core.NewColumn[int64](t.Table, "id", core.PrimaryKey())
+	t.ShelfID = core.NewColumn[int64](t.Table, "shelf_id", core.ServerDefault("1"),
+		core.References(gShelf.ID, core.OnDelete(core.FKSetDefault)))
+	return t
+}()
+
+// gAccount is in gLedger's schema and references it: SQLite can do that,
+// since both are in one attached database.
+var gAccount = func() (t struct {
+	*core.Table
+	ID       core.Column[int64]
+	LedgerID core.Column[int64]
+}) {
+	t.Table = core.NewTable("account", core.Schema("Billing"))
+	t.ID = core.NewColumn[int64](t.Table, "id", core.PrimaryKey())
+	t.LedgerID = core.NewColumn[int64](t.Table, "ledger_id", core.References(gLedger.ID), core.Indexed())
+	return t
+}()
+
+// Auto-increment where not every database can have it.
+var (
+	// gCounter auto-increments a column outside any key.
+	gCounter = func() (t struct {
+		*core.Table
+		ID  core.Column[string]
+		Seq core.Column[int64]
+	}) {
+		t.Table = core.NewTable("counter")
+		t.ID = core.NewColumn[string](t.Table, "id", core.PrimaryKey(), core.SQLType(core.Varchar(20)))
+		t.Seq = core.NewColumn[int64](t.Table, "seq", core.AutoIncrement())
+		return t
+	}()
+	// gTicket auto-increments a unique column beside a text key.
+	gTicket = func() (t struct {
+		*core.Table
+		Code   core.Column[string]
+		Number core.Column[int64]
+	}) {
+		t.Table = core.NewTable("ticket")
+		t.Code = core.NewColumn[string](t.Table, "code", core.PrimaryKey(), core.SQLType(core.Varchar(20)))
+		t.Number = core.NewColumn[int64](t.Table, "number", core.Unique(), core.AutoIncrement())
+		return t
+	}()
+	// gEvent auto-increments the first column of a composite key.
+	gEvent = func() (t struct {
+		*core.Table
+		ID     core.Column[int64]
+		Stream core.Column[string]
+	}) {
+		t.Table = core.NewTable("event")
+		t.ID = core.NewColumn[int64](t.Table, "id", core.PrimaryKey(), core.AutoIncrement())
+		t.Stream = core.NewColumn[string](t.Table, "stream", core.PrimaryKey())
+		return t
+	}()
+	// gTwoAuto auto-increments two columns.
+	gTwoAuto = func() (t struct {
+		*core.Table
+		ID    core.Column[int64]
+		Other core.Column[int64]
+	}) {
+		t.Table = core.NewTable("two_auto")
+		t.ID = core.NewColumn[int64](t.Table, "id", core.PrimaryKey(), core.AutoIncrement())
+		t.Other = core.NewColumn[int64](t.Table, "other", core.Unique(), core.AutoIncrement())
+		return t
+	}()
+	// gTextAuto auto-increments a text column, which no database can.
+	gTextAuto = func() (t struct {
+		*core.Table
+		ID core.Column[string]
+	}) {
+		t.Table = core.NewTable("text_auto")
+		t.ID = core.NewColumn[string](t.Table, "id", core.PrimaryKey(), core.AutoIncrement())
+		return t
+	}()
+)
+
+// gOpaque has a column whose Go type has no SQL type.
+var gOpaque = func() (t struct {
+	*core.Table
+	ID      core.Column[int64]
+	Payload core.Column[struct{ A, B int }]
+}) {
+	t.Table = core.NewTable("opaque")
+	t.ID = core.NewColumn[int64](t.Table, "id", core.PrimaryKey())
+	t.Payload = core.NewColumn[struct{ A, B int }](t.Table, "payload")
+	return t
+}()
+
+// gEmpty has no columns.
+var gEmpty = core.NewTable("empty")
+
+// goldenSecondaryIndex returns t's secondary index named name.
+func goldenSecondaryIndex(t *core.Table, name string) core.Index {
+	for _, ix := range t.SecondaryIndexes() {
+		if ix.Name == name {
+			return ix
+		}
+	}
+	panic("golden: " + t.Name() + " has no secondary index " + name)
+}
 
 // goldenCase is one statement. build makes it with bound values derived from
 // v, so that the cache test can build the same shape with other values.
@@ -1347,6 +1540,178 @@ var goldenCases = []goldenCase{
 				Where(gTrack.GenreID.EqCol(gGenre.GenreID), gGenre.GenreID.Eq(v)).Returning(gTrack.TrackID, gTrack.Name)
 		},
 	},
+	// Schema DDL.
+	{
+		name: "create_table_columns_constraints_and_checks",
+		doc: "CREATE TABLE with an auto-increment key (identity, AUTO_INCREMENT, SQLite's inline rowid alias),\n" +
+			"server defaults, NOT NULL but for pointer columns, a unique column, unique indexes (unnamed: uq_<table>_<cols>;\n" +
+			"named: its own name) and CHECK constraints. On MySQL the TEXT columns in a key are VARCHAR(255); notes,\n" +
+			"in none, stays LONGTEXT. The non-unique indexes are not here: see create_index_*.",
+		build: func(v int64) core.Statement { return core.CreateTable(gShelf.Table) },
+	},
+	{
+		name: "create_table_if_not_exists",
+		doc:  "CREATE TABLE IF NOT EXISTS, on every database.",
+		build: func(v int64) core.Statement {
+			return core.CreateTable(gArtist.Table).IfNotExists()
+		},
+	},
+	{
+		name: "create_table_autoincrement_primary_key_and_unique_text",
+		doc: "An auto-increment primary key: on SQLite the whole key is inline as INTEGER NOT NULL PRIMARY KEY, with\n" +
+			"no PK constraint. The unique TEXT name is VARCHAR(255) on MySQL, the TEXT source stays LONGTEXT.\n" +
+			"Go-side defaults (Default) are not DDL.",
+		build: func(v int64) core.Statement { return core.CreateTable(gTag.Table) },
+	},
+	{
+		name: "create_table_foreign_key_actions",
+		doc: "Foreign keys with ON DELETE / ON UPDATE actions, one of them a self-reference, one to a TEXT column\n" +
+			"(VARCHAR(255) on both sides on MySQL, since both are in keys).",
+		build: func(v int64) core.Statement { return core.CreateTable(gBook.Table) },
+	},
+	{
+		name: "create_table_composite_primary_key_and_foreign_keys",
+		doc:  "Chinook's playlist_track: a composite primary key whose two columns each reference another table.",
+		build: func(v int64) core.Statement {
+			return core.CreateTable(gPT.Table)
+		},
+	},
+	{
+		name:  "create_table_composite_foreign_key_with_actions",
+		doc:   "A composite foreign key (AddForeignKey) with actions, named after all its columns.",
+		build: func(v int64) core.Statement { return core.CreateTable(gLoan.Table) },
+	},
+	{
+		name:  "create_table_composite_primary_key_declared_by_set_primary_key",
+		doc:   "SetPrimaryKey: a composite key over columns declared without PrimaryKey.",
+		build: func(v int64) core.Statement { return core.CreateTable(gCopy.Table) },
+	},
+	{
+		name: "create_table_self_referencing_foreign_key",
+		doc:  "Chinook's employee: reports_to references the table itself; TIMESTAMP is DATETIME(6) on MySQL.",
+		build: func(v int64) core.Statement {
+			return core.CreateTable(gEmp.Table)
+		},
+	},
+	{
+		name:  "create_table_quoted_identifiers",
+		doc:   "Reserved and odd names are quoted in the table, the columns, the constraints and the referenced table.",
+		build: func(v int64) core.Statement { return core.CreateTable(gOrder.Table) },
+	},
+	{
+		name:  "create_table_quoted_table_name_in_constraint_names",
+		doc:   "A table name with a quote, a backtick and a space, inside the derived constraint name too.",
+		build: func(v int64) core.Statement { return core.CreateTable(gOddTable.Table) },
+	},
+	{
+		name: "create_table_schema_qualified_referencing_another_schema",
+		doc: "A table in schema Billing referencing a table without schema. SQLite's schemas are attached databases,\n" +
+			"and a foreign key cannot cross them.",
+		build: func(v int64) core.Statement { return core.CreateTable(gLedger.Table) },
+	},
+	{
+		name:  "create_table_schema_qualified_referencing_same_schema",
+		doc:   "A foreign key within one schema: SQLite writes the referenced table without it, as it must.",
+		build: func(v int64) core.Statement { return core.CreateTable(gAccount.Table) },
+	},
+	{
+		name:  "create_table_on_delete_set_default",
+		doc:   "ON DELETE SET DEFAULT: InnoDB rejects it (MySQL) or ignores it (MariaDB), so it is refused there.",
+		build: func(v int64) core.Statement { return core.CreateTable(gBin.Table) },
+	},
+	{
+		name: "create_table_autoincrement_outside_any_key",
+		doc: "AutoIncrement on a column in no key: an identity column on PostgreSQL; SQLite can auto-increment only\n" +
+			"its rowid, MySQL only a column that leads a key.",
+		build: func(v int64) core.Statement { return core.CreateTable(gCounter.Table) },
+	},
+	{
+		name:  "create_table_autoincrement_on_unique_column",
+		doc:   "AutoIncrement on a unique column beside a text primary key: MySQL can (the column leads a key), SQLite cannot.",
+		build: func(v int64) core.Statement { return core.CreateTable(gTicket.Table) },
+	},
+	{
+		name:  "create_table_autoincrement_leading_composite_key",
+		doc:   "AutoIncrement on the first column of a composite primary key: not SQLite's rowid, which is a single column.",
+		build: func(v int64) core.Statement { return core.CreateTable(gEvent.Table) },
+	},
+	{
+		name:  "create_table_autoincrement_on_two_columns",
+		doc:   "Two AutoIncrement columns: PostgreSQL has as many identity columns as you like, MySQL one per table.",
+		build: func(v int64) core.Statement { return core.CreateTable(gTwoAuto.Table) },
+	},
+	{
+		name:  "create_table_autoincrement_on_text_column_error",
+		doc:   "AutoIncrement on a text column is a mistake everywhere.",
+		build: func(v int64) core.Statement { return core.CreateTable(gTextAuto.Table) },
+	},
+	{
+		name:  "create_table_column_without_sql_type_error",
+		doc:   "A column of a Go type with no SQL type (a struct) needs SQLType.",
+		build: func(v int64) core.Statement { return core.CreateTable(gOpaque.Table) },
+	},
+	{
+		name:  "create_table_without_columns_error",
+		doc:   "A table without columns.",
+		build: func(v int64) core.Statement { return core.CreateTable(gEmpty) },
+	},
+	{
+		name:  "create_table_of_alias_error",
+		doc:   "CREATE TABLE of an alias: the table itself is what exists.",
+		build: func(v int64) core.Statement { return core.CreateTable(core.Alias(gArtist.Table, "a")) },
+	},
+	{
+		name: "create_index_on_indexed_column",
+		doc:  "The index of an Indexed column, from SecondaryIndexes, named ix_<table>_<column>.",
+		build: func(v int64) core.Statement {
+			return core.CreateIndex(gShelf.Table, goldenSecondaryIndex(gShelf.Table, "ix_shelf_room"))
+		},
+	},
+	{
+		name: "create_index_declared_on_two_columns",
+		doc:  "A named two-column index declared with AddIndex.",
+		build: func(v int64) core.Statement {
+			return core.CreateIndex(gShelf.Table, goldenSecondaryIndex(gShelf.Table, "shelf_by_capacity"))
+		},
+	},
+	{
+		name: "create_index_if_not_exists",
+		doc:  "CREATE INDEX IF NOT EXISTS: MariaDB has it, MySQL does not.",
+		build: func(v int64) core.Statement {
+			return core.CreateIndex(gTrack.Table, goldenSecondaryIndex(gTrack.Table, "ix_track_album_id")).IfNotExists()
+		},
+	},
+	{
+		name: "create_unique_index_unnamed",
+		doc:  "CreateIndex of an unnamed unique index: named uq_<table>_<columns>.",
+		build: func(v int64) core.Statement {
+			return core.CreateIndex(gTag.Table, core.Index{Unique: true, Columns: []*core.ColumnDef{gTag.Source.Def(), gTag.Weight.Def()}})
+		},
+	},
+	{
+		name: "create_index_schema_qualified",
+		doc:  "An index of a table in a schema: on SQLite the schema qualifies the index's name, not the table's.",
+		build: func(v int64) core.Statement {
+			return core.CreateIndex(gAccount.Table, goldenSecondaryIndex(gAccount.Table, "ix_account_ledger_id"))
+		},
+	},
+	{
+		name: "create_index_column_of_other_table_error",
+		doc:  "An index over a column of another table.",
+		build: func(v int64) core.Statement {
+			return core.CreateIndex(gTag.Table, core.Index{Columns: []*core.ColumnDef{gArtist.Name.Def()}})
+		},
+	},
+	{
+		name:  "drop_table",
+		doc:   "DROP TABLE.",
+		build: func(v int64) core.Statement { return core.DropTable(gOrder.Table) },
+	},
+	{
+		name:  "drop_table_if_exists_schema_qualified",
+		doc:   "DROP TABLE IF EXISTS of a table in a schema.",
+		build: func(v int64) core.Statement { return core.DropTable(gLedger.Table).IfExists() },
+	},
 }
 
 // goldenRender compiles c for every dialect into the golden file's text.
@@ -1377,7 +1742,7 @@ func goldenRender(t *testing.T, c goldenCase, v int64) string {
 
 func goldenKnownError(err error) bool {
 	for _, s := range []error{core.ErrCartesianProduct, core.ErrUnsupported, core.ErrInvalidStatement,
-		core.ErrNoJoinPath, core.ErrInvalidIdentifier} {
+		core.ErrNoJoinPath, core.ErrInvalidIdentifier, core.ErrForeignKeyCycle} {
 		if errors.Is(err, s) {
 			return true
 		}
@@ -1580,7 +1945,7 @@ func goldenFreshDialect(d *core.Dialect) *core.Dialect {
 	return &core.Dialect{
 		Name: d.Name, Placeholder: d.Placeholder, IdentifierQuote: d.IdentifierQuote, Reserved: d.Reserved,
 		Features: d.Features, TypeName: d.TypeName, OffsetWithoutLimit: d.OffsetWithoutLimit,
-		FuncNames: d.FuncNames, CacheSize: d.CacheSize,
+		FuncNames: d.FuncNames, KeyTextType: d.KeyTextType, CacheSize: d.CacheSize,
 	}
 }
 

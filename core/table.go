@@ -122,13 +122,81 @@ func (t *Table) Err() error {
 }
 
 // ForeignKey is a (possibly composite) reference from Columns of Table to
-// RefColumns of RefTable.
+// RefColumns of RefTable. Name is fk_<table>_<columns joined by _>.
+// OnDelete and OnUpdate are empty unless set with the OnDelete and OnUpdate
+// options; CREATE TABLE then writes no clause, and the database's default,
+// NO ACTION, applies.
 type ForeignKey struct {
 	Name       string
 	Table      *Table
 	Columns    []*ColumnDef
 	RefTable   *Table
 	RefColumns []*ColumnDef
+	OnDelete   FKAction
+	OnUpdate   FKAction
+}
+
+// FKAction is what the database does to the referencing rows when a
+// referenced row is deleted (OnDelete) or its key changes (OnUpdate).
+type FKAction string
+
+// The foreign key actions. FKSetDefault is refused with ErrUnsupported on
+// MySQL and MariaDB, whose InnoDB engine rejects it (MariaDB silently
+// treats it as RESTRICT).
+const (
+	// FKCascade deletes or updates the referencing rows along with the
+	// referenced one: for rows that cannot exist without their parent.
+	FKCascade FKAction = "CASCADE"
+	// FKSetNull sets the referencing columns to NULL; they must be Nullable.
+	FKSetNull FKAction = "SET NULL"
+	// FKSetDefault sets the referencing columns to their ServerDefault.
+	FKSetDefault FKAction = "SET DEFAULT"
+	// FKRestrict refuses the change at once while referencing rows exist.
+	FKRestrict FKAction = "RESTRICT"
+	// FKNoAction refuses the change at the end of the statement (or of
+	// the transaction, for a deferred constraint); the default.
+	FKNoAction FKAction = "NO ACTION"
+)
+
+func (a FKAction) valid() bool {
+	switch a {
+	case "", FKCascade, FKSetNull, FKSetDefault, FKRestrict, FKNoAction:
+		return true
+	}
+	return false
+}
+
+// FKOption configures a foreign key declared with References or
+// Table.AddForeignKey: OnDelete, OnUpdate.
+type FKOption func(*ForeignKey)
+
+// OnDelete sets what deleting a referenced row does to the rows that
+// reference it: core.References(Users.ID, core.OnDelete(core.FKCascade)).
+func OnDelete(a FKAction) FKOption { return func(fk *ForeignKey) { fk.OnDelete = a } }
+
+// OnUpdate sets what changing a referenced key does to the rows that
+// reference it. Keys rarely change; it matters for natural keys.
+func OnUpdate(a FKAction) FKOption { return func(fk *ForeignKey) { fk.OnUpdate = a } }
+
+// addFK names fk, applies opts and records it, or records why it is wrong.
+func (t *Table) addFK(fk ForeignKey, opts []FKOption) {
+	names := make([]string, len(fk.Columns))
+	for i, c := range fk.Columns {
+		names[i] = c.Name
+	}
+	fk.Name = "fk_" + t.name + "_" + strings.Join(names, "_")
+	for _, o := range opts {
+		if o != nil {
+			o(&fk)
+		}
+	}
+	for _, a := range []FKAction{fk.OnDelete, fk.OnUpdate} {
+		if !a.valid() {
+			t.fail(errorf(ErrInvalidStatement, "foreign key %s: unknown action %q (use one of the FKAction constants)", fk.Name, string(a)))
+			return
+		}
+	}
+	t.fks = append(t.fks, fk)
 }
 
 // Index is a secondary index or, with Unique, a unique constraint.
@@ -139,9 +207,10 @@ type Index struct {
 }
 
 // AddForeignKey declares a composite foreign key: cols of t reference refs,
-// which must all belong to one other table. Single-column references are
-// simpler with the References column option.
-func (t *Table) AddForeignKey(cols []Expression, refs []Expression) {
+// which must all belong to one table (t itself for a self-reference).
+// Single-column references are simpler with the References column option.
+// opts set the ON DELETE and ON UPDATE actions.
+func (t *Table) AddForeignKey(cols []Expression, refs []Expression, opts ...FKOption) {
 	if len(cols) == 0 || len(cols) != len(refs) {
 		t.fail(fmt.Errorf("foreign key needs as many referenced columns as columns (%d, %d)", len(cols), len(refs)))
 		return
@@ -167,11 +236,13 @@ func (t *Table) AddForeignKey(cols []Expression, refs []Expression) {
 		fk.Columns = append(fk.Columns, c)
 		fk.RefColumns = append(fk.RefColumns, r.def)
 	}
-	fk.Name = fmt.Sprintf("fk_%s_%s", t.name, fk.Columns[0].Name)
-	t.fks = append(t.fks, fk)
+	t.addFK(fk, opts)
 }
 
-// AddIndex declares an index over cols; unique makes it a unique constraint.
+// AddIndex declares an index over cols; unique makes it a unique constraint,
+// which CREATE TABLE writes, while a non-unique index is one of
+// SecondaryIndexes, for CreateIndex. An empty name is replaced by
+// uq_<table>_<columns> or ix_<table>_<columns> in DDL.
 func (t *Table) AddIndex(name string, unique bool, cols ...Expression) {
 	ix := Index{Name: name, Unique: unique}
 	for _, e := range cols {
@@ -200,8 +271,9 @@ func (t *Table) SetPrimaryKey(cols ...Expression) {
 	}
 }
 
-// AddCheck declares a CHECK constraint. The expression is DDL text written
-// by the program, never user input.
+// AddCheck declares a CHECK constraint, named ck_<table>_<n> in CREATE
+// TABLE (n counts from 1 in declaration order). The expression is DDL text
+// written by the program, never user input.
 func (t *Table) AddCheck(sql string) { t.checks = append(t.checks, sql) }
 
 func (t *Table) ownColumn(e Expression) (*ColumnDef, error) {

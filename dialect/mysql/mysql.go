@@ -16,7 +16,12 @@ import (
 )
 
 const common = core.FeatureForUpdate | core.FeatureSkipLocked | core.FeatureOnDuplicateKey |
-	core.FeatureUpdateMultiTable | core.FeatureIntersectExcept | core.FeatureWindowFrames
+	core.FeatureUpdateMultiTable | core.FeatureIntersectExcept | core.FeatureWindowFrames | core.FeatureAutoIncrement
+
+// keyText is what a TEXT column in a key becomes: InnoDB indexes TEXT only
+// with a prefix length, and 255 characters of utf8mb4 (1,020 bytes) fit its
+// 3,072-byte key limit.
+var keyText = core.Varchar(255)
 
 // MySQL compiles statements for MySQL 8.0.31 and later.
 var MySQL = &core.Dialect{
@@ -27,6 +32,7 @@ var MySQL = &core.Dialect{
 	TypeName:           typeName,
 	OffsetWithoutLimit: "LIMIT 18446744073709551615",
 	FuncNames:          funcNames,
+	KeyTextType:        keyText,
 	Features:           common | core.FeatureLateral | core.FeatureLockOf | core.FeatureCTEOnDML,
 }
 
@@ -39,7 +45,9 @@ var MariaDB = &core.Dialect{
 	TypeName:           typeName,
 	OffsetWithoutLimit: "LIMIT 18446744073709551615",
 	FuncNames:          funcNames,
-	Features:           common | core.FeatureReturningInsert | core.FeatureReturningDelete | core.FeatureLockInShareMode,
+	KeyTextType:        keyText,
+	Features: common | core.FeatureReturningInsert | core.FeatureReturningDelete | core.FeatureLockInShareMode |
+		core.FeatureCreateIndexIfNotExists,
 }
 
 // MySQL's length() counts bytes; char_length() counts characters, as

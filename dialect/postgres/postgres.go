@@ -26,7 +26,8 @@ var Dialect = &core.Dialect{
 		core.FeatureForUpdate | core.FeatureLockOf | core.FeatureSkipLocked | core.FeatureOnConflict |
 		core.FeatureUpdateFrom | core.FeatureCTEOnDML | core.FeatureCTEBeforeInsert | core.FeatureIntersectExcept |
 		core.FeatureTypedBinds | core.FeatureWindowFrames | core.FeatureFilter |
-		core.FeatureNumericRound,
+		core.FeatureNumericRound | core.FeatureIdentityColumns | core.FeatureFKSetDefault |
+		core.FeatureCreateIndexIfNotExists,
 }
 
 func typeName(t core.Type, _ bool) string {

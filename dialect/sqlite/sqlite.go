@@ -23,7 +23,8 @@ var Dialect = &core.Dialect{
 	OffsetWithoutLimit: "LIMIT -1",
 	Features: core.FeatureReturningInsert | core.FeatureReturningUpdate | core.FeatureReturningDelete |
 		core.FeatureFullJoin | core.FeatureNullsOrdering | core.FeatureOnConflict | core.FeatureUpdateFrom |
-		core.FeatureCTEOnDML | core.FeatureCTEBeforeInsert | core.FeatureIntersectExcept | core.FeatureWindowFrames | core.FeatureFilter,
+		core.FeatureCTEOnDML | core.FeatureCTEBeforeInsert | core.FeatureIntersectExcept | core.FeatureWindowFrames | core.FeatureFilter |
+		core.FeatureRowidAlias | core.FeatureFKSetDefault | core.FeatureCreateIndexIfNotExists | core.FeatureAttachedSchemas,
 }
 
 func typeName(t core.Type, cast bool) string {

@@ -120,18 +120,7 @@ func isDir(path string) bool {
 // session time zone, unlike the SQL-standard TIMESTAMP of the other two.
 func LoadChinook(t testing.TB, db *DB) {
 	t.Helper()
-	s := loadChinookScripts()
-	if s.err != nil {
-		switch {
-		case !s.missing:
-			t.Fatalf("testdb: chinook: %v", s.err)
-		case isCI():
-			t.Fatalf("testdb: chinook: %v\nCI=true requires the dataset: check out shared/ beside the repository or set %s", s.err, EnvDatasets)
-		default:
-			t.Skipf("testdb: chinook: %v\nTo run these tests, check out shared/ beside the repository or set %s to its datasets directory (with CI=true this fails instead of skipping)", s.err, EnvDatasets)
-		}
-	}
-
+	s := requireChinookScripts(t)
 	ctx, cancel := context.WithTimeout(context.Background(), setupTimeout)
 	defer cancel()
 	start := time.Now()
@@ -145,6 +134,50 @@ func LoadChinook(t testing.TB, db *DB) {
 		t.Fatalf("testdb: chinook: load on %s: %v", db.Name, err)
 	}
 	t.Logf("testdb: chinook loaded on %s in %v", db.Name, time.Since(start).Round(time.Millisecond))
+}
+
+// LoadChinookData loads Chinook's rows, dates rewritten as LoadChinook
+// does, into tables that already exist in db's namespace: for tests that
+// create the tables themselves, from the definitions in internal/chinook.
+// It checks the result against the dataset's published totals, and skips
+// or fails t as LoadChinook does when the dataset is missing.
+//
+// The data file inserts referenced rows first, and employees in reports_to
+// order, so the rows load with foreign keys enforced, as they are on every
+// backend (SQLite's connections here turn them on).
+func LoadChinookData(t testing.TB, db *DB) {
+	t.Helper()
+	s := requireChinookScripts(t)
+	ctx, cancel := context.WithTimeout(context.Background(), setupTimeout)
+	defer cancel()
+	start := time.Now()
+	err := db.ExecScript(ctx, s.data)
+	if err == nil {
+		err = checkChinook(ctx, db)
+	}
+	if err != nil {
+		t.Fatalf("testdb: chinook: load data on %s: %v", db.Name, err)
+	}
+	t.Logf("testdb: chinook rows loaded on %s in %v", db.Name, time.Since(start).Round(time.Millisecond))
+}
+
+// requireChinookScripts returns the dataset, or ends t if it is missing: a
+// skip on a developer's machine, a failure under CI or when the dataset is
+// broken or RETORT_DATASETS names a directory without it.
+func requireChinookScripts(t testing.TB) *chinookScripts {
+	t.Helper()
+	s := loadChinookScripts()
+	if s.err != nil {
+		switch {
+		case !s.missing:
+			t.Fatalf("testdb: chinook: %v", s.err)
+		case isCI():
+			t.Fatalf("testdb: chinook: %v\nCI=true requires the dataset: check out shared/ beside the repository or set %s", s.err, EnvDatasets)
+		default:
+			t.Skipf("testdb: chinook: %v\nTo run these tests, check out shared/ beside the repository or set %s to its datasets directory (with CI=true this fails instead of skipping)", s.err, EnvDatasets)
+		}
+	}
+	return s
 }
 
 // loadChinookScript runs the dataset's SQL and checks the result.
