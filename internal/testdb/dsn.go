@@ -5,9 +5,11 @@ import (
 	"database/sql"
 	"net/url"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
 )
 
 // EngineDSN returns a DSN in engine.Open's URL form (postgres://,
@@ -113,4 +115,39 @@ func mysqlEngineDSN(t testing.TB) (string, string) {
 		u.User = url.User(s.cfg.User)
 	}
 	return u.String(), s.flavor
+}
+
+// OpenWithDSN is [Open] and [EngineDSN] on one namespace: it returns a DB
+// and a DSN in engine.Open's form that reach the same tables, for tests
+// that drive an engine and load or check data through the harness.
+func OpenWithDSN(t testing.TB, backend string) (*DB, string) {
+	t.Helper()
+	dsn, flavor := EngineDSN(t, backend)
+	db := &DB{Name: backend, Flavor: flavor}
+	var err error
+	switch backend {
+	case SQLite:
+		db.sqldb, err = openSQLiteFile(strings.TrimPrefix(dsn, "sqlite:"))
+	case Postgres:
+		// pgx sends the DSN's search_path as a run-time setting.
+		db.pool, err = pgxpool.New(t.Context(), dsn)
+	case MySQL:
+		cfg := mysqlServer().cfg.Clone()
+		u, _ := url.Parse(dsn)
+		cfg.DBName = strings.TrimPrefix(u.Path, "/")
+		db.sqldb = sql.OpenDB(mustConnector(t, cfg))
+	}
+	if err != nil {
+		t.Fatalf("testdb: %s: %v", backend, err)
+	}
+	// Closed before the namespace is dropped: cleanups run last first.
+	t.Cleanup(func() {
+		db.checkLeaks(t)
+		if db.pool != nil {
+			db.pool.Close()
+		} else if err := db.sqldb.Close(); err != nil {
+			t.Errorf("testdb: %s: close: %v", backend, err)
+		}
+	})
+	return db, dsn
 }
