@@ -9,6 +9,8 @@
 // The commands are:
 //
 //	demo    run the canonical query patterns on an in-memory SQLite database
+//	gen     write the typed descriptors of a package's tagged structs
+//	schema  print the DDL of a package's mapped structs
 //
 // "retort demo" opens an in-memory SQLite database with package engine,
 // builds a small deterministic shop in it (departments, users, orders, a
@@ -19,8 +21,13 @@
 // output on every run. With -echo the engine also logs every statement to
 // stderr (engine.WithLogger).
 //
-// More commands (gen, bench) and "demo --dsn" for a real server come with
-// the ORM.
+// "retort gen [dir]", run by go generate, reads the package's structs with
+// retort:"..." tags and writes retort_gen.go beside them: typed descriptors,
+// reflection-free field accessors and the registration of each mapping
+// (package orm documents the tags). "retort schema -dialect postgres [dir]"
+// prints the DDL orm.CreateAll runs for them. Both read the source only.
+//
+// "retort bench" and "demo -dsn" for a real server come with later issues.
 package main
 
 import (
@@ -42,6 +49,8 @@ Usage:
 The commands are:
 
 	demo    run the canonical query patterns on an in-memory SQLite database
+	gen     write the typed descriptors of a package's tagged structs
+	schema  print the DDL of a package's mapped structs
 
 Use "retort <command> -h" for more about a command.
 `
@@ -98,6 +107,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			return 1
 		}
 		return 0
+	case "gen":
+		return runGen(args[1:], stdout, stderr)
+	case "schema":
+		return runSchema(args[1:], stdout, stderr)
 	default:
 		fmt.Fprintf(stderr, "retort: unknown command %q\n\n", args[0])
 		fmt.Fprint(stderr, usage)

@@ -1,0 +1,488 @@
+// internal/codegen/analyze.go
+
+// Package codegen is retort gen and retort schema: it reads the tagged
+// structs of a Go package from source (go/packages, go/types), checks the
+// mapping with internal/mapping, the same checks orm.Configure makes, and
+// writes the typed descriptors or the DDL. No user code runs.
+package codegen
+
+import (
+	"errors"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"go/types"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/packages"
+
+	"github.com/retortdb/retort/core"
+	"github.com/retortdb/retort/internal/mapping"
+	"github.com/retortdb/retort/internal/naming"
+)
+
+// Package is a loaded Go package's mapped structs, checked and resolved.
+type Package struct {
+	Name    string // the package name
+	Path    string // the import path
+	Dir     string
+	Structs []*Struct
+	Model   *mapping.Model
+	types   *types.Package
+}
+
+// Struct is a mapped struct.
+type Struct struct {
+	Name       string
+	Descriptor string
+	Table      string
+	Schema     string
+	Columns    []*Column
+	Rels       []*Rel
+	Indexes    []mapping.Index
+	Checks     []string
+	model      *mapping.Table
+}
+
+// Column is a column field.
+type Column struct {
+	Field    string
+	Name     string
+	Type     types.Type // the value type: pointer and sql.Null removed
+	Nullable bool
+	SQLType  core.Type // explicit or derived from Type
+	Explicit bool      // SQLType came from type:
+	Tag      mapping.ColumnTag
+	AutoInc  bool
+}
+
+// Rel is a relationship field.
+type Rel struct {
+	Field  string
+	Target *Struct
+	Tag    string // the tag text, trimmed
+	model  *mapping.Relationship
+}
+
+// Load reads the package in dir and analyses its mapped structs. Mapping
+// mistakes come back joined, each a *mapping.ConfigError with its file and
+// line; a package that does not compile is an error too.
+func Load(dir string) (*Package, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
+	}
+	cfg := &packages.Config{
+		Mode: packages.NeedName | packages.NeedFiles | packages.NeedSyntax | packages.NeedTypes | packages.NeedTypesInfo,
+		Dir:  abs,
+	}
+	// The previous output is read as an empty file: it may be stale and
+	// no longer compile, and the structs are what is read, not it.
+	gen := filepath.Join(abs, FileName)
+	if old, err := os.ReadFile(gen); err == nil {
+		f, err := parser.ParseFile(token.NewFileSet(), gen, old, parser.PackageClauseOnly)
+		if err != nil {
+			return nil, err
+		}
+		cfg.Overlay = map[string][]byte{gen: []byte("package " + f.Name.Name + "\n")}
+	}
+	pkgs, err := packages.Load(cfg, ".")
+	if err != nil {
+		return nil, err
+	}
+	if len(pkgs) != 1 {
+		return nil, fmt.Errorf("%s: want one package, found %d", dir, len(pkgs))
+	}
+	p := pkgs[0]
+	// Code that uses the descriptors does not compile while they are
+	// missing; that is no reason to refuse to write them. Only errors
+	// that leave nothing to read are.
+	if p.Types == nil || len(p.Syntax) == 0 {
+		var errs []error
+		for _, e := range p.Errors {
+			errs = append(errs, e)
+		}
+		return nil, errors.Join(append(errs, fmt.Errorf("%s: no Go package to read", dir))...)
+	}
+	for _, e := range p.Errors {
+		if e.Kind == packages.ParseError {
+			return nil, e
+		}
+	}
+	return analyse(p, abs)
+}
+
+// analyse finds the mapped structs of p and checks them.
+func analyse(p *packages.Package, dir string) (*Package, error) {
+	pkg := &Package{Name: p.Name, Path: p.PkgPath, Dir: dir, Model: &mapping.Model{}, types: p.Types}
+	a := &analyser{pkg: pkg, fset: p.Fset, dir: dir, byName: map[string]*Struct{}}
+
+	// The files in name order, the structs in source order: the
+	// generated code and the messages follow it.
+	files := slices.Clone(p.Syntax)
+	slices.SortFunc(files, func(x, y *ast.File) int {
+		return strings.Compare(p.Fset.File(x.Pos()).Name(), p.Fset.File(y.Pos()).Name())
+	})
+	type found struct {
+		spec *ast.TypeSpec
+		st   *types.Struct
+	}
+	var mapped []found
+	for _, f := range files {
+		if strings.HasSuffix(p.Fset.File(f.Pos()).Name(), "retort_gen.go") {
+			continue
+		}
+		for _, decl := range f.Decls {
+			gd, ok := decl.(*ast.GenDecl)
+			if !ok || gd.Tok != token.TYPE {
+				continue
+			}
+			for _, spec := range gd.Specs {
+				ts := spec.(*ast.TypeSpec)
+				obj, ok := p.TypesInfo.Defs[ts.Name].(*types.TypeName)
+				if !ok {
+					continue
+				}
+				st, ok := obj.Type().Underlying().(*types.Struct)
+				if ok && ts.TypeParams == nil && tagged(st) {
+					mapped = append(mapped, found{ts, st})
+					a.byName[ts.Name.Name] = &Struct{Name: ts.Name.Name}
+				}
+			}
+		}
+	}
+	for _, m := range mapped {
+		a.structure(a.byName[m.spec.Name.Name], m.spec, m.st)
+	}
+	// Resolve the model even after mistakes in fields, to report the
+	// others in the same run, but not what follows from a field left
+	// out: a struct that already has an error gets no more.
+	failed := map[string]bool{}
+	for _, e := range a.errs {
+		failed[e.Struct] = true
+	}
+	if err := pkg.Model.Resolve(); err != nil {
+		for _, e := range err.(interface{ Unwrap() []error }).Unwrap() {
+			if ce := e.(*mapping.ConfigError); !failed[ce.Struct] {
+				a.errs = append(a.errs, ce)
+			}
+		}
+	}
+	if len(a.errs) == 0 {
+		if err := a.cycles(); err != nil {
+			return nil, err
+		}
+	}
+	if len(a.errs) > 0 {
+		slices.SortStableFunc(a.errs, func(x, y *mapping.ConfigError) int { return comparePos(x.Pos, y.Pos) })
+		joined := make([]error, len(a.errs))
+		for i, e := range a.errs {
+			joined[i] = e
+		}
+		return nil, errors.Join(joined...)
+	}
+	return pkg, nil
+}
+
+// tagged reports whether any field of st has a retort tag.
+func tagged(st *types.Struct) bool {
+	for i := range st.NumFields() {
+		if _, ok := reflect.StructTag(st.Tag(i)).Lookup("retort"); ok {
+			return true
+		}
+	}
+	return false
+}
+
+type analyser struct {
+	pkg    *Package
+	fset   *token.FileSet
+	dir    string
+	byName map[string]*Struct
+	errs   []*mapping.ConfigError
+}
+
+func (a *analyser) pos(p token.Pos) string {
+	pos := a.fset.Position(p)
+	name := pos.Filename
+	if rel, err := filepath.Rel(a.dir, name); err == nil {
+		name = rel
+	}
+	return fmt.Sprintf("%s:%d", name, pos.Line)
+}
+
+func (a *analyser) fail(pos token.Pos, st, field, format string, args ...any) {
+	a.errs = append(a.errs, &mapping.ConfigError{Pos: a.pos(pos), Struct: st, Field: field, Msg: fmt.Sprintf(format, args...)})
+}
+
+// structure reads one mapped struct's fields into s and the model.
+func (a *analyser) structure(s *Struct, spec *ast.TypeSpec, st *types.Struct) {
+	mt := &mapping.Table{Struct: s.Name, Pos: a.pos(spec.Pos())}
+	s.model = mt
+	var tableTag mapping.TableTag
+	for i := range st.NumFields() {
+		f := st.Field(i)
+		tag, hasTag := reflect.StructTag(st.Tag(i)).Lookup("retort")
+		if f.Name() == "_" {
+			if hasTag {
+				t, err := mapping.ParseTableTag(tag)
+				if err != nil {
+					a.fail(f.Pos(), s.Name, "", "%v", err)
+				}
+				tableTag = t
+			}
+			continue
+		}
+		if !f.Exported() || f.Embedded() {
+			if hasTag {
+				a.fail(f.Pos(), s.Name, f.Name(), "only exported, named fields are mapped")
+			}
+			continue
+		}
+		if !validType(f.Type()) {
+			a.fail(f.Pos(), s.Name, f.Name(), "its type does not compile")
+			continue
+		}
+		if target, many, ok := a.relationshipTarget(f.Type()); ok {
+			rt, err := mapping.ParseRelTag(tag)
+			if err != nil {
+				a.fail(f.Pos(), s.Name, f.Name(), "%v", err)
+				continue
+			}
+			mr := &mapping.Relationship{Struct: s.Name, Field: f.Name(), Pos: a.pos(f.Pos()), Target: target.Name, Many: many, Tag: rt}
+			s.Rels = append(s.Rels, &Rel{Field: f.Name(), Target: target, Tag: strings.TrimSpace(tag), model: mr})
+			a.pkg.Model.Relationships = append(a.pkg.Model.Relationships, mr)
+			continue
+		}
+		if name, ok := unmappedStruct(f.Type()); ok {
+			a.fail(f.Pos(), s.Name, f.Name(), "%s is not mapped: a relationship's target must be a struct of this package with retort tags", name)
+			continue
+		}
+		ct, err := mapping.ParseColumnTag(tag)
+		if err != nil {
+			a.fail(f.Pos(), s.Name, f.Name(), "%v", err)
+			continue
+		}
+		if ct.Skip {
+			continue
+		}
+		c := &Column{Field: f.Name(), Name: ct.Column, Tag: ct}
+		if c.Name == "" {
+			c.Name = naming.Snake(f.Name())
+		}
+		c.Type, c.Nullable = valueType(f.Type())
+		if ct.Type != nil {
+			c.SQLType, c.Explicit = *ct.Type, true
+		} else if c.SQLType = sqlType(c.Type); c.SQLType.Kind() == core.KindUnknown {
+			a.fail(f.Pos(), s.Name, f.Name(), "no SQL type for %s: give one with type:", types.TypeString(f.Type(), a.qualifier))
+			continue
+		}
+		if c.Nullable && ct.PK {
+			a.fail(f.Pos(), s.Name, f.Name(), "a primary key cannot be nullable (%s)", types.TypeString(f.Type(), a.qualifier))
+		}
+		s.Columns = append(s.Columns, c)
+		mt.Columns = append(mt.Columns, &mapping.Column{
+			Field: f.Name(), Pos: a.pos(f.Pos()), Name: c.Name, Type: types.TypeString(c.Type, a.qualifier), PK: ct.PK, Version: ct.Version,
+		})
+		if ct.References != nil {
+			mt.FKs = append(mt.FKs, &mapping.FK{Field: f.Name(), Pos: a.pos(f.Pos()), Columns: []string{c.Name},
+				RefTable: ct.References.Table, RefColumns: []string{ct.References.Column}})
+		}
+		if ct.Default != "" {
+			if _, err := defaultLiteral(c); err != nil {
+				a.fail(f.Pos(), s.Name, f.Name(), "%v", err)
+			}
+		}
+	}
+	s.Table = tableTag.Name
+	if s.Table == "" {
+		s.Table = naming.Snake(s.Name)
+	}
+	s.Schema, s.Indexes, s.Checks = tableTag.Schema, tableTag.Indexes, tableTag.Checks
+	s.Descriptor = tableTag.Descriptor
+	if s.Descriptor == "" {
+		s.Descriptor = plural(s.Name)
+	}
+	mt.Name, mt.Indexes = s.Table, s.Indexes
+	var pks []*Column
+	for _, c := range s.Columns {
+		if c.Tag.PK {
+			pks = append(pks, c)
+		}
+	}
+	for _, c := range s.Columns {
+		integer := isInteger(c.SQLType)
+		if c.Tag.AutoIncrement != nil {
+			c.AutoInc = *c.Tag.AutoIncrement
+		} else {
+			c.AutoInc = len(pks) == 1 && pks[0] == c && integer && c.Tag.References == nil
+		}
+		if c.AutoInc && !integer {
+			a.fail(spec.Pos(), s.Name, c.Field, "autoincrement needs an integer column, not %s", types.TypeString(c.Type, a.qualifier))
+		}
+	}
+	a.pkg.Structs = append(a.pkg.Structs, s)
+	a.pkg.Model.Tables = append(a.pkg.Model.Tables, mt)
+}
+
+// validType reports whether t was type-checked without error.
+func validType(t types.Type) bool {
+	for {
+		switch u := t.(type) {
+		case *types.Basic:
+			return u.Kind() != types.Invalid
+		case *types.Pointer:
+			t = u.Elem()
+		case *types.Slice:
+			t = u.Elem()
+		default:
+			return true
+		}
+	}
+}
+
+// unmappedStruct reports whether t is *S or []*S for a struct S that is
+// no column value (time.Time is one): a relationship to a struct that is
+// not mapped.
+func unmappedStruct(t types.Type) (string, bool) {
+	if sl, ok := t.(*types.Slice); ok {
+		t = sl.Elem()
+	}
+	ptr, ok := t.(*types.Pointer)
+	if !ok {
+		return "", false
+	}
+	named, ok := ptr.Elem().(*types.Named)
+	if !ok || sqlType(named).Kind() != core.KindUnknown {
+		return "", false
+	}
+	if _, isStruct := named.Underlying().(*types.Struct); !isStruct {
+		return "", false
+	}
+	return named.Obj().Name(), true
+}
+
+// relationshipTarget reports whether t is *S or []*S for a mapped struct
+// S of the package.
+func (a *analyser) relationshipTarget(t types.Type) (*Struct, bool, bool) {
+	many := false
+	if sl, ok := t.(*types.Slice); ok {
+		t, many = sl.Elem(), true
+	}
+	ptr, ok := t.(*types.Pointer)
+	if !ok {
+		return nil, false, false
+	}
+	named, ok := ptr.Elem().(*types.Named)
+	if !ok || named.Obj().Pkg() != a.pkg.types {
+		return nil, false, false
+	}
+	s := a.byName[named.Obj().Name()]
+	return s, many, s != nil
+}
+
+func (a *analyser) qualifier(p *types.Package) string {
+	if p == a.pkg.types {
+		return ""
+	}
+	return p.Name()
+}
+
+// cycles refuses foreign keys that form a cycle between tables: no order
+// creates each table after those it references, and core has no ALTER
+// TABLE to add a key afterwards.
+func (a *analyser) cycles() error {
+	tables, err := a.pkg.CoreTables()
+	if err != nil {
+		return err
+	}
+	if _, err := core.SortTables(tables); err != nil {
+		a.errs = append(a.errs, &mapping.ConfigError{Pos: a.pkg.Structs[0].model.Pos, Struct: a.pkg.Structs[0].Name,
+			Msg: strings.TrimPrefix(err.Error(), "retort: ")})
+	}
+	return nil
+}
+
+// valueType removes one pointer, or database/sql's Null, from t, and
+// reports whether it did: the column is then nullable.
+func valueType(t types.Type) (types.Type, bool) {
+	if p, ok := t.(*types.Pointer); ok {
+		return p.Elem(), true
+	}
+	if n, ok := t.(*types.Named); ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "database/sql" &&
+		n.Obj().Name() == "Null" && n.TypeArgs().Len() == 1 {
+		return n.TypeArgs().At(0), true
+	}
+	return t, false
+}
+
+// sqlType follows core.TypeOf's rules on a type's underlying type.
+func sqlType(t types.Type) core.Type {
+	if n, ok := t.(*types.Named); ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "time" && n.Obj().Name() == "Time" {
+		return core.Timestamp
+	}
+	switch u := t.Underlying().(type) {
+	case *types.Basic:
+		switch u.Kind() {
+		case types.Bool:
+			return core.Boolean
+		case types.Int8, types.Int16, types.Uint8:
+			return core.SmallInt
+		case types.Int32, types.Uint16:
+			return core.Integer
+		case types.Int, types.Int64, types.Uint32, types.Uint, types.Uint64:
+			return core.BigInt
+		case types.Float32:
+			return core.Real
+		case types.Float64:
+			return core.Double
+		case types.String:
+			return core.Text
+		}
+	case *types.Slice:
+		if b, ok := u.Elem().Underlying().(*types.Basic); ok && b.Kind() == types.Uint8 {
+			return core.Bytes
+		}
+	}
+	return core.Type{}
+}
+
+func isInteger(t core.Type) bool {
+	switch t.Kind() {
+	case core.KindSmallInt, core.KindInteger, core.KindBigInt:
+		return true
+	}
+	return false
+}
+
+// plural names a descriptor: User → Users, Category → Categories,
+// Address → Addresses. Simple rules, no dictionary; descriptor: overrides.
+func plural(name string) string {
+	lower := strings.ToLower(name)
+	switch {
+	case strings.HasSuffix(lower, "s"), strings.HasSuffix(lower, "x"), strings.HasSuffix(lower, "z"),
+		strings.HasSuffix(lower, "ch"), strings.HasSuffix(lower, "sh"):
+		return name + "es"
+	case strings.HasSuffix(lower, "y") && len(lower) > 1 && !strings.ContainsRune("aeiou", rune(lower[len(lower)-2])):
+		return name[:len(name)-1] + "ies"
+	}
+	return name + "s"
+}
+
+// comparePos orders "file.go:12" positions by file, then line.
+func comparePos(x, y string) int {
+	fx, lx, _ := strings.Cut(x, ":")
+	fy, ly, _ := strings.Cut(y, ":")
+	if c := strings.Compare(fx, fy); c != 0 {
+		return c
+	}
+	if c := len(lx) - len(ly); c != 0 {
+		return c
+	}
+	return strings.Compare(lx, ly)
+}

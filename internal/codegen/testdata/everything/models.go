@@ -1,0 +1,47 @@
+// Package everything uses every mapping option, for the generator's golden
+// test.
+package everything
+
+import (
+	"database/sql"
+	"time"
+)
+
+// Status is a named string type.
+type Status string
+
+// Account uses the column options.
+type Account struct {
+	_        struct{}         `retort:"table:accounts; schema:billing; descriptor:AccountTable; index:(owner, status); unique:uq_owner_nick(owner, nickname); check:balance >= 0"`
+	ID       int64            `retort:"pk"`
+	Owner    string           `retort:"type:varchar(80); index"`
+	Nick     sql.Null[string] `retort:"column:nickname"`
+	Status   Status           `retort:"default:new"`
+	Balance  float64          `retort:"type:numeric(12, 2); default:0"`
+	Active   bool             `retort:"default:true"`
+	Created  time.Time        `retort:"type:timestamptz; server_default:CURRENT_TIMESTAMP"`
+	Photo    []byte
+	Rev      int32 `retort:"version"`
+	Note     *string
+	Ignored  string `retort:"-"`
+	unmapped int
+	Entries  []*Entry `retort:"back:Account; order_by:posted desc, id; cascade:all, delete-orphan; passive_deletes; lazy:selectin"`
+}
+
+// Entry has a composite key, foreign-key actions and a self-reference.
+type Entry struct {
+	_         struct{} `retort:"table:entries; schema:billing"`
+	AccountID int64    `retort:"pk; references:accounts.id; ondelete:cascade; onupdate:cascade"`
+	ID        int32    `retort:"pk"`
+	Posted    time.Time
+	Amount    int64    `retort:"autoincrement:false"`
+	ParentID  *int32   `retort:"references:counter.id; ondelete:set null"`
+	Account   *Account `retort:"back:Entries; lazy:joined"`
+	Counter   *Counter
+}
+
+// Counter has an integer key the database does not generate.
+type Counter struct {
+	ID    int32 `retort:"pk; autoincrement:false"`
+	Value int64
+}

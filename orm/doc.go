@@ -1,0 +1,99 @@
+// orm/doc.go
+
+// Package orm maps Go structs onto tables: declaratively, with
+// `retort:"..."` tags and typed descriptors that retort gen writes, or
+// imperatively onto an existing core.Table with Map. The Session, ORM
+// queries and loader strategies build on it.
+//
+// # Declarative mapping
+//
+// A tagged struct is the source of truth:
+//
+//	//go:generate go run github.com/retortdb/retort/cmd/retort gen
+//
+//	type User struct {
+//		_            struct{}    `retort:"table:users; index:(department_id, created_at)"`
+//		ID           int64       `retort:"pk"`
+//		Email        string      `retort:"unique; type:varchar(200)"`
+//		DepartmentID int64       `retort:"references:departments.id; ondelete:cascade"`
+//		Nickname     *string     // nullable: a pointer, or sql.Null[T]
+//		CreatedAt    time.Time   `retort:"server_default:CURRENT_TIMESTAMP"`
+//		Department   *Department // many-to-one: users.department_id → departments.id
+//		Orders       []*Order    `retort:"order_by:created_at desc; back:User; cascade:all, delete-orphan"`
+//	}
+//
+// retort gen writes, beside it, a descriptor per struct (Users.Email is a
+// core.Column[string], Users.Orders an orm.Relationship[User, Order]) and
+// the code that reads and writes the fields without reflection, and
+// registers the mapping from an init function. Generated files are
+// committed; a test that runs the generator again catches a stale one.
+//
+// A tag holds options separated by semicolons, each a key or key:value.
+// Names in tags (columns in order_by, index, fk) are SQL names.
+//
+// The table, on a blank field `_ struct{}`:
+//
+//	table:name             the table; by default the struct's name in snake_case (OrderItem → order_item)
+//	descriptor:Name        the generated descriptor; by default the struct's name in the plural (User → Users)
+//	schema:name            the database schema
+//	index:[name](a, b)     a composite index (repeatable)
+//	unique:[name](a, b)    a composite unique constraint (repeatable)
+//	check:expr             a CHECK constraint: DDL text (repeatable)
+//
+// A column field (any field whose type is not a mapped struct's *T or []*T):
+//
+//	column:name            the column; by default the field's name in snake_case (UserID → user_id)
+//	pk                     (part of) the primary key; tag each field of a composite key
+//	autoincrement[:false]  the database generates the key; the default for a single integer key
+//	unique, index          a unique constraint or an index on the column alone
+//	type:varchar(200)      the SQL type, instead of the Go type's (int64 BIGINT, int32 INTEGER,
+//	                       string TEXT, bool BOOLEAN, float64 DOUBLE, time.Time TIMESTAMP, []byte bytes)
+//	default:value          a value INSERT binds when the row leaves the column out
+//	server_default:expr    the column's DEFAULT in DDL: SQL text
+//	references:table.col   a foreign key; ondelete:/onupdate: cascade, set null, set default, restrict, no action
+//	version                an integer counting the row's versions, for optimistic locking
+//	-                      not a column
+//
+// A column is nullable exactly when its field is a pointer or a
+// sql.Null[T]; its descriptor is typed by the value type (a *string field
+// gives a core.Column[string]), so comparisons take plain values.
+//
+// A relationship field is a *T or []*T of a mapped struct T. Its kind
+// comes from the foreign keys and the field's shape: a *T whose table the
+// parent's key references is a many-to-one; a *T whose table holds a key
+// to the parent's is a one-to-one; a []*T whose table holds a key to the
+// parent's is a one-to-many; a []*T with secondary: is a many-to-many. In a
+// self-referential table (an employee's manager and reports) every key
+// goes both ways, and the shape alone decides: *T is the many-to-one
+// (the remote side is the referenced key), []*T the one-to-many.
+//
+//	fk:col[, col]          the foreign key's columns, when several link the tables
+//	secondary:table        the association table of a many-to-many (itself a mapped struct);
+//	                       with a self-referential one, fk: names its key toward the parent
+//	order_by:col [desc], …  the order of a collection's objects (else by primary key)
+//	back:Field             the target's relationship that mirrors this one, kept consistent in memory
+//	cascade:…              save-update (the default), delete, delete-orphan, all (save-update, delete), none
+//	passive_deletes        leave the children's deletion to the database's ON DELETE
+//	lazy:selectin          the default loading strategy: selectin, joined, raise (the default) or noload
+//
+// # Imperative mapping
+//
+// Map maps a struct onto a table defined with core, matching fields to
+// columns by name; NewRelationship declares its relationships.
+//
+// # Configuration
+//
+// Configure checks all mappings once, before first use, and reports every
+// mistake as a *ConfigError naming the struct, the field and what is
+// wrong: no primary key, a relationship with no foreign-key path or two
+// ambiguous ones, a foreign key whose type differs from the key it
+// references, an unknown column in order_by. retort gen reports the same,
+// with the file and line.
+//
+// # Schema
+//
+// CreateAll and DropAll create and drop the tables of mappings in
+// foreign-key order, with each dialect's types, keys, indexes and
+// constraints. retort schema --dialect postgres prints the same DDL for a
+// migration tool to take over.
+package orm

@@ -1,0 +1,65 @@
+package orm
+
+import (
+	"strings"
+
+	"github.com/retortdb/retort/core"
+	"github.com/retortdb/retort/engine"
+)
+
+// Check configures the mappings of ms alone, apart from the registry, as
+// Configure would.
+func Check(ms ...*Mapper) error {
+	_, err := configure(ms)
+	return err
+}
+
+// Mapper is a mapping, apart from the registry.
+type Mapper = mapper
+
+// Imperative returns T's mapping as Map would register it.
+func Imperative[T any](table *core.Table, rels ...AnyRelationship) *Mapper {
+	return imperative[T](table, rels)
+}
+
+// NewMapper returns T's mapping as Register would register it.
+func NewMapper[T any](m Mapping[T]) *Mapper { return newMapper(m) }
+
+// Joins describes the columns a configured relationship joins on:
+// "users.id = orders.user_id", a many-to-many's two joins separated by a
+// comma, then its order_by.
+func Joins(r AnyRelationship) string {
+	rel := r.relationship()
+	var parts []string
+	pair := func(a, b []*core.ColumnDef) {
+		for i := range a {
+			parts = append(parts, a[i].Table.Name()+"."+a[i].Name+" = "+b[i].Table.Name()+"."+b[i].Name)
+		}
+	}
+	pair(rel.local, rel.remote)
+	pair(rel.secondaryRemote, rel.targetColumns)
+	s := strings.Join(parts, ", ")
+	for i, o := range rel.orderBy {
+		if i == 0 {
+			s += " order by "
+		} else {
+			s += ", "
+		}
+		s += o.col.Name
+		if o.desc {
+			s += " desc"
+		}
+	}
+	return s
+}
+
+// Back names the relationship's back-reference, "order.User".
+func Back(r AnyRelationship) string {
+	if b := r.relationship().back; b != nil {
+		return b.name()
+	}
+	return ""
+}
+
+// ScanAll reads every row of r into new objects of T through T's mapping.
+func ScanAll[T any](r *engine.Result) ([]*T, error) { return scanAll[T](r) }

@@ -1,0 +1,313 @@
+// orm/mapper.go
+
+package orm
+
+import (
+	"errors"
+	"fmt"
+	"reflect"
+	"slices"
+	"sync"
+	"unsafe"
+
+	"github.com/retortdb/retort/core"
+	"github.com/retortdb/retort/internal/mapping"
+)
+
+// ConfigError is a mistake in a mapping, found by Configure (or by retort
+// gen, with the file and line). Its message names the struct, the field
+// and what is wrong. Configure joins several; find one with errors.As.
+type ConfigError = mapping.ConfigError
+
+// Mapping says how values of the struct T map onto a table. Code that
+// retort gen writes fills one in for each tagged struct and passes it to
+// Register from an init function; Map builds one by reflection for a
+// struct mapped onto an existing table.
+type Mapping[T any] struct {
+	// Table is the mapped table.
+	Table *core.Table
+	// Fields names, for each of Table's columns in order, the field of
+	// T that holds it, or "" when T holds none.
+	Fields []string
+	// Addr returns a pointer to the field that holds Table's column i,
+	// or nil when none does: where a row's value is scanned.
+	Addr func(obj *T, i int) any
+	// Value returns the value of that field: what a write binds.
+	Value func(obj *T, i int) any
+	// Version names the column that counts an object's versions for
+	// optimistic locking, or is empty.
+	Version string
+	// Relationships are T's relationship fields.
+	Relationships []AnyRelationship
+}
+
+// mapper is a Mapping with its type erased, as the registry, the
+// relationships and the unit of work hold it.
+type mapper struct {
+	typ     reflect.Type
+	table   *core.Table
+	cols    []*core.ColumnDef
+	fields  []string
+	version int // the version column's position, or -1
+	pk      []int
+	rels    []*relationship
+	addr    func(obj unsafe.Pointer, i int) any
+	value   func(obj unsafe.Pointer, i int) any
+	typed   any // the Mapping[T]
+	err     error
+}
+
+// registry holds every mapping. Configure checks and resolves them once;
+// a later Register makes the next Configure run again.
+var registry struct {
+	sync.Mutex
+	mappers    []*mapper
+	configured bool
+	err        error
+	byType     map[reflect.Type]*mapper
+}
+
+// Register adds T's mapping. Generated code calls it from init; call Map
+// instead to map a struct by hand. Mistakes are reported by Configure.
+func Register[T any](m Mapping[T]) { register(newMapper(m)) }
+
+func newMapper[T any](m Mapping[T]) *mapper {
+	mp := &mapper{
+		typ: reflect.TypeFor[T](), table: m.Table, fields: m.Fields, version: -1, typed: m,
+		addr:  func(obj unsafe.Pointer, i int) any { return m.Addr((*T)(obj), i) },
+		value: func(obj unsafe.Pointer, i int) any { return m.Value((*T)(obj), i) },
+	}
+	if m.Table == nil || m.Addr == nil || m.Value == nil {
+		mp.err = fmt.Errorf("a Mapping needs a Table, Addr and Value")
+	} else {
+		mp.cols = m.Table.Columns()
+		if len(m.Fields) != len(mp.cols) {
+			mp.err = fmt.Errorf("Mapping.Fields has %d names for the %d columns of %s", len(m.Fields), len(mp.cols), m.Table.Name())
+		}
+	}
+	for i, c := range mp.cols {
+		if c.Name == m.Version && m.Version != "" {
+			mp.version = i
+		}
+		if c.PrimaryKey {
+			mp.pk = append(mp.pk, i)
+		}
+	}
+	if m.Version != "" && mp.version < 0 && mp.err == nil {
+		mp.err = fmt.Errorf("version column %q is not a column of %s", m.Version, m.Table.Name())
+	}
+	for _, r := range m.Relationships {
+		mp.rels = append(mp.rels, r.relationship())
+	}
+	return mp
+}
+
+func register(mp *mapper) {
+	registry.Lock()
+	defer registry.Unlock()
+	registry.mappers = append(registry.mappers, mp)
+	registry.configured = false
+}
+
+// Configure checks every registered mapping and resolves its
+// relationships from the tables' foreign keys. It returns every mistake,
+// each a *ConfigError naming the struct and field. It runs once, and again
+// only after a new Register; the first query or session calls it, so
+// calling it yourself (in main, or in a test) only reports mistakes
+// sooner.
+func Configure() error {
+	registry.Lock()
+	defer registry.Unlock()
+	if !registry.configured {
+		registry.byType, registry.err = configure(registry.mappers)
+		registry.configured = true
+	}
+	return registry.err
+}
+
+// mapperFor returns T's configured mapper.
+func mapperFor(rt reflect.Type) (*mapper, error) {
+	if err := Configure(); err != nil {
+		return nil, err
+	}
+	registry.Lock()
+	defer registry.Unlock()
+	if m := registry.byType[rt]; m != nil {
+		return m, nil
+	}
+	return nil, fmt.Errorf("retort: %s is not mapped: run retort gen on its package, or map it with orm.Map", rt)
+}
+
+// configure checks mappers and binds their relationships, returning them
+// by type.
+func configure(mappers []*mapper) (map[reflect.Type]*mapper, error) {
+	var errs []error
+	fail := func(m *mapper, field, format string, args ...any) {
+		errs = append(errs, &ConfigError{Struct: m.typ.String(), Field: field, Msg: fmt.Sprintf(format, args...)})
+	}
+	byType := map[reflect.Type]*mapper{}
+	byTable := map[*core.Table]*mapper{}
+	owner := map[*relationship]*mapper{}
+	model := &mapping.Model{}
+	rels := map[*mapping.Relationship]*relationship{}
+	for _, m := range mappers {
+		if m.err != nil {
+			fail(m, "", "%v", m.err)
+			continue
+		}
+		if byType[m.typ] != nil {
+			fail(m, "", "mapped twice")
+			continue
+		}
+		if prev := byTable[m.table]; prev != nil {
+			fail(m, "", "table %s is mapped by %s too", m.table.Name(), prev.typ)
+			continue
+		}
+		byType[m.typ], byTable[m.table] = m, m
+		model.Tables = append(model.Tables, modelTable(m))
+	}
+	for _, m := range mappers {
+		if byType[m.typ] != m {
+			continue
+		}
+		for _, r := range m.rels {
+			if prev := owner[r]; prev != nil || r.parentType != m.typ {
+				fail(m, r.field, "the relationship %s is registered with %s", r.name(), m.typ)
+				continue
+			}
+			owner[r] = m
+			mr, err := modelRelationship(m, r)
+			if err != nil {
+				fail(m, r.field, "%v", err)
+				continue
+			}
+			model.Relationships = append(model.Relationships, mr)
+			rels[mr] = r
+		}
+	}
+	if len(errs) == 0 {
+		if err := model.Resolve(); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	byName := map[string]*mapper{}
+	for _, m := range byType {
+		byName[m.table.Name()] = m
+	}
+	bound := map[string]*relationship{}
+	for mr, r := range rels {
+		bind(r, mr, byType, byName)
+		bound[mr.Struct+"."+mr.Field] = r
+	}
+	for mr, r := range rels {
+		if mr.Tag.Back != "" {
+			r.back = bound[mr.Target+"."+mr.Tag.Back]
+		}
+	}
+	return byType, nil
+}
+
+// modelTable describes m's table for mapping.Model.
+func modelTable(m *mapper) *mapping.Table {
+	t := &mapping.Table{Struct: m.typ.String(), Name: m.table.Name()}
+	for i, c := range m.cols {
+		t.Columns = append(t.Columns, &mapping.Column{
+			Field: m.fields[i], Name: c.Name, Type: valueTypeName(c.GoType), PK: c.PrimaryKey, Version: i == m.version,
+		})
+	}
+	for _, fk := range m.table.ForeignKeys() {
+		mf := &mapping.FK{RefTable: fk.RefTable.Name()}
+		for i := range fk.Columns {
+			mf.Columns = append(mf.Columns, fk.Columns[i].Name)
+			mf.RefColumns = append(mf.RefColumns, fk.RefColumns[i].Name)
+		}
+		t.FKs = append(t.FKs, mf)
+	}
+	return t
+}
+
+// valueTypeName names a column's Go value type as mapping compares them:
+// pointers and sql.Null removed.
+func valueTypeName(rt reflect.Type) string {
+	if rt == nil {
+		return ""
+	}
+	for rt.Kind() == reflect.Pointer {
+		rt = rt.Elem()
+	}
+	if v, ok := nullValue(rt); ok {
+		return valueTypeName(v)
+	}
+	return rt.String()
+}
+
+// nullValue returns V when rt is database/sql's Null[V].
+func nullValue(rt reflect.Type) (reflect.Type, bool) {
+	if rt.Kind() != reflect.Struct || rt.PkgPath() != "database/sql" || rt.NumField() != 2 {
+		return nil, false
+	}
+	if f := rt.Field(0); f.Name == "V" && rt.Field(1).Name == "Valid" {
+		return f.Type, true
+	}
+	return nil, false
+}
+
+// modelRelationship describes r, a relationship of m, for mapping.Model,
+// after checking that its field has the shape its types say.
+func modelRelationship(m *mapper, r *relationship) (*mapping.Relationship, error) {
+	tag, err := mapping.ParseRelTag(r.tag)
+	if err != nil {
+		return nil, err
+	}
+	f, ok := m.typ.FieldByName(r.field)
+	if !ok || len(f.Index) != 1 {
+		return nil, fmt.Errorf("%s has no field %s", m.typ, r.field)
+	}
+	one, many := reflect.PointerTo(r.targetType), reflect.SliceOf(reflect.PointerTo(r.targetType))
+	switch f.Type {
+	case one:
+	case many:
+		r.many = true
+	default:
+		return nil, fmt.Errorf("a relationship to %s must be a %s or a %s field, not %s", r.targetType, one, many, f.Type)
+	}
+	r.offset = f.Offset
+	return &mapping.Relationship{
+		Struct: m.typ.String(), Field: r.field, Target: r.targetType.String(), Many: r.many, Tag: tag,
+	}, nil
+}
+
+// bind sets what configuration resolved on r.
+func bind(r *relationship, mr *mapping.Relationship, byType map[reflect.Type]*mapper, byName map[string]*mapper) {
+	r.parent, r.target = byType[r.parentType], byType[r.targetType]
+	r.kind = Kind(mr.Kind)
+	r.lazy = strategyOf(mr.Tag.Lazy)
+	r.cascade = Cascade(mr.Tag.Cascade)
+	r.passiveDeletes = mr.Tag.PassiveDeletes
+	r.local = columns(r.parent.table, mr.Local)
+	far := r.target.table
+	if mr.Tag.Secondary != "" {
+		r.secondary = byName[mr.Tag.Secondary].table
+		far = r.secondary
+		r.secondaryRemote = columns(r.secondary, mr.SecondaryRemote)
+		r.targetColumns = columns(r.target.table, mr.TargetColumns)
+	}
+	r.remote = columns(far, mr.Remote)
+	r.orderBy = nil
+	for _, o := range mr.Tag.OrderBy {
+		r.orderBy = append(r.orderBy, orderTerm{col: columns(r.target.table, []string{o.Column})[0], desc: o.Desc})
+	}
+}
+
+// columns returns t's columns of the given names, which Resolve checked.
+func columns(t *core.Table, names []string) []*core.ColumnDef {
+	out := make([]*core.ColumnDef, len(names))
+	for i, n := range names {
+		j := slices.IndexFunc(t.Columns(), func(c *core.ColumnDef) bool { return c.Name == n })
+		out[i] = t.Columns()[j]
+	}
+	return out
+}

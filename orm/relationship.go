@@ -1,0 +1,164 @@
+// orm/relationship.go
+
+package orm
+
+import (
+	"reflect"
+
+	"github.com/retortdb/retort/core"
+	"github.com/retortdb/retort/internal/mapping"
+)
+
+// Relationship is a relationship from objects of P to objects of C, held by
+// a field of P: a *C (many-to-one, one-to-one) or a []*C (one-to-many,
+// many-to-many). Generated descriptors hold one per relationship field
+// (Users.Orders); queries and loader options name it, so a misspelt
+// relationship fails to compile.
+//
+// A Relationship is a handle: its join columns are resolved from the
+// tables' foreign keys when the mappings are configured.
+type Relationship[P, C any] struct{ r *relationship }
+
+// NewRelationship declares the relationship held by P's field, with the
+// options of a `retort:"..."` tag (fk, secondary, order_by, back, cascade,
+// passive_deletes, lazy; see the package documentation). Generated code
+// calls it; a program mapping structs with Map calls it for each
+// relationship and passes the results to Map.
+func NewRelationship[P, C any](field, tag string) Relationship[P, C] {
+	return Relationship[P, C]{&relationship{
+		field: field, tag: tag,
+		parentType: reflect.TypeFor[P](), targetType: reflect.TypeFor[C](),
+	}}
+}
+
+// Name returns "User.Orders": the parent struct and the field.
+func (r Relationship[P, C]) Name() string { return r.r.name() }
+
+// String returns the same as Name.
+func (r Relationship[P, C]) String() string { return r.r.name() }
+
+// Kind returns the relationship's kind, once the mappings are configured
+// (see Configure); before, or when configuration failed, it is zero.
+func (r Relationship[P, C]) Kind() Kind { return r.r.kind }
+
+// Strategy returns how the relationship is loaded when a query does not
+// say: its tag's lazy option, or Raise.
+func (r Relationship[P, C]) Strategy() Strategy { return r.r.lazy }
+
+func (r Relationship[P, C]) relationship() *relationship { return r.r }
+
+// AnyRelationship is a Relationship of any types, for Map's arguments.
+type AnyRelationship interface {
+	relationship() *relationship
+}
+
+// Kind is the kind of a relationship, worked out from the foreign keys and
+// the field's shape.
+type Kind uint8
+
+// The relationship kinds.
+const (
+	// ManyToOne: a *C field; P's table holds the foreign key to C's.
+	ManyToOne = Kind(mapping.ManyToOne)
+	// OneToMany: a []*C field; C's table holds the foreign key to P's.
+	OneToMany = Kind(mapping.OneToMany)
+	// OneToOne: a *C field; C's table holds the foreign key to P's.
+	OneToOne = Kind(mapping.OneToOne)
+	// ManyToMany: a []*C field through a secondary table holding
+	// foreign keys to both.
+	ManyToMany = Kind(mapping.ManyToMany)
+)
+
+// String names the kind: "many-to-one", "one-to-many", ...
+func (k Kind) String() string {
+	if k == 0 {
+		return "unconfigured"
+	}
+	return mapping.Kind(k).String()
+}
+
+// Strategy is how a relationship's objects are loaded.
+type Strategy uint8
+
+// The loading strategies a mapping can make a relationship's default
+// (the tag's lazy option).
+const (
+	// Raise is the default: the relationship is loaded only when a
+	// query or orm.Load asks for it, and asking Retort for it unloaded
+	// fails with an error. Go cannot intercept a field read, so
+	// SQLAlchemy's default of loading on first access cannot exist.
+	Raise Strategy = iota
+	// SelectIn loads the relationship of all the rows of a query in one
+	// more SELECT per level (lazy:selectin).
+	SelectIn
+	// Joined loads it in the same query through a LEFT OUTER JOIN
+	// (lazy:joined).
+	Joined
+	// NoLoad leaves it empty on purpose (lazy:noload).
+	NoLoad
+)
+
+// String names the strategy as the lazy option does: "selectin", ...
+func (s Strategy) String() string {
+	return [...]string{"raise", "selectin", "joined", "noload"}[s]
+}
+
+func strategyOf(lazy string) Strategy {
+	switch lazy {
+	case "selectin":
+		return SelectIn
+	case "joined":
+		return Joined
+	case "noload":
+		return NoLoad
+	}
+	return Raise
+}
+
+// Cascade is the set of operations that flow from a parent to the objects
+// of a relationship, as in SQLAlchemy.
+type Cascade uint8
+
+// The cascades; a tag says cascade:all, delete-orphan.
+const (
+	// SaveUpdate adds the relationship's objects to the session with
+	// their parent. It is the default.
+	SaveUpdate = Cascade(mapping.SaveUpdate)
+	// Delete deletes them with their parent.
+	Delete = Cascade(mapping.Delete)
+	// DeleteOrphan deletes an object removed from its parent's
+	// collection.
+	DeleteOrphan = Cascade(mapping.DeleteOrphan)
+)
+
+// relationship is what a Relationship handle points at: its declaration,
+// and what configuration resolves.
+type relationship struct {
+	field                  string
+	tag                    string
+	parentType, targetType reflect.Type
+
+	// Set by configure.
+	parent, target *mapper
+	offset         uintptr // of the field in the parent struct
+	many           bool
+	kind           Kind
+	lazy           Strategy
+	cascade        Cascade
+	passiveDeletes bool
+	back           *relationship
+	// local are columns of the parent's table; remote those they join,
+	// of the target's table or, for a many-to-many, of secondary, whose
+	// secondaryRemote columns join the target's targetColumns.
+	local, remote                  []*core.ColumnDef
+	secondary                      *core.Table
+	secondaryRemote, targetColumns []*core.ColumnDef
+	orderBy                        []orderTerm
+}
+
+type orderTerm struct {
+	col  *core.ColumnDef
+	desc bool
+}
+
+func (r *relationship) name() string { return r.parentType.Name() + "." + r.field }
