@@ -19,6 +19,7 @@ import (
 	"github.com/retortdb/retort/dialect/postgres"
 	"github.com/retortdb/retort/dialect/sqlite"
 	"github.com/retortdb/retort/internal/codegen"
+	"github.com/retortdb/retort/internal/codegen/testdata/everything"
 	"github.com/retortdb/retort/internal/mapping"
 	"github.com/retortdb/retort/internal/models/chinook"
 	"github.com/retortdb/retort/internal/models/shop"
@@ -190,5 +191,30 @@ func TestPlural(t *testing.T) {
 		"Invoice→Invoices", "InvoiceLine→InvoiceLines"}
 	if !slices.Equal(got, want) {
 		t.Errorf("descriptors %v, want %v", got, want)
+	}
+}
+
+// TestEverythingConfigures: the generated mapping of every option is
+// accepted at run time too, and resolves as the tags say.
+func TestEverythingConfigures(t *testing.T) {
+	if err := orm.Configure(); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		rel  interface{ Kind() orm.Kind }
+		want orm.Kind
+	}{
+		{everything.AccountTable.Entries, orm.OneToMany},
+		{everything.Entries.Account, orm.ManyToOne},
+		{everything.Entries.Counter, orm.ManyToOne},
+		{everything.Transfers.From, orm.ManyToOne},
+		{everything.Transfers.To, orm.ManyToOne},
+	} {
+		if got := tc.rel.Kind(); got != tc.want {
+			t.Errorf("%v: %v, want %v", tc.rel, got, tc.want)
+		}
+	}
+	if s := everything.AccountTable.Entries.Strategy(); s != orm.SelectIn {
+		t.Errorf("Account.Entries strategy %v, want selectin", s)
 	}
 }

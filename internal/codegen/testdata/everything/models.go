@@ -45,3 +45,13 @@ type Counter struct {
 	ID    int32 `retort:"pk; autoincrement:false"`
 	Value int64
 }
+
+// Transfer has two foreign keys to the same table, each relationship
+// choosing its own with fk:.
+type Transfer struct {
+	ID     int64    `retort:"pk"`
+	FromID int64    `retort:"references:accounts.id"`
+	ToID   int64    `retort:"references:accounts.id"`
+	From   *Account `retort:"fk:from_id"`
+	To     *Account `retort:"fk:to_id"`
+}

@@ -76,6 +76,24 @@ var Counters = func() (t struct {
 	return t
 }()
 
+// Transfers is the transfer table, mapped by Transfer.
+var Transfers = func() (t struct {
+	*core.Table
+	ID     core.Column[int64]
+	FromID core.Column[int64]
+	ToID   core.Column[int64]
+	From   orm.Relationship[Transfer, Account]
+	To     orm.Relationship[Transfer, Account]
+}) {
+	t.Table = core.NewTable("transfer")
+	t.ID = core.NewColumn[int64](t.Table, "id", core.PrimaryKey(), core.AutoIncrement())
+	t.FromID = core.NewColumn[int64](t.Table, "from_id", core.References(AccountTable.ID))
+	t.ToID = core.NewColumn[int64](t.Table, "to_id", core.References(AccountTable.ID))
+	t.From = orm.NewRelationship[Transfer, Account]("From", "fk:from_id")
+	t.To = orm.NewRelationship[Transfer, Account]("To", "fk:to_id")
+	return t
+}()
+
 func init() {
 	orm.Register(orm.Mapping[Account]{
 		Table:  AccountTable.Table,
@@ -190,8 +208,35 @@ func init() {
 			return nil
 		},
 	})
+	orm.Register(orm.Mapping[Transfer]{
+		Table:  Transfers.Table,
+		Fields: []string{"ID", "FromID", "ToID"},
+		Addr: func(o *Transfer, i int) any {
+			switch i {
+			case 0:
+				return &o.ID
+			case 1:
+				return &o.FromID
+			case 2:
+				return &o.ToID
+			}
+			return nil
+		},
+		Value: func(o *Transfer, i int) any {
+			switch i {
+			case 0:
+				return o.ID
+			case 1:
+				return o.FromID
+			case 2:
+				return o.ToID
+			}
+			return nil
+		},
+		Relationships: []orm.AnyRelationship{Transfers.From, Transfers.To},
+	})
 }
 
 // MappedTables are the tables this package maps, in foreign-key order,
 // for orm.CreateAll and orm.DropAll.
-var MappedTables = []*core.Table{AccountTable.Table, Counters.Table, Entries.Table}
+var MappedTables = []*core.Table{AccountTable.Table, Counters.Table, Entries.Table, Transfers.Table}
