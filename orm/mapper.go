@@ -9,6 +9,7 @@ import (
 	"slices"
 	"sync"
 	"unsafe"
+	"weak"
 
 	"github.com/retortdb/retort/core"
 	"github.com/retortdb/retort/internal/mapping"
@@ -55,6 +56,16 @@ type mapper struct {
 	value   func(obj unsafe.Pointer, i int) any
 	typed   any // the Mapping[T]
 	err     error
+	// columns are the table's columns, untyped, for the statements
+	// the unit of work builds.
+	columns []core.Column[any]
+	// autoinc is the position of the column the database generates, or
+	// -1.
+	autoinc int
+	// alloc returns a new zero T; weak a comparable weak reference to
+	// a *T, for the sessions' sets of detached objects.
+	alloc func() unsafe.Pointer
+	weak  func(obj unsafe.Pointer) any
 }
 
 // registry holds every mapping. Configure checks and resolves them once;
@@ -73,14 +84,19 @@ func Register[T any](m Mapping[T]) { register(newMapper(m)) }
 
 func newMapper[T any](m Mapping[T]) *mapper {
 	mp := &mapper{
-		typ: reflect.TypeFor[T](), table: m.Table, fields: m.Fields, version: -1, typed: m,
+		typ: reflect.TypeFor[T](), table: m.Table, fields: m.Fields, version: -1, autoinc: -1, typed: m,
 		addr:  func(obj unsafe.Pointer, i int) any { return m.Addr((*T)(obj), i) },
 		value: func(obj unsafe.Pointer, i int) any { return m.Value((*T)(obj), i) },
+		alloc: func() unsafe.Pointer { return unsafe.Pointer(new(T)) },
+		weak:  func(obj unsafe.Pointer) any { return weakRef[T]{weak.Make((*T)(obj))} },
 	}
 	if m.Table == nil || m.Addr == nil || m.Value == nil {
 		mp.err = fmt.Errorf("a Mapping needs a Table, Addr and Value")
 	} else {
 		mp.cols = m.Table.Columns()
+		for _, c := range mp.cols {
+			mp.columns = append(mp.columns, core.ColumnOf[any](m.Table, c.Name))
+		}
 		if len(m.Fields) != len(mp.cols) {
 			mp.err = fmt.Errorf("Mapping.Fields has %d names for the %d columns of %s", len(m.Fields), len(mp.cols), m.Table.Name())
 		}
@@ -91,6 +107,9 @@ func newMapper[T any](m Mapping[T]) *mapper {
 		}
 		if c.PrimaryKey {
 			mp.pk = append(mp.pk, i)
+		}
+		if c.AutoIncrement {
+			mp.autoinc = i
 		}
 	}
 	if m.Version != "" && mp.version < 0 && mp.err == nil {

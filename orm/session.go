@@ -1,0 +1,438 @@
+// orm/session.go
+
+package orm
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"sync/atomic"
+	"unsafe"
+
+	"github.com/retortdb/retort/engine"
+)
+
+// Errors of the Session, tested with errors.Is; the errors returned wrap
+// them with what is involved.
+var (
+	// ErrConcurrentUse: a Session was used from two goroutines at once.
+	// A Session belongs to one goroutine at a time; the message names
+	// both operations.
+	ErrConcurrentUse = errors.New("retort: session used concurrently")
+	// ErrStaleData: an UPDATE or DELETE of an object with a version
+	// column matched no row: another transaction changed or deleted it
+	// since it was loaded.
+	ErrStaleData = errors.New("retort: stale data")
+	// ErrNeedsRollback: a flush failed, so the transaction was rolled
+	// back; the Session refuses work until Rollback (or Close) says the
+	// program has seen it, as SQLAlchemy does.
+	ErrNeedsRollback = errors.New("retort: the session's transaction was rolled back after an error; call Rollback")
+	// ErrReadOnly: a read-only Session was asked to write.
+	ErrReadOnly = errors.New("retort: read-only session")
+	// ErrNoRows: a query for one object found none.
+	ErrNoRows = engine.ErrNoRows
+	// ErrMultipleRows: a query for one object found more.
+	ErrMultipleRows = engine.ErrMultipleRows
+)
+
+// SessionFactory makes Sessions on one engine with the same settings:
+// SQLAlchemy's sessionmaker. Make one per program and share it.
+type SessionFactory struct {
+	eng  *engine.Engine
+	opts sessionOptions
+}
+
+type sessionOptions struct {
+	expireOnCommit bool
+	autoflush      bool
+	readOnly       bool
+}
+
+// SessionOption configures a SessionFactory.
+type SessionOption func(*sessionOptions)
+
+// ExpireOnCommit makes Commit expire every object: the next query that
+// returns one overwrites its fields from the database. It is off by
+// default, unlike SQLAlchemy: Go cannot intercept a field read, so an
+// expired object cannot reload itself when read, and would go on showing
+// its old values while marked expired. With it off, objects keep the
+// values they were committed with, which is what a Go program reading
+// them after Commit expects.
+func ExpireOnCommit(on bool) SessionOption { return func(o *sessionOptions) { o.expireOnCommit = on } }
+
+// Autoflush sets whether a query first flushes the session's pending
+// changes, so that it sees them. On by default, as in SQLAlchemy.
+func Autoflush(on bool) SessionOption { return func(o *sessionOptions) { o.autoflush = on } }
+
+// ReadOnly makes sessions that only read: they keep no snapshot of the
+// objects they load, so loading costs less, and Add, Delete and Flush
+// fail with ErrReadOnly. Their transactions are READ ONLY too.
+func ReadOnly() SessionOption { return func(o *sessionOptions) { o.readOnly = true } }
+
+// NewSessionFactory returns a factory of Sessions on eng. The defaults are
+// autoflush on and expire-on-commit off (see ExpireOnCommit).
+func NewSessionFactory(eng *engine.Engine, opts ...SessionOption) *SessionFactory {
+	f := &SessionFactory{eng: eng, opts: sessionOptions{autoflush: true}}
+	for _, o := range opts {
+		o(&f.opts)
+	}
+	return f
+}
+
+// New returns a Session. It holds no connection until its first use, and
+// must be closed.
+func (f *SessionFactory) New() *Session {
+	return &Session{f: f, opts: f.opts, idmap: newIdentityMap()}
+}
+
+// Transaction runs fn in a new Session's transaction, and commits it if fn
+// returns nil; an error or a panic rolls it back (the panic goes on).
+// The Session is closed afterwards.
+func (f *SessionFactory) Transaction(ctx context.Context, fn func(s *Session) error) (err error) {
+	s := f.New()
+	defer s.Close()
+	if err := s.Begin(ctx); err != nil {
+		return err
+	}
+	done := false
+	defer func() {
+		if !done {
+			s.Rollback()
+		}
+	}()
+	if err := fn(s); err != nil {
+		done = true
+		return errors.Join(err, s.Rollback())
+	}
+	done = true
+	return s.Commit()
+}
+
+// Session tracks the objects a unit of work loads and changes: one object
+// per row (its identity map), the changes to write (Add, Delete, changed
+// fields), and the transaction they are written in. A Session belongs to
+// one goroutine at a time; use from two at once returns ErrConcurrentUse.
+type Session struct {
+	f     *SessionFactory
+	opts  sessionOptions
+	ctx   context.Context // of the transaction, for Commit and Rollback
+	tx    *engine.Tx
+	saves []*savepoint
+	idmap *identityMap
+	// failed is why the transaction was rolled back by a failed flush.
+	failed error
+	// busy holds the name of the operation running, to detect a second
+	// goroutine.
+	busy atomic.Pointer[string]
+}
+
+// enter marks op as running, or reports that another goroutine is inside
+// the session. The caller defers the returned func.
+func (s *Session) enter(op string) (func(), error) {
+	if !s.busy.CompareAndSwap(nil, &op) {
+		other := "another operation"
+		if p := s.busy.Load(); p != nil {
+			other = *p
+		}
+		return func() {}, fmt.Errorf("%w: %s called while %s is running in another goroutine", ErrConcurrentUse, op, other)
+	}
+	return func() { s.busy.Store(nil) }, nil
+}
+
+// Begin starts the session's transaction explicitly. A session also
+// begins one by itself on first use (autobegin); Begin while one is open
+// is an error.
+func (s *Session) Begin(ctx context.Context) error {
+	leave, err := s.enter("Begin")
+	defer leave()
+	if err != nil {
+		return err
+	}
+	if s.tx != nil {
+		return errors.New("retort: a transaction is already begun on this session")
+	}
+	return s.begin(ctx)
+}
+
+func (s *Session) begin(ctx context.Context) error {
+	var opts []engine.TxOption
+	if s.opts.readOnly {
+		opts = append(opts, engine.ReadOnly())
+	}
+	tx, err := s.f.eng.Begin(ctx, opts...)
+	if err != nil {
+		return err
+	}
+	s.tx, s.ctx = tx, ctx
+	return nil
+}
+
+// transaction returns the open transaction, beginning one if needed.
+func (s *Session) transaction(ctx context.Context) (*engine.Tx, error) {
+	if s.failed != nil {
+		return nil, fmt.Errorf("%w (the flush failed with: %v)", ErrNeedsRollback, s.failed)
+	}
+	if s.tx == nil {
+		if err := s.begin(ctx); err != nil {
+			return nil, err
+		}
+	}
+	if len(s.saves) > 0 {
+		return s.saves[len(s.saves)-1].tx, nil
+	}
+	return s.tx, nil
+}
+
+// Commit flushes the pending changes and commits the transaction. Objects
+// deleted in it become detached; with ExpireOnCommit every object is
+// expired. Commit without a transaction does nothing.
+func (s *Session) Commit() error {
+	leave, err := s.enter("Commit")
+	defer leave()
+	if err != nil {
+		return err
+	}
+	if s.failed != nil {
+		return fmt.Errorf("%w (the flush failed with: %v)", ErrNeedsRollback, s.failed)
+	}
+	if s.tx == nil {
+		// Pending work begins the transaction it is flushed in.
+		if err := s.flush(context.Background()); err != nil || s.tx == nil {
+			return err
+		}
+	} else if err := s.flush(s.ctx); err != nil {
+		return err
+	}
+	for len(s.saves) > 0 {
+		if err := s.saves[len(s.saves)-1].tx.Commit(); err != nil {
+			return err
+		}
+		s.saves = s.saves[:len(s.saves)-1]
+	}
+	tx := s.tx
+	s.tx = nil
+	if err := tx.Commit(); err != nil {
+		s.idmap.afterRollback(nil)
+		return err
+	}
+	s.idmap.afterCommit(s.opts.expireOnCommit)
+	return nil
+}
+
+// Rollback rolls the transaction back. Objects added in it become
+// transient again, objects deleted in it persistent, and every other
+// object expired: the next query that returns it overwrites its fields.
+// After a failed flush, Rollback is what makes the session usable again.
+func (s *Session) Rollback() error {
+	leave, err := s.enter("Rollback")
+	defer leave()
+	if err != nil {
+		return err
+	}
+	return s.rollback()
+}
+
+func (s *Session) rollback() error {
+	s.failed = nil
+	s.saves = nil
+	if s.tx == nil {
+		s.idmap.afterRollback(nil)
+		return nil
+	}
+	tx := s.tx
+	s.tx = nil
+	err := tx.Rollback()
+	s.idmap.afterRollback(nil)
+	return err
+}
+
+// Close rolls back whatever is open, releases the connection and
+// detaches every object. It always releases the connection, whatever state
+// the session is in; the Session can be used again afterwards.
+func (s *Session) Close() error {
+	leave, err := s.enter("Close")
+	defer leave()
+	if err != nil {
+		return err
+	}
+	err = s.rollback()
+	s.idmap.expungeAll()
+	return err
+}
+
+// savepoint is a nested transaction.
+type savepoint struct {
+	tx *engine.Tx
+	// mark is where the identity map's journal stood when it began,
+	// so rolling it back undoes what came after.
+	mark int
+}
+
+// BeginNested flushes the pending changes and starts a nested
+// transaction, a SAVEPOINT. End it with CommitNested or RollbackNested.
+func (s *Session) BeginNested(ctx context.Context) error {
+	leave, err := s.enter("BeginNested")
+	defer leave()
+	if err != nil {
+		return err
+	}
+	if err := s.flush(ctx); err != nil {
+		return err
+	}
+	parent, err := s.transaction(ctx)
+	if err != nil {
+		return err
+	}
+	tx, err := parent.Begin(ctx)
+	if err != nil {
+		return err
+	}
+	s.saves = append(s.saves, &savepoint{tx: tx, mark: s.idmap.journalMark()})
+	return nil
+}
+
+// CommitNested flushes and releases the innermost nested transaction.
+func (s *Session) CommitNested() error {
+	leave, err := s.enter("CommitNested")
+	defer leave()
+	if err != nil {
+		return err
+	}
+	if len(s.saves) == 0 {
+		return errors.New("retort: no nested transaction to commit")
+	}
+	if err := s.flush(s.ctx); err != nil {
+		return err
+	}
+	sp := s.saves[len(s.saves)-1]
+	s.saves = s.saves[:len(s.saves)-1]
+	return sp.tx.Commit()
+}
+
+// RollbackNested rolls back to the innermost savepoint: objects added
+// since become transient, objects deleted since persistent again, and
+// every object is expired. The enclosing transaction goes on.
+func (s *Session) RollbackNested() error {
+	leave, err := s.enter("RollbackNested")
+	defer leave()
+	if err != nil {
+		return err
+	}
+	if len(s.saves) == 0 {
+		return errors.New("retort: no nested transaction to roll back")
+	}
+	sp := s.saves[len(s.saves)-1]
+	s.saves = s.saves[:len(s.saves)-1]
+	err = sp.tx.Rollback()
+	s.failed = nil
+	s.idmap.afterRollback(&sp.mark)
+	return err
+}
+
+// Transaction runs fn in a nested transaction of s (a savepoint), beginning
+// the session's transaction first if needed: released if fn returns nil,
+// rolled back on an error or a panic (the panic goes on).
+func (s *Session) Transaction(ctx context.Context, fn func() error) (err error) {
+	if err := s.BeginNested(ctx); err != nil {
+		return err
+	}
+	done := false
+	defer func() {
+		if !done {
+			s.RollbackNested()
+		}
+	}()
+	if err := fn(); err != nil {
+		done = true
+		return errors.Join(err, s.RollbackNested())
+	}
+	done = true
+	return s.CommitNested()
+}
+
+// Tx returns the session's transaction, beginning it if needed, for
+// running core statements in it beside the session's work.
+func (s *Session) Tx(ctx context.Context) (*engine.Tx, error) {
+	leave, err := s.enter("Tx")
+	defer leave()
+	if err != nil {
+		return nil, err
+	}
+	return s.transaction(ctx)
+}
+
+// Expunge takes obj out of the session: it becomes detached, and the
+// session forgets its pending changes.
+func (s *Session) Expunge(obj any) error {
+	leave, err := s.enter("Expunge")
+	defer leave()
+	if err != nil {
+		return err
+	}
+	_, p, err := objectOf(obj)
+	if err != nil {
+		return err
+	}
+	if inst := s.idmap.byObj[p]; inst != nil {
+		s.idmap.pending = slices.DeleteFunc(s.idmap.pending, func(i *instance) bool { return i == inst })
+		s.idmap.detach(inst)
+	}
+	return nil
+}
+
+// ExpungeAll detaches every object of the session: the next query builds
+// new ones.
+func (s *Session) ExpungeAll() error {
+	leave, err := s.enter("ExpungeAll")
+	defer leave()
+	if err != nil {
+		return err
+	}
+	s.idmap.expungeAll()
+	return nil
+}
+
+// Expire marks obj's fields as no longer known to match the database: the
+// next query that returns its row overwrites them. Go cannot reload it
+// when a field is read; Refresh reloads it at once.
+func (s *Session) Expire(obj any) error {
+	leave, err := s.enter("Expire")
+	defer leave()
+	if err != nil {
+		return err
+	}
+	_, p, err := objectOf(obj)
+	if err != nil {
+		return err
+	}
+	if inst := s.idmap.byObj[p]; inst != nil {
+		inst.expired = true
+	}
+	return nil
+}
+
+// Refresh reloads obj's columns from the database with one SELECT,
+// discarding its unflushed changes.
+func (s *Session) Refresh(ctx context.Context, obj any) error {
+	leave, err := s.enter("Refresh")
+	defer leave()
+	if err != nil {
+		return err
+	}
+	m, p, err := objectOf(obj)
+	if err != nil {
+		return err
+	}
+	inst := s.idmap.byObj[p]
+	if inst == nil || inst.state != Persistent {
+		return fmt.Errorf("retort: Refresh: the %T is not persistent in this session", obj)
+	}
+	inst.expired = true
+	found := false
+	err = s.load(ctx, m.typ, m.byKey(inst.key.k[:len(m.pk)]), nil, func(unsafe.Pointer) { found = true })
+	if err == nil && !found {
+		err = fmt.Errorf("retort: Refresh: %w: the %T's row is gone", ErrNoRows, obj)
+	}
+	return err
+}

@@ -1,0 +1,507 @@
+package orm_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/retortdb/retort/core"
+	"github.com/retortdb/retort/engine"
+	"github.com/retortdb/retort/internal/models/chinook"
+	"github.com/retortdb/retort/internal/models/shop"
+	"github.com/retortdb/retort/internal/testdb"
+	"github.com/retortdb/retort/orm"
+	"github.com/retortdb/retort/retorttest"
+)
+
+// world is one backend with the shop and Chinook schemas created empty, a
+// session factory on it, and a recorder of its statements.
+type world struct {
+	backend string
+	dsn     string
+	db      *testdb.DB
+	eng     *engine.Engine
+	f       *orm.SessionFactory
+	rec     *retorttest.Recorder
+}
+
+// eachWorld runs fn on SQLite, PostgreSQL and MariaDB.
+func eachWorld(t *testing.T, fn func(t *testing.T, w *world), opts ...orm.SessionOption) {
+	for _, backend := range []string{testdb.SQLite, testdb.Postgres, testdb.MySQL} {
+		t.Run(backend, func(t *testing.T) {
+			db, dsn := testdb.OpenWithDSN(t, backend)
+			rec := retorttest.NewRecorder()
+			eng, err := engine.Open(t.Context(), dsn, rec.Option())
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { eng.Close() })
+			if err := orm.CreateAll(t.Context(), eng, append(shop.MappedTables, chinook.MappedTables...)...); err != nil {
+				t.Fatal(err)
+			}
+			rec.Reset()
+			fn(t, &world{backend: backend, dsn: dsn, db: db, eng: eng, f: orm.NewSessionFactory(eng, opts...), rec: rec})
+		})
+	}
+}
+
+func ptr[T any](v T) *T { return &v }
+
+// count returns a table's row count, read outside any session.
+func (w *world) count(t *testing.T, table string) int {
+	t.Helper()
+	rows, err := w.db.QueryStrings(t.Context(), "SELECT COUNT(*) FROM "+table)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	fmt.Sscan(rows[0][0], &n)
+	return n
+}
+
+// newArtist builds an artist with two albums of three tracks each.
+func newArtist(name string) *chinook.Artist {
+	a := &chinook.Artist{Name: ptr(name)}
+	for i := range 2 {
+		al := &chinook.Album{Title: fmt.Sprintf("%s album %d", name, i+1)}
+		for j := range 3 {
+			al.Tracks = append(al.Tracks, &chinook.Track{Name: fmt.Sprintf("track %d.%d", i+1, j+1), MediaTypeID: 1, Milliseconds: 1000, UnitPrice: 0.99})
+		}
+		a.Albums = append(a.Albums, al)
+	}
+	return a
+}
+
+// TestFlushGraph: one flush inserts an artist with its albums and tracks,
+// a multi-row INSERT per table in foreign-key order, with the generated
+// keys set on the objects and the foreign keys taken from the
+// relationships; a cascade delete removes them all.
+func TestFlushGraph(t *testing.T) {
+	eachWorld(t, func(t *testing.T, w *world) {
+		ctx := t.Context()
+		err := w.f.Transaction(ctx, func(s *orm.Session) error {
+			return s.Add(&chinook.MediaType{MediaTypeID: 1, Name: ptr("MPEG")})
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, b := newArtist("Ann"), newArtist("Bob")
+		w.rec.Reset()
+		err = w.f.Transaction(ctx, func(s *orm.Session) error {
+			return s.AddAll(a, b)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var inserts []string
+		for _, sql := range w.rec.SQL() {
+			if strings.HasPrefix(sql, "INSERT") {
+				inserts = append(inserts, strings.Fields(sql)[2])
+			}
+		}
+		if got := strings.Join(inserts, " "); got != "artist album track" {
+			t.Errorf("INSERTs into %q, want one per table: artist album track\n%s", got, strings.Join(w.rec.SQL(), "\n"))
+		}
+		if a.ArtistID == 0 || b.ArtistID == 0 || a.ArtistID == b.ArtistID {
+			t.Errorf("generated keys: %d, %d", a.ArtistID, b.ArtistID)
+		}
+		for _, art := range []*chinook.Artist{a, b} {
+			for _, al := range art.Albums {
+				if al.AlbumID == 0 || al.ArtistID != art.ArtistID {
+					t.Errorf("album %q: id %d, artist_id %d, want the artist's %d", al.Title, al.AlbumID, al.ArtistID, art.ArtistID)
+				}
+				for _, tr := range al.Tracks {
+					if tr.AlbumID == nil || *tr.AlbumID != al.AlbumID {
+						t.Errorf("track %q: album_id %v, want %d", tr.Name, tr.AlbumID, al.AlbumID)
+					}
+				}
+			}
+		}
+		if n := w.count(t, "track"); n != 12 {
+			t.Errorf("%d tracks in the database, want 12", n)
+		}
+
+		// Artist.Albums cascades save-update only, so the albums and
+		// tracks are deleted one by one; the flush deletes children
+		// before parents whatever the order of the calls.
+		err = w.f.Transaction(ctx, func(s *orm.Session) error {
+			art, err := orm.Get[chinook.Artist](ctx, s, a.ArtistID)
+			if err != nil {
+				return err
+			}
+			albums, err := orm.All[chinook.Album](ctx, s, core.Select(chinook.Albums.Table).Where(chinook.Albums.ArtistID.Eq(art.ArtistID)))
+			if err != nil {
+				return err
+			}
+			for _, al := range albums {
+				tracks, err := orm.All[chinook.Track](ctx, s, core.Select(chinook.Tracks.Table).Where(chinook.Tracks.AlbumID.Eq(al.AlbumID)))
+				if err != nil {
+					return err
+				}
+				for _, tr := range tracks {
+					if err := s.Delete(tr); err != nil {
+						return err
+					}
+				}
+				if err := s.Delete(al); err != nil {
+					return err
+				}
+			}
+			return s.Delete(art)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := w.count(t, "track"); n != 6 {
+			t.Errorf("%d tracks left, want Bob's 6", n)
+		}
+		if n := w.count(t, "artist"); n != 1 {
+			t.Errorf("%d artists left, want 1", n)
+		}
+	})
+}
+
+// TestCascadeDelete: deleting an invoice deletes the lines in its loaded
+// collection (cascade all, delete-orphan), children before the parent.
+func TestCascadeDelete(t *testing.T) {
+	eachWorld(t, func(t *testing.T, w *world) {
+		ctx := t.Context()
+		inv := &chinook.Invoice{
+			Customer: &chinook.Customer{FirstName: "C", LastName: "D", Email: "c@d"},
+			Total:    2,
+			Lines:    []*chinook.InvoiceLine{{UnitPrice: 1, Quantity: 1}, {UnitPrice: 1, Quantity: 1}},
+		}
+		genre := &chinook.Track{Name: "t", MediaType: &chinook.MediaType{}, UnitPrice: 1}
+		for _, l := range inv.Lines {
+			l.Track = genre
+		}
+		if err := w.f.Transaction(ctx, func(s *orm.Session) error { return s.Add(inv) }); err != nil {
+			t.Fatal(err)
+		}
+		if n := w.count(t, "invoice_line"); n != 2 {
+			t.Fatalf("%d lines, want 2", n)
+		}
+		err := w.f.Transaction(ctx, func(s *orm.Session) error {
+			got, err := orm.Get[chinook.Invoice](ctx, s, inv.InvoiceID)
+			if err != nil {
+				return err
+			}
+			lines, err := orm.All[chinook.InvoiceLine](ctx, s, core.Select(chinook.InvoiceLines.Table).Where(chinook.InvoiceLines.InvoiceID.Eq(got.InvoiceID)))
+			if err != nil {
+				return err
+			}
+			got.Lines = lines
+			return s.Delete(got)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n, m := w.count(t, "invoice_line"), w.count(t, "invoice"); n != 0 || m != 0 {
+			t.Errorf("%d lines and %d invoices left, want none", n, m)
+		}
+	})
+}
+
+// TestI01_SameObject: two queries for one row return the same pointer
+// (I01), and Get of a held object issues no SQL (I05).
+func TestI01_SameObject(t *testing.T) {
+	eachWorld(t, func(t *testing.T, w *world) {
+		ctx := t.Context()
+		s := w.f.New()
+		defer s.Close()
+		g := &chinook.Genre{GenreID: 1, Name: ptr("Rock")}
+		if err := s.Add(g); err != nil {
+			t.Fatal(err)
+		}
+		one, err := orm.One[chinook.Genre](ctx, s, core.Select(chinook.Genres.Table).Where(chinook.Genres.GenreID.Eq(1)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		all, err := orm.All[chinook.Genre](ctx, s, core.Select(chinook.Genres.Table))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if one != g || len(all) != 1 || all[0] != g {
+			t.Errorf("queries returned %p and %v, want the added object %p", one, all, g)
+		}
+		w.rec.Reset()
+		got, err := orm.Get[chinook.Genre](ctx, s, int32(1))
+		if err != nil || got != g {
+			t.Errorf("Get = %p, %v; want %p", got, err, g)
+		}
+		if n := w.rec.Count(); n != 0 {
+			t.Errorf("Get of a held object issued %d statements: %v", n, w.rec.SQL())
+		}
+		if _, err := orm.Get[chinook.Genre](ctx, s, int32(2)); !errors.Is(err, orm.ErrNoRows) {
+			t.Errorf("Get of a missing row: %v, want ErrNoRows", err)
+		}
+	})
+}
+
+// TestI02_PopulateExisting: a later row does not overwrite a held object,
+// nor its unflushed changes (I02, I03), unless PopulateExisting.
+func TestI02_PopulateExisting(t *testing.T) {
+	eachWorld(t, func(t *testing.T, w *world) {
+		ctx := t.Context()
+		s := w.f.New()
+		defer s.Close()
+		if err := s.Add(&chinook.Genre{GenreID: 1, Name: ptr("Rock")}); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Flush(ctx); err != nil {
+			t.Fatal(err)
+		}
+		g, err := orm.Get[chinook.Genre](ctx, s, int32(1))
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Changed behind the session's back, in its own transaction.
+		tx, err := s.Tx(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := tx.ExecSQL(ctx, "UPDATE genre SET name = 'Jazz'"); err != nil {
+			t.Fatal(err)
+		}
+		again, err := orm.One[chinook.Genre](ctx, s, core.Select(chinook.Genres.Table))
+		if err != nil || again != g || *g.Name != "Rock" {
+			t.Errorf("re-query overwrote the held object: %q, %v", *g.Name, err)
+		}
+		if _, err := orm.One[chinook.Genre](ctx, s, core.Select(chinook.Genres.Table), orm.PopulateExisting()); err != nil || *g.Name != "Jazz" {
+			t.Errorf("PopulateExisting left %q (%v), want Jazz", *g.Name, err)
+		}
+	})
+}
+
+// TestI06_States: transient → pending → persistent → deleted → detached,
+// and Expunge detaches (I06, I07).
+func TestI06_States(t *testing.T) {
+	eachWorld(t, func(t *testing.T, w *world) {
+		ctx := t.Context()
+		s := w.f.New()
+		defer s.Close()
+		g := &chinook.Genre{GenreID: 7, Name: ptr("Blues")}
+		check := func(want orm.State) {
+			t.Helper()
+			if got := orm.Inspect(s, g); got != want {
+				t.Errorf("state %v, want %v", got, want)
+			}
+		}
+		check(orm.Transient)
+		s.Add(g)
+		check(orm.Pending)
+		if err := s.Flush(ctx); err != nil {
+			t.Fatal(err)
+		}
+		check(orm.Persistent)
+		s.Delete(g)
+		check(orm.Persistent)
+		if err := s.Flush(ctx); err != nil {
+			t.Fatal(err)
+		}
+		check(orm.Deleted)
+		if err := s.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		check(orm.Detached)
+
+		h := &chinook.Genre{GenreID: 8}
+		s.Add(h)
+		if err := s.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		s.Expunge(h)
+		if got := orm.Inspect(s, h); got != orm.Detached {
+			t.Errorf("expunged: %v, want detached", got)
+		}
+		again, err := orm.Get[chinook.Genre](ctx, s, int32(8))
+		if err != nil || again == h {
+			t.Errorf("after Expunge, Get returned the old object (%v)", err)
+		}
+	})
+}
+
+// TestI10_Rollback: objects added in a rolled-back transaction become
+// transient; the database keeps nothing of it.
+func TestI10_Rollback(t *testing.T) {
+	eachWorld(t, func(t *testing.T, w *world) {
+		ctx := t.Context()
+		s := w.f.New()
+		defer s.Close()
+		g := &chinook.Genre{GenreID: 9}
+		s.Add(g)
+		if err := s.Flush(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Rollback(); err != nil {
+			t.Fatal(err)
+		}
+		if st := orm.Inspect(s, g); st != orm.Transient {
+			t.Errorf("after Rollback: %v, want transient", st)
+		}
+		if n := w.count(t, "genre"); n != 0 {
+			t.Errorf("%d genres after Rollback", n)
+		}
+	})
+}
+
+// gate is a tracer that holds the first statement it sees until told to
+// go on: a session operation frozen mid-statement.
+type gate struct {
+	once    sync.Once
+	inside  chan struct{}
+	release chan struct{}
+}
+
+func (g *gate) StatementStart(ctx context.Context, _ engine.StatementStartData) context.Context {
+	g.once.Do(func() {
+		close(g.inside)
+		<-g.release
+	})
+	return ctx
+}
+
+func (g *gate) StatementEnd(context.Context, engine.StatementEndData) {}
+
+// TestConcurrentUse: while one goroutine is inside a session (frozen in
+// a statement by a tracer), another's call returns ErrConcurrentUse naming
+// both operations, and the first completes unharmed.
+func TestConcurrentUse(t *testing.T) {
+	eachWorld(t, func(t *testing.T, w *world) {
+		ctx := t.Context()
+		g := &gate{inside: make(chan struct{}), release: make(chan struct{})}
+		eng, err := engine.Open(ctx, w.dsn, engine.WithTracer(g))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer eng.Close()
+		s := orm.NewSessionFactory(eng).New()
+		defer s.Close()
+		done := make(chan error)
+		go func() {
+			_, err := orm.All[chinook.Genre](ctx, s, core.Select(chinook.Genres.Table))
+			done <- err
+		}()
+		<-g.inside
+		err = s.Add(&chinook.Genre{GenreID: 1})
+		close(g.release)
+		if !errors.Is(err, orm.ErrConcurrentUse) || !strings.Contains(err.Error(), "Add called while All is running in another goroutine") {
+			t.Errorf("second goroutine: %v, want ErrConcurrentUse naming Add and All", err)
+		}
+		if err := <-done; err != nil {
+			t.Errorf("first goroutine: %v", err)
+		}
+		if err := s.Add(&chinook.Genre{GenreID: 1}); err != nil {
+			t.Errorf("after the first goroutine left: %v", err)
+		}
+	})
+}
+
+// note is a versioned row, mapped by hand as retort gen would.
+type note struct {
+	ID   int64
+	Body string
+	Rev  int64
+}
+
+var notes = func() (t struct {
+	*core.Table
+	ID   core.Column[int64]
+	Body core.Column[string]
+	Rev  core.Column[int64]
+}) {
+	t.Table = core.NewTable("note")
+	t.ID = core.NewColumn[int64](t.Table, "id", core.PrimaryKey())
+	t.Body = core.NewColumn[string](t.Table, "body")
+	t.Rev = core.NewColumn[int64](t.Table, "rev")
+	return t
+}()
+
+func init() {
+	orm.Register(orm.Mapping[note]{
+		Table: notes.Table, Fields: []string{"ID", "Body", "Rev"}, Version: "rev",
+		Addr:  func(o *note, i int) any { return []any{&o.ID, &o.Body, &o.Rev}[i] },
+		Value: func(o *note, i int) any { return []any{o.ID, o.Body, o.Rev}[i] },
+	})
+}
+
+// TestStaleData: two sessions load one versioned row; the first writer
+// bumps the version, the second gets ErrStaleData naming the object.
+func TestStaleData(t *testing.T) {
+	eachWorld(t, func(t *testing.T, w *world) {
+		ctx := t.Context()
+		if err := orm.CreateAll(ctx, w.eng, notes.Table); err != nil {
+			t.Fatal(err)
+		}
+		if err := w.f.Transaction(ctx, func(s *orm.Session) error { return s.Add(&note{ID: 1, Body: "a"}) }); err != nil {
+			t.Fatal(err)
+		}
+		s1, s2 := w.f.New(), w.f.New()
+		defer s1.Close()
+		defer s2.Close()
+		n1, err := orm.Get[note](ctx, s1, int64(1))
+		if err != nil {
+			t.Fatal(err)
+		}
+		n2, err := orm.Get[note](ctx, s2, int64(1))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n1.Rev != 1 {
+			t.Errorf("a new row's version is %d, want 1", n1.Rev)
+		}
+		if err := s2.Rollback(); err != nil { // end s2's snapshot, keep its object
+			t.Fatal(err)
+		}
+		n1.Body = "b"
+		if err := s1.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		if n1.Rev != 2 {
+			t.Errorf("after an update the version is %d, want 2", n1.Rev)
+		}
+		n2.Body = "c"
+		err = s2.Commit()
+		if !errors.Is(err, orm.ErrStaleData) || !strings.Contains(err.Error(), "orm_test.note [1]") {
+			t.Errorf("second writer: %v, want ErrStaleData naming orm_test.note [1]", err)
+		}
+	})
+}
+
+// TestFailedFlush: a flush that violates a constraint leaves the database
+// unchanged, and the session refuses work until Rollback.
+func TestFailedFlush(t *testing.T) {
+	eachWorld(t, func(t *testing.T, w *world) {
+		ctx := t.Context()
+		s := w.f.New()
+		defer s.Close()
+		s.Add(&chinook.Genre{GenreID: 1, Name: ptr("ok")})
+		if err := s.Flush(ctx); err != nil {
+			t.Fatal(err)
+		}
+		// An album of an artist that does not exist.
+		s.Add(&chinook.Album{AlbumID: 1, Title: "x", ArtistID: 999})
+		err := s.Flush(ctx)
+		if err == nil {
+			t.Fatal("flush of a row breaking a foreign key succeeded")
+		}
+		if _, err := orm.All[chinook.Genre](ctx, s, core.Select(chinook.Genres.Table)); !errors.Is(err, orm.ErrNeedsRollback) {
+			t.Errorf("query after a failed flush: %v, want ErrNeedsRollback", err)
+		}
+		if err := s.Commit(); !errors.Is(err, orm.ErrNeedsRollback) {
+			t.Errorf("Commit after a failed flush: %v, want ErrNeedsRollback", err)
+		}
+		if err := s.Rollback(); err != nil {
+			t.Fatal(err)
+		}
+		if n := w.count(t, "genre"); n != 0 {
+			t.Errorf("%d genres: the failed flush's transaction was not rolled back", n)
+		}
+		if _, err := orm.All[chinook.Genre](ctx, s, core.Select(chinook.Genres.Table)); err != nil {
+			t.Errorf("query after Rollback: %v", err)
+		}
+	})
+}

@@ -1,0 +1,701 @@
+// orm/unit_of_work.go
+
+package orm
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"reflect"
+	"slices"
+	"unsafe"
+
+	"github.com/retortdb/retort/core"
+	"github.com/retortdb/retort/engine"
+)
+
+// Add puts obj, a pointer to a mapped struct, in the session: the next
+// flush inserts it. Objects reachable through its relationships with the
+// save-update cascade (the default) are added with it, now and again at
+// each flush. Adding an object the session holds does nothing.
+func (s *Session) Add(obj any) error {
+	leave, err := s.enter("Add")
+	defer leave()
+	if err != nil {
+		return err
+	}
+	return s.add(obj)
+}
+
+// AddAll adds each object, as Add does.
+func (s *Session) AddAll(objs ...any) error {
+	leave, err := s.enter("AddAll")
+	defer leave()
+	if err != nil {
+		return err
+	}
+	for _, o := range objs {
+		if err := s.add(o); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *Session) add(obj any) error {
+	if s.opts.readOnly {
+		return fmt.Errorf("%w: Add", ErrReadOnly)
+	}
+	m, p, err := objectOf(obj)
+	if err != nil {
+		return err
+	}
+	s.track(m, p)
+	return nil
+}
+
+// objectOf returns obj's mapper and address.
+func objectOf(obj any) (*mapper, unsafe.Pointer, error) {
+	v := reflect.ValueOf(obj)
+	if v.Kind() != reflect.Pointer || v.IsNil() {
+		return nil, nil, fmt.Errorf("retort: want a non-nil pointer to a mapped struct, not %T", obj)
+	}
+	m, err := mapperFor(v.Type().Elem())
+	if err != nil {
+		return nil, nil, err
+	}
+	return m, v.UnsafePointer(), nil
+}
+
+// track makes an untracked object pending, and follows the save-update
+// cascade from it.
+func (s *Session) track(m *mapper, p unsafe.Pointer) {
+	if s.idmap.byObj[p] != nil {
+		return
+	}
+	inst := &instance{m: m, obj: p, state: Pending}
+	s.idmap.byObj[p] = inst
+	s.idmap.pending = append(s.idmap.pending, inst)
+	s.cascadeAdd(inst)
+}
+
+func (s *Session) cascadeAdd(inst *instance) {
+	for _, r := range inst.m.rels {
+		if r.cascade&SaveUpdate == 0 {
+			continue
+		}
+		for _, c := range r.related(inst.obj) {
+			s.track(r.target, c)
+		}
+	}
+}
+
+// related returns the objects a relationship field of obj holds.
+func (r *relationship) related(obj unsafe.Pointer) []unsafe.Pointer {
+	if r.many {
+		return *slicePtr(obj, r.offset)
+	}
+	if p := *onePtr(obj, r.offset); p != nil {
+		return []unsafe.Pointer{p}
+	}
+	return nil
+}
+
+// Delete marks obj, an object of the session, for deletion at the next
+// flush; objects in its loaded relationships with the delete cascade go
+// with it. Deleting a pending object just takes it out of the session.
+func (s *Session) Delete(obj any) error {
+	leave, err := s.enter("Delete")
+	defer leave()
+	if err != nil {
+		return err
+	}
+	if s.opts.readOnly {
+		return fmt.Errorf("%w: Delete", ErrReadOnly)
+	}
+	_, p, err := objectOf(obj)
+	if err != nil {
+		return err
+	}
+	inst := s.idmap.byObj[p]
+	if inst == nil || inst.state != Persistent && inst.state != Pending {
+		return fmt.Errorf("retort: Delete: the %T is not persistent in this session", obj)
+	}
+	s.delete(inst)
+	return nil
+}
+
+func (s *Session) delete(inst *instance) {
+	if inst.state == Pending {
+		delete(s.idmap.byObj, inst.obj)
+		s.idmap.pending = slices.DeleteFunc(s.idmap.pending, func(i *instance) bool { return i == inst })
+		inst.state = Transient
+		return
+	}
+	if inst.deletePending {
+		return
+	}
+	inst.deletePending = true
+	for _, r := range inst.m.rels {
+		if r.cascade&Delete == 0 {
+			continue
+		}
+		for _, c := range r.related(inst.obj) {
+			if ci := s.idmap.byObj[c]; ci != nil && ci.state != Transient {
+				s.delete(ci)
+			}
+		}
+	}
+}
+
+// Flush writes the session's pending changes in its transaction: inserts
+// (parents first, a multi-row INSERT per table), updates of changed
+// columns, and deletes (children first). A failed flush rolls the
+// transaction back; the session then refuses work until Rollback.
+func (s *Session) Flush(ctx context.Context) error {
+	leave, err := s.enter("Flush")
+	defer leave()
+	if err != nil {
+		return err
+	}
+	return s.flush(ctx)
+}
+
+func (s *Session) flush(ctx context.Context) error {
+	if s.failed != nil {
+		return fmt.Errorf("%w (the flush failed with: %v)", ErrNeedsRollback, s.failed)
+	}
+	if s.opts.readOnly {
+		return nil
+	}
+	u := &flush{s: s}
+	u.collect()
+	if len(u.inserts) == 0 && len(u.updates) == 0 && len(u.deletes) == 0 && len(u.links) == 0 && len(u.unlinks) == 0 {
+		return nil
+	}
+	tx, err := s.transaction(ctx)
+	if err != nil {
+		return err
+	}
+	u.tx = tx
+	if err := u.run(ctx); err != nil {
+		// The transaction may hold half the flush: roll it all back,
+		// and make the program acknowledge it.
+		s.failed = err
+		if s.tx != nil {
+			s.tx.Rollback()
+			s.tx = nil
+			s.saves = nil
+		}
+		return fmt.Errorf("retort: flush: %w", err)
+	}
+	u.done()
+	return nil
+}
+
+// flush is one flush's work.
+type flush struct {
+	s       *Session
+	tx      *engine.Tx
+	inserts []*instance
+	updates []*instance
+	deletes []*instance
+	// links and unlinks are many-to-many association rows to insert
+	// and delete: a parent, a relationship, a child.
+	links, unlinks []link
+}
+
+type link struct {
+	parent *instance
+	rel    *relationship
+	child  unsafe.Pointer
+}
+
+// collect finds the work: cascades from every object, then what is new,
+// changed and deleted.
+func (u *flush) collect() {
+	im := u.s.idmap
+	for _, inst := range im.byObj {
+		if !inst.deletePending {
+			u.s.cascadeAdd(inst)
+		}
+	}
+	u.inserts = slices.Clone(im.pending)
+	for _, inst := range im.byObj {
+		switch {
+		case inst.deletePending:
+			u.deletes = append(u.deletes, inst)
+		case inst.state == Persistent:
+			u.updates = append(u.updates, inst)
+		}
+	}
+	for _, inst := range im.byObj {
+		if inst.deletePending {
+			continue
+		}
+		for _, r := range inst.m.rels {
+			if r.kind != ManyToMany {
+				continue
+			}
+			now := r.related(inst.obj)
+			before := inst.links[r]
+			for _, c := range now {
+				if !slices.Contains(before, c) {
+					u.links = append(u.links, link{inst, r, c})
+				}
+			}
+			for _, c := range before {
+				if !slices.Contains(now, c) {
+					u.unlinks = append(u.unlinks, link{inst, r, c})
+				}
+			}
+		}
+	}
+}
+
+func (u *flush) run(ctx context.Context) error {
+	order, err := u.tableOrder()
+	if err != nil {
+		return err
+	}
+	if err := u.deleteLinks(ctx); err != nil {
+		return err
+	}
+	// Objects already saved know their keys: hand them to the new
+	// objects their relationships hold before those are inserted.
+	for _, inst := range u.updates {
+		u.syncKeys(inst)
+	}
+	for _, t := range order {
+		if err := u.insert(ctx, t); err != nil {
+			return err
+		}
+	}
+	for _, inst := range u.updates {
+		u.syncKeys(inst)
+		if err := u.update(ctx, inst); err != nil {
+			return err
+		}
+	}
+	if err := u.insertLinks(ctx); err != nil {
+		return err
+	}
+	slices.Reverse(order)
+	for _, t := range order {
+		if err := u.delete(ctx, t); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// tableOrder is the tables of the work in foreign-key order.
+func (u *flush) tableOrder() ([]*core.Table, error) {
+	var tables []*core.Table
+	for _, list := range [][]*instance{u.inserts, u.updates, u.deletes} {
+		for _, inst := range list {
+			if !slices.Contains(tables, inst.m.table) {
+				tables = append(tables, inst.m.table)
+			}
+		}
+	}
+	return core.SortTables(tables)
+}
+
+// syncKeys sets inst's foreign-key fields from the objects its
+// relationships hold, and its children's from it: appending an order to
+// user.Orders sets the order's user_id.
+func (u *flush) syncKeys(inst *instance) {
+	for _, r := range inst.m.rels {
+		switch r.kind {
+		case ManyToOne:
+			if p := *onePtr(inst.obj, r.offset); p != nil {
+				copyKey(r.target, p, r.remote, inst.m, inst.obj, r.local)
+			}
+		case OneToMany, OneToOne:
+			for _, c := range r.related(inst.obj) {
+				copyKey(inst.m, inst.obj, r.local, r.target, c, r.remote)
+			}
+		}
+	}
+}
+
+// copyKey copies the values of from's columns fromCols into to's columns
+// toCols.
+func copyKey(fromM *mapper, from unsafe.Pointer, fromCols []*core.ColumnDef, toM *mapper, to unsafe.Pointer, toCols []*core.ColumnDef) {
+	for i := range fromCols {
+		v := deref(fromM.value(from, fromM.position(fromCols[i])))
+		setField(toM.addr(to, toM.position(toCols[i])), v)
+	}
+}
+
+func (m *mapper) position(c *core.ColumnDef) int { return slices.Index(m.cols, c) }
+
+// setField stores v in the field that ptr points at: a plain field, a
+// pointer field (nil for a nil v) or a sql.Null.
+func setField(ptr any, v any) {
+	f := reflect.ValueOf(ptr).Elem()
+	if v == nil {
+		f.SetZero()
+		return
+	}
+	val := reflect.ValueOf(v)
+	switch {
+	case f.Kind() == reflect.Pointer:
+		p := reflect.New(f.Type().Elem())
+		p.Elem().Set(val.Convert(f.Type().Elem()))
+		f.Set(p)
+	case f.Addr().Type().Implements(reflect.TypeFor[sql.Scanner]()):
+		f.Addr().Interface().(sql.Scanner).Scan(v)
+	default:
+		f.Set(val.Convert(f.Type()))
+	}
+}
+
+// insert inserts the pending objects of table t: in levels, so that a row
+// referencing another pending row of the same table (a tree) comes after
+// it, each level in multi-row INSERTs.
+func (u *flush) insert(ctx context.Context, t *core.Table) error {
+	var rows []*instance
+	for _, inst := range u.inserts {
+		if inst.m.table == t {
+			rows = append(rows, inst)
+		}
+	}
+	for len(rows) > 0 {
+		var level, later []*instance
+		for _, inst := range rows {
+			if u.waitsForSibling(inst, rows) {
+				later = append(later, inst)
+			} else {
+				level = append(level, inst)
+			}
+		}
+		if len(level) == 0 {
+			return fmt.Errorf("%s: the new rows reference each other in a cycle", t.Name())
+		}
+		for _, inst := range level {
+			u.syncKeys(inst)
+		}
+		if err := u.insertRows(ctx, level); err != nil {
+			return err
+		}
+		// Their new keys go to the objects they hold.
+		for _, inst := range level {
+			u.syncKeys(inst)
+		}
+		rows = later
+	}
+	return nil
+}
+
+// waitsForSibling reports whether inst's many-to-one relationships point
+// at a row of rows (the pending rows of its table) other than itself.
+func (u *flush) waitsForSibling(inst *instance, rows []*instance) bool {
+	for _, r := range inst.m.rels {
+		if r.kind != ManyToOne || r.target != inst.m {
+			continue
+		}
+		p := *onePtr(inst.obj, r.offset)
+		if p != nil && p != inst.obj && slices.ContainsFunc(rows, func(o *instance) bool { return o.obj == p }) {
+			return true
+		}
+	}
+	return false
+}
+
+// maxParams bounds the bind parameters of one statement: PostgreSQL's
+// protocol allows 65,535, SQLite's default limit is 32,766.
+const maxParams = 32_000
+
+// insertRows inserts rows of one table, grouped by the columns they set:
+// a key the database generates is left out while zero, and a column with
+// a default while its field is zero.
+func (u *flush) insertRows(ctx context.Context, rows []*instance) error {
+	m := rows[0].m
+	groups := map[string][]*instance{}
+	var order []string
+	for _, inst := range rows {
+		sig := string(u.insertColumns(inst))
+		if _, ok := groups[sig]; !ok {
+			order = append(order, sig)
+		}
+		groups[sig] = append(groups[sig], inst)
+	}
+	d := u.s.f.eng.Dialect()
+	for _, sig := range order {
+		group := groups[sig]
+		cols := []byte(sig)
+		generated := m.autoinc >= 0 && !slices.Contains(cols, byte(m.autoinc))
+		per := max(1, maxParams/max(1, len(cols)))
+		if generated && !d.Has(core.FeatureReturningInsert) {
+			per = 1 // the key comes from LAST_INSERT_ID(), one row at a time
+		}
+		for start := 0; start < len(group); start += per {
+			chunk := group[start:min(start+per, len(group))]
+			if err := u.insertChunk(ctx, m, cols, chunk, generated); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// insertColumns lists the positions of the columns inst's INSERT sets, as
+// bytes so that the list can key a map.
+func (u *flush) insertColumns(inst *instance) []byte {
+	var cols []byte
+	for i, c := range inst.m.cols {
+		if inst.m.fields[i] == "" {
+			continue
+		}
+		zero := reflect.ValueOf(inst.m.value(inst.obj, i)).IsZero()
+		if zero && (i == inst.m.autoinc || c.ServerDefault != "" || c.Default != nil) {
+			continue
+		}
+		cols = append(cols, byte(i))
+	}
+	return cols
+}
+
+func (u *flush) insertChunk(ctx context.Context, m *mapper, cols []byte, chunk []*instance, generated bool) error {
+	stmt := core.Insert(m.table)
+	for _, inst := range chunk {
+		if m.version >= 0 && slices.Contains(cols, byte(m.version)) && reflect.ValueOf(m.value(inst.obj, m.version)).IsZero() {
+			setField(m.addr(inst.obj, m.version), 1)
+		}
+		row := make([]core.Assignment, len(cols))
+		for j, c := range cols {
+			row[j] = m.columns[c].Set(m.value(inst.obj, int(c)))
+		}
+		stmt = stmt.Values(row...)
+	}
+	if !generated {
+		_, err := u.tx.Exec(ctx, stmt)
+		return err
+	}
+	key := m.columns[m.autoinc]
+	var ids []int64
+	if u.s.f.eng.Dialect().Has(core.FeatureReturningInsert) {
+		res, err := u.tx.Query(ctx, stmt.Returning(key))
+		if err != nil {
+			return err
+		}
+		if ids, err = engine.Scalars[int64](res); err != nil {
+			return err
+		}
+	} else {
+		if _, err := u.tx.Exec(ctx, stmt); err != nil {
+			return err
+		}
+		res, err := u.tx.QuerySQL(ctx, "SELECT LAST_INSERT_ID()")
+		if err != nil {
+			return err
+		}
+		if ids, err = engine.Scalars[int64](res); err != nil {
+			return err
+		}
+	}
+	if len(ids) != len(chunk) {
+		return fmt.Errorf("%s: INSERT returned %d keys for %d rows", m.table.Name(), len(ids), len(chunk))
+	}
+	// The database draws generated keys in the order of the VALUES
+	// rows, but need not return them in that order.
+	slices.Sort(ids)
+	for i, inst := range chunk {
+		setField(m.addr(inst.obj, m.autoinc), ids[i])
+	}
+	return nil
+}
+
+// update writes the changed columns of a persistent object; with a
+// version column, only if the row still has the version it was loaded
+// with, and the version goes up by one.
+func (u *flush) update(ctx context.Context, inst *instance) error {
+	m := inst.m
+	if inst.snapshot == nil {
+		return nil
+	}
+	var set []core.Assignment
+	for i := range m.cols {
+		if m.fields[i] != "" && i != m.version && !sameValue(deref(m.value(inst.obj, i)), inst.snapshot[i]) {
+			set = append(set, m.columns[i].Set(m.value(inst.obj, i)))
+		}
+	}
+	if len(set) == 0 {
+		return nil
+	}
+	where := u.keyCondition(inst)
+	if m.version >= 0 {
+		old := inst.snapshot[m.version]
+		next := reflect.ValueOf(old).Int() + 1
+		set = append(set, m.columns[m.version].Set(next))
+		where = append(where, m.columns[m.version].Eq(old))
+		n, err := u.tx.Exec(ctx, core.Update(m.table).Set(set...).Where(where...))
+		if err != nil {
+			return err
+		}
+		if n != 1 {
+			return fmt.Errorf("%w: UPDATE of %s %v matched %d rows: changed or deleted by another transaction since it was loaded", ErrStaleData, m.typ, inst.key.k[:len(m.pk)], n)
+		}
+		setField(m.addr(inst.obj, m.version), next)
+		return nil
+	}
+	_, err := u.tx.Exec(ctx, core.Update(m.table).Set(set...).Where(where...))
+	return err
+}
+
+// keyCondition matches inst's row by the primary key it was loaded with.
+func (u *flush) keyCondition(inst *instance) []core.Condition {
+	m := inst.m
+	conds := make([]core.Condition, len(m.pk))
+	for i, c := range m.pk {
+		conds[i] = m.columns[c].Eq(inst.key.k[i])
+	}
+	return conds
+}
+
+// delete deletes the objects of table t marked for deletion: by primary
+// key, one statement for a single-column key without a version, else a
+// statement per row.
+func (u *flush) delete(ctx context.Context, t *core.Table) error {
+	var rows []*instance
+	for _, inst := range u.deletes {
+		if inst.m.table == t {
+			rows = append(rows, inst)
+		}
+	}
+	if len(rows) == 0 {
+		return nil
+	}
+	m := rows[0].m
+	for _, inst := range rows {
+		if err := u.deleteSecondary(ctx, inst); err != nil {
+			return err
+		}
+	}
+	if len(m.pk) == 1 && m.version < 0 {
+		for start := 0; start < len(rows); start += maxParams {
+			chunk := rows[start:min(start+maxParams, len(rows))]
+			keys := make([]any, len(chunk))
+			for i, inst := range chunk {
+				keys[i] = inst.key.k[0]
+			}
+			if _, err := u.tx.Exec(ctx, core.Delete(t).Where(m.columns[m.pk[0]].In(keys...))); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	for _, inst := range rows {
+		where := u.keyCondition(inst)
+		if m.version >= 0 {
+			where = append(where, m.columns[m.version].Eq(inst.snapshot[m.version]))
+		}
+		n, err := u.tx.Exec(ctx, core.Delete(t).Where(where...))
+		if err != nil {
+			return err
+		}
+		if m.version >= 0 && n != 1 {
+			return fmt.Errorf("%w: DELETE of %s %v matched %d rows: changed or deleted by another transaction since it was loaded", ErrStaleData, m.typ, inst.key.k[:len(m.pk)], n)
+		}
+	}
+	return nil
+}
+
+// deleteSecondary deletes a deleted object's association rows.
+func (u *flush) deleteSecondary(ctx context.Context, inst *instance) error {
+	for _, r := range inst.m.rels {
+		if r.kind != ManyToMany || r.passiveDeletes {
+			continue
+		}
+		var where []core.Condition
+		for i, c := range r.remote {
+			where = append(where, core.ColumnOf[any](r.secondary, c.Name).Eq(inst.key.k[slices.Index(inst.m.pk, inst.m.position(r.local[i]))]))
+		}
+		if _, err := u.tx.Exec(ctx, core.Delete(r.secondary).Where(where...)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// linkRow is the columns and values of one association row.
+func linkRow(l link) ([]core.Column[any], []any) {
+	r := l.rel
+	var cols []core.Column[any]
+	var vals []any
+	for i, c := range r.remote {
+		cols = append(cols, core.ColumnOf[any](r.secondary, c.Name))
+		vals = append(vals, deref(l.parent.m.value(l.parent.obj, l.parent.m.position(r.local[i]))))
+	}
+	for i, c := range r.secondaryRemote {
+		cols = append(cols, core.ColumnOf[any](r.secondary, c.Name))
+		vals = append(vals, deref(r.target.value(l.child, r.target.position(r.targetColumns[i]))))
+	}
+	return cols, vals
+}
+
+func (u *flush) insertLinks(ctx context.Context) error {
+	for _, l := range u.links {
+		cols, vals := linkRow(l)
+		row := make([]core.Assignment, len(cols))
+		for i := range cols {
+			row[i] = cols[i].Set(vals[i])
+		}
+		if _, err := u.tx.Exec(ctx, core.Insert(l.rel.secondary).Values(row...)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (u *flush) deleteLinks(ctx context.Context) error {
+	for _, l := range u.unlinks {
+		cols, vals := linkRow(l)
+		where := make([]core.Condition, len(cols))
+		for i := range cols {
+			where[i] = cols[i].Eq(vals[i])
+		}
+		if _, err := u.tx.Exec(ctx, core.Delete(l.rel.secondary).Where(where...)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// done records what the flush did: inserted objects become persistent,
+// deleted ones deleted, and every object's snapshot is taken anew.
+func (u *flush) done() {
+	im := u.s.idmap
+	for _, inst := range u.inserts {
+		key, err := inst.m.keyOf(inst.obj)
+		if err != nil {
+			continue
+		}
+		inst.key, inst.state = key, Persistent
+		im.byKey[key] = inst
+		im.record(inst, Pending)
+	}
+	im.pending = nil
+	for _, inst := range u.deletes {
+		inst.deletePending = false
+		inst.state = Deleted
+		delete(im.byKey, inst.key)
+		im.record(inst, Persistent)
+	}
+	for _, inst := range im.byObj {
+		if inst.state != Persistent {
+			continue
+		}
+		inst.snapshot = inst.m.snapshot(inst.obj)
+		for _, r := range inst.m.rels {
+			if r.kind == ManyToMany {
+				if inst.links == nil {
+					inst.links = map[*relationship][]unsafe.Pointer{}
+				}
+				inst.links[r] = slices.Clone(r.related(inst.obj))
+			}
+		}
+	}
+}
