@@ -117,32 +117,11 @@ func (s *Session) load(ctx context.Context, rt reflect.Type, stmt core.Statement
 		return err
 	}
 	for res.Next() {
-		obj := m.alloc()
-		if err := sc.scan(res, obj); err != nil {
-			return err
-		}
-		key, err := m.keyOf(obj)
+		p, _, err := s.loadRow(m, sc, res, o)
 		if err != nil {
 			return err
 		}
-		if inst := s.idmap.byKey[key]; inst != nil {
-			if o.populateExisting || inst.expired {
-				sc.copyColumns(inst.obj, obj)
-				inst.expired = false
-				if !s.opts.readOnly {
-					inst.snapshot = m.snapshot(inst.obj)
-				}
-			}
-			yield(inst.obj)
-			continue
-		}
-		inst := &instance{m: m, obj: obj, key: key, state: Persistent}
-		if !s.opts.readOnly {
-			inst.snapshot = m.snapshot(obj)
-		}
-		s.idmap.byKey[key] = inst
-		s.idmap.byObj[obj] = inst
-		yield(obj)
+		yield(p)
 	}
 	return res.Err()
 }

@@ -1,0 +1,172 @@
+// orm/stream.go
+
+package orm
+
+import (
+	"context"
+	"iter"
+	"reflect"
+	"unsafe"
+
+	"github.com/retortdb/retort/core"
+	"github.com/retortdb/retort/engine"
+)
+
+// Partitions streams the objects of stmt (as All loads them) in batches of
+// n: on PostgreSQL through a server-side cursor, so that the server, the
+// driver and the program each hold one batch; on SQLite and MySQL through
+// the driver's own streaming.
+//
+//	for batch, err := range orm.Partitions[User](ctx, sess, stmt, 2000) { ... }
+//
+// The session holds a batch's objects while the loop body has it. When the
+// next batch is read, the previous batch's objects that are unchanged and
+// were not in the session before leave it (they become detached), so that
+// the heap stays bounded however many rows there are; a changed object
+// stays, to be flushed. Breaking out of the loop closes the stream.
+func Partitions[T any](ctx context.Context, s *Session, stmt core.Statement, n int, opts ...QueryOption) iter.Seq2[[]*T, error] {
+	return func(yield func([]*T, error) bool) {
+		leave, err := s.enter("Partitions")
+		if err != nil {
+			leave()
+			yield(nil, err)
+			return
+		}
+		// The loop body may use the session between batches: it is
+		// only inside the session while reading a batch.
+		leave()
+		m, err := mapperFor(reflect.TypeFor[T]())
+		if err == nil && s.opts.autoflush {
+			err = s.flushGuarded(ctx)
+		}
+		if err != nil {
+			yield(nil, err)
+			return
+		}
+		var o queryOptions
+		for _, opt := range opts {
+			opt(&o)
+		}
+		tx, err := s.transactionGuarded(ctx)
+		if err != nil {
+			yield(nil, err)
+			return
+		}
+		res, err := tx.Stream(ctx, stmt, n)
+		if err != nil {
+			yield(nil, err)
+			return
+		}
+		defer res.Close()
+		sc, err := newRowScanner(m, res.Columns())
+		if err != nil {
+			yield(nil, err)
+			return
+		}
+		var prev []*instance
+		for {
+			leave, err := s.enter("Partitions")
+			if err != nil {
+				leave()
+				yield(nil, err)
+				return
+			}
+			s.releaseStreamed(prev)
+			prev = prev[:0]
+			batch := make([]*T, 0, n)
+			for len(batch) < n && res.Next() {
+				p, inst, err := s.loadRow(m, sc, res, o)
+				if err != nil {
+					leave()
+					yield(nil, err)
+					return
+				}
+				if inst != nil {
+					prev = append(prev, inst)
+				}
+				batch = append(batch, (*T)(p))
+			}
+			leave()
+			if len(batch) == 0 {
+				if err := res.Err(); err != nil {
+					yield(nil, err)
+				}
+				return
+			}
+			if !yield(batch, nil) {
+				return
+			}
+		}
+	}
+}
+
+// releaseStreamed detaches streamed objects that are still unchanged.
+func (s *Session) releaseStreamed(insts []*instance) {
+	for _, inst := range insts {
+		if inst.state != Persistent || inst.deletePending || s.idmap.byObj[inst.obj] != inst {
+			continue
+		}
+		if inst.snapshot != nil && inst.m.changed(inst) {
+			continue
+		}
+		s.idmap.detach(inst)
+	}
+}
+
+// changed reports whether any column of inst differs from its snapshot.
+func (m *mapper) changed(inst *instance) bool {
+	for i := range m.cols {
+		if m.fields[i] != "" && !sameValue(deref(m.value(inst.obj, i)), inst.snapshot[i]) {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *Session) flushGuarded(ctx context.Context) error {
+	leave, err := s.enter("Partitions")
+	defer leave()
+	if err != nil {
+		return err
+	}
+	return s.flush(ctx)
+}
+
+func (s *Session) transactionGuarded(ctx context.Context) (*engine.Tx, error) {
+	leave, err := s.enter("Partitions")
+	defer leave()
+	if err != nil {
+		return nil, err
+	}
+	return s.transaction(ctx)
+}
+
+// loadRow scans one row and returns its object through the identity map,
+// and the instance it created for it (nil when the session held it).
+func (s *Session) loadRow(m *mapper, sc *rowScanner, res *engine.Result, o queryOptions) (unsafe.Pointer, *instance, error) {
+	obj := m.alloc()
+	if err := sc.scan(res, obj); err != nil {
+		return nil, nil, err
+	}
+	key, err := m.keyOf(obj)
+	if err != nil {
+		return nil, nil, err
+	}
+	if inst := s.idmap.byKey[key]; inst != nil {
+		if o.populateExisting || inst.expired {
+			sc.copyColumns(inst.obj, obj)
+			inst.expired = false
+			if !s.opts.readOnly {
+				inst.snapshot = m.snapshot(inst.obj)
+			}
+		}
+		return inst.obj, nil, nil
+	}
+	inst := &instance{m: m, obj: obj, key: key, state: Persistent}
+	if !s.opts.readOnly {
+		inst.snapshot = m.snapshot(obj)
+	}
+	s.idmap.byKey[key] = inst
+	s.idmap.byObj[obj] = inst
+	return obj, inst, nil
+}

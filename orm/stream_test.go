@@ -1,0 +1,110 @@
+package orm_test
+
+import (
+	"runtime"
+	"testing"
+
+	"github.com/retortdb/retort/core"
+	"github.com/retortdb/retort/internal/models/chinook"
+	"github.com/retortdb/retort/internal/testdb"
+	"github.com/retortdb/retort/orm"
+)
+
+// TestPartitions streams rows through a session in batches: every row
+// once, in order; unchanged objects leave the session as the stream moves
+// on, a changed one stays and is flushed.
+func TestPartitions(t *testing.T) {
+	eachWorld(t, func(t *testing.T, w *world) {
+		ctx := t.Context()
+		s := w.f.New()
+		defer s.Close()
+		for i := range 2500 {
+			s.Add(&chinook.Genre{GenreID: int32(i + 1)})
+		}
+		if err := s.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		s.ExpungeAll()
+		var seen int32
+		var kept *chinook.Genre
+		var first *chinook.Genre
+		for batch, err := range orm.Partitions[chinook.Genre](ctx, s, core.Select(chinook.Genres.Table).OrderBy(chinook.Genres.GenreID.Asc()), 1000) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(batch) > 1000 {
+				t.Fatalf("batch of %d", len(batch))
+			}
+			for _, g := range batch {
+				seen++
+				if g.GenreID != seen {
+					t.Fatalf("row %d has id %d", seen, g.GenreID)
+				}
+			}
+			if first == nil {
+				first, kept = batch[0], batch[1]
+				kept.Name = ptr("changed")
+			}
+		}
+		if seen != 2500 {
+			t.Errorf("streamed %d rows, want 2500", seen)
+		}
+		if st := orm.Inspect(s, first); st != orm.Detached {
+			t.Errorf("an unchanged streamed object is %v, want detached", st)
+		}
+		if st := orm.Inspect(s, kept); st != orm.Persistent {
+			t.Errorf("a changed streamed object is %v, want persistent", st)
+		}
+		if err := s.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		rows, err := w.db.QueryStrings(ctx, "SELECT name FROM genre WHERE genre_id = 2")
+		if err != nil || rows[0][0] != "changed" {
+			t.Errorf("the change made while streaming was not flushed: %v %v", rows, err)
+		}
+	})
+}
+
+// TestSessionStreamHeap streams 1,000,000 rows through one session on
+// PostgreSQL and samples the heap after every batch: its peak must not
+// grow with the rows read (the peak over the last 750,000 within 10% of
+// the peak over the first 250,000). BENCHMARKS.md records the figures.
+// It runs in .ci/run's heavy step, without -race.
+func TestSessionStreamHeap(t *testing.T) {
+	if raceOn || testing.Short() {
+		t.Skip("heap figures under -race or -short are not meaningful")
+	}
+	ctx := t.Context()
+	db, dsn := testdb.OpenWithDSN(t, testdb.Postgres)
+	eng := openEngine(t, dsn)
+	if err := orm.CreateAll(ctx, eng, notes.Table); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(ctx, "INSERT INTO note SELECT g, 'note number ' || g, 1 FROM generate_series(1, 1000000) g"); err != nil {
+		t.Fatal(err)
+	}
+	s := orm.NewSessionFactory(eng).New()
+	defer s.Close()
+	var ms runtime.MemStats
+	var early, late uint64
+	rows := 0
+	for batch, err := range orm.Partitions[note](ctx, s, core.Select(notes.Table), 2000) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows += len(batch)
+		runtime.ReadMemStats(&ms)
+		if rows <= 250_000 {
+			early = max(early, ms.HeapAlloc)
+		} else {
+			late = max(late, ms.HeapAlloc)
+		}
+	}
+	if rows != 1_000_000 {
+		t.Fatalf("streamed %d rows", rows)
+	}
+	t.Logf("peak HeapAlloc: %.2f MB over the first 250k rows, %.2f MB over the last 750k", float64(early)/1e6, float64(late)/1e6)
+	if float64(late) > 1.1*float64(early) {
+		t.Errorf("the heap grew with the rows read: %d then %d bytes", early, late)
+	}
+}
