@@ -2,6 +2,8 @@
 
 package core
 
+import "slices"
+
 // Assignment is "column = value", for INSERT rows, UPDATE SET and upserts.
 // Make one with Column.Set or Column.SetExpr.
 type Assignment struct {
@@ -103,25 +105,41 @@ func (i *InsertStmt) failed(n *errNode) *InsertStmt {
 
 // Values adds one row. Every row must set the same columns (in any order);
 // a column left out that has a Default gets it.
-func (i *InsertStmt) Values(row ...Assignment) *InsertStmt {
+func (i *InsertStmt) Values(row ...Assignment) *InsertStmt { return i.Rows(row) }
+
+// Rows adds many rows at once, as Values adds one. Use it for a large
+// multi-row INSERT: a statement is immutable, so each Values call copies
+// the rows before it, and adding n rows one by one costs n² copies.
+func (i *InsertStmt) Rows(rows ...[]Assignment) *InsertStmt {
 	if i.sel != nil {
 		return i.failed(invalid("INSERT into %s: Values and FromSelect cannot be mixed", i.tableName()))
 	}
-	for _, a := range row {
-		if a.col == nil {
-			return i.failed(invalid("INSERT into %s: assignment to something that is not a table column", i.tableName()))
-		}
-		if a.col.def.Table != i.table.Base() {
-			return i.failed(invalid("INSERT into %s: column %s belongs to %s", i.tableName(), a.col.name, a.col.def.Table.name))
+	c := i.clone()
+	c.rows = slices.Grow(c.rows[:len(c.rows):len(c.rows)], len(rows))
+	for _, row := range rows {
+		if err := c.addRow(row); err != nil {
+			return i.failed(err)
 		}
 	}
-	c := i.clone()
+	return c
+}
+
+// addRow appends one row to c, a statement not yet shared.
+func (c *InsertStmt) addRow(row []Assignment) *errNode {
+	for _, a := range row {
+		if a.col == nil {
+			return invalid("INSERT into %s: assignment to something that is not a table column", c.tableName())
+		}
+		if a.col.def.Table != c.table.Base() {
+			return invalid("INSERT into %s: column %s belongs to %s", c.tableName(), a.col.name, a.col.def.Table.name)
+		}
+	}
 	if len(c.rows) == 0 {
 		c.cols = nil
 		for _, a := range row {
 			c.cols = append(c.cols, a.col)
 		}
-		for _, col := range i.table.Base().cols {
+		for _, col := range c.table.Base().cols {
 			if col.def.Default != nil && !hasCol(c.cols, col) {
 				c.cols = append(c.cols, col)
 			}
@@ -136,20 +154,20 @@ func (i *InsertStmt) Values(row ...Assignment) *InsertStmt {
 		}
 		if vals[j] == nil {
 			if col.def.Default == nil {
-				return i.failed(invalid("INSERT into %s: row %d does not set column %s, which the first row sets",
-					i.tableName(), len(c.rows)+1, col.name))
+				return invalid("INSERT into %s: row %d does not set column %s, which the first row sets",
+					c.tableName(), len(c.rows)+1, col.name)
 			}
 			vals[j] = bindOf(col.def.Default)
 		}
 	}
 	for _, a := range row {
 		if !hasCol(c.cols, a.col) {
-			return i.failed(invalid("INSERT into %s: row %d sets column %s, which the first row does not",
-				i.tableName(), len(c.rows)+1, a.col.name))
+			return invalid("INSERT into %s: row %d sets column %s, which the first row does not",
+				c.tableName(), len(c.rows)+1, a.col.name)
 		}
 	}
-	c.rows = append(c.rows[:len(c.rows):len(c.rows)], vals)
-	return c
+	c.rows = append(c.rows, vals)
+	return nil
 }
 
 func hasCol(cols []*columnNode, c *columnNode) bool {

@@ -2,7 +2,14 @@ package orm_test
 
 import (
 	"context"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
 	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
 
 	"github.com/retortdb/retort/core"
 	"github.com/retortdb/retort/dialect/postgres"
@@ -13,10 +20,10 @@ import (
 )
 
 // BenchmarkScan100k reads 100,000 shop items into mapped structs, one
-// allocated per row, on PostgreSQL: through the generated mapping
-// (orm's scanner, the path sessions use) and by hand-written pgx code on
-// the same pool settings and the same SQL text. BENCHMARKS.md has the
-// figures.
+// allocated per row, on PostgreSQL: by hand-written pgx code, through the
+// generated mapping alone (retort), and through a session (read-only: no
+// snapshots; and the default), all with the same SQL text. BENCHMARKS.md
+// has the figures.
 func BenchmarkScan100k(b *testing.B) {
 	const rows = 100_000
 	ctx := context.Background()
@@ -79,6 +86,27 @@ func BenchmarkScan100k(b *testing.B) {
 			check(b, items)
 		}
 	})
+	for _, tc := range []struct {
+		name string
+		f    *orm.SessionFactory
+	}{
+		{"session-readonly", orm.NewSessionFactory(eng, orm.ReadOnly())},
+		{"session", orm.NewSessionFactory(eng)},
+	} {
+		b.Run(tc.name, func(b *testing.B) {
+			for b.Loop() {
+				s := tc.f.New()
+				items, err := orm.All[shop.Item](ctx, s, stmt)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if err := s.Close(); err != nil {
+					b.Fatal(err)
+				}
+				check(b, items)
+			}
+		})
+	}
 	b.Run("retort", func(b *testing.B) {
 		for b.Loop() {
 			tx, err := eng.Begin(ctx)
@@ -97,6 +125,152 @@ func BenchmarkScan100k(b *testing.B) {
 				b.Fatal(err)
 			}
 			check(b, items)
+		}
+	})
+}
+
+// BenchmarkFlush10k inserts 10,000 new orders with two items each (30,000
+// rows) on PostgreSQL: by a session's flush, and by hand-written pgx code
+// doing what a careful engineer would, multi-row INSERTs of the orders
+// RETURNING their ids, then of the items. BENCHMARKS.md has the figures.
+func BenchmarkFlush10k(b *testing.B) {
+	const orders = 10_000
+	ctx := context.Background()
+	db, dsn := testdb.OpenWithDSN(b, testdb.Postgres)
+	eng, err := engine.Open(ctx, dsn)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { eng.Close() })
+	if err := orm.CreateAll(ctx, eng, shop.MappedTables...); err != nil {
+		b.Fatal(err)
+	}
+	if err := db.ExecScript(ctx, `
+		INSERT INTO departments VALUES (1, 'd');
+		INSERT INTO users VALUES (1, 'u@example.com', 1, true, now());
+		INSERT INTO categories VALUES (1, NULL, 'c');
+		INSERT INTO products VALUES (1, 1, 'p', 9.99);`); err != nil {
+		b.Fatal(err)
+	}
+	created := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	graph := func() []*shop.Order {
+		out := make([]*shop.Order, orders)
+		for i := range out {
+			o := &shop.Order{UserID: 1, CreatedAt: created, Total: 10, Status: "new"}
+			o.Items = []*shop.Item{
+				{ProductID: 1, SKU: "A-" + strconv.Itoa(i), Quantity: 1, Price: 4},
+				{ProductID: 1, SKU: "B-" + strconv.Itoa(i), Quantity: 2, Price: 3},
+			}
+			out[i] = o
+		}
+		return out
+	}
+	reset := func(b *testing.B) {
+		b.StopTimer()
+		if err := db.ExecScript(ctx, "TRUNCATE items, orders"); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+	}
+	check := func(b *testing.B, os []*shop.Order) {
+		if os[orders-1].ID == 0 || os[orders-1].Items[1].OrderID != os[orders-1].ID {
+			b.Fatal("keys not set")
+		}
+	}
+
+	b.Run("pgx", func(b *testing.B) {
+		pool := db.Pool()
+		const maxParams = 65_535
+		for b.Loop() {
+			reset(b)
+			os := graph()
+			tx, err := pool.Begin(ctx)
+			if err != nil {
+				b.Fatal(err)
+			}
+			for start := 0; start < len(os); start += maxParams / 4 {
+				chunk := os[start:min(start+maxParams/4, len(os))]
+				var sql strings.Builder
+				args := make([]any, 0, 4*len(chunk))
+				sql.WriteString("INSERT INTO orders (user_id, created_at, total, status) VALUES ")
+				for i, o := range chunk {
+					if i > 0 {
+						sql.WriteString(", ")
+					}
+					n := len(args)
+					fmt.Fprintf(&sql, "($%d, $%d, $%d, $%d)", n+1, n+2, n+3, n+4)
+					args = append(args, o.UserID, o.CreatedAt, o.Total, o.Status)
+				}
+				sql.WriteString(" RETURNING id")
+				rows, err := tx.Query(ctx, sql.String(), args...)
+				if err != nil {
+					b.Fatal(err)
+				}
+				ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+				if err != nil {
+					b.Fatal(err)
+				}
+				slices.Sort(ids)
+				for i, o := range chunk {
+					o.ID = ids[i]
+				}
+			}
+			var items []*shop.Item
+			for _, o := range os {
+				for _, it := range o.Items {
+					it.OrderID = o.ID
+					items = append(items, it)
+				}
+			}
+			for start := 0; start < len(items); start += maxParams / 5 {
+				chunk := items[start:min(start+maxParams/5, len(items))]
+				var sql strings.Builder
+				args := make([]any, 0, 5*len(chunk))
+				sql.WriteString("INSERT INTO items (order_id, product_id, sku, quantity, price) VALUES ")
+				for i, it := range chunk {
+					if i > 0 {
+						sql.WriteString(", ")
+					}
+					n := len(args)
+					fmt.Fprintf(&sql, "($%d, $%d, $%d, $%d, $%d)", n+1, n+2, n+3, n+4, n+5)
+					args = append(args, it.OrderID, it.ProductID, it.SKU, it.Quantity, it.Price)
+				}
+				sql.WriteString(" RETURNING id")
+				rows, err := tx.Query(ctx, sql.String(), args...)
+				if err != nil {
+					b.Fatal(err)
+				}
+				ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+				if err != nil {
+					b.Fatal(err)
+				}
+				slices.Sort(ids)
+				for i, it := range chunk {
+					it.ID = ids[i]
+				}
+			}
+			if err := tx.Commit(ctx); err != nil {
+				b.Fatal(err)
+			}
+			check(b, os)
+		}
+	})
+	b.Run("session", func(b *testing.B) {
+		f := orm.NewSessionFactory(eng)
+		for b.Loop() {
+			reset(b)
+			os := graph()
+			s := f.New()
+			for _, o := range os {
+				if err := s.Add(o); err != nil {
+					b.Fatal(err)
+				}
+			}
+			if err := s.Commit(); err != nil {
+				b.Fatal(err)
+			}
+			s.Close()
+			check(b, os)
 		}
 	})
 }

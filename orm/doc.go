@@ -90,6 +90,40 @@
 // references, an unknown column in order_by. retort gen reports the same,
 // with the file and line.
 //
+// # Sessions
+//
+// A SessionFactory (NewSessionFactory: SQLAlchemy's sessionmaker) makes
+// Sessions on an engine. A Session holds one object per row (its identity
+// map), tracks the objects added, changed and deleted, and writes them at
+// Flush, Commit or before a query (autoflush): inserts parents before
+// children, one multi-row INSERT per table with generated keys read back,
+// UPDATEs of the changed columns only (compared with a snapshot taken at
+// load), with a version column checked and bumped, and DELETEs children
+// first. Relationships drive the keys: an order appended to user.Orders
+// gets the user's id at flush.
+//
+//	f := orm.NewSessionFactory(eng)
+//	err := f.Transaction(ctx, func(s *orm.Session) error {
+//		u, err := orm.Get[User](ctx, s, int64(1))
+//		if err != nil {
+//			return err
+//		}
+//		u.Email = "new@example.com"                  // an UPDATE of email only, at commit
+//		return s.Add(&Order{User: u, Status: "new"}) // INSERT, user_id from u
+//	})
+//
+// Nothing autocommits: a session begins a transaction on first use and
+// keeps it until Commit or Rollback; BeginNested and Session.Transaction
+// make savepoints. A failed flush rolls the transaction back, and the
+// session refuses work with ErrNeedsRollback until Rollback. A session
+// belongs to one goroutine at a time; a second one gets ErrConcurrentUse.
+// Partitions streams objects in batches with a bounded heap.
+//
+// Go has no attribute interception, so the defaults differ from
+// SQLAlchemy's where that matters: expire-on-commit is off (an expired
+// object cannot reload itself when read), and an expired object is
+// refreshed by the next query that returns it, or by Refresh.
+//
 // # Schema
 //
 // CreateAll and DropAll create and drop the tables of mappings in

@@ -25,8 +25,11 @@ const (
 	Persistent
 	// Deleted: deleted and flushed, not yet committed.
 	Deleted
-	// Detached: the session held it and let it go (Expunge, Close, or a
-	// commit after its deletion).
+	// Detached: the session held it and let it go one by one (Expunge,
+	// or a commit after its deletion). Objects let go in bulk (Close,
+	// ExpungeAll, the batches Partitions moves past) are forgotten and
+	// reported transient: remembering each would cost a weak reference
+	// per object.
 	Detached
 )
 
@@ -41,8 +44,17 @@ const maxKeyColumns = 4
 
 // identityKey is an object's identity: its mapper and primary key.
 type identityKey struct {
-	m *mapper
-	k [maxKeyColumns]any
+	m  *mapper
+	id int64              // the key, when the mapper's intKey
+	k  [maxKeyColumns]any // the key's values otherwise
+}
+
+// values returns the key's column values.
+func (k identityKey) values() []any {
+	if k.m.intKey {
+		return []any{k.id}
+	}
+	return k.k[:len(k.m.pk)]
 }
 
 // instance is what a session knows of one object.
@@ -71,22 +83,97 @@ type journalEntry struct {
 	from State
 }
 
-// identityMap holds a session's objects: by identity for the persistent
-// ones, and by address for all. It holds them strongly: see
-// docs/differences.md (Session) for the choice against weak references.
+// identityMap holds a session's objects: the persistent ones by identity,
+// in a map of integer keys for the usual single integer primary key (its
+// hash is cheap) and a map of general keys for the others; pending and
+// deleted ones by address. An object is found by its address through its
+// key, so that loading a row costs one map insert. The map holds objects
+// strongly: see docs/differences.md (Session) for the choice against weak
+// references.
 type identityMap struct {
-	byKey   map[identityKey]*instance
-	byObj   map[unsafe.Pointer]*instance
-	pending []*instance // in the order Add saw them
+	ints    map[intKey]*instance
+	keyed   map[identityKey]*instance
+	others  map[unsafe.Pointer]*instance // pending and deleted
+	pending []*instance                  // in the order Add saw them
 	journal []journalEntry
-	// detached remembers, weakly, objects this session let go, so
-	// Inspect can tell them from transient ones.
+	// detached remembers, weakly, objects this session let go one by
+	// one, so Inspect can tell them from transient ones.
 	detached     map[any]struct{}
 	detachedPeak int
 }
 
+// intKey is the identity of an object whose key is one integer column.
+type intKey struct {
+	m  *mapper
+	id int64
+}
+
 func newIdentityMap() *identityMap {
-	return &identityMap{byKey: map[identityKey]*instance{}, byObj: map[unsafe.Pointer]*instance{}}
+	return &identityMap{ints: map[intKey]*instance{}, keyed: map[identityKey]*instance{}, others: map[unsafe.Pointer]*instance{}}
+}
+
+// get returns the persistent object with identity k.
+func (im *identityMap) get(k identityKey) *instance {
+	if k.m.intKey {
+		return im.ints[intKey{k.m, k.id}]
+	}
+	return im.keyed[k]
+}
+
+// put holds inst, persistent, by its identity.
+func (im *identityMap) put(inst *instance) {
+	delete(im.others, inst.obj)
+	if inst.m.intKey {
+		im.ints[intKey{inst.m, inst.key.id}] = inst
+	} else {
+		im.keyed[inst.key] = inst
+	}
+}
+
+// unkey removes inst from the identity maps, if it is there.
+func (im *identityMap) unkey(inst *instance) {
+	if im.get(inst.key) != inst {
+		return
+	}
+	if inst.m.intKey {
+		delete(im.ints, intKey{inst.m, inst.key.id})
+	} else {
+		delete(im.keyed, inst.key)
+	}
+}
+
+// find returns what the session knows of the object at p, of mapper m.
+func (im *identityMap) find(m *mapper, p unsafe.Pointer) *instance {
+	if inst := im.others[p]; inst != nil {
+		return inst
+	}
+	if k, err := m.keyOf(p); err == nil {
+		if inst := im.get(k); inst != nil && inst.obj == p {
+			return inst
+		}
+	}
+	return nil
+}
+
+// each calls fn for every object of the session.
+func (im *identityMap) each(fn func(*instance)) {
+	for _, inst := range im.ints {
+		fn(inst)
+	}
+	for _, inst := range im.keyed {
+		fn(inst)
+	}
+	for _, inst := range im.others {
+		fn(inst)
+	}
+}
+
+// all returns every object of the session, for loops that change the
+// maps.
+func (im *identityMap) all() []*instance {
+	out := make([]*instance, 0, len(im.ints)+len(im.keyed)+len(im.others))
+	im.each(func(inst *instance) { out = append(out, inst) })
+	return out
 }
 
 func (im *identityMap) journalMark() int { return len(im.journal) }
@@ -104,9 +191,7 @@ func (im *identityMap) afterCommit(expire bool) {
 	}
 	im.journal = im.journal[:0]
 	if expire {
-		for _, inst := range im.byObj {
-			inst.expired = true
-		}
+		im.each(func(inst *instance) { inst.expired = true })
 	}
 }
 
@@ -124,12 +209,11 @@ func (im *identityMap) afterRollback(mark *int) {
 		switch {
 		case e.from == Pending && e.inst.state == Persistent:
 			// Inserted in the rolled-back work: no longer saved.
-			delete(im.byKey, e.inst.key)
-			delete(im.byObj, e.inst.obj)
+			im.unkey(e.inst)
 			e.inst.state = Transient
 		case e.inst.state == Deleted:
 			e.inst.state = Persistent
-			im.byKey[e.inst.key] = e.inst
+			im.put(e.inst)
 		}
 	}
 	im.journal = im.journal[:from]
@@ -137,23 +221,26 @@ func (im *identityMap) afterRollback(mark *int) {
 	// were part of. (A savepoint begins with a flush, so none predate
 	// it.)
 	for _, inst := range im.pending {
-		delete(im.byObj, inst.obj)
+		delete(im.others, inst.obj)
 		inst.state = Transient
 	}
 	im.pending = nil
-	for _, inst := range im.byObj {
+	im.each(func(inst *instance) {
 		inst.expired = true
 		inst.deletePending = false
-	}
+	})
 }
 
-// detach lets an object go.
-func (im *identityMap) detach(inst *instance) {
-	if im.byKey[inst.key] == inst {
-		delete(im.byKey, inst.key)
-	}
-	delete(im.byObj, inst.obj)
+// forget drops inst from the session without remembering it.
+func (im *identityMap) forget(inst *instance) {
+	im.unkey(inst)
+	delete(im.others, inst.obj)
 	inst.state = Detached
+}
+
+// detach lets an object go, remembering it as detached.
+func (im *identityMap) detach(inst *instance) {
+	im.forget(inst)
 	if im.detached == nil {
 		im.detached = map[any]struct{}{}
 	}
@@ -170,12 +257,19 @@ func (im *identityMap) detach(inst *instance) {
 	}
 }
 
+// expungeAll forgets every object. Unlike detach it does not remember
+// them as detached: a weak reference per object would make closing a
+// session that loaded 100,000 objects cost as much as loading them.
+// Inspect then reports them transient.
 func (im *identityMap) expungeAll() {
-	for _, inst := range im.byObj {
-		im.detach(inst)
-	}
+	im.each(func(inst *instance) { inst.state = Detached })
+	clear(im.ints)
+	clear(im.keyed)
+	clear(im.others)
 	im.pending = nil
 	im.journal = nil
+	im.detached = nil
+	im.detachedPeak = 0
 }
 
 // weakRef is a weak pointer to an object of type T, comparable, so that a
@@ -187,6 +281,23 @@ func (w weakRef[T]) alive() bool { return w.p.Value() != nil }
 // keyOf returns obj's identity from its primary-key fields.
 func (m *mapper) keyOf(obj unsafe.Pointer) (identityKey, error) {
 	k := identityKey{m: m}
+	if m.intKey {
+		// Through the field's address: reading its value as an any
+		// would box it, an allocation per row.
+		switch p := m.addr(obj, m.pk[0]).(type) {
+		case *int64:
+			k.id = *p
+		case *int32:
+			k.id = int64(*p)
+		case *int:
+			k.id = int64(*p)
+		case *int16:
+			k.id = int64(*p)
+		default:
+			k.id = reflect.ValueOf(p).Elem().Int()
+		}
+		return k, nil
+	}
 	if len(m.pk) > maxKeyColumns {
 		return k, fmt.Errorf("retort: %s has %d primary-key columns; at most %d are supported", m.typ, len(m.pk), maxKeyColumns)
 	}
@@ -258,16 +369,18 @@ func Inspect(s *Session, obj any) State {
 		return Transient
 	}
 	ptr := p.UnsafePointer()
-	if inst := s.idmap.byObj[ptr]; inst != nil {
+	m, err := mapperFor(p.Type().Elem())
+	if err != nil {
+		return Transient
+	}
+	if inst := s.idmap.find(m, ptr); inst != nil {
 		if inst.deletePending {
 			return Persistent
 		}
 		return inst.state
 	}
-	if m, err := mapperFor(p.Type().Elem()); err == nil {
-		if _, ok := s.idmap.detached[m.weak(ptr)]; ok {
-			return Detached
-		}
+	if _, ok := s.idmap.detached[m.weak(ptr)]; ok {
+		return Detached
 	}
 	return Transient
 }

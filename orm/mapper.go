@@ -59,6 +59,9 @@ type mapper struct {
 	// columns are the table's columns, untyped, for the statements
 	// the unit of work builds.
 	columns []core.Column[any]
+	// intKey: the primary key is one column of a signed integer type,
+	// kept in the identity map's integer map.
+	intKey bool
 	// autoinc is the position of the column the database generates, or
 	// -1.
 	autoinc int
@@ -110,6 +113,12 @@ func newMapper[T any](m Mapping[T]) *mapper {
 		}
 		if c.AutoIncrement {
 			mp.autoinc = i
+		}
+	}
+	if len(mp.pk) == 1 {
+		switch k := valueKind(mp.cols[mp.pk[0]].GoType); k {
+		case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+			mp.intKey = true
 		}
 	}
 	if m.Version != "" && mp.version < 0 && mp.err == nil {
@@ -246,6 +255,17 @@ func modelTable(m *mapper) *mapping.Table {
 		t.FKs = append(t.FKs, mf)
 	}
 	return t
+}
+
+// valueKind is the kind of a column's Go value type, pointers removed.
+func valueKind(rt reflect.Type) reflect.Kind {
+	if rt == nil {
+		return reflect.Invalid
+	}
+	for rt.Kind() == reflect.Pointer {
+		rt = rt.Elem()
+	}
+	return rt.Kind()
 }
 
 // valueTypeName names a column's Go value type as mapping compares them:

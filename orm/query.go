@@ -72,7 +72,14 @@ func Get[T any](ctx context.Context, s *Session, pk ...any) (*T, error) {
 	for i, v := range pk {
 		key.k[i] = deref(v)
 	}
-	if inst := s.idmap.byKey[key]; inst != nil && !inst.expired && !inst.deletePending {
+	if m.intKey {
+		id := reflect.ValueOf(key.k[0])
+		if !id.CanInt() {
+			return nil, fmt.Errorf("retort: Get(%s): the key is an integer, not %T", m.typ, pk[0])
+		}
+		key = identityKey{m: m, id: id.Int()}
+	}
+	if inst := s.idmap.get(key); inst != nil && !inst.expired && !inst.deletePending {
 		return (*T)(inst.obj), nil
 	}
 	return One[T](ctx, s, m.byKey(pk))

@@ -370,11 +370,11 @@ func (s *Session) Expunge(obj any) error {
 	if err != nil {
 		return err
 	}
-	_, p, err := objectOf(obj)
+	m, p, err := objectOf(obj)
 	if err != nil {
 		return err
 	}
-	if inst := s.idmap.byObj[p]; inst != nil {
+	if inst := s.idmap.find(m, p); inst != nil {
 		s.idmap.pending = slices.DeleteFunc(s.idmap.pending, func(i *instance) bool { return i == inst })
 		s.idmap.detach(inst)
 	}
@@ -402,11 +402,11 @@ func (s *Session) Expire(obj any) error {
 	if err != nil {
 		return err
 	}
-	_, p, err := objectOf(obj)
+	m, p, err := objectOf(obj)
 	if err != nil {
 		return err
 	}
-	if inst := s.idmap.byObj[p]; inst != nil {
+	if inst := s.idmap.find(m, p); inst != nil {
 		inst.expired = true
 	}
 	return nil
@@ -424,13 +424,13 @@ func (s *Session) Refresh(ctx context.Context, obj any) error {
 	if err != nil {
 		return err
 	}
-	inst := s.idmap.byObj[p]
+	inst := s.idmap.find(m, p)
 	if inst == nil || inst.state != Persistent {
 		return fmt.Errorf("retort: Refresh: the %T is not persistent in this session", obj)
 	}
 	inst.expired = true
 	found := false
-	err = s.load(ctx, m.typ, m.byKey(inst.key.k[:len(m.pk)]), nil, func(unsafe.Pointer) { found = true })
+	err = s.load(ctx, m.typ, m.byKey(inst.key.values()), nil, func(unsafe.Pointer) { found = true })
 	if err == nil && !found {
 		err = fmt.Errorf("retort: Refresh: %w: the %T's row is gone", ErrNoRows, obj)
 	}

@@ -505,3 +505,84 @@ func TestFailedFlush(t *testing.T) {
 		}
 	})
 }
+
+// TestT02_Transaction: the factory's Transaction commits on nil and rolls
+// back on an error or a panic, statements already flushed included (T02).
+func TestT02_Transaction(t *testing.T) {
+	eachWorld(t, func(t *testing.T, w *world) {
+		ctx := t.Context()
+		boom := errors.New("boom")
+		err := w.f.Transaction(ctx, func(s *orm.Session) error {
+			s.Add(&chinook.Genre{GenreID: 1})
+			if err := s.Flush(ctx); err != nil {
+				return err
+			}
+			return boom
+		})
+		if !errors.Is(err, boom) {
+			t.Errorf("Transaction returned %v, want boom", err)
+		}
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Error("the panic did not go on")
+				}
+			}()
+			w.f.Transaction(ctx, func(s *orm.Session) error {
+				s.Add(&chinook.Genre{GenreID: 2})
+				s.Flush(ctx)
+				panic("boom")
+			})
+		}()
+		if n := w.count(t, "genre"); n != 0 {
+			t.Errorf("%d genres after an error and a panic, want 0", n)
+		}
+		if err := w.f.Transaction(ctx, func(s *orm.Session) error { return s.Add(&chinook.Genre{GenreID: 3}) }); err != nil {
+			t.Fatal(err)
+		}
+		if n := w.count(t, "genre"); n != 1 {
+			t.Errorf("%d genres after a commit, want 1", n)
+		}
+	})
+}
+
+// TestT03_Nested: a nested transaction is a savepoint; rolling it back
+// undoes its work only, and its objects become transient (T03).
+func TestT03_Nested(t *testing.T) {
+	eachWorld(t, func(t *testing.T, w *world) {
+		ctx := t.Context()
+		s := w.f.New()
+		defer s.Close()
+		outer, inner := &chinook.Genre{GenreID: 1}, &chinook.Genre{GenreID: 2}
+		s.Add(outer)
+		err := s.Transaction(ctx, func() error {
+			s.Add(inner)
+			if err := s.Flush(ctx); err != nil {
+				return err
+			}
+			return errors.New("undo the inner one")
+		})
+		if err == nil {
+			t.Fatal("the nested transaction's error was lost")
+		}
+		if st := orm.Inspect(s, inner); st != orm.Transient {
+			t.Errorf("inner object after the savepoint's rollback: %v, want transient", st)
+		}
+		if err := s.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		rows, err := w.db.QueryStrings(ctx, "SELECT genre_id FROM genre")
+		if err != nil || len(rows) != 1 || rows[0][0] != "1" {
+			t.Errorf("genres %v (%v), want only 1", rows, err)
+		}
+		var savepoints []string
+		for _, sql := range w.rec.SQL() {
+			if strings.Contains(sql, "SAVEPOINT") {
+				savepoints = append(savepoints, strings.Fields(sql)[0])
+			}
+		}
+		if strings.Join(savepoints, " ") != "SAVEPOINT ROLLBACK" {
+			t.Errorf("savepoint statements %v, want SAVEPOINT then ROLLBACK TO SAVEPOINT", savepoints)
+		}
+	})
+}

@@ -21,7 +21,8 @@ import (
 //
 // The session holds a batch's objects while the loop body has it. When the
 // next batch is read, the previous batch's objects that are unchanged and
-// were not in the session before leave it (they become detached), so that
+// were not in the session before leave it (the session forgets them, and
+// Inspect reports them transient), so that
 // the heap stays bounded however many rows there are; a changed object
 // stays, to be flushed. Breaking out of the loop closes the stream.
 func Partitions[T any](ctx context.Context, s *Session, stmt core.Statement, n int, opts ...QueryOption) iter.Seq2[[]*T, error] {
@@ -103,13 +104,15 @@ func Partitions[T any](ctx context.Context, s *Session, stmt core.Statement, n i
 // releaseStreamed detaches streamed objects that are still unchanged.
 func (s *Session) releaseStreamed(insts []*instance) {
 	for _, inst := range insts {
-		if inst.state != Persistent || inst.deletePending || s.idmap.byObj[inst.obj] != inst {
+		if inst.state != Persistent || inst.deletePending || s.idmap.get(inst.key) != inst {
 			continue
 		}
 		if inst.snapshot != nil && inst.m.changed(inst) {
 			continue
 		}
-		s.idmap.detach(inst)
+		// Forgotten rather than detach()ed: a weak reference per
+		// streamed row would cost as much as the row.
+		s.idmap.forget(inst)
 	}
 }
 
@@ -152,7 +155,7 @@ func (s *Session) loadRow(m *mapper, sc *rowScanner, res *engine.Result, o query
 	if err != nil {
 		return nil, nil, err
 	}
-	if inst := s.idmap.byKey[key]; inst != nil {
+	if inst := s.idmap.get(key); inst != nil {
 		if o.populateExisting || inst.expired {
 			sc.copyColumns(inst.obj, obj)
 			inst.expired = false
@@ -166,7 +169,6 @@ func (s *Session) loadRow(m *mapper, sc *rowScanner, res *engine.Result, o query
 	if !s.opts.readOnly {
 		inst.snapshot = m.snapshot(obj)
 	}
-	s.idmap.byKey[key] = inst
-	s.idmap.byObj[obj] = inst
+	s.idmap.put(inst)
 	return obj, inst, nil
 }

@@ -49,8 +49,8 @@ func TestPartitions(t *testing.T) {
 		if seen != 2500 {
 			t.Errorf("streamed %d rows, want 2500", seen)
 		}
-		if st := orm.Inspect(s, first); st != orm.Detached {
-			t.Errorf("an unchanged streamed object is %v, want detached", st)
+		if again, err := orm.Get[chinook.Genre](ctx, s, first.GenreID); err != nil || again == first {
+			t.Errorf("an unchanged streamed object is still in the session (%v)", err)
 		}
 		if st := orm.Inspect(s, kept); st != orm.Persistent {
 			t.Errorf("a changed streamed object is %v, want persistent", st)
@@ -67,8 +67,10 @@ func TestPartitions(t *testing.T) {
 
 // TestSessionStreamHeap streams 1,000,000 rows through one session on
 // PostgreSQL and samples the heap after every batch: its peak must not
-// grow with the rows read (the peak over the last 750,000 within 10% of
-// the peak over the first 250,000). BENCHMARKS.md records the figures.
+// grow with the rows read: the peak over the last 750,000 rows stays
+// within 1.5 times the peak over the first 250,000 (the collector's goal
+// of a few MB makes single peaks vary by some 20%; keeping the rows would
+// take over 100 MB). BENCHMARKS.md records the figures.
 // It runs in .ci/run's heavy step, without -race.
 func TestSessionStreamHeap(t *testing.T) {
 	if raceOn || testing.Short() {
@@ -104,7 +106,7 @@ func TestSessionStreamHeap(t *testing.T) {
 		t.Fatalf("streamed %d rows", rows)
 	}
 	t.Logf("peak HeapAlloc: %.2f MB over the first 250k rows, %.2f MB over the last 750k", float64(early)/1e6, float64(late)/1e6)
-	if float64(late) > 1.1*float64(early) {
+	if float64(late) > 1.5*float64(early) {
 		t.Errorf("the heap grew with the rows read: %d then %d bytes", early, late)
 	}
 }

@@ -70,11 +70,11 @@ func objectOf(obj any) (*mapper, unsafe.Pointer, error) {
 // track makes an untracked object pending, and follows the save-update
 // cascade from it.
 func (s *Session) track(m *mapper, p unsafe.Pointer) {
-	if s.idmap.byObj[p] != nil {
+	if s.idmap.find(m, p) != nil {
 		return
 	}
 	inst := &instance{m: m, obj: p, state: Pending}
-	s.idmap.byObj[p] = inst
+	s.idmap.others[p] = inst
 	s.idmap.pending = append(s.idmap.pending, inst)
 	s.cascadeAdd(inst)
 }
@@ -113,11 +113,11 @@ func (s *Session) Delete(obj any) error {
 	if s.opts.readOnly {
 		return fmt.Errorf("%w: Delete", ErrReadOnly)
 	}
-	_, p, err := objectOf(obj)
+	m, p, err := objectOf(obj)
 	if err != nil {
 		return err
 	}
-	inst := s.idmap.byObj[p]
+	inst := s.idmap.find(m, p)
 	if inst == nil || inst.state != Persistent && inst.state != Pending {
 		return fmt.Errorf("retort: Delete: the %T is not persistent in this session", obj)
 	}
@@ -127,7 +127,7 @@ func (s *Session) Delete(obj any) error {
 
 func (s *Session) delete(inst *instance) {
 	if inst.state == Pending {
-		delete(s.idmap.byObj, inst.obj)
+		delete(s.idmap.others, inst.obj)
 		s.idmap.pending = slices.DeleteFunc(s.idmap.pending, func(i *instance) bool { return i == inst })
 		inst.state = Transient
 		return
@@ -141,7 +141,7 @@ func (s *Session) delete(inst *instance) {
 			continue
 		}
 		for _, c := range r.related(inst.obj) {
-			if ci := s.idmap.byObj[c]; ci != nil && ci.state != Transient {
+			if ci := s.idmap.find(r.target, c); ci != nil && ci.state != Transient {
 				s.delete(ci)
 			}
 		}
@@ -215,13 +215,14 @@ type link struct {
 // changed and deleted.
 func (u *flush) collect() {
 	im := u.s.idmap
-	for _, inst := range im.byObj {
+	for _, inst := range im.all() {
 		if !inst.deletePending {
 			u.s.cascadeAdd(inst)
 		}
 	}
 	u.inserts = slices.Clone(im.pending)
-	for _, inst := range im.byObj {
+	all := im.all()
+	for _, inst := range all {
 		switch {
 		case inst.deletePending:
 			u.deletes = append(u.deletes, inst)
@@ -229,7 +230,7 @@ func (u *flush) collect() {
 			u.updates = append(u.updates, inst)
 		}
 	}
-	for _, inst := range im.byObj {
+	for _, inst := range all {
 		if inst.deletePending {
 			continue
 		}
@@ -459,7 +460,7 @@ func (u *flush) insertColumns(inst *instance) []byte {
 }
 
 func (u *flush) insertChunk(ctx context.Context, m *mapper, cols []byte, chunk []*instance, generated bool) error {
-	stmt := core.Insert(m.table)
+	rows := make([][]core.Assignment, 0, len(chunk))
 	for _, inst := range chunk {
 		if m.version >= 0 && slices.Contains(cols, byte(m.version)) && reflect.ValueOf(m.value(inst.obj, m.version)).IsZero() {
 			setField(m.addr(inst.obj, m.version), 1)
@@ -468,8 +469,9 @@ func (u *flush) insertChunk(ctx context.Context, m *mapper, cols []byte, chunk [
 		for j, c := range cols {
 			row[j] = m.columns[c].Set(m.value(inst.obj, int(c)))
 		}
-		stmt = stmt.Values(row...)
+		rows = append(rows, row)
 	}
+	stmt := core.Insert(m.table).Rows(rows...)
 	if !generated {
 		_, err := u.tx.Exec(ctx, stmt)
 		return err
@@ -536,7 +538,7 @@ func (u *flush) update(ctx context.Context, inst *instance) error {
 			return err
 		}
 		if n != 1 {
-			return fmt.Errorf("%w: UPDATE of %s %v matched %d rows: changed or deleted by another transaction since it was loaded", ErrStaleData, m.typ, inst.key.k[:len(m.pk)], n)
+			return fmt.Errorf("%w: UPDATE of %s %v matched %d rows: changed or deleted by another transaction since it was loaded", ErrStaleData, m.typ, inst.key.values(), n)
 		}
 		setField(m.addr(inst.obj, m.version), next)
 		return nil
@@ -550,7 +552,7 @@ func (u *flush) keyCondition(inst *instance) []core.Condition {
 	m := inst.m
 	conds := make([]core.Condition, len(m.pk))
 	for i, c := range m.pk {
-		conds[i] = m.columns[c].Eq(inst.key.k[i])
+		conds[i] = m.columns[c].Eq(inst.key.values()[i])
 	}
 	return conds
 }
@@ -579,7 +581,7 @@ func (u *flush) delete(ctx context.Context, t *core.Table) error {
 			chunk := rows[start:min(start+maxParams, len(rows))]
 			keys := make([]any, len(chunk))
 			for i, inst := range chunk {
-				keys[i] = inst.key.k[0]
+				keys[i] = inst.key.values()[0]
 			}
 			if _, err := u.tx.Exec(ctx, core.Delete(t).Where(m.columns[m.pk[0]].In(keys...))); err != nil {
 				return err
@@ -597,7 +599,7 @@ func (u *flush) delete(ctx context.Context, t *core.Table) error {
 			return err
 		}
 		if m.version >= 0 && n != 1 {
-			return fmt.Errorf("%w: DELETE of %s %v matched %d rows: changed or deleted by another transaction since it was loaded", ErrStaleData, m.typ, inst.key.k[:len(m.pk)], n)
+			return fmt.Errorf("%w: DELETE of %s %v matched %d rows: changed or deleted by another transaction since it was loaded", ErrStaleData, m.typ, inst.key.values(), n)
 		}
 	}
 	return nil
@@ -611,7 +613,7 @@ func (u *flush) deleteSecondary(ctx context.Context, inst *instance) error {
 		}
 		var where []core.Condition
 		for i, c := range r.remote {
-			where = append(where, core.ColumnOf[any](r.secondary, c.Name).Eq(inst.key.k[slices.Index(inst.m.pk, inst.m.position(r.local[i]))]))
+			where = append(where, core.ColumnOf[any](r.secondary, c.Name).Eq(inst.key.values()[slices.Index(inst.m.pk, inst.m.position(r.local[i]))]))
 		}
 		if _, err := u.tx.Exec(ctx, core.Delete(r.secondary).Where(where...)); err != nil {
 			return err
@@ -674,17 +676,18 @@ func (u *flush) done() {
 			continue
 		}
 		inst.key, inst.state = key, Persistent
-		im.byKey[key] = inst
+		im.put(inst)
 		im.record(inst, Pending)
 	}
 	im.pending = nil
 	for _, inst := range u.deletes {
 		inst.deletePending = false
 		inst.state = Deleted
-		delete(im.byKey, inst.key)
+		im.unkey(inst)
+		im.others[inst.obj] = inst
 		im.record(inst, Persistent)
 	}
-	for _, inst := range im.byObj {
+	for _, inst := range im.all() {
 		if inst.state != Persistent {
 			continue
 		}
