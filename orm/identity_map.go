@@ -59,9 +59,13 @@ func (k identityKey) values() []any {
 
 // instance is what a session knows of one object.
 type instance struct {
-	m     *mapper
-	obj   unsafe.Pointer
-	key   identityKey
+	m   *mapper
+	obj unsafe.Pointer
+	// The identity: id for an integer key, else gkey. Not an
+	// identityKey by value, which would make every record of the
+	// common integer case twice as large.
+	id    int64
+	gkey  *identityKey
 	state State
 	// deletePending: Delete was called and the DELETE is not flushed.
 	deletePending bool
@@ -74,6 +78,23 @@ type instance struct {
 	// links holds the objects of each many-to-many collection as last
 	// flushed, to find the association rows to insert and delete.
 	links map[*relationship][]unsafe.Pointer
+}
+
+func (inst *instance) identity() identityKey {
+	if inst.m.intKey {
+		return identityKey{m: inst.m, id: inst.id}
+	}
+	return *inst.gkey
+}
+
+func (inst *instance) setKey(k identityKey) {
+	if inst.m.intKey {
+		inst.id = k.id
+	} else {
+		gk := new(identityKey) // allocated on this branch only
+		*gk = k
+		inst.gkey = gk
+	}
 }
 
 // journalEntry records a change of state within a transaction, which a
@@ -91,7 +112,7 @@ type journalEntry struct {
 // strongly: see docs/differences.md (Session) for the choice against weak
 // references.
 type identityMap struct {
-	ints    map[intKey]*instance
+	ints    map[*mapper]map[int64]*instance
 	keyed   map[identityKey]*instance
 	others  map[unsafe.Pointer]*instance // pending and deleted
 	pending []*instance                  // in the order Add saw them
@@ -102,20 +123,14 @@ type identityMap struct {
 	detachedPeak int
 }
 
-// intKey is the identity of an object whose key is one integer column.
-type intKey struct {
-	m  *mapper
-	id int64
-}
-
 func newIdentityMap() *identityMap {
-	return &identityMap{ints: map[intKey]*instance{}, keyed: map[identityKey]*instance{}, others: map[unsafe.Pointer]*instance{}}
+	return &identityMap{ints: map[*mapper]map[int64]*instance{}, keyed: map[identityKey]*instance{}, others: map[unsafe.Pointer]*instance{}}
 }
 
 // get returns the persistent object with identity k.
 func (im *identityMap) get(k identityKey) *instance {
 	if k.m.intKey {
-		return im.ints[intKey{k.m, k.id}]
+		return im.ints[k.m][k.id]
 	}
 	return im.keyed[k]
 }
@@ -124,21 +139,28 @@ func (im *identityMap) get(k identityKey) *instance {
 func (im *identityMap) put(inst *instance) {
 	delete(im.others, inst.obj)
 	if inst.m.intKey {
-		im.ints[intKey{inst.m, inst.key.id}] = inst
+		// A map per mapper keyed by the bare integer: Go's maps
+		// have a fast path for 64-bit keys.
+		ids := im.ints[inst.m]
+		if ids == nil {
+			ids = map[int64]*instance{}
+			im.ints[inst.m] = ids
+		}
+		ids[inst.id] = inst
 	} else {
-		im.keyed[inst.key] = inst
+		im.keyed[*inst.gkey] = inst
 	}
 }
 
 // unkey removes inst from the identity maps, if it is there.
 func (im *identityMap) unkey(inst *instance) {
-	if im.get(inst.key) != inst {
+	if im.get(inst.identity()) != inst {
 		return
 	}
 	if inst.m.intKey {
-		delete(im.ints, intKey{inst.m, inst.key.id})
+		delete(im.ints[inst.m], inst.id)
 	} else {
-		delete(im.keyed, inst.key)
+		delete(im.keyed, *inst.gkey)
 	}
 }
 
@@ -157,8 +179,10 @@ func (im *identityMap) find(m *mapper, p unsafe.Pointer) *instance {
 
 // each calls fn for every object of the session.
 func (im *identityMap) each(fn func(*instance)) {
-	for _, inst := range im.ints {
-		fn(inst)
+	for _, ids := range im.ints {
+		for _, inst := range ids {
+			fn(inst)
+		}
 	}
 	for _, inst := range im.keyed {
 		fn(inst)
@@ -171,7 +195,11 @@ func (im *identityMap) each(fn func(*instance)) {
 // all returns every object of the session, for loops that change the
 // maps.
 func (im *identityMap) all() []*instance {
-	out := make([]*instance, 0, len(im.ints)+len(im.keyed)+len(im.others))
+	n := len(im.keyed) + len(im.others)
+	for _, ids := range im.ints {
+		n += len(ids)
+	}
+	out := make([]*instance, 0, n)
 	im.each(func(inst *instance) { out = append(out, inst) })
 	return out
 }
@@ -260,12 +288,12 @@ func (im *identityMap) detach(inst *instance) {
 // expungeAll forgets every object. Unlike detach it does not remember
 // them as detached: a weak reference per object would make closing a
 // session that loaded 100,000 objects cost as much as loading them.
-// Inspect then reports them transient.
+// Inspect then reports them transient. New maps, not cleared ones: the
+// old ones may be large, and clearing costs their whole capacity.
 func (im *identityMap) expungeAll() {
-	im.each(func(inst *instance) { inst.state = Detached })
-	clear(im.ints)
-	clear(im.keyed)
-	clear(im.others)
+	im.ints = map[*mapper]map[int64]*instance{}
+	im.keyed = map[identityKey]*instance{}
+	im.others = map[unsafe.Pointer]*instance{}
 	im.pending = nil
 	im.journal = nil
 	im.detached = nil

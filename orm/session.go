@@ -430,7 +430,7 @@ func (s *Session) Refresh(ctx context.Context, obj any) error {
 	}
 	inst.expired = true
 	found := false
-	err = s.load(ctx, m.typ, m.byKey(inst.key.values()), nil, func(unsafe.Pointer) { found = true })
+	err = s.load(ctx, m.typ, m.byKey(inst.identity().values()), nil, func(unsafe.Pointer) { found = true })
 	if err == nil && !found {
 		err = fmt.Errorf("retort: Refresh: %w: the %T's row is gone", ErrNoRows, obj)
 	}

@@ -104,7 +104,7 @@ func Partitions[T any](ctx context.Context, s *Session, stmt core.Statement, n i
 // releaseStreamed detaches streamed objects that are still unchanged.
 func (s *Session) releaseStreamed(insts []*instance) {
 	for _, inst := range insts {
-		if inst.state != Persistent || inst.deletePending || s.idmap.get(inst.key) != inst {
+		if inst.state != Persistent || inst.deletePending || s.idmap.get(inst.identity()) != inst {
 			continue
 		}
 		if inst.snapshot != nil && inst.m.changed(inst) {
@@ -165,7 +165,8 @@ func (s *Session) loadRow(m *mapper, sc *rowScanner, res *engine.Result, o query
 		}
 		return inst.obj, nil, nil
 	}
-	inst := &instance{m: m, obj: obj, key: key, state: Persistent}
+	inst := &instance{m: m, obj: obj, state: Persistent}
+	inst.setKey(key)
 	if !s.opts.readOnly {
 		inst.snapshot = m.snapshot(obj)
 	}

@@ -538,7 +538,7 @@ func (u *flush) update(ctx context.Context, inst *instance) error {
 			return err
 		}
 		if n != 1 {
-			return fmt.Errorf("%w: UPDATE of %s %v matched %d rows: changed or deleted by another transaction since it was loaded", ErrStaleData, m.typ, inst.key.values(), n)
+			return fmt.Errorf("%w: UPDATE of %s %v matched %d rows: changed or deleted by another transaction since it was loaded", ErrStaleData, m.typ, inst.identity().values(), n)
 		}
 		setField(m.addr(inst.obj, m.version), next)
 		return nil
@@ -552,7 +552,7 @@ func (u *flush) keyCondition(inst *instance) []core.Condition {
 	m := inst.m
 	conds := make([]core.Condition, len(m.pk))
 	for i, c := range m.pk {
-		conds[i] = m.columns[c].Eq(inst.key.values()[i])
+		conds[i] = m.columns[c].Eq(inst.identity().values()[i])
 	}
 	return conds
 }
@@ -581,7 +581,7 @@ func (u *flush) delete(ctx context.Context, t *core.Table) error {
 			chunk := rows[start:min(start+maxParams, len(rows))]
 			keys := make([]any, len(chunk))
 			for i, inst := range chunk {
-				keys[i] = inst.key.values()[0]
+				keys[i] = inst.identity().values()[0]
 			}
 			if _, err := u.tx.Exec(ctx, core.Delete(t).Where(m.columns[m.pk[0]].In(keys...))); err != nil {
 				return err
@@ -599,7 +599,7 @@ func (u *flush) delete(ctx context.Context, t *core.Table) error {
 			return err
 		}
 		if m.version >= 0 && n != 1 {
-			return fmt.Errorf("%w: DELETE of %s %v matched %d rows: changed or deleted by another transaction since it was loaded", ErrStaleData, m.typ, inst.key.values(), n)
+			return fmt.Errorf("%w: DELETE of %s %v matched %d rows: changed or deleted by another transaction since it was loaded", ErrStaleData, m.typ, inst.identity().values(), n)
 		}
 	}
 	return nil
@@ -613,7 +613,7 @@ func (u *flush) deleteSecondary(ctx context.Context, inst *instance) error {
 		}
 		var where []core.Condition
 		for i, c := range r.remote {
-			where = append(where, core.ColumnOf[any](r.secondary, c.Name).Eq(inst.key.values()[slices.Index(inst.m.pk, inst.m.position(r.local[i]))]))
+			where = append(where, core.ColumnOf[any](r.secondary, c.Name).Eq(inst.identity().values()[slices.Index(inst.m.pk, inst.m.position(r.local[i]))]))
 		}
 		if _, err := u.tx.Exec(ctx, core.Delete(r.secondary).Where(where...)); err != nil {
 			return err
@@ -675,7 +675,8 @@ func (u *flush) done() {
 		if err != nil {
 			continue
 		}
-		inst.key, inst.state = key, Persistent
+		inst.state = Persistent
+		inst.setKey(key)
 		im.put(inst)
 		im.record(inst, Pending)
 	}
