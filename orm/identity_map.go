@@ -75,6 +75,8 @@ type instance struct {
 	snapshot []any
 	// expired: the next row loaded for the object overwrites it.
 	expired bool
+	// readOnly marks a record made on demand for an object of im.ro.
+	readOnly bool
 	// links holds the objects of each many-to-many collection as last
 	// flushed, to find the association rows to insert and delete.
 	links map[*relationship][]unsafe.Pointer
@@ -112,7 +114,10 @@ type journalEntry struct {
 // strongly: see docs/differences.md (Session) for the choice against weak
 // references.
 type identityMap struct {
-	ints    map[*mapper]map[int64]*instance
+	ints map[*mapper]map[int64]*instance
+	// ro holds a read-only session's objects of integer keys, without
+	// instance records: they are never pending, changed or deleted.
+	ro      map[*mapper]map[int64]unsafe.Pointer
 	keyed   map[identityKey]*instance
 	others  map[unsafe.Pointer]*instance // pending and deleted
 	pending []*instance                  // in the order Add saw them
@@ -124,7 +129,7 @@ type identityMap struct {
 }
 
 func newIdentityMap() *identityMap {
-	return &identityMap{ints: map[*mapper]map[int64]*instance{}, keyed: map[identityKey]*instance{}, others: map[unsafe.Pointer]*instance{}}
+	return &identityMap{ints: map[*mapper]map[int64]*instance{}, ro: map[*mapper]map[int64]unsafe.Pointer{}, keyed: map[identityKey]*instance{}, others: map[unsafe.Pointer]*instance{}}
 }
 
 // get returns the persistent object with identity k.
@@ -164,6 +169,24 @@ func (im *identityMap) unkey(inst *instance) {
 	}
 }
 
+// forgetReadOnly drops objects of a read-only session.
+func (im *identityMap) forgetReadOnly(m *mapper, objs []unsafe.Pointer) {
+	ids := im.ro[m]
+	for _, p := range objs {
+		if k, err := m.keyOf(p); err == nil && ids[k.id] == p {
+			delete(ids, k.id)
+		}
+	}
+}
+
+// roGet returns a read-only session's object of identity k.
+func (im *identityMap) roGet(k identityKey) unsafe.Pointer {
+	if !k.m.intKey {
+		return nil
+	}
+	return im.ro[k.m][k.id]
+}
+
 // find returns what the session knows of the object at p, of mapper m.
 func (im *identityMap) find(m *mapper, p unsafe.Pointer) *instance {
 	if inst := im.others[p]; inst != nil {
@@ -172,6 +195,9 @@ func (im *identityMap) find(m *mapper, p unsafe.Pointer) *instance {
 	if k, err := m.keyOf(p); err == nil {
 		if inst := im.get(k); inst != nil && inst.obj == p {
 			return inst
+		}
+		if im.roGet(k) == p {
+			return &instance{m: m, obj: p, id: k.id, state: Persistent, readOnly: true}
 		}
 	}
 	return nil
@@ -220,6 +246,9 @@ func (im *identityMap) afterCommit(expire bool) {
 	im.journal = im.journal[:0]
 	if expire {
 		im.each(func(inst *instance) { inst.expired = true })
+		// Read-only objects have no record to mark: forgotten, the
+		// next query builds them anew.
+		im.ro = map[*mapper]map[int64]unsafe.Pointer{}
 	}
 }
 
@@ -257,10 +286,14 @@ func (im *identityMap) afterRollback(mark *int) {
 		inst.expired = true
 		inst.deletePending = false
 	})
+	im.ro = map[*mapper]map[int64]unsafe.Pointer{}
 }
 
 // forget drops inst from the session without remembering it.
 func (im *identityMap) forget(inst *instance) {
+	if inst.readOnly {
+		delete(im.ro[inst.m], inst.id)
+	}
 	im.unkey(inst)
 	delete(im.others, inst.obj)
 	inst.state = Detached
@@ -292,6 +325,7 @@ func (im *identityMap) detach(inst *instance) {
 // old ones may be large, and clearing costs their whole capacity.
 func (im *identityMap) expungeAll() {
 	im.ints = map[*mapper]map[int64]*instance{}
+	im.ro = map[*mapper]map[int64]unsafe.Pointer{}
 	im.keyed = map[identityKey]*instance{}
 	im.others = map[unsafe.Pointer]*instance{}
 	im.pending = nil

@@ -79,6 +79,9 @@ func Get[T any](ctx context.Context, s *Session, pk ...any) (*T, error) {
 		}
 		key = identityKey{m: m, id: id.Int()}
 	}
+	if p := s.idmap.roGet(key); p != nil {
+		return (*T)(p), nil
+	}
 	if inst := s.idmap.get(key); inst != nil && !inst.expired && !inst.deletePending {
 		return (*T)(inst.obj), nil
 	}
@@ -124,7 +127,7 @@ func (s *Session) load(ctx context.Context, rt reflect.Type, stmt core.Statement
 		return err
 	}
 	for res.Next() {
-		p, _, err := s.loadRow(m, sc, res, o)
+		p, _, _, err := s.loadRow(m, sc, res, o)
 		if err != nil {
 			return err
 		}

@@ -407,6 +407,11 @@ func (s *Session) Expire(obj any) error {
 		return err
 	}
 	if inst := s.idmap.find(m, p); inst != nil {
+		if inst.readOnly {
+			// No record to mark: forgotten, the next query
+			// builds it anew.
+			s.idmap.forget(inst)
+		}
 		inst.expired = true
 	}
 	return nil
@@ -430,7 +435,7 @@ func (s *Session) Refresh(ctx context.Context, obj any) error {
 	}
 	inst.expired = true
 	found := false
-	err = s.load(ctx, m.typ, m.byKey(inst.identity().values()), nil, func(unsafe.Pointer) { found = true })
+	err = s.load(ctx, m.typ, m.byKey(inst.identity().values()), []QueryOption{PopulateExisting()}, func(unsafe.Pointer) { found = true })
 	if err == nil && !found {
 		err = fmt.Errorf("retort: Refresh: %w: the %T's row is gone", ErrNoRows, obj)
 	}

@@ -586,3 +586,69 @@ func TestT03_Nested(t *testing.T) {
 		}
 	})
 }
+
+// TestReadOnlySession: a read-only session keeps one object per row and
+// answers Get from memory like any other, refreshes with one SELECT, and
+// refuses to write.
+func TestReadOnlySession(t *testing.T) {
+	eachWorld(t, func(t *testing.T, w *world) {
+		ctx := t.Context()
+		if err := w.f.Transaction(ctx, func(s *orm.Session) error {
+			return s.AddAll(&chinook.Genre{GenreID: 1, Name: ptr("Rock")}, &chinook.Genre{GenreID: 2})
+		}); err != nil {
+			t.Fatal(err)
+		}
+		s := orm.NewSessionFactory(w.eng, orm.ReadOnly()).New()
+		defer s.Close()
+		all, err := orm.All[chinook.Genre](ctx, s, core.Select(chinook.Genres.Table).OrderBy(chinook.Genres.GenreID.Asc()))
+		if err != nil || len(all) != 2 {
+			t.Fatalf("All: %v, %v", all, err)
+		}
+		w.rec.Reset()
+		g, err := orm.Get[chinook.Genre](ctx, s, int32(1))
+		if err != nil || g != all[0] || w.rec.Count() != 0 {
+			t.Errorf("Get = %p (%v) with %d statements, want %p from memory", g, err, w.rec.Count(), all[0])
+		}
+		if st := orm.Inspect(s, g); st != orm.Persistent {
+			t.Errorf("state %v, want persistent", st)
+		}
+		g.Name = ptr("scribbled")
+		if err := s.Refresh(ctx, g); err != nil || *g.Name != "Rock" {
+			t.Errorf("Refresh left %q (%v), want Rock", *g.Name, err)
+		}
+		if err := s.Add(&chinook.Genre{GenreID: 3}); !errors.Is(err, orm.ErrReadOnly) {
+			t.Errorf("Add: %v, want ErrReadOnly", err)
+		}
+		if err := s.Expunge(g); err != nil {
+			t.Fatal(err)
+		}
+		again, err := orm.Get[chinook.Genre](ctx, s, int32(1))
+		if err != nil || again == g {
+			t.Errorf("after Expunge, Get gave the old object (%v)", err)
+		}
+
+		// Streaming in batches of one lets go of each batch's new
+		// objects, but not of those the session held before.
+		s.ExpungeAll()
+		held, err := orm.Get[chinook.Genre](ctx, s, int32(2))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var first *chinook.Genre
+		for batch, err := range orm.Partitions[chinook.Genre](ctx, s, core.Select(chinook.Genres.Table).OrderBy(chinook.Genres.GenreID.Asc()), 1) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			if first == nil {
+				first = batch[0]
+			}
+		}
+		w.rec.Reset()
+		if g, err := orm.Get[chinook.Genre](ctx, s, int32(2)); err != nil || g != held || w.rec.Count() != 0 {
+			t.Errorf("an object held before the stream was let go (%v)", err)
+		}
+		if g, err := orm.Get[chinook.Genre](ctx, s, int32(1)); err != nil || g == first {
+			t.Errorf("a streamed object stayed in the session (%v)", err)
+		}
+	})
+}

@@ -65,6 +65,7 @@ func Partitions[T any](ctx context.Context, s *Session, stmt core.Statement, n i
 			return
 		}
 		var prev []*instance
+		var prevRO []unsafe.Pointer // the same, in a read-only session
 		for {
 			leave, err := s.enter("Partitions")
 			if err != nil {
@@ -73,10 +74,11 @@ func Partitions[T any](ctx context.Context, s *Session, stmt core.Statement, n i
 				return
 			}
 			s.releaseStreamed(prev)
-			prev = prev[:0]
+			s.idmap.forgetReadOnly(m, prevRO)
+			prev, prevRO = prev[:0], prevRO[:0]
 			batch := make([]*T, 0, n)
 			for len(batch) < n && res.Next() {
-				p, inst, err := s.loadRow(m, sc, res, o)
+				p, inst, fresh, err := s.loadRow(m, sc, res, o)
 				if err != nil {
 					leave()
 					yield(nil, err)
@@ -84,6 +86,8 @@ func Partitions[T any](ctx context.Context, s *Session, stmt core.Statement, n i
 				}
 				if inst != nil {
 					prev = append(prev, inst)
+				} else if fresh {
+					prevRO = append(prevRO, p)
 				}
 				batch = append(batch, (*T)(p))
 			}
@@ -145,15 +149,34 @@ func (s *Session) transactionGuarded(ctx context.Context) (*engine.Tx, error) {
 }
 
 // loadRow scans one row and returns its object through the identity map,
-// and the instance it created for it (nil when the session held it).
-func (s *Session) loadRow(m *mapper, sc *rowScanner, res *engine.Result, o queryOptions) (unsafe.Pointer, *instance, error) {
+// and the instance it created for it (nil when the session held it); in a
+// read-only session, which keeps no instances for integer keys, fresh
+// says the object is new to the session.
+func (s *Session) loadRow(m *mapper, sc *rowScanner, res *engine.Result, o queryOptions) (_ unsafe.Pointer, _ *instance, fresh bool, _ error) {
 	obj := m.alloc()
 	if err := sc.scan(res, obj); err != nil {
-		return nil, nil, err
+		return nil, nil, false, err
 	}
 	key, err := m.keyOf(obj)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, false, err
+	}
+	if s.opts.readOnly && m.intKey {
+		// A read-only session's objects never change state, so the
+		// map holds them alone, without a record each.
+		ids := s.idmap.ro[m]
+		if ids == nil {
+			ids = map[int64]unsafe.Pointer{}
+			s.idmap.ro[m] = ids
+		}
+		if held := ids[key.id]; held != nil {
+			if o.populateExisting {
+				sc.copyColumns(held, obj)
+			}
+			return held, nil, false, nil
+		}
+		ids[key.id] = obj
+		return obj, nil, true, nil
 	}
 	if inst := s.idmap.get(key); inst != nil {
 		if o.populateExisting || inst.expired {
@@ -163,7 +186,7 @@ func (s *Session) loadRow(m *mapper, sc *rowScanner, res *engine.Result, o query
 				inst.snapshot = m.snapshot(inst.obj)
 			}
 		}
-		return inst.obj, nil, nil
+		return inst.obj, nil, false, nil
 	}
 	inst := &instance{m: m, obj: obj, state: Persistent}
 	inst.setKey(key)
@@ -171,5 +194,5 @@ func (s *Session) loadRow(m *mapper, sc *rowScanner, res *engine.Result, o query
 		inst.snapshot = m.snapshot(obj)
 	}
 	s.idmap.put(inst)
-	return obj, inst, nil
+	return obj, inst, false, nil
 }
