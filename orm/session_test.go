@@ -453,7 +453,9 @@ func TestStaleData(t *testing.T) {
 		if n1.Rev != 1 {
 			t.Errorf("a new row's version is %d, want 1", n1.Rev)
 		}
-		if err := s2.Rollback(); err != nil { // end s2's snapshot, keep its object
+		// End s2's transaction, keeping its object as loaded
+		// (expire-on-commit is off), so that s1 can commit on SQLite.
+		if err := s2.Commit(); err != nil {
 			t.Fatal(err)
 		}
 		n1.Body = "b"
@@ -650,5 +652,195 @@ func TestReadOnlySession(t *testing.T) {
 		if g, err := orm.Get[chinook.Genre](ctx, s, int32(1)); err != nil || g == first {
 			t.Errorf("a streamed object stayed in the session (%v)", err)
 		}
+	})
+}
+
+// TestI16_Merge: Merge copies a detached object's fields onto the
+// session's own object and returns that one; an unknown key gives a new
+// pending copy.
+func TestI16_Merge(t *testing.T) {
+	eachWorld(t, func(t *testing.T, w *world) {
+		ctx := t.Context()
+		if err := w.f.Transaction(ctx, func(s *orm.Session) error { return s.Add(&chinook.Genre{GenreID: 1, Name: ptr("Rock")}) }); err != nil {
+			t.Fatal(err)
+		}
+		s := w.f.New()
+		defer s.Close()
+		held, err := orm.Get[chinook.Genre](ctx, s, int32(1))
+		if err != nil {
+			t.Fatal(err)
+		}
+		outside := &chinook.Genre{GenreID: 1, Name: ptr("Jazz")}
+		got, err := orm.Merge(ctx, s, outside)
+		if err != nil || got != held || *held.Name != "Jazz" {
+			t.Errorf("Merge returned %p (%v), want the held %p with Jazz", got, err, held)
+		}
+		if st := orm.Inspect(s, outside); st != orm.Transient {
+			t.Errorf("the argument is %v, want it left outside (transient)", st)
+		}
+		fresh, err := orm.Merge(ctx, s, &chinook.Genre{GenreID: 2, Name: ptr("Blues")})
+		if err != nil || orm.Inspect(s, fresh) != orm.Pending {
+			t.Errorf("Merge of an unknown key: %v, state %v; want a pending copy", err, orm.Inspect(s, fresh))
+		}
+		if err := s.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		rows, err := w.db.QueryStrings(ctx, "SELECT name FROM genre ORDER BY genre_id")
+		if err != nil || len(rows) != 2 || rows[0][0] != "Jazz" || rows[1][0] != "Blues" {
+			t.Errorf("rows %v (%v), want Jazz and Blues", rows, err)
+		}
+	})
+}
+
+// TestOrphans: a child taken out of a delete-orphan collection is deleted
+// at flush; taken out of another collection, its foreign key is set to
+// NULL.
+func TestOrphans(t *testing.T) {
+	eachWorld(t, func(t *testing.T, w *world) {
+		ctx := t.Context()
+		s := w.f.New()
+		defer s.Close()
+		inv := &chinook.Invoice{
+			Customer: &chinook.Customer{FirstName: "C", LastName: "D", Email: "c@d"},
+			Lines:    []*chinook.InvoiceLine{{Quantity: 1}, {Quantity: 2}},
+		}
+		track := &chinook.Track{Name: "t", MediaType: &chinook.MediaType{}}
+		for _, l := range inv.Lines {
+			l.Track = track
+		}
+		rep := &chinook.Employee{LastName: "R", FirstName: "E"}
+		rep.Customers = []*chinook.Customer{inv.Customer}
+		s.AddAll(inv, rep)
+		if err := s.Flush(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if inv.Customer.SupportRepID == nil || *inv.Customer.SupportRepID != rep.EmployeeID {
+			t.Fatalf("the customer's support_rep_id is %v, want %d", inv.Customer.SupportRepID, rep.EmployeeID)
+		}
+		inv.Lines = inv.Lines[1:] // Invoice.Lines cascades delete-orphan
+		rep.Customers = nil       // Employee.Customers does not
+		if err := s.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		if n := w.count(t, "invoice_line"); n != 1 {
+			t.Errorf("%d invoice lines, want the orphan deleted", n)
+		}
+		rows, err := w.db.QueryStrings(ctx, "SELECT support_rep_id FROM customer")
+		if err != nil || rows[0][0] != "NULL" && rows[0][0] != "" {
+			t.Errorf("the removed customer's support_rep_id is %v (%v), want NULL", rows, err)
+		}
+	})
+}
+
+// TestSelfReferentialInsert: a tree of new rows in one table is inserted
+// parents first, level by level, whatever the order they were added in.
+func TestSelfReferentialInsert(t *testing.T) {
+	eachWorld(t, func(t *testing.T, w *world) {
+		root := &shop.Category{Name: "root"}
+		child := &shop.Category{Name: "child", Parent: root}
+		leaf := &shop.Category{Name: "leaf", Parent: child}
+		s := w.f.New()
+		defer s.Close()
+		s.AddAll(leaf, child, root)
+		if err := s.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		if child.ParentID == nil || *child.ParentID != root.ID || leaf.ParentID == nil || *leaf.ParentID != child.ID {
+			t.Errorf("parent ids: child %v (root %d), leaf %v (child %d)", child.ParentID, root.ID, leaf.ParentID, child.ID)
+		}
+		var inserts int
+		for _, sql := range w.rec.SQL() {
+			if strings.HasPrefix(sql, "INSERT") {
+				inserts++
+			}
+		}
+		if inserts != 3 {
+			t.Errorf("%d INSERTs for a three-level tree, want one per level", inserts)
+		}
+	})
+}
+
+// TestI03_I12_Autoflush: a query first flushes pending changes so that it
+// sees them (I12), and a re-query keeps unflushed changes (I03).
+func TestI03_I12_Autoflush(t *testing.T) {
+	eachWorld(t, func(t *testing.T, w *world) {
+		ctx := t.Context()
+		s := w.f.New()
+		defer s.Close()
+		s.Add(&chinook.Genre{GenreID: 1, Name: ptr("Rock")})
+		all, err := orm.All[chinook.Genre](ctx, s, core.Select(chinook.Genres.Table))
+		if err != nil || len(all) != 1 {
+			t.Fatalf("the query did not see the pending genre: %v %v", all, err)
+		}
+		noflush := orm.NewSessionFactory(w.eng, orm.Autoflush(false)).New()
+		defer noflush.Close()
+		noflush.Add(&chinook.Genre{GenreID: 2})
+		rest, err := orm.All[chinook.Genre](ctx, noflush, core.Select(chinook.Genres.Table).Where(chinook.Genres.GenreID.Eq(2)))
+		if err != nil || len(rest) != 0 {
+			t.Errorf("without autoflush the query saw %d genres (%v), want 0", len(rest), err)
+		}
+		// SQLite: the reader's transaction must end before the writer
+		// commits.
+		if err := noflush.Rollback(); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		g, err := orm.Get[chinook.Genre](ctx, noflush, int32(1))
+		if err != nil {
+			t.Fatal(err)
+		}
+		g.Name = ptr("changed, not flushed")
+		if _, err := orm.One[chinook.Genre](ctx, noflush, core.Select(chinook.Genres.Table)); err != nil || *g.Name != "changed, not flushed" {
+			t.Errorf("a re-query overwrote an unflushed change: %q (%v)", *g.Name, err)
+		}
+		if _, err := orm.One[chinook.Genre](ctx, noflush, core.Select(chinook.Genres.Table), orm.PopulateExisting()); err != nil || *g.Name != "Rock" {
+			t.Errorf("PopulateExisting kept %q (%v), want Rock", *g.Name, err)
+		}
+	})
+}
+
+// TestI07_I13_I15: ExpungeAll empties the session (I07); Expire makes the
+// next query overwrite the object and Refresh reloads it at once (I13); a
+// new object with a persistent one's key is still INSERTed, and the
+// database refuses it (I15).
+func TestI07_I13_I15(t *testing.T) {
+	eachWorld(t, func(t *testing.T, w *world) {
+		ctx := t.Context()
+		s := w.f.New()
+		defer s.Close()
+		s.Add(&chinook.Genre{GenreID: 1, Name: ptr("Rock")})
+		if err := s.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		g, err := orm.Get[chinook.Genre](ctx, s, int32(1))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.ExpungeAll(); err != nil {
+			t.Fatal(err)
+		}
+		g2, err := orm.Get[chinook.Genre](ctx, s, int32(1))
+		if err != nil || g2 == g {
+			t.Errorf("after ExpungeAll the query returned the old object (%v)", err)
+		}
+
+		g2.Name = ptr("local")
+		s.Expire(g2)
+		if _, err := orm.All[chinook.Genre](ctx, s, core.Select(chinook.Genres.Table)); err != nil || *g2.Name != "Rock" {
+			t.Errorf("an expired object kept %q (%v), want Rock", *g2.Name, err)
+		}
+		g2.Name = ptr("local again")
+		w.rec.Reset()
+		if err := s.Refresh(ctx, g2); err != nil || *g2.Name != "Rock" || w.rec.Count() != 1 {
+			t.Errorf("Refresh: %q, %v, %d statements; want Rock in one", *g2.Name, err, w.rec.Count())
+		}
+
+		s.Add(&chinook.Genre{GenreID: 1, Name: ptr("twin")})
+		if err := s.Flush(ctx); err == nil {
+			t.Error("a second object with a persistent one's key was flushed without error")
+		}
+		s.Rollback()
 	})
 }

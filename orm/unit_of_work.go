@@ -199,6 +199,7 @@ type flush struct {
 	tx      *engine.Tx
 	inserts []*instance
 	updates []*instance
+	written []*instance // the updates that sent an UPDATE
 	deletes []*instance
 	// links and unlinks are many-to-many association rows to insert
 	// and delete: a parent, a relationship, a child.
@@ -215,6 +216,7 @@ type link struct {
 // changed and deleted.
 func (u *flush) collect() {
 	im := u.s.idmap
+	u.orphans()
 	for _, inst := range im.all() {
 		if !inst.deletePending {
 			u.s.cascadeAdd(inst)
@@ -226,7 +228,9 @@ func (u *flush) collect() {
 		switch {
 		case inst.deletePending:
 			u.deletes = append(u.deletes, inst)
-		case inst.state == Persistent:
+		case inst.state == Persistent && !inst.expired:
+			// An expired object's fields are to be overwritten
+			// from the database, not written to it.
 			u.updates = append(u.updates, inst)
 		}
 	}
@@ -541,9 +545,11 @@ func (u *flush) update(ctx context.Context, inst *instance) error {
 			return fmt.Errorf("%w: UPDATE of %s %v matched %d rows: changed or deleted by another transaction since it was loaded", ErrStaleData, m.typ, inst.identity().values(), n)
 		}
 		setField(m.addr(inst.obj, m.version), next)
+		u.written = append(u.written, inst)
 		return nil
 	}
 	_, err := u.tx.Exec(ctx, core.Update(m.table).Set(set...).Where(where...))
+	u.written = append(u.written, inst)
 	return err
 }
 
@@ -688,17 +694,70 @@ func (u *flush) done() {
 		im.others[inst.obj] = inst
 		im.record(inst, Persistent)
 	}
+	for _, list := range [][]*instance{u.inserts, u.written} {
+		for _, inst := range list {
+			inst.snapshot = inst.m.snapshot(inst.obj)
+		}
+	}
 	for _, inst := range im.all() {
-		if inst.state != Persistent {
+		if inst.state == Persistent {
+			inst.recordCollections()
+		}
+	}
+}
+
+// recordCollections notes the objects of inst's collections, to find at
+// the next flush the association rows to delete and the children removed.
+func (inst *instance) recordCollections() {
+	for _, r := range inst.m.rels {
+		if r.kind != ManyToMany && r.kind != OneToMany {
 			continue
 		}
-		inst.snapshot = inst.m.snapshot(inst.obj)
+		now := r.related(inst.obj)
+		if len(now) == 0 && inst.links[r] == nil {
+			continue
+		}
+		if inst.links == nil {
+			inst.links = map[*relationship][]unsafe.Pointer{}
+		}
+		inst.links[r] = slices.Clone(now)
+	}
+}
+
+// orphans handles the children taken out of a one-to-many collection
+// since the last flush: deleted with the delete-orphan cascade, else their
+// foreign key set to NULL, as SQLAlchemy does. A child's many-to-one side
+// still pointing at the parent is cleared too.
+func (u *flush) orphans() {
+	im := u.s.idmap
+	for _, inst := range im.all() {
+		if inst.state != Persistent || inst.deletePending || inst.links == nil {
+			continue
+		}
 		for _, r := range inst.m.rels {
-			if r.kind == ManyToMany {
-				if inst.links == nil {
-					inst.links = map[*relationship][]unsafe.Pointer{}
+			before := inst.links[r]
+			if r.kind != OneToMany || len(before) == 0 {
+				continue
+			}
+			now := r.related(inst.obj)
+			for _, c := range before {
+				if slices.Contains(now, c) {
+					continue
 				}
-				inst.links[r] = slices.Clone(r.related(inst.obj))
+				ci := im.find(r.target, c)
+				if ci == nil || ci.state != Persistent || ci.deletePending {
+					continue
+				}
+				if b := r.back; b != nil && !b.many && *onePtr(c, b.offset) == inst.obj {
+					*onePtr(c, b.offset) = nil
+				}
+				if r.cascade&DeleteOrphan != 0 {
+					u.s.delete(ci)
+					continue
+				}
+				for _, col := range r.remote {
+					setField(r.target.addr(c, r.target.position(col)), nil)
+				}
 			}
 		}
 	}
