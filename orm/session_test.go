@@ -844,3 +844,33 @@ func TestI07_I13_I15(t *testing.T) {
 		s.Rollback()
 	})
 }
+
+// TestT04_Close: Close releases the connection whatever state the
+// session is in (a transaction open, a failed flush), and the session can
+// be used again.
+func TestT04_Close(t *testing.T) {
+	eachWorld(t, func(t *testing.T, w *world) {
+		ctx := t.Context()
+		s := w.f.New()
+		if _, err := orm.All[chinook.Genre](ctx, s, core.Select(chinook.Genres.Table)); err != nil {
+			t.Fatal(err)
+		}
+		if n := w.eng.Stats().InUse; n != 1 {
+			t.Fatalf("%d connections in use during the transaction, want 1", n)
+		}
+		s.Add(&chinook.Album{AlbumID: 1, Title: "x", ArtistID: 999}) // breaks a foreign key
+		if err := s.Flush(ctx); err == nil {
+			t.Fatal("the flush did not fail")
+		}
+		if err := s.Close(); err != nil {
+			t.Fatal(err)
+		}
+		if n := w.eng.Stats().InUse; n != 0 {
+			t.Errorf("%d connections in use after Close, want 0", n)
+		}
+		if _, err := orm.All[chinook.Genre](ctx, s, core.Select(chinook.Genres.Table)); err != nil {
+			t.Errorf("the session after Close: %v", err)
+		}
+		s.Close()
+	})
+}
