@@ -874,3 +874,45 @@ func TestT04_Close(t *testing.T) {
 		s.Close()
 	})
 }
+
+// TestPostUpdate: new rows of one table that reference each other in a
+// cycle are inserted with the key NULL, then UPDATEd (a post-update).
+func TestPostUpdate(t *testing.T) {
+	eachWorld(t, func(t *testing.T, w *world) {
+		a := &chinook.Employee{LastName: "A", FirstName: "a"}
+		b := &chinook.Employee{LastName: "B", FirstName: "b", Manager: a}
+		a.Manager = b
+		s := w.f.New()
+		defer s.Close()
+		s.AddAll(a, b)
+		if err := s.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		if a.ReportsTo == nil || *a.ReportsTo != b.EmployeeID || b.ReportsTo == nil || *b.ReportsTo != a.EmployeeID {
+			t.Errorf("reports_to: a %v (b is %d), b %v (a is %d)", a.ReportsTo, b.EmployeeID, b.ReportsTo, a.EmployeeID)
+		}
+		rows, err := w.db.QueryStrings(t.Context(), "SELECT COUNT(*) FROM employee WHERE reports_to IS NOT NULL")
+		if err != nil || rows[0][0] != "2" {
+			t.Errorf("rows with reports_to in the database: %v (%v), want 2", rows, err)
+		}
+	})
+}
+
+// TestT01_Autobegin: the first use begins a transaction by itself; an
+// explicit Begin while one is open is an error (T01).
+func TestT01_Autobegin(t *testing.T) {
+	eachWorld(t, func(t *testing.T, w *world) {
+		ctx := t.Context()
+		s := w.f.New()
+		defer s.Close()
+		if _, err := orm.All[chinook.Genre](ctx, s, core.Select(chinook.Genres.Table)); err != nil {
+			t.Fatal(err)
+		}
+		if ops := w.rec.TxOps(); len(ops) != 1 || ops[0] != engine.TxBegin {
+			t.Errorf("transaction events %v, want one BEGIN", ops)
+		}
+		if err := s.Begin(ctx); err == nil || !strings.Contains(err.Error(), "already begun") {
+			t.Errorf("Begin while one is open: %v", err)
+		}
+	})
+}

@@ -361,7 +361,7 @@ func setField(ptr any, v any) {
 // referencing another pending row of the same table (a tree) comes after
 // it, each level in multi-row INSERTs.
 func (u *flush) insert(ctx context.Context, t *core.Table) error {
-	var rows []*instance
+	var rows, postponed []*instance
 	for _, inst := range u.inserts {
 		if inst.m.table == t {
 			rows = append(rows, inst)
@@ -377,10 +377,22 @@ func (u *flush) insert(ctx context.Context, t *core.Table) error {
 			}
 		}
 		if len(level) == 0 {
-			return fmt.Errorf("%s: the new rows reference each other in a cycle", t.Name())
+			// The new rows reference each other in a cycle. Break it
+			// as SQLAlchemy's post_update does: insert one with its
+			// self-referencing key NULL, and set the key by an
+			// UPDATE once its target has one.
+			inst := later[0]
+			if !selfKeysNullable(inst) {
+				return fmt.Errorf("%s: the new rows reference each other in a cycle, through a key that cannot be NULL", t.Name())
+			}
+			level, later = later[:1], later[1:]
+			postponed = append(postponed, inst)
 		}
 		for _, inst := range level {
 			u.syncKeys(inst)
+			if slices.Contains(postponed, inst) {
+				clearSelfKeys(inst)
+			}
 		}
 		if err := u.insertRows(ctx, level); err != nil {
 			return err
@@ -391,7 +403,55 @@ func (u *flush) insert(ctx context.Context, t *core.Table) error {
 		}
 		rows = later
 	}
+	for _, inst := range postponed {
+		u.syncKeys(inst)
+		var set []core.Assignment
+		for _, r := range inst.m.rels {
+			if r.kind == ManyToOne && r.target == inst.m {
+				for _, c := range r.local {
+					i := inst.m.position(c)
+					set = append(set, inst.m.columns[i].Set(inst.m.value(inst.obj, i)))
+				}
+			}
+		}
+		key, err := inst.m.keyOf(inst.obj)
+		if err != nil {
+			return err
+		}
+		where := make([]core.Condition, len(inst.m.pk))
+		for i, c := range inst.m.pk {
+			where[i] = inst.m.columns[c].Eq(key.values()[i])
+		}
+		if _, err := u.tx.Exec(ctx, core.Update(t).Set(set...).Where(where...)); err != nil {
+			return err
+		}
+	}
 	return nil
+}
+
+// selfKeysNullable reports whether inst's self-referencing foreign keys
+// can be NULL, so that it can be inserted before its target.
+func selfKeysNullable(inst *instance) bool {
+	for _, r := range inst.m.rels {
+		if r.kind == ManyToOne && r.target == inst.m {
+			for _, c := range r.local {
+				if !c.Nullable {
+					return false
+				}
+			}
+		}
+	}
+	return true
+}
+
+func clearSelfKeys(inst *instance) {
+	for _, r := range inst.m.rels {
+		if r.kind == ManyToOne && r.target == inst.m {
+			for _, c := range r.local {
+				setField(inst.m.addr(inst.obj, inst.m.position(c)), nil)
+			}
+		}
+	}
 }
 
 // waitsForSibling reports whether inst's many-to-one relationships point
