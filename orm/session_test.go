@@ -124,36 +124,38 @@ func TestFlushGraph(t *testing.T) {
 			t.Errorf("%d tracks in the database, want 12", n)
 		}
 
-		// Artist.Albums cascades save-update only, so the albums and
-		// tracks are deleted one by one; the flush deletes children
-		// before parents whatever the order of the calls.
+		// Artist.Albums and Album.Tracks cascade delete: deleting the
+		// artist deletes the loaded albums and tracks, children first.
 		err = w.f.Transaction(ctx, func(s *orm.Session) error {
 			art, err := orm.Get[chinook.Artist](ctx, s, a.ArtistID)
 			if err != nil {
 				return err
 			}
-			albums, err := orm.All[chinook.Album](ctx, s, core.Select(chinook.Albums.Table).Where(chinook.Albums.ArtistID.Eq(art.ArtistID)))
+			art.Albums, err = orm.All[chinook.Album](ctx, s, core.Select(chinook.Albums.Table).Where(chinook.Albums.ArtistID.Eq(art.ArtistID)))
 			if err != nil {
 				return err
 			}
-			for _, al := range albums {
-				tracks, err := orm.All[chinook.Track](ctx, s, core.Select(chinook.Tracks.Table).Where(chinook.Tracks.AlbumID.Eq(al.AlbumID)))
+			for _, al := range art.Albums {
+				al.Tracks, err = orm.All[chinook.Track](ctx, s, core.Select(chinook.Tracks.Table).Where(chinook.Tracks.AlbumID.Eq(al.AlbumID)))
 				if err != nil {
 					return err
 				}
-				for _, tr := range tracks {
-					if err := s.Delete(tr); err != nil {
-						return err
-					}
-				}
-				if err := s.Delete(al); err != nil {
-					return err
-				}
 			}
+			w.rec.Reset()
 			return s.Delete(art)
 		})
 		if err != nil {
 			t.Fatal(err)
+		}
+		var deletes []string
+		for _, sql := range w.rec.SQL() {
+			if strings.HasPrefix(sql, "DELETE") {
+				deletes = append(deletes, strings.Fields(sql)[2])
+			}
+		}
+		// The tracks' playlist_track rows go first (Track.Playlists).
+		if got := strings.Join(deletes, " "); got != "playlist_track track album artist" {
+			t.Errorf("DELETEs from %q, want one per table, children first: playlist_track track album artist", got)
 		}
 		if n := w.count(t, "track"); n != 6 {
 			t.Errorf("%d tracks left, want Bob's 6", n)
@@ -913,6 +915,41 @@ func TestT01_Autobegin(t *testing.T) {
 		}
 		if err := s.Begin(ctx); err == nil || !strings.Contains(err.Error(), "already begun") {
 			t.Errorf("Begin while one is open: %v", err)
+		}
+	})
+}
+
+// TestManyToMany: the objects of a many-to-many collection are written as
+// association rows at flush; taking one out deletes its row.
+func TestManyToMany(t *testing.T) {
+	eachWorld(t, func(t *testing.T, w *world) {
+		s := w.f.New()
+		defer s.Close()
+		red, blue := &shop.Tag{Name: "red"}, &shop.Tag{Name: "blue"}
+		p := &shop.Product{Name: "p", Price: 1, Category: &shop.Category{Name: "c"}, Tags: []*shop.Tag{red, blue}}
+		s.Add(p)
+		if err := s.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		if n := w.count(t, "product_tags"); n != 2 {
+			t.Fatalf("%d association rows, want 2", n)
+		}
+		p.Tags = []*shop.Tag{blue}
+		if err := s.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		rows, err := w.db.QueryStrings(t.Context(), "SELECT t.name FROM product_tags pt JOIN tags t ON t.id = pt.tag_id")
+		if err != nil || len(rows) != 1 || rows[0][0] != "blue" {
+			t.Errorf("association rows %v (%v), want blue alone", rows, err)
+		}
+		if err := s.Delete(p); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		if n := w.count(t, "product_tags"); n != 0 {
+			t.Errorf("%d association rows after deleting the product, want 0", n)
 		}
 	})
 }

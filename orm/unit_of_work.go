@@ -637,10 +637,8 @@ func (u *flush) delete(ctx context.Context, t *core.Table) error {
 		return nil
 	}
 	m := rows[0].m
-	for _, inst := range rows {
-		if err := u.deleteSecondary(ctx, inst); err != nil {
-			return err
-		}
+	if err := u.deleteSecondary(ctx, rows); err != nil {
+		return err
 	}
 	if len(m.pk) == 1 && m.version < 0 {
 		for start := 0; start < len(rows); start += maxParams {
@@ -671,18 +669,39 @@ func (u *flush) delete(ctx context.Context, t *core.Table) error {
 	return nil
 }
 
-// deleteSecondary deletes a deleted object's association rows.
-func (u *flush) deleteSecondary(ctx context.Context, inst *instance) error {
-	for _, r := range inst.m.rels {
+// deleteSecondary deletes the association rows of deleted objects, rows
+// (all of one mapper): one DELETE per relationship when it joins on one
+// column, else one per object.
+func (u *flush) deleteSecondary(ctx context.Context, rows []*instance) error {
+	m := rows[0].m
+	for _, r := range m.rels {
 		if r.kind != ManyToMany || r.passiveDeletes {
 			continue
 		}
-		var where []core.Condition
-		for i, c := range r.remote {
-			where = append(where, core.ColumnOf[any](r.secondary, c.Name).Eq(inst.identity().values()[slices.Index(inst.m.pk, inst.m.position(r.local[i]))]))
+		keyOf := func(inst *instance, i int) any {
+			return deref(m.value(inst.obj, m.position(r.local[i])))
 		}
-		if _, err := u.tx.Exec(ctx, core.Delete(r.secondary).Where(where...)); err != nil {
-			return err
+		if len(r.remote) == 1 {
+			keys := make([]any, len(rows))
+			for j, inst := range rows {
+				keys[j] = keyOf(inst, 0)
+			}
+			col := core.ColumnOf[any](r.secondary, r.remote[0].Name)
+			for start := 0; start < len(keys); start += maxParams {
+				if _, err := u.tx.Exec(ctx, core.Delete(r.secondary).Where(col.In(keys[start:min(start+maxParams, len(keys))]...))); err != nil {
+					return err
+				}
+			}
+			continue
+		}
+		for _, inst := range rows {
+			var where []core.Condition
+			for i, c := range r.remote {
+				where = append(where, core.ColumnOf[any](r.secondary, c.Name).Eq(keyOf(inst, i)))
+			}
+			if _, err := u.tx.Exec(ctx, core.Delete(r.secondary).Where(where...)); err != nil {
+				return err
+			}
 		}
 	}
 	return nil

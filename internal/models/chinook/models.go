@@ -14,7 +14,7 @@ import "time"
 type Artist struct {
 	ArtistID int32    `retort:"pk"`
 	Name     *string  `retort:"type:varchar(120)"`
-	Albums   []*Album `retort:"back:Artist; order_by:title"`
+	Albums   []*Album `retort:"back:Artist; order_by:title; cascade:all"`
 }
 
 // Album is an album of tracks by one artist.
@@ -23,7 +23,7 @@ type Album struct {
 	Title    string   `retort:"type:varchar(160)"`
 	ArtistID int32    `retort:"references:artist.artist_id; index"`
 	Artist   *Artist  `retort:"back:Albums"`
-	Tracks   []*Track `retort:"back:Album"`
+	Tracks   []*Track `retort:"back:Album; cascade:all"`
 }
 
 // Genre is a musical genre.

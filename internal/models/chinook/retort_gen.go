@@ -19,7 +19,7 @@ var Artists = func() (t struct {
 	t.Table = core.NewTable("artist")
 	t.ArtistID = core.NewColumn[int32](t.Table, "artist_id", core.PrimaryKey(), core.AutoIncrement())
 	t.Name = core.NewColumn[string](t.Table, "name", core.Nullable(), core.SQLType(core.Varchar(120)))
-	t.Albums = orm.NewRelationship[Artist, Album]("Albums", "back:Artist; order_by:title")
+	t.Albums = orm.NewRelationship[Artist, Album]("Albums", "back:Artist; order_by:title; cascade:all")
 	return t
 }()
 
@@ -37,7 +37,7 @@ var Albums = func() (t struct {
 	t.Title = core.NewColumn[string](t.Table, "title", core.SQLType(core.Varchar(160)))
 	t.ArtistID = core.NewColumn[int32](t.Table, "artist_id", core.Indexed(), core.References(Artists.ArtistID))
 	t.Artist = orm.NewRelationship[Album, Artist]("Artist", "back:Albums")
-	t.Tracks = orm.NewRelationship[Album, Track]("Tracks", "back:Album")
+	t.Tracks = orm.NewRelationship[Album, Track]("Tracks", "back:Album; cascade:all")
 	return t
 }()
 
