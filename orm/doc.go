@@ -124,6 +124,22 @@
 // object cannot reload itself when read), and an expired object is
 // refreshed by the next query that returns it, or by Refresh.
 //
+// # Loading relationships
+//
+// A relationship is loaded only when a query or Load asks for it, or when
+// its mapping's lazy option makes select-in its default:
+//
+//	users, err := orm.All[User](ctx, s, core.Select(Users.Table),
+//		orm.SelectInLoad(Users.Orders).SelectInLoad(Orders.Items))
+//
+// costs three statements whatever the number of users: users, then their
+// orders (WHERE orders.user_id = ANY($1) on PostgreSQL, one array
+// parameter; padded IN lists of at most 512 keys elsewhere), then the
+// orders' items. A many-to-one skips the targets the session holds.
+// orm.Load loads a relationship for objects already loaded, in the same
+// one statement per level. IsLoaded and Related tell a loaded relationship
+// from one nobody loaded (ErrNotLoaded).
+//
 // # Schema
 //
 // CreateAll and DropAll create and drop the tables of mappings in

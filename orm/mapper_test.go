@@ -160,15 +160,15 @@ func TestConfigure(t *testing.T) {
 		strategy orm.Strategy
 		joins    string
 	}{
-		{deptUsers, orm.OneToMany, orm.Raise, "dept.id = users.dept_id order by email desc, id"},
-		{userDept, orm.ManyToOne, orm.Joined, "users.dept_id = dept.id"},
-		{userOrders, orm.OneToMany, orm.SelectIn, "users.id = orders.user_id"},
-		{userProf, orm.OneToOne, orm.Raise, "users.id = profile.user_id"},
-		{orderUser, orm.ManyToOne, orm.Raise, "orders.user_id = users.id"},
-		{orderTags, orm.ManyToMany, orm.Raise, "orders.id = order_tag.order_id, order_tag.tag_id = tag.id"},
-		{empManager, orm.ManyToOne, orm.Raise, "employee.reports_to = employee.id"},
-		{empReports, orm.OneToMany, orm.Raise, "employee.id = employee.reports_to"},
-		{customerRep, orm.ManyToOne, orm.Raise, "customer.support_rep_id = employee.id"},
+		{deptUsers, orm.OneToMany, orm.LazyRaise, "dept.id = users.dept_id order by email desc, id"},
+		{userDept, orm.ManyToOne, orm.LazyJoined, "users.dept_id = dept.id"},
+		{userOrders, orm.OneToMany, orm.LazySelectIn, "users.id = orders.user_id"},
+		{userProf, orm.OneToOne, orm.LazyRaise, "users.id = profile.user_id"},
+		{orderUser, orm.ManyToOne, orm.LazyRaise, "orders.user_id = users.id"},
+		{orderTags, orm.ManyToMany, orm.LazyRaise, "orders.id = order_tag.order_id, order_tag.tag_id = tag.id"},
+		{empManager, orm.ManyToOne, orm.LazyRaise, "employee.reports_to = employee.id"},
+		{empReports, orm.OneToMany, orm.LazyRaise, "employee.id = employee.reports_to"},
+		{customerRep, orm.ManyToOne, orm.LazyRaise, "customer.support_rep_id = employee.id"},
 	} {
 		name := tc.rel.(interface{ Name() string }).Name()
 		if got := tc.rel.Kind(); got != tc.kind {

@@ -13,17 +13,25 @@ import (
 	"github.com/retortdb/retort/engine"
 )
 
-// QueryOption changes how a query loads objects.
-type QueryOption func(*queryOptions)
+// QueryOption changes how a query loads objects: PopulateExisting, or a
+// loader option such as SelectInLoad.
+type QueryOption interface{ applyQuery(*queryOptions) }
 
 type queryOptions struct {
 	populateExisting bool
+	loads            []LoadPath
 }
+
+type optionFunc func(*queryOptions)
+
+func (f optionFunc) applyQuery(o *queryOptions) { f(o) }
 
 // PopulateExisting makes the query overwrite the fields of objects the
 // session already holds with the rows it reads, discarding unflushed
 // changes to them; by default such an object is returned as it is.
-func PopulateExisting() QueryOption { return func(o *queryOptions) { o.populateExisting = true } }
+func PopulateExisting() QueryOption {
+	return optionFunc(func(o *queryOptions) { o.populateExisting = true })
+}
 
 // All runs stmt, a SELECT of T's table's columns (core.Select(Users.Table)
 // or a subset that includes the primary key), in the session's
@@ -102,9 +110,13 @@ func (m *mapper) byKey(pk []any) *core.SelectStmt {
 func (s *Session) load(ctx context.Context, rt reflect.Type, stmt core.Statement, opts []QueryOption, yield func(unsafe.Pointer)) error {
 	var o queryOptions
 	for _, opt := range opts {
-		opt(&o)
+		opt.applyQuery(&o)
 	}
 	m, err := mapperFor(rt)
+	if err != nil {
+		return err
+	}
+	tree, err := loadTree(m, o.loads)
 	if err != nil {
 		return err
 	}
@@ -121,19 +133,40 @@ func (s *Session) load(ctx context.Context, rt reflect.Type, stmt core.Statement
 	if err != nil {
 		return err
 	}
-	defer res.Close()
-	sc, err := newRowScanner(m, res.Columns())
+	objs, err := s.readRows(m, res, o)
 	if err != nil {
 		return err
+	}
+	// The related objects are loaded once the parents' result is
+	// closed: SQLite and MySQL run one statement at a time.
+	if err := s.eagerLoad(ctx, m, objs, tree, nil, o); err != nil {
+		return err
+	}
+	for _, p := range objs {
+		yield(p)
+	}
+	return nil
+}
+
+// readRows reads and closes res, returning its objects in row order.
+func (s *Session) readRows(m *mapper, res *engine.Result, o queryOptions) (objs []unsafe.Pointer, err error) {
+	defer func() {
+		if cerr := res.Close(); err == nil {
+			err = cerr
+		}
+	}()
+	sc, err := newRowScanner(m, res.Columns())
+	if err != nil {
+		return nil, err
 	}
 	for res.Next() {
 		p, _, _, err := s.loadRow(m, sc, res, o)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		yield(p)
+		objs = append(objs, p)
 	}
-	return res.Err()
+	return objs, res.Err()
 }
 
 // rowScanner scans rows into objects of a mapper.

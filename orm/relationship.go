@@ -42,7 +42,7 @@ func (r Relationship[P, C]) String() string { return r.r.name() }
 func (r Relationship[P, C]) Kind() Kind { return r.r.kind }
 
 // Strategy returns how the relationship is loaded when a query does not
-// say: its tag's lazy option, or Raise.
+// say: its tag's lazy option, or LazyRaise.
 func (r Relationship[P, C]) Strategy() Strategy { return r.r.lazy }
 
 func (r Relationship[P, C]) relationship() *relationship { return r.r }
@@ -83,19 +83,19 @@ type Strategy uint8
 // The loading strategies a mapping can make a relationship's default
 // (the tag's lazy option).
 const (
-	// Raise is the default: the relationship is loaded only when a
+	// LazyRaise is the default: the relationship is loaded only when a
 	// query or orm.Load asks for it, and asking Retort for it unloaded
 	// fails with an error. Go cannot intercept a field read, so
 	// SQLAlchemy's default of loading on first access cannot exist.
-	Raise Strategy = iota
-	// SelectIn loads the relationship of all the rows of a query in one
+	LazyRaise Strategy = iota
+	// LazySelectIn loads the relationship of all the rows of a query in one
 	// more SELECT per level (lazy:selectin).
-	SelectIn
-	// Joined loads it in the same query through a LEFT OUTER JOIN
+	LazySelectIn
+	// LazyJoined loads it in the same query through a LEFT OUTER JOIN
 	// (lazy:joined).
-	Joined
-	// NoLoad leaves it empty on purpose (lazy:noload).
-	NoLoad
+	LazyJoined
+	// LazyNoLoad leaves it empty on purpose (lazy:noload).
+	LazyNoLoad
 )
 
 // String names the strategy as the lazy option does: "selectin", ...
@@ -106,13 +106,13 @@ func (s Strategy) String() string {
 func strategyOf(lazy string) Strategy {
 	switch lazy {
 	case "selectin":
-		return SelectIn
+		return LazySelectIn
 	case "joined":
-		return Joined
+		return LazyJoined
 	case "noload":
-		return NoLoad
+		return LazyNoLoad
 	}
-	return Raise
+	return LazyRaise
 }
 
 // Cascade is the set of operations that flow from a parent to the objects

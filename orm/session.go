@@ -121,6 +121,8 @@ type Session struct {
 	tx    *engine.Tx
 	saves []*savepoint
 	idmap *identityMap
+	// loaded marks the relationships loaded, per object.
+	loaded map[loadedKey]struct{}
 	// failed is why the transaction was rolled back by a failed flush.
 	failed error
 	// busy holds the name of the operation running, to detect a second
@@ -259,6 +261,7 @@ func (s *Session) Close() error {
 	}
 	err = s.rollback()
 	s.idmap.expungeAll()
+	s.loaded = nil
 	return err
 }
 
@@ -391,6 +394,7 @@ func (s *Session) ExpungeAll() error {
 		return err
 	}
 	s.idmap.expungeAll()
+	s.loaded = nil
 	return nil
 }
 

@@ -46,7 +46,7 @@ func Partitions[T any](ctx context.Context, s *Session, stmt core.Statement, n i
 		}
 		var o queryOptions
 		for _, opt := range opts {
-			opt(&o)
+			opt.applyQuery(&o)
 		}
 		tx, err := s.transactionGuarded(ctx)
 		if err != nil {

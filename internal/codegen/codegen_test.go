@@ -214,7 +214,7 @@ func TestEverythingConfigures(t *testing.T) {
 			t.Errorf("%v: %v, want %v", tc.rel, got, tc.want)
 		}
 	}
-	if s := everything.AccountTable.Entries.Strategy(); s != orm.SelectIn {
+	if s := everything.AccountTable.Entries.Strategy(); s != orm.LazySelectIn {
 		t.Errorf("Account.Entries strategy %v, want selectin", s)
 	}
 }

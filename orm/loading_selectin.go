@@ -1,0 +1,206 @@
+// orm/loading_selectin.go
+
+package orm
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"unsafe"
+
+	"github.com/retortdb/retort/core"
+)
+
+// selectInChunk bounds the keys of one IN list where there are no array
+// parameters. Lists are padded to a power of two (repeating the last key),
+// so that a few statement shapes serve any number of keys.
+const selectInChunk = 512
+
+// selectIn loads the relationship r of parents with one SELECT of r's
+// target (one per chunk of keys without array parameters), puts the
+// objects in the parents' fields, and returns the objects it loaded.
+func (s *Session) selectIn(ctx context.Context, r *relationship, parents []unsafe.Pointer, o queryOptions) ([]unsafe.Pointer, error) {
+	if r.kind == ManyToMany || len(r.local) != 1 {
+		return nil, fmt.Errorf("retort: select-in loading of %s (%v, %d key columns) is not supported yet", r.name(), r.kind, len(r.local))
+	}
+	parentM, target := r.parent, r.target
+	localPos := parentM.position(r.local[0])
+	// Parents whose relationship is loaded already keep it (L14); their
+	// keys are still queried only if another parent needs them.
+	var todo []unsafe.Pointer
+	for _, p := range parents {
+		if _, done := s.loaded[loadedKey{p, r}]; !done || o.populateExisting {
+			todo = append(todo, p)
+		}
+	}
+	var keys []any
+	seen := map[any]bool{}
+	for _, p := range todo {
+		k := deref(parentM.value(p, localPos))
+		if k == nil || seen[k] {
+			continue
+		}
+		seen[k] = true
+		if r.kind == ManyToOne {
+			// A target the session holds needs no query.
+			if key, ok := target.keyFromValue(k); ok {
+				if s.idmap.heldObject(key) != nil {
+					continue
+				}
+			}
+		}
+		keys = append(keys, k)
+	}
+	remoteCol := target.columns[target.position(r.remote[0])]
+	var loaded []unsafe.Pointer
+	if len(keys) > 0 {
+		tx, err := s.transaction(ctx)
+		if err != nil {
+			return nil, err
+		}
+		order := r.orderBy
+		chunk := len(keys)
+		if !s.f.eng.Dialect().Has(core.FeatureArrayParams) {
+			chunk = selectInChunk
+		}
+		for start := 0; start < len(keys); start += chunk {
+			part := keys[start:min(start+chunk, len(keys))]
+			if chunk == selectInChunk {
+				part = padKeys(part)
+			}
+			stmt := core.Select(target.table).Where(remoteCol.In(part...))
+			if r.kind != ManyToOne {
+				stmt = stmt.OrderBy(orderings(target, order)...)
+			}
+			res, err := tx.Query(ctx, stmt)
+			if err != nil {
+				return nil, err
+			}
+			sc, err := newRowScanner(target, res.Columns())
+			if err != nil {
+				res.Close()
+				return nil, err
+			}
+			for res.Next() {
+				p, _, _, err := s.loadRow(target, sc, res, o)
+				if err != nil {
+					res.Close()
+					return nil, err
+				}
+				loaded = append(loaded, p)
+			}
+			if err := res.Close(); err != nil {
+				return nil, err
+			}
+		}
+	}
+	s.assign(r, todo, loaded, localPos)
+	return loaded, nil
+}
+
+// assign puts loaded objects (and, for a many-to-one, objects the session
+// held) in the parents' relationship fields, and marks them loaded.
+func (s *Session) assign(r *relationship, parents, loaded []unsafe.Pointer, localPos int) {
+	target := r.target
+	remotePos := target.position(r.remote[0])
+	if r.kind == ManyToOne {
+		for _, p := range parents {
+			var found unsafe.Pointer
+			if k := deref(r.parent.value(p, localPos)); k != nil {
+				if key, ok := target.keyFromValue(k); ok {
+					found = s.idmap.heldObject(key)
+				}
+			}
+			*onePtr(p, r.offset) = found
+			s.markLoaded(p, r)
+		}
+		return
+	}
+	groups := map[any][]unsafe.Pointer{}
+	for _, c := range loaded {
+		k := deref(target.value(c, remotePos))
+		if !slices.Contains(groups[k], c) {
+			groups[k] = append(groups[k], c)
+		}
+	}
+	for _, p := range parents {
+		g := groups[deref(r.parent.value(p, localPos))]
+		if r.many {
+			*slicePtr(p, r.offset) = slices.Clone(g)
+		} else if len(g) > 0 {
+			*onePtr(p, r.offset) = g[0]
+		} else {
+			*onePtr(p, r.offset) = nil
+		}
+		s.markLoaded(p, r)
+	}
+}
+
+// orderings is a collection's ORDER BY: its order_by, else the target's
+// primary key.
+func orderings(m *mapper, terms []orderTerm) []core.Expression {
+	var out []core.Expression
+	for _, t := range terms {
+		c := m.columns[m.position(t.col)]
+		if t.desc {
+			out = append(out, c.Desc())
+		} else {
+			out = append(out, c.Asc())
+		}
+	}
+	if len(out) == 0 {
+		for _, i := range m.pk {
+			out = append(out, m.columns[i].Asc())
+		}
+	}
+	return out
+}
+
+// padKeys repeats the last key up to the next power of two.
+func padKeys(keys []any) []any {
+	n := 1
+	for n < len(keys) {
+		n *= 2
+	}
+	out := slices.Grow(slices.Clone(keys), n-len(keys))
+	for len(out) < n {
+		out = append(out, keys[len(keys)-1])
+	}
+	return out
+}
+
+// keyFromValue is the identity of m's object whose single-column key is v.
+func (m *mapper) keyFromValue(v any) (identityKey, bool) {
+	if len(m.pk) != 1 {
+		return identityKey{}, false
+	}
+	k := identityKey{m: m}
+	if m.intKey {
+		switch x := v.(type) {
+		case int64:
+			k.id = x
+		case int32:
+			k.id = int64(x)
+		case int:
+			k.id = int64(x)
+		case int16:
+			k.id = int64(x)
+		default:
+			return k, false
+		}
+		return k, true
+	}
+	k.k[0] = v
+	return k, true
+}
+
+// heldObject returns the session's object of identity k, in either map.
+func (im *identityMap) heldObject(k identityKey) unsafe.Pointer {
+	if p := im.roGet(k); p != nil {
+		return p
+	}
+	if inst := im.get(k); inst != nil && !inst.deletePending {
+		return inst.obj
+	}
+	return nil
+}

@@ -1,0 +1,198 @@
+package orm_test
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/retortdb/retort/core"
+	"github.com/retortdb/retort/internal/models/chinook"
+	"github.com/retortdb/retort/internal/models/shop"
+	"github.com/retortdb/retort/internal/testdb"
+	"github.com/retortdb/retort/orm"
+)
+
+// selects returns the SELECT statements the recorder saw, by table.
+func (w *world) selects() []string {
+	var out []string
+	for _, sql := range w.rec.SQL() {
+		if strings.HasPrefix(sql, "SELECT") {
+			f := strings.Fields(sql[strings.Index(sql, " FROM ")+6:])
+			out = append(out, f[0])
+		}
+	}
+	return out
+}
+
+// TestSelectInChain: artists with their albums and the albums' tracks,
+// select-in at each level: one statement per level, the collections in
+// their order_by, and the same graph as SQL counts it.
+func TestSelectInChain(t *testing.T) {
+	eachWorld(t, func(t *testing.T, w *world) {
+		ctx := t.Context()
+		testdb.LoadChinookData(t, w.db)
+		s := w.f.New()
+		defer s.Close()
+		w.rec.Reset()
+		artists, err := orm.All[chinook.Artist](ctx, s,
+			core.Select(chinook.Artists.Table).Where(chinook.Artists.ArtistID.Le(10)),
+			orm.SelectInLoad(chinook.Artists.Albums).SelectInLoad(chinook.Albums.Tracks))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Join(w.selects(), " "); got != "artist album track" {
+			t.Errorf("statements on %q, want one per level: artist album track", got)
+		}
+		albums, tracks := 0, 0
+		for _, a := range artists {
+			if !orm.IsLoaded(s, a, chinook.Artists.Albums) {
+				t.Errorf("artist %d: albums not marked loaded", a.ArtistID)
+			}
+			for i, al := range a.Albums {
+				if al.ArtistID != a.ArtistID || i > 0 && a.Albums[i-1].Title > al.Title {
+					t.Errorf("artist %d: album %q out of place", a.ArtistID, al.Title)
+				}
+				albums++
+				tracks += len(al.Tracks)
+			}
+		}
+		rows, err := w.db.QueryStrings(ctx, "SELECT COUNT(DISTINCT al.album_id), COUNT(tr.track_id) FROM album al LEFT JOIN track tr ON tr.album_id = al.album_id WHERE al.artist_id <= 10")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := fmt.Sprint(albums, tracks); rows[0][0]+" "+rows[0][1] != want {
+			t.Errorf("loaded %s albums and tracks, the database has %v", want, rows[0])
+		}
+	})
+}
+
+// TestSelectInManyToOne: a many-to-one loads its targets in one statement,
+// and none when the session holds them all.
+func TestSelectInManyToOne(t *testing.T) {
+	eachWorld(t, func(t *testing.T, w *world) {
+		ctx := t.Context()
+		testdb.LoadChinookData(t, w.db)
+		s := w.f.New()
+		defer s.Close()
+		q := core.Select(chinook.Tracks.Table).Where(chinook.Tracks.AlbumID.Eq(1))
+		w.rec.Reset()
+		tracks, err := orm.All[chinook.Track](ctx, s, q, orm.SelectInLoad(chinook.Tracks.Album))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Join(w.selects(), " "); got != "track album" {
+			t.Errorf("statements on %q, want track album", got)
+		}
+		for _, tr := range tracks {
+			if tr.Album == nil || tr.Album != tracks[0].Album || tr.Album.AlbumID != 1 {
+				t.Fatalf("track %d: album %+v, want the one album 1", tr.TrackID, tr.Album)
+			}
+		}
+		w.rec.Reset()
+		if _, err := orm.All[chinook.Track](ctx, s, q.Where(chinook.Tracks.TrackID.Le(3)), orm.SelectInLoad(chinook.Tracks.Album)); err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Join(w.selects(), " "); got != "track" {
+			t.Errorf("statements on %q, want track alone: album 1 is held", got)
+		}
+	})
+}
+
+// TestExplicitLoad: orm.Load over many objects is one statement per level,
+// never one per object, and Related refuses an unloaded relationship.
+func TestExplicitLoad(t *testing.T) {
+	eachWorld(t, func(t *testing.T, w *world) {
+		ctx := t.Context()
+		testdb.LoadChinookData(t, w.db)
+		s := w.f.New()
+		defer s.Close()
+		albums, err := orm.All[chinook.Album](ctx, s, core.Select(chinook.Albums.Table).Where(chinook.Albums.AlbumID.Le(100)))
+		if err != nil || len(albums) != 100 {
+			t.Fatalf("%d albums (%v)", len(albums), err)
+		}
+		if _, err := orm.Related(s, albums[0], chinook.Albums.Tracks); !errors.Is(err, orm.ErrNotLoaded) || !strings.Contains(err.Error(), "Album.Tracks") {
+			t.Errorf("Related before loading: %v, want ErrNotLoaded naming Album.Tracks", err)
+		}
+		w.rec.Reset()
+		if err := orm.Load(ctx, s, albums, chinook.Albums.Tracks, orm.SelectInLoad(chinook.Tracks.Genre)); err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Join(w.selects(), " "); got != "track genre" {
+			t.Errorf("statements on %q, want track genre", got)
+		}
+		got, err := orm.Related(s, albums[0], chinook.Albums.Tracks)
+		if err != nil || len(got) == 0 || got[0].Genre == nil {
+			t.Errorf("Related after Load: %d tracks, %v", len(got), err)
+		}
+	})
+}
+
+// TestSelectInChunks: the default strategy of Users.Orders (lazy:selectin)
+// loads 1,201 users' orders in one statement on PostgreSQL (one array
+// parameter) and in padded chunks of at most 512 keys elsewhere.
+func TestSelectInChunks(t *testing.T) {
+	eachWorld(t, func(t *testing.T, w *world) {
+		ctx := t.Context()
+		const users = 1201
+		if err := w.db.ExecScript(ctx, "INSERT INTO departments (id, name) VALUES (1, 'd')"); err != nil {
+			t.Fatal(err)
+		}
+		s := w.f.New()
+		for i := range users {
+			u := &shop.User{Email: fmt.Sprint("u", i), DepartmentID: 1, CreatedAt: time.Unix(0, 0)}
+			u.Orders = []*shop.Order{{Status: "new", CreatedAt: time.Unix(int64(i), 0)}}
+			s.Add(u)
+		}
+		if err := s.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		s.Close()
+		s = w.f.New()
+		defer s.Close()
+		w.rec.Reset()
+		got, err := orm.All[shop.User](ctx, s, core.Select(shop.Users.Table))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, u := range got {
+			if len(u.Orders) != 1 || u.Orders[0].UserID != u.ID {
+				t.Fatalf("user %d: %d orders", u.ID, len(u.Orders))
+			}
+		}
+		want := "users orders orders orders"
+		if w.backend == testdb.Postgres {
+			want = "users orders"
+		}
+		if got := strings.Join(w.selects(), " "); got != want {
+			t.Errorf("statements on %q, want %q", got, want)
+		}
+	})
+}
+
+// TestLoadOptionErrors: two strategies for one path (L24), and a path that
+// does not start at the query's entity or does not chain (L26).
+func TestLoadOptionErrors(t *testing.T) {
+	eachWorld(t, func(t *testing.T, w *world) {
+		ctx := t.Context()
+		s := w.f.New()
+		defer s.Close()
+		q := core.Select(chinook.Artists.Table)
+		for _, tc := range []struct {
+			opts []orm.QueryOption
+			want string
+		}{
+			{[]orm.QueryOption{orm.SelectInLoad(chinook.Artists.Albums), orm.NoLoad(chinook.Artists.Albums)},
+				"loader strategies conflict for Artist.Albums: selectin and noload"},
+			{[]orm.QueryOption{orm.SelectInLoad(chinook.Albums.Tracks)},
+				"the option for Album.Tracks does not start at the query's entity chinook.Artist"},
+			{[]orm.QueryOption{orm.SelectInLoad(chinook.Artists.Albums).SelectInLoad(chinook.Tracks.Genre)},
+				"Track.Genre does not link from Artist.Albums"},
+		} {
+			if _, err := orm.All[chinook.Artist](ctx, s, q, tc.opts...); err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("error %v, want %q", err, tc.want)
+			}
+		}
+	})
+}
