@@ -20,7 +20,10 @@ const selectInChunk = 512
 // target (one per chunk of keys without array parameters), puts the
 // objects in the parents' fields, and returns the objects it loaded.
 func (s *Session) selectIn(ctx context.Context, r *relationship, parents []unsafe.Pointer, o queryOptions) ([]unsafe.Pointer, error) {
-	if r.kind == ManyToMany || len(r.local) != 1 {
+	if r.kind == ManyToMany {
+		return s.selectInSecondary(ctx, r, parents, o)
+	}
+	if len(r.local) != 1 {
 		return nil, fmt.Errorf("retort: select-in loading of %s (%v, %d key columns) is not supported yet", r.name(), r.kind, len(r.local))
 	}
 	parentM, target := r.parent, r.target
@@ -96,6 +99,107 @@ func (s *Session) selectIn(ctx context.Context, r *relationship, parents []unsaf
 	}
 	s.assign(r, todo, loaded, localPos)
 	return loaded, nil
+}
+
+// parentKeyLabel labels the association table's parent key in a
+// many-to-many select-in.
+const parentKeyLabel = "retort_parent_key"
+
+// selectInSecondary loads a many-to-many: the target's rows joined to the
+// association table, each with the parent key it belongs to.
+func (s *Session) selectInSecondary(ctx context.Context, r *relationship, parents []unsafe.Pointer, o queryOptions) ([]unsafe.Pointer, error) {
+	if len(r.local) != 1 || len(r.secondaryRemote) != 1 {
+		return nil, fmt.Errorf("retort: select-in loading of %s through a composite key is not supported yet", r.name())
+	}
+	parentM, target := r.parent, r.target
+	localPos := parentM.position(r.local[0])
+	var todo []unsafe.Pointer
+	var keys []any
+	seen := map[any]bool{}
+	for _, p := range parents {
+		if _, done := s.loaded[loadedKey{p, r}]; done && !o.populateExisting {
+			continue
+		}
+		todo = append(todo, p)
+		if k := deref(parentM.value(p, localPos)); k != nil && !seen[k] {
+			seen[k] = true
+			keys = append(keys, k)
+		}
+	}
+	secParent := core.ColumnOf[any](r.secondary, r.remote[0].Name)
+	secTarget := core.ColumnOf[any](r.secondary, r.secondaryRemote[0].Name)
+	targetCol := target.columns[target.position(r.targetColumns[0])]
+	groups := map[any][]unsafe.Pointer{}
+	var loaded []unsafe.Pointer
+	inLoaded := map[unsafe.Pointer]bool{}
+	chunk := len(keys)
+	if !s.f.eng.Dialect().Has(core.FeatureArrayParams) {
+		chunk = selectInChunk
+	}
+	for start := 0; start < len(keys); start += chunk {
+		tx, err := s.transaction(ctx)
+		if err != nil {
+			return nil, err
+		}
+		part := keys[start:min(start+chunk, len(keys))]
+		if chunk == selectInChunk {
+			part = padKeys(part)
+		}
+		stmt := core.Select(secParent.Label(parentKeyLabel), target.table).
+			From(target.table).
+			Join(r.secondary, secTarget.EqCol(targetCol)).
+			Where(secParent.In(part...)).
+			OrderBy(append([]core.Expression{secParent}, orderings(target, r.orderBy)...)...)
+		res, err := tx.Query(ctx, stmt)
+		if err != nil {
+			return nil, err
+		}
+		sc, err := newRowScanner(target, res.Columns()[1:])
+		if err != nil {
+			res.Close()
+			return nil, err
+		}
+		var parentKey any
+		sc.extra = &parentKey
+		sc.dest = append(sc.dest, nil)
+		for res.Next() {
+			p, _, _, err := s.loadRow(target, sc, res, o)
+			if err != nil {
+				res.Close()
+				return nil, err
+			}
+			k := normalizeKey(parentKey)
+			groups[k] = append(groups[k], p)
+			if !inLoaded[p] {
+				inLoaded[p] = true
+				loaded = append(loaded, p)
+			}
+		}
+		if err := res.Close(); err != nil {
+			return nil, err
+		}
+	}
+	for _, p := range todo {
+		*slicePtr(p, r.offset) = slices.Clone(groups[normalizeKey(deref(parentM.value(p, localPos)))])
+		s.markLoaded(p, r)
+	}
+	return loaded, nil
+}
+
+// normalizeKey makes a key scanned into an any (an int64, or []byte
+// text) comparable with the key read from a field.
+func normalizeKey(v any) any {
+	switch x := v.(type) {
+	case int32:
+		return int64(x)
+	case int:
+		return int64(x)
+	case int16:
+		return int64(x)
+	case []byte:
+		return string(x)
+	}
+	return v
 }
 
 // assign puts loaded objects (and, for a many-to-one, objects the session

@@ -196,3 +196,40 @@ func TestLoadOptionErrors(t *testing.T) {
 		}
 	})
 }
+
+// TestSelectInManyToMany: playlists with their tracks through
+// playlist_track, in one statement, each collection in its order_by, and
+// a track shared by playlists is one object.
+func TestSelectInManyToMany(t *testing.T) {
+	eachWorld(t, func(t *testing.T, w *world) {
+		ctx := t.Context()
+		testdb.LoadChinookData(t, w.db)
+		s := w.f.New()
+		defer s.Close()
+		w.rec.Reset()
+		playlists, err := orm.All[chinook.Playlist](ctx, s, core.Select(chinook.Playlists.Table), orm.SelectInLoad(chinook.Playlists.Tracks))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Join(w.selects(), " "); got != "playlist track" {
+			t.Errorf("statements on %q, want playlist track", got)
+		}
+		total := 0
+		byID := map[int32]*chinook.Track{}
+		for _, p := range playlists {
+			for i, tr := range p.Tracks {
+				if i > 0 && p.Tracks[i-1].TrackID >= tr.TrackID {
+					t.Fatalf("playlist %d: tracks out of order", p.PlaylistID)
+				}
+				if prev := byID[tr.TrackID]; prev != nil && prev != tr {
+					t.Fatalf("track %d loaded as two objects", tr.TrackID)
+				}
+				byID[tr.TrackID] = tr
+			}
+			total += len(p.Tracks)
+		}
+		if total != testdb.ChinookPlaylistTracks {
+			t.Errorf("%d playlist entries, want %d", total, testdb.ChinookPlaylistTracks)
+		}
+	})
+}

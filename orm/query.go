@@ -174,6 +174,9 @@ type rowScanner struct {
 	m    *mapper
 	cols []int // per result column, the table column's position
 	dest []any
+	// extra, when set, receives a first result column that is not the
+	// mapper's: the parent key of a many-to-many row.
+	extra any
 }
 
 func newRowScanner(m *mapper, names []string) (*rowScanner, error) {
@@ -194,8 +197,15 @@ func newRowScanner(m *mapper, names []string) (*rowScanner, error) {
 }
 
 func (sc *rowScanner) scan(r *engine.Result, obj unsafe.Pointer) error {
+	dest := sc.dest
+	if sc.extra != nil {
+		dest = dest[1:]
+	}
 	for i, c := range sc.cols {
-		sc.dest[i] = sc.m.addr(obj, c)
+		dest[i] = sc.m.addr(obj, c)
+	}
+	if sc.extra != nil {
+		sc.dest[0] = sc.extra
 	}
 	return r.Scan(sc.dest...)
 }
