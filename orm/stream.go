@@ -4,6 +4,8 @@ package orm
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"iter"
 	"reflect"
 	"unsafe"
@@ -48,6 +50,11 @@ func Partitions[T any](ctx context.Context, s *Session, stmt core.Statement, n i
 		for _, opt := range opts {
 			opt.applyQuery(&o)
 		}
+		tree, err := loadTree(m, o.loads)
+		if err != nil {
+			yield(nil, err)
+			return
+		}
 		tx, err := s.transactionGuarded(ctx)
 		if err != nil {
 			yield(nil, err)
@@ -90,6 +97,23 @@ func Partitions[T any](ctx context.Context, s *Session, stmt core.Statement, n i
 					prevRO = append(prevRO, p)
 				}
 				batch = append(batch, (*T)(p))
+			}
+			if len(batch) > 0 {
+				// Each batch's relationships are loaded before it is
+				// yielded, with the stream still open: PostgreSQL's
+				// cursor leaves the connection free between FETCHes.
+				objs := make([]unsafe.Pointer, len(batch))
+				for i, b := range batch {
+					objs[i] = unsafe.Pointer(b)
+				}
+				if err := s.eagerLoad(ctx, m, objs, tree, nil, o); err != nil {
+					leave()
+					if errors.Is(err, engine.ErrResultOpen) {
+						err = fmt.Errorf("retort: Partitions: select-in loading while streaming needs a server-side cursor, which only PostgreSQL has; on SQLite and MySQL the stream holds the connection: %w", err)
+					}
+					yield(nil, err)
+					return
+				}
 			}
 			leave()
 			if len(batch) == 0 {

@@ -2,6 +2,7 @@ package orm_test
 
 import (
 	"runtime"
+	"strings"
 	"testing"
 
 	"github.com/retortdb/retort/core"
@@ -109,4 +110,53 @@ func TestSessionStreamHeap(t *testing.T) {
 	if float64(late) > 1.5*float64(early) {
 		t.Errorf("the heap grew with the rows read: %d then %d bytes", early, late)
 	}
+}
+
+// TestPartitionsSelectIn: streaming with a select-in relationship loads
+// each batch's relationship before yielding it, one statement per batch,
+// on PostgreSQL; elsewhere it fails with an error that says why.
+func TestPartitionsSelectIn(t *testing.T) {
+	eachWorld(t, func(t *testing.T, w *world) {
+		ctx := t.Context()
+		testdb.LoadChinookData(t, w.db)
+		s := w.f.New()
+		defer s.Close()
+		w.rec.Reset()
+		batches, tracks := 0, 0
+		var streamErr error
+		for batch, err := range orm.Partitions[chinook.Album](ctx, s, core.Select(chinook.Albums.Table).OrderBy(chinook.Albums.AlbumID.Asc()), 100, orm.SelectInLoad(chinook.Albums.Tracks)) {
+			if err != nil {
+				streamErr = err
+				break
+			}
+			batches++
+			for _, a := range batch {
+				if !orm.IsLoaded(s, a, chinook.Albums.Tracks) {
+					t.Fatalf("album %d yielded without its tracks", a.AlbumID)
+				}
+				tracks += len(a.Tracks)
+			}
+		}
+		if w.backend != testdb.Postgres {
+			if streamErr == nil || !strings.Contains(streamErr.Error(), "needs a server-side cursor") {
+				t.Errorf("error %v, want the one explaining the cursor", streamErr)
+			}
+			return
+		}
+		if streamErr != nil {
+			t.Fatal(streamErr)
+		}
+		if batches != 4 || tracks != testdb.ChinookTracks {
+			t.Errorf("%d batches, %d tracks; want 4 and %d", batches, tracks, testdb.ChinookTracks)
+		}
+		var trackQueries int
+		for _, sql := range w.rec.SQL() {
+			if strings.HasPrefix(sql, "SELECT") && strings.Contains(sql, "FROM track") {
+				trackQueries++
+			}
+		}
+		if trackQueries != 4 {
+			t.Errorf("%d track queries, want one per batch", trackQueries)
+		}
+	})
 }
