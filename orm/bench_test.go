@@ -27,26 +27,11 @@ import (
 func BenchmarkScan100k(b *testing.B) {
 	const rows = 100_000
 	ctx := context.Background()
-	db, dsn := testdb.OpenWithDSN(b, testdb.Postgres)
-	eng, err := engine.Open(ctx, dsn)
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { eng.Close() })
-	if err := orm.CreateAll(ctx, eng, shop.MappedTables...); err != nil {
-		b.Fatal(err)
-	}
-	if err := db.ExecScript(ctx, `
-		INSERT INTO departments VALUES (1, 'd');
-		INSERT INTO users VALUES (1, 'u@example.com', 1, true, now());
-		INSERT INTO categories VALUES (1, NULL, 'c');
-		INSERT INTO products VALUES (1, 1, 'p', 9.99);
+	db, eng := shopBench(b, `
 		INSERT INTO orders SELECT g, 1, now(), g, 'paid' FROM generate_series(1, 100) g;
 		INSERT INTO items SELECT g, 1 + g % 100, 1, 'SKU-' || g, 1 + g % 5, (g % 1000) / 100.0
 			FROM generate_series(1, 100000) g;
-		ANALYZE items;`); err != nil {
-		b.Fatal(err)
-	}
+		ANALYZE items;`)
 	stmt := core.Select(shop.Items.Table)
 	compiled, err := postgres.Dialect.Compile(stmt)
 	if err != nil {
@@ -136,22 +121,7 @@ func BenchmarkScan100k(b *testing.B) {
 func BenchmarkFlush10k(b *testing.B) {
 	const orders = 10_000
 	ctx := context.Background()
-	db, dsn := testdb.OpenWithDSN(b, testdb.Postgres)
-	eng, err := engine.Open(ctx, dsn)
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { eng.Close() })
-	if err := orm.CreateAll(ctx, eng, shop.MappedTables...); err != nil {
-		b.Fatal(err)
-	}
-	if err := db.ExecScript(ctx, `
-		INSERT INTO departments VALUES (1, 'd');
-		INSERT INTO users VALUES (1, 'u@example.com', 1, true, now());
-		INSERT INTO categories VALUES (1, NULL, 'c');
-		INSERT INTO products VALUES (1, 1, 'p', 9.99);`); err != nil {
-		b.Fatal(err)
-	}
+	db, eng := shopBench(b, "")
 	created := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	graph := func() []*shop.Order {
 		out := make([]*shop.Order, orders)
@@ -273,4 +243,27 @@ func BenchmarkFlush10k(b *testing.B) {
 			check(b, os)
 		}
 	})
+}
+
+// shopBench opens PostgreSQL with the shop schema holding one department,
+// user, category and product, then runs more, the benchmark's own rows.
+func shopBench(b *testing.B, more string) (*testdb.DB, *engine.Engine) {
+	ctx := context.Background()
+	db, dsn := testdb.OpenWithDSN(b, testdb.Postgres)
+	eng, err := engine.Open(ctx, dsn)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { eng.Close() })
+	if err := orm.CreateAll(ctx, eng, shop.MappedTables...); err != nil {
+		b.Fatal(err)
+	}
+	if err := db.ExecScript(ctx, `
+		INSERT INTO departments VALUES (1, 'd');
+		INSERT INTO users VALUES (1, 'u@example.com', 1, true, now());
+		INSERT INTO categories VALUES (1, NULL, 'c');
+		INSERT INTO products VALUES (1, 1, 'p', 9.99);`+more); err != nil {
+		b.Fatal(err)
+	}
+	return db, eng
 }

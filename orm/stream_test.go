@@ -149,12 +149,7 @@ func TestPartitionsSelectIn(t *testing.T) {
 		if batches != 4 || tracks != testdb.ChinookTracks {
 			t.Errorf("%d batches, %d tracks; want 4 and %d", batches, tracks, testdb.ChinookTracks)
 		}
-		var trackQueries int
-		for _, sql := range w.rec.SQL() {
-			if strings.HasPrefix(sql, "SELECT") && strings.Contains(sql, "FROM track") {
-				trackQueries++
-			}
-		}
+		trackQueries := strings.Count(strings.Join(w.selects(), " "), "track")
 		if trackQueries != 4 {
 			t.Errorf("%d track queries, want one per batch", trackQueries)
 		}
