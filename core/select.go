@@ -62,15 +62,7 @@ type SelectStmt struct {
 func Select(items ...Projection) *SelectStmt {
 	s := &SelectStmt{items: make([]node, 0, len(items))}
 	for _, it := range items {
-		if it == nil {
-			s.items = append(s.items, invalid("nil item in Select"))
-			continue
-		}
-		n := it.projectionNode()
-		if n == nil {
-			n = invalid("zero-value expression in Select")
-		}
-		s.items = append(s.items, n)
+		s.items = append(s.items, nodeOrInvalid(it))
 	}
 	if len(items) == 0 {
 		s.items = append(s.items, invalid("Select needs at least one column"))
@@ -80,6 +72,31 @@ func Select(items ...Projection) *SelectStmt {
 }
 
 func (s *SelectStmt) clone() *SelectStmt { c := *s; return &c }
+
+// AddColumns returns the statement with more items selected after its
+// own: SQLAlchemy's add_columns. The ORM uses it to select the columns of
+// eagerly joined tables.
+func (s *SelectStmt) AddColumns(items ...Projection) *SelectStmt {
+	c := s.clone()
+	c.items = grow(c.items)
+	for _, it := range items {
+		c.items = append(c.items, nodeOrInvalid(it))
+	}
+	c.names_ = projectionNames(c.items)
+	return c
+}
+
+// nodeOrInvalid is a projection's node, or an error node for a nil or
+// zero-value one.
+func nodeOrInvalid(it Projection) node {
+	if it == nil {
+		return invalid("nil item in Select")
+	}
+	if n := it.projectionNode(); n != nil {
+		return n
+	}
+	return invalid("zero-value expression in Select")
+}
 
 // grow returns a copy of list with room to append without touching the
 // original's backing array: statements share slices, never mutate them.

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"unsafe"
 )
 
@@ -113,7 +114,10 @@ type loadedKey struct {
 // names and those whose mapping makes them select-in, then goes on from
 // the objects they loaded. via is the relationship that led here, whose
 // back-reference is not followed back by default.
-func (s *Session) eagerLoad(ctx context.Context, m *mapper, objs []unsafe.Pointer, node *loadNode, via *relationship, o queryOptions) error {
+//
+// Relationships joined into the query that loaded objs (joined) are in
+// place already; elsewhere a joined strategy loads by select-in for now.
+func (s *Session) eagerLoad(ctx context.Context, m *mapper, objs []unsafe.Pointer, node *loadNode, via *relationship, o queryOptions, joined ...*relationship) error {
 	if len(objs) == 0 {
 		return nil
 	}
@@ -126,12 +130,30 @@ func (s *Session) eagerLoad(ctx context.Context, m *mapper, objs []unsafe.Pointe
 			// A default does not walk back up the path it came down.
 			continue
 		}
+		if st == LazyJoined && slices.Contains(joined, r) {
+			next := child
+			if next == nil {
+				next = &loadNode{}
+			}
+			var targets []unsafe.Pointer
+			seen := map[unsafe.Pointer]bool{}
+			for _, p := range objs {
+				if t := *onePtr(p, r.offset); t != nil && !seen[t] {
+					seen[t] = true
+					targets = append(targets, t)
+				}
+			}
+			if err := s.eagerLoad(ctx, r.target, targets, next, r, o); err != nil {
+				return err
+			}
+			continue
+		}
 		switch st {
 		case LazyNoLoad:
 			for _, p := range objs {
 				s.markLoaded(p, r)
 			}
-		case LazySelectIn:
+		case LazySelectIn, LazyJoined:
 			loaded, err := s.selectIn(ctx, r, objs, o)
 			if err != nil {
 				return err

@@ -233,3 +233,52 @@ func TestSelectInManyToMany(t *testing.T) {
 		}
 	})
 }
+
+// TestJoinedManyToOne: joined loading of many-to-ones is one statement,
+// a LEFT OUTER JOIN under an anonymous alias per relationship; a row with
+// no match (the general manager has none) leaves the field nil; a path
+// that goes on from a joined link loads by select-in.
+func TestJoinedManyToOne(t *testing.T) {
+	eachWorld(t, func(t *testing.T, w *world) {
+		ctx := t.Context()
+		testdb.LoadChinookData(t, w.db)
+		s := w.f.New()
+		defer s.Close()
+		w.rec.Reset()
+		emps, err := orm.All[chinook.Employee](ctx, s, core.Select(chinook.Employees.Table).OrderBy(chinook.Employees.EmployeeID.Asc()),
+			orm.JoinedLoad(chinook.Employees.Manager))
+		if err != nil {
+			t.Fatal(err)
+		}
+		sqls := w.rec.SQL()
+		if len(sqls) != 1 || !strings.Contains(sqls[0], "LEFT OUTER JOIN employee AS employee_1 ON employee_1.employee_id = employee.reports_to") {
+			t.Errorf("statements:\n%s\nwant one, with the LEFT OUTER JOIN", strings.Join(sqls, "\n"))
+		}
+		if len(emps) != testdb.ChinookEmployees || emps[0].Manager != nil {
+			t.Fatalf("%d employees; the first's manager %v, want none", len(emps), emps[0].Manager)
+		}
+		for _, e := range emps[1:] {
+			if e.Manager == nil || e.ReportsTo == nil || e.Manager.EmployeeID != *e.ReportsTo {
+				t.Errorf("employee %d: manager %v, reports_to %v", e.EmployeeID, e.Manager, e.ReportsTo)
+			}
+			if e.Manager != nil && e.Manager.EmployeeID <= int32(len(emps)) && e.Manager != emps[e.Manager.EmployeeID-1] {
+				t.Errorf("employee %d's manager is not the session's object", e.EmployeeID)
+			}
+		}
+
+		w.rec.Reset()
+		tracks, err := orm.All[chinook.Track](ctx, s, core.Select(chinook.Tracks.Table).Where(chinook.Tracks.AlbumID.Eq(1)),
+			orm.JoinedLoad(chinook.Tracks.Album).SelectInLoad(chinook.Albums.Artist), orm.JoinedLoad(chinook.Tracks.Genre))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Join(w.selects(), " "); got != "track artist" {
+			t.Errorf("statements on %q, want track (album and genre joined) then artist", got)
+		}
+		for _, tr := range tracks {
+			if tr.Album == nil || tr.Album.Artist == nil || tr.Genre == nil || *tr.Album.Artist.Name != "AC/DC" {
+				t.Fatalf("track %d: album %v, genre %v", tr.TrackID, tr.Album, tr.Genre)
+			}
+		}
+	})
+}

@@ -129,17 +129,32 @@ func (s *Session) load(ctx context.Context, rt reflect.Type, stmt core.Statement
 	if err != nil {
 		return err
 	}
+	joined, err := joinedRels(m, tree)
+	if err != nil {
+		return err
+	}
+	var parts []joinedPart
+	if len(joined) > 0 {
+		if stmt, parts, err = joinStatement(m, stmt, joined); err != nil {
+			return err
+		}
+	}
 	res, err := tx.Query(ctx, stmt)
 	if err != nil {
 		return err
 	}
-	objs, err := s.readRows(m, res, o)
+	var objs []unsafe.Pointer
+	if len(parts) > 0 {
+		objs, err = s.readJoinedRows(m, res, parts, o)
+	} else {
+		objs, err = s.readRows(m, res, o)
+	}
 	if err != nil {
 		return err
 	}
 	// The related objects are loaded once the parents' result is
 	// closed: SQLite and MySQL run one statement at a time.
-	if err := s.eagerLoad(ctx, m, objs, tree, nil, o); err != nil {
+	if err := s.eagerLoad(ctx, m, objs, tree, nil, o, joined...); err != nil {
 		return err
 	}
 	for _, p := range objs {
