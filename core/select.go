@@ -264,6 +264,11 @@ func (s *SelectStmt) Limit(n int64) *SelectStmt {
 	return c
 }
 
+// Limited reports whether the statement has a LIMIT or an OFFSET: the ORM
+// asks before joining a collection, whose rows would be limited instead of
+// the parents.
+func (s *SelectStmt) Limited() bool { return s.limit != nil || s.offset != nil }
+
 // Offset sets OFFSET n (bound as a parameter).
 func (s *SelectStmt) Offset(n int64) *SelectStmt {
 	c := s.clone()

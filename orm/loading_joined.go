@@ -6,15 +6,19 @@ import (
 	"database/sql"
 	"fmt"
 	"reflect"
+	"slices"
 	"unsafe"
 
 	"github.com/retortdb/retort/core"
 	"github.com/retortdb/retort/engine"
 )
 
-// JoinedLoad loads a many-to-one or one-to-one relationship in the query
-// itself, through a LEFT OUTER JOIN of the target's table under an
-// anonymous alias: no second round trip.
+// JoinedLoad loads a relationship in the query itself, through a LEFT
+// OUTER JOIN of the target's table under an anonymous alias: no second
+// round trip. For a many-to-one or one-to-one it costs nothing more; for a
+// one-to-many collection every parent row is repeated per child, so only
+// one collection may be joined per query, and not under LIMIT or OFFSET:
+// select-in is the better choice there.
 func JoinedLoad(r AnyRelationship) LoadPath { return LoadPath{}.JoinedLoad(r) }
 
 // JoinedLoad continues the path with r, loaded by a join.
@@ -34,6 +38,7 @@ type joinedPart struct {
 // default.
 func joinedRels(m *mapper, node *loadNode) ([]*relationship, error) {
 	var out []*relationship
+	var collection *relationship
 	for _, r := range m.rels {
 		st := r.lazy
 		if child := node.children[r]; child != nil {
@@ -42,8 +47,14 @@ func joinedRels(m *mapper, node *loadNode) ([]*relationship, error) {
 		if st != LazyJoined {
 			continue
 		}
+		if r.kind == ManyToMany {
+			return nil, fmt.Errorf("retort: joined loading of the many-to-many %s is not supported yet: use orm.SelectInLoad", r.name())
+		}
 		if r.many {
-			return nil, fmt.Errorf("retort: joined loading of the collection %s is not supported yet: use orm.SelectInLoad", r.name())
+			if collection != nil {
+				return nil, fmt.Errorf("retort: joined loading of two collections, %s and %s, multiplies their rows (a cartesian product): load one of them with orm.SelectInLoad", collection.name(), r.name())
+			}
+			collection = r
 		}
 		out = append(out, r)
 	}
@@ -57,6 +68,11 @@ func joinStatement(m *mapper, stmt core.Statement, rels []*relationship) (core.S
 	if !ok {
 		return nil, nil, fmt.Errorf("retort: joined loading needs a core.SelectStmt, not %T", stmt)
 	}
+	for _, r := range rels {
+		if r.many && sel.Limited() {
+			return nil, nil, fmt.Errorf("retort: joined loading of the collection %s under LIMIT or OFFSET would limit its rows, not the parents: use orm.SelectInLoad", r.name())
+		}
+	}
 	parts := make([]joinedPart, len(rels))
 	for i, r := range rels {
 		alias := core.Alias(r.target.table, "")
@@ -65,6 +81,10 @@ func joinStatement(m *mapper, stmt core.Statement, rels []*relationship) (core.S
 			on[j] = core.ColumnOf[any](alias, r.remote[j].Name).EqCol(m.columns[m.position(r.local[j])])
 		}
 		sel = sel.OuterJoin(alias, on...).AddColumns(alias)
+		if r.many {
+			// The collection's order, after the query's own (L36).
+			sel = sel.OrderBy(aliasOrderings(alias, r)...)
+		}
 		parts[i] = joinedPart{rel: r, alias: alias}
 	}
 	return sel, parts, nil
@@ -141,6 +161,9 @@ func (s *Session) readJoinedRows(m *mapper, res *engine.Result, parts []joinedPa
 	for i, p := range parts {
 		scanners[i] = &joinedScanner{part: p}
 	}
+	started := map[loadedKey]bool{} // collections begun by this query
+	kept := map[loadedKey]bool{}    // collections loaded before it, left as they are
+	seen := map[unsafe.Pointer]bool{}
 	for res.Next() {
 		obj := m.alloc()
 		dest := make([]any, 0, len(names))
@@ -165,12 +188,38 @@ func (s *Session) readJoinedRows(m *mapper, res *engine.Result, parts []joinedPa
 					return nil, err
 				}
 			}
-			if _, done := s.loaded[loadedKey{p, r}]; !done || o.populateExisting {
+			lk := loadedKey{p, r}
+			if r.many {
+				// A parent's rows come one per child: the first
+				// starts its collection afresh, unless it was
+				// loaded before this query (L14).
+				if !started[lk] {
+					started[lk] = true
+					if _, done := s.loaded[lk]; done && !o.populateExisting {
+						kept[lk] = true
+					} else {
+						*slicePtr(p, r.offset) = nil
+					}
+				}
+				if kept[lk] {
+					continue
+				}
+				if coll := slicePtr(p, r.offset); target != nil && !slices.Contains(*coll, target) {
+					*coll = append(*coll, target)
+				}
+				s.markLoaded(p, r)
+				continue
+			}
+			if _, done := s.loaded[lk]; !done || o.populateExisting {
 				*onePtr(p, r.offset) = target
 				s.markLoaded(p, r)
 			}
 		}
-		objs = append(objs, p)
+		// With a joined collection a parent comes once per child.
+		if !seen[p] {
+			seen[p] = true
+			objs = append(objs, p)
+		}
 	}
 	return objs, res.Err()
 }
@@ -204,4 +253,24 @@ func (s *Session) place(m *mapper, obj unsafe.Pointer, o queryOptions) (unsafe.P
 	}
 	s.idmap.put(inst)
 	return obj, nil
+}
+
+// aliasOrderings is a collection's order (its order_by, else the target's
+// primary key) on the alias it is joined under.
+func aliasOrderings(alias *core.Table, r *relationship) []core.Expression {
+	var out []core.Expression
+	for _, t := range r.orderBy {
+		c := core.ColumnOf[any](alias, t.col.Name)
+		if t.desc {
+			out = append(out, c.Desc())
+		} else {
+			out = append(out, c.Asc())
+		}
+	}
+	if len(out) == 0 {
+		for _, i := range r.target.pk {
+			out = append(out, core.ColumnOf[any](alias, r.target.cols[i].Name).Asc())
+		}
+	}
+	return out
 }

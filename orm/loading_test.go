@@ -282,3 +282,55 @@ func TestJoinedManyToOne(t *testing.T) {
 		}
 	})
 }
+
+// TestJoinedCollection: a joined collection is one statement whose parent
+// rows repeat per child; each parent comes back once with its whole
+// collection, in order, the same graph select-in loads. Two joined
+// collections, or one under LIMIT, are refused with a reason.
+func TestJoinedCollection(t *testing.T) {
+	eachWorld(t, func(t *testing.T, w *world) {
+		ctx := t.Context()
+		testdb.LoadChinookData(t, w.db)
+		q := core.Select(chinook.Albums.Table).Where(chinook.Albums.ArtistID.Le(20)).OrderBy(chinook.Albums.AlbumID.Asc())
+		graph := func(opt orm.QueryOption) (string, int) {
+			t.Helper()
+			s := w.f.New()
+			defer s.Close()
+			w.rec.Reset()
+			albums, err := orm.All[chinook.Album](ctx, s, q, opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var b strings.Builder
+			for _, a := range albums {
+				fmt.Fprintf(&b, "%d:", a.AlbumID)
+				for _, tr := range a.Tracks {
+					fmt.Fprintf(&b, " %d", tr.TrackID)
+				}
+				b.WriteString("\n")
+			}
+			return b.String(), w.rec.Count()
+		}
+		joined, n := graph(orm.JoinedLoad(chinook.Albums.Tracks))
+		if n != 1 {
+			t.Errorf("joined: %d statements, want 1", n)
+		}
+		selectin, _ := graph(orm.SelectInLoad(chinook.Albums.Tracks))
+		if joined != selectin {
+			t.Errorf("joined and select-in loaded different graphs:\n%s\n---\n%s", joined, selectin)
+		}
+		if strings.Count(joined, "\n") < 20 {
+			t.Errorf("only %d albums", strings.Count(joined, "\n"))
+		}
+
+		s := w.f.New()
+		defer s.Close()
+		if _, err := orm.All[chinook.Album](ctx, s, q.Limit(5), orm.JoinedLoad(chinook.Albums.Tracks)); err == nil || !strings.Contains(err.Error(), "under LIMIT or OFFSET") {
+			t.Errorf("a joined collection under LIMIT: %v", err)
+		}
+		if _, err := orm.All[chinook.Employee](ctx, s, core.Select(chinook.Employees.Table),
+			orm.JoinedLoad(chinook.Employees.Reports), orm.JoinedLoad(chinook.Employees.Customers)); err == nil || !strings.Contains(err.Error(), "two collections, Employee.Reports and Employee.Customers") {
+			t.Errorf("two joined collections: %v", err)
+		}
+	})
+}
