@@ -1,7 +1,9 @@
 package orm
 
 import (
+	"reflect"
 	"strings"
+	"unsafe"
 
 	"github.com/retortdb/retort/core"
 	"github.com/retortdb/retort/engine"
@@ -61,5 +63,29 @@ func Back(r AnyRelationship) string {
 	return ""
 }
 
-// ScanAll reads every row of r into new objects of T through T's mapping.
-func ScanAll[T any](r *engine.Result) ([]*T, error) { return scanAll[T](r) }
+// ScanAll reads every row of r into new objects of T through T's
+// mapping, outside any session: the generated mapping's scanning alone,
+// for BenchmarkScan100k and TestCreateAll. It closes r.
+func ScanAll[T any](r *engine.Result) (objs []*T, err error) {
+	defer func() {
+		if cerr := r.Close(); err == nil {
+			err = cerr
+		}
+	}()
+	m, err := mapperFor(reflect.TypeFor[T]())
+	if err != nil {
+		return nil, err
+	}
+	sc, err := newRowScanner(m, r.Columns())
+	if err != nil {
+		return nil, err
+	}
+	for r.Next() {
+		obj := new(T)
+		if err := sc.scan(r, unsafe.Pointer(obj)); err != nil {
+			return nil, err
+		}
+		objs = append(objs, obj)
+	}
+	return objs, r.Err()
+}
