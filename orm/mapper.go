@@ -54,7 +54,6 @@ type mapper struct {
 	rels    []*relationship
 	addr    func(obj unsafe.Pointer, i int) any
 	value   func(obj unsafe.Pointer, i int) any
-	typed   any // the Mapping[T]
 	err     error
 	// columns are the table's columns, untyped, for the statements
 	// the unit of work builds.
@@ -87,7 +86,7 @@ func Register[T any](m Mapping[T]) { register(newMapper(m)) }
 
 func newMapper[T any](m Mapping[T]) *mapper {
 	mp := &mapper{
-		typ: reflect.TypeFor[T](), table: m.Table, fields: m.Fields, version: -1, autoinc: -1, typed: m,
+		typ: reflect.TypeFor[T](), table: m.Table, fields: m.Fields, version: -1, autoinc: -1,
 		addr:  func(obj unsafe.Pointer, i int) any { return m.Addr((*T)(obj), i) },
 		value: func(obj unsafe.Pointer, i int) any { return m.Value((*T)(obj), i) },
 		alloc: func() unsafe.Pointer { return unsafe.Pointer(new(T)) },
