@@ -136,6 +136,8 @@
 // orders (WHERE orders.user_id = ANY($1) on PostgreSQL, one array
 // parameter; padded IN lists of at most 512 keys elsewhere), then the
 // orders' items. A many-to-one skips the targets the session holds.
+// A relationship filtered with And loads only what the criteria let
+// through: orm.SelectInLoad(Users.Orders.And(Orders.Status.Eq("paid"))).
 // orm.JoinedLoad(Tracks.Album) loads a many-to-one or one-to-one in the
 // query itself, by a LEFT OUTER JOIN under an anonymous alias.
 // orm.Load loads a relationship for objects already loaded, in the same

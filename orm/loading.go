@@ -9,6 +9,8 @@ import (
 	"reflect"
 	"slices"
 	"unsafe"
+
+	"github.com/retortdb/retort/core"
 )
 
 // ErrNotLoaded: a relationship Retort was asked for is not loaded, and its
@@ -31,6 +33,7 @@ type LoadPath struct {
 type loadLink struct {
 	rel      *relationship
 	strategy Strategy
+	criteria []core.Condition
 }
 
 // SelectInLoad loads the relationship of all the query's objects with one
@@ -50,7 +53,10 @@ func (l LoadPath) NoLoad(r AnyRelationship) LoadPath { return l.then(r, LazyNoLo
 
 func (l LoadPath) then(r AnyRelationship, st Strategy) LoadPath {
 	rel := r.relationship()
-	out := LoadPath{links: append(l.links[:len(l.links):len(l.links)], loadLink{rel, st}), err: l.err}
+	out := LoadPath{links: append(l.links[:len(l.links):len(l.links)], loadLink{rel, st, r.loadCriteria()}), err: l.err}
+	if st == LazyJoined && len(r.loadCriteria()) > 0 && out.err == nil {
+		out.err = fmt.Errorf("retort: criteria on the joined %s are not supported yet: use orm.SelectInLoad", rel.name())
+	}
 	if n := len(l.links); n > 0 && out.err == nil && l.links[n-1].rel.targetType != rel.parentType {
 		out.err = fmt.Errorf("retort: %s does not link from %s", rel.name(), l.links[n-1].rel.name())
 	}
@@ -63,6 +69,7 @@ func (l LoadPath) applyQuery(o *queryOptions) { o.loads = append(o.loads, l) }
 // relationship that leads to it, and what to load from its objects.
 type loadNode struct {
 	strategy Strategy
+	criteria []core.Condition
 	via      string // the option that set the strategy, for conflicts
 	children map[*relationship]*loadNode
 	order    []*relationship
@@ -92,7 +99,7 @@ func loadTree(m *mapper, loads []LoadPath) (*loadNode, error) {
 				if n.children == nil {
 					n.children = map[*relationship]*loadNode{}
 				}
-				child = &loadNode{strategy: link.strategy, via: link.strategy.String()}
+				child = &loadNode{strategy: link.strategy, via: link.strategy.String(), criteria: link.criteria}
 				n.children[link.rel] = child
 				n.order = append(n.order, link.rel)
 			} else if child.strategy != link.strategy {
@@ -154,7 +161,11 @@ func (s *Session) eagerLoad(ctx context.Context, m *mapper, objs []unsafe.Pointe
 				s.markLoaded(p, r)
 			}
 		case LazySelectIn, LazyJoined:
-			loaded, err := s.selectIn(ctx, r, objs, o)
+			var criteria []core.Condition
+			if child != nil {
+				criteria = child.criteria
+			}
+			loaded, err := s.selectIn(ctx, r, objs, o, criteria)
 			if err != nil {
 				return err
 			}
@@ -234,7 +245,7 @@ func Load[P, C any](ctx context.Context, s *Session, objs []*P, r Relationship[P
 	if err != nil {
 		return err
 	}
-	loaded, err := s.selectIn(ctx, rel, ptrs, queryOptions{})
+	loaded, err := s.selectIn(ctx, rel, ptrs, queryOptions{}, r.criteria)
 	if err != nil {
 		return err
 	}

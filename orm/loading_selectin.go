@@ -19,9 +19,9 @@ const selectInChunk = 512
 // selectIn loads the relationship r of parents with one SELECT of r's
 // target (one per chunk of keys without array parameters), puts the
 // objects in the parents' fields, and returns the objects it loaded.
-func (s *Session) selectIn(ctx context.Context, r *relationship, parents []unsafe.Pointer, o queryOptions) ([]unsafe.Pointer, error) {
+func (s *Session) selectIn(ctx context.Context, r *relationship, parents []unsafe.Pointer, o queryOptions, criteria []core.Condition) ([]unsafe.Pointer, error) {
 	if r.kind == ManyToMany {
-		return s.selectInSecondary(ctx, r, parents, o)
+		return s.selectInSecondary(ctx, r, parents, o, criteria)
 	}
 	if len(r.local) != 1 {
 		return nil, fmt.Errorf("retort: select-in loading of %s (%v, %d key columns) is not supported yet", r.name(), r.kind, len(r.local))
@@ -71,7 +71,7 @@ func (s *Session) selectIn(ctx context.Context, r *relationship, parents []unsaf
 			if chunk == selectInChunk {
 				part = padKeys(part)
 			}
-			stmt := core.Select(target.table).Where(remoteCol.In(part...))
+			stmt := core.Select(target.table).Where(remoteCol.In(part...)).Where(criteria...)
 			if r.kind != ManyToOne {
 				stmt = stmt.OrderBy(orderings(target, order)...)
 			}
@@ -107,7 +107,7 @@ const parentKeyLabel = "retort_parent_key"
 
 // selectInSecondary loads a many-to-many: the target's rows joined to the
 // association table, each with the parent key it belongs to.
-func (s *Session) selectInSecondary(ctx context.Context, r *relationship, parents []unsafe.Pointer, o queryOptions) ([]unsafe.Pointer, error) {
+func (s *Session) selectInSecondary(ctx context.Context, r *relationship, parents []unsafe.Pointer, o queryOptions, criteria []core.Condition) ([]unsafe.Pointer, error) {
 	if len(r.local) != 1 || len(r.secondaryRemote) != 1 {
 		return nil, fmt.Errorf("retort: select-in loading of %s through a composite key is not supported yet", r.name())
 	}
@@ -149,6 +149,7 @@ func (s *Session) selectInSecondary(ctx context.Context, r *relationship, parent
 			From(target.table).
 			Join(r.secondary, secTarget.EqCol(targetCol)).
 			Where(secParent.In(part...)).
+			Where(criteria...).
 			OrderBy(append([]core.Expression{secParent}, orderings(target, r.orderBy)...)...)
 		res, err := tx.Query(ctx, stmt)
 		if err != nil {

@@ -334,3 +334,50 @@ func TestJoinedCollection(t *testing.T) {
 		}
 	})
 }
+
+// TestLoaderCriteria: a relationship filtered with And loads only the
+// objects the criteria let through, in the select-in statement (L29), and
+// through orm.Load too.
+func TestLoaderCriteria(t *testing.T) {
+	eachWorld(t, func(t *testing.T, w *world) {
+		ctx := t.Context()
+		testdb.LoadChinookData(t, w.db)
+		s := w.f.New()
+		defer s.Close()
+		long := chinook.Albums.Tracks.And(chinook.Tracks.Milliseconds.Gt(300_000))
+		albums, err := orm.All[chinook.Album](ctx, s, core.Select(chinook.Albums.Table).Where(chinook.Albums.AlbumID.Le(30)), orm.SelectInLoad(long))
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, a := range albums {
+			for _, tr := range a.Tracks {
+				if tr.Milliseconds <= 300_000 {
+					t.Fatalf("track %d of %d ms got through the criteria", tr.TrackID, tr.Milliseconds)
+				}
+				n++
+			}
+		}
+		rows, err := w.db.QueryStrings(ctx, "SELECT COUNT(*) FROM track WHERE album_id <= 30 AND milliseconds > 300000")
+		if err != nil || rows[0][0] != fmt.Sprint(n) {
+			t.Errorf("loaded %d long tracks, the database has %v (%v)", n, rows, err)
+		}
+		if _, err := orm.All[chinook.Album](ctx, s, core.Select(chinook.Albums.Table), orm.JoinedLoad(long)); err == nil || !strings.Contains(err.Error(), "criteria on the joined Album.Tracks") {
+			t.Errorf("joined with criteria: %v", err)
+		}
+		more, err := orm.All[chinook.Album](ctx, s, core.Select(chinook.Albums.Table).Where(chinook.Albums.AlbumID.Gt(30)).Where(chinook.Albums.AlbumID.Le(40)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := orm.Load(ctx, s, more, long); err != nil {
+			t.Fatal(err)
+		}
+		for _, a := range more {
+			for _, tr := range a.Tracks {
+				if tr.Milliseconds <= 300_000 {
+					t.Fatalf("orm.Load: track %d of %d ms got through the criteria", tr.TrackID, tr.Milliseconds)
+				}
+			}
+		}
+	})
+}

@@ -17,7 +17,12 @@ import (
 //
 // A Relationship is a handle: its join columns are resolved from the
 // tables' foreign keys when the mappings are configured.
-type Relationship[P, C any] struct{ r *relationship }
+type Relationship[P, C any] struct {
+	r *relationship
+	// criteria filter the relationship's objects when it is loaded
+	// through this value (And).
+	criteria []core.Condition
+}
 
 // NewRelationship declares the relationship held by P's field, with the
 // options of a `retort:"..."` tag (fk, secondary, order_by, back, cascade,
@@ -25,7 +30,7 @@ type Relationship[P, C any] struct{ r *relationship }
 // calls it; a program mapping structs with Map calls it for each
 // relationship and passes the results to Map.
 func NewRelationship[P, C any](field, tag string) Relationship[P, C] {
-	return Relationship[P, C]{&relationship{
+	return Relationship[P, C]{r: &relationship{
 		field: field, tag: tag,
 		parentType: reflect.TypeFor[P](), targetType: reflect.TypeFor[C](),
 	}}
@@ -47,9 +52,21 @@ func (r Relationship[P, C]) Strategy() Strategy { return r.r.lazy }
 
 func (r Relationship[P, C]) relationship() *relationship { return r.r }
 
+func (r Relationship[P, C]) loadCriteria() []core.Condition { return r.criteria }
+
+// And returns the relationship filtered by conds on the target's columns,
+// for loader options: orm.SelectInLoad(Users.Orders.And(Orders.Status.Eq("paid")))
+// loads each user's paid orders only (SQLAlchemy's and_(), L29). The
+// collection then holds what the criteria let through.
+func (r Relationship[P, C]) And(conds ...core.Condition) Relationship[P, C] {
+	r.criteria = append(r.criteria[:len(r.criteria):len(r.criteria)], conds...)
+	return r
+}
+
 // AnyRelationship is a Relationship of any types, for Map's arguments.
 type AnyRelationship interface {
 	relationship() *relationship
+	loadCriteria() []core.Condition
 }
 
 // Kind is the kind of a relationship, worked out from the foreign keys and
