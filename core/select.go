@@ -86,6 +86,19 @@ func (s *SelectStmt) AddColumns(items ...Projection) *SelectStmt {
 	return c
 }
 
+// WithOnlyColumns returns the statement with items selected instead of
+// its own, keeping its FROM, WHERE and the rest: SQLAlchemy's
+// with_only_columns. The ORM uses it to narrow an entity's columns.
+func (s *SelectStmt) WithOnlyColumns(items ...Projection) *SelectStmt {
+	c := s.clone()
+	c.items = make([]node, 0, len(items))
+	for _, it := range items {
+		c.items = append(c.items, nodeOrInvalid(it))
+	}
+	c.names_ = projectionNames(c.items)
+	return c
+}
+
 // nodeOrInvalid is a projection's node, or an error node for a nil or
 // zero-value one.
 func nodeOrInvalid(it Projection) node {
@@ -255,6 +268,29 @@ func (s *SelectStmt) OrderBy(items ...Expression) *SelectStmt {
 	c := s.clone()
 	c.orderBy = append(grow(c.orderBy), orderNodes(items, "OrderBy")...)
 	return c
+}
+
+// OrderingsOn returns the statement's ORDER BY restated on the columns
+// of sub, a subquery of the statement: what a query that wraps the
+// statement must order by to keep its order. The ORM wraps a limited query
+// this way when it joins a collection to it. A term that the statement
+// does not select makes the result fail to compile.
+func (s *SelectStmt) OrderingsOn(sub *Subquery) []Expression {
+	out := make([]Expression, 0, len(s.orderBy))
+	for _, n := range s.orderBy {
+		o, ok := n.(*orderNode)
+		if !ok {
+			out = append(out, Expr[any]{n: n})
+			continue
+		}
+		name, ok := findProjected(sub.q, o.expr)
+		if !ok {
+			out = append(out, Expr[any]{n: invalid("the ORDER BY term %s is not selected, so a wrapping query cannot order by it", o.expr)})
+			continue
+		}
+		out = append(out, Ordering{n: &orderNode{expr: &columnNode{from: sub, name: name}, desc: o.desc, nulls: o.nulls}})
+	}
+	return out
 }
 
 // Limit sets LIMIT n (bound as a parameter).

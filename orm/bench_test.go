@@ -11,7 +11,6 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"github.com/retortdb/retort/core"
 	"github.com/retortdb/retort/dialect/postgres"
 	"github.com/retortdb/retort/engine"
 	"github.com/retortdb/retort/internal/models/shop"
@@ -32,8 +31,8 @@ func BenchmarkScan100k(b *testing.B) {
 		INSERT INTO items SELECT g, 1 + g % 100, 1, 'SKU-' || g, 1 + g % 5, (g % 1000) / 100.0
 			FROM generate_series(1, 100000) g;
 		ANALYZE items;`)
-	stmt := core.Select(shop.Items.Table)
-	compiled, err := postgres.Dialect.Compile(stmt)
+	stmt := orm.Select[shop.Item]()
+	compiled, err := postgres.Dialect.Compile(stmt.Statement())
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -81,7 +80,7 @@ func BenchmarkScan100k(b *testing.B) {
 		b.Run(tc.name, func(b *testing.B) {
 			for b.Loop() {
 				s := tc.f.New()
-				items, err := orm.All[shop.Item](ctx, s, stmt)
+				items, err := orm.All(ctx, s, stmt)
 				if err != nil {
 					b.Fatal(err)
 				}
@@ -98,7 +97,7 @@ func BenchmarkScan100k(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			res, err := tx.Query(ctx, stmt)
+			res, err := tx.Query(ctx, stmt.Statement())
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -129,8 +129,8 @@
 // A relationship is loaded only when a query or Load asks for it, or when
 // its mapping's lazy option makes select-in its default:
 //
-//	users, err := orm.All[User](ctx, s, core.Select(Users.Table),
-//		orm.SelectInLoad(Users.Orders).SelectInLoad(Orders.Items))
+//	users, err := orm.All(ctx, s, orm.Select[User]().Options(
+//		orm.SelectInLoad(Users.Orders).SelectInLoad(Orders.Items)))
 //
 // costs three statements whatever the number of users: users, then their
 // orders (WHERE orders.user_id = ANY($1) on PostgreSQL, one array

@@ -7,34 +7,48 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
-	"slices"
+	"strings"
 	"unsafe"
-
-	"github.com/retortdb/retort/core"
 )
 
 // ErrNotLoaded: a relationship Retort was asked for is not loaded, and its
 // strategy is raise (the default).
 var ErrNotLoaded = errors.New("retort: relationship not loaded")
 
-// LoadPath is a loader option: a path of relationships from the query's
-// entity, each link with its strategy. Build one with SelectInLoad or
-// NoLoad and chain links from it:
+// LoadPath is a loader option: a path of relationships from one of the
+// query's entities, each link with its strategy. Build one with
+// SelectInLoad, JoinedLoad, RaiseLoad or NoLoad and chain links from it:
 //
 //	orm.SelectInLoad(Users.Orders).SelectInLoad(Orders.Items)
 //
 // A link that does not continue from the previous link's target makes the
-// query fail, naming both.
+// query fail, naming both. Wildcard in place of a relationship stands for
+// every relationship not named otherwise, at that level and below.
 type LoadPath struct {
 	links []loadLink
 	err   error
 }
 
 type loadLink struct {
-	rel      *relationship
+	rel      *relationship // nil for Wildcard
 	strategy Strategy
-	criteria []core.Condition
+	spec     loadSpec
+	inner    bool
 }
+
+// Wildcard stands, in a loader option, for every relationship of the
+// entity at that point of the path that no other option names, and for
+// those of the entities below: orm.RaiseLoad(orm.Wildcard) guards a whole
+// query, orm.SelectInLoad(Users.Orders).RaiseLoad(orm.Wildcard) everything
+// under the orders. An option naming a relationship wins over a wildcard
+// (as in SQLAlchemy, L21); two wildcards with different strategies at one
+// point fail, naming both (SQLAlchemy lets the last win, L25).
+var Wildcard AnyRelationship = wildcard{}
+
+type wildcard struct{}
+
+func (wildcard) relationship() *relationship { return nil }
+func (wildcard) loadSpec() loadSpec          { return loadSpec{} }
 
 // SelectInLoad loads the relationship of all the query's objects with one
 // more SELECT (per level of the path): WHERE key = ANY($1), one array
@@ -45,20 +59,33 @@ func SelectInLoad(r AnyRelationship) LoadPath { return LoadPath{}.SelectInLoad(r
 // loaded.
 func NoLoad(r AnyRelationship) LoadPath { return LoadPath{}.NoLoad(r) }
 
+// RaiseLoad leaves the relationship unloaded even when its mapping loads
+// it by default: Related then fails with ErrNotLoaded for the query's
+// objects. With Wildcard it guards every relationship a query does not
+// load explicitly, so that a hot path cannot come to depend on a default.
+func RaiseLoad(r AnyRelationship) LoadPath { return LoadPath{}.RaiseLoad(r) }
+
 // SelectInLoad continues the path with r, loaded by select-in.
 func (l LoadPath) SelectInLoad(r AnyRelationship) LoadPath { return l.then(r, LazySelectIn) }
 
 // NoLoad continues the path with r, left empty.
 func (l LoadPath) NoLoad(r AnyRelationship) LoadPath { return l.then(r, LazyNoLoad) }
 
+// RaiseLoad continues the path with r, left unloaded.
+func (l LoadPath) RaiseLoad(r AnyRelationship) LoadPath { return l.then(r, LazyRaise) }
+
 func (l LoadPath) then(r AnyRelationship, st Strategy) LoadPath {
 	rel := r.relationship()
-	out := LoadPath{links: append(l.links[:len(l.links):len(l.links)], loadLink{rel, st, r.loadCriteria()}), err: l.err}
-	if st == LazyJoined && len(r.loadCriteria()) > 0 && out.err == nil {
-		out.err = fmt.Errorf("retort: criteria on the joined %s are not supported yet: use orm.SelectInLoad", rel.name())
-	}
-	if n := len(l.links); n > 0 && out.err == nil && l.links[n-1].rel.targetType != rel.parentType {
+	out := LoadPath{links: append(l.links[:len(l.links):len(l.links)], loadLink{rel: rel, strategy: st, spec: r.loadSpec()}), err: l.err}
+	n := len(l.links)
+	switch {
+	case out.err != nil:
+	case n > 0 && l.links[n-1].rel == nil:
+		out.err = fmt.Errorf("retort: a loader option cannot continue after orm.Wildcard")
+	case rel != nil && n > 0 && l.links[n-1].rel.targetType != rel.parentType:
 		out.err = fmt.Errorf("retort: %s does not link from %s", rel.name(), l.links[n-1].rel.name())
+	case rel != nil && st != LazySelectIn && r.loadSpec().limit > 0:
+		out.err = fmt.Errorf("retort: a per-parent limit on %s needs orm.SelectInLoad, not %s", rel.name(), st)
 	}
 	return out
 }
@@ -69,17 +96,61 @@ func (l LoadPath) applyQuery(o *queryOptions) { o.loads = append(o.loads, l) }
 // relationship that leads to it, and what to load from its objects.
 type loadNode struct {
 	strategy Strategy
-	criteria []core.Condition
+	spec     loadSpec
+	inner    bool
 	via      string // the option that set the strategy, for conflicts
 	children map[*relationship]*loadNode
-	order    []*relationship
+	// wild is the strategy a Wildcard gave this point, and wildVia the
+	// option; hasWild says there is one, ownWild that an option put it
+	// here rather than above.
+	wild             Strategy
+	wildVia          string
+	hasWild, ownWild bool
+	// joined: the relationship is joined into the query that loads its
+	// parents, so eagerLoad finds it loaded.
+	joined bool
 }
 
-// loadTree merges the options of a query on entity m into a tree, and
-// refuses options that do not start at m (L26) or that give one path two
-// strategies (L24).
-func loadTree(m *mapper, loads []LoadPath) (*loadNode, error) {
-	root := &loadNode{}
+// child returns node's child for r, creating it with strategy st.
+func (n *loadNode) child(r *relationship, st Strategy, via string, spec *loadSpec) *loadNode {
+	if c := n.children[r]; c != nil {
+		return c
+	}
+	if n.children == nil {
+		n.children = map[*relationship]*loadNode{}
+	}
+	c := &loadNode{strategy: st, via: via}
+	if spec != nil {
+		c.spec = *spec
+	}
+	if n.hasWild {
+		c.wild, c.wildVia, c.hasWild = n.wild, n.wildVia, true
+	}
+	n.children[r] = c
+	return c
+}
+
+// strategyFor returns how r, a relationship of the objects at n, is
+// loaded (an option naming it, else a wildcard, else its mapping) and its
+// node, if an option made one.
+func (n *loadNode) strategyFor(r *relationship) (Strategy, *loadNode) {
+	if c := n.children[r]; c != nil {
+		return c.strategy, c
+	}
+	if n.hasWild {
+		return n.wild, nil
+	}
+	return r.lazy, nil
+}
+
+// loadTrees merges the options of a query into one tree per entity of
+// the query (roots), and refuses options that start at none of them
+// (L26) or that give one path, or one wildcard, two strategies (L24).
+func loadTrees(roots []*mapper, loads []LoadPath) (map[*mapper]*loadNode, error) {
+	trees := make(map[*mapper]*loadNode, len(roots))
+	for _, m := range roots {
+		trees[m] = &loadNode{}
+	}
 	for _, l := range loads {
 		if l.err != nil {
 			return nil, l.err
@@ -87,28 +158,58 @@ func loadTree(m *mapper, loads []LoadPath) (*loadNode, error) {
 		if len(l.links) == 0 {
 			continue
 		}
-		if first := l.links[0].rel; first.parentType != m.typ {
-			return nil, fmt.Errorf("retort: the option for %s does not start at the query's entity %s", first.name(), m.typ)
+		var n *loadNode
+		if first := l.links[0].rel; first == nil {
+			if len(roots) > 1 {
+				return nil, fmt.Errorf("retort: a wildcard option in a query of several entities is ambiguous: start it from a relationship")
+			}
+			n = trees[roots[0]]
+		} else if n = trees[first.parent]; n == nil {
+			names := make([]string, len(roots))
+			for i, m := range roots {
+				names[i] = m.typ.String()
+			}
+			return nil, fmt.Errorf("retort: the option for %s does not start at an entity of the query (%s)", first.name(), strings.Join(names, ", "))
 		}
-		n := root
-		path := ""
 		for _, link := range l.links {
-			path += "." + link.rel.field
+			via := link.strategy.String() + "(" + linkName(link) + ")"
+			if link.rel == nil {
+				if n.ownWild && n.wild != link.strategy {
+					return nil, fmt.Errorf("retort: loader strategies conflict for the wildcard: %s and %s", n.wildVia, via)
+				}
+				n.ownWild = true
+				n.setWild(link.strategy, via)
+				continue
+			}
 			child := n.children[link.rel]
 			if child == nil {
-				if n.children == nil {
-					n.children = map[*relationship]*loadNode{}
-				}
-				child = &loadNode{strategy: link.strategy, via: link.strategy.String(), criteria: link.criteria}
-				n.children[link.rel] = child
-				n.order = append(n.order, link.rel)
+				child = n.child(link.rel, link.strategy, via, &link.spec)
 			} else if child.strategy != link.strategy {
-				return nil, fmt.Errorf("retort: loader strategies conflict for %s: %s and %s", link.rel.name(), child.via, link.strategy)
+				return nil, fmt.Errorf("retort: loader strategies conflict for %s: %s and %s", link.rel.name(), child.via, via)
 			}
+			child.inner = child.inner || link.inner
 			n = child
 		}
 	}
-	return root, nil
+	return trees, nil
+}
+
+// setWild gives n and the nodes below it the wildcard strategy st, where
+// they have none of their own.
+func (n *loadNode) setWild(st Strategy, via string) {
+	n.wild, n.wildVia, n.hasWild = st, via, true
+	for _, c := range n.children {
+		if !c.ownWild {
+			c.setWild(st, via)
+		}
+	}
+}
+
+func linkName(l loadLink) string {
+	if l.rel == nil {
+		return "orm.Wildcard"
+	}
+	return l.rel.name()
 }
 
 // loadedKey marks a relationship of one object as loaded.
@@ -118,36 +219,37 @@ type loadedKey struct {
 }
 
 // eagerLoad loads, for objs (of mapper m), the relationships that node
-// names and those whose mapping makes them select-in, then goes on from
-// the objects they loaded. via is the relationship that led here, whose
-// back-reference is not followed back by default.
-//
-// Relationships joined into the query that loaded objs (joined) are in
-// place already; elsewhere a joined strategy loads by select-in for now.
-func (s *Session) eagerLoad(ctx context.Context, m *mapper, objs []unsafe.Pointer, node *loadNode, via *relationship, o queryOptions, joined ...*relationship) error {
+// names and those whose mapping (or a wildcard) makes them select-in,
+// then goes on from the objects they loaded. via is the relationship that
+// led here, whose back-reference is not followed back by default.
+// Relationships joined into the query that loaded objs are in place
+// already; eagerLoad goes on below them.
+func (s *Session) eagerLoad(ctx context.Context, m *mapper, objs []unsafe.Pointer, node *loadNode, via *relationship, o queryOptions) error {
 	if len(objs) == 0 {
 		return nil
 	}
 	for _, r := range m.rels {
-		child := node.children[r]
-		st := r.lazy
-		if child != nil {
-			st = child.strategy
-		} else if via != nil && (r == via.back || r.target == via.parent) {
+		st, child := node.strategyFor(r)
+		if child == nil && via != nil && (r == via.back || r.target == via.parent) {
 			// A default does not walk back up the path it came down.
 			continue
 		}
-		if st == LazyJoined && slices.Contains(joined, r) {
-			next := child
-			if next == nil {
-				next = &loadNode{}
+		next := child
+		if next == nil {
+			next = &loadNode{}
+			if node.hasWild {
+				next.wild, next.wildVia, next.hasWild = node.wild, node.wildVia, true
 			}
+		}
+		if child != nil && child.joined {
 			var targets []unsafe.Pointer
 			seen := map[unsafe.Pointer]bool{}
 			for _, p := range objs {
-				if t := *onePtr(p, r.offset); t != nil && !seen[t] {
-					seen[t] = true
-					targets = append(targets, t)
+				for _, t := range r.related(p) {
+					if !seen[t] {
+						seen[t] = true
+						targets = append(targets, t)
+					}
 				}
 			}
 			if err := s.eagerLoad(ctx, r.target, targets, next, r, o); err != nil {
@@ -160,18 +262,18 @@ func (s *Session) eagerLoad(ctx context.Context, m *mapper, objs []unsafe.Pointe
 			for _, p := range objs {
 				s.markLoaded(p, r)
 			}
-		case LazySelectIn, LazyJoined:
-			var criteria []core.Condition
-			if child != nil {
-				criteria = child.criteria
+		case LazyRaise:
+			if r.lazy != LazyRaise {
+				for _, p := range objs {
+					s.markRaised(p, r)
+				}
 			}
-			loaded, err := s.selectIn(ctx, r, objs, o, criteria)
+		case LazySelectIn, LazyJoined:
+			spec := next.spec
+			spec.criteria = append(spec.criteria[:len(spec.criteria):len(spec.criteria)], o.criteria[r.target]...)
+			loaded, err := s.selectIn(ctx, r, objs, o, spec)
 			if err != nil {
 				return err
-			}
-			next := child
-			if next == nil {
-				next = &loadNode{}
 			}
 			if err := s.eagerLoad(ctx, r.target, loaded, next, r, o); err != nil {
 				return err
@@ -186,6 +288,20 @@ func (s *Session) markLoaded(p unsafe.Pointer, r *relationship) {
 		s.loaded = map[loadedKey]struct{}{}
 	}
 	s.loaded[loadedKey{p, r}] = struct{}{}
+}
+
+// markRaised records that a query left r of p unloaded with RaiseLoad
+// although its mapping would load it: Related then refuses it.
+func (s *Session) markRaised(p unsafe.Pointer, r *relationship) {
+	if s.raised == nil {
+		s.raised = map[loadedKey]struct{}{}
+	}
+	s.raised[loadedKey{p, r}] = struct{}{}
+}
+
+func (s *Session) isRaised(p unsafe.Pointer, r *relationship) bool {
+	_, ok := s.raised[loadedKey{p, r}]
+	return ok
 }
 
 // IsLoaded reports whether the relationship r of obj was loaded in
@@ -206,7 +322,7 @@ func IsLoaded(s *Session, obj any, r AnyRelationship) bool {
 func Related[P, C any](s *Session, obj *P, r Relationship[P, C]) ([]*C, error) {
 	rel := r.configured()
 	p := unsafe.Pointer(obj)
-	if _, ok := s.loaded[loadedKey{p, rel}]; !ok && rel.lazy == LazyRaise {
+	if _, ok := s.loaded[loadedKey{p, rel}]; !ok && (rel.lazy == LazyRaise || s.isRaised(p, rel)) {
 		return nil, fmt.Errorf("%w: %s of %s %v was not loaded (load it with orm.SelectInLoad or orm.Load)",
 			ErrNotLoaded, rel.name(), rel.parentType, keyValues(rel.parent, p))
 	}
@@ -241,11 +357,12 @@ func Load[P, C any](ctx context.Context, s *Session, objs []*P, r Relationship[P
 	for i, o := range objs {
 		ptrs[i] = unsafe.Pointer(o)
 	}
-	node, err := loadTree(rel.target, then)
+	trees, err := loadTrees([]*mapper{rel.target}, then)
 	if err != nil {
 		return err
 	}
-	loaded, err := s.selectIn(ctx, rel, ptrs, queryOptions{}, r.criteria)
+	node := trees[rel.target]
+	loaded, err := s.selectIn(ctx, rel, ptrs, queryOptions{}, r.spec)
 	if err != nil {
 		return err
 	}

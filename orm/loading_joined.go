@@ -7,252 +7,319 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"strings"
 	"unsafe"
 
 	"github.com/retortdb/retort/core"
-	"github.com/retortdb/retort/engine"
 )
 
 // JoinedLoad loads a relationship in the query itself, through a LEFT
 // OUTER JOIN of the target's table under an anonymous alias: no second
 // round trip. For a many-to-one or one-to-one it costs nothing more; for a
-// one-to-many collection every parent row is repeated per child, so only
-// one collection may be joined per query, and not under LIMIT or OFFSET:
-// select-in is the better choice there.
+// one-to-many collection every parent row is repeated per child: only one
+// collection may be joined per query (see AllowCartesian), parents come
+// out once each, and a LIMIT or OFFSET of the query still counts parents
+// because the query is then wrapped in a subquery. Nested chains join
+// through further aliases: orm.JoinedLoad(Orders.User).JoinedLoad(Users.Department).
 func JoinedLoad(r AnyRelationship) LoadPath { return LoadPath{}.JoinedLoad(r) }
 
 // JoinedLoad continues the path with r, loaded by a join.
 func (l LoadPath) JoinedLoad(r AnyRelationship) LoadPath { return l.then(r, LazyJoined) }
 
+// InnerJoin makes the path's last link, a joined many-to-one whose key is
+// NOT NULL, an INNER JOIN: the planner can then use it like any join.
+func (l LoadPath) InnerJoin() LoadPath {
+	if n := len(l.links); n > 0 && l.err == nil {
+		last := l.links[n-1]
+		if last.strategy != LazyJoined {
+			l.err = fmt.Errorf("retort: InnerJoin after %s, which is not joined", last.rel.name())
+			return l
+		}
+		l.links = slices.Clone(l.links)
+		l.links[n-1].inner = true
+	}
+	return l
+}
+
+// AllowCartesian lets a query join two or more collections, whose rows
+// then multiply (every order times every address of a user): for small
+// collections where one round trip matters more than the rows.
+func AllowCartesian() QueryOption {
+	return optionFunc(func(o *queryOptions) { o.cartesian = true })
+}
+
 var scannerType = reflect.TypeFor[sql.Scanner]()
 
 // joinedPart is one relationship joined into a query: the alias its
-// columns come from.
+// columns come from, the part it hangs from (-1 for the query's entity),
+// and the scanner of its columns.
 type joinedPart struct {
-	rel   *relationship
-	alias *core.Table
+	rel    *relationship
+	alias  *core.Table
+	parent int
+	node   *loadNode
+	sc     *entityScanner
 }
 
-// joinedRels lists the root's relationships to join, in the mapper's
-// field order (L09): those the options ask to join, and those joined by
-// default.
-func joinedRels(m *mapper, node *loadNode) ([]*relationship, error) {
-	var out []*relationship
-	var collection *relationship
-	for _, r := range m.rels {
-		st := r.lazy
-		if child := node.children[r]; child != nil {
-			st = child.strategy
-		}
-		if st != LazyJoined {
-			continue
-		}
-		if r.kind == ManyToMany {
-			return nil, fmt.Errorf("retort: joined loading of the many-to-many %s is not supported yet: use orm.SelectInLoad", r.name())
-		}
-		if r.many {
-			if collection != nil {
-				return nil, fmt.Errorf("retort: joined loading of two collections, %s and %s, multiplies their rows (a cartesian product): load one of them with orm.SelectInLoad", collection.name(), r.name())
+// planJoins lists the relationships to join into a query of m, depth
+// first in the mapper's field order (L09): those the options ask to join,
+// and those joined by default (not walking back up the path). It marks
+// their nodes joined, so that eagerLoad leaves them be, and refuses joins
+// that would multiply rows, unless o allows it.
+func planJoins(m *mapper, root *loadNode, o queryOptions) ([]joinedPart, error) {
+	var parts []joinedPart
+	var collections []string
+	var walk func(m *mapper, node *loadNode, parent int, via *relationship) error
+	walk = func(m *mapper, node *loadNode, parent int, via *relationship) error {
+		for _, r := range m.rels {
+			child := node.children[r]
+			if child == nil {
+				if r.lazy != LazyJoined || (via != nil && (r == via.back || r.target == via.parent)) || pathHas(parts, parent, r) {
+					continue
+				}
+				child = node.child(r, LazyJoined, "the mapping's lazy:joined", nil)
 			}
-			collection = r
+			if child.strategy != LazyJoined {
+				continue
+			}
+			if r.kind == ManyToMany {
+				return fmt.Errorf("retort: joined loading of the many-to-many %s is not supported: use orm.SelectInLoad", r.name())
+			}
+			if len(child.spec.criteria) > 0 || len(child.spec.order) > 0 {
+				return fmt.Errorf("retort: criteria or an order on the joined %s are not supported: use orm.SelectInLoad", r.name())
+			}
+			if child.inner && (r.many || slices.ContainsFunc(r.local, func(c *core.ColumnDef) bool { return c.Nullable })) {
+				return fmt.Errorf("retort: InnerJoin on %s would drop the parents that have none: it needs a many-to-one with a NOT NULL key", r.name())
+			}
+			if r.many {
+				collections = append(collections, r.name())
+			}
+			child.joined = true
+			parts = append(parts, joinedPart{rel: r, alias: core.Alias(r.target.table, ""), parent: parent, node: child})
+			if err := walk(r.target, child, len(parts)-1, r); err != nil {
+				return err
+			}
 		}
-		out = append(out, r)
+		return nil
 	}
-	return out, nil
+	if err := walk(m, root, -1, nil); err != nil {
+		return nil, err
+	}
+	if len(collections) > 1 && !o.cartesian {
+		return nil, fmt.Errorf("retort: joined loading of the collections %s multiplies their rows (a cartesian product): load all but one with orm.SelectInLoad, or allow it with orm.AllowCartesian()", strings.Join(collections, " and "))
+	}
+	return parts, nil
 }
 
-// joinStatement adds to stmt a LEFT OUTER JOIN and the columns of each
-// relationship of rels.
-func joinStatement(m *mapper, stmt core.Statement, rels []*relationship) (core.Statement, []joinedPart, error) {
-	sel, ok := stmt.(*core.SelectStmt)
-	if !ok {
-		return nil, nil, fmt.Errorf("retort: joined loading needs a core.SelectStmt, not %T", stmt)
-	}
-	for _, r := range rels {
-		if r.many && sel.Limited() {
-			return nil, nil, fmt.Errorf("retort: joined loading of the collection %s under LIMIT or OFFSET would limit its rows, not the parents: use orm.SelectInLoad", r.name())
+// pathHas reports whether r is joined already on the path to part i.
+func pathHas(parts []joinedPart, i int, r *relationship) bool {
+	for ; i >= 0; i = parts[i].parent {
+		if parts[i].rel == r {
+			return true
 		}
 	}
-	parts := make([]joinedPart, len(rels))
-	for i, r := range rels {
-		alias := core.Alias(r.target.table, "")
+	return false
+}
+
+// joinsCollection reports whether parts join a collection: the query's
+// rows then repeat its parents.
+func joinsCollection(parts []joinedPart) bool {
+	for _, p := range parts {
+		if p.rel.many {
+			return true
+		}
+	}
+	return false
+}
+
+// joinStatement adds the joins and columns of parts to sel, the SELECT of
+// m's columns named by cols. A limited SELECT that joins a collection is
+// wrapped first, so that its LIMIT counts parents (L06):
+//
+//	SELECT anon_1.*, orders_1.* FROM (SELECT ... LIMIT 5) AS anon_1
+//	LEFT OUTER JOIN orders AS orders_1 ON orders_1.user_id = anon_1.id
+//	ORDER BY <the inner order on anon_1>, <the collection's order>
+func joinStatement(m *mapper, sel *core.SelectStmt, cols []int, parts []joinedPart) *core.SelectStmt {
+	var src core.FromItem = m.table
+	if joinsCollection(parts) && sel.Limited() {
+		sub := sel.Subquery("")
+		items := make([]core.Projection, len(cols))
+		for i, c := range cols {
+			items[i] = core.ColumnOf[any](sub, m.cols[c].Name)
+		}
+		sel = core.Select(items...).OrderBy(sel.OrderingsOn(sub)...)
+		src = sub
+	}
+	for _, p := range parts {
+		r := p.rel
+		var left core.FromItem = src
+		if p.parent >= 0 {
+			left = parts[p.parent].alias
+		}
 		on := make([]core.Condition, len(r.local))
 		for j := range r.local {
-			on[j] = core.ColumnOf[any](alias, r.remote[j].Name).EqCol(m.columns[m.position(r.local[j])])
+			on[j] = core.ColumnOf[any](p.alias, r.remote[j].Name).EqCol(core.ColumnOf[any](left, r.local[j].Name))
 		}
-		sel = sel.OuterJoin(alias, on...).AddColumns(alias)
+		if p.node.inner {
+			sel = sel.Join(p.alias, on...)
+		} else {
+			sel = sel.OuterJoin(p.alias, on...)
+		}
+		for _, c := range p.sc.cols {
+			sel = sel.AddColumns(core.ColumnOf[any](p.alias, r.target.cols[c].Name))
+		}
 		if r.many {
 			// The collection's order, after the query's own (L36).
-			sel = sel.OrderBy(aliasOrderings(alias, r)...)
+			sel = sel.OrderBy(aliasOrderings(p.alias, r)...)
 		}
-		parts[i] = joinedPart{rel: r, alias: alias}
 	}
-	return sel, parts, nil
+	return sel
 }
 
-// joinedScanner scans the columns a joined relationship adds to each row:
-// the target's columns, any of which may be NULL when no row joined.
-type joinedScanner struct {
-	part joinedPart
-	obj  unsafe.Pointer // the target object being scanned into
-	// tmp holds, for a column whose field cannot hold NULL, a **F the
-	// driver sets to nil or to a new *F.
-	tmp []reflect.Value
+// entityScanner scans the columns of one entity in a row. A nullable one
+// (the target of an outer join, or a second entity of a row) tolerates
+// NULL in every column and is missing when its primary key is NULL.
+type entityScanner struct {
+	m        *mapper
+	cols     []int // the mapper's columns, in result order
+	nullable bool
+	obj      unsafe.Pointer // the object being scanned into
+	// boxed marks, per column, a field that cannot hold NULL; tmp holds
+	// its **F, which the driver sets to nil or to a new *F.
+	boxed []bool
+	tmp   []reflect.Value
+	// The objects read since the batch began, for eager loading and
+	// for releasing them when the next batch is read.
+	batch   []unsafe.Pointer
+	fresh   []*instance
+	freshRO []unsafe.Pointer
 }
 
-// dests prepares a new target object and returns the scan destinations
-// of its columns.
-func (js *joinedScanner) dests() []any {
-	m := js.part.rel.target
-	js.obj = m.alloc()
-	out := make([]any, len(m.cols))
-	if js.tmp == nil {
-		js.tmp = make([]reflect.Value, len(m.cols))
+func newEntityScanner(m *mapper, cols []int, nullable bool) *entityScanner {
+	es := &entityScanner{m: m, cols: cols, nullable: nullable}
+	if nullable {
+		es.boxed = make([]bool, len(cols))
+		es.tmp = make([]reflect.Value, len(cols))
+		probe := m.alloc()
+		for k, c := range cols {
+			t := reflect.TypeOf(m.addr(probe, c)).Elem()
+			es.boxed[k] = t.Kind() != reflect.Pointer && !reflect.PointerTo(t).Implements(scannerType)
+		}
 	}
+	return es
+}
+
+// allColumns is every mapped column of m, in table order.
+func allColumns(m *mapper) []int {
+	var out []int
 	for i := range m.cols {
-		addr := m.addr(js.obj, i)
-		t := reflect.TypeOf(addr).Elem()
-		if t.Kind() == reflect.Pointer || reflect.PointerTo(t).Implements(scannerType) {
-			out[i] = addr // holds NULL itself
-			js.tmp[i] = reflect.Value{}
-			continue
+		if m.fields[i] != "" {
+			out = append(out, i)
 		}
-		js.tmp[i] = reflect.New(reflect.PointerTo(t))
-		out[i] = js.tmp[i].Interface()
 	}
 	return out
 }
 
-// finish copies the scanned values into the object and returns it, or
-// nil when the join found no row (its primary key is NULL).
-func (js *joinedScanner) finish() unsafe.Pointer {
-	m := js.part.rel.target
-	for _, k := range m.pk {
-		if v := js.tmp[k]; v.IsValid() && v.Elem().IsNil() {
+// appendDests allocates the next object and appends the scan
+// destinations of its columns.
+func (es *entityScanner) appendDests(dest []any) []any {
+	m := es.m
+	es.obj = m.alloc()
+	for k, c := range es.cols {
+		addr := m.addr(es.obj, c)
+		if !es.nullable || !es.boxed[k] {
+			dest = append(dest, addr)
+			continue
+		}
+		es.tmp[k] = reflect.New(reflect.PointerTo(reflect.TypeOf(addr).Elem()))
+		dest = append(dest, es.tmp[k].Interface())
+	}
+	return dest
+}
+
+// finish returns the scanned object, or nil when a nullable entity found
+// no row (its primary key is NULL).
+func (es *entityScanner) finish() unsafe.Pointer {
+	if !es.nullable {
+		return es.obj
+	}
+	m := es.m
+	for k, c := range es.cols {
+		if slices.Contains(m.pk, c) && es.boxed[k] && es.tmp[k].Elem().IsNil() {
 			return nil
 		}
 	}
-	for i := range m.cols {
-		if v := js.tmp[i]; v.IsValid() && !v.Elem().IsNil() {
-			reflect.ValueOf(m.addr(js.obj, i)).Elem().Set(v.Elem().Elem())
+	for k, c := range es.cols {
+		if es.boxed[k] && !es.tmp[k].Elem().IsNil() {
+			reflect.ValueOf(m.addr(es.obj, c)).Elem().Set(es.tmp[k].Elem().Elem())
 		}
 	}
-	return js.obj
+	return es.obj
 }
 
-// readJoinedRows reads res, whose rows hold m's columns then each part's,
-// and puts each joined object in its parent's field.
-func (s *Session) readJoinedRows(m *mapper, res *engine.Result, parts []joinedPart, o queryOptions) (objs []unsafe.Pointer, err error) {
-	defer func() {
-		if cerr := res.Close(); err == nil {
-			err = cerr
+// placeJoined puts each joined part's object of a row in the field of the
+// object it hangs from: root is the row's entity.
+func (c *cursor) placeJoined(root unsafe.Pointer) error {
+	s, o := c.s, c.o
+	objs := c.partObjs
+	for i, part := range c.parts {
+		objs[i] = nil
+		parent := root
+		if part.parent >= 0 {
+			parent = objs[part.parent]
 		}
-	}()
-	names := res.Columns()
-	n := len(names)
-	for _, p := range parts {
-		n -= len(p.rel.target.cols)
-	}
-	sc, err := newRowScanner(m, names[:n])
-	if err != nil {
-		return nil, err
-	}
-	scanners := make([]*joinedScanner, len(parts))
-	for i, p := range parts {
-		scanners[i] = &joinedScanner{part: p}
-	}
-	started := map[loadedKey]bool{} // collections begun by this query
-	kept := map[loadedKey]bool{}    // collections loaded before it, left as they are
-	seen := map[unsafe.Pointer]bool{}
-	for res.Next() {
-		obj := m.alloc()
-		dest := make([]any, 0, len(names))
-		for _, c := range sc.cols {
-			dest = append(dest, m.addr(obj, c))
+		target := part.sc.finish()
+		if parent == nil {
+			continue
 		}
-		for _, js := range scanners {
-			dest = append(dest, js.dests()...)
+		if target != nil {
+			p, _, _, err := s.place(part.sc.m, part.sc.cols, target, o)
+			if err != nil {
+				return err
+			}
+			target = p
+			objs[i] = p
 		}
-		if err := res.Scan(dest...); err != nil {
-			return nil, err
-		}
-		p, err := s.place(m, obj, o)
-		if err != nil {
-			return nil, err
-		}
-		for _, js := range scanners {
-			r := js.part.rel
-			target := js.finish()
-			if target != nil {
-				if target, err = s.place(r.target, target, o); err != nil {
-					return nil, err
+		r := part.rel
+		lk := loadedKey{parent, r}
+		if r.many {
+			// A parent's rows come one per child: the first starts
+			// its collection afresh, unless it was loaded before this
+			// query (L14).
+			if !c.started[lk] {
+				c.started[lk] = true
+				if _, done := s.loaded[lk]; done && !o.populateExisting {
+					c.kept[lk] = true
+				} else {
+					*slicePtr(parent, r.offset) = nil
 				}
 			}
-			lk := loadedKey{p, r}
-			if r.many {
-				// A parent's rows come one per child: the first
-				// starts its collection afresh, unless it was
-				// loaded before this query (L14).
-				if !started[lk] {
-					started[lk] = true
-					if _, done := s.loaded[lk]; done && !o.populateExisting {
-						kept[lk] = true
-					} else {
-						*slicePtr(p, r.offset) = nil
-					}
-				}
-				if kept[lk] {
-					continue
-				}
-				if coll := slicePtr(p, r.offset); target != nil && !slices.Contains(*coll, target) {
-					*coll = append(*coll, target)
-				}
-				s.markLoaded(p, r)
+			if c.kept[lk] {
 				continue
 			}
-			if _, done := s.loaded[lk]; !done || o.populateExisting {
-				*onePtr(p, r.offset) = target
-				s.markLoaded(p, r)
+			if target != nil {
+				mk := memberKey{parent, target, r}
+				if _, dup := c.members[mk]; !dup {
+					c.members[mk] = struct{}{}
+					coll := slicePtr(parent, r.offset)
+					*coll = append(*coll, target)
+				}
 			}
+			s.markLoaded(parent, r)
+			continue
 		}
-		// With a joined collection a parent comes once per child.
-		if !seen[p] {
-			seen[p] = true
-			objs = append(objs, p)
+		if _, done := s.loaded[lk]; !done || o.populateExisting {
+			*onePtr(parent, r.offset) = target
+			s.markLoaded(parent, r)
 		}
 	}
-	return objs, res.Err()
+	return nil
 }
 
-// place puts a freshly scanned object in the identity map, or returns the
-// session's own object of that identity.
-func (s *Session) place(m *mapper, obj unsafe.Pointer, o queryOptions) (unsafe.Pointer, error) {
-	key, err := m.keyOf(obj)
-	if err != nil {
-		return nil, err
-	}
-	if held := s.idmap.heldObject(key); held != nil {
-		if o.populateExisting {
-			m.copyColumns(held, obj)
-		}
-		return held, nil
-	}
-	if s.opts.readOnly && m.intKey {
-		ids := s.idmap.ro[m]
-		if ids == nil {
-			ids = map[int64]unsafe.Pointer{}
-			s.idmap.ro[m] = ids
-		}
-		ids[key.id] = obj
-		return obj, nil
-	}
-	inst := &instance{m: m, obj: obj, state: Persistent}
-	inst.setKey(key)
-	if !s.opts.readOnly {
-		inst.snapshot = m.snapshot(obj)
-	}
-	s.idmap.put(inst)
-	return obj, nil
+// memberKey is one object of a joined collection of one parent.
+type memberKey struct {
+	parent, child unsafe.Pointer
+	rel           *relationship
 }
 
 // aliasOrderings is a collection's order (its order_by, else the target's

@@ -19,9 +19,12 @@ const selectInChunk = 512
 // selectIn loads the relationship r of parents with one SELECT of r's
 // target (one per chunk of keys without array parameters), puts the
 // objects in the parents' fields, and returns the objects it loaded.
-func (s *Session) selectIn(ctx context.Context, r *relationship, parents []unsafe.Pointer, o queryOptions, criteria []core.Condition) ([]unsafe.Pointer, error) {
+func (s *Session) selectIn(ctx context.Context, r *relationship, parents []unsafe.Pointer, o queryOptions, spec loadSpec) ([]unsafe.Pointer, error) {
 	if r.kind == ManyToMany {
-		return s.selectInSecondary(ctx, r, parents, o, criteria)
+		return s.selectInSecondary(ctx, r, parents, o, spec)
+	}
+	if spec.limit > 0 && !r.many {
+		return nil, fmt.Errorf("retort: a per-parent limit on %s, which is not a collection", r.name())
 	}
 	if len(r.local) != 1 {
 		return nil, fmt.Errorf("retort: select-in loading of %s (%v, %d key columns) is not supported yet", r.name(), r.kind, len(r.local))
@@ -61,7 +64,10 @@ func (s *Session) selectIn(ctx context.Context, r *relationship, parents []unsaf
 		if err != nil {
 			return nil, err
 		}
-		order := r.orderBy
+		order := spec.order
+		if len(order) == 0 && r.kind != ManyToOne {
+			order = orderings(target, r.orderBy)
+		}
 		chunk := len(keys)
 		if !s.f.eng.Dialect().Has(core.FeatureArrayParams) {
 			chunk = selectInChunk
@@ -71,9 +77,10 @@ func (s *Session) selectIn(ctx context.Context, r *relationship, parents []unsaf
 			if chunk == selectInChunk {
 				part = padKeys(part)
 			}
-			stmt := core.Select(target.table).Where(remoteCol.In(part...)).Where(criteria...)
-			if r.kind != ManyToOne {
-				stmt = stmt.OrderBy(orderings(target, order)...)
+			stmt := core.Select(target.table).Where(remoteCol.In(part...)).Where(spec.criteria...).OrderBy(order...)
+			if spec.limit > 0 {
+				stmt = perParentLimit(target, remoteCol, spec.criteria, order, spec.limit).Where(remoteCol.In(part...))
+				stmt = limitedOuter(target, stmt, spec.limit)
 			}
 			res, err := tx.Query(ctx, stmt)
 			if err != nil {
@@ -107,9 +114,16 @@ const parentKeyLabel = "retort_parent_key"
 
 // selectInSecondary loads a many-to-many: the target's rows joined to the
 // association table, each with the parent key it belongs to.
-func (s *Session) selectInSecondary(ctx context.Context, r *relationship, parents []unsafe.Pointer, o queryOptions, criteria []core.Condition) ([]unsafe.Pointer, error) {
+func (s *Session) selectInSecondary(ctx context.Context, r *relationship, parents []unsafe.Pointer, o queryOptions, spec loadSpec) ([]unsafe.Pointer, error) {
 	if len(r.local) != 1 || len(r.secondaryRemote) != 1 {
 		return nil, fmt.Errorf("retort: select-in loading of %s through a composite key is not supported yet", r.name())
+	}
+	if spec.limit > 0 {
+		return nil, fmt.Errorf("retort: a per-parent limit on the many-to-many %s is not supported: load the association's rows as a one-to-many", r.name())
+	}
+	order := spec.order
+	if len(order) == 0 {
+		order = orderings(r.target, r.orderBy)
 	}
 	parentM, target := r.parent, r.target
 	localPos := parentM.position(r.local[0])
@@ -149,8 +163,8 @@ func (s *Session) selectInSecondary(ctx context.Context, r *relationship, parent
 			From(target.table).
 			Join(r.secondary, secTarget.EqCol(targetCol)).
 			Where(secParent.In(part...)).
-			Where(criteria...).
-			OrderBy(append([]core.Expression{secParent}, orderings(target, r.orderBy)...)...)
+			Where(spec.criteria...).
+			OrderBy(append([]core.Expression{secParent}, order...)...)
 		res, err := tx.Query(ctx, stmt)
 		if err != nil {
 			return nil, err
@@ -259,6 +273,36 @@ func orderings(m *mapper, terms []orderTerm) []core.Expression {
 		}
 	}
 	return out
+}
+
+// rowNumberLabel labels the per-parent row number of a limited select-in.
+const rowNumberLabel = "retort_row_number"
+
+// perParentLimit is the inner SELECT of a select-in with a per-parent
+// limit: the target's rows that criteria let through, each numbered
+// within its parent's in the collection's order. The caller adds the
+// keys; limitedOuter keeps the rows numbered up to the limit.
+func perParentLimit(target *mapper, key core.Column[any], criteria []core.Condition, order []core.Expression, limit int64) *core.SelectStmt {
+	items := make([]core.Projection, 0, len(target.cols)+1)
+	for _, c := range allColumns(target) {
+		items = append(items, target.columns[c])
+	}
+	rn := core.RowNumber().Over(core.PartitionBy(key), core.OrderBy(order...)).Label(rowNumberLabel)
+	return core.Select(append(items, rn)...).Where(criteria...).OrderBy(order...)
+}
+
+// limitedOuter wraps inner, keeping each parent's first limit rows in
+// their order.
+func limitedOuter(target *mapper, inner *core.SelectStmt, limit int64) *core.SelectStmt {
+	sub := inner.Subquery("")
+	cols := allColumns(target)
+	items := make([]core.Projection, len(cols))
+	for i, c := range cols {
+		items[i] = core.ColumnOf[any](sub, target.cols[c].Name)
+	}
+	return core.Select(items...).
+		Where(core.ColumnOf[int64](sub, rowNumberLabel).Le(limit)).
+		OrderBy(inner.OrderingsOn(sub)...)
 }
 
 // padKeys repeats the last key up to the next power of two.

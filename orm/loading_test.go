@@ -7,7 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/retortdb/retort/core"
 	"github.com/retortdb/retort/internal/models/chinook"
 	"github.com/retortdb/retort/internal/models/shop"
 	"github.com/retortdb/retort/internal/testdb"
@@ -36,9 +35,7 @@ func TestSelectInChain(t *testing.T) {
 		s := w.f.New()
 		defer s.Close()
 		w.rec.Reset()
-		artists, err := orm.All[chinook.Artist](ctx, s,
-			core.Select(chinook.Artists.Table).Where(chinook.Artists.ArtistID.Le(10)),
-			orm.SelectInLoad(chinook.Artists.Albums).SelectInLoad(chinook.Albums.Tracks))
+		artists, err := orm.All(ctx, s, orm.Select[chinook.Artist]().Where(chinook.Artists.ArtistID.Le(10)).Options(orm.SelectInLoad(chinook.Artists.Albums).SelectInLoad(chinook.Albums.Tracks)))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -76,9 +73,9 @@ func TestSelectInManyToOne(t *testing.T) {
 		testdb.LoadChinookData(t, w.db)
 		s := w.f.New()
 		defer s.Close()
-		q := core.Select(chinook.Tracks.Table).Where(chinook.Tracks.AlbumID.Eq(1))
+		q := orm.Select[chinook.Track]().Where(chinook.Tracks.AlbumID.Eq(1))
 		w.rec.Reset()
-		tracks, err := orm.All[chinook.Track](ctx, s, q, orm.SelectInLoad(chinook.Tracks.Album))
+		tracks, err := orm.All(ctx, s, q.Options(orm.SelectInLoad(chinook.Tracks.Album)))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -91,7 +88,7 @@ func TestSelectInManyToOne(t *testing.T) {
 			}
 		}
 		w.rec.Reset()
-		if _, err := orm.All[chinook.Track](ctx, s, q.Where(chinook.Tracks.TrackID.Le(3)), orm.SelectInLoad(chinook.Tracks.Album)); err != nil {
+		if _, err := orm.All(ctx, s, q.Where(chinook.Tracks.TrackID.Le(3)).Options(orm.SelectInLoad(chinook.Tracks.Album))); err != nil {
 			t.Fatal(err)
 		}
 		if got := strings.Join(w.selects(), " "); got != "track" {
@@ -108,7 +105,7 @@ func TestExplicitLoad(t *testing.T) {
 		testdb.LoadChinookData(t, w.db)
 		s := w.f.New()
 		defer s.Close()
-		albums, err := orm.All[chinook.Album](ctx, s, core.Select(chinook.Albums.Table).Where(chinook.Albums.AlbumID.Le(100)))
+		albums, err := orm.All(ctx, s, orm.Select[chinook.Album]().Where(chinook.Albums.AlbumID.Le(100)))
 		if err != nil || len(albums) != 100 {
 			t.Fatalf("%d albums (%v)", len(albums), err)
 		}
@@ -152,7 +149,7 @@ func TestSelectInChunks(t *testing.T) {
 		s = w.f.New()
 		defer s.Close()
 		w.rec.Reset()
-		got, err := orm.All[shop.User](ctx, s, core.Select(shop.Users.Table))
+		got, err := orm.All(ctx, s, orm.Select[shop.User]())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -178,19 +175,19 @@ func TestLoadOptionErrors(t *testing.T) {
 		ctx := t.Context()
 		s := w.f.New()
 		defer s.Close()
-		q := core.Select(chinook.Artists.Table)
+		q := orm.Select[chinook.Artist]()
 		for _, tc := range []struct {
 			opts []orm.QueryOption
 			want string
 		}{
 			{[]orm.QueryOption{orm.SelectInLoad(chinook.Artists.Albums), orm.NoLoad(chinook.Artists.Albums)},
-				"loader strategies conflict for Artist.Albums: selectin and noload"},
+				"loader strategies conflict for Artist.Albums: selectin(Artist.Albums) and noload(Artist.Albums)"},
 			{[]orm.QueryOption{orm.SelectInLoad(chinook.Albums.Tracks)},
-				"the option for Album.Tracks does not start at the query's entity chinook.Artist"},
+				"the option for Album.Tracks does not start at an entity of the query (chinook.Artist)"},
 			{[]orm.QueryOption{orm.SelectInLoad(chinook.Artists.Albums).SelectInLoad(chinook.Tracks.Genre)},
 				"Track.Genre does not link from Artist.Albums"},
 		} {
-			if _, err := orm.All[chinook.Artist](ctx, s, q, tc.opts...); err == nil || !strings.Contains(err.Error(), tc.want) {
+			if _, err := orm.All(ctx, s, q.Options(tc.opts...)); err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Errorf("error %v, want %q", err, tc.want)
 			}
 		}
@@ -207,7 +204,7 @@ func TestSelectInManyToMany(t *testing.T) {
 		s := w.f.New()
 		defer s.Close()
 		w.rec.Reset()
-		playlists, err := orm.All[chinook.Playlist](ctx, s, core.Select(chinook.Playlists.Table), orm.SelectInLoad(chinook.Playlists.Tracks))
+		playlists, err := orm.All(ctx, s, orm.Select[chinook.Playlist]().Options(orm.SelectInLoad(chinook.Playlists.Tracks)))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -245,8 +242,7 @@ func TestJoinedManyToOne(t *testing.T) {
 		s := w.f.New()
 		defer s.Close()
 		w.rec.Reset()
-		emps, err := orm.All[chinook.Employee](ctx, s, core.Select(chinook.Employees.Table).OrderBy(chinook.Employees.EmployeeID.Asc()),
-			orm.JoinedLoad(chinook.Employees.Manager))
+		emps, err := orm.All(ctx, s, orm.Select[chinook.Employee]().OrderBy(chinook.Employees.EmployeeID.Asc()).Options(orm.JoinedLoad(chinook.Employees.Manager)))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -267,8 +263,7 @@ func TestJoinedManyToOne(t *testing.T) {
 		}
 
 		w.rec.Reset()
-		tracks, err := orm.All[chinook.Track](ctx, s, core.Select(chinook.Tracks.Table).Where(chinook.Tracks.AlbumID.Eq(1)),
-			orm.JoinedLoad(chinook.Tracks.Album).SelectInLoad(chinook.Albums.Artist), orm.JoinedLoad(chinook.Tracks.Genre))
+		tracks, err := orm.All(ctx, s, orm.Select[chinook.Track]().Where(chinook.Tracks.AlbumID.Eq(1)).Options(orm.JoinedLoad(chinook.Tracks.Album).SelectInLoad(chinook.Albums.Artist), orm.JoinedLoad(chinook.Tracks.Genre)))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -291,13 +286,13 @@ func TestJoinedCollection(t *testing.T) {
 	eachWorld(t, func(t *testing.T, w *world) {
 		ctx := t.Context()
 		testdb.LoadChinookData(t, w.db)
-		q := core.Select(chinook.Albums.Table).Where(chinook.Albums.ArtistID.Le(20)).OrderBy(chinook.Albums.AlbumID.Asc())
+		q := orm.Select[chinook.Album]().Where(chinook.Albums.ArtistID.Le(20)).OrderBy(chinook.Albums.AlbumID.Asc())
 		graph := func(opt orm.QueryOption) (string, int) {
 			t.Helper()
 			s := w.f.New()
 			defer s.Close()
 			w.rec.Reset()
-			albums, err := orm.All[chinook.Album](ctx, s, q, opt)
+			albums, err := orm.All(ctx, s, q.Options(opt))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -325,11 +320,7 @@ func TestJoinedCollection(t *testing.T) {
 
 		s := w.f.New()
 		defer s.Close()
-		if _, err := orm.All[chinook.Album](ctx, s, q.Limit(5), orm.JoinedLoad(chinook.Albums.Tracks)); err == nil || !strings.Contains(err.Error(), "under LIMIT or OFFSET") {
-			t.Errorf("a joined collection under LIMIT: %v", err)
-		}
-		if _, err := orm.All[chinook.Employee](ctx, s, core.Select(chinook.Employees.Table),
-			orm.JoinedLoad(chinook.Employees.Reports), orm.JoinedLoad(chinook.Employees.Customers)); err == nil || !strings.Contains(err.Error(), "two collections, Employee.Reports and Employee.Customers") {
+		if _, err := orm.All(ctx, s, orm.Select[chinook.Employee]().Options(orm.JoinedLoad(chinook.Employees.Reports), orm.JoinedLoad(chinook.Employees.Customers))); err == nil || !strings.Contains(err.Error(), "the collections Employee.Reports and Employee.Customers multiplies their rows") {
 			t.Errorf("two joined collections: %v", err)
 		}
 	})
@@ -345,7 +336,7 @@ func TestLoaderCriteria(t *testing.T) {
 		s := w.f.New()
 		defer s.Close()
 		long := chinook.Albums.Tracks.And(chinook.Tracks.Milliseconds.Gt(300_000))
-		albums, err := orm.All[chinook.Album](ctx, s, core.Select(chinook.Albums.Table).Where(chinook.Albums.AlbumID.Le(30)), orm.SelectInLoad(long))
+		albums, err := orm.All(ctx, s, orm.Select[chinook.Album]().Where(chinook.Albums.AlbumID.Le(30)).Options(orm.SelectInLoad(long)))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -362,10 +353,10 @@ func TestLoaderCriteria(t *testing.T) {
 		if err != nil || rows[0][0] != fmt.Sprint(n) {
 			t.Errorf("loaded %d long tracks, the database has %v (%v)", n, rows, err)
 		}
-		if _, err := orm.All[chinook.Album](ctx, s, core.Select(chinook.Albums.Table), orm.JoinedLoad(long)); err == nil || !strings.Contains(err.Error(), "criteria on the joined Album.Tracks") {
+		if _, err := orm.All(ctx, s, orm.Select[chinook.Album]().Options(orm.JoinedLoad(long))); err == nil || !strings.Contains(err.Error(), "criteria or an order on the joined Album.Tracks") {
 			t.Errorf("joined with criteria: %v", err)
 		}
-		more, err := orm.All[chinook.Album](ctx, s, core.Select(chinook.Albums.Table).Where(chinook.Albums.AlbumID.Gt(30)).Where(chinook.Albums.AlbumID.Le(40)))
+		more, err := orm.All(ctx, s, orm.Select[chinook.Album]().Where(chinook.Albums.AlbumID.Gt(30)).Where(chinook.Albums.AlbumID.Le(40)))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -4,6 +4,7 @@ package orm
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"reflect"
 	"slices"
@@ -13,13 +14,20 @@ import (
 	"github.com/retortdb/retort/engine"
 )
 
-// QueryOption changes how a query loads objects: PopulateExisting, or a
-// loader option such as SelectInLoad.
+// QueryOption changes how a query loads objects: a loader option such as
+// SelectInLoad, a column option such as LoadOnly, PopulateExisting,
+// AllowCartesian or WithLoaderCriteria.
 type QueryOption interface{ applyQuery(*queryOptions) }
 
 type queryOptions struct {
 	populateExisting bool
+	cartesian        bool
 	loads            []LoadPath
+	// criteria filter every load of a mapper's objects (WithLoaderCriteria).
+	criteria map[*mapper][]core.Condition
+	// columns narrow the columns an entity is loaded with.
+	columns []columnOption
+	err     error
 }
 
 type optionFunc func(*queryOptions)
@@ -28,41 +36,143 @@ func (f optionFunc) applyQuery(o *queryOptions) { f(o) }
 
 // PopulateExisting makes the query overwrite the fields of objects the
 // session already holds with the rows it reads, discarding unflushed
-// changes to them; by default such an object is returned as it is.
+// changes to them, and reload their relationships that were loaded
+// already; by default such an object is returned as it is.
 func PopulateExisting() QueryOption {
 	return optionFunc(func(o *queryOptions) { o.populateExisting = true })
 }
 
-// All runs stmt, a SELECT of T's table's columns (core.Select(Users.Table)
-// or a subset that includes the primary key), in the session's
-// transaction, and returns an object per row. A row whose object the
+// WithLoaderCriteria filters every load of T's objects that the query
+// causes: its rows of T and each relationship to T loaded by select-in
+// (SQLAlchemy's with_loader_criteria, L30): a tenant or soft-delete
+// filter stated once per query. conds are on T's table's columns.
+func WithLoaderCriteria[T any](conds ...core.Condition) QueryOption {
+	return optionFunc(func(o *queryOptions) {
+		m, err := mapperFor(reflect.TypeFor[T]())
+		if err != nil {
+			o.err = err
+			return
+		}
+		if o.criteria == nil {
+			o.criteria = map[*mapper][]core.Condition{}
+		}
+		o.criteria[m] = append(o.criteria[m], conds...)
+	})
+}
+
+func parseOptions(opts []QueryOption) (queryOptions, error) {
+	var o queryOptions
+	for _, opt := range opts {
+		opt.applyQuery(&o)
+	}
+	return o, o.err
+}
+
+// All runs q in the session's transaction and returns its rows: objects
+// for Select, Row2/Row3 for Select2/Select3. A row whose object the
 // session already holds gives that object, unchanged (see
 // PopulateExisting). Pending changes are flushed first when autoflush is
-// on.
-func All[T any](ctx context.Context, s *Session, stmt core.Statement, opts ...QueryOption) ([]*T, error) {
+// on. The relationships the options and mappings ask for are loaded
+// before All returns.
+func All[R any](ctx context.Context, s *Session, q *SelectStmt[R]) ([]R, error) {
 	leave, err := s.enter("All")
 	defer leave()
 	if err != nil {
 		return nil, err
 	}
-	var objs []*T
-	err = s.load(ctx, reflect.TypeFor[T](), stmt, opts, func(p unsafe.Pointer) { objs = append(objs, (*T)(p)) })
-	return objs, err
+	c, err := s.open(ctx, &q.p, 0)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := readRows(c, q, -1)
+	return rows, c.finish(ctx, err)
 }
 
-// One is All for a query that must return exactly one object: none is
+// One is All for a query that must return exactly one row: none is
 // ErrNoRows, more ErrMultipleRows.
-func One[T any](ctx context.Context, s *Session, stmt core.Statement, opts ...QueryOption) (*T, error) {
-	objs, err := All[T](ctx, s, stmt, opts...)
+func One[R any](ctx context.Context, s *Session, q *SelectStmt[R]) (R, error) {
+	var zero R
+	rows, err := All(ctx, s, q)
 	switch {
 	case err != nil:
-		return nil, err
-	case len(objs) == 0:
-		return nil, ErrNoRows
-	case len(objs) > 1:
-		return nil, ErrMultipleRows
+		return zero, err
+	case len(rows) == 0:
+		return zero, ErrNoRows
+	case len(rows) > 1:
+		return zero, ErrMultipleRows
 	}
-	return objs[0], nil
+	return rows[0], nil
+}
+
+// OneOrNone is One that returns the zero R (a nil object) for no row.
+func OneOrNone[R any](ctx context.Context, s *Session, q *SelectStmt[R]) (R, error) {
+	r, err := One(ctx, s, q)
+	if errors.Is(err, ErrNoRows) {
+		err = nil
+	}
+	return r, err
+}
+
+// First returns the query's first row, or ErrNoRows. Like SQLAlchemy's
+// Result.first() it adds no LIMIT (R03): it reads one row and closes the
+// result, so put a Limit(1) in the query when the rest are many. With a
+// joined collection it reads the whole result, to complete the collection.
+func First[R any](ctx context.Context, s *Session, q *SelectStmt[R]) (R, error) {
+	var zero R
+	leave, err := s.enter("First")
+	defer leave()
+	if err != nil {
+		return zero, err
+	}
+	c, err := s.open(ctx, &q.p, 0)
+	if err != nil {
+		return zero, err
+	}
+	limit := 1
+	if c.collection {
+		limit = -1
+	}
+	rows, err := readRows(c, q, limit)
+	if err = c.finish(ctx, err); err != nil {
+		return zero, err
+	}
+	if len(rows) == 0 {
+		return zero, ErrNoRows
+	}
+	return rows[0], nil
+}
+
+// readRows reads up to limit rows of c (all when negative) as Rs.
+func readRows[R any](c *cursor, q *SelectStmt[R], limit int) ([]R, error) {
+	var rows []R
+	var seen map[any]struct{}
+	if c.p.unique {
+		seen = map[any]struct{}{}
+	}
+	for n := 0; limit < 0 || n < limit; {
+		var row R
+		var dests []any
+		if q.row.dests != nil {
+			dests = q.row.dests(&row)
+		}
+		ents, ok, err := c.next(dests)
+		if err != nil || !ok {
+			return rows, err
+		}
+		if ents == nil {
+			continue // a joined collection's parent, again
+		}
+		q.row.set(&row, ents)
+		if seen != nil {
+			if _, dup := seen[any(row)]; dup {
+				continue
+			}
+			seen[any(row)] = struct{}{}
+		}
+		rows = append(rows, row)
+		n++
+	}
+	return rows, nil
 }
 
 // Get returns the object of T with primary key pk (one value per key
@@ -93,7 +203,7 @@ func Get[T any](ctx context.Context, s *Session, pk ...any) (*T, error) {
 	if inst := s.idmap.get(key); inst != nil && !inst.expired && !inst.deletePending {
 		return (*T)(inst.obj), nil
 	}
-	return One[T](ctx, s, m.byKey(pk))
+	return One(ctx, s, FromStatement[T](m.byKey(pk)))
 }
 
 // byKey is SELECT of the mapper's columns for one primary key.
@@ -103,85 +213,6 @@ func (m *mapper) byKey(pk []any) *core.SelectStmt {
 		conds[i] = m.columns[c].Eq(pk[i])
 	}
 	return core.Select(m.table).Where(conds...)
-}
-
-// load runs stmt and hands yield each row's object, through the identity
-// map.
-func (s *Session) load(ctx context.Context, rt reflect.Type, stmt core.Statement, opts []QueryOption, yield func(unsafe.Pointer)) error {
-	var o queryOptions
-	for _, opt := range opts {
-		opt.applyQuery(&o)
-	}
-	m, err := mapperFor(rt)
-	if err != nil {
-		return err
-	}
-	tree, err := loadTree(m, o.loads)
-	if err != nil {
-		return err
-	}
-	if s.opts.autoflush {
-		if err := s.flush(ctx); err != nil {
-			return err
-		}
-	}
-	tx, err := s.transaction(ctx)
-	if err != nil {
-		return err
-	}
-	joined, err := joinedRels(m, tree)
-	if err != nil {
-		return err
-	}
-	var parts []joinedPart
-	if len(joined) > 0 {
-		if stmt, parts, err = joinStatement(m, stmt, joined); err != nil {
-			return err
-		}
-	}
-	res, err := tx.Query(ctx, stmt)
-	if err != nil {
-		return err
-	}
-	var objs []unsafe.Pointer
-	if len(parts) > 0 {
-		objs, err = s.readJoinedRows(m, res, parts, o)
-	} else {
-		objs, err = s.readRows(m, res, o)
-	}
-	if err != nil {
-		return err
-	}
-	// The related objects are loaded once the parents' result is
-	// closed: SQLite and MySQL run one statement at a time.
-	if err := s.eagerLoad(ctx, m, objs, tree, nil, o, joined...); err != nil {
-		return err
-	}
-	for _, p := range objs {
-		yield(p)
-	}
-	return nil
-}
-
-// readRows reads and closes res, returning its objects in row order.
-func (s *Session) readRows(m *mapper, res *engine.Result, o queryOptions) (objs []unsafe.Pointer, err error) {
-	defer func() {
-		if cerr := res.Close(); err == nil {
-			err = cerr
-		}
-	}()
-	sc, err := newRowScanner(m, res.Columns())
-	if err != nil {
-		return nil, err
-	}
-	for res.Next() {
-		p, _, _, err := s.loadRow(m, sc, res, o)
-		if err != nil {
-			return nil, err
-		}
-		objs = append(objs, p)
-	}
-	return objs, res.Err()
 }
 
 // rowScanner scans rows into objects of a mapper.

@@ -19,9 +19,18 @@ import (
 // tables' foreign keys when the mappings are configured.
 type Relationship[P, C any] struct {
 	r *relationship
-	// criteria filter the relationship's objects when it is loaded
-	// through this value (And).
+	// spec narrows what a loader option through this value loads (And,
+	// OrderBy, Limit).
+	spec loadSpec
+}
+
+// loadSpec is what a loader option loads of a relationship: the objects
+// that criteria let through, per parent at most limit of them (when not
+// zero) in order, else in the relationship's order.
+type loadSpec struct {
 	criteria []core.Condition
+	order    []core.Expression
+	limit    int64
 }
 
 // NewRelationship declares the relationship held by P's field, with the
@@ -52,21 +61,41 @@ func (r Relationship[P, C]) Strategy() Strategy { return r.r.lazy }
 
 func (r Relationship[P, C]) relationship() *relationship { return r.r }
 
-func (r Relationship[P, C]) loadCriteria() []core.Condition { return r.criteria }
+func (r Relationship[P, C]) loadSpec() loadSpec { return r.spec }
 
 // And returns the relationship filtered by conds on the target's columns,
 // for loader options: orm.SelectInLoad(Users.Orders.And(Orders.Status.Eq("paid")))
 // loads each user's paid orders only (SQLAlchemy's and_(), L29). The
 // collection then holds what the criteria let through.
 func (r Relationship[P, C]) And(conds ...core.Condition) Relationship[P, C] {
-	r.criteria = append(r.criteria[:len(r.criteria):len(r.criteria)], conds...)
+	r.spec.criteria = append(r.spec.criteria[:len(r.spec.criteria):len(r.spec.criteria)], conds...)
 	return r
 }
 
-// AnyRelationship is a Relationship of any types, for Map's arguments.
+// OrderBy returns the relationship loaded in the order of items (columns
+// of the target) instead of its mapping's order_by; with Limit it says
+// which objects each parent keeps.
+func (r Relationship[P, C]) OrderBy(items ...core.Expression) Relationship[P, C] {
+	r.spec.order = append(r.spec.order[:len(r.spec.order):len(r.spec.order)], items...)
+	return r
+}
+
+// Limit returns the collection loaded with at most n objects per parent,
+// the first in its order: each user's three latest orders are
+// orm.SelectInLoad(Users.Orders.OrderBy(Orders.CreatedAt.Desc()).Limit(3)).
+// The select-in query numbers each parent's rows with ROW_NUMBER() OVER
+// (PARTITION BY the key ORDER BY ...) in a subquery and keeps those up to
+// n: one statement, however many parents. Only select-in can do it.
+func (r Relationship[P, C]) Limit(n int64) Relationship[P, C] {
+	r.spec.limit = n
+	return r
+}
+
+// AnyRelationship is a Relationship of any types, for Map's arguments and
+// loader options.
 type AnyRelationship interface {
 	relationship() *relationship
-	loadCriteria() []core.Condition
+	loadSpec() loadSpec
 }
 
 // Kind is the kind of a relationship, worked out from the foreign keys and

@@ -121,8 +121,12 @@ type Session struct {
 	tx    *engine.Tx
 	saves []*savepoint
 	idmap *identityMap
-	// loaded marks the relationships loaded, per object.
-	loaded map[loadedKey]struct{}
+	// loaded marks the relationships loaded, per object; raised those a
+	// query left unloaded with RaiseLoad against their mapping's default.
+	loaded, raised map[loadedKey]struct{}
+	// partial holds, for an object loaded with LoadOnly or Defer, the
+	// mapped columns it lacks.
+	partial map[unsafe.Pointer][]int
 	// failed is why the transaction was rolled back by a failed flush.
 	failed error
 	// busy holds the name of the operation running, to detect a second
@@ -261,7 +265,7 @@ func (s *Session) Close() error {
 	}
 	err = s.rollback()
 	s.idmap.expungeAll()
-	s.loaded = nil
+	s.loaded, s.raised, s.partial = nil, nil, nil
 	return err
 }
 
@@ -394,7 +398,7 @@ func (s *Session) ExpungeAll() error {
 		return err
 	}
 	s.idmap.expungeAll()
-	s.loaded = nil
+	s.loaded, s.raised, s.partial = nil, nil, nil
 	return nil
 }
 
@@ -439,9 +443,13 @@ func (s *Session) Refresh(ctx context.Context, obj any) error {
 		return fmt.Errorf("retort: Refresh: the %T is not persistent in this session", obj)
 	}
 	inst.expired = true
-	found := false
-	err = s.load(ctx, m.typ, m.byKey(inst.identity().values()), []QueryOption{PopulateExisting()}, func(unsafe.Pointer) { found = true })
-	if err == nil && !found {
+	q := plan{raw: m.byKey(inst.identity().values()), elems: []elem{{m: m}}, opts: []QueryOption{PopulateExisting()}}
+	c, err := s.open(ctx, &q, 0)
+	if err != nil {
+		return err
+	}
+	_, found, err := c.next(nil)
+	if err = c.finish(ctx, err); err == nil && !found {
 		err = fmt.Errorf("retort: Refresh: %w: the %T's row is gone", ErrNoRows, obj)
 	}
 	return err

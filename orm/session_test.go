@@ -131,12 +131,12 @@ func TestFlushGraph(t *testing.T) {
 			if err != nil {
 				return err
 			}
-			art.Albums, err = orm.All[chinook.Album](ctx, s, core.Select(chinook.Albums.Table).Where(chinook.Albums.ArtistID.Eq(art.ArtistID)))
+			art.Albums, err = orm.All(ctx, s, orm.Select[chinook.Album]().Where(chinook.Albums.ArtistID.Eq(art.ArtistID)))
 			if err != nil {
 				return err
 			}
 			for _, al := range art.Albums {
-				al.Tracks, err = orm.All[chinook.Track](ctx, s, core.Select(chinook.Tracks.Table).Where(chinook.Tracks.AlbumID.Eq(al.AlbumID)))
+				al.Tracks, err = orm.All(ctx, s, orm.Select[chinook.Track]().Where(chinook.Tracks.AlbumID.Eq(al.AlbumID)))
 				if err != nil {
 					return err
 				}
@@ -191,7 +191,7 @@ func TestCascadeDelete(t *testing.T) {
 			if err != nil {
 				return err
 			}
-			lines, err := orm.All[chinook.InvoiceLine](ctx, s, core.Select(chinook.InvoiceLines.Table).Where(chinook.InvoiceLines.InvoiceID.Eq(got.InvoiceID)))
+			lines, err := orm.All(ctx, s, orm.Select[chinook.InvoiceLine]().Where(chinook.InvoiceLines.InvoiceID.Eq(got.InvoiceID)))
 			if err != nil {
 				return err
 			}
@@ -218,11 +218,11 @@ func TestI01_SameObject(t *testing.T) {
 		if err := s.Add(g); err != nil {
 			t.Fatal(err)
 		}
-		one, err := orm.One[chinook.Genre](ctx, s, core.Select(chinook.Genres.Table).Where(chinook.Genres.GenreID.Eq(1)))
+		one, err := orm.One(ctx, s, orm.Select[chinook.Genre]().Where(chinook.Genres.GenreID.Eq(1)))
 		if err != nil {
 			t.Fatal(err)
 		}
-		all, err := orm.All[chinook.Genre](ctx, s, core.Select(chinook.Genres.Table))
+		all, err := orm.All(ctx, s, orm.Select[chinook.Genre]())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -268,11 +268,11 @@ func TestI02_PopulateExisting(t *testing.T) {
 		if _, err := tx.ExecSQL(ctx, "UPDATE genre SET name = 'Jazz'"); err != nil {
 			t.Fatal(err)
 		}
-		again, err := orm.One[chinook.Genre](ctx, s, core.Select(chinook.Genres.Table))
+		again, err := orm.One(ctx, s, orm.Select[chinook.Genre]())
 		if err != nil || again != g || *g.Name != "Rock" {
 			t.Errorf("re-query overwrote the held object: %q, %v", *g.Name, err)
 		}
-		if _, err := orm.One[chinook.Genre](ctx, s, core.Select(chinook.Genres.Table), orm.PopulateExisting()); err != nil || *g.Name != "Jazz" {
+		if _, err := orm.One(ctx, s, orm.Select[chinook.Genre]().Options(orm.PopulateExisting())); err != nil || *g.Name != "Jazz" {
 			t.Errorf("PopulateExisting left %q (%v), want Jazz", *g.Name, err)
 		}
 	})
@@ -384,7 +384,7 @@ func TestConcurrentUse(t *testing.T) {
 		defer s.Close()
 		done := make(chan error)
 		go func() {
-			_, err := orm.All[chinook.Genre](ctx, s, core.Select(chinook.Genres.Table))
+			_, err := orm.All(ctx, s, orm.Select[chinook.Genre]())
 			done <- err
 		}()
 		<-g.inside
@@ -492,7 +492,7 @@ func TestFailedFlush(t *testing.T) {
 		if err == nil {
 			t.Fatal("flush of a row breaking a foreign key succeeded")
 		}
-		if _, err := orm.All[chinook.Genre](ctx, s, core.Select(chinook.Genres.Table)); !errors.Is(err, orm.ErrNeedsRollback) {
+		if _, err := orm.All(ctx, s, orm.Select[chinook.Genre]()); !errors.Is(err, orm.ErrNeedsRollback) {
 			t.Errorf("query after a failed flush: %v, want ErrNeedsRollback", err)
 		}
 		if err := s.Commit(); !errors.Is(err, orm.ErrNeedsRollback) {
@@ -504,7 +504,7 @@ func TestFailedFlush(t *testing.T) {
 		if n := w.count(t, "genre"); n != 0 {
 			t.Errorf("%d genres: the failed flush's transaction was not rolled back", n)
 		}
-		if _, err := orm.All[chinook.Genre](ctx, s, core.Select(chinook.Genres.Table)); err != nil {
+		if _, err := orm.All(ctx, s, orm.Select[chinook.Genre]()); err != nil {
 			t.Errorf("query after Rollback: %v", err)
 		}
 	})
@@ -604,7 +604,7 @@ func TestReadOnlySession(t *testing.T) {
 		}
 		s := orm.NewSessionFactory(w.eng, orm.ReadOnly()).New()
 		defer s.Close()
-		all, err := orm.All[chinook.Genre](ctx, s, core.Select(chinook.Genres.Table).OrderBy(chinook.Genres.GenreID.Asc()))
+		all, err := orm.All(ctx, s, orm.Select[chinook.Genre]().OrderBy(chinook.Genres.GenreID.Asc()))
 		if err != nil || len(all) != 2 {
 			t.Fatalf("All: %v, %v", all, err)
 		}
@@ -639,7 +639,7 @@ func TestReadOnlySession(t *testing.T) {
 			t.Fatal(err)
 		}
 		var first *chinook.Genre
-		for batch, err := range orm.Partitions[chinook.Genre](ctx, s, core.Select(chinook.Genres.Table).OrderBy(chinook.Genres.GenreID.Asc()), 1) {
+		for batch, err := range orm.Partitions(ctx, s, orm.Select[chinook.Genre]().OrderBy(chinook.Genres.GenreID.Asc()), 1) {
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -770,14 +770,14 @@ func TestI03_I12_Autoflush(t *testing.T) {
 		s := w.f.New()
 		defer s.Close()
 		s.Add(&chinook.Genre{GenreID: 1, Name: ptr("Rock")})
-		all, err := orm.All[chinook.Genre](ctx, s, core.Select(chinook.Genres.Table))
+		all, err := orm.All(ctx, s, orm.Select[chinook.Genre]())
 		if err != nil || len(all) != 1 {
 			t.Fatalf("the query did not see the pending genre: %v %v", all, err)
 		}
 		noflush := orm.NewSessionFactory(w.eng, orm.Autoflush(false)).New()
 		defer noflush.Close()
 		noflush.Add(&chinook.Genre{GenreID: 2})
-		rest, err := orm.All[chinook.Genre](ctx, noflush, core.Select(chinook.Genres.Table).Where(chinook.Genres.GenreID.Eq(2)))
+		rest, err := orm.All(ctx, noflush, orm.Select[chinook.Genre]().Where(chinook.Genres.GenreID.Eq(2)))
 		if err != nil || len(rest) != 0 {
 			t.Errorf("without autoflush the query saw %d genres (%v), want 0", len(rest), err)
 		}
@@ -794,10 +794,10 @@ func TestI03_I12_Autoflush(t *testing.T) {
 			t.Fatal(err)
 		}
 		g.Name = ptr("changed, not flushed")
-		if _, err := orm.One[chinook.Genre](ctx, noflush, core.Select(chinook.Genres.Table)); err != nil || *g.Name != "changed, not flushed" {
+		if _, err := orm.One(ctx, noflush, orm.Select[chinook.Genre]()); err != nil || *g.Name != "changed, not flushed" {
 			t.Errorf("a re-query overwrote an unflushed change: %q (%v)", *g.Name, err)
 		}
-		if _, err := orm.One[chinook.Genre](ctx, noflush, core.Select(chinook.Genres.Table), orm.PopulateExisting()); err != nil || *g.Name != "Rock" {
+		if _, err := orm.One(ctx, noflush, orm.Select[chinook.Genre]().Options(orm.PopulateExisting())); err != nil || *g.Name != "Rock" {
 			t.Errorf("PopulateExisting kept %q (%v), want Rock", *g.Name, err)
 		}
 	})
@@ -830,7 +830,7 @@ func TestI07_I13_I15(t *testing.T) {
 
 		g2.Name = ptr("local")
 		s.Expire(g2)
-		if _, err := orm.All[chinook.Genre](ctx, s, core.Select(chinook.Genres.Table)); err != nil || *g2.Name != "Rock" {
+		if _, err := orm.All(ctx, s, orm.Select[chinook.Genre]()); err != nil || *g2.Name != "Rock" {
 			t.Errorf("an expired object kept %q (%v), want Rock", *g2.Name, err)
 		}
 		g2.Name = ptr("local again")
@@ -854,7 +854,7 @@ func TestT04_Close(t *testing.T) {
 	eachWorld(t, func(t *testing.T, w *world) {
 		ctx := t.Context()
 		s := w.f.New()
-		if _, err := orm.All[chinook.Genre](ctx, s, core.Select(chinook.Genres.Table)); err != nil {
+		if _, err := orm.All(ctx, s, orm.Select[chinook.Genre]()); err != nil {
 			t.Fatal(err)
 		}
 		if n := w.eng.Stats().InUse; n != 1 {
@@ -870,7 +870,7 @@ func TestT04_Close(t *testing.T) {
 		if n := w.eng.Stats().InUse; n != 0 {
 			t.Errorf("%d connections in use after Close, want 0", n)
 		}
-		if _, err := orm.All[chinook.Genre](ctx, s, core.Select(chinook.Genres.Table)); err != nil {
+		if _, err := orm.All(ctx, s, orm.Select[chinook.Genre]()); err != nil {
 			t.Errorf("the session after Close: %v", err)
 		}
 		s.Close()
@@ -907,7 +907,7 @@ func TestT01_Autobegin(t *testing.T) {
 		ctx := t.Context()
 		s := w.f.New()
 		defer s.Close()
-		if _, err := orm.All[chinook.Genre](ctx, s, core.Select(chinook.Genres.Table)); err != nil {
+		if _, err := orm.All(ctx, s, orm.Select[chinook.Genre]()); err != nil {
 			t.Fatal(err)
 		}
 		if ops := w.rec.TxOps(); len(ops) != 1 || ops[0] != engine.TxBegin {

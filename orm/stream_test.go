@@ -5,7 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/retortdb/retort/core"
 	"github.com/retortdb/retort/internal/models/chinook"
 	"github.com/retortdb/retort/internal/testdb"
 	"github.com/retortdb/retort/orm"
@@ -29,7 +28,7 @@ func TestPartitions(t *testing.T) {
 		var seen int32
 		var kept *chinook.Genre
 		var first *chinook.Genre
-		for batch, err := range orm.Partitions[chinook.Genre](ctx, s, core.Select(chinook.Genres.Table).OrderBy(chinook.Genres.GenreID.Asc()), 1000) {
+		for batch, err := range orm.Partitions(ctx, s, orm.Select[chinook.Genre]().OrderBy(chinook.Genres.GenreID.Asc()), 1000) {
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -91,7 +90,7 @@ func TestSessionStreamHeap(t *testing.T) {
 	var ms runtime.MemStats
 	var early, late uint64
 	rows := 0
-	for batch, err := range orm.Partitions[note](ctx, s, core.Select(notes.Table), 2000) {
+	for batch, err := range orm.Partitions(ctx, s, orm.Select[note](), 2000) {
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -124,7 +123,7 @@ func TestPartitionsSelectIn(t *testing.T) {
 		w.rec.Reset()
 		batches, tracks := 0, 0
 		var streamErr error
-		for batch, err := range orm.Partitions[chinook.Album](ctx, s, core.Select(chinook.Albums.Table).OrderBy(chinook.Albums.AlbumID.Asc()), 100, orm.SelectInLoad(chinook.Albums.Tracks)) {
+		for batch, err := range orm.Partitions(ctx, s, orm.Select[chinook.Album]().OrderBy(chinook.Albums.AlbumID.Asc()).Options(orm.SelectInLoad(chinook.Albums.Tracks)), 100) {
 			if err != nil {
 				streamErr = err
 				break

@@ -1,0 +1,402 @@
+// orm/cursor.go
+
+package orm
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"unsafe"
+
+	"github.com/retortdb/retort/core"
+	"github.com/retortdb/retort/engine"
+)
+
+// cursor runs an ORM query and turns its rows into objects, a batch at a
+// time: All reads one batch of everything, Partitions one per FETCH.
+type cursor struct {
+	s     *Session
+	p     *plan
+	o     queryOptions
+	res   *engine.Result
+	trees map[*mapper]*loadNode
+	ents  []*entityScanner // one per entity element
+	parts []joinedPart
+	// collection: a collection is joined, so a parent's rows repeat.
+	collection bool
+
+	dest     []any
+	row      []unsafe.Pointer // the current row's entities
+	partObjs []unsafe.Pointer // the current row's joined objects
+	// held: objects of this batch that the session held before they
+	// were read, so that a repeated one is loaded once.
+	held map[unsafe.Pointer]struct{}
+	// The state of joined collections across rows.
+	started, kept map[loadedKey]bool
+	members       map[memberKey]struct{}
+	seen          map[unsafe.Pointer]bool
+}
+
+// open compiles and runs the query of p, through a server-side cursor
+// fetching stream rows at a time when stream > 0.
+func (s *Session) open(ctx context.Context, p *plan, stream int) (*cursor, error) {
+	if p.err != nil {
+		return nil, p.err
+	}
+	o, err := parseOptions(p.opts)
+	if err != nil {
+		return nil, err
+	}
+	var roots []*mapper
+	for _, e := range p.elems {
+		if e.m != nil && !slices.Contains(roots, e.m) {
+			roots = append(roots, e.m)
+		}
+	}
+	trees, err := loadTrees(roots, o.loads)
+	if err != nil {
+		return nil, err
+	}
+	first := p.elems[0]
+	parts, err := planJoins(first.m, trees[first.m], o)
+	if err != nil {
+		return nil, err
+	}
+	c := &cursor{s: s, p: p, o: o, trees: trees, parts: parts, collection: joinsCollection(parts)}
+	switch {
+	case c.collection && stream > 0:
+		return nil, fmt.Errorf("retort: a joined collection cannot be streamed: a parent's rows could straddle two batches (L18); load it with orm.SelectInLoad")
+	case c.collection && len(p.elems) > 1:
+		return nil, fmt.Errorf("retort: joined loading of a collection in a query of several elements would repeat rows: load it with orm.SelectInLoad")
+	case p.unique && stream > 0:
+		return nil, fmt.Errorf("retort: Unique cannot stream: it would hold every row seen (L19)")
+	}
+	for _, part := range parts {
+		if len(o.criteria[part.rel.target]) > 0 {
+			return nil, fmt.Errorf("retort: WithLoaderCriteria on %s, which the query joins (%s): load it with orm.SelectInLoad", part.rel.target.typ, part.rel.name())
+		}
+	}
+	for i := range parts {
+		parts[i].sc = newEntityScanner(parts[i].rel.target, allColumns(parts[i].rel.target), true)
+	}
+	stmt, cols, err := c.statement()
+	if err != nil {
+		return nil, err
+	}
+	if s.opts.autoflush {
+		if err := s.flush(ctx); err != nil {
+			return nil, err
+		}
+	}
+	tx, err := s.transaction(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if stream > 0 {
+		c.res, err = tx.Stream(ctx, stmt, stream)
+	} else {
+		c.res, err = tx.Query(ctx, stmt)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := c.scanners(cols); err != nil {
+		c.res.Close()
+		return nil, err
+	}
+	c.row = make([]unsafe.Pointer, len(c.ents))
+	c.partObjs = make([]unsafe.Pointer, len(parts))
+	if len(parts) > 0 {
+		c.started, c.kept = map[loadedKey]bool{}, map[loadedKey]bool{}
+		c.members, c.seen = map[memberKey]struct{}{}, map[unsafe.Pointer]bool{}
+	}
+	return c, nil
+}
+
+// statement is the SQL of the query: the plan's SELECT narrowed by column
+// options, filtered by loader criteria on its entities, with the joins of
+// joined loading. cols are each element's entity columns (nil for a
+// FromStatement, whose columns are found by name).
+func (c *cursor) statement() (core.Statement, [][]int, error) {
+	p, o := c.p, c.o
+	if p.raw != nil {
+		if len(o.columns) > 0 || len(o.criteria) > 0 {
+			return nil, nil, fmt.Errorf("retort: column options and WithLoaderCriteria do not apply to a FromStatement query: state them in its statement")
+		}
+		if len(c.parts) == 0 {
+			return p.raw, nil, nil
+		}
+		sel, ok := p.raw.(*core.SelectStmt)
+		if !ok {
+			return nil, nil, fmt.Errorf("retort: joined loading needs a core.SelectStmt, not %T", p.raw)
+		}
+		return joinStatement(p.elems[0].m, sel, allColumns(p.elems[0].m), c.parts), nil, nil
+	}
+	sel := p.sel
+	cols := make([][]int, len(p.elems))
+	narrowed := false
+	for i, e := range p.elems {
+		cols[i] = e.cols
+		if e.m == nil {
+			continue
+		}
+		if len(o.columns) > 0 {
+			var err error
+			if cols[i], err = narrow(e.m, e.cols, o.columns); err != nil {
+				return nil, nil, err
+			}
+			narrowed = narrowed || len(cols[i]) != len(e.cols)
+		}
+		if crit := o.criteria[e.m]; len(crit) > 0 {
+			if e.src != e.m.table {
+				return nil, nil, fmt.Errorf("retort: WithLoaderCriteria on %s, read from %s: put the criteria in the query", e.m.typ, e.src)
+			}
+			sel = sel.Where(crit...)
+		}
+	}
+	if narrowed {
+		var items []core.Projection
+		for i, e := range p.elems {
+			if e.m == nil {
+				items = append(items, e.proj)
+				continue
+			}
+			for _, col := range cols[i] {
+				items = append(items, core.ColumnOf[any](e.src, e.m.cols[col].Name))
+			}
+		}
+		sel = sel.WithOnlyColumns(items...)
+	}
+	if len(c.parts) > 0 {
+		sel = joinStatement(p.elems[0].m, sel, cols[0], c.parts)
+	}
+	return sel, cols, nil
+}
+
+// scanners prepares the scanner of each entity element.
+func (c *cursor) scanners(cols [][]int) error {
+	names := c.res.Columns()
+	width := len(names)
+	for _, part := range c.parts {
+		width -= len(part.sc.cols)
+	}
+	if cols == nil {
+		m := c.p.elems[0].m
+		sc, err := newRowScanner(m, names[:width])
+		if err != nil {
+			return err
+		}
+		c.ents = []*entityScanner{newEntityScanner(m, sc.cols, false)}
+		return nil
+	}
+	n := 0
+	for i, e := range c.p.elems {
+		if e.m == nil {
+			n++
+			continue
+		}
+		c.ents = append(c.ents, newEntityScanner(e.m, cols[i], i > 0))
+		n += len(cols[i])
+	}
+	if n != width {
+		return fmt.Errorf("retort: the query returned %d columns where %d were expected", width, n)
+	}
+	return nil
+}
+
+// next reads a row: the column elements into scalars, the entities into
+// objects through the identity map. ok is false at the end; a nil row
+// with ok true is a joined collection's parent seen before.
+func (c *cursor) next(scalars []any) (row []unsafe.Pointer, ok bool, err error) {
+	if !c.res.Next() {
+		return nil, false, c.res.Err()
+	}
+	dest := c.dest[:0]
+	si, ei := 0, 0
+	for _, e := range c.p.elems {
+		if e.m == nil {
+			dest = append(dest, scalars[si])
+			si++
+			continue
+		}
+		dest = c.ents[ei].appendDests(dest)
+		ei++
+	}
+	for _, part := range c.parts {
+		dest = part.sc.appendDests(dest)
+	}
+	c.dest = dest
+	if err := c.res.Scan(dest...); err != nil {
+		return nil, false, err
+	}
+	for i, es := range c.ents {
+		obj := es.finish()
+		if obj == nil {
+			c.row[i] = nil
+			continue
+		}
+		p, inst, fresh, err := c.s.place(es.m, es.cols, obj, c.o)
+		if err != nil {
+			return nil, false, err
+		}
+		c.row[i] = p
+		switch {
+		case inst != nil:
+			es.fresh = append(es.fresh, inst)
+			es.batch = append(es.batch, p)
+		case fresh:
+			es.freshRO = append(es.freshRO, p)
+			es.batch = append(es.batch, p)
+		default:
+			if c.held == nil {
+				c.held = map[unsafe.Pointer]struct{}{}
+			}
+			if _, dup := c.held[p]; !dup {
+				c.held[p] = struct{}{}
+				es.batch = append(es.batch, p)
+			}
+		}
+	}
+	if len(c.parts) > 0 {
+		root := c.row[0]
+		if err := c.placeJoined(root); err != nil {
+			return nil, false, err
+		}
+		if c.collection {
+			if c.seen[root] {
+				return nil, true, nil
+			}
+			c.seen[root] = true
+		}
+	}
+	return c.row, true, nil
+}
+
+// loadBatch loads the relationships of the objects read since the last
+// batch, as the options and mappings ask.
+func (c *cursor) loadBatch(ctx context.Context) error {
+	for i, es := range c.ents {
+		if len(es.batch) == 0 || slices.IndexFunc(c.ents[:i], func(o *entityScanner) bool { return o.m == es.m }) >= 0 {
+			continue
+		}
+		objs := es.batch
+		for _, other := range c.ents[i+1:] {
+			if other.m == es.m {
+				objs = append(objs, other.batch...)
+			}
+		}
+		if err := c.s.eagerLoad(ctx, es.m, objs, c.trees[es.m], nil, c.o); err != nil {
+			if errors.Is(err, engine.ErrResultOpen) {
+				err = fmt.Errorf("retort: select-in loading while streaming needs a server-side cursor, which only PostgreSQL has; on SQLite and MySQL the stream holds the connection: %w", err)
+			}
+			return err
+		}
+	}
+	for _, es := range c.ents {
+		es.batch = es.batch[:0]
+	}
+	clear(c.held)
+	return nil
+}
+
+// release lets the session forget the previous batch's objects that were
+// new to it and are unchanged, so that a stream's heap stays bounded.
+func (c *cursor) release() {
+	for _, es := range c.ents {
+		c.s.releaseStreamed(es.fresh)
+		c.s.idmap.forgetReadOnly(es.m, es.freshRO)
+		es.fresh, es.freshRO = es.fresh[:0], es.freshRO[:0]
+	}
+}
+
+// finish closes the result and, when reading went well, loads the
+// relationships of what was read: after the close, because SQLite and
+// MySQL run one statement at a time on a connection.
+func (c *cursor) finish(ctx context.Context, err error) error {
+	if cerr := c.res.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	return c.loadBatch(ctx)
+}
+
+// place puts a freshly scanned object, whose columns cols were read, in
+// the identity map, or returns the session's own object of that identity
+// (refreshed when populateExisting or expired, completed when it was
+// loaded with fewer columns). inst is the instance made for a new object;
+// in a read-only session, which keeps no instances for integer keys,
+// fresh says the object is new to the session.
+func (s *Session) place(m *mapper, cols []int, obj unsafe.Pointer, o queryOptions) (_ unsafe.Pointer, inst *instance, fresh bool, _ error) {
+	key, err := m.keyOf(obj)
+	if err != nil {
+		return nil, nil, false, err
+	}
+	partial := len(cols) < m.mappedColumns()
+	if s.opts.readOnly && m.intKey {
+		// A read-only session's objects never change state, so the
+		// map holds them alone, without a record each.
+		ids := s.idmap.ro[m]
+		if ids == nil {
+			ids = map[int64]unsafe.Pointer{}
+			s.idmap.ro[m] = ids
+		}
+		if held := ids[key.id]; held != nil {
+			if o.populateExisting {
+				m.copyCols(held, obj, cols)
+			}
+			s.complete(m, nil, held, obj, cols)
+			return held, nil, false, nil
+		}
+		ids[key.id] = obj
+		if partial {
+			s.markPartial(m, obj, cols)
+		}
+		return obj, nil, true, nil
+	}
+	if held := s.idmap.get(key); held != nil {
+		if o.populateExisting || held.expired {
+			m.copyCols(held.obj, obj, cols)
+			held.expired = false
+			if !s.opts.readOnly {
+				held.snapshot = m.snapshot(held.obj)
+			}
+		}
+		s.complete(m, held, held.obj, obj, cols)
+		return held.obj, nil, false, nil
+	}
+	if p := s.idmap.roGet(key); p != nil {
+		s.complete(m, nil, p, obj, cols)
+		return p, nil, false, nil
+	}
+	inst = &instance{m: m, obj: obj, state: Persistent}
+	inst.setKey(key)
+	if !s.opts.readOnly {
+		inst.snapshot = m.snapshot(obj)
+	}
+	s.idmap.put(inst)
+	if partial {
+		s.markPartial(m, obj, cols)
+	}
+	return obj, inst, false, nil
+}
+
+// mappedColumns counts the columns mapped to fields.
+func (m *mapper) mappedColumns() int {
+	n := 0
+	for _, f := range m.fields {
+		if f != "" {
+			n++
+		}
+	}
+	return n
+}
+
+// copyCols copies the fields of columns cols of src onto dst.
+func (m *mapper) copyCols(dst, src unsafe.Pointer, cols []int) {
+	for _, c := range cols {
+		copyField(m.addr(dst, c), m.addr(src, c))
+	}
+}

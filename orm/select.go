@@ -1,0 +1,361 @@
+// orm/select.go
+
+package orm
+
+import (
+	"fmt"
+	"reflect"
+	"unsafe"
+
+	"github.com/retortdb/retort/core"
+)
+
+// SelectStmt is an ORM query: a core SELECT whose rows become R, an
+// entity (*T) from Select, or a Row2/Row3 of entities and columns from
+// Select2/Select3, plus the loader options that say how related objects
+// arrive. Run it with All, One, OneOrNone, First, Partitions or Stream.
+//
+// Like core.SelectStmt it is immutable: each method returns a new
+// statement, so a base query can be shared and refined.
+type SelectStmt[R any] struct {
+	p   plan
+	row rowCodec[R]
+}
+
+// plan is the untyped part of an ORM query.
+type plan struct {
+	sel *core.SelectStmt
+	// raw is the statement of FromStatement, whose columns are matched
+	// to the entity by name.
+	raw      core.Statement
+	elems    []elem
+	opts     []QueryOption
+	yieldPer int
+	unique   bool
+	err      error
+}
+
+// elem is one element of a result row: an entity, or a column.
+type elem struct {
+	m    *mapper         // nil for a column
+	src  core.FromItem   // where the entity's columns come from
+	cols []int           // the entity's mapper columns, in SELECT order
+	proj core.Projection // a column's expression
+}
+
+// rowCodec moves a row's values into an R: dests gives where the column
+// elements are scanned; set stores the entities (one per entity element,
+// nil for one an outer join did not find).
+type rowCodec[R any] struct {
+	dests func(r *R) []any
+	set   func(r *R, ents []unsafe.Pointer)
+}
+
+// Row2 is a row of Select2: an entity and a second element, a column's
+// value or (when B is a pointer to a mapped struct) a second entity.
+type Row2[A, B any] struct {
+	V1 *A
+	V2 B
+}
+
+// Row3 is a row of Select3.
+type Row3[A, B, C any] struct {
+	V1 *A
+	V2 B
+	V3 C
+}
+
+// Select starts a query of T's objects from T's table:
+//
+//	users, err := orm.All(ctx, sess, orm.Select[User]().Where(Users.IsActive.IsTrue()))
+func Select[T any]() *SelectStmt[*T] {
+	q := &SelectStmt[*T]{row: rowCodec[*T]{set: func(r **T, ents []unsafe.Pointer) { *r = (*T)(ents[0]) }}}
+	q.p.entity(reflect.TypeFor[T](), nil)
+	q.p.build()
+	return q
+}
+
+// SelectFrom starts a query of T's objects read from src: an alias of
+// T's table (core.Aliased(Users)), a subquery, a CTE or a LATERAL
+// subquery that selects T's columns under their own names. The objects
+// share the session's identity map with those of plain queries.
+func SelectFrom[T any](src core.FromItem) *SelectStmt[*T] {
+	q := &SelectStmt[*T]{row: rowCodec[*T]{set: func(r **T, ents []unsafe.Pointer) { *r = (*T)(ents[0]) }}}
+	q.p.entity(reflect.TypeFor[T](), src)
+	q.p.build()
+	return q
+}
+
+// Select2 starts a query whose rows hold an entity of A, read from a
+// (T's table struct, an alias of it, or a subquery), and a second element
+// b: a column or labelled expression scanned into B, or, when B is a
+// pointer to a mapped struct, that entity read from b. The entity is
+// hydrated once, however many elements the row has:
+//
+//	rank := core.RowNumber().Over(core.PartitionBy(Users.DepartmentID), core.OrderBy(Users.CreatedAt)).Label("rank")
+//	rows, err := orm.All(ctx, sess, orm.Select2[User, int64](Users, rank))
+func Select2[A, B any](a core.FromItem, b core.Projection) *SelectStmt[Row2[A, B]] {
+	q := &SelectStmt[Row2[A, B]]{}
+	q.p.entity(reflect.TypeFor[A](), a)
+	setB := q.p.element(reflect.TypeFor[B](), b)
+	q.p.build()
+	q.row.set = func(r *Row2[A, B], ents []unsafe.Pointer) {
+		r.V1 = (*A)(ents[0])
+		if setB >= 0 {
+			*(*unsafe.Pointer)(unsafe.Pointer(&r.V2)) = ents[setB]
+		}
+	}
+	if setB < 0 {
+		q.row.dests = func(r *Row2[A, B]) []any { return []any{&r.V2} }
+	}
+	return q
+}
+
+// Select3 is Select2 with a third element.
+func Select3[A, B, C any](a core.FromItem, b, c core.Projection) *SelectStmt[Row3[A, B, C]] {
+	q := &SelectStmt[Row3[A, B, C]]{}
+	q.p.entity(reflect.TypeFor[A](), a)
+	setB := q.p.element(reflect.TypeFor[B](), b)
+	setC := q.p.element(reflect.TypeFor[C](), c)
+	q.p.build()
+	q.row.set = func(r *Row3[A, B, C], ents []unsafe.Pointer) {
+		r.V1 = (*A)(ents[0])
+		if setB >= 0 {
+			*(*unsafe.Pointer)(unsafe.Pointer(&r.V2)) = ents[setB]
+		}
+		if setC >= 0 {
+			*(*unsafe.Pointer)(unsafe.Pointer(&r.V3)) = ents[setC]
+		}
+	}
+	switch {
+	case setB < 0 && setC < 0:
+		q.row.dests = func(r *Row3[A, B, C]) []any { return []any{&r.V2, &r.V3} }
+	case setB < 0:
+		q.row.dests = func(r *Row3[A, B, C]) []any { return []any{&r.V2} }
+	case setC < 0:
+		q.row.dests = func(r *Row3[A, B, C]) []any { return []any{&r.V3} }
+	}
+	return q
+}
+
+// FromStatement makes a query of T's objects from a statement built
+// elsewhere (a core SELECT, a CTE's outer SELECT, a UNION): its result
+// columns are matched to T's columns by name and must include the
+// primary key. Such a query takes options but no further clauses.
+func FromStatement[T any](stmt core.Statement) *SelectStmt[*T] {
+	q := &SelectStmt[*T]{row: rowCodec[*T]{set: func(r **T, ents []unsafe.Pointer) { *r = (*T)(ents[0]) }}}
+	q.p.entity(reflect.TypeFor[T](), nil)
+	q.p.raw = stmt
+	return q
+}
+
+// entity adds an entity element of type rt, read from src (its own table
+// when nil).
+func (p *plan) entity(rt reflect.Type, src core.FromItem) {
+	m, err := mapperFor(rt)
+	if err != nil {
+		p.fail(err)
+		return
+	}
+	if src == nil {
+		src = m.table
+	} else if t := tableOf(src); t != nil {
+		if t.Base() != m.table {
+			p.fail(fmt.Errorf("retort: %s is mapped to table %s, not %s", rt, m.table.Name(), t.Name()))
+			return
+		}
+		src = t
+	}
+	p.elems = append(p.elems, elem{m: m, src: src})
+}
+
+// element adds the element of Go type rt for projection b: an entity when
+// rt is a pointer to a mapped struct, else a column. It returns the
+// entity's position among the row's entities, or -1 for a column.
+func (p *plan) element(rt reflect.Type, b core.Projection) int {
+	if rt.Kind() == reflect.Pointer && rt.Elem().Kind() == reflect.Struct {
+		if _, err := mapperFor(rt.Elem()); err == nil {
+			src, ok := b.(core.FromItem)
+			if !ok {
+				p.fail(fmt.Errorf("retort: the element for %s must be a table, alias or subquery, not %T", rt, b))
+				return -1
+			}
+			p.entity(rt.Elem(), src)
+			n := 0
+			for _, e := range p.elems {
+				if e.m != nil {
+					n++
+				}
+			}
+			return n - 1
+		}
+	}
+	p.elems = append(p.elems, elem{proj: b})
+	return -1
+}
+
+// tableOf returns the *core.Table that src is or embeds (a table struct
+// such as Users, or its core.Aliased copy), or nil.
+func tableOf(src core.FromItem) *core.Table {
+	if t, ok := src.(*core.Table); ok {
+		return t
+	}
+	v := reflect.ValueOf(src)
+	if v.Kind() != reflect.Struct {
+		return nil
+	}
+	for i := 0; i < v.NumField(); i++ {
+		if t, ok := v.Field(i).Interface().(*core.Table); ok && v.Type().Field(i).Anonymous {
+			return t
+		}
+	}
+	return nil
+}
+
+func (p *plan) fail(err error) {
+	if p.err == nil {
+		p.err = err
+	}
+}
+
+// build makes the SELECT of the elements: each entity's mapped columns,
+// each column's expression.
+func (p *plan) build() {
+	var items []core.Projection
+	for i := range p.elems {
+		e := &p.elems[i]
+		if e.m == nil {
+			items = append(items, e.proj)
+			continue
+		}
+		e.cols = e.cols[:0]
+		for c, col := range e.m.cols {
+			if e.m.fields[c] == "" {
+				continue
+			}
+			e.cols = append(e.cols, c)
+			items = append(items, core.ColumnOf[any](e.src, col.Name))
+		}
+	}
+	if p.err == nil {
+		p.sel = core.Select(items...)
+	}
+}
+
+// with returns a copy of q changed by f.
+func (q *SelectStmt[R]) with(f func(p *plan)) *SelectStmt[R] {
+	c := *q
+	c.p.opts = c.p.opts[:len(c.p.opts):len(c.p.opts)]
+	f(&c.p)
+	return &c
+}
+
+// clause returns a copy of q whose core SELECT is changed by f.
+func (q *SelectStmt[R]) clause(what string, f func(*core.SelectStmt) *core.SelectStmt) *SelectStmt[R] {
+	return q.with(func(p *plan) {
+		if p.raw != nil {
+			p.fail(fmt.Errorf("retort: %s on a FromStatement query: add it to the statement itself", what))
+			return
+		}
+		if p.sel != nil {
+			p.sel = f(p.sel)
+		}
+	})
+}
+
+// Where adds conditions, joined by AND.
+func (q *SelectStmt[R]) Where(conds ...core.Condition) *SelectStmt[R] {
+	return q.clause("Where", func(s *core.SelectStmt) *core.SelectStmt { return s.Where(conds...) })
+}
+
+// Join adds an INNER JOIN of target; without on, the condition is
+// inferred from the one foreign key between the tables.
+func (q *SelectStmt[R]) Join(target core.FromItem, on ...core.Condition) *SelectStmt[R] {
+	return q.clause("Join", func(s *core.SelectStmt) *core.SelectStmt { return s.Join(target, on...) })
+}
+
+// OuterJoin adds a LEFT OUTER JOIN of target.
+func (q *SelectStmt[R]) OuterJoin(target core.FromItem, on ...core.Condition) *SelectStmt[R] {
+	return q.clause("OuterJoin", func(s *core.SelectStmt) *core.SelectStmt { return s.OuterJoin(target, on...) })
+}
+
+// From adds FROM items, for correlated or cross-joined sources.
+func (q *SelectStmt[R]) From(items ...core.FromItem) *SelectStmt[R] {
+	return q.clause("From", func(s *core.SelectStmt) *core.SelectStmt { return s.From(items...) })
+}
+
+// GroupBy adds GROUP BY expressions.
+func (q *SelectStmt[R]) GroupBy(items ...core.Projection) *SelectStmt[R] {
+	return q.clause("GroupBy", func(s *core.SelectStmt) *core.SelectStmt { return s.GroupBy(items...) })
+}
+
+// Having adds HAVING conditions.
+func (q *SelectStmt[R]) Having(conds ...core.Condition) *SelectStmt[R] {
+	return q.clause("Having", func(s *core.SelectStmt) *core.SelectStmt { return s.Having(conds...) })
+}
+
+// OrderBy adds ORDER BY terms.
+func (q *SelectStmt[R]) OrderBy(items ...core.Expression) *SelectStmt[R] {
+	return q.clause("OrderBy", func(s *core.SelectStmt) *core.SelectStmt { return s.OrderBy(items...) })
+}
+
+// Limit sets LIMIT. With a joined collection the limit still counts
+// parents: the query is wrapped in a subquery (see JoinedLoad).
+func (q *SelectStmt[R]) Limit(n int64) *SelectStmt[R] {
+	return q.clause("Limit", func(s *core.SelectStmt) *core.SelectStmt { return s.Limit(n) })
+}
+
+// Offset sets OFFSET.
+func (q *SelectStmt[R]) Offset(n int64) *SelectStmt[R] {
+	return q.clause("Offset", func(s *core.SelectStmt) *core.SelectStmt { return s.Offset(n) })
+}
+
+// Distinct makes the SELECT DISTINCT.
+func (q *SelectStmt[R]) Distinct() *SelectStmt[R] {
+	return q.clause("Distinct", func(s *core.SelectStmt) *core.SelectStmt { return s.Distinct() })
+}
+
+// ForUpdate locks the rows read (SELECT ... FOR UPDATE).
+func (q *SelectStmt[R]) ForUpdate(opts ...core.LockOption) *SelectStmt[R] {
+	return q.clause("ForUpdate", func(s *core.SelectStmt) *core.SelectStmt { return s.ForUpdate(opts...) })
+}
+
+// Options adds loader options (SelectInLoad, JoinedLoad, RaiseLoad, ...),
+// column options (LoadOnly, Defer) and PopulateExisting.
+func (q *SelectStmt[R]) Options(opts ...QueryOption) *SelectStmt[R] {
+	return q.with(func(p *plan) { p.opts = append(p.opts, opts...) })
+}
+
+// YieldPer sets how many rows Stream reads, hydrates and loads the
+// relationships of at a time (by default 1000).
+func (q *SelectStmt[R]) YieldPer(n int) *SelectStmt[R] {
+	return q.with(func(p *plan) {
+		if n <= 0 {
+			p.fail(fmt.Errorf("retort: YieldPer(%d): the batch size must be positive", n))
+		}
+		p.yieldPer = n
+	})
+}
+
+// Unique drops repeated rows from the results: an entity that appears in
+// several rows (because of a JOIN) is returned once, and a Row2/Row3 once
+// per distinct combination of its elements. It needs comparable elements
+// and cannot stream. (Joined loading of a collection needs no Unique: its
+// repeated parent rows are always merged.)
+func (q *SelectStmt[R]) Unique() *SelectStmt[R] {
+	return q.with(func(p *plan) {
+		if !reflect.TypeFor[R]().Comparable() {
+			p.fail(fmt.Errorf("retort: Unique on rows of %s: an element is not comparable", reflect.TypeFor[R]()))
+		}
+		p.unique = true
+	})
+}
+
+// Statement returns the SELECT the query runs, before loader options add
+// their joins: for a subquery, a CTE or inspection.
+func (q *SelectStmt[R]) Statement() core.Statement {
+	if q.p.raw != nil {
+		return q.p.raw
+	}
+	return q.p.sel
+}
