@@ -82,9 +82,6 @@ func planJoins(m *mapper, root *loadNode, o queryOptions) ([]joinedPart, error) 
 			if child.strategy != LazyJoined {
 				continue
 			}
-			if r.kind == ManyToMany {
-				return fmt.Errorf("retort: joined loading of the many-to-many %s is not supported: use orm.SelectInLoad", r.name())
-			}
 			if len(child.spec.criteria) > 0 || len(child.spec.order) > 0 {
 				return fmt.Errorf("retort: criteria or an order on the joined %s are not supported: use orm.SelectInLoad", r.name())
 			}
@@ -156,9 +153,22 @@ func joinStatement(m *mapper, sel *core.SelectStmt, cols []int, parts []joinedPa
 		if p.parent >= 0 {
 			left = parts[p.parent].alias
 		}
-		on := make([]core.Condition, len(r.local))
-		for j := range r.local {
-			on[j] = core.ColumnOf[any](p.alias, r.remote[j].Name).EqCol(core.ColumnOf[any](left, r.local[j].Name))
+		var on []core.Condition
+		if r.kind == ManyToMany {
+			// Through an alias of the association table.
+			sec := core.Alias(r.secondary, "")
+			for j := range r.local {
+				on = append(on, core.ColumnOf[any](sec, r.remote[j].Name).EqCol(core.ColumnOf[any](left, r.local[j].Name)))
+			}
+			sel = sel.OuterJoin(sec, on...)
+			on, left = nil, sec
+			for j := range r.secondaryRemote {
+				on = append(on, core.ColumnOf[any](p.alias, r.targetColumns[j].Name).EqCol(core.ColumnOf[any](sec, r.secondaryRemote[j].Name)))
+			}
+		} else {
+			for j := range r.local {
+				on = append(on, core.ColumnOf[any](p.alias, r.remote[j].Name).EqCol(core.ColumnOf[any](left, r.local[j].Name)))
+			}
 		}
 		if p.node.inner {
 			sel = sel.Join(p.alias, on...)

@@ -255,12 +255,3 @@ func (sc *rowScanner) scan(r *engine.Result, obj unsafe.Pointer) error {
 	}
 	return r.Scan(sc.dest...)
 }
-
-// copyColumns copies the scanned columns' fields of src onto dst, leaving
-// its relationships as they are.
-func (sc *rowScanner) copyColumns(dst, src unsafe.Pointer) {
-	for _, c := range sc.cols {
-		d := reflect.ValueOf(sc.m.addr(dst, c)).Elem()
-		d.Set(reflect.ValueOf(sc.m.addr(src, c)).Elem())
-	}
-}

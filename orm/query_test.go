@@ -1,0 +1,492 @@
+package orm_test
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/retortdb/retort/core"
+	"github.com/retortdb/retort/internal/models/chinook"
+	"github.com/retortdb/retort/internal/models/shop"
+	"github.com/retortdb/retort/internal/testdb"
+	"github.com/retortdb/retort/orm"
+)
+
+// albumTracks prints albums with their tracks' ids, one album a line.
+func albumTracks(albums []*chinook.Album) string {
+	var b strings.Builder
+	for _, a := range albums {
+		fmt.Fprintf(&b, "%d:", a.AlbumID)
+		for _, tr := range a.Tracks {
+			fmt.Fprintf(&b, " %d", tr.TrackID)
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+// TestBehaviour_L06_JoinedLimitWrapsSubquery: a query with LIMIT 5 and a
+// joined collection returns exactly 5 parents with complete collections:
+// the limited SELECT is wrapped in a subquery, joined outside it, and its
+// order restated outside, in one statement.
+func TestBehaviour_L06_JoinedLimitWrapsSubquery(t *testing.T) {
+	eachWorld(t, func(t *testing.T, w *world) {
+		ctx := t.Context()
+		testdb.LoadChinookData(t, w.db)
+		q := orm.Select[chinook.Album]().OrderBy(chinook.Albums.AlbumID.Desc()).Limit(5).Offset(2)
+		s := w.f.New()
+		defer s.Close()
+		w.rec.Reset()
+		joined, err := orm.All(ctx, s, q.Options(orm.JoinedLoad(chinook.Albums.Tracks)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		sql := w.rec.SQL()
+		if len(sql) != 1 || !strings.Contains(sql[0], "FROM (SELECT") || !strings.Contains(sql[0], "LEFT OUTER JOIN track AS track_1") {
+			t.Errorf("statements %q, want one that joins tracks to a subquery", sql)
+		}
+		s2 := w.f.New()
+		defer s2.Close()
+		selectin, err := orm.All(ctx, s2, q.Options(orm.SelectInLoad(chinook.Albums.Tracks)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(joined) != 5 {
+			t.Fatalf("%d albums, want 5", len(joined))
+		}
+		if got, want := albumTracks(joined), albumTracks(selectin); got != want {
+			t.Errorf("joined under LIMIT built\n%s\nselect-in built\n%s", got, want)
+		}
+		if joined[0].AlbumID != 345 || len(joined[0].Tracks) == 0 {
+			t.Errorf("first album %d with %d tracks, want 345 (347 - 2) with its tracks", joined[0].AlbumID, len(joined[0].Tracks))
+		}
+	})
+}
+
+// TestBehaviour_L08_InnerJoin: a joined many-to-one with a NOT NULL key
+// can be an INNER JOIN, nested chains join through further aliases, and
+// InnerJoin over a nullable key is refused.
+func TestBehaviour_L08_InnerJoin(t *testing.T) {
+	eachWorld(t, func(t *testing.T, w *world) {
+		ctx := t.Context()
+		testdb.LoadChinookData(t, w.db)
+		s := w.f.New()
+		defer s.Close()
+		w.rec.Reset()
+		tracks, err := orm.All(ctx, s, orm.Select[chinook.Track]().Where(chinook.Tracks.TrackID.Le(20)).Options(
+			orm.JoinedLoad(chinook.Tracks.MediaType).InnerJoin(),
+			orm.JoinedLoad(chinook.Tracks.Album).JoinedLoad(chinook.Albums.Artist)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		sql := w.rec.SQL()
+		if len(sql) != 1 || !strings.Contains(sql[0], " JOIN media_type AS media_type_1") || strings.Contains(sql[0], "OUTER JOIN media_type") ||
+			!strings.Contains(sql[0], "LEFT OUTER JOIN artist AS artist_1 ON artist_1.artist_id = album_1.artist_id") {
+			t.Errorf("statements %q", sql)
+		}
+		if len(tracks) != 20 {
+			t.Fatalf("%d tracks", len(tracks))
+		}
+		for _, tr := range tracks {
+			if tr.MediaType == nil || tr.MediaType.MediaTypeID != tr.MediaTypeID || tr.Album == nil || tr.Album.Artist == nil || tr.Album.Artist.ArtistID != tr.Album.ArtistID {
+				t.Fatalf("track %d: media type %v, album %v", tr.TrackID, tr.MediaType, tr.Album)
+			}
+		}
+		if tracks[0].Album != tracks[5].Album {
+			t.Errorf("tracks 1 and 6, both of album 1, have two album objects")
+		}
+		if !orm.IsLoaded(s, tracks[0].Album, chinook.Albums.Artist) {
+			t.Errorf("the nested joined Album.Artist is not marked loaded")
+		}
+		_, err = orm.All(ctx, s, orm.Select[chinook.Track]().Options(orm.JoinedLoad(chinook.Tracks.Album).InnerJoin()))
+		if err == nil || !strings.Contains(err.Error(), "InnerJoin on Track.Album") {
+			t.Errorf("InnerJoin over a nullable key: %v", err)
+		}
+	})
+}
+
+// TestBehaviour_L20_RaiseLoad: RaiseLoad overrides a mapping's select-in
+// default, and Related then refuses the relationship; RaiseLoad with the
+// wildcard covers the entities below a loaded path too; an option naming a
+// relationship wins over the wildcard (L21); two wildcards with different
+// strategies conflict, naming both (where SQLAlchemy lets the last win,
+// L25).
+func TestBehaviour_L20_RaiseLoad(t *testing.T) {
+	eachWorld(t, func(t *testing.T, w *world) {
+		ctx := t.Context()
+		seedShop(t, w)
+		s := w.f.New()
+		defer s.Close()
+		w.rec.Reset()
+		users, err := orm.All(ctx, s, orm.Select[shop.User]().Options(orm.RaiseLoad(orm.Wildcard)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Join(w.selects(), " "); got != "users" {
+			t.Errorf("statements on %s, want users alone: the orders' select-in default is raised", got)
+		}
+		if _, err := orm.Related(s, users[0], shop.Users.Orders); !errors.Is(err, orm.ErrNotLoaded) || !strings.Contains(err.Error(), "User.Orders of shop.User [1]") {
+			t.Errorf("Related: %v", err)
+		}
+		s2 := w.f.New()
+		defer s2.Close()
+		users, err = orm.All(ctx, s2, orm.Select[shop.User]().Options(orm.RaiseLoad(orm.Wildcard), orm.SelectInLoad(shop.Users.Orders)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(users[0].Orders) != 2 {
+			t.Fatalf("user 1 has %d orders loaded, want 2", len(users[0].Orders))
+		}
+		if _, err := orm.Related(s2, users[0].Orders[0], shop.Orders.Items); !errors.Is(err, orm.ErrNotLoaded) {
+			t.Errorf("Order.Items under RaiseLoad(Wildcard): %v", err)
+		}
+		_, err = orm.All(ctx, s2, orm.Select[shop.User]().Options(orm.RaiseLoad(orm.Wildcard), orm.SelectInLoad(orm.Wildcard)))
+		if err == nil || !strings.Contains(err.Error(), "conflict for the wildcard: raise(orm.Wildcard) and selectin(orm.Wildcard)") {
+			t.Errorf("two wildcards: %v", err)
+		}
+	})
+}
+
+// seedShop adds a small shop: three users in one department; user 1 has
+// two orders of two items, user 2 one order of one item, user 3 none.
+func seedShop(t *testing.T, w *world) {
+	t.Helper()
+	at := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+	dept := &shop.Department{Name: "sales"}
+	cat := &shop.Category{Name: "toys"}
+	prod := &shop.Product{Name: "ball", Price: 2, Category: cat}
+	order := func(n int, day int) *shop.Order {
+		o := &shop.Order{CreatedAt: at.AddDate(0, 0, day), Total: float64(n), Status: "paid"}
+		for i := range n {
+			o.Items = append(o.Items, &shop.Item{Product: prod, SKU: fmt.Sprint("sku-", day, "-", i), Quantity: 1, Price: 1})
+		}
+		return o
+	}
+	users := []*shop.User{
+		{Email: "a@x", Department: dept, IsActive: true, CreatedAt: at, Orders: []*shop.Order{order(2, 1), order(2, 2)}},
+		{Email: "b@x", Department: dept, IsActive: true, CreatedAt: at.AddDate(0, 0, 1), Orders: []*shop.Order{order(1, 3)}},
+		{Email: "c@x", Department: dept, IsActive: false, CreatedAt: at.AddDate(0, 0, 2)},
+	}
+	err := w.f.Transaction(t.Context(), func(s *orm.Session) error {
+		for _, u := range users {
+			if err := s.Add(u); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.rec.Reset()
+}
+
+// TestPerParentLimit: each album's three longest tracks, by select-in with
+// a per-parent limit: one statement (a ROW_NUMBER() window in a
+// subquery), the same tracks as SQL picks one album at a time.
+func TestPerParentLimit(t *testing.T) {
+	eachWorld(t, func(t *testing.T, w *world) {
+		ctx := t.Context()
+		testdb.LoadChinookData(t, w.db)
+		s := w.f.New()
+		defer s.Close()
+		longest := chinook.Albums.Tracks.OrderBy(chinook.Tracks.Milliseconds.Desc(), chinook.Tracks.TrackID.Asc()).Limit(3)
+		w.rec.Reset()
+		albums, err := orm.All(ctx, s, orm.Select[chinook.Album]().Where(chinook.Albums.AlbumID.Le(40)).OrderBy(chinook.Albums.AlbumID.Asc()).
+			Options(orm.SelectInLoad(longest)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sql := w.rec.SQL(); len(sql) != 2 || !strings.Contains(sql[1], "row_number() OVER (PARTITION BY track.album_id ORDER BY track.milliseconds DESC, track.track_id ASC)") {
+			t.Errorf("statements %q", sql)
+		}
+		for _, a := range albums {
+			rows, err := w.db.QueryStrings(ctx, fmt.Sprintf("SELECT track_id FROM track WHERE album_id = %d ORDER BY milliseconds DESC, track_id LIMIT 3", a.AlbumID))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var want, got []string
+			for _, r := range rows {
+				want = append(want, r[0])
+			}
+			for _, tr := range a.Tracks {
+				got = append(got, fmt.Sprint(tr.TrackID))
+			}
+			if strings.Join(got, " ") != strings.Join(want, " ") {
+				t.Errorf("album %d: tracks %v, want %v", a.AlbumID, got, want)
+			}
+		}
+		if _, err := orm.All(ctx, s, orm.Select[chinook.Album]().Options(orm.JoinedLoad(longest))); err == nil || !strings.Contains(err.Error(), "per-parent limit on Album.Tracks needs orm.SelectInLoad") {
+			t.Errorf("joined with a limit: %v", err)
+		}
+	})
+}
+
+// TestBehaviour_L31_LoadOnly: LoadOnly selects the named columns and the
+// primary key; Defer leaves columns out; a later full query of the same
+// rows completes the objects it finds in the session (L34), which keep
+// the values they had.
+func TestBehaviour_L31_LoadOnly(t *testing.T) {
+	eachWorld(t, func(t *testing.T, w *world) {
+		ctx := t.Context()
+		testdb.LoadChinookData(t, w.db)
+		s := w.f.New()
+		defer s.Close()
+		w.rec.Reset()
+		q := orm.Select[chinook.Track]().Where(chinook.Tracks.TrackID.Le(3)).OrderBy(chinook.Tracks.TrackID.Asc())
+		tracks, err := orm.All(ctx, s, q.Options(orm.LoadOnly(chinook.Tracks.Name)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sql := w.rec.SQL()[0]; !strings.HasPrefix(sql, "SELECT track.track_id, track.name FROM track") {
+			t.Errorf("SQL %s", sql)
+		}
+		if tracks[0].Name != "For Those About To Rock (We Salute You)" || tracks[0].Milliseconds != 0 || tracks[0].AlbumID != nil {
+			t.Errorf("track 1 loaded only by name: %+v", tracks[0])
+		}
+		tracks[0].Name = "changed in memory"
+		again, err := orm.All(ctx, s, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if again[0] != tracks[0] || again[0].Milliseconds != 343719 || again[0].AlbumID == nil || again[0].Name != "changed in memory" {
+			t.Errorf("after a full query: %+v", again[0])
+		}
+		s2 := w.f.New()
+		defer s2.Close()
+		w.rec.Reset()
+		deferred, err := orm.All(ctx, s2, q.Options(orm.Defer(chinook.Tracks.Composer, chinook.Tracks.Bytes)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sql := w.rec.SQL()[0]; strings.Contains(sql, "composer") || strings.Contains(sql, "bytes") || !strings.Contains(sql, "milliseconds") {
+			t.Errorf("SQL %s", sql)
+		}
+		if deferred[0].Composer != nil || deferred[0].Milliseconds != 343719 {
+			t.Errorf("deferred: %+v", deferred[0])
+		}
+		if _, err := orm.All(ctx, s2, q.Options(orm.Defer(chinook.Tracks.TrackID))); err == nil || !strings.Contains(err.Error(), "primary key") {
+			t.Errorf("Defer of the key: %v", err)
+		}
+	})
+}
+
+// TestBehaviour_L30_LoaderCriteria: WithLoaderCriteria filters every load
+// of an entity the query causes: its select-in loads and the query's own
+// rows of it.
+func TestBehaviour_L30_LoaderCriteria(t *testing.T) {
+	eachWorld(t, func(t *testing.T, w *world) {
+		ctx := t.Context()
+		testdb.LoadChinookData(t, w.db)
+		s := w.f.New()
+		defer s.Close()
+		long := orm.WithLoaderCriteria[chinook.Track](chinook.Tracks.Milliseconds.Gt(300_000))
+		albums, err := orm.All(ctx, s, orm.Select[chinook.Album]().Where(chinook.Albums.AlbumID.Le(10)).Options(orm.SelectInLoad(chinook.Albums.Tracks), long))
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, a := range albums {
+			for _, tr := range a.Tracks {
+				if tr.Milliseconds <= 300_000 {
+					t.Fatalf("track %d of %d ms", tr.TrackID, tr.Milliseconds)
+				}
+				n++
+			}
+		}
+		tracks, err := orm.All(ctx, s, orm.Select[chinook.Track]().Where(chinook.Tracks.AlbumID.Le(10)).Options(long))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n == 0 || len(tracks) != n {
+			t.Errorf("%d long tracks through the albums, %d queried", n, len(tracks))
+		}
+	})
+}
+
+// TestBehaviour_X04_EntityWithWindow: Select2 rows hold an entity and a
+// window function's value; the entity is the session's one object for its
+// key (I01), and a mapped second element is an entity too.
+func TestBehaviour_X04_EntityWithWindow(t *testing.T) {
+	eachWorld(t, func(t *testing.T, w *world) {
+		ctx := t.Context()
+		testdb.LoadChinookData(t, w.db)
+		s := w.f.New()
+		defer s.Close()
+		rank := core.RowNumber().Over(core.PartitionBy(chinook.Tracks.AlbumID), core.OrderBy(chinook.Tracks.Milliseconds.Desc(), chinook.Tracks.TrackID.Asc())).Label("rn")
+		rows, err := orm.All(ctx, s, orm.Select2[chinook.Track, int64](chinook.Tracks, rank).
+			Where(chinook.Tracks.AlbumID.Eq(1)).OrderBy(chinook.Tracks.TrackID.Asc()).
+			Options(orm.JoinedLoad(chinook.Tracks.Album)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(rows) != 10 {
+			t.Fatalf("%d rows", len(rows))
+		}
+		ranks := map[int64]bool{}
+		for _, r := range rows {
+			ranks[r.V2] = true
+			if r.V1.Album == nil || r.V1.Album.AlbumID != 1 {
+				t.Errorf("track %d: album %v", r.V1.TrackID, r.V1.Album)
+			}
+		}
+		if len(ranks) != 10 || !ranks[1] || !ranks[10] {
+			t.Errorf("ranks %v, want 1..10", ranks)
+		}
+		one, err := orm.Get[chinook.Track](ctx, s, int32(1))
+		if err != nil || one != rows[0].V1 {
+			t.Errorf("Get(1) = %p, %v; the row's track is %p", one, err, rows[0].V1)
+		}
+		pairs, err := orm.All(ctx, s, orm.Select2[chinook.Album, *chinook.Artist](chinook.Albums, chinook.Artists).
+			Join(chinook.Artists).Where(chinook.Albums.AlbumID.Le(5)).OrderBy(chinook.Albums.AlbumID.Asc()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(pairs) != 5 || pairs[0].V2.ArtistID != pairs[0].V1.ArtistID || pairs[0].V1 != rows[0].V1.Album || pairs[1].V2 != pairs[2].V2 {
+			t.Errorf("album-artist pairs: %+v", pairs)
+		}
+	})
+}
+
+// TestBehaviour_R04_Unique: a join repeats an entity per joined row; Unique
+// returns each entity once, and rows of two entities once per pair.
+func TestBehaviour_R04_Unique(t *testing.T) {
+	eachWorld(t, func(t *testing.T, w *world) {
+		ctx := t.Context()
+		testdb.LoadChinookData(t, w.db)
+		s := w.f.New()
+		defer s.Close()
+		q := orm.Select[chinook.Artist]().Join(chinook.Albums).Where(chinook.Artists.ArtistID.Le(5))
+		all, err := orm.All(ctx, s, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		unique, err := orm.All(ctx, s, q.Unique())
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Artists 1-5 have 2, 2, 1, 1, 1 albums.
+		if len(all) != 7 || len(unique) != 5 {
+			t.Errorf("%d rows, %d unique; want 7 and 5", len(all), len(unique))
+		}
+		pairs, err := orm.All(ctx, s, orm.Select2[chinook.Artist, *chinook.Album](chinook.Artists, chinook.Albums).Join(chinook.Albums).Where(chinook.Artists.ArtistID.Le(5)).Unique())
+		if err != nil || len(pairs) != 7 {
+			t.Errorf("%d unique pairs (%v), want 7", len(pairs), err)
+		}
+		if _, err := orm.All(ctx, s, orm.Select2[chinook.Artist, []byte](chinook.Artists, chinook.Artists.Name).Unique()); err == nil || !strings.Contains(err.Error(), "not comparable") {
+			t.Errorf("Unique over a slice (R07): %v", err)
+		}
+	})
+}
+
+// TestBehaviour_X02_SelectFromShareIdentity: objects read from an alias or
+// a recursive CTE are the session's objects for their keys.
+func TestBehaviour_X02_SelectFromShareIdentity(t *testing.T) {
+	eachWorld(t, func(t *testing.T, w *world) {
+		ctx := t.Context()
+		testdb.LoadChinookData(t, w.db)
+		s := w.f.New()
+		defer s.Close()
+		boss, err := orm.Get[chinook.Employee](ctx, s, int32(1))
+		if err != nil {
+			t.Fatal(err)
+		}
+		e := core.Aliased(chinook.Employees, "e")
+		viaAlias, err := orm.All(ctx, s, orm.SelectFrom[chinook.Employee](e).Where(e.EmployeeID.Eq(1)))
+		if err != nil || len(viaAlias) != 1 || viaAlias[0] != boss {
+			t.Fatalf("from an alias: %v, %v", viaAlias, err)
+		}
+		// Everyone under employee 2, through a recursive CTE.
+		emp := chinook.Employees
+		tree := core.Select(emp.Table).Where(emp.EmployeeID.Eq(2)).CTE("tree")
+		sub := core.Aliased(emp, "sub")
+		tree = tree.UnionAll(core.Select(sub.Table).Join(tree, sub.ReportsTo.EqCol(emp.EmployeeID.Of(tree))))
+		under, err := orm.All(ctx, s, orm.SelectFrom[chinook.Employee](tree).OrderBy(emp.EmployeeID.Of(tree).Asc()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ids []int32
+		for _, u := range under {
+			ids = append(ids, u.EmployeeID)
+		}
+		if fmt.Sprint(ids) != "[2 3 4 5]" {
+			t.Errorf("employees under 2: %v", ids)
+		}
+		two, err := orm.Get[chinook.Employee](ctx, s, int32(2))
+		if err != nil || two != under[0] {
+			t.Errorf("Get(2) is not the CTE's object: %v", err)
+		}
+	})
+}
+
+// TestBehaviour_R02_SingleRows: One, OneOrNone and First; First adds no
+// LIMIT (R03).
+func TestBehaviour_R02_SingleRows(t *testing.T) {
+	eachWorld(t, func(t *testing.T, w *world) {
+		ctx := t.Context()
+		testdb.LoadChinookData(t, w.db)
+		s := w.f.New()
+		defer s.Close()
+		genres := orm.Select[chinook.Genre]().OrderBy(chinook.Genres.GenreID.Asc())
+		if _, err := orm.One(ctx, s, genres); !errors.Is(err, orm.ErrMultipleRows) {
+			t.Errorf("One of many: %v", err)
+		}
+		if g, err := orm.OneOrNone(ctx, s, genres.Where(chinook.Genres.GenreID.Eq(-1))); g != nil || err != nil {
+			t.Errorf("OneOrNone of none: %v, %v", g, err)
+		}
+		if _, err := orm.OneOrNone(ctx, s, genres); !errors.Is(err, orm.ErrMultipleRows) {
+			t.Errorf("OneOrNone of many: %v", err)
+		}
+		w.rec.Reset()
+		g, err := orm.First(ctx, s, genres)
+		if err != nil || g.GenreID != 1 {
+			t.Errorf("First: %v, %v", g, err)
+		}
+		if sql := w.rec.SQL()[0]; strings.Contains(sql, "LIMIT") {
+			t.Errorf("First added a LIMIT: %s", sql)
+		}
+		if _, err := orm.First(ctx, s, genres.Where(chinook.Genres.GenreID.Eq(-1))); !errors.Is(err, orm.ErrNoRows) {
+			t.Errorf("First of none: %v", err)
+		}
+	})
+}
+
+// TestBehaviour_L18_StreamRefusals: streaming refuses a joined collection
+// (L18) and Unique (L19); a joined many-to-one streams.
+func TestBehaviour_L18_StreamRefusals(t *testing.T) {
+	eachWorld(t, func(t *testing.T, w *world) {
+		ctx := t.Context()
+		testdb.LoadChinookData(t, w.db)
+		s := w.f.New()
+		defer s.Close()
+		for _, tc := range []struct {
+			q    *orm.SelectStmt[*chinook.Album]
+			want string
+		}{
+			{orm.Select[chinook.Album]().Options(orm.JoinedLoad(chinook.Albums.Tracks)), "a joined collection cannot be streamed"},
+			{orm.Select[chinook.Album]().Unique(), "Unique cannot stream"},
+		} {
+			for _, err := range orm.Stream(ctx, s, tc.q) {
+				if err == nil || !strings.Contains(err.Error(), tc.want) {
+					t.Errorf("error %v, want %q", err, tc.want)
+				}
+				break
+			}
+		}
+		n := 0
+		for a, err := range orm.Stream(ctx, s, orm.Select[chinook.Album]().Options(orm.JoinedLoad(chinook.Albums.Artist)).YieldPer(100)) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			if a.Artist == nil || a.Artist.ArtistID != a.ArtistID {
+				t.Fatalf("album %d: artist %v", a.AlbumID, a.Artist)
+			}
+			n++
+		}
+		if n != 347 {
+			t.Errorf("streamed %d albums, want 347", n)
+		}
+	})
+}
