@@ -266,3 +266,121 @@ func shopBench(b *testing.B, more string) (*testdb.DB, *engine.Engine) {
 	}
 	return db, eng
 }
+
+// BenchmarkNested1000 loads the shop dataset's first 1,000 users with
+// their orders and the orders' items (about 27,000 orders and 136,000
+// items) by select-in: three statements, against hand-written pgx code
+// that runs the same three statements (ANY($1) with the parents' keys)
+// and links the objects through maps. BENCHMARKS.md has the figures.
+func BenchmarkNested1000(b *testing.B) {
+	ctx := context.Background()
+	db, dsn := testdb.OpenWithDSN(b, testdb.Postgres)
+	testdb.LoadShop(b, db)
+	eng, err := engine.Open(ctx, dsn)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { eng.Close() })
+	q := orm.Select[shop.User]().OrderBy(shop.Users.ID.Asc()).Limit(1000).
+		Options(orm.SelectInLoad(shop.Users.Orders).SelectInLoad(shop.Orders.Items))
+	check := func(b *testing.B, users []*shop.User) {
+		orders, items := 0, 0
+		for _, u := range users {
+			orders += len(u.Orders)
+			for _, o := range u.Orders {
+				items += len(o.Items)
+			}
+		}
+		if len(users) != 1000 || orders < 20_000 || items < 100_000 {
+			b.Fatalf("%d users, %d orders, %d items", len(users), orders, items)
+		}
+	}
+
+	b.Run("pgx", func(b *testing.B) {
+		pool := db.Pool()
+		for b.Loop() {
+			tx, err := pool.Begin(ctx)
+			if err != nil {
+				b.Fatal(err)
+			}
+			rows, err := tx.Query(ctx, "SELECT users.id, users.email, users.department_id, users.is_active, users.created_at FROM users ORDER BY users.id ASC LIMIT $1", 1000)
+			if err != nil {
+				b.Fatal(err)
+			}
+			var users []*shop.User
+			byID := map[int64]*shop.User{}
+			var ids []int64
+			for rows.Next() {
+				u := new(shop.User)
+				if err := rows.Scan(&u.ID, &u.Email, &u.DepartmentID, &u.IsActive, &u.CreatedAt); err != nil {
+					b.Fatal(err)
+				}
+				users = append(users, u)
+				byID[u.ID] = u
+				ids = append(ids, u.ID)
+			}
+			if rows.Err() != nil {
+				b.Fatal(rows.Err())
+			}
+			rows, err = tx.Query(ctx, "SELECT orders.id, orders.user_id, orders.created_at, orders.total, orders.status FROM orders WHERE orders.user_id = ANY($1) ORDER BY orders.created_at DESC, orders.id ASC", ids)
+			if err != nil {
+				b.Fatal(err)
+			}
+			orderByID := map[int64]*shop.Order{}
+			var orderIDs []int64
+			for rows.Next() {
+				o := new(shop.Order)
+				if err := rows.Scan(&o.ID, &o.UserID, &o.CreatedAt, &o.Total, &o.Status); err != nil {
+					b.Fatal(err)
+				}
+				u := byID[o.UserID]
+				u.Orders = append(u.Orders, o)
+				orderByID[o.ID] = o
+				orderIDs = append(orderIDs, o.ID)
+			}
+			if rows.Err() != nil {
+				b.Fatal(rows.Err())
+			}
+			rows, err = tx.Query(ctx, "SELECT items.id, items.order_id, items.product_id, items.sku, items.quantity, items.price FROM items WHERE items.order_id = ANY($1) ORDER BY items.id ASC", orderIDs)
+			if err != nil {
+				b.Fatal(err)
+			}
+			for rows.Next() {
+				it := new(shop.Item)
+				if err := rows.Scan(&it.ID, &it.OrderID, &it.ProductID, &it.SKU, &it.Quantity, &it.Price); err != nil {
+					b.Fatal(err)
+				}
+				o := orderByID[it.OrderID]
+				o.Items = append(o.Items, it)
+			}
+			if rows.Err() != nil {
+				b.Fatal(rows.Err())
+			}
+			if err := tx.Commit(ctx); err != nil {
+				b.Fatal(err)
+			}
+			check(b, users)
+		}
+	})
+	for _, tc := range []struct {
+		name string
+		f    *orm.SessionFactory
+	}{
+		{"session-readonly", orm.NewSessionFactory(eng, orm.ReadOnly())},
+		{"session", orm.NewSessionFactory(eng)},
+	} {
+		b.Run(tc.name, func(b *testing.B) {
+			for b.Loop() {
+				s := tc.f.New()
+				users, err := orm.All(ctx, s, q)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if err := s.Close(); err != nil {
+					b.Fatal(err)
+				}
+				check(b, users)
+			}
+		})
+	}
+}

@@ -36,6 +36,18 @@ type cursor struct {
 	started, kept map[loadedKey]bool
 	members       map[memberKey]struct{}
 	seen          map[unsafe.Pointer]bool
+	// stream: the cursor streams, and releases each batch's objects,
+	// those of its rows (in ents) and those its loaders brought (related).
+	stream  bool
+	related []tracked
+}
+
+// tracked is an object new to the session that a streaming batch's
+// loaders brought: its instance, or in a read-only session its mapper.
+type tracked struct {
+	m    *mapper
+	inst *instance
+	obj  unsafe.Pointer
 }
 
 // open compiles and runs the query of p, through a server-side cursor
@@ -63,7 +75,7 @@ func (s *Session) open(ctx context.Context, p *plan, stream int) (*cursor, error
 	if err != nil {
 		return nil, err
 	}
-	c := &cursor{s: s, p: p, o: o, trees: trees, parts: parts, collection: joinsCollection(parts)}
+	c := &cursor{s: s, p: p, o: o, trees: trees, parts: parts, collection: joinsCollection(parts), stream: stream > 0}
 	switch {
 	case c.collection && stream > 0:
 		return nil, fmt.Errorf("retort: a joined collection cannot be streamed: a parent's rows could straddle two batches (L18); load it with orm.SelectInLoad")
@@ -286,7 +298,12 @@ func (c *cursor) loadBatch(ctx context.Context) error {
 				objs = append(objs, other.batch...)
 			}
 		}
-		if err := c.s.eagerLoad(ctx, es.m, objs, c.trees[es.m], nil, c.o); err != nil {
+		if c.stream {
+			c.s.streamed = &c.related
+		}
+		err := c.s.eagerLoad(ctx, es.m, objs, c.trees[es.m], nil, c.o)
+		c.s.streamed = nil
+		if err != nil {
 			if errors.Is(err, engine.ErrResultOpen) {
 				err = fmt.Errorf("retort: select-in loading while streaming needs a server-side cursor, which only PostgreSQL has; on SQLite and MySQL the stream holds the connection: %w", err)
 			}
@@ -303,11 +320,26 @@ func (c *cursor) loadBatch(ctx context.Context) error {
 // release lets the session forget the previous batch's objects that were
 // new to it and are unchanged, so that a stream's heap stays bounded.
 func (c *cursor) release() {
+	s := c.s
 	for _, es := range c.ents {
-		c.s.releaseStreamed(es.fresh)
-		c.s.idmap.forgetReadOnly(es.m, es.freshRO)
+		s.releaseStreamed(es.fresh)
+		s.idmap.forgetReadOnly(es.m, es.freshRO)
+		for _, p := range es.freshRO {
+			s.forgetLoaded(es.m, p)
+		}
 		es.fresh, es.freshRO = es.fresh[:0], es.freshRO[:0]
 	}
+	var insts []*instance
+	for _, t := range c.related {
+		if t.inst != nil {
+			insts = append(insts, t.inst)
+			continue
+		}
+		s.idmap.forgetReadOnly(t.m, []unsafe.Pointer{t.obj})
+		s.forgetLoaded(t.m, t.obj)
+	}
+	s.releaseStreamed(insts)
+	c.related = c.related[:0]
 }
 
 // finish closes the result and, when reading went well, loads the
@@ -354,6 +386,9 @@ func (s *Session) place(m *mapper, cols []int, obj unsafe.Pointer, o queryOption
 		if partial {
 			s.markPartial(m, obj, cols)
 		}
+		if s.streamed != nil {
+			*s.streamed = append(*s.streamed, tracked{m: m, obj: obj})
+		}
 		return obj, nil, true, nil
 	}
 	if held := s.idmap.get(key); held != nil {
@@ -379,6 +414,9 @@ func (s *Session) place(m *mapper, cols []int, obj unsafe.Pointer, o queryOption
 	s.idmap.put(inst)
 	if partial {
 		s.markPartial(m, obj, cols)
+	}
+	if s.streamed != nil {
+		*s.streamed = append(*s.streamed, tracked{m: m, inst: inst, obj: obj})
 	}
 	return obj, inst, false, nil
 }

@@ -7,10 +7,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/retortdb/retort/engine"
 	"github.com/retortdb/retort/internal/models/chinook"
 	"github.com/retortdb/retort/internal/models/shop"
 	"github.com/retortdb/retort/internal/testdb"
 	"github.com/retortdb/retort/orm"
+	"github.com/retortdb/retort/retorttest"
 )
 
 // selects returns the SELECT statements the recorder saw, by table.
@@ -371,4 +373,72 @@ func TestLoaderCriteria(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestSelectIn100kKeys loads 100,000 users with their orders: on
+// PostgreSQL the orders come in one statement, whatever the number of
+// keys (one array parameter); on SQLite in IN lists of at most 512 keys,
+// padded to one statement shape. It runs in CI's heavy step: under -race
+// the pure-Go SQLite takes half a minute.
+func TestSelectIn100kKeys(t *testing.T) {
+	if raceOn || testing.Short() {
+		t.Skip("heavy: run without -race")
+	}
+	const users = 100_000
+	for _, backend := range []string{testdb.SQLite, testdb.Postgres} {
+		t.Run(backend, func(t *testing.T) {
+			ctx := t.Context()
+			db, dsn := testdb.OpenWithDSN(t, backend)
+			rec := retorttest.NewRecorder()
+			eng, err := engine.Open(ctx, dsn, rec.Option())
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer eng.Close()
+			if err := orm.CreateAll(ctx, eng, shop.MappedTables...); err != nil {
+				t.Fatal(err)
+			}
+			series := fmt.Sprintf("(WITH RECURSIVE g(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM g WHERE x < %d) SELECT x FROM g) AS g", users)
+			if backend == testdb.Postgres {
+				series = fmt.Sprintf("generate_series(1, %d) AS g(x)", users)
+			}
+			err = db.ExecScript(ctx, `
+				INSERT INTO departments (id, name) VALUES (1, 'd');
+				INSERT INTO users (id, email, department_id, is_active, created_at)
+					SELECT x, 'u' || x, 1, TRUE, '2024-01-01 00:00:00' FROM `+series+`;
+				INSERT INTO orders (id, user_id, created_at, total, status)
+					SELECT x, x, '2024-01-02 00:00:00', 1, 'paid' FROM `+series+` WHERE x % 2 = 0;`)
+			if err != nil {
+				t.Fatal(err)
+			}
+			s := orm.NewSessionFactory(eng, orm.ReadOnly()).New()
+			defer s.Close()
+			rec.Reset()
+			got, err := orm.All(ctx, s, orm.Select[shop.User]().Options(orm.SelectInLoad(shop.Users.Orders)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			orders := 0
+			for _, u := range got {
+				orders += len(u.Orders)
+				if len(u.Orders) != int(1-u.ID%2) {
+					t.Fatalf("user %d has %d orders", u.ID, len(u.Orders))
+				}
+			}
+			if len(got) != users || orders != users/2 {
+				t.Fatalf("%d users, %d orders", len(got), orders)
+			}
+			shapes := map[string]int{}
+			for _, sql := range rec.SQL()[1:] {
+				shapes[sql]++
+			}
+			want, wantShapes := 1, 1
+			if backend == testdb.SQLite {
+				want, wantShapes = (users+511)/512, 2 // 195 full lists, and the last padded to 256
+			}
+			if n := len(rec.SQL()) - 1; n != want || len(shapes) != wantShapes {
+				t.Errorf("%d orders statements of %d shapes, want %d of %d", n, len(shapes), want, wantShapes)
+			}
+		})
+	}
 }

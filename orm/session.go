@@ -127,6 +127,9 @@ type Session struct {
 	// partial holds, for an object loaded with LoadOnly or Defer, the
 	// mapped columns it lacks.
 	partial map[unsafe.Pointer][]int
+	// streamed, while a streaming batch's relationships load, collects
+	// the objects new to the session, to be released with the batch.
+	streamed *[]tracked
 	// failed is why the transaction was rolled back by a failed flush.
 	failed error
 	// busy holds the name of the operation running, to detect a second

@@ -110,7 +110,18 @@ func (s *Session) releaseStreamed(insts []*instance) {
 		// Forgotten rather than detach()ed: a weak reference per
 		// streamed row would cost as much as the row.
 		s.idmap.forget(inst)
+		s.forgetLoaded(inst.m, inst.obj)
 	}
+}
+
+// forgetLoaded drops what the session records of obj's relationships and
+// columns, so that a released object is not kept alive by the records.
+func (s *Session) forgetLoaded(m *mapper, obj unsafe.Pointer) {
+	for _, r := range m.rels {
+		delete(s.loaded, loadedKey{obj, r})
+		delete(s.raised, loadedKey{obj, r})
+	}
+	delete(s.partial, obj)
 }
 
 // changed reports whether any column of inst differs from its snapshot.

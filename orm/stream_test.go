@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/retortdb/retort/internal/models/chinook"
+	"github.com/retortdb/retort/internal/models/shop"
 	"github.com/retortdb/retort/internal/testdb"
 	"github.com/retortdb/retort/orm"
 )
@@ -153,4 +154,54 @@ func TestPartitionsSelectIn(t *testing.T) {
 			t.Errorf("%d track queries, want one per batch", trackQueries)
 		}
 	})
+}
+
+// TestSelectInStreamHeap streams the shop dataset's 1,000,000 items in
+// batches of 2,000, each batch's orders loaded by select-in (500 IN
+// queries in the cursor's transaction), and checks that the heap does not
+// grow with the rows read: the session releases each batch's items and
+// orders as the next is read. BENCHMARKS.md records the figure. It runs
+// in CI's heavy step, without -race.
+func TestSelectInStreamHeap(t *testing.T) {
+	if raceOn || testing.Short() {
+		t.Skip("heap figures under -race or -short are not meaningful")
+	}
+	ctx := t.Context()
+	db, dsn := testdb.OpenWithDSN(t, testdb.Postgres)
+	testdb.LoadShop(t, db)
+	eng := openEngine(t, dsn)
+	s := orm.NewSessionFactory(eng).New()
+	defer s.Close()
+	var ms runtime.MemStats
+	var early, late uint64
+	items, orders := 0, 0
+	q := orm.Select[shop.Item]().OrderBy(shop.Items.ID.Asc()).Options(orm.SelectInLoad(shop.Items.Order))
+	for batch, err := range orm.Partitions(ctx, s, q, 2000) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		seen := map[*shop.Order]bool{}
+		for _, it := range batch {
+			if it.Order == nil || it.Order.ID != it.OrderID {
+				t.Fatalf("item %d: order %v", it.ID, it.Order)
+			}
+			seen[it.Order] = true
+		}
+		items += len(batch)
+		orders += len(seen)
+		runtime.ReadMemStats(&ms)
+		if items <= 250_000 {
+			early = max(early, ms.HeapAlloc)
+		} else {
+			late = max(late, ms.HeapAlloc)
+		}
+	}
+	if items != 1_000_000 {
+		t.Fatalf("streamed %d items", items)
+	}
+	t.Logf("%d items, %d (batch, order) pairs; peak HeapAlloc %.2f MB over the first 250k items, %.2f MB over the last 750k",
+		items, orders, float64(early)/1e6, float64(late)/1e6)
+	if float64(late) > 1.5*float64(early) {
+		t.Errorf("the heap grew with the rows read: %d then %d bytes", early, late)
+	}
 }
