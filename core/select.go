@@ -305,6 +305,9 @@ func (s *SelectStmt) Limit(n int64) *SelectStmt {
 // the parents.
 func (s *SelectStmt) Limited() bool { return s.limit != nil || s.offset != nil }
 
+// Ordered reports whether the statement has an ORDER BY.
+func (s *SelectStmt) Ordered() bool { return len(s.orderBy) > 0 }
+
 // Offset sets OFFSET n (bound as a parameter).
 func (s *SelectStmt) Offset(n int64) *SelectStmt {
 	c := s.clone()

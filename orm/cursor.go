@@ -17,6 +17,7 @@ import (
 // time: All reads one batch of everything, Partitions one per FETCH.
 type cursor struct {
 	s     *Session
+	ctx   context.Context
 	p     *plan
 	o     queryOptions
 	res   *engine.Result
@@ -40,6 +41,34 @@ type cursor struct {
 	// those of its rows (in ents) and those its loaders brought (related).
 	stream  bool
 	related []tracked
+	// pages, when set, reads the query by keyset pages instead of one
+	// streamed result (see keyset).
+	pages *keyset
+}
+
+// keyset reads a streamed query page by page, WHERE key > the last key
+// read ORDER BY key LIMIT n, each page read whole before the batch's
+// relationships load: for SQLite and MySQL, whose streams hold the
+// connection, when a batch needs queries of its own. Each page is a
+// statement of the same transaction, so it sees the same snapshot (SQLite's
+// transaction, MySQL's REPEATABLE READ).
+type keyset struct {
+	tx   *engine.Tx
+	base *core.SelectStmt
+	key  core.Column[any]
+	pos  int // the key's column in the root entity's mapper
+	n    int
+	last any
+	rows int // read from the current page
+}
+
+func (k *keyset) page(ctx context.Context) (*engine.Result, error) {
+	stmt := k.base
+	if k.last != nil {
+		stmt = stmt.Where(k.key.Gt(k.last))
+	}
+	k.rows = 0
+	return k.tx.Query(ctx, stmt.OrderBy(k.key.Asc()).Limit(int64(k.n)))
 }
 
 // tracked is an object new to the session that a streaming batch's
@@ -75,7 +104,7 @@ func (s *Session) open(ctx context.Context, p *plan, stream int) (*cursor, error
 	if err != nil {
 		return nil, err
 	}
-	c := &cursor{s: s, p: p, o: o, trees: trees, parts: parts, collection: joinsCollection(parts), stream: stream > 0}
+	c := &cursor{s: s, p: p, o: o, trees: trees, parts: parts, collection: joinsCollection(parts, false), stream: stream > 0, ctx: ctx}
 	switch {
 	case c.collection && stream > 0:
 		return nil, fmt.Errorf("retort: a joined collection cannot be streamed: a parent's rows could straddle two batches (L18); load it with orm.SelectInLoad")
@@ -105,9 +134,15 @@ func (s *Session) open(ctx context.Context, p *plan, stream int) (*cursor, error
 	if err != nil {
 		return nil, err
 	}
-	if stream > 0 {
+	switch {
+	case stream > 0 && tx.StreamHoldsConnection() && c.needsQueries():
+		if c.pages, err = c.keyset(tx, stmt, stream); err != nil {
+			return nil, err
+		}
+		c.res, err = c.pages.page(ctx)
+	case stream > 0:
 		c.res, err = tx.Stream(ctx, stmt, stream)
-	} else {
+	default:
 		c.res, err = tx.Query(ctx, stmt)
 	}
 	if err != nil {
@@ -124,6 +159,34 @@ func (s *Session) open(ctx context.Context, p *plan, stream int) (*cursor, error
 		c.members, c.seen = map[memberKey]struct{}{}, map[unsafe.Pointer]bool{}
 	}
 	return c, nil
+}
+
+// needsQueries reports whether loading a batch's relationships runs
+// statements: a relationship of an entity of the query is loaded and not
+// joined.
+func (c *cursor) needsQueries() bool {
+	for m, node := range c.trees {
+		for _, r := range m.rels {
+			st, child := node.strategyFor(r)
+			if (st == LazySelectIn || st == LazyJoined) && (child == nil || !child.joined) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// keyset prepares keyset pages of n rows over stmt, which must be a
+// Select of an entity with a one-column key and no order or limit of its
+// own: the pages are in key order.
+func (c *cursor) keyset(tx *engine.Tx, stmt core.Statement, n int) (*keyset, error) {
+	sel, ok := stmt.(*core.SelectStmt)
+	e := c.p.elems[0]
+	if !ok || c.p.raw != nil || len(e.m.pk) != 1 || sel.Ordered() || sel.Limited() {
+		return nil, fmt.Errorf("retort: loading relationships while streaming on SQLite or MySQL, whose streams hold the connection, reads the rows by pages in primary-key order: the query must select one entity with a one-column key and have no ORDER BY, LIMIT or OFFSET of its own (or load the relationships with orm.Load after each batch)")
+	}
+	pos := e.m.pk[0]
+	return &keyset{tx: tx, base: sel, key: core.ColumnOf[any](e.src, e.m.cols[pos].Name), pos: pos, n: n}, nil
 }
 
 // statement is the SQL of the query: the plan's SELECT narrowed by column
@@ -221,6 +284,12 @@ func (c *cursor) scanners(cols [][]int) error {
 // objects through the identity map. ok is false at the end; a nil row
 // with ok true is a joined collection's parent seen before.
 func (c *cursor) next(scalars []any) (row []unsafe.Pointer, ok bool, err error) {
+	if c.pages != nil && c.pages.rows == c.pages.n {
+		// The last page was full: the next may hold more.
+		if c.res, err = c.pages.page(c.ctx); err != nil {
+			return nil, false, err
+		}
+	}
 	if !c.res.Next() {
 		return nil, false, c.res.Err()
 	}
@@ -253,6 +322,16 @@ func (c *cursor) next(scalars []any) (row []unsafe.Pointer, ok bool, err error) 
 			return nil, false, err
 		}
 		c.row[i] = p
+		if i == 0 && c.pages != nil {
+			c.pages.rows++
+			c.pages.last = deref(es.m.value(p, c.pages.pos))
+			if c.pages.rows == c.pages.n {
+				// Closed now, so that the batch's loaders can run.
+				if err := c.res.Close(); err != nil {
+					return nil, false, err
+				}
+			}
+		}
 		switch {
 		case inst != nil:
 			es.fresh = append(es.fresh, inst)

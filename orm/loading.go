@@ -9,6 +9,8 @@ import (
 	"reflect"
 	"strings"
 	"unsafe"
+
+	"github.com/retortdb/retort/core"
 )
 
 // ErrNotLoaded: a relationship Retort was asked for is not loaded, and its
@@ -34,6 +36,7 @@ type loadLink struct {
 	strategy Strategy
 	spec     loadSpec
 	inner    bool
+	from     core.FromItem // where ContainsEager reads the target
 }
 
 // Wildcard stands, in a loader option, for every relationship of the
@@ -98,7 +101,8 @@ type loadNode struct {
 	strategy Strategy
 	spec     loadSpec
 	inner    bool
-	via      string // the option that set the strategy, for conflicts
+	from     core.FromItem // ContainsEager's source of the target's columns
+	via      string        // the option that set the strategy, for conflicts
 	children map[*relationship]*loadNode
 	// wild is the strategy a Wildcard gave this point, and wildVia the
 	// option; hasWild says there is one, ownWild that an option put it
@@ -188,6 +192,9 @@ func loadTrees(roots []*mapper, loads []LoadPath) (map[*mapper]*loadNode, error)
 				return nil, fmt.Errorf("retort: loader strategies conflict for %s: %s and %s", link.rel.name(), child.via, via)
 			}
 			child.inner = child.inner || link.inner
+			if link.from != nil {
+				child.from = link.from
+			}
 			n = child
 		}
 	}

@@ -41,6 +41,31 @@ func (l LoadPath) InnerJoin() LoadPath {
 	return l
 }
 
+// ContainsEager populates the relationship from the query's own JOIN of
+// its target instead of loading it: the query joins the target (to filter
+// on it), and its rows fill the relationship with exactly the objects the
+// join and the filter let through (SQLAlchemy's contains_eager, L28).
+// from is where the target's columns are read, when the query joins an
+// alias or a subquery rather than the target's table:
+//
+//	orm.Select[User]().Join(Orders).Where(Orders.Status.Eq("paid")).
+//		Options(orm.ContainsEager(Users.Orders))
+//
+// Parents repeated by the join come out once each. A collection loaded
+// before keeps its objects unless the query has PopulateExisting.
+func ContainsEager(r AnyRelationship, from ...core.FromItem) LoadPath {
+	return LoadPath{}.ContainsEager(r, from...)
+}
+
+// ContainsEager continues the path with r, read from the query's join.
+func (l LoadPath) ContainsEager(r AnyRelationship, from ...core.FromItem) LoadPath {
+	out := l.then(r, containsEager)
+	if len(from) > 0 && len(out.links) > 0 {
+		out.links[len(out.links)-1].from = from[0]
+	}
+	return out
+}
+
 // AllowCartesian lets a query join two or more collections, whose rows
 // then multiply (every order times every address of a user): for small
 // collections where one round trip matters more than the rows.
@@ -55,10 +80,12 @@ var scannerType = reflect.TypeFor[sql.Scanner]()
 // and the scanner of its columns.
 type joinedPart struct {
 	rel    *relationship
-	alias  *core.Table
+	alias  core.FromItem
 	parent int
 	node   *loadNode
 	sc     *entityScanner
+	// contains: the query joins the target itself (ContainsEager).
+	contains bool
 }
 
 // planJoins lists the relationships to join into a query of m, depth
@@ -79,7 +106,7 @@ func planJoins(m *mapper, root *loadNode, o queryOptions) ([]joinedPart, error) 
 				}
 				child = node.child(r, LazyJoined, "the mapping's lazy:joined", nil)
 			}
-			if child.strategy != LazyJoined {
+			if child.strategy != LazyJoined && child.strategy != containsEager {
 				continue
 			}
 			if len(child.spec.criteria) > 0 || len(child.spec.order) > 0 {
@@ -88,11 +115,21 @@ func planJoins(m *mapper, root *loadNode, o queryOptions) ([]joinedPart, error) 
 			if child.inner && (r.many || slices.ContainsFunc(r.local, func(c *core.ColumnDef) bool { return c.Nullable })) {
 				return fmt.Errorf("retort: InnerJoin on %s would drop the parents that have none: it needs a many-to-one with a NOT NULL key", r.name())
 			}
-			if r.many {
-				collections = append(collections, r.name())
-			}
 			child.joined = true
-			parts = append(parts, joinedPart{rel: r, alias: core.Alias(r.target.table, ""), parent: parent, node: child})
+			if child.strategy == containsEager {
+				from := child.from
+				if from == nil {
+					from = r.target.table
+				} else if t := tableOf(from); t != nil {
+					from = t
+				}
+				parts = append(parts, joinedPart{rel: r, alias: from, parent: parent, node: child, contains: true})
+			} else {
+				if r.many {
+					collections = append(collections, r.name())
+				}
+				parts = append(parts, joinedPart{rel: r, alias: core.Alias(r.target.table, ""), parent: parent, node: child})
+			}
 			if err := walk(r.target, child, len(parts)-1, r); err != nil {
 				return err
 			}
@@ -118,11 +155,12 @@ func pathHas(parts []joinedPart, i int, r *relationship) bool {
 	return false
 }
 
-// joinsCollection reports whether parts join a collection: the query's
-// rows then repeat its parents.
-func joinsCollection(parts []joinedPart) bool {
+// joinsCollection reports whether parts join a collection (own reports
+// only those the loader joins, not the query): the query's rows then
+// repeat its parents.
+func joinsCollection(parts []joinedPart, own bool) bool {
 	for _, p := range parts {
-		if p.rel.many {
+		if p.rel.many && !(own && p.contains) {
 			return true
 		}
 	}
@@ -138,7 +176,7 @@ func joinsCollection(parts []joinedPart) bool {
 //	ORDER BY <the inner order on anon_1>, <the collection's order>
 func joinStatement(m *mapper, sel *core.SelectStmt, cols []int, parts []joinedPart) *core.SelectStmt {
 	var src core.FromItem = m.table
-	if joinsCollection(parts) && sel.Limited() {
+	if joinsCollection(parts, true) && sel.Limited() {
 		sub := sel.Subquery("")
 		items := make([]core.Projection, len(cols))
 		for i, c := range cols {
@@ -149,6 +187,12 @@ func joinStatement(m *mapper, sel *core.SelectStmt, cols []int, parts []joinedPa
 	}
 	for _, p := range parts {
 		r := p.rel
+		if p.contains {
+			for _, c := range p.sc.cols {
+				sel = sel.AddColumns(core.ColumnOf[any](p.alias, r.target.cols[c].Name))
+			}
+			continue
+		}
 		var left core.FromItem = src
 		if p.parent >= 0 {
 			left = parts[p.parent].alias
@@ -334,7 +378,7 @@ type memberKey struct {
 
 // aliasOrderings is a collection's order (its order_by, else the target's
 // primary key) on the alias it is joined under.
-func aliasOrderings(alias *core.Table, r *relationship) []core.Expression {
+func aliasOrderings(alias core.FromItem, r *relationship) []core.Expression {
 	var out []core.Expression
 	for _, t := range r.orderBy {
 		c := core.ColumnOf[any](alias, t.col.Name)

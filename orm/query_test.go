@@ -490,3 +490,68 @@ func TestBehaviour_L18_StreamRefusals(t *testing.T) {
 		}
 	})
 }
+
+// TestBehaviour_L28_ContainsEager: a query joins the tracks to filter on
+// them, and ContainsEager fills each album's tracks from that join: only
+// the tracks the filter let through, each album once, one statement; from
+// an alias too; and a many-to-one from the query's join.
+func TestBehaviour_L28_ContainsEager(t *testing.T) {
+	eachWorld(t, func(t *testing.T, w *world) {
+		ctx := t.Context()
+		testdb.LoadChinookData(t, w.db)
+		s := w.f.New()
+		defer s.Close()
+		w.rec.Reset()
+		albums, err := orm.All(ctx, s, orm.Select[chinook.Album]().Join(chinook.Tracks).
+			Where(chinook.Tracks.Milliseconds.Gt(600_000), chinook.Albums.AlbumID.Le(300)).
+			OrderBy(chinook.Albums.AlbumID.Asc(), chinook.Tracks.TrackID.Asc()).
+			Options(orm.ContainsEager(chinook.Albums.Tracks)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := w.rec.Count(); n != 1 {
+			t.Errorf("%d statements, want 1", n)
+		}
+		rows, err := w.db.QueryStrings(ctx, "SELECT album_id, track_id FROM track WHERE milliseconds > 600000 AND album_id <= 300 ORDER BY album_id, track_id")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want strings.Builder
+		last := ""
+		for _, r := range rows {
+			if r[0] != last {
+				if last != "" {
+					want.WriteString("\n")
+				}
+				fmt.Fprintf(&want, "%s:", r[0])
+				last = r[0]
+			}
+			fmt.Fprintf(&want, " %s", r[1])
+		}
+		want.WriteString("\n")
+		if got := albumTracks(albums); got != want.String() {
+			t.Errorf("contains-eager built\n%s\nwant\n%s", got, want.String())
+		}
+		tr := core.Aliased(chinook.Tracks, "t")
+		s2 := w.f.New()
+		defer s2.Close()
+		viaAlias, err := orm.All(ctx, s2, orm.Select[chinook.Album]().Join(tr, tr.AlbumID.EqCol(chinook.Albums.AlbumID)).
+			Where(tr.Milliseconds.Gt(600_000), chinook.Albums.AlbumID.Le(300)).
+			OrderBy(chinook.Albums.AlbumID.Asc(), tr.TrackID.Asc()).
+			Options(orm.ContainsEager(chinook.Albums.Tracks, tr)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := albumTracks(viaAlias); got != want.String() {
+			t.Errorf("contains-eager from an alias built\n%s", got)
+		}
+		tracks, err := orm.All(ctx, s2, orm.Select[chinook.Track]().Join(chinook.Albums).Where(chinook.Albums.Title.Eq("Facelift")).
+			Options(orm.ContainsEager(chinook.Tracks.Album)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(tracks) == 0 || tracks[0].Album == nil || tracks[0].Album.Title != "Facelift" || !orm.IsLoaded(s2, tracks[0], chinook.Tracks.Album) {
+			t.Errorf("many-to-one from the join: %v", tracks)
+		}
+	})
+}

@@ -142,11 +142,14 @@ const (
 	LazyJoined
 	// LazyNoLoad leaves it empty on purpose (lazy:noload).
 	LazyNoLoad
+	// containsEager reads it from the query's own join (ContainsEager);
+	// no mapping can make it a default.
+	containsEager
 )
 
 // String names the strategy as the lazy option does: "selectin", ...
 func (s Strategy) String() string {
-	return [...]string{"raise", "selectin", "joined", "noload"}[s]
+	return [...]string{"raise", "selectin", "joined", "noload", "contains_eager"}[s]
 }
 
 func strategyOf(lazy string) Strategy {

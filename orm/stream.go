@@ -21,10 +21,13 @@ import (
 //
 // Each batch is hydrated, then its relationships are loaded (select-in:
 // one query per level per batch, L17), then it is yielded. On PostgreSQL
-// the cursor leaves the connection free between FETCHes, so the
-// select-in queries run in the same transaction and snapshot; SQLite and
-// MySQL hold the connection while streaming, so there select-in loading
-// while streaming fails (read the parents by keyset pages instead). A
+// the cursor leaves the connection free between FETCHes, so the select-in
+// queries run in the same transaction and snapshot. SQLite and MySQL hold
+// the connection while a result streams, so there, when a batch's
+// relationships need queries, the rows are read instead by keyset pages
+// (WHERE key > the last key ORDER BY key LIMIT n, each page a statement of
+// the same transaction): the query must then select one entity with a
+// one-column key and have no ORDER BY, LIMIT or OFFSET of its own. A
 // joined collection cannot stream (its rows for one parent could straddle
 // two batches, L18), nor can Unique (L19).
 //
