@@ -117,32 +117,71 @@
 // make savepoints. A failed flush rolls the transaction back, and the
 // session refuses work with ErrNeedsRollback until Rollback. A session
 // belongs to one goroutine at a time; a second one gets ErrConcurrentUse.
-// Partitions streams objects in batches with a bounded heap.
 //
 // Go has no attribute interception, so the defaults differ from
 // SQLAlchemy's where that matters: expire-on-commit is off (an expired
 // object cannot reload itself when read), and an expired object is
 // refreshed by the next query that returns it, or by Refresh.
 //
+// # Queries
+//
+// Select[T] starts a query of T's objects; it takes core's clauses (Where,
+// Join, OuterJoin, GroupBy, OrderBy, Limit, ...) and is immutable like a
+// core.SelectStmt. All, One, OneOrNone and First run it; Partitions and
+// Stream read it in batches with a bounded heap:
+//
+//	q := orm.Select[User]().Where(Users.IsActive.IsTrue()).OrderBy(Users.ID.Asc())
+//	users, err := orm.All(ctx, s, q)                  // []*User
+//	for u, err := range orm.Stream(ctx, s, q.YieldPer(2000)) { ... }
+//
+// Select2 and Select3 return typed rows that mix an entity with columns or
+// further entities, each entity hydrated once (Row2.V1, Row2.V2):
+//
+//	rank := core.RowNumber().Over(core.PartitionBy(Users.DepartmentID), core.OrderBy(Users.CreatedAt)).Label("rank")
+//	rows, err := orm.All(ctx, s, orm.Select2[User, int64](Users, rank))
+//
+// SelectFrom reads T from an alias (core.Aliased(Users)), a subquery or a
+// CTE; FromStatement from any statement, matching columns by name. Every
+// object goes through the session's identity map: one object per row.
+// Unique drops repeated rows; the parents repeated by a joined collection
+// are always merged, so a query of entities never needs it for that.
+//
 // # Loading relationships
 //
 // A relationship is loaded only when a query or Load asks for it, or when
-// its mapping's lazy option makes select-in its default:
+// its mapping's lazy option makes select-in or joined its default:
 //
 //	users, err := orm.All(ctx, s, orm.Select[User]().Options(
-//		orm.SelectInLoad(Users.Orders).SelectInLoad(Orders.Items)))
+//		orm.SelectInLoad(Users.Orders).SelectInLoad(Orders.Items),
+//		orm.JoinedLoad(Users.Department)))
 //
-// costs three statements whatever the number of users: users, then their
-// orders (WHERE orders.user_id = ANY($1) on PostgreSQL, one array
-// parameter; padded IN lists of at most 512 keys elsewhere), then the
-// orders' items. A many-to-one skips the targets the session holds.
-// A relationship filtered with And loads only what the criteria let
-// through: orm.SelectInLoad(Users.Orders.And(Orders.Status.Eq("paid"))).
-// orm.JoinedLoad(Tracks.Album) loads a many-to-one or one-to-one in the
-// query itself, by a LEFT OUTER JOIN under an anonymous alias.
-// orm.Load loads a relationship for objects already loaded, in the same
-// one statement per level. IsLoaded and Related tell a loaded relationship
-// from one nobody loaded (ErrNotLoaded).
+// costs three statements whatever the number of users: users joined to
+// their department, then their orders (WHERE orders.user_id = ANY($1) on
+// PostgreSQL, one array parameter; padded IN lists of at most 512 keys
+// elsewhere), then the orders' items. The strategies:
+//
+//	SelectInLoad     one more SELECT per level; a many-to-one skips the targets the session holds
+//	JoinedLoad       a LEFT OUTER JOIN (InnerJoin: INNER) under an anonymous alias, in the same query;
+//	                 a LIMIT still counts parents (the query is wrapped in a subquery)
+//	ContainsEager    read from the query's own JOIN, filtered as the query filters
+//	Load             after the query, for many objects at once: explicit loading replaces lazy loading
+//	NoLoad           left empty on purpose, and counted as loaded
+//	RaiseLoad        left unloaded: Related fails with ErrNotLoaded
+//
+// Wildcard stands for every relationship not named otherwise, at that
+// point of the path and below: orm.RaiseLoad(orm.Wildcard) guards a hot
+// path against defaults. Two options that give one path different
+// strategies fail, naming both; so does an option that does not start at
+// an entity of the query. Joining two collections multiplies rows and is
+// refused unless AllowCartesian says otherwise.
+//
+// A relationship value narrows what a loader loads: And filters it
+// (Users.Orders.And(Orders.Status.Eq("paid"))), and OrderBy with Limit
+// keeps each parent's first n (Users.Orders.OrderBy(Orders.CreatedAt.Desc()).Limit(3):
+// one statement with ROW_NUMBER() per parent). WithLoaderCriteria filters
+// every load of an entity in a query. LoadOnly and Defer narrow an
+// entity's columns. IsLoaded and Related tell a loaded relationship from
+// one nobody loaded.
 //
 // # Schema
 //

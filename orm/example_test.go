@@ -1,0 +1,166 @@
+package orm_test
+
+import (
+	"context"
+	"fmt"
+	"log"
+	"strings"
+	"time"
+
+	"github.com/retortdb/retort/core"
+	"github.com/retortdb/retort/engine"
+	"github.com/retortdb/retort/internal/models/shop"
+	"github.com/retortdb/retort/orm"
+)
+
+// exampleShop opens an in-memory SQLite database with the shop schema and
+// three users: ann with orders of 3 and 1 items, bob with one of 2, cid
+// with none.
+func exampleShop(ctx context.Context) (*engine.Engine, *orm.SessionFactory) {
+	eng, err := engine.Open(ctx, "sqlite::memory:")
+	if err != nil {
+		log.Fatal(err)
+	}
+	if err := orm.CreateAll(ctx, eng, shop.MappedTables...); err != nil {
+		log.Fatal(err)
+	}
+	f := orm.NewSessionFactory(eng)
+	at := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	sales := &shop.Department{Name: "sales"}
+	ball := &shop.Product{Name: "ball", Price: 2, Category: &shop.Category{Name: "toys"}}
+	order := func(day, items int) *shop.Order {
+		o := &shop.Order{CreatedAt: at.AddDate(0, 0, day), Status: "paid"}
+		for i := range items {
+			o.Items = append(o.Items, &shop.Item{Product: ball, SKU: fmt.Sprint(day, "-", i), Quantity: 1, Price: 2})
+		}
+		return o
+	}
+	err = f.Transaction(ctx, func(s *orm.Session) error {
+		return s.AddAll(
+			&shop.User{Email: "ann@example.com", Department: sales, IsActive: true, CreatedAt: at, Orders: []*shop.Order{order(1, 3), order(2, 1)}},
+			&shop.User{Email: "bob@example.com", Department: sales, IsActive: true, CreatedAt: at, Orders: []*shop.Order{order(3, 2)}},
+			&shop.User{Email: "cid@example.com", Department: sales, CreatedAt: at},
+		)
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	return eng, f
+}
+
+// Users with their orders and the orders' items, by select-in: three
+// statements however many users there are.
+func ExampleSelectInLoad() {
+	ctx := context.Background()
+	eng, f := exampleShop(ctx)
+	defer eng.Close()
+	s := f.New()
+	defer s.Close()
+	users, err := orm.All(ctx, s, orm.Select[shop.User]().OrderBy(shop.Users.ID.Asc()).
+		Options(orm.SelectInLoad(shop.Users.Orders).SelectInLoad(shop.Orders.Items)))
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, u := range users {
+		fmt.Print(u.Email, ":")
+		for _, o := range u.Orders {
+			fmt.Print(" ", len(o.Items), " items")
+		}
+		fmt.Println()
+	}
+	// Output:
+	// ann@example.com: 1 items 3 items
+	// bob@example.com: 2 items
+	// cid@example.com:
+}
+
+// Each user's latest order only: a per-parent limit, one statement.
+func ExampleRelationship_Limit() {
+	ctx := context.Background()
+	eng, f := exampleShop(ctx)
+	defer eng.Close()
+	s := f.New()
+	defer s.Close()
+	latest := shop.Users.Orders.OrderBy(shop.Orders.CreatedAt.Desc()).Limit(1)
+	users, err := orm.All(ctx, s, orm.Select[shop.User]().OrderBy(shop.Users.ID.Asc()).Options(orm.SelectInLoad(latest)))
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, u := range users {
+		for _, o := range u.Orders {
+			fmt.Println(u.Email, o.CreatedAt.Format(time.DateOnly))
+		}
+	}
+	// Output:
+	// ann@example.com 2026-01-03
+	// bob@example.com 2026-01-04
+}
+
+// An entity and a window function's value in one row.
+func ExampleSelect2() {
+	ctx := context.Background()
+	eng, f := exampleShop(ctx)
+	defer eng.Close()
+	s := f.New()
+	defer s.Close()
+	items := core.Count(shop.Items.ID).Label("items")
+	rows, err := orm.All(ctx, s, orm.Select2[shop.Order, int64](shop.Orders, items).
+		Join(shop.Items).GroupBy(shop.Orders.ID).OrderBy(shop.Orders.ID.Asc()))
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, r := range rows {
+		fmt.Println("order", r.V1.ID, "of user", r.V1.UserID, "has", r.V2, "items")
+	}
+	// Output:
+	// order 1 of user 1 has 3 items
+	// order 2 of user 1 has 1 items
+	// order 3 of user 2 has 2 items
+}
+
+// Orders filtered by the query's own join, which also fills each user's
+// orders: only the matching ones.
+func ExampleContainsEager() {
+	ctx := context.Background()
+	eng, f := exampleShop(ctx)
+	defer eng.Close()
+	s := f.New()
+	defer s.Close()
+	users, err := orm.All(ctx, s, orm.Select[shop.User]().Join(shop.Orders).
+		Where(shop.Orders.CreatedAt.Ge(time.Date(2026, 1, 3, 0, 0, 0, 0, time.UTC))).
+		OrderBy(shop.Users.ID.Asc()).
+		Options(orm.ContainsEager(shop.Users.Orders)))
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, u := range users {
+		fmt.Println(u.Email, len(u.Orders), "recent orders")
+	}
+	// Output:
+	// ann@example.com 1 recent orders
+	// bob@example.com 1 recent orders
+}
+
+// Streaming in batches, each batch's relationships loaded before it is
+// yielded; on SQLite by keyset pages.
+func ExamplePartitions() {
+	ctx := context.Background()
+	eng, f := exampleShop(ctx)
+	defer eng.Close()
+	s := f.New()
+	defer s.Close()
+	q := orm.Select[shop.Item]().Options(orm.SelectInLoad(shop.Items.Order))
+	for batch, err := range orm.Partitions(ctx, s, q, 4) {
+		if err != nil {
+			log.Fatal(err)
+		}
+		var line []string
+		for _, it := range batch {
+			line = append(line, fmt.Sprint(it.ID, "→", it.Order.ID))
+		}
+		fmt.Println(strings.Join(line, " "))
+	}
+	// Output:
+	// 1→1 2→1 3→1 4→2
+	// 5→3 6→3
+}
