@@ -107,7 +107,10 @@ func (s *Session) complete(m *mapper, inst *instance, held, scanned unsafe.Point
 		}
 		copyField(m.addr(held, c), m.addr(scanned, c))
 		if inst != nil && inst.snapshot != nil {
-			inst.snapshot[c] = deref(m.value(held, c))
+			copyField(m.addr(inst.snapshot, c), m.addr(held, c))
+			if slices.Contains(m.deepColumns(), c) {
+				m.copyDeep(inst.snapshot, held, c)
+			}
 		}
 	}
 	if len(rest) == 0 {

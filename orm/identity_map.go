@@ -69,10 +69,10 @@ type instance struct {
 	state State
 	// deletePending: Delete was called and the DELETE is not flushed.
 	deletePending bool
-	// snapshot holds the column values as last loaded or flushed, for
-	// finding the changed ones; nil for a pending object and in a
-	// read-only session.
-	snapshot []any
+	// snapshot is a copy of the object as last loaded or flushed, for
+	// finding the changed columns (see mapper.snapshot); nil for a
+	// pending object and in a read-only session.
+	snapshot unsafe.Pointer
 	// expired: the next row loaded for the object overwrites it.
 	expired bool
 	// readOnly marks a record made on demand for an object of im.ro.
@@ -369,17 +369,62 @@ func (m *mapper) keyOf(obj unsafe.Pointer) (identityKey, error) {
 	return k, nil
 }
 
-// snapshot copies the column values of obj, pointers followed, so that a
-// change made through a pointer field shows.
-func (m *mapper) snapshot(obj unsafe.Pointer) []any {
-	s := make([]any, len(m.cols))
-	for i := range m.cols {
-		if m.fields[i] != "" {
-			s[i] = deref(m.value(obj, i))
+// snapshot copies obj for comparing its columns later: one allocation,
+// the struct, where a slice of boxed values would cost one per column.
+// Pointer and byte-slice fields are copied through, so that a change made
+// through them shows; relationship fields are cleared, so that the copy
+// keeps no related object alive.
+func (m *mapper) snapshot(obj unsafe.Pointer) unsafe.Pointer {
+	snap := m.clone(obj)
+	for _, i := range m.deepColumns() {
+		m.copyDeep(snap, obj, i)
+	}
+	for _, r := range m.rels {
+		if r.many {
+			*slicePtr(snap, r.offset) = nil
+		} else {
+			*onePtr(snap, r.offset) = nil
 		}
 	}
-	return s
+	return snap
 }
+
+// copyDeep sets column i of snap to an unshared copy of obj's.
+func (m *mapper) copyDeep(snap, obj unsafe.Pointer, i int) {
+	dst := reflect.ValueOf(m.addr(snap, i)).Elem()
+	src := reflect.ValueOf(m.addr(obj, i)).Elem()
+	switch {
+	case src.Kind() == reflect.Slice:
+		dst.SetBytes(bytes.Clone(src.Bytes()))
+	case src.IsNil():
+		dst.SetZero()
+	default:
+		c := reflect.New(src.Type().Elem())
+		c.Elem().Set(src.Elem())
+		dst.Set(c)
+	}
+}
+
+// deepColumns lists the mapped columns whose fields are pointers or byte
+// slices.
+func (m *mapper) deepColumns() []int {
+	m.deepOnce.Do(func() {
+		probe := m.alloc()
+		for i := range m.cols {
+			if m.fields[i] == "" {
+				continue
+			}
+			t := reflect.TypeOf(m.addr(probe, i)).Elem()
+			if t.Kind() == reflect.Pointer || (t.Kind() == reflect.Slice && t.Elem().Kind() == reflect.Uint8) {
+				m.deep = append(m.deep, i)
+			}
+		}
+	})
+	return m.deep
+}
+
+// old returns column i's value in inst's snapshot, pointers followed.
+func (inst *instance) old(i int) any { return deref(inst.m.value(inst.snapshot, i)) }
 
 // deref follows a pointer to its value (nil for a nil one) and copies a
 // byte slice, so the copy does not change with the object.

@@ -235,24 +235,71 @@ func (s *Session) assign(r *relationship, parents, loaded []unsafe.Pointer, loca
 		}
 		return
 	}
+	// Each child comes once in loaded, so it joins its group once. An
+	// integer key groups without boxing.
+	if _, ok := intField(target, loaded, remotePos); ok || len(loaded) == 0 {
+		groups := map[int64][]unsafe.Pointer{}
+		for _, c := range loaded {
+			k, _ := intField(target, []unsafe.Pointer{c}, remotePos)
+			groups[k] = append(groups[k], c)
+		}
+		for _, p := range parents {
+			k, ok := intField(r.parent, []unsafe.Pointer{p}, localPos)
+			var g []unsafe.Pointer
+			if ok {
+				g = groups[k]
+			}
+			s.setRelated(r, p, g)
+		}
+		return
+	}
 	groups := map[any][]unsafe.Pointer{}
 	for _, c := range loaded {
 		k := deref(target.value(c, remotePos))
-		if !slices.Contains(groups[k], c) {
-			groups[k] = append(groups[k], c)
-		}
+		groups[k] = append(groups[k], c)
 	}
 	for _, p := range parents {
-		g := groups[deref(r.parent.value(p, localPos))]
-		if r.many {
-			*slicePtr(p, r.offset) = slices.Clone(g)
-		} else if len(g) > 0 {
-			*onePtr(p, r.offset) = g[0]
-		} else {
-			*onePtr(p, r.offset) = nil
-		}
-		s.markLoaded(p, r)
+		s.setRelated(r, p, groups[deref(r.parent.value(p, localPos))])
 	}
+}
+
+// setRelated puts a parent's loaded objects g in its field r and marks it
+// loaded.
+func (s *Session) setRelated(r *relationship, p unsafe.Pointer, g []unsafe.Pointer) {
+	switch {
+	case r.many:
+		*slicePtr(p, r.offset) = slices.Clip(g)
+	case len(g) > 0:
+		*onePtr(p, r.offset) = g[0]
+	default:
+		*onePtr(p, r.offset) = nil
+	}
+	s.markLoaded(p, r)
+}
+
+// intField reads column i of the first of objs as an integer, without
+// boxing it: ok is false for a column that is not an integer, or NULL.
+func intField(m *mapper, objs []unsafe.Pointer, i int) (int64, bool) {
+	if len(objs) == 0 {
+		return 0, false
+	}
+	switch v := m.addr(objs[0], i).(type) {
+	case *int64:
+		return *v, true
+	case *int32:
+		return int64(*v), true
+	case *int:
+		return int64(*v), true
+	case **int64:
+		if *v != nil {
+			return **v, true
+		}
+	case **int32:
+		if *v != nil {
+			return int64(**v), true
+		}
+	}
+	return 0, false
 }
 
 // orderings is a collection's ORDER BY: its order_by, else the target's

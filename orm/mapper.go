@@ -68,6 +68,12 @@ type mapper struct {
 	// a *T, for the sessions' sets of detached objects.
 	alloc func() unsafe.Pointer
 	weak  func(obj unsafe.Pointer) any
+	// clone returns a shallow copy of an object, for snapshots; deep
+	// lists the columns whose fields share memory with their copy
+	// (pointers, byte slices), which a snapshot copies further.
+	clone    func(obj unsafe.Pointer) unsafe.Pointer
+	deep     []int
+	deepOnce sync.Once
 }
 
 // registry holds every mapping. Configure checks and resolves them once;
@@ -90,6 +96,7 @@ func newMapper[T any](m Mapping[T]) *mapper {
 		addr:  func(obj unsafe.Pointer, i int) any { return m.Addr((*T)(obj), i) },
 		value: func(obj unsafe.Pointer, i int) any { return m.Value((*T)(obj), i) },
 		alloc: func() unsafe.Pointer { return unsafe.Pointer(new(T)) },
+		clone: func(obj unsafe.Pointer) unsafe.Pointer { c := *(*T)(obj); return unsafe.Pointer(&c) },
 		weak:  func(obj unsafe.Pointer) any { return weakRef[T]{weak.Make((*T)(obj))} },
 	}
 	if m.Table == nil || m.Addr == nil || m.Value == nil {

@@ -130,7 +130,7 @@ func (s *Session) forgetLoaded(m *mapper, obj unsafe.Pointer) {
 // changed reports whether any column of inst differs from its snapshot.
 func (m *mapper) changed(inst *instance) bool {
 	for i := range m.cols {
-		if m.fields[i] != "" && !sameValue(deref(m.value(inst.obj, i)), inst.snapshot[i]) {
+		if m.fields[i] != "" && !sameValue(deref(m.value(inst.obj, i)), inst.old(i)) {
 			return true
 		}
 	}

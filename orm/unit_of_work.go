@@ -584,7 +584,7 @@ func (u *flush) update(ctx context.Context, inst *instance) error {
 	}
 	var set []core.Assignment
 	for i := range m.cols {
-		if m.fields[i] != "" && i != m.version && !sameValue(deref(m.value(inst.obj, i)), inst.snapshot[i]) {
+		if m.fields[i] != "" && i != m.version && !sameValue(deref(m.value(inst.obj, i)), inst.old(i)) {
 			set = append(set, m.columns[i].Set(m.value(inst.obj, i)))
 		}
 	}
@@ -593,7 +593,7 @@ func (u *flush) update(ctx context.Context, inst *instance) error {
 	}
 	where := u.keyCondition(inst)
 	if m.version >= 0 {
-		old := inst.snapshot[m.version]
+		old := inst.old(m.version)
 		next := reflect.ValueOf(old).Int() + 1
 		set = append(set, m.columns[m.version].Set(next))
 		where = append(where, m.columns[m.version].Eq(old))
@@ -656,7 +656,7 @@ func (u *flush) delete(ctx context.Context, t *core.Table) error {
 	for _, inst := range rows {
 		where := u.keyCondition(inst)
 		if m.version >= 0 {
-			where = append(where, m.columns[m.version].Eq(inst.snapshot[m.version]))
+			where = append(where, m.columns[m.version].Eq(inst.old(m.version)))
 		}
 		n, err := u.tx.Exec(ctx, core.Delete(t).Where(where...))
 		if err != nil {
