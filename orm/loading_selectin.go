@@ -27,7 +27,7 @@ func (s *Session) selectIn(ctx context.Context, r *relationship, parents []unsaf
 		return nil, fmt.Errorf("retort: a per-parent limit on %s, which is not a collection", r.name())
 	}
 	if len(r.local) != 1 {
-		return nil, fmt.Errorf("retort: select-in loading of %s (%v, %d key columns) is not supported yet", r.name(), r.kind, len(r.local))
+		return s.selectInComposite(ctx, r, parents, o, spec)
 	}
 	parentM, target := r.parent, r.target
 	localPos := parentM.position(r.local[0])
@@ -105,6 +105,107 @@ func (s *Session) selectIn(ctx context.Context, r *relationship, parents []unsaf
 		}
 	}
 	s.assign(r, todo, loaded, localPos)
+	return loaded, nil
+}
+
+// tupleKey is the values of a composite key, comparable.
+type tupleKey [maxKeyColumns]any
+
+// selectInComposite is selectIn over a composite foreign key: the key
+// tuples are compared as (a = ? AND b = ?) OR ..., in lists of at most
+// selectInChunk values padded to a power of two, on every dialect.
+func (s *Session) selectInComposite(ctx context.Context, r *relationship, parents []unsafe.Pointer, o queryOptions, spec loadSpec) ([]unsafe.Pointer, error) {
+	n := len(r.local)
+	if n > maxKeyColumns || spec.limit > 0 {
+		return nil, fmt.Errorf("retort: select-in loading of %s over %d key columns (at most %d, without a per-parent limit)", r.name(), n, maxKeyColumns)
+	}
+	parentM, target := r.parent, r.target
+	localPos := make([]int, n)
+	remote := make([]core.Column[any], n)
+	remotePos := make([]int, n)
+	for j := range n {
+		localPos[j] = parentM.position(r.local[j])
+		remotePos[j] = target.position(r.remote[j])
+		remote[j] = target.columns[remotePos[j]]
+	}
+	tuple := func(m *mapper, p unsafe.Pointer, pos []int) (tupleKey, bool) {
+		var k tupleKey
+		for j, i := range pos {
+			if k[j] = normalizeKey(deref(m.value(p, i))); k[j] == nil {
+				return k, false
+			}
+		}
+		return k, true
+	}
+	var todo []unsafe.Pointer
+	var keys []tupleKey
+	seen := map[tupleKey]bool{}
+	for _, p := range parents {
+		if _, done := s.loaded[loadedKey{p, r}]; done && !o.populateExisting {
+			continue
+		}
+		todo = append(todo, p)
+		if k, ok := tuple(parentM, p, localPos); ok && !seen[k] {
+			seen[k] = true
+			keys = append(keys, k)
+		}
+	}
+	order := spec.order
+	if len(order) == 0 && r.kind != ManyToOne {
+		order = orderings(target, r.orderBy)
+	}
+	var loaded []unsafe.Pointer
+	chunk := selectInChunk / n
+	for start := 0; start < len(keys); start += chunk {
+		part := keys[start:min(start+chunk, len(keys))]
+		size := 1
+		for size < len(part) {
+			size *= 2
+		}
+		alts := make([]core.Condition, size)
+		for i := range alts {
+			k := part[min(i, len(part)-1)]
+			eqs := make([]core.Condition, n)
+			for j := range n {
+				eqs[j] = remote[j].Eq(k[j])
+			}
+			alts[i] = core.And(eqs...)
+		}
+		tx, err := s.transaction(ctx)
+		if err != nil {
+			return nil, err
+		}
+		res, err := tx.Query(ctx, core.Select(target.table).Where(core.Or(alts...)).Where(spec.criteria...).OrderBy(order...))
+		if err != nil {
+			return nil, err
+		}
+		sc, err := newRowScanner(target, res.Columns())
+		if err != nil {
+			res.Close()
+			return nil, err
+		}
+		for res.Next() {
+			p, _, _, err := s.loadRow(target, sc, res, o)
+			if err != nil {
+				res.Close()
+				return nil, err
+			}
+			loaded = append(loaded, p)
+		}
+		if err := res.Close(); err != nil {
+			return nil, err
+		}
+	}
+	groups := map[tupleKey][]unsafe.Pointer{}
+	for _, c := range loaded {
+		if k, ok := tuple(target, c, remotePos); ok {
+			groups[k] = append(groups[k], c)
+		}
+	}
+	for _, p := range todo {
+		k, _ := tuple(parentM, p, localPos)
+		s.setRelated(r, p, groups[k])
+	}
 	return loaded, nil
 }
 

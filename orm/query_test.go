@@ -555,3 +555,113 @@ func TestBehaviour_L28_ContainsEager(t *testing.T) {
 		}
 	})
 }
+
+// shelf and book are related through a composite key: a book stands on
+// shelf (store_id, shelf_no).
+type shelf struct {
+	StoreID, ShelfNo int64
+	Label            string
+	Books            []*book
+}
+
+type book struct {
+	ID               int64
+	StoreID, ShelfNo int64
+	Title            string
+	Shelf            *shelf
+}
+
+var shelves = func() (t struct {
+	*core.Table
+	StoreID, ShelfNo core.Column[int64]
+	Label            core.Column[string]
+}) {
+	t.Table = core.NewTable("shelf")
+	t.StoreID = core.NewColumn[int64](t.Table, "store_id", core.PrimaryKey())
+	t.ShelfNo = core.NewColumn[int64](t.Table, "shelf_no", core.PrimaryKey())
+	t.Label = core.NewColumn[string](t.Table, "label")
+	return t
+}()
+
+var books = func() (t struct {
+	*core.Table
+	ID, StoreID, ShelfNo core.Column[int64]
+	Title                core.Column[string]
+}) {
+	t.Table = core.NewTable("book")
+	t.ID = core.NewColumn[int64](t.Table, "id", core.PrimaryKey())
+	t.StoreID = core.NewColumn[int64](t.Table, "store_id")
+	t.ShelfNo = core.NewColumn[int64](t.Table, "shelf_no")
+	t.Title = core.NewColumn[string](t.Table, "title")
+	t.Table.AddForeignKey([]core.Expression{t.StoreID, t.ShelfNo}, []core.Expression{shelves.StoreID, shelves.ShelfNo})
+	return t
+}()
+
+var (
+	shelfBooks = orm.NewRelationship[shelf, book]("Books", "back:Shelf; order_by:id")
+	bookShelf  = orm.NewRelationship[book, shelf]("Shelf", "back:Books")
+)
+
+func init() {
+	orm.Map[shelf](shelves.Table, shelfBooks)
+	orm.Map[book](books.Table, bookShelf)
+}
+
+// TestSelectInCompositeKey: select-in over a composite foreign key, both
+// ways, in IN-free (a = ? AND b = ?) OR ... lists: 600 shelves with their
+// books take two statements of 256 tuples and one of the rest (512 values
+// a list over two columns).
+func TestSelectInCompositeKey(t *testing.T) {
+	eachWorld(t, func(t *testing.T, w *world) {
+		ctx := t.Context()
+		if err := orm.CreateAll(ctx, w.eng, shelves.Table, books.Table); err != nil {
+			t.Fatal(err)
+		}
+		err := w.f.Transaction(ctx, func(s *orm.Session) error {
+			for i := range 600 {
+				sh := &shelf{StoreID: int64(i % 7), ShelfNo: int64(i), Label: fmt.Sprint("shelf ", i)}
+				for j := range i % 3 {
+					sh.Books = append(sh.Books, &book{ID: int64(i*10 + j), Title: fmt.Sprint("book ", i, ".", j)})
+				}
+				if err := s.Add(sh); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := w.f.New()
+		defer s.Close()
+		w.rec.Reset()
+		got, err := orm.All(ctx, s, orm.Select[shelf]().Options(orm.SelectInLoad(shelfBooks)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := w.rec.Count(); n != 4 {
+			t.Errorf("%d statements, want the shelves and three lists of books", n)
+		}
+		for _, sh := range got {
+			if len(sh.Books) != int(sh.ShelfNo%3) {
+				t.Fatalf("shelf %d has %d books", sh.ShelfNo, len(sh.Books))
+			}
+			for j, b := range sh.Books {
+				if b.ID != sh.ShelfNo*10+int64(j) || b.StoreID != sh.StoreID {
+					t.Fatalf("shelf %d book %d: %+v", sh.ShelfNo, j, b)
+				}
+			}
+		}
+		s2 := w.f.New()
+		defer s2.Close()
+		bs, err := orm.All(ctx, s2, orm.Select[book]().Options(orm.SelectInLoad(bookShelf)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, b := range bs {
+			if b.Shelf == nil || b.Shelf.ShelfNo != b.ShelfNo || b.Shelf.StoreID != b.StoreID {
+				t.Fatalf("book %d: shelf %+v", b.ID, b.Shelf)
+			}
+		}
+	})
+}
