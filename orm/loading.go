@@ -55,7 +55,8 @@ func (wildcard) loadSpec() loadSpec          { return loadSpec{} }
 
 // SelectInLoad loads the relationship of all the query's objects with one
 // more SELECT (per level of the path): WHERE key = ANY($1), one array
-// parameter, on PostgreSQL; IN lists of at most 512 keys elsewhere.
+// parameter, on PostgreSQL; padded IN lists of at most InListSize keys
+// (512) elsewhere.
 func SelectInLoad(r AnyRelationship) LoadPath { return LoadPath{}.SelectInLoad(r) }
 
 // NoLoad leaves the relationship empty on purpose: nil, and counted as

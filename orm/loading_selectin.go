@@ -11,10 +11,22 @@ import (
 	"github.com/retortdb/retort/core"
 )
 
-// selectInChunk bounds the keys of one IN list where there are no array
-// parameters. Lists are padded to a power of two (repeating the last key),
-// so that a few statement shapes serve any number of keys.
-const selectInChunk = 512
+// keyLists cuts the keys of a select-in into the lists of its statements:
+// one list of all of them where the dialect binds an array parameter
+// (= ANY($1): one statement shape, no ceiling on parameters), else lists
+// of at most the session's InListSize, each padded by repeating its last
+// key to a power of two (or to the size), so that a few statement shapes
+// serve any number of keys.
+func (s *Session) keyLists(keys []any) [][]any {
+	if s.f.eng.Dialect().Has(core.FeatureArrayParams) {
+		return [][]any{keys}
+	}
+	var out [][]any
+	for start := 0; start < len(keys); start += s.opts.inList {
+		out = append(out, padKeys(keys[start:min(start+s.opts.inList, len(keys))], s.opts.inList))
+	}
+	return out
+}
 
 // selectIn loads the relationship r of parents with one SELECT of r's
 // target (one per chunk of keys without array parameters), puts the
@@ -68,15 +80,7 @@ func (s *Session) selectIn(ctx context.Context, r *relationship, parents []unsaf
 		if len(order) == 0 && r.kind != ManyToOne {
 			order = orderings(target, r.orderBy)
 		}
-		chunk := len(keys)
-		if !s.f.eng.Dialect().Has(core.FeatureArrayParams) {
-			chunk = selectInChunk
-		}
-		for start := 0; start < len(keys); start += chunk {
-			part := keys[start:min(start+chunk, len(keys))]
-			if chunk == selectInChunk {
-				part = padKeys(part)
-			}
+		for _, part := range s.keyLists(keys) {
 			stmt := core.Select(target.table).Where(remoteCol.In(part...)).Where(spec.criteria...).OrderBy(order...)
 			if spec.limit > 0 {
 				stmt = perParentLimit(target, remoteCol, spec.criteria, order, spec.limit).Where(remoteCol.In(part...))
@@ -113,7 +117,7 @@ type tupleKey [maxKeyColumns]any
 
 // selectInComposite is selectIn over a composite foreign key: the key
 // tuples are compared as (a = ? AND b = ?) OR ..., in lists of at most
-// selectInChunk values padded to a power of two, on every dialect.
+// InListSize values padded to a power of two, on every dialect.
 func (s *Session) selectInComposite(ctx context.Context, r *relationship, parents []unsafe.Pointer, o queryOptions, spec loadSpec) ([]unsafe.Pointer, error) {
 	n := len(r.local)
 	if n > maxKeyColumns || spec.limit > 0 {
@@ -155,13 +159,10 @@ func (s *Session) selectInComposite(ctx context.Context, r *relationship, parent
 		order = orderings(target, r.orderBy)
 	}
 	var loaded []unsafe.Pointer
-	chunk := selectInChunk / n
+	chunk := max(1, s.opts.inList/n)
 	for start := 0; start < len(keys); start += chunk {
 		part := keys[start:min(start+chunk, len(keys))]
-		size := 1
-		for size < len(part) {
-			size *= 2
-		}
+		size := paddedSize(len(part), chunk)
 		alts := make([]core.Condition, size)
 		for i := range alts {
 			k := part[min(i, len(part)-1)]
@@ -247,18 +248,10 @@ func (s *Session) selectInSecondary(ctx context.Context, r *relationship, parent
 	groups := map[any][]unsafe.Pointer{}
 	var loaded []unsafe.Pointer
 	inLoaded := map[unsafe.Pointer]bool{}
-	chunk := len(keys)
-	if !s.f.eng.Dialect().Has(core.FeatureArrayParams) {
-		chunk = selectInChunk
-	}
-	for start := 0; start < len(keys); start += chunk {
+	for _, part := range s.keyLists(keys) {
 		tx, err := s.transaction(ctx)
 		if err != nil {
 			return nil, err
-		}
-		part := keys[start:min(start+chunk, len(keys))]
-		if chunk == selectInChunk {
-			part = padKeys(part)
 		}
 		stmt := core.Select(secParent.Label(parentKeyLabel), target.table).
 			From(target.table).
@@ -453,12 +446,18 @@ func limitedOuter(target *mapper, inner *core.SelectStmt, limit int64) *core.Sel
 		OrderBy(inner.OrderingsOn(sub)...)
 }
 
-// padKeys repeats the last key up to the next power of two.
-func padKeys(keys []any) []any {
-	n := 1
-	for n < len(keys) {
-		n *= 2
+// paddedSize is n rounded up to a power of two, but not above limit.
+func paddedSize(n, limit int) int {
+	size := 1
+	for size < n {
+		size *= 2
 	}
+	return min(size, limit)
+}
+
+// padKeys repeats the last key up to paddedSize.
+func padKeys(keys []any, limit int) []any {
+	n := paddedSize(len(keys), limit)
 	out := slices.Grow(slices.Clone(keys), n-len(keys))
 	for len(out) < n {
 		out = append(out, keys[len(keys)-1])

@@ -167,6 +167,25 @@ func TestSelectInChunks(t *testing.T) {
 		if got := strings.Join(w.selects(), " "); got != want {
 			t.Errorf("statements on %q, want %q", got, want)
 		}
+		// With InListSize(500), as SQLAlchemy's chunks (L12): lists of
+		// 500, 500 and 201 padded to 256, in two statement shapes.
+		small := orm.NewSessionFactory(w.eng, orm.InListSize(500)).New()
+		defer small.Close()
+		w.rec.Reset()
+		if _, err := orm.All(ctx, small, orm.Select[shop.User]()); err != nil {
+			t.Fatal(err)
+		}
+		shapes := map[int]int{}
+		for _, sql := range w.rec.SQL()[1:] {
+			shapes[strings.Count(sql, "?")]++
+		}
+		want500 := map[int]int{500: 2, 256: 1}
+		if w.backend == testdb.Postgres {
+			want500 = map[int]int{0: 1}
+		}
+		if fmt.Sprint(shapes) != fmt.Sprint(want500) {
+			t.Errorf("IN lists by size %v, want %v", shapes, want500)
+		}
 	})
 }
 

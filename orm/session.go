@@ -48,6 +48,7 @@ type sessionOptions struct {
 	expireOnCommit bool
 	autoflush      bool
 	readOnly       bool
+	inList         int
 }
 
 // SessionOption configures a SessionFactory.
@@ -62,6 +63,16 @@ type SessionOption func(*sessionOptions)
 // them after Commit expects.
 func ExpireOnCommit(on bool) SessionOption { return func(o *sessionOptions) { o.expireOnCommit = on } }
 
+// InListSize sets how many keys one select-in statement lists where the
+// dialect has no array parameters (SQLite, MySQL): 512 by default, within
+// every backend's parameter limit. Lists are padded to a power of two, so
+// that a few statement shapes serve any number of keys. On PostgreSQL one
+// array parameter holds every key, and the size does not apply. A size
+// below 1 counts as 1.
+func InListSize(n int) SessionOption {
+	return func(o *sessionOptions) { o.inList = max(n, 1) }
+}
+
 // Autoflush sets whether a query first flushes the session's pending
 // changes, so that it sees them. On by default, as in SQLAlchemy.
 func Autoflush(on bool) SessionOption { return func(o *sessionOptions) { o.autoflush = on } }
@@ -74,7 +85,7 @@ func ReadOnly() SessionOption { return func(o *sessionOptions) { o.readOnly = tr
 // NewSessionFactory returns a factory of Sessions on eng. The defaults are
 // autoflush on and expire-on-commit off (see ExpireOnCommit).
 func NewSessionFactory(eng *engine.Engine, opts ...SessionOption) *SessionFactory {
-	f := &SessionFactory{eng: eng, opts: sessionOptions{autoflush: true}}
+	f := &SessionFactory{eng: eng, opts: sessionOptions{autoflush: true, inList: 512}}
 	for _, o := range opts {
 		o(&f.opts)
 	}
