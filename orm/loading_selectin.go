@@ -9,6 +9,7 @@ import (
 	"unsafe"
 
 	"github.com/retortdb/retort/core"
+	"github.com/retortdb/retort/engine"
 )
 
 // keyLists cuts the keys of a select-in into the lists of its statements:
@@ -86,30 +87,39 @@ func (s *Session) selectIn(ctx context.Context, r *relationship, parents []unsaf
 				stmt = perParentLimit(target, remoteCol, spec.criteria, order, spec.limit).Where(remoteCol.In(part...))
 				stmt = limitedOuter(target, stmt, spec.limit)
 			}
-			res, err := tx.Query(ctx, stmt)
-			if err != nil {
-				return nil, err
-			}
-			sc, err := newRowScanner(target, res.Columns())
-			if err != nil {
-				res.Close()
-				return nil, err
-			}
-			for res.Next() {
-				p, _, _, err := s.loadRow(target, sc, res, o)
-				if err != nil {
-					res.Close()
-					return nil, err
-				}
-				loaded = append(loaded, p)
-			}
-			if err := res.Close(); err != nil {
+			if loaded, err = s.queryObjects(ctx, tx, stmt, target, o, loaded); err != nil {
 				return nil, err
 			}
 		}
 	}
 	s.assign(r, todo, loaded, localPos)
 	return loaded, nil
+}
+
+// queryObjects runs stmt, a SELECT of target's columns, and appends its
+// objects, through the identity map, to objs.
+func (s *Session) queryObjects(ctx context.Context, tx *engine.Tx, stmt core.Statement, target *mapper, o queryOptions, objs []unsafe.Pointer) (_ []unsafe.Pointer, err error) {
+	res, err := tx.Query(ctx, stmt)
+	if err != nil {
+		return nil, err
+	}
+	defer func() {
+		if cerr := res.Close(); err == nil && cerr != nil {
+			err = cerr
+		}
+	}()
+	sc, err := newRowScanner(target, res.Columns())
+	if err != nil {
+		return nil, err
+	}
+	for res.Next() {
+		p, _, _, err := s.loadRow(target, sc, res, o)
+		if err != nil {
+			return nil, err
+		}
+		objs = append(objs, p)
+	}
+	return objs, res.Err()
 }
 
 // tupleKey is the values of a composite key, comparable.
@@ -176,24 +186,8 @@ func (s *Session) selectInComposite(ctx context.Context, r *relationship, parent
 		if err != nil {
 			return nil, err
 		}
-		res, err := tx.Query(ctx, core.Select(target.table).Where(core.Or(alts...)).Where(spec.criteria...).OrderBy(order...))
-		if err != nil {
-			return nil, err
-		}
-		sc, err := newRowScanner(target, res.Columns())
-		if err != nil {
-			res.Close()
-			return nil, err
-		}
-		for res.Next() {
-			p, _, _, err := s.loadRow(target, sc, res, o)
-			if err != nil {
-				res.Close()
-				return nil, err
-			}
-			loaded = append(loaded, p)
-		}
-		if err := res.Close(); err != nil {
+		stmt := core.Select(target.table).Where(core.Or(alts...)).Where(spec.criteria...).OrderBy(order...)
+		if loaded, err = s.queryObjects(ctx, tx, stmt, target, o, loaded); err != nil {
 			return nil, err
 		}
 	}
