@@ -263,6 +263,7 @@ func (c *cursor) scanners(cols [][]int) error {
 			return err
 		}
 		c.ents = []*entityScanner{newEntityScanner(m, sc.cols, false)}
+		c.ents[0].loads = c.trees[m].touches(m)
 		return nil
 	}
 	n := 0
@@ -273,6 +274,9 @@ func (c *cursor) scanners(cols [][]int) error {
 		}
 		c.ents = append(c.ents, newEntityScanner(e.m, cols[i], i > 0))
 		n += len(cols[i])
+	}
+	for _, es := range c.ents {
+		es.loads = c.trees[es.m].touches(es.m)
 	}
 	if n != width {
 		return fmt.Errorf("retort: the query returned %d columns where %d were expected", width, n)
@@ -332,21 +336,26 @@ func (c *cursor) next(scalars []any) (row []unsafe.Pointer, ok bool, err error) 
 				}
 			}
 		}
-		switch {
-		case inst != nil:
-			es.fresh = append(es.fresh, inst)
-			es.batch = append(es.batch, p)
-		case fresh:
-			es.freshRO = append(es.freshRO, p)
-			es.batch = append(es.batch, p)
-		default:
-			if c.held == nil {
-				c.held = map[unsafe.Pointer]struct{}{}
+		if c.stream {
+			if inst != nil {
+				es.fresh = append(es.fresh, inst)
+			} else if fresh {
+				es.freshRO = append(es.freshRO, p)
 			}
-			if _, dup := c.held[p]; !dup {
-				c.held[p] = struct{}{}
-				es.batch = append(es.batch, p)
-			}
+		}
+		if !es.loads {
+			continue
+		}
+		if inst != nil || fresh {
+			es.batch = append(es.batch, p)
+			continue
+		}
+		if c.held == nil {
+			c.held = map[unsafe.Pointer]struct{}{}
+		}
+		if _, dup := c.held[p]; !dup {
+			c.held[p] = struct{}{}
+			es.batch = append(es.batch, p)
 		}
 	}
 	if len(c.parts) > 0 {

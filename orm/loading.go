@@ -148,6 +148,18 @@ func (n *loadNode) strategyFor(r *relationship) (Strategy, *loadNode) {
 	return r.lazy, nil
 }
 
+// touches reports whether loading the objects of m at n does anything to
+// their relationships: loads them, or marks them loaded or raised. When it
+// does not, the objects need not be collected for eagerLoad.
+func (n *loadNode) touches(m *mapper) bool {
+	for _, r := range m.rels {
+		if st, _ := n.strategyFor(r); st != LazyRaise || r.lazy != LazyRaise {
+			return true
+		}
+	}
+	return false
+}
+
 // loadTrees merges the options of a query into one tree per entity of
 // the query (roots), and refuses options that start at none of them
 // (L26) or that give one path, or one wildcard, two strategies (L24).

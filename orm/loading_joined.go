@@ -242,8 +242,11 @@ type entityScanner struct {
 	// its **F, which the driver sets to nil or to a new *F.
 	boxed []bool
 	tmp   []reflect.Value
+	// loads: the query's options or the mapping load or mark some
+	// relationship of these objects, so batch collects them.
+	loads bool
 	// The objects read since the batch began, for eager loading and
-	// for releasing them when the next batch is read.
+	// (when streaming) for releasing them when the next batch is read.
 	batch   []unsafe.Pointer
 	fresh   []*instance
 	freshRO []unsafe.Pointer
