@@ -115,6 +115,9 @@ func planJoins(m *mapper, root *loadNode, o queryOptions) ([]joinedPart, error) 
 			if child.inner && (r.many || slices.ContainsFunc(r.local, func(c *core.ColumnDef) bool { return c.Nullable })) {
 				return fmt.Errorf("retort: InnerJoin on %s would drop the parents that have none: it needs a many-to-one with a NOT NULL key", r.name())
 			}
+			if child.inner && parent >= 0 && !parts[parent].node.inner {
+				return fmt.Errorf("retort: InnerJoin on %s under the outer join of %s would drop the rows that join found nothing for", r.name(), parts[parent].rel.name())
+			}
 			child.joined = true
 			if child.strategy == containsEager {
 				from := child.from

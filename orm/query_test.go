@@ -104,6 +104,10 @@ func TestBehaviour_L08_InnerJoin(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), "InnerJoin on Track.Album") {
 			t.Errorf("InnerJoin over a nullable key: %v", err)
 		}
+		_, err = orm.All(ctx, s, orm.Select[chinook.Track]().Options(orm.JoinedLoad(chinook.Tracks.Album).JoinedLoad(chinook.Albums.Artist).InnerJoin()))
+		if err == nil || !strings.Contains(err.Error(), "under the outer join of Track.Album") {
+			t.Errorf("InnerJoin under an outer join: %v", err)
+		}
 	})
 }
 
