@@ -27,10 +27,10 @@ func (w *world) selects() []string {
 	return out
 }
 
-// TestSelectInChain: artists with their albums and the albums' tracks,
+// TestBehaviour_L16_R08_SelectInChainPerLevel: artists with their albums and the albums' tracks,
 // select-in at each level: one statement per level, the collections in
 // their order_by, and the same graph as SQL counts it.
-func TestSelectInChain(t *testing.T) {
+func TestBehaviour_L16_R08_SelectInChainPerLevel(t *testing.T) {
 	eachWorld(t, func(t *testing.T, w *world) {
 		ctx := t.Context()
 		testdb.LoadChinookData(t, w.db)
@@ -67,9 +67,9 @@ func TestSelectInChain(t *testing.T) {
 	})
 }
 
-// TestSelectInManyToOne: a many-to-one loads its targets in one statement,
+// TestBehaviour_L13_ManyToOneSkipsHeld: a many-to-one loads its targets in one statement,
 // and none when the session holds them all.
-func TestSelectInManyToOne(t *testing.T) {
+func TestBehaviour_L13_ManyToOneSkipsHeld(t *testing.T) {
 	eachWorld(t, func(t *testing.T, w *world) {
 		ctx := t.Context()
 		testdb.LoadChinookData(t, w.db)
@@ -128,10 +128,10 @@ func TestExplicitLoad(t *testing.T) {
 	})
 }
 
-// TestSelectInChunks: the default strategy of Users.Orders (lazy:selectin)
+// TestBehaviour_L12_InListChunks: the default strategy of Users.Orders (lazy:selectin)
 // loads 1,201 users' orders in one statement on PostgreSQL (one array
 // parameter) and in padded chunks of at most 512 keys elsewhere.
-func TestSelectInChunks(t *testing.T) {
+func TestBehaviour_L12_InListChunks(t *testing.T) {
 	eachWorld(t, func(t *testing.T, w *world) {
 		ctx := t.Context()
 		const users = 1201
@@ -189,9 +189,9 @@ func TestSelectInChunks(t *testing.T) {
 	})
 }
 
-// TestLoadOptionErrors: two strategies for one path (L24), and a path that
+// TestBehaviour_L24_L26_OptionErrors: two strategies for one path (L24), and a path that
 // does not start at the query's entity or does not chain (L26).
-func TestLoadOptionErrors(t *testing.T) {
+func TestBehaviour_L24_L26_OptionErrors(t *testing.T) {
 	eachWorld(t, func(t *testing.T, w *world) {
 		ctx := t.Context()
 		s := w.f.New()
@@ -252,11 +252,11 @@ func TestSelectInManyToMany(t *testing.T) {
 	})
 }
 
-// TestJoinedManyToOne: joined loading of many-to-ones is one statement,
+// TestBehaviour_L04_JoinedManyToOne: joined loading of many-to-ones is one statement,
 // a LEFT OUTER JOIN under an anonymous alias per relationship; a row with
 // no match (the general manager has none) leaves the field nil; a path
 // that goes on from a joined link loads by select-in.
-func TestJoinedManyToOne(t *testing.T) {
+func TestBehaviour_L04_JoinedManyToOne(t *testing.T) {
 	eachWorld(t, func(t *testing.T, w *world) {
 		ctx := t.Context()
 		testdb.LoadChinookData(t, w.db)
@@ -299,11 +299,11 @@ func TestJoinedManyToOne(t *testing.T) {
 	})
 }
 
-// TestJoinedCollection: a joined collection is one statement whose parent
+// TestBehaviour_L03_L10_JoinedCollection: a joined collection is one statement whose parent
 // rows repeat per child; each parent comes back once with its whole
 // collection, in order, the same graph select-in loads. Two joined
 // collections, or one under LIMIT, are refused with a reason.
-func TestJoinedCollection(t *testing.T) {
+func TestBehaviour_L03_L10_JoinedCollection(t *testing.T) {
 	eachWorld(t, func(t *testing.T, w *world) {
 		ctx := t.Context()
 		testdb.LoadChinookData(t, w.db)
@@ -347,10 +347,10 @@ func TestJoinedCollection(t *testing.T) {
 	})
 }
 
-// TestLoaderCriteria: a relationship filtered with And loads only the
+// TestBehaviour_L29_RelationshipCriteria: a relationship filtered with And loads only the
 // objects the criteria let through, in the select-in statement (L29), and
 // through orm.Load too.
-func TestLoaderCriteria(t *testing.T) {
+func TestBehaviour_L29_RelationshipCriteria(t *testing.T) {
 	eachWorld(t, func(t *testing.T, w *world) {
 		ctx := t.Context()
 		testdb.LoadChinookData(t, w.db)

@@ -111,13 +111,13 @@ func TestBehaviour_L08_InnerJoin(t *testing.T) {
 	})
 }
 
-// TestBehaviour_L20_RaiseLoad: RaiseLoad overrides a mapping's select-in
+// TestBehaviour_L20_L21_L25_RaiseLoad: RaiseLoad overrides a mapping's select-in
 // default, and Related then refuses the relationship; RaiseLoad with the
 // wildcard covers the entities below a loaded path too; an option naming a
 // relationship wins over the wildcard (L21); two wildcards with different
 // strategies conflict, naming both (where SQLAlchemy lets the last win,
 // L25).
-func TestBehaviour_L20_RaiseLoad(t *testing.T) {
+func TestBehaviour_L20_L21_L25_RaiseLoad(t *testing.T) {
 	eachWorld(t, func(t *testing.T, w *world) {
 		ctx := t.Context()
 		seedShop(t, w)
@@ -228,11 +228,11 @@ func TestPerParentLimit(t *testing.T) {
 	})
 }
 
-// TestBehaviour_L31_LoadOnly: LoadOnly selects the named columns and the
+// TestBehaviour_L31_L34_LoadOnly: LoadOnly selects the named columns and the
 // primary key; Defer leaves columns out; a later full query of the same
 // rows completes the objects it finds in the session (L34), which keep
 // the values they had.
-func TestBehaviour_L31_LoadOnly(t *testing.T) {
+func TestBehaviour_L31_L34_LoadOnly(t *testing.T) {
 	eachWorld(t, func(t *testing.T, w *world) {
 		ctx := t.Context()
 		testdb.LoadChinookData(t, w.db)
@@ -354,9 +354,9 @@ func TestBehaviour_X04_EntityWithWindow(t *testing.T) {
 	})
 }
 
-// TestBehaviour_R04_Unique: a join repeats an entity per joined row; Unique
+// TestBehaviour_R04_R07_Unique: a join repeats an entity per joined row; Unique
 // returns each entity once, and rows of two entities once per pair.
-func TestBehaviour_R04_Unique(t *testing.T) {
+func TestBehaviour_R04_R07_Unique(t *testing.T) {
 	eachWorld(t, func(t *testing.T, w *world) {
 		ctx := t.Context()
 		testdb.LoadChinookData(t, w.db)
@@ -425,9 +425,9 @@ func TestBehaviour_X02_SelectFromShareIdentity(t *testing.T) {
 	})
 }
 
-// TestBehaviour_R02_SingleRows: One, OneOrNone and First; First adds no
+// TestBehaviour_R02_R03_SingleRows: One, OneOrNone and First; First adds no
 // LIMIT (R03).
-func TestBehaviour_R02_SingleRows(t *testing.T) {
+func TestBehaviour_R02_R03_SingleRows(t *testing.T) {
 	eachWorld(t, func(t *testing.T, w *world) {
 		ctx := t.Context()
 		testdb.LoadChinookData(t, w.db)
@@ -457,9 +457,9 @@ func TestBehaviour_R02_SingleRows(t *testing.T) {
 	})
 }
 
-// TestBehaviour_L18_StreamRefusals: streaming refuses a joined collection
+// TestBehaviour_L18_L19_StreamRefusals: streaming refuses a joined collection
 // (L18) and Unique (L19); a joined many-to-one streams.
-func TestBehaviour_L18_StreamRefusals(t *testing.T) {
+func TestBehaviour_L18_L19_StreamRefusals(t *testing.T) {
 	eachWorld(t, func(t *testing.T, w *world) {
 		ctx := t.Context()
 		testdb.LoadChinookData(t, w.db)

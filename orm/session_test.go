@@ -207,9 +207,9 @@ func TestCascadeDelete(t *testing.T) {
 	})
 }
 
-// TestI01_SameObject: two queries for one row return the same pointer
+// TestBehaviour_I01_I05_SameObject: two queries for one row return the same pointer
 // (I01), and Get of a held object issues no SQL (I05).
-func TestI01_SameObject(t *testing.T) {
+func TestBehaviour_I01_I05_SameObject(t *testing.T) {
 	eachWorld(t, func(t *testing.T, w *world) {
 		ctx := t.Context()
 		s := w.f.New()
@@ -243,9 +243,9 @@ func TestI01_SameObject(t *testing.T) {
 	})
 }
 
-// TestI02_PopulateExisting: a later row does not overwrite a held object,
+// TestBehaviour_I02_PopulateExisting: a later row does not overwrite a held object,
 // nor its unflushed changes (I02, I03), unless PopulateExisting.
-func TestI02_PopulateExisting(t *testing.T) {
+func TestBehaviour_I02_PopulateExisting(t *testing.T) {
 	eachWorld(t, func(t *testing.T, w *world) {
 		ctx := t.Context()
 		s := w.f.New()
@@ -278,9 +278,9 @@ func TestI02_PopulateExisting(t *testing.T) {
 	})
 }
 
-// TestI06_States: transient → pending → persistent → deleted → detached,
+// TestBehaviour_I06_States: transient → pending → persistent → deleted → detached,
 // and Expunge detaches (I06, I07).
-func TestI06_States(t *testing.T) {
+func TestBehaviour_I06_States(t *testing.T) {
 	eachWorld(t, func(t *testing.T, w *world) {
 		ctx := t.Context()
 		s := w.f.New()
@@ -326,9 +326,9 @@ func TestI06_States(t *testing.T) {
 	})
 }
 
-// TestI10_Rollback: objects added in a rolled-back transaction become
+// TestBehaviour_I10_Rollback: objects added in a rolled-back transaction become
 // transient; the database keeps nothing of it.
-func TestI10_Rollback(t *testing.T) {
+func TestBehaviour_I10_Rollback(t *testing.T) {
 	eachWorld(t, func(t *testing.T, w *world) {
 		ctx := t.Context()
 		s := w.f.New()
@@ -657,10 +657,10 @@ func TestReadOnlySession(t *testing.T) {
 	})
 }
 
-// TestI16_Merge: Merge copies a detached object's fields onto the
+// TestBehaviour_I16_Merge: Merge copies a detached object's fields onto the
 // session's own object and returns that one; an unknown key gives a new
 // pending copy.
-func TestI16_Merge(t *testing.T) {
+func TestBehaviour_I16_Merge(t *testing.T) {
 	eachWorld(t, func(t *testing.T, w *world) {
 		ctx := t.Context()
 		if err := w.f.Transaction(ctx, func(s *orm.Session) error { return s.Add(&chinook.Genre{GenreID: 1, Name: ptr("Rock")}) }); err != nil {
@@ -762,9 +762,9 @@ func TestSelfReferentialInsert(t *testing.T) {
 	})
 }
 
-// TestI03_I12_Autoflush: a query first flushes pending changes so that it
+// TestBehaviour_I03_I12_Autoflush: a query first flushes pending changes so that it
 // sees them (I12), and a re-query keeps unflushed changes (I03).
-func TestI03_I12_Autoflush(t *testing.T) {
+func TestBehaviour_I03_I12_Autoflush(t *testing.T) {
 	eachWorld(t, func(t *testing.T, w *world) {
 		ctx := t.Context()
 		s := w.f.New()
@@ -803,11 +803,11 @@ func TestI03_I12_Autoflush(t *testing.T) {
 	})
 }
 
-// TestI07_I13_I15: ExpungeAll empties the session (I07); Expire makes the
+// TestBehaviour_I07_I13_I15: ExpungeAll empties the session (I07); Expire makes the
 // next query overwrite the object and Refresh reloads it at once (I13); a
 // new object with a persistent one's key is still INSERTed, and the
 // database refuses it (I15).
-func TestI07_I13_I15(t *testing.T) {
+func TestBehaviour_I07_I13_I15(t *testing.T) {
 	eachWorld(t, func(t *testing.T, w *world) {
 		ctx := t.Context()
 		s := w.f.New()

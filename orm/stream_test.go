@@ -12,10 +12,10 @@ import (
 	"github.com/retortdb/retort/orm"
 )
 
-// TestPartitions streams rows through a session in batches: every row
+// TestBehaviour_S01_Partitions streams rows through a session in batches: every row
 // once, in order; unchanged objects leave the session as the stream moves
 // on, a changed one stays and is flushed.
-func TestPartitions(t *testing.T) {
+func TestBehaviour_S01_Partitions(t *testing.T) {
 	eachWorld(t, func(t *testing.T, w *world) {
 		ctx := t.Context()
 		s := w.f.New()
@@ -67,14 +67,14 @@ func TestPartitions(t *testing.T) {
 	})
 }
 
-// TestSessionStreamHeap streams 1,000,000 rows through one session on
+// TestBehaviour_S03_SessionStreamHeap streams 1,000,000 rows through one session on
 // PostgreSQL and samples the heap after every batch: its peak must not
 // grow with the rows read: the peak over the last 750,000 rows stays
 // within 1.5 times the peak over the first 250,000 (the collector's goal
 // of a few MB makes single peaks vary by some 20%; keeping the rows would
 // take over 100 MB). BENCHMARKS.md records the figures.
 // It runs in .ci/run's heavy step, without -race.
-func TestSessionStreamHeap(t *testing.T) {
+func TestBehaviour_S03_SessionStreamHeap(t *testing.T) {
 	if raceOn || testing.Short() {
 		t.Skip("heap figures under -race or -short are not meaningful")
 	}
@@ -113,12 +113,12 @@ func TestSessionStreamHeap(t *testing.T) {
 	}
 }
 
-// TestPartitionsSelectIn: streaming with a select-in relationship loads
+// TestBehaviour_L17_StreamSelectInPerBatch: streaming with a select-in relationship loads
 // each batch's relationship before yielding it, one statement per batch:
 // on PostgreSQL between the cursor's FETCHes, on SQLite and MySQL (whose
 // streams hold the connection) between keyset pages in key order, which
 // refuse a query with its own ORDER BY.
-func TestPartitionsSelectIn(t *testing.T) {
+func TestBehaviour_L17_StreamSelectInPerBatch(t *testing.T) {
 	eachWorld(t, func(t *testing.T, w *world) {
 		ctx := t.Context()
 		testdb.LoadChinookData(t, w.db)
