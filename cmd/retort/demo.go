@@ -16,6 +16,7 @@ import (
 	"github.com/retortdb/retort/dialect/postgres"
 	"github.com/retortdb/retort/dialect/sqlite"
 	"github.com/retortdb/retort/engine"
+	"github.com/retortdb/retort/internal/models/shop"
 	"github.com/retortdb/retort/retorttest"
 )
 
@@ -43,46 +44,54 @@ var patterns = []step{
 	{"6. cartesian product refused", true, patternCartesian},
 }
 
-// runDemo opens an engine on a new in-memory SQLite database, builds the
-// shop in it and runs the canonical query patterns, printing each to w,
-// then how many statements each step issued. A non-nil echo receives the
-// engine's echo of every statement (engine.WithLogger).
-func runDemo(ctx context.Context, w io.Writer, echo *slog.Logger) error {
+// runDemo opens an engine on dsn (a new in-memory SQLite database when
+// empty), builds the shop in it and runs the canonical query patterns and
+// the loading strategies, printing each to w, then how many statements
+// each step issued. A non-nil echo receives the engine's echo of every
+// statement (engine.WithLogger).
+func runDemo(ctx context.Context, w io.Writer, echo *slog.Logger, dsn string) error {
+	if dsn == "" {
+		dsn = demoDSN
+	}
 	rec := retorttest.NewRecorder()
-	eng, err := engine.Open(ctx, demoDSN, rec.Option(), engine.WithLogger(echo))
+	eng, err := engine.Open(ctx, dsn, rec.Option(), engine.WithLogger(echo))
 	if err != nil {
 		return err
 	}
 	defer eng.Close()
 
 	dm := &demo{ctx: ctx, eng: eng, rec: rec, w: w}
-	setup := step{"schema and data", false, func(dm *demo) error { return newShop(dm.ctx, dm.tx, dm.eng.Dialect()) }}
-	if err := dm.step(setup); err != nil {
-		return err
+	rec.Reset()
+	if err := newShop(ctx, eng); err != nil {
+		return fmt.Errorf("schema and data: %w", err)
 	}
-	fmt.Fprintf(w, "Retort demo: query patterns built with package core, compiled for SQLite and run through\n"+
-		"the engine on an in-memory database holding %d departments, %d users, %d orders and\n"+
-		"%d categories.\n",
-		numDepartments, numUsers, numOrders, numCategories)
+	dm.counts = append(dm.counts, stepCount{step{name: "schema and data (orm.CreateAll)"}, rec.Count()})
+	fmt.Fprintf(w, "Retort demo: query patterns built with package core, and ORM loading strategies, run\n"+
+		"through the engine on %s, in a shop of %d departments, %d users, %d orders, %d items\n"+
+		"and %d categories created by orm.CreateAll.\n",
+		eng.Dialect().Name, numDepartments, numUsers, numOrders, numItems, numCategories)
 	for _, p := range patterns {
 		if err := dm.step(p); err != nil {
 			return err
 		}
 	}
+	if err := dm.runStrategies(); err != nil {
+		return err
+	}
 	dm.printCounts()
 	return nil
 }
 
-// 1. Users with their order counts and totals: JOIN, GROUP BY, HAVING.
+// 1. shop.Users with their order counts and totals: JOIN, GROUP BY, HAVING.
 func patternAggregate(dm *demo) error {
 	dm.title("1. Users with their order counts and totals (JOIN, GROUP BY, HAVING)")
-	orderCount := core.Count(Orders.ID).Label("order_count")
-	totalSpent := core.Round(core.Sum(Orders.Total), 2).Label("total_spent")
-	stmt := core.Select(Users.ID, Users.Email, orderCount, totalSpent).
-		Join(Orders, Orders.UserID.EqCol(Users.ID)).
-		GroupBy(Users.ID, Users.Email).
-		Having(core.Count(Orders.ID).Ge(10)).
-		OrderBy(totalSpent.Desc(), Users.ID)
+	orderCount := core.Count(shop.Orders.ID).Label("order_count")
+	totalSpent := core.Round(core.Sum(shop.Orders.Total), 2).Label("total_spent")
+	stmt := core.Select(shop.Users.ID, shop.Users.Email, orderCount, totalSpent).
+		Join(shop.Orders, shop.Orders.UserID.EqCol(shop.Users.ID)).
+		GroupBy(shop.Users.ID, shop.Users.Email).
+		Having(core.Count(shop.Orders.ID).Ge(10)).
+		OrderBy(totalSpent.Desc(), shop.Users.ID)
 	// Scanned into structs, matching columns to fields by label.
 	type userTotal struct {
 		ID         int64
@@ -112,15 +121,15 @@ func patternAggregate(dm *demo) error {
 // subquery on SQLite, which has no LATERAL.
 func patternLatestOrder(dm *demo) error {
 	dm.title("2. Latest order per user (LATERAL on PostgreSQL, ROW_NUMBER() on SQLite)")
-	u := core.Aliased(Users, "u")
-	latest := core.Select(Orders.UserID, Orders.CreatedAt, Orders.Total).
-		Where(Orders.UserID.EqCol(u.ID)).
-		OrderBy(Orders.CreatedAt.Desc()).
+	u := core.Aliased(shop.Users, "u")
+	latest := core.Select(shop.Orders.UserID, shop.Orders.CreatedAt, shop.Orders.Total).
+		Where(shop.Orders.UserID.EqCol(u.ID)).
+		OrderBy(shop.Orders.CreatedAt.Desc()).
 		Limit(1).
 		Lateral("latest_ord")
-	lateral := core.Select(u.ID, u.Email, Orders.CreatedAt.Of(latest), Orders.Total.Of(latest)).
+	lateral := core.Select(u.ID, u.Email, shop.Orders.CreatedAt.Of(latest), shop.Orders.Total.Of(latest)).
 		From(u).
-		OuterJoin(latest, Orders.UserID.Of(latest).EqCol(u.ID)).
+		OuterJoin(latest, shop.Orders.UserID.Of(latest).EqCol(u.ID)).
 		OrderBy(u.ID)
 	if _, err := dm.show(postgres.Dialect, lateral); err != nil {
 		return err
@@ -133,13 +142,13 @@ func patternLatestOrder(dm *demo) error {
 
 	fmt.Fprintf(dm.w, "\nOn SQLite, number each user's orders newest first and keep number 1:\n")
 	rn := core.RowNumber().
-		Over(core.PartitionBy(Orders.UserID), core.OrderBy(Orders.CreatedAt.Desc(), Orders.ID.Desc())).
+		Over(core.PartitionBy(shop.Orders.UserID), core.OrderBy(shop.Orders.CreatedAt.Desc(), shop.Orders.ID.Desc())).
 		Label("rn")
-	ranked := core.Select(Orders.UserID, Orders.CreatedAt, Orders.Total, rn).Subquery("ranked")
-	stmt := core.Select(Users.ID, Users.Email, Orders.CreatedAt.Of(ranked), Orders.Total.Of(ranked)).
-		From(Users).
-		OuterJoin(ranked, core.And(Orders.UserID.Of(ranked).EqCol(Users.ID), rn.Of(ranked).Eq(1))).
-		OrderBy(Users.ID)
+	ranked := core.Select(shop.Orders.UserID, shop.Orders.CreatedAt, shop.Orders.Total, rn).Subquery("ranked")
+	stmt := core.Select(shop.Users.ID, shop.Users.Email, shop.Orders.CreatedAt.Of(ranked), shop.Orders.Total.Of(ranked)).
+		From(shop.Users).
+		OuterJoin(ranked, core.And(shop.Orders.UserID.Of(ranked).EqCol(shop.Users.ID), rn.Of(ranked).Eq(1))).
+		OrderBy(shop.Users.ID)
 	return dm.run(stmt)
 }
 
@@ -148,12 +157,12 @@ func patternLatestOrder(dm *demo) error {
 func patternWindow(dm *demo) error {
 	dm.title("3. Active users ranked by sign-up within their department (window function)")
 	rank := core.RowNumber().
-		Over(core.PartitionBy(Users.DepartmentID), core.OrderBy(Users.CreatedAt, Users.ID)).
+		Over(core.PartitionBy(shop.Users.DepartmentID), core.OrderBy(shop.Users.CreatedAt, shop.Users.ID)).
 		Label("dept_rank")
-	stmt := core.Select(Departments.Name.Label("department"), rank, Users.ID, Users.Email, Users.CreatedAt).
-		Join(Users, Users.DepartmentID.EqCol(Departments.ID)).
-		Where(Users.IsActive.IsTrue()).
-		OrderBy(Departments.Name, rank)
+	stmt := core.Select(shop.Departments.Name.Label("department"), rank, shop.Users.ID, shop.Users.Email, shop.Users.CreatedAt).
+		Join(shop.Users, shop.Users.DepartmentID.EqCol(shop.Departments.ID)).
+		Where(shop.Users.IsActive.IsTrue()).
+		OrderBy(shop.Departments.Name, rank)
 	return dm.run(stmt)
 }
 
@@ -162,15 +171,15 @@ func patternWindow(dm *demo) error {
 func patternRecursiveCTE(dm *demo) error {
 	dm.title("4. The category tree with depths (recursive CTE)")
 	depth := core.Value[int64](0).Label("depth")
-	tree := core.Select(Categories.ID, Categories.ParentID, Categories.Name, depth).
-		Where(Categories.ParentID.IsNull()).
+	tree := core.Select(shop.Categories.ID, shop.Categories.ParentID, shop.Categories.Name, depth).
+		Where(shop.Categories.ParentID.IsNull()).
 		CTE("tree")
 	tree = tree.UnionAll(
-		core.Select(Categories.ID, Categories.ParentID, Categories.Name, depth.Of(tree).Add(1)).
-			Join(tree, Categories.ParentID.EqCol(Categories.ID.Of(tree))),
+		core.Select(shop.Categories.ID, shop.Categories.ParentID, shop.Categories.Name, depth.Of(tree).Add(1)).
+			Join(tree, shop.Categories.ParentID.EqCol(shop.Categories.ID.Of(tree))),
 	)
-	stmt := core.Select(Categories.ID.Of(tree), Categories.Name.Of(tree), Categories.ParentID.Of(tree), depth.Of(tree)).
-		OrderBy(depth.Of(tree), Categories.ID.Of(tree))
+	stmt := core.Select(shop.Categories.ID.Of(tree), shop.Categories.Name.Of(tree), shop.Categories.ParentID.Of(tree), depth.Of(tree)).
+		OrderBy(depth.Of(tree), shop.Categories.ID.Of(tree))
 	return dm.run(stmt)
 }
 
@@ -178,36 +187,41 @@ func patternRecursiveCTE(dm *demo) error {
 // the rows as they are now.
 func patternUpsert(dm *demo) error {
 	dm.title("5. Upsert (INSERT ... ON CONFLICT DO UPDATE ... RETURNING)")
-	stmt := core.Insert(Departments.Table).
-		Values(Departments.ID.Set(3), Departments.Name.Set("dept-3 (renamed)")).
-		Values(Departments.ID.Set(6), Departments.Name.Set("dept-6")).
-		OnConflict(Departments.ID).
-		DoUpdate(Departments.Name.SetExpr(core.Excluded(Departments.Name))).
-		Returning(Departments.ID, Departments.Name)
+	d := shop.Departments
+	ins := core.Insert(d.Table).
+		Values(d.ID.Set(3), d.Name.Set("dept-3 (renamed)")).
+		Values(d.ID.Set(6), d.Name.Set("dept-6"))
+	var stmt *core.InsertStmt
+	if dm.eng.Dialect().Has(core.FeatureOnConflict) {
+		stmt = ins.OnConflict(d.ID).DoUpdate(d.Name.SetExpr(core.Excluded(d.Name))).Returning(d.ID, d.Name)
+	} else {
+		// MySQL and MariaDB: ON DUPLICATE KEY UPDATE, and no RETURNING.
+		stmt = ins.OnDuplicateKeyUpdate(d.Name.SetExpr(core.Excluded(d.Name)))
+	}
 	if err := dm.run(stmt); err != nil {
 		return err
 	}
 	fmt.Fprintf(dm.w, "\nThe departments afterwards:\n")
-	return dm.run(core.Select(Departments.ID, Departments.Name).OrderBy(Departments.ID))
+	return dm.run(core.Select(d.ID, d.Name).OrderBy(d.ID))
 }
 
 // 6. The Cartesian-product refusal: two tables that nothing connects.
 func patternCartesian(dm *demo) error {
 	dm.title("6. Cartesian products are refused")
-	bad := core.Select(Users.Email, Orders.Total).Where(Orders.Total.Gt(180))
+	bad := core.Select(shop.Users.Email, shop.Orders.Total).Where(shop.Orders.Total.Gt(180))
 	_, err := sqlite.Dialect.Compile(bad)
 	if !errors.Is(err, core.ErrCartesianProduct) {
 		return fmt.Errorf("pattern 6: want ErrCartesianProduct, got %v", err)
 	}
-	fmt.Fprintf(dm.w, "core.Select(Users.Email, Orders.Total).Where(Orders.Total.Gt(180)) does not compile:\n")
+	fmt.Fprintf(dm.w, "core.Select(shop.Users.Email, shop.Orders.Total).Where(shop.Orders.Total.Gt(180)) does not compile:\n")
 	fmt.Fprintf(dm.w, "%-9s error: %v\n", "sqlite:", err)
 	fmt.Fprintf(dm.w, "%-9s errors.Is(err, core.ErrCartesianProduct) == true\n", "")
 
 	fmt.Fprintf(dm.w, "\nJoined, it runs:\n")
-	good := core.Select(Users.Email, Orders.Total).
-		Join(Orders, Orders.UserID.EqCol(Users.ID)).
-		Where(Orders.Total.Gt(180)).
-		OrderBy(Orders.Total.Desc())
+	good := core.Select(shop.Users.Email, shop.Orders.Total).
+		Join(shop.Orders, shop.Orders.UserID.EqCol(shop.Users.ID)).
+		Where(shop.Orders.Total.Gt(180)).
+		OrderBy(shop.Orders.Total.Desc())
 	return dm.run(good)
 }
 

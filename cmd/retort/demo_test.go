@@ -9,13 +9,15 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/retortdb/retort/internal/testdb"
 )
 
-// runDemoOutput runs "retort demo" and returns what it printed.
-func runDemoOutput(t *testing.T) string {
+// runDemoOutput runs "retort demo" with args and returns what it printed.
+func runDemoOutput(t *testing.T, args ...string) string {
 	t.Helper()
 	var out, errb bytes.Buffer
-	if code := run(t.Context(), []string{"demo"}, &out, &errb); code != 0 {
+	if code := run(t.Context(), append([]string{"demo"}, args...), &out, &errb); code != 0 {
 		t.Fatalf("retort demo exited %d; stderr:\n%s", code, errb.String())
 	}
 	if errb.Len() > 0 {
@@ -25,6 +27,10 @@ func runDemoOutput(t *testing.T) string {
 }
 
 var titleLine = regexp.MustCompile(`(?m)^([1-9])\. .*\n=+$`)
+
+// numSections is how many numbered sections the demo prints: six query
+// patterns and the loading strategies.
+const numSections = 7
 
 // countsTitle heads the last section, which follows the patterns.
 const countsTitle = "\nStatements issued\n=================\n"
@@ -48,8 +54,8 @@ func sections(t *testing.T, out string) map[int]string {
 		fmt.Sscan(out[loc[2]:loc[3]], &n)
 		secs[n] = out[loc[0]:end]
 	}
-	if len(secs) != 6 {
-		t.Fatalf("found %d pattern sections, want 6; output:\n%s", len(secs), out)
+	if len(secs) != numSections {
+		t.Fatalf("found %d sections, want %d; output:\n%s", len(secs), numSections, out)
 	}
 	secs[0] = countsTitle + counts
 	return secs
@@ -144,9 +150,11 @@ func TestDemo(t *testing.T) {
 		}},
 	}
 	// Every step's statements, as the Recorder counted them: the shop is
-	// 5 DDL statements (4 tables, 1 index) and 8 multi-row INSERTs (one
-	// per 100 rows of each table); pattern 2's PostgreSQL SQL is only
-	// compiled, and pattern 5 runs its upsert, then a SELECT.
+	// orm.DropAll's and orm.CreateAll's 25 statements (tables looked
+	// for, created, indexed) and 24 multi-row INSERTs (one per 100 rows
+	// of each table); pattern 2's PostgreSQL SQL is only compiled, and
+	// pattern 5 runs its upsert, then a SELECT. The strategies section
+	// counts its own.
 	checks = append(checks, struct {
 		pattern  int
 		contains []string
@@ -155,14 +163,14 @@ func TestDemo(t *testing.T) {
 		"Counted by a retorttest.Recorder registered at engine.Open.",
 	}, [][]string{
 		{"step", "transaction", "statements"},
-		{"schema", "and", "data", "read-write", "13"},
+		{"schema", "and", "data", "(orm.CreateAll)", "read-write", "49"},
 		{"1.", "aggregate", "(JOIN,", "GROUP", "BY,", "HAVING)", "read-only", "1"},
 		{"2.", "latest", "order", "per", "user", "read-only", "1"},
 		{"3.", "window", "function", "read-only", "1"},
 		{"4.", "recursive", "CTE", "read-only", "1"},
 		{"5.", "upsert", "read-write", "2"},
 		{"6.", "cartesian", "product", "refused", "read-only", "1"},
-		{"total", "20"},
+		{"total", "56"},
 	}})
 	for _, c := range checks {
 		sec := secs[c.pattern]
@@ -177,12 +185,69 @@ func TestDemo(t *testing.T) {
 			}
 		}
 	}
+	checkStrategies(t, secs[7])
 	if t.Failed() {
 		return
 	}
-	if again := runDemoOutput(t); again != out {
-		t.Errorf("a second run printed something else: the demo is not deterministic")
+	if again := runDemoOutput(t); untimed(again) != untimed(out) {
+		t.Errorf("a second run printed something else than times: the demo is not deterministic")
 	}
+}
+
+// duration matches a time the strategies table prints.
+var duration = regexp.MustCompile(`\b\d+(\.\d+)?(ns|µs|ms|s)\b`)
+
+// untimed is the demo's output without its times and the spaces that
+// align them.
+func untimed(out string) string {
+	return strings.Join(strings.Fields(duration.ReplaceAllString(out, "T")), " ")
+}
+
+// checkStrategies checks the strategies section: every strategy loaded the
+// same 703 objects (10 users, 5 departments, 172 orders, 516 items), in
+// the round trips and rows each should take.
+func checkStrategies(t *testing.T, sec string) {
+	t.Helper()
+	for _, want := range []struct {
+		name             string
+		roundTrips, rows string
+		sql              string
+	}{
+		// Users, then departments, orders and items by select-in.
+		{"select-in", "4", "703", "FROM orders WHERE orders.user_id "},
+		// One statement, a row per item (and per order without any),
+		// the limited users in a subquery.
+		{"joined", "1", "516", "FROM (SELECT users.id"},
+		{"joined + select-in", "3", "698", "LEFT OUTER JOIN departments AS departments_1"},
+		{"explicit orm.Load", "4", "703", ""},
+		// Users, 5 distinct departments, 10 users' orders, 172 orders' items.
+		{"N+1 (a query per object)", "188", "703", "172× SELECT items.id"},
+	} {
+		var fields []string
+		for _, line := range strings.Split(sec, "\n") {
+			if rest, ok := strings.CutPrefix(line, want.name+"  "); ok {
+				fields = strings.Fields(rest)
+				break
+			}
+		}
+		if len(fields) != 4 || fields[0] != want.roundTrips || fields[1] != want.rows || fields[3] != "703" {
+			t.Errorf("strategy %s: %q, want %s round trips, %s rows, 703 objects; section:\n%s", want.name, fields, want.roundTrips, want.rows, sec)
+		}
+		if !strings.Contains(sec, want.sql) {
+			t.Errorf("strategy %s: the section lacks %q", want.name, want.sql)
+		}
+	}
+}
+
+// TestDemoPostgres runs the demo on PostgreSQL with -dsn: the same patterns
+// and the same strategy figures.
+func TestDemoPostgres(t *testing.T) {
+	dsn, _ := testdb.EngineDSN(t, testdb.Postgres)
+	out := runDemoOutput(t, "-dsn", dsn)
+	if !strings.Contains(out, "run\nthrough the engine on postgres") {
+		t.Errorf("the demo does not say it ran on postgres:\n%s", out[:200])
+	}
+	checkStrategies(t, sections(t, out)[7])
 }
 
 // TestDemoEcho checks that -echo logs the engine's statements to stderr
@@ -193,12 +258,12 @@ func TestDemoEcho(t *testing.T) {
 	if code := run(t.Context(), []string{"demo", "-echo"}, &out, &errb); code != 0 {
 		t.Fatalf("retort demo -echo exited %d; stderr:\n%s", code, errb.String())
 	}
-	if out.String() != plain {
+	if untimed(out.String()) != untimed(plain) {
 		t.Errorf("retort demo -echo printed something else on stdout than retort demo")
 	}
 	for _, s := range []string{
 		"level=INFO msg=BEGIN",
-		`msg="CREATE TABLE departments (id INTEGER PRIMARY KEY, name TEXT NOT NULL)" kind=exec`,
+		`msg="CREATE TABLE departments (\n    id INTEGER NOT NULL PRIMARY KEY,\n    name TEXT NOT NULL\n)" kind=exec`,
 		`msg="INSERT INTO departments (id, name) VALUES (?, ?), (?, ?) ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name RETURNING id, name" kind=query`,
 		"level=INFO msg=COMMIT",
 	} {
@@ -219,8 +284,8 @@ func TestUsage(t *testing.T) {
 		{[]string{"help"}, 0, "retort <command> [flags]", ""},
 		{[]string{"-h"}, 0, "demo    run the canonical query patterns", ""},
 		{[]string{"frob"}, 2, "", `retort: unknown command "frob"`},
-		{[]string{"demo", "-h"}, 0, "", "Usage: retort demo [-echo]"},
-		{[]string{"demo", "--dsn", "postgres://localhost/x"}, 2, "", "flag provided but not defined: -dsn"},
+		{[]string{"demo", "-h"}, 0, "", "Usage: retort demo [-echo] [-dsn url]"},
+		{[]string{"demo", "--dsn", "nosuch://x"}, 1, "", "retort demo: "},
 		{[]string{"demo", "extra"}, 2, "", `unexpected argument "extra"`},
 	} {
 		var out, errb bytes.Buffer

@@ -6,16 +6,18 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"strings"
 	"time"
 
 	"github.com/retortdb/retort/core"
 	"github.com/retortdb/retort/engine"
+	"github.com/retortdb/retort/internal/models/shop"
+	"github.com/retortdb/retort/orm"
 )
 
-// The demo's "shop" schema, a small cut of shared/datasets/shop: the tables
-// are defined once with core and every value is a function of the row id, so
-// the demo prints the same rows on every run.
+// The demo's shop: the schema of internal/models/shop (the mapped structs
+// of shared/datasets/shop), created by orm.CreateAll, and a small cut of the
+// dataset's rows, every value a function of the row id, so that the demo
+// prints the same rows on every run.
 
 // Shop sizes. The dataset file has 10 departments, 20k users, 200k orders
 // and 511 categories; the demo keeps the formulas at a scale that loads in
@@ -25,6 +27,8 @@ const (
 	numUsers       = 50
 	numOrders      = 500
 	numCategories  = 31 // a complete binary tree of depth 4
+	numProducts    = 20
+	numItems       = 1500
 	insertBatch    = 100
 )
 
@@ -32,135 +36,6 @@ const (
 var epoch = time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
 
 var orderStatuses = [...]string{"new", "paid", "shipped", "cancelled"}
-
-// Departments is the departments table.
-var Departments = func() (t struct {
-	*core.Table
-	ID   core.Column[int64]
-	Name core.Column[string]
-}) {
-	t.Table = core.NewTable("departments")
-	t.ID = core.NewColumn[int64](t.Table, "id", core.PrimaryKey())
-	t.Name = core.NewColumn[string](t.Table, "name")
-	return t
-}()
-
-// Users is the users table.
-var Users = func() (t struct {
-	*core.Table
-	ID           core.Column[int64]
-	Email        core.Column[string]
-	DepartmentID core.Column[int64]
-	IsActive     core.Column[bool]
-	CreatedAt    core.Column[time.Time]
-}) {
-	t.Table = core.NewTable("users")
-	t.ID = core.NewColumn[int64](t.Table, "id", core.PrimaryKey())
-	t.Email = core.NewColumn[string](t.Table, "email", core.Unique())
-	t.DepartmentID = core.NewColumn[int64](t.Table, "department_id", core.References(Departments.ID))
-	t.IsActive = core.NewColumn[bool](t.Table, "is_active")
-	t.CreatedAt = core.NewColumn[time.Time](t.Table, "created_at")
-	return t
-}()
-
-// Orders is the orders table.
-var Orders = func() (t struct {
-	*core.Table
-	ID        core.Column[int64]
-	UserID    core.Column[int64]
-	CreatedAt core.Column[time.Time]
-	Total     core.Column[float64]
-	Status    core.Column[string]
-}) {
-	t.Table = core.NewTable("orders")
-	t.ID = core.NewColumn[int64](t.Table, "id", core.PrimaryKey())
-	t.UserID = core.NewColumn[int64](t.Table, "user_id", core.References(Users.ID))
-	t.CreatedAt = core.NewColumn[time.Time](t.Table, "created_at")
-	t.Total = core.NewColumn[float64](t.Table, "total", core.SQLType(core.Numeric(12, 2)))
-	t.Status = core.NewColumn[string](t.Table, "status")
-	t.AddIndex("orders_user_id_created_at", false, t.UserID, t.CreatedAt)
-	return t
-}()
-
-// Categories is the categories table: a tree through parent_id.
-var Categories = func() (t struct {
-	*core.Table
-	ID       core.Column[int64]
-	ParentID core.Column[int64] // NULL for the root, hence Nullable
-	Name     core.Column[string]
-}) {
-	t.Table = core.NewTable("categories")
-	t.ID = core.NewColumn[int64](t.Table, "id", core.PrimaryKey())
-	t.ParentID = core.NewColumn[int64](t.Table, "parent_id", core.Nullable())
-	t.Name = core.NewColumn[string](t.Table, "name")
-	t.AddForeignKey([]core.Expression{t.ParentID}, []core.Expression{t.ID})
-	return t
-}()
-
-// shopTables lists the tables in creation order (referenced tables first).
-var shopTables = []*core.Table{Departments.Table, Users.Table, Orders.Table, Categories.Table}
-
-// createTableSQL writes CREATE TABLE for t from its core definition. The
-// engine will own DDL in a later issue; the demo needs only this much.
-func createTableSQL(d *core.Dialect, t *core.Table) (string, error) {
-	if err := t.Err(); err != nil {
-		return "", err
-	}
-	q := func(name string) string {
-		s, err := d.QuoteIdentifier(name)
-		if err != nil {
-			panic(err) // names are the program's own constants
-		}
-		return s
-	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "CREATE TABLE %s (", q(t.Name()))
-	for i, c := range t.Columns() {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		fmt.Fprintf(&b, "%s %s", q(c.Name), d.TypeName(c.Type, false))
-		switch {
-		case c.PrimaryKey && len(t.PrimaryKey()) == 1:
-			b.WriteString(" PRIMARY KEY")
-		case !c.Nullable:
-			b.WriteString(" NOT NULL")
-		}
-		if c.Unique {
-			b.WriteString(" UNIQUE")
-		}
-	}
-	for _, fk := range t.ForeignKeys() {
-		cols := make([]string, len(fk.Columns))
-		refs := make([]string, len(fk.RefColumns))
-		for i := range fk.Columns {
-			cols[i], refs[i] = q(fk.Columns[i].Name), q(fk.RefColumns[i].Name)
-		}
-		fmt.Fprintf(&b, ", FOREIGN KEY (%s) REFERENCES %s (%s)",
-			strings.Join(cols, ", "), q(fk.RefTable.Name()), strings.Join(refs, ", "))
-	}
-	b.WriteString(")")
-	return b.String(), nil
-}
-
-// createIndexSQL writes CREATE INDEX for each of t's declared indexes.
-func createIndexSQL(d *core.Dialect, t *core.Table) []string {
-	var out []string
-	for _, ix := range t.Indexes() {
-		cols := make([]string, len(ix.Columns))
-		for i, c := range ix.Columns {
-			cols[i], _ = d.QuoteIdentifier(c.Name)
-		}
-		name, _ := d.QuoteIdentifier(ix.Name)
-		table, _ := d.QuoteIdentifier(t.Name())
-		unique := ""
-		if ix.Unique {
-			unique = "UNIQUE "
-		}
-		out = append(out, fmt.Sprintf("CREATE %sINDEX %s ON %s (%s)", unique, name, table, strings.Join(cols, ", ")))
-	}
-	return out
-}
 
 // orderUserID spreads orders unevenly over users, as the dataset does: low
 // user ids get many orders, high ones few (a multiplicative hash of the
@@ -187,6 +62,7 @@ func shopRows() []*core.InsertStmt {
 			}
 		}
 	}
+	Departments, Users, Orders, Categories := shop.Departments, shop.Users, shop.Orders, shop.Categories
 	batched(Departments.Table, numDepartments, func(g int64) []core.Assignment {
 		return []core.Assignment{Departments.ID.Set(g), Departments.Name.Set(fmt.Sprintf("dept-%d", g))}
 	})
@@ -217,28 +93,43 @@ func shopRows() []*core.InsertStmt {
 		}
 		return []core.Assignment{Categories.ID.Set(g), parent, Categories.Name.Set(fmt.Sprintf("cat-%d", g))}
 	})
+	batched(shop.Products.Table, numProducts, func(g int64) []core.Assignment {
+		return []core.Assignment{
+			shop.Products.ID.Set(g),
+			shop.Products.CategoryID.Set(1 + g%numCategories),
+			shop.Products.Name.Set(fmt.Sprintf("product-%d", g)),
+			shop.Products.Price.Set(float64(g*13%5000)/100 + 1),
+		}
+	})
+	batched(shop.Items.Table, numItems, func(g int64) []core.Assignment {
+		return []core.Assignment{
+			shop.Items.ID.Set(g),
+			shop.Items.OrderID.Set(1 + (g*7919)%numOrders),
+			shop.Items.ProductID.Set(1 + (g*31)%numProducts),
+			shop.Items.SKU.Set(fmt.Sprintf("SKU-%08d", g)),
+			shop.Items.Quantity.Set(int32(1 + g%5)),
+			shop.Items.Price.Set(float64(g*17%10000)/100 + 0.5),
+		}
+	})
 	return stmts
 }
 
-// newShop creates the shop's tables in tx and fills them; d is the
-// engine's dialect, which writes the DDL (tx.Exec compiles the INSERTs).
-func newShop(ctx context.Context, tx *engine.Tx, d *core.Dialect) error {
-	for _, t := range shopTables {
-		ddl, err := createTableSQL(d, t)
-		if err != nil {
-			return err
-		}
-		stmts := append([]string{ddl}, createIndexSQL(d, t)...)
-		for _, s := range stmts {
-			if _, err := tx.ExecSQL(ctx, s); err != nil {
-				return fmt.Errorf("%s: %w", s, err)
+// newShop creates the shop's tables through orm.CreateAll, dropping them
+// first (a database given with -dsn may hold them from an earlier run), and
+// fills them in one transaction.
+func newShop(ctx context.Context, eng *engine.Engine) error {
+	if err := orm.DropAll(ctx, eng, shop.MappedTables...); err != nil {
+		return err
+	}
+	if err := orm.CreateAll(ctx, eng, shop.MappedTables...); err != nil {
+		return err
+	}
+	return eng.Transaction(ctx, func(tx *engine.Tx) error {
+		for _, ins := range shopRows() {
+			if _, err := tx.Exec(ctx, ins); err != nil {
+				return fmt.Errorf("loading the shop: %w", err)
 			}
 		}
-	}
-	for _, ins := range shopRows() {
-		if _, err := tx.Exec(ctx, ins); err != nil {
-			return fmt.Errorf("loading the shop: %w", err)
-		}
-	}
-	return nil
+		return nil
+	})
 }
