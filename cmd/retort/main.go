@@ -30,7 +30,6 @@
 // reflection-free field accessors and the registration of each mapping
 // (package orm documents the tags). "retort schema -dialect postgres [dir]"
 // prints the DDL orm.CreateAll runs for them. Both read the source only.
-//
 package main
 
 import (
