@@ -11,10 +11,9 @@ import (
 	"github.com/retortdb/retort/core"
 )
 
-// columnOption is LoadOnly (only) or Defer: columns of one entity.
+// columnOption is LoadOnly, Defer or Undefer: columns of one entity.
 type columnOption struct {
 	cols []*core.ColumnDef
-	only bool
 	name string
 }
 
@@ -25,14 +24,19 @@ func (c columnOption) applyQuery(o *queryOptions) { o.columns = append(o.columns
 // SELECT users.id, users.email. The other fields stay zero. Go cannot
 // load a field on first read, so a later query of the same objects
 // completes them (L34), and Refresh reloads them all.
-func LoadOnly(cols ...core.Expression) QueryOption { return columnsOption("LoadOnly", true, cols) }
+func LoadOnly(cols ...core.Expression) QueryOption { return columnsOption("LoadOnly", cols) }
 
 // Defer loads the query's entity without the columns cols, which stay zero
-// (a large text or blob the page does not show); see LoadOnly.
-func Defer(cols ...core.Expression) QueryOption { return columnsOption("Defer", false, cols) }
+// (a large text or blob the page does not show); see LoadOnly. A column
+// tagged deferred is left out of every query this way.
+func Defer(cols ...core.Expression) QueryOption { return columnsOption("Defer", cols) }
 
-func columnsOption(name string, only bool, cols []core.Expression) QueryOption {
-	opt := columnOption{only: only, name: name}
+// Undefer loads columns tagged deferred, which queries otherwise leave
+// out: orm.Select[Profile]().Options(orm.Undefer(Profiles.Bio)).
+func Undefer(cols ...core.Expression) QueryOption { return columnsOption("Undefer", cols) }
+
+func columnsOption(name string, cols []core.Expression) QueryOption {
+	opt := columnOption{name: name}
 	for _, e := range cols {
 		d, ok := e.(interface{ Def() *core.ColumnDef })
 		if !ok || d.Def() == nil {
@@ -45,14 +49,14 @@ func columnsOption(name string, only bool, cols []core.Expression) QueryOption {
 	return opt
 }
 
-// narrow applies column options to an entity's columns, refusing one
-// that names the primary key or a column of no entity in the query.
+// narrow applies column options to an entity's default columns, in
+// order, refusing to defer the primary key or to mix tables in one option.
 func narrow(m *mapper, cols []int, opts []columnOption) ([]int, error) {
-	out := cols
+	out := slices.Clone(cols)
 	for _, opt := range opts {
 		var mine []int
 		for _, d := range opt.cols {
-			if i := m.position(d); i >= 0 {
+			if i := m.position(d); i >= 0 && m.fields[i] != "" {
 				mine = append(mine, i)
 			}
 		}
@@ -60,19 +64,23 @@ func narrow(m *mapper, cols []int, opts []columnOption) ([]int, error) {
 			continue
 		}
 		if len(mine) != len(opt.cols) {
-			return nil, fmt.Errorf("retort: %s names columns of several tables: give one option per entity", opt.name)
+			return nil, fmt.Errorf("retort: %s names columns of several tables, or unmapped ones: give one option per entity", opt.name)
 		}
-		var kept []int
-		for _, c := range out {
-			pk := slices.Contains(m.pk, c)
-			if !opt.only && pk && slices.Contains(mine, c) {
-				return nil, fmt.Errorf("retort: Defer of %s's primary key column %s", m.typ, m.cols[c].Name)
+		switch opt.name {
+		case "LoadOnly":
+			out = append(slices.Clone(m.pk), mine...)
+		case "Defer":
+			for _, c := range mine {
+				if slices.Contains(m.pk, c) {
+					return nil, fmt.Errorf("retort: Defer of %s's primary key column %s", m.typ, m.cols[c].Name)
+				}
 			}
-			if pk || slices.Contains(mine, c) == opt.only {
-				kept = append(kept, c)
-			}
+			out = slices.DeleteFunc(out, func(c int) bool { return slices.Contains(mine, c) })
+		case "Undefer":
+			out = append(out, mine...)
 		}
-		out = kept
+		slices.Sort(out)
+		out = slices.Compact(out)
 	}
 	return out, nil
 }

@@ -119,7 +119,7 @@ func (s *Session) open(ctx context.Context, p *plan, stream int) (*cursor, error
 		}
 	}
 	for i := range parts {
-		parts[i].sc = newEntityScanner(parts[i].rel.target, allColumns(parts[i].rel.target), true)
+		parts[i].sc = newEntityScanner(parts[i].rel.target, defaultColumns(parts[i].rel.target), true)
 	}
 	stmt, cols, err := c.statement()
 	if err != nil {
@@ -206,7 +206,7 @@ func (c *cursor) statement() (core.Statement, [][]int, error) {
 		if !ok {
 			return nil, nil, fmt.Errorf("retort: joined loading needs a core.SelectStmt, not %T", p.raw)
 		}
-		return joinStatement(p.elems[0].m, sel, allColumns(p.elems[0].m), c.parts), nil, nil
+		return joinStatement(p.elems[0].m, sel, defaultColumns(p.elems[0].m), c.parts), nil, nil
 	}
 	sel := p.sel
 	cols := make([][]int, len(p.elems))
@@ -221,7 +221,7 @@ func (c *cursor) statement() (core.Statement, [][]int, error) {
 			if cols[i], err = narrow(e.m, e.cols, o.columns); err != nil {
 				return nil, nil, err
 			}
-			narrowed = narrowed || len(cols[i]) != len(e.cols)
+			narrowed = narrowed || !slices.Equal(cols[i], e.cols)
 		}
 		if crit := o.criteria[e.m]; len(crit) > 0 {
 			if e.src != e.m.table {

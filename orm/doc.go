@@ -52,6 +52,7 @@
 //	server_default:expr    the column's DEFAULT in DDL: SQL text
 //	references:table.col   a foreign key; ondelete:/onupdate: cascade, set null, set default, restrict, no action
 //	version                an integer counting the row's versions, for optimistic locking
+//	deferred               left out of queries (a large text or blob) unless they Undefer it
 //	-                      not a column
 //
 // A column is nullable exactly when its field is a pointer or a

@@ -269,13 +269,25 @@ func newEntityScanner(m *mapper, cols []int, nullable bool) *entityScanner {
 	return es
 }
 
-// allColumns is every mapped column of m, in table order.
-func allColumns(m *mapper) []int {
+// defaultColumns is the columns of m a query loads unless told otherwise:
+// every mapped column but the deferred ones, in table order.
+func defaultColumns(m *mapper) []int {
 	var out []int
 	for i := range m.cols {
-		if m.fields[i] != "" {
+		if m.fields[i] != "" && !slices.Contains(m.deferred, i) {
 			out = append(out, i)
 		}
+	}
+	return out
+}
+
+// defaultProjection is defaultColumns as columns of m's table, for a
+// SELECT.
+func defaultProjection(m *mapper) []core.Projection {
+	cols := defaultColumns(m)
+	out := make([]core.Projection, len(cols))
+	for i, c := range cols {
+		out[i] = m.columns[c]
 	}
 	return out
 }

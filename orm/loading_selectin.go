@@ -82,7 +82,7 @@ func (s *Session) selectIn(ctx context.Context, r *relationship, parents []unsaf
 			order = orderings(target, r.orderBy)
 		}
 		for _, part := range s.keyLists(keys) {
-			stmt := core.Select(target.table).Where(remoteCol.In(part...)).Where(spec.criteria...).OrderBy(order...)
+			stmt := core.Select(defaultProjection(target)...).Where(remoteCol.In(part...)).Where(spec.criteria...).OrderBy(order...)
 			if spec.limit > 0 {
 				stmt = perParentLimit(target, remoteCol, spec.criteria, order, spec.limit).Where(remoteCol.In(part...))
 				stmt = limitedOuter(target, stmt, spec.limit)
@@ -186,7 +186,7 @@ func (s *Session) selectInComposite(ctx context.Context, r *relationship, parent
 		if err != nil {
 			return nil, err
 		}
-		stmt := core.Select(target.table).Where(core.Or(alts...)).Where(spec.criteria...).OrderBy(order...)
+		stmt := core.Select(defaultProjection(target)...).Where(core.Or(alts...)).Where(spec.criteria...).OrderBy(order...)
 		if loaded, err = s.queryObjects(ctx, tx, stmt, target, o, loaded); err != nil {
 			return nil, err
 		}
@@ -247,7 +247,7 @@ func (s *Session) selectInSecondary(ctx context.Context, r *relationship, parent
 		if err != nil {
 			return nil, err
 		}
-		stmt := core.Select(secParent.Label(parentKeyLabel), target.table).
+		stmt := core.Select(append([]core.Projection{secParent.Label(parentKeyLabel)}, defaultProjection(target)...)...).
 			From(target.table).
 			Join(r.secondary, secTarget.EqCol(targetCol)).
 			Where(secParent.In(part...)).
@@ -419,7 +419,7 @@ const rowNumberLabel = "retort_row_number"
 // keys; limitedOuter keeps the rows numbered up to the limit.
 func perParentLimit(target *mapper, key core.Column[any], criteria []core.Condition, order []core.Expression, limit int64) *core.SelectStmt {
 	items := make([]core.Projection, 0, len(target.cols)+1)
-	for _, c := range allColumns(target) {
+	for _, c := range defaultColumns(target) {
 		items = append(items, target.columns[c])
 	}
 	rn := core.RowNumber().Over(core.PartitionBy(key), core.OrderBy(order...)).Label(rowNumberLabel)
@@ -430,7 +430,7 @@ func perParentLimit(target *mapper, key core.Column[any], criteria []core.Condit
 // their order.
 func limitedOuter(target *mapper, inner *core.SelectStmt, limit int64) *core.SelectStmt {
 	sub := inner.Subquery("")
-	cols := allColumns(target)
+	cols := defaultColumns(target)
 	items := make([]core.Projection, len(cols))
 	for i, c := range cols {
 		items[i] = core.ColumnOf[any](sub, target.cols[c].Name)

@@ -38,6 +38,9 @@ type Mapping[T any] struct {
 	// Version names the column that counts an object's versions for
 	// optimistic locking, or is empty.
 	Version string
+	// Deferred names the columns queries leave out unless they Undefer
+	// them: large values a page rarely shows.
+	Deferred []string
 	// Relationships are T's relationship fields.
 	Relationships []AnyRelationship
 }
@@ -74,6 +77,9 @@ type mapper struct {
 	clone    func(obj unsafe.Pointer) unsafe.Pointer
 	deep     []int
 	deepOnce sync.Once
+	// deferred are the positions of the columns queries leave out by
+	// default (Mapping.Deferred).
+	deferred []int
 }
 
 // registry holds every mapping. Configure checks and resolves them once;
@@ -125,6 +131,15 @@ func newMapper[T any](m Mapping[T]) *mapper {
 		switch k := valueKind(mp.cols[mp.pk[0]].GoType); k {
 		case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
 			mp.intKey = true
+		}
+	}
+	for _, name := range m.Deferred {
+		i := slices.IndexFunc(mp.cols, func(c *core.ColumnDef) bool { return c.Name == name })
+		if i < 0 && mp.err == nil {
+			mp.err = fmt.Errorf("deferred column %q is not a column of %s", name, m.Table.Name())
+		}
+		if i >= 0 {
+			mp.deferred = append(mp.deferred, i)
 		}
 	}
 	if m.Version != "" && mp.version < 0 && mp.err == nil {
@@ -249,7 +264,7 @@ func modelTable(m *mapper) *mapping.Table {
 	t := &mapping.Table{Struct: m.typ.String(), Name: m.table.Name()}
 	for i, c := range m.cols {
 		t.Columns = append(t.Columns, &mapping.Column{
-			Field: m.fields[i], Name: c.Name, Type: valueTypeName(c.GoType), PK: c.PrimaryKey, Version: i == m.version,
+			Field: m.fields[i], Name: c.Name, Type: valueTypeName(c.GoType), PK: c.PrimaryKey, Version: i == m.version, Deferred: slices.Contains(m.deferred, i),
 		})
 	}
 	for _, fk := range m.table.ForeignKeys() {

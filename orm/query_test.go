@@ -669,3 +669,39 @@ func TestSelectInCompositeKey(t *testing.T) {
 		}
 	})
 }
+
+// TestDeferredColumns: a column tagged deferred (Profile.Bio) is left out of
+// queries, joined and select-in loads included; Undefer loads it, and a
+// later query that does completes the objects the session holds.
+func TestDeferredColumns(t *testing.T) {
+	eachWorld(t, func(t *testing.T, w *world) {
+		ctx := t.Context()
+		seedShop(t, w)
+		err := w.f.Transaction(ctx, func(s *orm.Session) error {
+			return s.Add(&shop.Profile{UserID: 1, Bio: "likes balls"})
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := w.f.New()
+		defer s.Close()
+		w.rec.Reset()
+		users, err := orm.All(ctx, s, orm.Select[shop.User]().Where(shop.Users.ID.Eq(1)).Options(orm.JoinedLoad(shop.Users.Profile), orm.NoLoad(shop.Users.Orders)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sql := w.rec.SQL()[0]; strings.Contains(sql, "bio") || !strings.Contains(sql, "profiles_1.avatar_url") {
+			t.Errorf("SQL %s", sql)
+		}
+		p := users[0].Profile
+		if p == nil || p.Bio != "" || p.UserID != 1 {
+			t.Fatalf("profile %+v", p)
+		}
+		if _, err := orm.All(ctx, s, orm.Select[shop.Profile]().Options(orm.Undefer(shop.Profiles.Bio))); err != nil {
+			t.Fatal(err)
+		}
+		if p.Bio != "likes balls" {
+			t.Errorf("after a query that undefers it: bio %q", p.Bio)
+		}
+	})
+}

@@ -228,13 +228,9 @@ func (p *plan) build() {
 			items = append(items, e.proj)
 			continue
 		}
-		e.cols = e.cols[:0]
-		for c, col := range e.m.cols {
-			if e.m.fields[c] == "" {
-				continue
-			}
-			e.cols = append(e.cols, c)
-			items = append(items, core.ColumnOf[any](e.src, col.Name))
+		e.cols = defaultColumns(e.m)
+		for _, c := range e.cols {
+			items = append(items, core.ColumnOf[any](e.src, e.m.cols[c].Name))
 		}
 	}
 	if p.err == nil {

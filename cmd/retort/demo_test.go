@@ -197,10 +197,14 @@ func TestDemo(t *testing.T) {
 // duration matches a time the strategies table prints.
 var duration = regexp.MustCompile(`\b\d+(\.\d+)?(ns|µs|ms|s)\b`)
 
-// untimed is the demo's output without its times and the spaces that
-// align them.
+// rule matches a table's header rule, whose width follows the times'.
+var rule = regexp.MustCompile(`-{2,}`)
+
+// untimed is the demo's output without its times and the spaces and rules
+// that align them.
 func untimed(out string) string {
-	return strings.Join(strings.Fields(duration.ReplaceAllString(out, "T")), " ")
+	out = rule.ReplaceAllString(duration.ReplaceAllString(out, "T"), "-")
+	return strings.Join(strings.Fields(out), " ")
 }
 
 // checkStrategies checks the strategies section: every strategy loaded the

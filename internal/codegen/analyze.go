@@ -287,7 +287,7 @@ func (a *analyser) structure(s *Struct, spec *ast.TypeSpec, st *types.Struct) {
 		}
 		s.Columns = append(s.Columns, c)
 		mt.Columns = append(mt.Columns, &mapping.Column{
-			Field: f.Name(), Pos: a.pos(f.Pos()), Name: c.Name, Type: types.TypeString(c.Type, a.qualifier), PK: ct.PK, Version: ct.Version,
+			Field: f.Name(), Pos: a.pos(f.Pos()), Name: c.Name, Type: types.TypeString(c.Type, a.qualifier), PK: ct.PK, Version: ct.Version, Deferred: ct.Deferred,
 		})
 		if ct.References != nil {
 			mt.FKs = append(mt.FKs, &mapping.FK{Field: f.Name(), Pos: a.pos(f.Pos()), Columns: []string{c.Name},

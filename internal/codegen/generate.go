@@ -216,10 +216,17 @@ func (g *writer) register() {
 			}
 			g.printf("\t\t\t}\n\t\t\treturn nil\n\t\t},\n")
 		}
+		var deferred []string
 		for _, c := range s.Columns {
 			if c.Tag.Version {
 				g.printf("\t\tVersion: %q,\n", c.Name)
 			}
+			if c.Tag.Deferred {
+				deferred = append(deferred, strconv.Quote(c.Name))
+			}
+		}
+		if len(deferred) > 0 {
+			g.printf("\t\tDeferred: []string{%s},\n", strings.Join(deferred, ", "))
 		}
 		if len(s.Rels) > 0 {
 			var rels []string

@@ -65,9 +65,10 @@ type Column struct {
 	// Type identifies the column's Go value type, pointers and nullable
 	// wrappers removed ("int64", "time.Time"): a foreign key and the key
 	// it references must have the same.
-	Type    string
-	PK      bool
-	Version bool
+	Type     string
+	PK       bool
+	Version  bool
+	Deferred bool
 }
 
 // FK is a foreign key of a table.
@@ -175,6 +176,9 @@ func (m *Model) checkTable(t *Table, byName map[string]*Table, fail func(pos, st
 		cols[c.Name] = c
 		if c.PK {
 			pk++
+			if c.Deferred {
+				fail(c.Pos, t.Struct, c.Field, "a primary key column cannot be deferred")
+			}
 		}
 		if c.Version {
 			versions++

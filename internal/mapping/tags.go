@@ -48,6 +48,7 @@ type ColumnTag struct {
 	Unique        bool   // "unique"
 	Index         bool   // "index"
 	Version       bool   // "version": the optimistic-locking counter
+	Deferred      bool   // "deferred": left out of queries unless they Undefer it
 	Default       string // "default:v": a literal bound at INSERT
 	ServerDefault string // "server_default:now()": DDL text
 	Type          *core.Type
@@ -109,6 +110,9 @@ func ParseColumnTag(tag string) (ColumnTag, error) {
 		case "version":
 			err = noValue()
 			t.Version = true
+		case "deferred":
+			err = noValue()
+			t.Deferred = true
 		case "default":
 			err = needValue()
 			t.Default = o.value

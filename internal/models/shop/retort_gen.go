@@ -267,6 +267,7 @@ func init() {
 			}
 			return nil
 		},
+		Deferred:      []string{"bio"},
 		Relationships: []orm.AnyRelationship{Profiles.User},
 	})
 	orm.Register(orm.Mapping[Order]{

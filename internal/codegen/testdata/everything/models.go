@@ -20,8 +20,8 @@ type Account struct {
 	Balance  float64          `retort:"type:numeric(12, 2); default:0"`
 	Active   bool             `retort:"default:true"`
 	Created  time.Time        `retort:"type:timestamptz; server_default:CURRENT_TIMESTAMP"`
-	Photo    []byte
-	Rev      int32 `retort:"version"`
+	Photo    []byte           `retort:"deferred"`
+	Rev      int32            `retort:"version"`
 	Note     *string
 	Ignored  string `retort:"-"`
 	unmapped int

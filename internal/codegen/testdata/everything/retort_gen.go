@@ -149,6 +149,7 @@ func init() {
 			return nil
 		},
 		Version:       "rev",
+		Deferred:      []string{"photo"},
 		Relationships: []orm.AnyRelationship{AccountTable.Entries},
 	})
 	orm.Register(orm.Mapping[Entry]{

@@ -94,3 +94,8 @@ type CascadeChild struct {
 	ID           int64 `retort:"pk"`
 	BadCascadeID int64 `retort:"references:bad_cascade.id"`
 }
+
+// DeferredKey defers its key, which every query needs.
+type DeferredKey struct {
+	ID int64 `retort:"pk; deferred"` // want "DeferredKey.ID: a primary key column cannot be deferred"
+}
