@@ -36,7 +36,7 @@ type Profile struct {
 	_         struct{} `retort:"table:profiles"`
 	ID        int64    `retort:"pk"`
 	UserID    int64    `retort:"references:users.id; ondelete:cascade; unique"`
-	Bio       string   `retort:"deferred"`
+	Bio       string
 	AvatarURL *string
 	User      *User `retort:"back:Profile"`
 }

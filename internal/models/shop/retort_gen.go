@@ -267,7 +267,6 @@ func init() {
 			}
 			return nil
 		},
-		Deferred:      []string{"bio"},
 		Relationships: []orm.AnyRelationship{Profiles.User},
 	})
 	orm.Register(orm.Mapping[Order]{
