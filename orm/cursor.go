@@ -30,9 +30,13 @@ type cursor struct {
 	dest     []any
 	row      []unsafe.Pointer // the current row's entities
 	partObjs []unsafe.Pointer // the current row's joined objects
+	// partFresh: each joined object is new to the session.
+	partFresh []bool
 	// held: objects of this batch that the session held before they
 	// were read, so that a repeated one is loaded once.
 	held map[unsafe.Pointer]struct{}
+	// rootFresh: the current row's first entity is new to the session.
+	rootFresh bool
 	// The state of joined collections across rows.
 	started, kept map[loadedKey]bool
 	members       map[memberKey]struct{}
@@ -119,7 +123,8 @@ func (s *Session) open(ctx context.Context, p *plan, stream int) (*cursor, error
 		}
 	}
 	for i := range parts {
-		parts[i].sc = newEntityScanner(parts[i].rel.target, defaultColumns(parts[i].rel.target), true)
+		// An inner join always finds its row.
+		parts[i].sc = newEntityScanner(parts[i].rel.target, defaultColumns(parts[i].rel.target), !parts[i].node.inner)
 	}
 	stmt, cols, err := c.statement()
 	if err != nil {
@@ -154,6 +159,7 @@ func (s *Session) open(ctx context.Context, p *plan, stream int) (*cursor, error
 	}
 	c.row = make([]unsafe.Pointer, len(c.ents))
 	c.partObjs = make([]unsafe.Pointer, len(parts))
+	c.partFresh = make([]bool, len(parts))
 	if len(parts) > 0 {
 		c.started, c.kept = map[loadedKey]bool{}, map[loadedKey]bool{}
 		c.members, c.seen = map[memberKey]struct{}{}, map[unsafe.Pointer]bool{}
@@ -326,6 +332,9 @@ func (c *cursor) next(scalars []any) (row []unsafe.Pointer, ok bool, err error) 
 			return nil, false, err
 		}
 		c.row[i] = p
+		if i == 0 {
+			c.rootFresh = inst != nil || fresh
+		}
 		if i == 0 && c.pages != nil {
 			c.pages.rows++
 			c.pages.last = deref(es.m.value(p, c.pages.pos))
@@ -360,7 +369,7 @@ func (c *cursor) next(scalars []any) (row []unsafe.Pointer, ok bool, err error) 
 	}
 	if len(c.parts) > 0 {
 		root := c.row[0]
-		if err := c.placeJoined(root); err != nil {
+		if err := c.placeJoined(root, c.rootFresh); err != nil {
 			return nil, false, err
 		}
 		if c.collection {

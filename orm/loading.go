@@ -232,11 +232,40 @@ func linkName(l loadLink) string {
 	return l.rel.name()
 }
 
-// loadedKey marks a relationship of one object as loaded.
+// loadedKey names a relationship of one object.
 type loadedKey struct {
 	obj unsafe.Pointer
 	rel *relationship
 }
+
+// relSet is a set of (object, relationship) pairs: those loaded, or those
+// raised. It is a map per relationship, keyed by the object's address,
+// which hashes by Go's fast path for pointers; a query marks one pair per
+// row and relationship, so this is on the hot path.
+type relSet map[*relationship]map[unsafe.Pointer]struct{}
+
+func (rs *relSet) mark(p unsafe.Pointer, r *relationship) { rs.of(r)[p] = struct{}{} }
+
+// of returns the set of objects whose r is in rs, made if need be: for a
+// loop that marks many.
+func (rs *relSet) of(r *relationship) map[unsafe.Pointer]struct{} {
+	if *rs == nil {
+		*rs = relSet{}
+	}
+	objs := (*rs)[r]
+	if objs == nil {
+		objs = map[unsafe.Pointer]struct{}{}
+		(*rs)[r] = objs
+	}
+	return objs
+}
+
+func (rs relSet) has(p unsafe.Pointer, r *relationship) bool {
+	_, ok := rs[r][p]
+	return ok
+}
+
+func (rs relSet) forget(p unsafe.Pointer, r *relationship) { delete(rs[r], p) }
 
 // eagerLoad loads, for objs (of mapper m), the relationships that node
 // names and those whose mapping (or a wildcard) makes them select-in,
@@ -304,24 +333,17 @@ func (s *Session) eagerLoad(ctx context.Context, m *mapper, objs []unsafe.Pointe
 }
 
 func (s *Session) markLoaded(p unsafe.Pointer, r *relationship) {
-	if s.loaded == nil {
-		s.loaded = map[loadedKey]struct{}{}
-	}
-	s.loaded[loadedKey{p, r}] = struct{}{}
+	s.loaded.mark(p, r)
 }
 
 // markRaised records that a query left r of p unloaded with RaiseLoad
 // although its mapping would load it: Related then refuses it.
 func (s *Session) markRaised(p unsafe.Pointer, r *relationship) {
-	if s.raised == nil {
-		s.raised = map[loadedKey]struct{}{}
-	}
-	s.raised[loadedKey{p, r}] = struct{}{}
+	s.raised.mark(p, r)
 }
 
 func (s *Session) isRaised(p unsafe.Pointer, r *relationship) bool {
-	_, ok := s.raised[loadedKey{p, r}]
-	return ok
+	return s.raised.has(p, r)
 }
 
 // IsLoaded reports whether the relationship r of obj was loaded in
@@ -331,8 +353,7 @@ func IsLoaded(s *Session, obj any, r AnyRelationship) bool {
 	if v.Kind() != reflect.Pointer || v.IsNil() {
 		return false
 	}
-	_, ok := s.loaded[loadedKey{v.UnsafePointer(), r.relationship()}]
-	return ok
+	return s.loaded.has(v.UnsafePointer(), r.relationship())
 }
 
 // Related returns the objects obj's relationship r holds, or ErrNotLoaded
@@ -342,7 +363,7 @@ func IsLoaded(s *Session, obj any, r AnyRelationship) bool {
 func Related[P, C any](s *Session, obj *P, r Relationship[P, C]) ([]*C, error) {
 	rel := r.configured()
 	p := unsafe.Pointer(obj)
-	if _, ok := s.loaded[loadedKey{p, rel}]; !ok && (rel.lazy == LazyRaise || s.isRaised(p, rel)) {
+	if !s.loaded.has(p, rel) && (rel.lazy == LazyRaise || s.isRaised(p, rel)) {
 		return nil, fmt.Errorf("%w: %s of %s %v was not loaded (load it with orm.SelectInLoad or orm.Load)",
 			ErrNotLoaded, rel.name(), rel.parentType, keyValues(rel.parent, p))
 	}

@@ -86,6 +86,8 @@ type joinedPart struct {
 	sc     *entityScanner
 	// contains: the query joins the target itself (ContainsEager).
 	contains bool
+	// loaded is the session's set of objects whose rel is loaded.
+	loaded map[unsafe.Pointer]struct{}
 }
 
 // planJoins lists the relationships to join into a query of m, depth
@@ -242,9 +244,12 @@ type entityScanner struct {
 	nullable bool
 	obj      unsafe.Pointer // the object being scanned into
 	// boxed marks, per column, a field that cannot hold NULL; tmp holds
-	// its **F, which the driver sets to nil or to a new *F.
-	boxed []bool
-	tmp   []reflect.Value
+	// its **F, which the driver sets to nil or to a *F, and tmpDest the
+	// same as a scan destination. They serve every row: finish copies
+	// the value out.
+	boxed   []bool
+	tmp     []reflect.Value
+	tmpDest []any
 	// loads: the query's options or the mapping load or mark some
 	// relationship of these objects, so batch collects them.
 	loads bool
@@ -260,10 +265,14 @@ func newEntityScanner(m *mapper, cols []int, nullable bool) *entityScanner {
 	if nullable {
 		es.boxed = make([]bool, len(cols))
 		es.tmp = make([]reflect.Value, len(cols))
+		es.tmpDest = make([]any, len(cols))
 		probe := m.alloc()
 		for k, c := range cols {
 			t := reflect.TypeOf(m.addr(probe, c)).Elem()
-			es.boxed[k] = t.Kind() != reflect.Pointer && !reflect.PointerTo(t).Implements(scannerType)
+			if es.boxed[k] = t.Kind() != reflect.Pointer && !reflect.PointerTo(t).Implements(scannerType); es.boxed[k] {
+				es.tmp[k] = reflect.New(reflect.PointerTo(t))
+				es.tmpDest[k] = es.tmp[k].Interface()
+			}
 		}
 	}
 	return es
@@ -298,13 +307,11 @@ func (es *entityScanner) appendDests(dest []any) []any {
 	m := es.m
 	es.obj = m.alloc()
 	for k, c := range es.cols {
-		addr := m.addr(es.obj, c)
-		if !es.nullable || !es.boxed[k] {
-			dest = append(dest, addr)
+		if es.nullable && es.boxed[k] {
+			dest = append(dest, es.tmpDest[k])
 			continue
 		}
-		es.tmp[k] = reflect.New(reflect.PointerTo(reflect.TypeOf(addr).Elem()))
-		dest = append(dest, es.tmp[k].Interface())
+		dest = append(dest, m.addr(es.obj, c))
 	}
 	return dest
 }
@@ -331,28 +338,32 @@ func (es *entityScanner) finish() unsafe.Pointer {
 
 // placeJoined puts each joined part's object of a row in the field of the
 // object it hangs from: root is the row's entity.
-func (c *cursor) placeJoined(root unsafe.Pointer) error {
+func (c *cursor) placeJoined(root unsafe.Pointer, rootFresh bool) error {
 	s, o := c.s, c.o
-	objs := c.partObjs
+	objs, fresh := c.partObjs, c.partFresh
 	for i, part := range c.parts {
-		objs[i] = nil
-		parent := root
+		objs[i], fresh[i] = nil, false
+		parent, parentFresh := root, rootFresh
 		if part.parent >= 0 {
-			parent = objs[part.parent]
+			parent, parentFresh = objs[part.parent], fresh[part.parent]
 		}
 		target := part.sc.finish()
 		if parent == nil {
 			continue
 		}
 		if target != nil {
-			p, _, _, err := s.place(part.sc.m, part.sc.cols, target, o)
+			p, inst, isNew, err := s.place(part.sc.m, part.sc.cols, target, o)
 			if err != nil {
 				return err
 			}
 			target = p
-			objs[i] = p
+			objs[i], fresh[i] = p, inst != nil || isNew
 		}
 		r := part.rel
+		if part.loaded == nil {
+			part.loaded = s.loaded.of(r)
+			c.parts[i].loaded = part.loaded
+		}
 		lk := loadedKey{parent, r}
 		if r.many {
 			// A parent's rows come one per child: the first starts
@@ -360,7 +371,7 @@ func (c *cursor) placeJoined(root unsafe.Pointer) error {
 			// query (L14).
 			if !c.started[lk] {
 				c.started[lk] = true
-				if _, done := s.loaded[lk]; done && !o.populateExisting {
+				if s.loaded.has(parent, r) && !o.populateExisting {
 					c.kept[lk] = true
 				} else {
 					*slicePtr(parent, r.offset) = nil
@@ -380,9 +391,13 @@ func (c *cursor) placeJoined(root unsafe.Pointer) error {
 			s.markLoaded(parent, r)
 			continue
 		}
-		if _, done := s.loaded[lk]; !done || o.populateExisting {
+		// An object new to the session has nothing loaded yet.
+		if parentFresh || o.populateExisting {
 			*onePtr(parent, r.offset) = target
-			s.markLoaded(parent, r)
+			part.loaded[parent] = struct{}{}
+		} else if _, done := part.loaded[parent]; !done {
+			*onePtr(parent, r.offset) = target
+			part.loaded[parent] = struct{}{}
 		}
 	}
 	return nil

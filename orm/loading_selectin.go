@@ -48,7 +48,7 @@ func (s *Session) selectIn(ctx context.Context, r *relationship, parents []unsaf
 	// keys are still queried only if another parent needs them.
 	var todo []unsafe.Pointer
 	for _, p := range parents {
-		if _, done := s.loaded[loadedKey{p, r}]; !done || o.populateExisting {
+		if !s.loaded.has(p, r) || o.populateExisting {
 			todo = append(todo, p)
 		}
 	}
@@ -155,7 +155,7 @@ func (s *Session) selectInComposite(ctx context.Context, r *relationship, parent
 	var keys []tupleKey
 	seen := map[tupleKey]bool{}
 	for _, p := range parents {
-		if _, done := s.loaded[loadedKey{p, r}]; done && !o.populateExisting {
+		if s.loaded.has(p, r) && !o.populateExisting {
 			continue
 		}
 		todo = append(todo, p)
@@ -227,7 +227,7 @@ func (s *Session) selectInSecondary(ctx context.Context, r *relationship, parent
 	var keys []any
 	seen := map[any]bool{}
 	for _, p := range parents {
-		if _, done := s.loaded[loadedKey{p, r}]; done && !o.populateExisting {
+		if s.loaded.has(p, r) && !o.populateExisting {
 			continue
 		}
 		todo = append(todo, p)

@@ -134,7 +134,7 @@ type Session struct {
 	idmap *identityMap
 	// loaded marks the relationships loaded, per object; raised those a
 	// query left unloaded with RaiseLoad against their mapping's default.
-	loaded, raised map[loadedKey]struct{}
+	loaded, raised relSet
 	// partial holds, for an object loaded with LoadOnly or Defer, the
 	// mapped columns it lacks.
 	partial map[unsafe.Pointer][]int

@@ -121,8 +121,8 @@ func (s *Session) releaseStreamed(insts []*instance) {
 // columns, so that a released object is not kept alive by the records.
 func (s *Session) forgetLoaded(m *mapper, obj unsafe.Pointer) {
 	for _, r := range m.rels {
-		delete(s.loaded, loadedKey{obj, r})
-		delete(s.raised, loadedKey{obj, r})
+		s.loaded.forget(obj, r)
+		s.raised.forget(obj, r)
 	}
 	delete(s.partial, obj)
 }
