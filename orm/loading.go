@@ -177,10 +177,18 @@ func loadTrees(roots []*mapper, loads []LoadPath) (map[*mapper]*loadNode, error)
 		}
 		var n *loadNode
 		if first := l.links[0].rel; first == nil {
-			if len(roots) > 1 {
-				return nil, fmt.Errorf("retort: a wildcard option in a query of several entities is ambiguous: start it from a relationship")
+			// A wildcard alone covers every entity of the query.
+			link := l.links[0]
+			via := link.strategy.String() + "(orm.Wildcard)"
+			for _, m := range roots {
+				t := trees[m]
+				if t.ownWild && t.wild != link.strategy {
+					return nil, fmt.Errorf("retort: loader strategies conflict for the wildcard: %s and %s", t.wildVia, via)
+				}
+				t.ownWild = true
+				t.setWild(link.strategy, via)
 			}
-			n = trees[roots[0]]
+			continue
 		} else if n = trees[first.parent]; n == nil {
 			names := make([]string, len(roots))
 			for i, m := range roots {

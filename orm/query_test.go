@@ -146,6 +146,15 @@ func TestBehaviour_L20_L21_L25_RaiseLoad(t *testing.T) {
 		if _, err := orm.Related(s2, users[0].Orders[0], shop.Orders.Items); !errors.Is(err, orm.ErrNotLoaded) {
 			t.Errorf("Order.Items under RaiseLoad(Wildcard): %v", err)
 		}
+		// A wildcard covers every entity of a row.
+		s3 := w.f.New()
+		defer s3.Close()
+		w.rec.Reset()
+		pairs, err := orm.All(ctx, s3, orm.Select2[shop.User, *shop.Order](shop.Users, shop.Orders).Join(shop.Orders).
+			Options(orm.RaiseLoad(orm.Wildcard)))
+		if err != nil || len(pairs) != 3 || w.rec.Count() != 1 {
+			t.Errorf("a wildcard over two entities: %d rows, %d statements, %v", len(pairs), w.rec.Count(), err)
+		}
 		_, err = orm.All(ctx, s2, orm.Select[shop.User]().Options(orm.RaiseLoad(orm.Wildcard), orm.SelectInLoad(orm.Wildcard)))
 		if err == nil || !strings.Contains(err.Error(), "conflict for the wildcard: raise(orm.Wildcard) and selectin(orm.Wildcard)") {
 			t.Errorf("two wildcards: %v", err)

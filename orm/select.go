@@ -94,7 +94,7 @@ func SelectFrom[T any](src core.FromItem) *SelectStmt[*T] {
 //
 //	rank := core.RowNumber().Over(core.PartitionBy(Users.DepartmentID), core.OrderBy(Users.CreatedAt)).Label("rank")
 //	rows, err := orm.All(ctx, sess, orm.Select2[User, int64](Users, rank))
-func Select2[A, B any](a core.FromItem, b core.Projection) *SelectStmt[Row2[A, B]] {
+func Select2[A, B any](a core.FromItem, b Element) *SelectStmt[Row2[A, B]] {
 	q := &SelectStmt[Row2[A, B]]{}
 	q.p.entity(reflect.TypeFor[A](), a)
 	setB := q.p.element(reflect.TypeFor[B](), b)
@@ -112,7 +112,7 @@ func Select2[A, B any](a core.FromItem, b core.Projection) *SelectStmt[Row2[A, B
 }
 
 // Select3 is Select2 with a third element.
-func Select3[A, B, C any](a core.FromItem, b, c core.Projection) *SelectStmt[Row3[A, B, C]] {
+func Select3[A, B, C any](a core.FromItem, b, c Element) *SelectStmt[Row3[A, B, C]] {
 	q := &SelectStmt[Row3[A, B, C]]{}
 	q.p.entity(reflect.TypeFor[A](), a)
 	setB := q.p.element(reflect.TypeFor[B](), b)
@@ -169,10 +169,17 @@ func (p *plan) entity(rt reflect.Type, src core.FromItem) {
 	p.elems = append(p.elems, elem{m: m, src: src})
 }
 
-// element adds the element of Go type rt for projection b: an entity when
-// rt is a pointer to a mapped struct, else a column. It returns the
-// entity's position among the row's entities, or -1 for a column.
-func (p *plan) element(rt reflect.Type, b core.Projection) int {
+// Element is an element of a Select2 or Select3 row after the first: a
+// core.Projection (a column, a labelled expression) for a value of the
+// row's type, or, where that type is a pointer to a mapped struct, a
+// core.FromItem (its table struct, an alias, a subquery or LATERAL
+// subquery) to read that entity from. Anything else fails the query.
+type Element = any
+
+// element adds the element of Go type rt for b: an entity when rt is a
+// pointer to a mapped struct, else a column. It returns the entity's
+// position among the row's entities, or -1 for a column.
+func (p *plan) element(rt reflect.Type, b Element) int {
 	if rt.Kind() == reflect.Pointer && rt.Elem().Kind() == reflect.Struct {
 		if _, err := mapperFor(rt.Elem()); err == nil {
 			src, ok := b.(core.FromItem)
@@ -190,7 +197,12 @@ func (p *plan) element(rt reflect.Type, b core.Projection) int {
 			return n - 1
 		}
 	}
-	p.elems = append(p.elems, elem{proj: b})
+	proj, ok := b.(core.Projection)
+	if !ok {
+		p.fail(fmt.Errorf("retort: the element for %s must be a column or expression, not %T", rt, b))
+		return -1
+	}
+	p.elems = append(p.elems, elem{proj: proj})
 	return -1
 }
 
