@@ -1,0 +1,144 @@
+package bench
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// expectedFailures are the workloads a library fails, by workload and
+// library, with the error it fails with. A run that fails otherwise, or
+// succeeds where failure is claimed, fails the test: the claims the
+// results make must stay true.
+var expectedFailures = map[[2]string]error{
+	{"W1_nested_joined", "gorm"}: ErrUnsupported,
+	{"W1_nested_joined", "bun"}:  ErrUnsupported,
+	// GORM binds one parameter per key, and 5,000 users have 79,368
+	// orders, whose items it cannot then ask for.
+	{"W8_nested_selectin_5000", "gorm"}: errParameterLimit,
+}
+
+// errParameterLimit matches pgx's refusal of a statement with more than
+// 65,535 bind parameters, the most PostgreSQL's protocol can number.
+var errParameterLimit = errors.New("extended protocol limited to 65535 parameters")
+
+// failsAsExpected reports whether err is the failure expectedFailures
+// claims for workload w on library lib.
+func failsAsExpected(w, lib string, err error) bool {
+	want, ok := expectedFailures[[2]string{w, lib}]
+	if !ok || err == nil {
+		return false
+	}
+	return errors.Is(err, want) || strings.Contains(err.Error(), want.Error())
+}
+
+// requireDataset skips tb unless the benchmark database holds the shop
+// dataset.
+func requireDataset(tb testing.TB) {
+	tb.Helper()
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, DSN())
+	if err != nil {
+		tb.Skipf("no benchmark database (%v): set RETORT_BENCH_DSN, or run go run ./cmd/setup", err)
+	}
+	defer conn.Close(ctx)
+	if err := CheckDataset(ctx, conn); err != nil {
+		tb.Skipf("the benchmark database lacks the shop dataset (%v): run go run ./cmd/setup", err)
+	}
+}
+
+// openAll opens every library, each with its round-trip counter, closing
+// them when tb ends.
+func openAll(tb testing.TB) (map[string]Impl, map[string]*RoundTrips) {
+	tb.Helper()
+	impls, rts := map[string]Impl{}, map[string]*RoundTrips{}
+	for _, lib := range Libraries {
+		rt := &RoundTrips{}
+		impl, err := lib.Open(context.Background(), DSN(), rt)
+		if err != nil {
+			tb.Fatalf("open %s: %v", lib.Name, err)
+		}
+		tb.Cleanup(func() { impl.Close() })
+		impls[lib.Name], rts[lib.Name] = impl, rt
+	}
+	return impls, rts
+}
+
+// TestChecksums runs every workload on every library: each must load
+// what hand-written pgx loads, or fail exactly as expectedFailures says.
+func TestChecksums(t *testing.T) {
+	requireDataset(t)
+	impls, rts := openAll(t)
+	for _, lib := range Libraries {
+		for _, name := range impls[lib.Name].RawSQL() {
+			if !slices.ContainsFunc(Workloads, func(w Workload) bool { return w.Name == name }) {
+				t.Errorf("%s marks an unknown workload %q as raw SQL", lib.Name, name)
+			}
+		}
+	}
+	for _, w := range Workloads {
+		t.Run(w.Name, func(t *testing.T) {
+			var want Checksum
+			for _, lib := range Libraries {
+				rt := rts[lib.Name]
+				rt.Reset()
+				got, err := w.Run(t.Context(), impls[lib.Name])
+				claim, claimed := expectedFailures[[2]string{w.Name, lib.Name}]
+				switch {
+				case failsAsExpected(w.Name, lib.Name, err):
+					t.Logf("%-6s fails as expected: %v", lib.Name, err)
+					continue
+				case claimed:
+					t.Errorf("%s: %v, want the failure claimed: %v", lib.Name, err, claim)
+					continue
+				case err != nil:
+					t.Fatalf("%s: %v", lib.Name, err)
+				case lib.Name == Libraries[0].Name:
+					want = got
+				case got != want:
+					t.Errorf("%s loaded %v\n%s loaded %v", lib.Name, got, Libraries[0].Name, want)
+				}
+				t.Logf("%-6s %d round trips: %v", lib.Name, rt.Load(), got)
+			}
+		})
+	}
+}
+
+// BenchmarkWorkloads times every workload on every library, reporting
+// allocations and the round trips of one run. A library that fails a
+// workload as expected is skipped, saying why (shown with -v); one that
+// runs it through raw SQL logs so.
+func BenchmarkWorkloads(b *testing.B) {
+	requireDataset(b)
+	impls, rts := openAll(b)
+	ctx := context.Background()
+	for _, w := range Workloads {
+		for _, lib := range Libraries {
+			b.Run(w.Name+"/"+lib.Name, func(b *testing.B) {
+				impl, rt := impls[lib.Name], rts[lib.Name]
+				if slices.Contains(impl.RawSQL(), w.Name) {
+					b.Log("raw SQL")
+				}
+				// A warm-up run: the loop then times warm connections,
+				// on which pgx has prepared every statement.
+				if _, err := w.Run(ctx, impl); failsAsExpected(w.Name, lib.Name, err) {
+					b.Skipf("fails as expected: %v", err)
+				} else if err != nil {
+					b.Fatal(err)
+				}
+				b.ReportAllocs()
+				rt.Reset()
+				for b.Loop() {
+					if _, err := w.Run(ctx, impl); err != nil {
+						b.Fatal(err)
+					}
+				}
+				b.ReportMetric(float64(rt.Load())/float64(b.N), "roundtrips/op")
+			})
+		}
+	}
+}
