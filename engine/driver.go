@@ -53,6 +53,10 @@ type driverTx interface {
 	// SQLite and MySQL/MariaDB, so tx.go sends them through exec.
 }
 
+// lazyBegin is a driverTx that sends BEGIN with its first statement;
+// begun reports whether it has.
+type lazyBegin interface{ begun() bool }
+
 // driverRows is the stream of a query's rows. The connection is busy until
 // close.
 type driverRows interface {

@@ -4,7 +4,6 @@ package engine
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"math"
 	"time"
@@ -76,26 +75,21 @@ func (p *pgxPool) begin(ctx, acquireCtx context.Context, opts txOptions) (driver
 	if err != nil {
 		return nil, err
 	}
-	to := pgx.TxOptions{}
+	begin := "BEGIN"
 	switch opts.isolation {
 	case ReadUncommitted:
-		to.IsoLevel = pgx.ReadUncommitted
+		begin += " ISOLATION LEVEL READ UNCOMMITTED"
 	case ReadCommitted:
-		to.IsoLevel = pgx.ReadCommitted
+		begin += " ISOLATION LEVEL READ COMMITTED"
 	case RepeatableRead:
-		to.IsoLevel = pgx.RepeatableRead
+		begin += " ISOLATION LEVEL REPEATABLE READ"
 	case Serializable:
-		to.IsoLevel = pgx.Serializable
+		begin += " ISOLATION LEVEL SERIALIZABLE"
 	}
 	if opts.readOnly {
-		to.AccessMode = pgx.ReadOnly
+		begin += " READ ONLY"
 	}
-	tx, err := conn.BeginTx(ctx, to)
-	if err != nil {
-		conn.Release()
-		return nil, err
-	}
-	return &pgxTx{conn: conn, tx: tx}, nil
+	return &pgxTx{conn: conn, begin: begin}, nil
 }
 
 func (p *pgxPool) stats() driverStats {
@@ -111,13 +105,48 @@ func (p *pgxPool) stats() driverStats {
 
 func (p *pgxPool) close() error { p.pool.Close(); return nil }
 
+// pgxTx is a transaction on a pgx connection. Its BEGIN is sent with its
+// first statement, in one round trip (a pipeline of the two), rather than
+// by itself: a transaction of n statements then costs n+1 round trips, not
+// n+2, and one that runs none costs none. The server takes a transaction's
+// snapshot at its first statement either way.
 type pgxTx struct {
 	conn *pgxpool.Conn
-	tx   pgx.Tx
+	// begin is the BEGIN statement, until it is sent.
+	begin string
+}
+
+// begun reports whether BEGIN has been sent.
+func (t *pgxTx) begun() bool { return t.begin == "" }
+
+// pipelined sends BEGIN and then sql in one batch, returning the batch's
+// results with BEGIN's read: the caller reads sql's and closes them.
+func (t *pgxTx) pipelined(ctx context.Context, sql string, args []any) (pgx.BatchResults, error) {
+	b := &pgx.Batch{}
+	b.Queue(t.begin)
+	b.Queue(sql, args...)
+	t.begin = ""
+	br := t.conn.SendBatch(ctx, b)
+	if _, err := br.Exec(); err != nil {
+		br.Close()
+		return nil, err
+	}
+	return br, nil
 }
 
 func (t *pgxTx) exec(ctx context.Context, sql string, args []any) (int64, error) {
-	tag, err := t.tx.Exec(ctx, sql, args...)
+	if !t.begun() {
+		br, err := t.pipelined(ctx, sql, args)
+		if err != nil {
+			return 0, err
+		}
+		tag, err := br.Exec()
+		if cerr := br.Close(); err == nil {
+			err = cerr
+		}
+		return tag.RowsAffected(), err
+	}
+	tag, err := t.conn.Exec(ctx, sql, args...)
 	if err != nil {
 		return 0, err
 	}
@@ -125,9 +154,19 @@ func (t *pgxTx) exec(ctx context.Context, sql string, args []any) (int64, error)
 }
 
 func (t *pgxTx) query(ctx context.Context, sql string, args []any) (driverRows, error) {
-	rows, err := t.tx.Query(ctx, sql, args...)
-	if err != nil {
-		return nil, err
+	var rows pgx.Rows
+	var br pgx.BatchResults
+	if !t.begun() {
+		var err error
+		if br, err = t.pipelined(ctx, sql, args); err != nil {
+			return nil, err
+		}
+		rows, _ = br.Query()
+	} else {
+		var err error
+		if rows, err = t.conn.Query(ctx, sql, args...); err != nil {
+			return nil, err
+		}
 	}
 	// pgx reports a statement's error on the first Next or at Close; the
 	// field descriptions are there as soon as the server described the
@@ -135,29 +174,43 @@ func (t *pgxTx) query(ctx context.Context, sql string, args []any) (driverRows, 
 	if rows.FieldDescriptions() == nil && rows.Err() != nil {
 		err := rows.Err()
 		rows.Close()
+		if br != nil {
+			br.Close()
+		}
 		return nil, err
 	}
-	return &pgxRows{rows: rows}, nil
+	return &pgxRows{rows: rows, batch: br}, nil
 }
 
+// commit commits and returns the connection, which pgxpool destroys if it
+// is left in a bad state (inside a transaction, or busy).
 func (t *pgxTx) commit(ctx context.Context) error {
-	err := t.tx.Commit(ctx)
-	t.conn.Release() // pgxpool destroys a connection left in a bad state
+	defer t.conn.Release()
+	if !t.begun() {
+		return nil
+	}
+	tag, err := t.conn.Exec(ctx, "COMMIT")
+	if err == nil && tag.String() == "ROLLBACK" {
+		// The server ends a failed transaction's COMMIT with a rollback.
+		err = pgx.ErrTxCommitRollback
+	}
 	return err
 }
 
 func (t *pgxTx) rollback(ctx context.Context) error {
-	err := t.tx.Rollback(ctx)
-	t.conn.Release()
-	if errors.Is(err, pgx.ErrTxClosed) {
+	defer t.conn.Release()
+	if !t.begun() {
 		return nil
 	}
+	_, err := t.conn.Exec(ctx, "ROLLBACK")
 	return err
 }
 
 type pgxRows struct {
 	rows pgx.Rows
-	cols []string
+	// batch, when the query went with BEGIN, is closed after rows.
+	batch pgx.BatchResults
+	cols  []string
 }
 
 func (r *pgxRows) columns() []string {
@@ -185,5 +238,12 @@ func (r *pgxRows) values() ([]any, error) {
 
 func (r *pgxRows) close() error {
 	r.rows.Close()
-	return r.rows.Err()
+	err := r.rows.Err()
+	if r.batch != nil {
+		if berr := r.batch.Close(); err == nil {
+			err = berr
+		}
+		r.batch = nil
+	}
+	return err
 }

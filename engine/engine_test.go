@@ -822,3 +822,104 @@ func TestSQLiteTimes(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestPostgresDeferredBegin: on PostgreSQL a transaction's BEGIN goes
+// with its first statement, in one round trip, with the transaction's
+// options in force for that statement; a transaction that runs nothing
+// costs no round trip; a first statement that fails leaves a transaction
+// that rolls back, and a connection fit for the next one.
+func TestPostgresDeferredBegin(t *testing.T) {
+	dsn, _ := testdb.EngineDSN(t, testdb.Postgres)
+	proxied, roundTrips := testdb.RoundTrips(t, dsn)
+	var log deferLog
+	eng := open(t, proxied, engine.WithTracer(&log))
+	ctx := t.Context()
+	show := func(tx *engine.Tx, setting string) string {
+		t.Helper()
+		res, err := tx.QuerySQL(ctx, "SHOW "+setting)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Close()
+		var v string
+		if !res.Next() {
+			t.Fatalf("SHOW %s: no row: %v", setting, res.Err())
+		}
+		if err := res.Scan(&v); err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	// Warm up: pgx prepares each new SQL text, BEGIN's included, in a
+	// round trip of its own.
+	tx := begin(t, eng, engine.WithIsolation(engine.Serializable), engine.ReadOnly())
+	show(tx, "transaction_isolation")
+	show(tx, "transaction_read_only")
+	tx.Commit()
+
+	log.deferred = nil
+	before := roundTrips()
+	tx = begin(t, eng, engine.WithIsolation(engine.Serializable), engine.ReadOnly())
+	if got := show(tx, "transaction_isolation"); got != "serializable" {
+		t.Errorf("the first statement runs at %s isolation, want serializable", got)
+	}
+	if got := show(tx, "transaction_read_only"); got != "on" {
+		t.Errorf("transaction_read_only = %s for the first statement, want on", got)
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if n := roundTrips() - before; n != 3 {
+		t.Errorf("BEGIN, two statements and COMMIT took %d round trips, want 3", n)
+	}
+	if !slices.Equal(log.deferred, []bool{true, false}) {
+		t.Errorf("Deferred of BEGIN and COMMIT: %v, want [true false]", log.deferred)
+	}
+
+	log.deferred = nil
+	before = roundTrips()
+	tx = begin(t, eng)
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	tx = begin(t, eng)
+	if err := tx.Rollback(); err != nil {
+		t.Fatal(err)
+	}
+	if n := roundTrips() - before; n != 0 {
+		t.Errorf("two transactions that ran nothing took %d round trips", n)
+	}
+	if !slices.Equal(log.deferred, []bool{true, true, true, true}) {
+		t.Errorf("Deferred of two empty transactions' events: %v, want all true", log.deferred)
+	}
+
+	tx = begin(t, eng)
+	if _, err := tx.ExecSQL(ctx, "SELECT 1/0"); err == nil || !strings.Contains(err.Error(), "division by zero") {
+		t.Errorf("a failing first statement: %v", err)
+	}
+	if err := tx.Commit(); err == nil {
+		t.Error("Commit of a failed transaction succeeded")
+	}
+	tx = begin(t, eng)
+	if _, err := tx.ExecSQL(ctx, "SELECT 1/0"); err == nil {
+		t.Error("a failing first statement succeeded")
+	}
+	if err := tx.Rollback(); err != nil {
+		t.Errorf("Rollback after a failing first statement: %v", err)
+	}
+	tx = begin(t, eng)
+	if got := show(tx, "transaction_isolation"); got != "read committed" {
+		t.Errorf("the next transaction runs at %s", got)
+	}
+	tx.Commit()
+}
+
+// deferLog records the Deferred flag of every BEGIN, COMMIT and ROLLBACK.
+type deferLog struct {
+	eventLog
+	deferred []bool
+}
+
+func (l *deferLog) TxEvent(_ context.Context, d engine.TxEventData) {
+	l.deferred = append(l.deferred, d.Deferred)
+}

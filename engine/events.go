@@ -166,6 +166,11 @@ type TxEventData struct {
 	// Err is the operation's error, or nil. A failed Begin reports only
 	// a [PoolTracer.Checkout] event, with the error.
 	Err error
+	// Deferred is set, on PostgreSQL, for TxBegin: BEGIN is sent later,
+	// with the transaction's first statement and in its round trip; and
+	// for TxCommit and TxRollback when no statement ran, so that the
+	// transaction never reached the server and nothing was sent.
+	Deferred bool
 }
 
 // ConnectData is what [PoolTracer.Connect] receives. It has no fields yet.
@@ -273,8 +278,9 @@ func (e *Engine) checkout(ctx context.Context, opts txOptions) (driverTx, error)
 	if err != nil {
 		return nil, err
 	}
+	_, deferred := dtx.(lazyBegin)
 	for _, t := range ts.tx {
-		t.TxEvent(ctx, TxEventData{Op: TxBegin, Duration: wait})
+		t.TxEvent(ctx, TxEventData{Op: TxBegin, Duration: wait, Deferred: deferred})
 	}
 	return &tracedTx{driverTx: dtx, ts: ts, since: time.Now()}, nil
 }
@@ -283,8 +289,9 @@ func (e *Engine) checkout(ctx context.Context, opts txOptions) (driverTx, error)
 // end to tracers.
 type tracedTx struct {
 	driverTx
-	ts    *tracers
-	since time.Time // checkout
+	ts     *tracers
+	since  time.Time // checkout
+	unsent bool      // the transaction ends without having reached the server
 }
 
 func (t *tracedTx) start(ctx context.Context, sql string, args []any, kind StatementKind) context.Context {
@@ -336,6 +343,9 @@ func (t *tracedTx) query(ctx context.Context, sql string, args []any) (driverRow
 }
 
 func (t *tracedTx) commit(ctx context.Context) error {
+	// Whether anything is sent is known before the commit only.
+	l, ok := t.driverTx.(lazyBegin)
+	t.unsent = ok && !l.begun()
 	start := time.Now()
 	err := t.driverTx.commit(ctx)
 	t.finished(ctx, TxCommit, time.Since(start), err)
@@ -343,6 +353,8 @@ func (t *tracedTx) commit(ctx context.Context) error {
 }
 
 func (t *tracedTx) rollback(ctx context.Context) error {
+	l, ok := t.driverTx.(lazyBegin)
+	t.unsent = ok && !l.begun()
 	start := time.Now()
 	err := t.driverTx.rollback(ctx)
 	t.finished(ctx, TxRollback, time.Since(start), err)
@@ -354,7 +366,7 @@ func (t *tracedTx) rollback(ctx context.Context) error {
 // rollback succeeded).
 func (t *tracedTx) finished(ctx context.Context, op TxOp, d time.Duration, err error) {
 	for _, tr := range t.ts.tx {
-		tr.TxEvent(ctx, TxEventData{Op: op, Duration: d, Err: err})
+		tr.TxEvent(ctx, TxEventData{Op: op, Duration: d, Err: err, Deferred: t.unsent})
 	}
 	held := time.Since(t.since)
 	for _, tr := range t.ts.pool {

@@ -85,6 +85,9 @@ type txConn struct {
 }
 
 // Begin checks a connection out of the pool and begins a transaction on it.
+// On PostgreSQL, BEGIN is sent with the transaction's first statement, in
+// the same round trip, and not at all if none runs: the server takes the
+// transaction's snapshot at its first statement anyway.
 // If every connection is in use it waits, at most [Config.PoolTimeout]
 // (then failing with [ErrPoolTimeout]) and at most as long as ctx allows.
 func (e *Engine) Begin(ctx context.Context, opts ...TxOption) (*Tx, error) {
