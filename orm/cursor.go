@@ -325,11 +325,15 @@ func (c *cursor) next(scalars []any) (row []unsafe.Pointer, ok bool, err error) 
 		obj := es.finish()
 		if obj == nil {
 			c.row[i] = nil
+			es.spare = es.obj
 			continue
 		}
 		p, inst, fresh, err := c.s.place(es.m, es.cols, obj, c.o)
 		if err != nil {
 			return nil, false, err
+		}
+		if p != obj {
+			es.spare = obj
 		}
 		c.row[i] = p
 		if i == 0 {

@@ -247,33 +247,74 @@ type loadedKey struct {
 }
 
 // relSet is a set of (object, relationship) pairs: those loaded, or those
-// raised. It is a map per relationship, keyed by the object's address,
-// which hashes by Go's fast path for pointers; a query marks one pair per
-// row and relationship, so this is on the hot path.
-type relSet map[*relationship]map[unsafe.Pointer]struct{}
+// raised, as an objSet per relationship. A query marks one pair per row
+// and relationship, so this is on the hot path.
+type relSet map[*relationship]*objSet
 
-func (rs *relSet) mark(p unsafe.Pointer, r *relationship) { rs.of(r)[p] = struct{}{} }
+func (rs *relSet) mark(p unsafe.Pointer, r *relationship) { rs.of(r).add(p) }
 
 // of returns the set of objects whose r is in rs, made if need be: for a
 // loop that marks many.
-func (rs *relSet) of(r *relationship) map[unsafe.Pointer]struct{} {
+func (rs *relSet) of(r *relationship) *objSet {
 	if *rs == nil {
 		*rs = relSet{}
 	}
 	objs := (*rs)[r]
 	if objs == nil {
-		objs = map[unsafe.Pointer]struct{}{}
+		objs = &objSet{}
 		(*rs)[r] = objs
 	}
 	return objs
 }
 
 func (rs relSet) has(p unsafe.Pointer, r *relationship) bool {
-	_, ok := rs[r][p]
+	objs := rs[r]
+	return objs != nil && objs.has(p)
+}
+
+func (rs relSet) forget(p unsafe.Pointer, r *relationship) {
+	if objs := rs[r]; objs != nil {
+		objs.remove(p)
+	}
+}
+
+// objSet is a set of objects, keyed by address. Added objects wait in a
+// list, hashed into the map only when the set is next asked or changed
+// otherwise: most objects a query marks loaded are never asked about, and
+// appending costs a fraction of a map insert, with none of a growing
+// map's rehashing.
+type objSet struct {
+	m       map[unsafe.Pointer]struct{}
+	pending []unsafe.Pointer
+}
+
+func (s *objSet) add(p unsafe.Pointer) { s.pending = append(s.pending, p) }
+
+func (s *objSet) has(p unsafe.Pointer) bool {
+	s.settle()
+	_, ok := s.m[p]
 	return ok
 }
 
-func (rs relSet) forget(p unsafe.Pointer, r *relationship) { delete(rs[r], p) }
+func (s *objSet) remove(p unsafe.Pointer) {
+	s.settle()
+	delete(s.m, p)
+}
+
+// settle moves the pending objects into the map.
+func (s *objSet) settle() {
+	if len(s.pending) == 0 {
+		return
+	}
+	if s.m == nil {
+		s.m = make(map[unsafe.Pointer]struct{}, len(s.pending))
+	}
+	for _, p := range s.pending {
+		s.m[p] = struct{}{}
+	}
+	clear(s.pending) // a released object must not stay reachable from here
+	s.pending = s.pending[:0]
+}
 
 // eagerLoad loads, for objs (of mapper m), the relationships that node
 // names and those whose mapping (or a wildcard) makes them select-in,

@@ -87,7 +87,7 @@ type joinedPart struct {
 	// contains: the query joins the target itself (ContainsEager).
 	contains bool
 	// loaded is the session's set of objects whose rel is loaded.
-	loaded map[unsafe.Pointer]struct{}
+	loaded *objSet
 }
 
 // planJoins lists the relationships to join into a query of m, depth
@@ -243,6 +243,11 @@ type entityScanner struct {
 	cols     []int // the mapper's columns, in result order
 	nullable bool
 	obj      unsafe.Pointer // the object being scanned into
+	// spare is an object scanned into and not kept, because the session
+	// held the row's object already: the next row is scanned into it
+	// rather than a new one (a joined many-to-one would otherwise
+	// allocate an object per row to find the few it shares).
+	spare unsafe.Pointer
 	// boxed marks, per column, a field that cannot hold NULL; tmp holds
 	// its **F, which the driver sets to nil or to a *F, and tmpDest the
 	// same as a scan destination. They serve every row: finish copies
@@ -305,7 +310,12 @@ func defaultProjection(m *mapper) []core.Projection {
 // destinations of its columns.
 func (es *entityScanner) appendDests(dest []any) []any {
 	m := es.m
-	es.obj = m.alloc()
+	if es.spare != nil {
+		es.obj, es.spare = es.spare, nil
+		m.zero(es.obj)
+	} else {
+		es.obj = m.alloc()
+	}
 	for k, c := range es.cols {
 		if es.nullable && es.boxed[k] {
 			dest = append(dest, es.tmpDest[k])
@@ -348,6 +358,9 @@ func (c *cursor) placeJoined(root unsafe.Pointer, rootFresh bool) error {
 			parent, parentFresh = objs[part.parent], fresh[part.parent]
 		}
 		target := part.sc.finish()
+		if target == nil {
+			part.sc.spare = part.sc.obj
+		}
 		if parent == nil {
 			continue
 		}
@@ -355,6 +368,9 @@ func (c *cursor) placeJoined(root unsafe.Pointer, rootFresh bool) error {
 			p, inst, isNew, err := s.place(part.sc.m, part.sc.cols, target, o)
 			if err != nil {
 				return err
+			}
+			if p != target {
+				part.sc.spare = target
 			}
 			target = p
 			objs[i], fresh[i] = p, inst != nil || isNew
@@ -375,6 +391,7 @@ func (c *cursor) placeJoined(root unsafe.Pointer, rootFresh bool) error {
 					c.kept[lk] = true
 				} else {
 					*slicePtr(parent, r.offset) = nil
+					s.markLoaded(parent, r)
 				}
 			}
 			if c.kept[lk] {
@@ -388,16 +405,15 @@ func (c *cursor) placeJoined(root unsafe.Pointer, rootFresh bool) error {
 					*coll = append(*coll, target)
 				}
 			}
-			s.markLoaded(parent, r)
 			continue
 		}
 		// An object new to the session has nothing loaded yet.
 		if parentFresh || o.populateExisting {
 			*onePtr(parent, r.offset) = target
-			part.loaded[parent] = struct{}{}
-		} else if _, done := part.loaded[parent]; !done {
+			part.loaded.add(parent)
+		} else if !part.loaded.has(parent) {
 			*onePtr(parent, r.offset) = target
-			part.loaded[parent] = struct{}{}
+			part.loaded.add(parent)
 		}
 	}
 	return nil

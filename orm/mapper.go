@@ -70,6 +70,8 @@ type mapper struct {
 	// alloc returns a new zero T; weak a comparable weak reference to
 	// a *T, for the sessions' sets of detached objects.
 	alloc func() unsafe.Pointer
+	// zero sets a T to its zero value.
+	zero func(obj unsafe.Pointer)
 	weak  func(obj unsafe.Pointer) any
 	// clone returns a shallow copy of an object, for snapshots; deep
 	// lists the columns whose fields share memory with their copy
@@ -102,6 +104,7 @@ func newMapper[T any](m Mapping[T]) *mapper {
 		addr:  func(obj unsafe.Pointer, i int) any { return m.Addr((*T)(obj), i) },
 		value: func(obj unsafe.Pointer, i int) any { return m.Value((*T)(obj), i) },
 		alloc: func() unsafe.Pointer { return unsafe.Pointer(new(T)) },
+		zero:  func(obj unsafe.Pointer) { *(*T)(obj) = *new(T) },
 		clone: func(obj unsafe.Pointer) unsafe.Pointer { c := *(*T)(obj); return unsafe.Pointer(&c) },
 		weak:  func(obj unsafe.Pointer) any { return weakRef[T]{weak.Make((*T)(obj))} },
 	}

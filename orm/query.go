@@ -145,16 +145,23 @@ func First[R any](ctx context.Context, s *Session, q *SelectStmt[R]) (R, error) 
 // readRows reads up to limit rows of c (all when negative) as Rs.
 func readRows[R any](c *cursor, q *SelectStmt[R], limit int) ([]R, error) {
 	var rows []R
+	if limit > 0 {
+		rows = make([]R, 0, min(limit, 4096))
+	}
 	var seen map[any]struct{}
 	if c.p.unique {
 		seen = map[any]struct{}{}
 	}
+	// One row variable, and its scan destinations, serve every row (each
+	// is copied into rows): it escapes, through the destinations, and
+	// would otherwise cost an allocation per row.
+	var row, zero R
+	var dests []any
+	if q.row.dests != nil {
+		dests = q.row.dests(&row)
+	}
 	for n := 0; limit < 0 || n < limit; {
-		var row R
-		var dests []any
-		if q.row.dests != nil {
-			dests = q.row.dests(&row)
-		}
+		row = zero
 		ents, ok, err := c.next(dests)
 		if err != nil || !ok {
 			return rows, err
