@@ -72,7 +72,7 @@ type mapper struct {
 	alloc func() unsafe.Pointer
 	// zero sets a T to its zero value.
 	zero func(obj unsafe.Pointer)
-	weak  func(obj unsafe.Pointer) any
+	weak func(obj unsafe.Pointer) any
 	// clone returns a shallow copy of an object, for snapshots; deep
 	// lists the columns whose fields share memory with their copy
 	// (pointers, byte slices), which a snapshot copies further.
