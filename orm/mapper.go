@@ -70,9 +70,9 @@ type mapper struct {
 	// alloc returns a new zero T; weak a comparable weak reference to
 	// a *T, for the sessions' sets of detached objects.
 	alloc func() unsafe.Pointer
-	// zero sets a T to its zero value.
+	weak  func(obj unsafe.Pointer) any
+	// zero sets a T to its zero value, for a scanned object to be reused.
 	zero func(obj unsafe.Pointer)
-	weak func(obj unsafe.Pointer) any
 	// clone returns a shallow copy of an object, for snapshots; deep
 	// lists the columns whose fields share memory with their copy
 	// (pointers, byte slices), which a snapshot copies further.
