@@ -2,39 +2,11 @@ package bench
 
 import (
 	"context"
-	"errors"
 	"slices"
-	"strings"
 	"testing"
 
 	"github.com/jackc/pgx/v5"
 )
-
-// expectedFailures are the workloads a library fails, by workload and
-// library, with the error it fails with. A run that fails otherwise, or
-// succeeds where failure is claimed, fails the test: the claims the
-// results make must stay true.
-var expectedFailures = map[[2]string]error{
-	{"W1_nested_joined", "gorm"}: ErrUnsupported,
-	{"W1_nested_joined", "bun"}:  ErrUnsupported,
-	// GORM binds one parameter per key, and 5,000 users have 79,368
-	// orders, whose items it cannot then ask for.
-	{"W8_nested_selectin_5000", "gorm"}: errParameterLimit,
-}
-
-// errParameterLimit matches pgx's refusal of a statement with more than
-// 65,535 bind parameters, the most PostgreSQL's protocol can number.
-var errParameterLimit = errors.New("extended protocol limited to 65535 parameters")
-
-// failsAsExpected reports whether err is the failure expectedFailures
-// claims for workload w on library lib.
-func failsAsExpected(w, lib string, err error) bool {
-	want, ok := expectedFailures[[2]string{w, lib}]
-	if !ok || err == nil {
-		return false
-	}
-	return errors.Is(err, want) || strings.Contains(err.Error(), want.Error())
-}
 
 // requireDataset skips tb unless the benchmark database holds the shop
 // dataset.
@@ -58,7 +30,7 @@ func openAll(tb testing.TB) (map[string]Impl, map[string]*RoundTrips) {
 	impls, rts := map[string]Impl{}, map[string]*RoundTrips{}
 	for _, lib := range Libraries {
 		rt := &RoundTrips{}
-		impl, err := lib.Open(context.Background(), DSN(), rt)
+		impl, err := lib.Open(context.Background(), Config{DSN: DSN(), RoundTrips: rt})
 		if err != nil {
 			tb.Fatalf("open %s: %v", lib.Name, err)
 		}
@@ -87,9 +59,9 @@ func TestChecksums(t *testing.T) {
 				rt := rts[lib.Name]
 				rt.Reset()
 				got, err := w.Run(t.Context(), impls[lib.Name])
-				claim, claimed := expectedFailures[[2]string{w.Name, lib.Name}]
+				claim, claimed := w.claim(lib.Name)
 				switch {
-				case failsAsExpected(w.Name, lib.Name, err):
+				case failsAsExpected(w, lib.Name, err):
 					t.Logf("%-6s fails as expected: %v", lib.Name, err)
 					continue
 				case claimed:
@@ -125,7 +97,7 @@ func BenchmarkWorkloads(b *testing.B) {
 				}
 				// A warm-up run: the loop then times warm connections,
 				// on which pgx has prepared every statement.
-				if _, err := w.Run(ctx, impl); failsAsExpected(w.Name, lib.Name, err) {
+				if _, err := w.Run(ctx, impl); failsAsExpected(w, lib.Name, err) {
 					b.Skipf("fails as expected: %v", err)
 				} else if err != nil {
 					b.Fatal(err)

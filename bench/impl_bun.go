@@ -4,7 +4,6 @@ import (
 	"context"
 	"time"
 
-	"github.com/jackc/pgx/v5/stdlib"
 	"github.com/uptrace/bun"
 	"github.com/uptrace/bun/dialect/pgdialect"
 )
@@ -18,12 +17,12 @@ type bunImpl struct{ db *bun.DB }
 // beside its own pgdriver, given a pgx config that counts round trips:
 // the same wire code as the other implementations, so that what differs
 // is bun itself.
-func openBun(_ context.Context, dsn string, rt *RoundTrips) (Impl, error) {
-	cfg, err := connConfig(dsn, rt)
+func openBun(_ context.Context, c Config) (Impl, error) {
+	sqlDB, err := openDB(c)
 	if err != nil {
 		return nil, err
 	}
-	return &bunImpl{bun.NewDB(stdlib.OpenDB(*cfg), pgdialect.New())}, nil
+	return &bunImpl{bun.NewDB(sqlDB, pgdialect.New())}, nil
 }
 
 // RawSQL lists what bun's builder cannot express: it has no LATERAL.
@@ -208,4 +207,34 @@ func (b *bunImpl) Descendants(ctx context.Context, root int64) (Checksum, error)
 		c.Categories.add(x.ID)
 	}
 	return c, nil
+}
+
+// StreamItems reads one result through database/sql's rows, scanning each
+// row with ScanRow into a batch that is reused once counted: bun has no
+// batch iterator of its own.
+func (b *bunImpl) StreamItems(ctx context.Context, batch int, maxID int64) (Checksum, error) {
+	rows, err := b.db.NewSelect().Model((*bunItem)(nil)).Where("id <= ?", maxID).Order("id").Rows(ctx)
+	if err != nil {
+		return Checksum{}, err
+	}
+	defer rows.Close()
+	var c Checksum
+	buf := make([]bunItem, 0, batch)
+	count := func() {
+		for i := range buf {
+			c.Items.add(buf[i].ID)
+		}
+		buf = buf[:0]
+	}
+	for rows.Next() {
+		buf = append(buf, bunItem{})
+		if err := b.db.ScanRow(ctx, rows, &buf[len(buf)-1]); err != nil {
+			return Checksum{}, err
+		}
+		if len(buf) == batch {
+			count()
+		}
+	}
+	count()
+	return c, rows.Err()
 }

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"time"
 
-	"github.com/jackc/pgx/v5/stdlib"
 	"gorm.io/driver/postgres"
 	"gorm.io/gorm"
 	"gorm.io/gorm/logger"
@@ -25,12 +24,11 @@ type gormImpl struct {
 // statement per connection, and a second cache would add Prepare round
 // trips that the tracer cannot see. Its logger is off, as the default one
 // writes every query slower than 200 ms to standard output.
-func openGorm(_ context.Context, dsn string, rt *RoundTrips) (Impl, error) {
-	cfg, err := connConfig(dsn, rt)
+func openGorm(_ context.Context, c Config) (Impl, error) {
+	sqlDB, err := openDB(c)
 	if err != nil {
 		return nil, err
 	}
-	sqlDB := stdlib.OpenDB(*cfg)
 	db, err := gorm.Open(postgres.New(postgres.Config{Conn: sqlDB}), &gorm.Config{Logger: logger.Discard})
 	if err != nil {
 		sqlDB.Close()
@@ -241,4 +239,18 @@ func (g *gormImpl) Descendants(ctx context.Context, root int64) (Checksum, error
 		c.Categories.add(x.ID)
 	}
 	return c, nil
+}
+
+// StreamItems uses FindInBatches, GORM's way to walk a table: a query
+// per batch, each after the last batch's greatest id.
+func (g *gormImpl) StreamItems(ctx context.Context, batch int, maxID int64) (Checksum, error) {
+	var c Checksum
+	var items []gormItem
+	err := g.db.WithContext(ctx).Where("id <= ?", maxID).FindInBatches(&items, batch, func(*gorm.DB, int) error {
+		for i := range items {
+			c.Items.add(items[i].ID)
+		}
+		return nil
+	}).Error
+	return c, err
 }

@@ -15,12 +15,15 @@ import (
 // difference between the two is the library's own cost.
 type pgxImpl struct{ pool *pgxpool.Pool }
 
-func openPgx(ctx context.Context, dsn string, rt *RoundTrips) (Impl, error) {
-	cfg, err := pgxpool.ParseConfig(dsn)
+func openPgx(ctx context.Context, c Config) (Impl, error) {
+	cfg, err := pgxpool.ParseConfig(c.DSN)
 	if err != nil {
 		return nil, err
 	}
-	cfg.ConnConfig.Tracer = rt
+	cfg.ConnConfig.Tracer = c.RoundTrips
+	if c.MaxConns > 0 {
+		cfg.MaxConns = int32(c.MaxConns)
+	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, err
@@ -91,16 +94,17 @@ func nestedChecksum(users []*pgxUser) Checksum {
 	return c
 }
 
-// NestedSelectIn runs its three queries in one transaction, as a careful
-// engineer would, so that they run on one connection checked out once.
-// Each level's keys go in one array parameter, so there is no limit on
-// their number.
+// NestedSelectIn runs its three queries on one connection checked out
+// once, and outside a transaction: at PostgreSQL's default isolation, READ
+// COMMITTED, each statement takes its own snapshot anyway, so BEGIN and
+// COMMIT would cost two round trips for nothing. Each level's keys go in
+// one array parameter, so there is no limit on their number.
 func (p *pgxImpl) NestedSelectIn(ctx context.Context, n int) (Checksum, error) {
-	tx, err := p.pool.Begin(ctx)
+	tx, err := p.pool.Acquire(ctx)
 	if err != nil {
 		return Checksum{}, err
 	}
-	defer tx.Rollback(ctx)
+	defer tx.Release()
 	rows, err := tx.Query(ctx, `SELECT id, email, department_id, is_active, created_at
 		FROM users ORDER BY id LIMIT $1`, n)
 	if err != nil {
@@ -157,7 +161,7 @@ func (p *pgxImpl) NestedSelectIn(ctx context.Context, n int) (Checksum, error) {
 	if err := rows.Err(); err != nil {
 		return Checksum{}, err
 	}
-	return nestedChecksum(users), tx.Commit(ctx)
+	return nestedChecksum(users), nil
 }
 
 // NestedJoined reads one row per item (or per order without items, or
@@ -374,4 +378,35 @@ func (p *pgxImpl) Descendants(ctx context.Context, root int64) (Checksum, error)
 		c.Categories.add(x.ID)
 	}
 	return c, nil
+}
+
+// StreamItems reads one result, row by row, into a batch of structs
+// that is reused once counted: pgx reads rows off the connection as
+// they are scanned, so only the batch and pgx's read buffer are held.
+func (p *pgxImpl) StreamItems(ctx context.Context, batch int, maxID int64) (Checksum, error) {
+	rows, err := p.pool.Query(ctx, `SELECT id, order_id, product_id, sku, quantity, price FROM items WHERE id <= $1 ORDER BY id`, maxID)
+	if err != nil {
+		return Checksum{}, err
+	}
+	defer rows.Close()
+	var c Checksum
+	buf := make([]pgxItem, 0, batch)
+	count := func() {
+		for i := range buf {
+			c.Items.add(buf[i].ID)
+		}
+		buf = buf[:0]
+	}
+	for rows.Next() {
+		buf = append(buf, pgxItem{})
+		it := &buf[len(buf)-1]
+		if err := rows.Scan(&it.ID, &it.OrderID, &it.ProductID, &it.SKU, &it.Quantity, &it.Price); err != nil {
+			return Checksum{}, err
+		}
+		if len(buf) == batch {
+			count()
+		}
+	}
+	count()
+	return c, rows.Err()
 }

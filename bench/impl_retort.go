@@ -20,8 +20,12 @@ type retortImpl struct {
 	f   *orm.SessionFactory
 }
 
-func openRetort(ctx context.Context, dsn string, rt *RoundTrips) (Impl, error) {
-	eng, err := engine.Open(ctx, dsn, engine.WithTracer(rt))
+func openRetort(ctx context.Context, c Config) (Impl, error) {
+	opts := []engine.Option{engine.WithTracer(c.RoundTrips)}
+	if c.MaxConns > 0 {
+		opts = append(opts, engine.WithPoolSize(c.MaxConns), engine.WithMaxOverflow(0))
+	}
+	eng, err := engine.Open(ctx, c.DSN, opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -150,4 +154,22 @@ func (r *retortImpl) Descendants(ctx context.Context, root int64) (Checksum, err
 		c.Categories.add(x.ID)
 	}
 	return c, nil
+}
+
+// StreamItems reads the items through Partitions, batch rows at a time;
+// the session lets each batch go as the next is read.
+func (r *retortImpl) StreamItems(ctx context.Context, batch int, maxID int64) (Checksum, error) {
+	s := r.f.New()
+	defer s.Close()
+	var c Checksum
+	q := orm.Select[shop.Item]().Where(shop.Items.ID.Le(maxID)).OrderBy(shop.Items.ID.Asc()).Options(orm.RaiseLoad(orm.Wildcard))
+	for items, err := range orm.Partitions(ctx, s, q, batch) {
+		if err != nil {
+			return Checksum{}, err
+		}
+		for _, it := range items {
+			c.Items.add(it.ID)
+		}
+	}
+	return c, s.Commit()
 }

@@ -2,9 +2,11 @@ package bench
 
 import (
 	"context"
+	"database/sql"
 	"sync/atomic"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib"
 
 	"github.com/retortdb/retort/engine"
 )
@@ -44,13 +46,18 @@ func (r *RoundTrips) StatementStart(ctx context.Context, _ engine.StatementStart
 // StatementEnd does nothing (engine.Tracer).
 func (r *RoundTrips) StatementEnd(context.Context, engine.StatementEndData) {}
 
-// TxEvent counts BEGIN, COMMIT and ROLLBACK (engine.TxTracer), which
-// Retort's engine reports apart from statements. The savepoint
-// operations are left out: the engine reports them as statements too.
+// TxEvent counts COMMIT and ROLLBACK (engine.TxTracer), which Retort's
+// engine reports apart from statements, unless Deferred says that nothing
+// was sent. BEGIN is not counted: on PostgreSQL the engine sends it with
+// the transaction's first statement, in that statement's round trip. The
+// savepoint operations are left out: the engine reports them as
+// statements too.
 func (r *RoundTrips) TxEvent(_ context.Context, d engine.TxEventData) {
 	switch d.Op {
-	case engine.TxBegin, engine.TxCommit, engine.TxRollback:
-		r.n.Add(1)
+	case engine.TxCommit, engine.TxRollback:
+		if !d.Deferred {
+			r.n.Add(1)
+		}
 	}
 }
 
@@ -60,14 +67,18 @@ func (r *RoundTrips) Load() int64 { return r.n.Load() }
 // Reset sets the count to zero.
 func (r *RoundTrips) Reset() { r.n.Store(0) }
 
-// connConfig parses dsn into a pgx connection config that counts its
-// statements in rt: what GORM's and bun's database/sql pools are opened
-// on.
-func connConfig(dsn string, rt *RoundTrips) (*pgx.ConnConfig, error) {
-	cfg, err := pgx.ParseConfig(dsn)
+// openDB opens, as c says, a database/sql pool of pgx connections that
+// count their statements in c.RoundTrips: what GORM and bun run on.
+func openDB(c Config) (*sql.DB, error) {
+	cfg, err := pgx.ParseConfig(c.DSN)
 	if err != nil {
 		return nil, err
 	}
-	cfg.Tracer = rt
-	return cfg, nil
+	cfg.Tracer = c.RoundTrips
+	db := stdlib.OpenDB(*cfg)
+	if c.MaxConns > 0 {
+		db.SetMaxOpenConns(c.MaxConns)
+		db.SetMaxIdleConns(c.MaxConns)
+	}
+	return db, nil
 }
