@@ -26,6 +26,13 @@ import (
 // streamed Result is open (the ORM's select-in loads of each batch's
 // children). Elsewhere the one-Result-per-Tx rule stands.
 //
+// Each FETCH is sent as soon as the batch before it is in memory, so that
+// the server produces a batch while the application reads the previous
+// one, rather than the two taking turns. The next statement on the
+// transaction, of whatever kind, first reads the FETCH in flight into
+// memory (lands it), which frees the connection: the read-ahead never
+// makes a statement fail, it only makes it wait for the batch.
+//
 // On SQLite and MySQL/MariaDB Stream is an ordinary [Tx.Query]: database/sql
 // already streams (go-sql-driver/mysql reads each row from the socket as
 // Next asks for it; modernc.org/sqlite steps the statement one row at a
@@ -109,10 +116,16 @@ type cursorRows struct {
 	fetch string // the FETCH statement
 	batch int
 	cur   driverRows // the current batch, in memory
-	cols  []string
-	last  bool // the current batch is the cursor's last
-	e     error
-	done  bool // CLOSE sent (or not needed)
+	// ahead is the next FETCH, sent and not yet read; ready is that
+	// batch once landed in memory, and aheadErr its error; spare is a
+	// batch read to its end, whose memory the next landing reuses.
+	ahead        driverRows
+	ready, spare driverRows
+	aheadErr     error
+	cols         []string
+	last         bool // the current batch is the cursor's last
+	e            error
+	done         bool // CLOSE sent (or not needed)
 }
 
 // fetchBatch reads the next batch into memory.
@@ -137,10 +150,51 @@ func (c *cursorRows) fetchBatch() error {
 	if c.cols == nil {
 		c.cols = cur.columns()
 	}
-	if pb, ok := cur.(interface{ len() int }); ok {
+	c.readAhead()
+	return nil
+}
+
+// readAhead notes whether the current batch is the last (a short one),
+// and if not sends the next FETCH without reading it.
+func (c *cursorRows) readAhead() {
+	if pb, ok := c.cur.(interface{ len() int }); ok {
 		c.last = pb.len() < c.batch
 	}
-	return nil
+	if c.last || c.tx.conn.open != nil || c.tx.conn.ahead != nil {
+		return
+	}
+	rows, err := c.tx.conn.dtx.query(c.ctx, c.fetch, nil)
+	if err != nil {
+		c.aheadErr = stmtError(c.ctx, c.fetch, err)
+		return
+	}
+	c.ahead = rows
+	c.tx.conn.ahead = c
+}
+
+// land reads the FETCH in flight, if any, into memory, freeing the
+// connection.
+func (conn *txConn) land() {
+	c := conn.ahead
+	if c == nil {
+		return
+	}
+	conn.ahead = nil
+	rows := c.ahead
+	c.ahead = nil
+	b, ok := rows.(rowBufferer)
+	if !ok {
+		_ = rows.close()
+		c.aheadErr = fmt.Errorf("engine: the driver's rows cannot be buffered for a cursor (%T)", rows)
+		return
+	}
+	ready, err := b.buffer(c.spare)
+	c.spare = nil
+	if err != nil {
+		c.aheadErr = stmtError(c.ctx, c.fetch, err)
+		return
+	}
+	c.ready = ready
 }
 
 func (c *cursorRows) columns() []string { return c.cols }
@@ -157,9 +211,20 @@ func (c *cursorRows) next() bool {
 		c.cur = nil
 		return false
 	}
-	if err := c.fetchBatch(); err != nil {
-		c.e, c.cur = err, nil
+	c.tx.conn.land()
+	switch {
+	case c.aheadErr != nil:
+		c.e, c.cur = c.aheadErr, nil
 		return false
+	case c.ready != nil:
+		// The batch read to its end is the spare of the next landing.
+		c.spare, c.cur, c.ready = c.cur, c.ready, nil
+		c.readAhead()
+	default:
+		if err := c.fetchBatch(); err != nil {
+			c.e, c.cur = err, nil
+			return false
+		}
 	}
 	return c.next()
 }
@@ -171,7 +236,10 @@ func (c *cursorRows) values() ([]any, error) { return c.cur.values() }
 // transaction (a statement that failed aborts a PostgreSQL transaction,
 // and the cursor with it: ROLLBACK is all that is left to send).
 func (c *cursorRows) close() error {
-	c.cur = nil
+	if c.ahead != nil {
+		c.tx.conn.land()
+	}
+	c.cur, c.ready, c.spare = nil, nil, nil
 	if c.e != nil {
 		c.done = true
 		return nil

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -366,5 +367,60 @@ func TestStreamStatementMidBatch(t *testing.T) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestStreamReadAhead: each FETCH is sent as soon as the batch before it
+// is in memory, so that the server works while the application reads; a
+// statement run between batches first lands the FETCH in flight, and the
+// stream goes on in order.
+func TestStreamReadAhead(t *testing.T) {
+	dsn, _ := testdb.EngineDSN(t, testdb.Postgres)
+	log := &stmtLog{}
+	eng := open(t, dsn, engine.WithTracer(log))
+	ctx := t.Context()
+	verbs := func() string {
+		var out []string
+		for _, s := range log.all() {
+			out = append(out, strings.Fields(s)[0])
+		}
+		return strings.Join(out, " ")
+	}
+	err := eng.Transaction(ctx, func(tx *engine.Tx) error {
+		res, err := tx.StreamSQL(ctx, 2, seriesSQL(testdb.Postgres, 5))
+		if err != nil {
+			return err
+		}
+		defer res.Close()
+		if got := verbs(); got != "DECLARE FETCH FETCH" {
+			t.Errorf("statements once the first batch is in: %s, want the second FETCH sent", got)
+		}
+		var got []int64
+		for res.Next() {
+			var i int64
+			var s string
+			if err := res.Scan(&i, &s); err != nil {
+				return err
+			}
+			got = append(got, i)
+			if len(got) == 1 {
+				if n, err := engine.Scalars[int64](must(tx.QuerySQL(ctx, "SELECT 41 + 1"))); err != nil || n[0] != 42 {
+					t.Errorf("a statement between batches: %v, %v", n, err)
+				}
+			}
+		}
+		if err := res.Err(); err != nil {
+			return err
+		}
+		if !slices.Equal(got, []int64{1, 2, 3, 4, 5}) {
+			t.Errorf("streamed %v, want 1 to 5", got)
+		}
+		return res.Close()
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := verbs(); got != "DECLARE FETCH FETCH SELECT FETCH CLOSE" {
+		t.Errorf("statements: %s", got)
 	}
 }

@@ -80,6 +80,7 @@ type txConn struct {
 	savepoints int             // savepoints made so far, for their names
 	open       *openResult     // the Result using the connection, if any (leak.go)
 	cursors    int             // server-side cursors declared, for their names (cursor.go)
+	ahead      *cursorRows     // the cursor whose next FETCH is in flight, if any (cursor.go)
 	timer      *time.Timer     // reports a long-open transaction (leak.go)
 	log        *slog.Logger    // for leak reports (leak.go)
 }
@@ -173,11 +174,13 @@ func (tx *Tx) finished() bool {
 	return false
 }
 
-// usable returns an error if a statement cannot run on tx now.
+// usable returns an error if a statement cannot run on tx now, after
+// landing a cursor's FETCH in flight, which would keep the connection busy.
 func (tx *Tx) usable() error {
 	if tx.finished() {
 		return ErrTxDone
 	}
+	tx.conn.land()
 	if tx.conn.open != nil {
 		return fmt.Errorf("%w: close it before running another statement\nopen: %s", ErrResultOpen, shortSQL(tx.conn.open.sql))
 	}
@@ -240,11 +243,13 @@ func (tx *Tx) Rollback() error {
 	return nil
 }
 
-// closeOpen closes the transaction's open Result, if any.
+// closeOpen closes the transaction's open Result, if any, and lands a
+// cursor's FETCH in flight.
 func (tx *Tx) closeOpen() {
 	if r := tx.conn.open; r != nil {
 		_ = r.Close()
 	}
+	tx.conn.land()
 }
 
 // savepoint makes, releases or rolls back to the savepoint name. The
