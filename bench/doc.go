@@ -1,21 +1,27 @@
 // Package bench compares Retort with hand-written pgx code (the floor),
-// GORM and bun on the shop dataset (shared/datasets/shop), workload by
-// workload. It is a module of its own, so that the library's go.mod never
-// depends on the libraries it is compared with.
+// GORM, bun and ent on the shop dataset (shared/datasets/shop), workload
+// by workload. It is a module of its own, so that the library's go.mod
+// never depends on the libraries it is compared with.
 //
 // Each library implements the Impl interface in its own file
-// (impl_pgx.go, impl_retort.go, impl_gorm.go, impl_bun.go), in the idiom
-// its documentation teaches, and is registered in Libraries. Every
-// workload (Workloads) returns a Checksum of what it loaded, which must
-// be the same for every library; a workload a library can only run
-// through raw SQL is listed by its RawSQL. Round trips are counted by one
-// pgx tracer (RoundTrips) on every library's connections.
+// (impl_pgx.go, impl_retort.go, impl_gorm.go, impl_bun.go, impl_ent.go
+// with ent's generated code in ent/), in the idiom its documentation
+// teaches, and is registered in Libraries. Every workload (Workloads,
+// Concurrent, Request, Stream) returns a Checksum of what it loaded,
+// which must be the same for every library, or the run fails; a workload
+// a library can only run through raw SQL is listed by its RawSQL, and
+// one it cannot run at all is claimed in expectedFailures. Round trips
+// are counted by one pgx tracer (RoundTrips) on every library's
+// connections.
 //
-// Set up the database once, then check and time:
+// Set up the database once, then check, time, or make the report:
 //
 //	go run ./cmd/setup                             # creates retort_bench, loads the dataset
 //	go test -run TestChecksums -v .                # every library loads the same objects
 //	go test -run XXX -bench . -benchtime 3x .      # time, allocations and round trips
+//	go run ./cmd/report                            # every workload: results/README.md, ratios.svg, results.json
+//
+// or both at once: ./run.sh.
 //
 // RETORT_BENCH_DSN names another database (by default
 // postgres://postgres@127.0.0.1:5432/retort_bench?sslmode=disable).

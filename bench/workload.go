@@ -121,6 +121,7 @@ var Libraries = []Library{
 	{"retort", openRetort},
 	{"gorm", openGorm},
 	{"bun", openBun},
+	{"ent", openEnt},
 }
 
 // Workload is one task that every implementation performs.
@@ -164,9 +165,11 @@ var Workloads = []Workload{
 var expectedFailures = map[[2]string]error{
 	{"W1_nested_joined", "gorm"}: ErrUnsupported,
 	{"W1_nested_joined", "bun"}:  ErrUnsupported,
-	// GORM binds one parameter per key, and 5,000 users have 79,368
-	// orders, whose items it cannot then ask for.
+	{"W1_nested_joined", "ent"}:  ErrUnsupported,
+	// GORM and ent bind one parameter per key, and 5,000 users have
+	// 79,368 orders, whose items they cannot then ask for.
 	{"W8_nested_selectin_5000", "gorm"}: errParameterLimit,
+	{"W8_nested_selectin_5000", "ent"}:  errParameterLimit,
 }
 
 // errParameterLimit matches pgx's refusal of a statement with more than
