@@ -40,7 +40,13 @@ import (
 
 // serverCursors is implemented by a driverTx whose database has SQL
 // cursors usable inside a transaction (DECLARE/FETCH/CLOSE): PostgreSQL.
-type serverCursors interface{ serverCursors() }
+type serverCursors interface{ serverCursors() bool }
+
+// cursorsOn reports whether tx can declare server-side cursors.
+func (tx *Tx) cursorsOn() bool {
+	sc, ok := baseTx(tx.conn.dtx).(serverCursors)
+	return ok && sc.serverCursors()
+}
 
 // rowBufferer is implemented by driver rows that can read the rest of
 // their rows into memory and free the connection. prev is the cursor's
@@ -65,8 +71,7 @@ func (tx *Tx) Stream(ctx context.Context, stmt core.Statement, batch int) (*Resu
 // connection free between FETCHes. A caller that must run statements
 // between batches pages by key where it is true.
 func (tx *Tx) StreamHoldsConnection() bool {
-	_, ok := baseTx(tx.conn.dtx).(serverCursors)
-	return !ok
+	return !tx.cursorsOn()
 }
 
 // StreamSQL runs SQL text with arguments as a stream of batches of batch
@@ -85,7 +90,7 @@ func (tx *Tx) StreamSQL(ctx context.Context, batch int, sql string, args ...any)
 	if batch < 1 {
 		return nil, fmt.Errorf("engine: Stream: the batch size must be at least 1, not %d", batch)
 	}
-	if _, ok := baseTx(tx.conn.dtx).(serverCursors); !ok {
+	if !tx.cursorsOn() {
 		return tx.QuerySQL(ctx, sql, args...)
 	}
 	if err := tx.usable(); err != nil {

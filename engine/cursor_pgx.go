@@ -17,7 +17,7 @@ import (
 // that its database has SQL cursors, and pgxRows can copy a FETCH's rows
 // off the connection, so the connection is free between batches.
 
-func (*pgxTx) serverCursors() {}
+func (t *pgxTx) serverCursors() bool { return !t.autocommit }
 
 // buffer reads every remaining row into memory, raw (the wire bytes, in
 // one slab per batch), and closes the pgx rows: what a FETCH of one batch

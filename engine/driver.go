@@ -53,9 +53,10 @@ type driverTx interface {
 	// SQLite and MySQL/MariaDB, so tx.go sends them through exec.
 }
 
-// lazyBegin is a driverTx that sends BEGIN with its first statement;
-// begun reports whether it has.
-type lazyBegin interface{ begun() bool }
+// beginSender is a driverTx that may not have sent BEGIN yet (PostgreSQL
+// sends it with the first statement), or never does (Autocommit);
+// sentBegin reports whether it has.
+type beginSender interface{ sentBegin() bool }
 
 // driverRows is the stream of a query's rows. The connection is busy until
 // close.
@@ -75,6 +76,7 @@ type driverRows interface {
 
 // txOptions are the driver-neutral transaction options.
 type txOptions struct {
-	isolation IsolationLevel
-	readOnly  bool
+	isolation  IsolationLevel
+	readOnly   bool
+	autocommit bool
 }

@@ -75,6 +75,9 @@ func (p *pgxPool) begin(ctx, acquireCtx context.Context, opts txOptions) (driver
 	if err != nil {
 		return nil, err
 	}
+	if opts.autocommit {
+		return &pgxTx{conn: conn, autocommit: true}, nil
+	}
 	begin := "BEGIN"
 	switch opts.isolation {
 	case ReadUncommitted:
@@ -112,12 +115,17 @@ func (p *pgxPool) close() error { p.pool.Close(); return nil }
 // snapshot at its first statement either way.
 type pgxTx struct {
 	conn *pgxpool.Conn
-	// begin is the BEGIN statement, until it is sent.
-	begin string
+	// begin is the BEGIN statement, until it is sent; always empty under
+	// Autocommit, which sends none.
+	begin      string
+	autocommit bool
 }
 
-// begun reports whether BEGIN has been sent.
+// begun reports whether statements go straight to the connection: BEGIN
+// has been sent, or none is to be.
 func (t *pgxTx) begun() bool { return t.begin == "" }
+
+func (t *pgxTx) sentBegin() bool { return t.begin == "" && !t.autocommit }
 
 // pipelined sends BEGIN and then sql in one batch, returning the batch's
 // results with BEGIN's read: the caller reads sql's and closes them.
@@ -186,7 +194,7 @@ func (t *pgxTx) query(ctx context.Context, sql string, args []any) (driverRows, 
 // is left in a bad state (inside a transaction, or busy).
 func (t *pgxTx) commit(ctx context.Context) error {
 	defer t.conn.Release()
-	if !t.begun() {
+	if !t.sentBegin() {
 		return nil
 	}
 	tag, err := t.conn.Exec(ctx, "COMMIT")
@@ -199,7 +207,7 @@ func (t *pgxTx) commit(ctx context.Context) error {
 
 func (t *pgxTx) rollback(ctx context.Context) error {
 	defer t.conn.Release()
-	if !t.begun() {
+	if !t.sentBegin() {
 		return nil
 	}
 	_, err := t.conn.Exec(ctx, "ROLLBACK")

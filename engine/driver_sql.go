@@ -173,7 +173,7 @@ func (p *sqlPool) begin(ctx, acquireCtx context.Context, opts txOptions) (driver
 		to.Isolation = sql.LevelSerializable
 	}
 	for i := 0; ; i++ {
-		tx, err := p.beginOnce(ctx, acquireCtx, to)
+		tx, err := p.beginOnce(ctx, acquireCtx, to, opts.autocommit)
 		// database/sql retries a BEGIN that failed with a dead
 		// connection on a fresh one, but not on a pinned sql.Conn.
 		// Nothing can have run yet, so retrying is safe.
@@ -184,7 +184,7 @@ func (p *sqlPool) begin(ctx, acquireCtx context.Context, opts txOptions) (driver
 	}
 }
 
-func (p *sqlPool) beginOnce(ctx, acquireCtx context.Context, to *sql.TxOptions) (driverTx, error) {
+func (p *sqlPool) beginOnce(ctx, acquireCtx context.Context, to *sql.TxOptions, autocommit bool) (driverTx, error) {
 	// A sql.Conn, not db.BeginTx: database/sql binds a transaction's
 	// life to the context it begins under, so the acquire timeout must
 	// bound the checkout alone. db.Conn itself skips connections the
@@ -192,6 +192,9 @@ func (p *sqlPool) beginOnce(ctx, acquireCtx context.Context, to *sql.TxOptions) 
 	conn, err := p.db.Conn(acquireCtx)
 	if err != nil {
 		return nil, err
+	}
+	if autocommit {
+		return &sqlTx{conn: conn, utcTimes: p.utcTimes}, nil
 	}
 	tx, err := conn.BeginTx(ctx, to)
 	if err != nil {
@@ -216,8 +219,22 @@ func (p *sqlPool) close() error { return p.db.Close() }
 
 type sqlTx struct {
 	conn     *sql.Conn
-	tx       *sql.Tx
+	tx       *sql.Tx // nil under Autocommit
 	utcTimes bool
+}
+
+func (t *sqlTx) sentBegin() bool { return t.tx != nil }
+
+// on is what statements run on: the transaction, or under Autocommit the
+// connection.
+func (t *sqlTx) on() interface {
+	ExecContext(context.Context, string, ...any) (sql.Result, error)
+	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
+} {
+	if t.tx == nil {
+		return t.conn
+	}
+	return t.tx
 }
 
 // sqliteTimeLayout is the text SQLite's own date functions write
@@ -265,7 +282,7 @@ func (t *sqlTx) exec(ctx context.Context, query string, args []any) (int64, erro
 	if t.utcTimes {
 		args = sqliteTimes(args)
 	}
-	res, err := t.tx.ExecContext(ctx, query, args...)
+	res, err := t.on().ExecContext(ctx, query, args...)
 	if err != nil {
 		return 0, err
 	}
@@ -276,7 +293,7 @@ func (t *sqlTx) query(ctx context.Context, query string, args []any) (driverRows
 	if t.utcTimes {
 		args = sqliteTimes(args)
 	}
-	rows, err := t.tx.QueryContext(ctx, query, args...)
+	rows, err := t.on().QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -293,11 +310,17 @@ func (t *sqlTx) query(ctx context.Context, query string, args []any) (driverRows
 // database/sql's Commit and Rollback take no context: the transaction is
 // bound to the one it began under, and rolled back when that is done.
 func (t *sqlTx) commit(context.Context) error {
+	if t.tx == nil {
+		return t.conn.Close()
+	}
 	err := t.tx.Commit()
 	return errors.Join(err, t.conn.Close())
 }
 
 func (t *sqlTx) rollback(context.Context) error {
+	if t.tx == nil {
+		return t.conn.Close()
+	}
 	err := t.tx.Rollback()
 	if errors.Is(err, sql.ErrTxDone) {
 		// Already rolled back by database/sql, because the

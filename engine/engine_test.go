@@ -923,3 +923,63 @@ type deferLog struct {
 func (l *deferLog) TxEvent(_ context.Context, d engine.TxEventData) {
 	l.deferred = append(l.deferred, d.Deferred)
 }
+
+// TestAutocommit: a Tx begun with Autocommit commits each statement as it
+// ends (another connection sees the row before Commit, and Rollback
+// undoes nothing), has no savepoints, and streams on its connection; on
+// PostgreSQL its statements are its only round trips.
+func TestAutocommit(t *testing.T) {
+	each(t, func(t *testing.T, b backend, eng *engine.Engine) {
+		ctx := t.Context()
+		createItems(t, eng, 0)
+		tx := begin(t, eng, engine.Autocommit())
+		if _, err := tx.Exec(ctx, core.Insert(Items).Values(Items.ID.Set(1), Items.Name.Set("a"), Items.Qty.Set(1), Items.Note.SetNull())); err != nil {
+			t.Fatal(err)
+		}
+		if n := countItems(t, eng); n != 1 {
+			t.Errorf("another connection sees %d rows before Commit, want 1", n)
+		}
+		if _, err := tx.Begin(ctx); !errors.Is(err, engine.ErrAutocommit) {
+			t.Errorf("a savepoint in an Autocommit Tx: %v, want ErrAutocommit", err)
+		}
+		if !tx.StreamHoldsConnection() {
+			t.Error("an Autocommit Tx's stream does not hold its connection")
+		}
+		res, err := tx.Stream(ctx, core.Select(Items.ID).From(Items), 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ids, err := engine.Scalars[int64](res); err != nil || len(ids) != 1 {
+			t.Errorf("streamed %v, %v", ids, err)
+		}
+		if err := tx.Rollback(); err != nil {
+			t.Fatal(err)
+		}
+		if n := countItems(t, eng); n != 1 {
+			t.Errorf("%d rows after Rollback, want 1: it undoes nothing", n)
+		}
+	})
+	t.Run("round trips", func(t *testing.T) {
+		dsn, _ := testdb.EngineDSN(t, testdb.Postgres)
+		proxied, roundTrips := testdb.RoundTrips(t, dsn)
+		eng := open(t, proxied)
+		ctx := t.Context()
+		run := func() {
+			tx := begin(t, eng, engine.Autocommit())
+			for range 2 {
+				if n, err := engine.Scalars[int64](must(tx.QuerySQL(ctx, "SELECT 1"))); err != nil || n[0] != 1 {
+					t.Fatalf("SELECT 1: %v %v", n, err)
+				}
+			}
+			if err := tx.Commit(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		run() // pgx prepares a new SQL text in a round trip of its own
+		before := roundTrips()
+		run()
+		if n := roundTrips() - before; n != 2 {
+			t.Errorf("two statements under Autocommit took %d round trips, want 2", n)
+		}
+	})
+}

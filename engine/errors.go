@@ -31,6 +31,9 @@ var (
 	// whose previous Result is still open: a connection runs one
 	// statement at a time. Close the Result (or read it to the end) first.
 	ErrResultOpen = errors.New("engine: a result of this transaction is still open")
+	// ErrAutocommit is returned by [Tx.Begin] on a Tx begun with
+	// [Autocommit]: it is no transaction, so it has no savepoints.
+	ErrAutocommit = errors.New("engine: an Autocommit Tx has no savepoints")
 )
 
 // poolTimeoutError is ErrPoolTimeout with its figures, worded after

@@ -166,10 +166,12 @@ type TxEventData struct {
 	// Err is the operation's error, or nil. A failed Begin reports only
 	// a [PoolTracer.Checkout] event, with the error.
 	Err error
-	// Deferred is set, on PostgreSQL, for TxBegin: BEGIN is sent later,
-	// with the transaction's first statement and in its round trip; and
-	// for TxCommit and TxRollback when no statement ran, so that the
-	// transaction never reached the server and nothing was sent.
+	// Deferred is set when nothing was sent for the operation: for
+	// TxBegin on PostgreSQL, where BEGIN goes later, with the
+	// transaction's first statement and in its round trip; for TxCommit
+	// and TxRollback when no statement ran, so that the transaction never
+	// reached the server; and for all three under [Autocommit], which
+	// sends none of them.
 	Deferred bool
 }
 
@@ -278,7 +280,8 @@ func (e *Engine) checkout(ctx context.Context, opts txOptions) (driverTx, error)
 	if err != nil {
 		return nil, err
 	}
-	_, deferred := dtx.(lazyBegin)
+	b, ok := dtx.(beginSender)
+	deferred := ok && !b.sentBegin()
 	for _, t := range ts.tx {
 		t.TxEvent(ctx, TxEventData{Op: TxBegin, Duration: wait, Deferred: deferred})
 	}
@@ -344,8 +347,8 @@ func (t *tracedTx) query(ctx context.Context, sql string, args []any) (driverRow
 
 func (t *tracedTx) commit(ctx context.Context) error {
 	// Whether anything is sent is known before the commit only.
-	l, ok := t.driverTx.(lazyBegin)
-	t.unsent = ok && !l.begun()
+	b, ok := t.driverTx.(beginSender)
+	t.unsent = ok && !b.sentBegin()
 	start := time.Now()
 	err := t.driverTx.commit(ctx)
 	t.finished(ctx, TxCommit, time.Since(start), err)
@@ -353,8 +356,8 @@ func (t *tracedTx) commit(ctx context.Context) error {
 }
 
 func (t *tracedTx) rollback(ctx context.Context) error {
-	l, ok := t.driverTx.(lazyBegin)
-	t.unsent = ok && !l.begun()
+	b, ok := t.driverTx.(beginSender)
+	t.unsent = ok && !b.sentBegin()
 	start := time.Now()
 	err := t.driverTx.rollback(ctx)
 	t.finished(ctx, TxRollback, time.Since(start), err)

@@ -40,6 +40,20 @@ func WithIsolation(level IsolationLevel) TxOption {
 	return func(o *txOptions) { o.isolation = level }
 }
 
+// Autocommit makes a Tx that is not a transaction: nothing is sent for
+// BEGIN, COMMIT or ROLLBACK, and each statement's work is committed when
+// the statement ends, as under the database's own autocommit (SQLAlchemy's
+// AUTOCOMMIT isolation level). The Tx still holds one connection from
+// Begin to Commit or Rollback, and Rollback undoes nothing.
+//
+// It is for reads that a transaction buys nothing: at READ COMMITTED each
+// statement takes its own snapshot anyway, and Autocommit saves the
+// COMMIT's round trip (and on SQLite and MySQL the BEGIN's). It has no
+// savepoints ([Tx.Begin] fails), and its [Tx.Stream] holds the connection
+// as on SQLite, since a server-side cursor lives in a transaction.
+// WithIsolation and ReadOnly do not apply to it.
+func Autocommit() TxOption { return func(o *txOptions) { o.autocommit = true } }
+
 // ReadOnly makes the transaction read-only (START TRANSACTION READ ONLY on
 // PostgreSQL and MySQL/MariaDB, where writes then fail). SQLite does not
 // enforce it.
@@ -81,6 +95,7 @@ type txConn struct {
 	open       *openResult     // the Result using the connection, if any (leak.go)
 	cursors    int             // server-side cursors declared, for their names (cursor.go)
 	ahead      *cursorRows     // the cursor whose next FETCH is in flight, if any (cursor.go)
+	autocommit bool            // begun with Autocommit: no transaction
 	timer      *time.Timer     // reports a long-open transaction (leak.go)
 	log        *slog.Logger    // for leak reports (leak.go)
 }
@@ -100,7 +115,7 @@ func (e *Engine) Begin(ctx context.Context, opts ...TxOption) (*Tx, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &txConn{dtx: dtx, ctx: ctx}
+	c := &txConn{dtx: dtx, ctx: ctx, autocommit: o.autocommit}
 	c.watch(e) // leak.go: the long-transaction warning
 	return &Tx{e: e, conn: c}, nil
 }
@@ -155,6 +170,9 @@ func run(tx *Tx, fn func(*Tx) error) error {
 func (tx *Tx) Begin(ctx context.Context) (*Tx, error) {
 	if err := tx.usable(); err != nil {
 		return nil, err
+	}
+	if tx.conn.autocommit {
+		return nil, ErrAutocommit
 	}
 	tx.conn.savepoints++
 	name := "retort_sp_" + strconv.Itoa(tx.conn.savepoints)

@@ -189,7 +189,7 @@ func (c *cursor) keyset(tx *engine.Tx, stmt core.Statement, n int) (*keyset, err
 	sel, ok := stmt.(*core.SelectStmt)
 	e := c.p.elems[0]
 	if !ok || c.p.raw != nil || len(e.m.pk) != 1 || sel.Ordered() || sel.Limited() {
-		return nil, fmt.Errorf("retort: loading relationships while streaming on SQLite or MySQL, whose streams hold the connection, reads the rows by pages in primary-key order: the query must select one entity with a one-column key and have no ORDER BY, LIMIT or OFFSET of its own (or load the relationships with orm.Load after each batch)")
+		return nil, fmt.Errorf("retort: loading relationships while streaming where the stream holds the connection (SQLite, MySQL, an Autocommit session) reads the rows by pages in primary-key order: the query must select one entity with a one-column key and have no ORDER BY, LIMIT or OFFSET of its own (or load the relationships with orm.Load after each batch)")
 	}
 	pos := e.m.pk[0]
 	return &keyset{tx: tx, base: sel, key: core.ColumnOf[any](e.src, e.m.cols[pos].Name), pos: pos, n: n}, nil

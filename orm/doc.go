@@ -119,6 +119,13 @@
 // session refuses work with ErrNeedsRollback until Rollback. A session
 // belongs to one goroutine at a time; a second one gets ErrConcurrentUse.
 //
+// Read paths have two lighter kinds of session: ReadOnly ones keep no
+// snapshots and refuse writes, in a READ ONLY transaction; Autocommit ones
+// are read-only too, and run without a transaction at all (SQLAlchemy's
+// AUTOCOMMIT isolation level), sparing the COMMIT's round trip:
+//
+//	reads := orm.NewSessionFactory(eng, orm.Autocommit())
+//
 // Go has no attribute interception, so the defaults differ from
 // SQLAlchemy's where that matters: expire-on-commit is off (an expired
 // object cannot reload itself when read), and an expired object is

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/retortdb/retort/core"
+	"github.com/retortdb/retort/engine"
 	"github.com/retortdb/retort/internal/models/chinook"
 	"github.com/retortdb/retort/internal/models/shop"
 	"github.com/retortdb/retort/internal/testdb"
@@ -752,6 +753,78 @@ func TestDeferredColumns(t *testing.T) {
 		_, err = orm.All(ctx, s, orm.Select[memo]().Options(orm.Defer(memos.ID)))
 		if err == nil || !strings.Contains(err.Error(), "primary key") {
 			t.Errorf("Defer of the key: %v", err)
+		}
+	})
+}
+
+// TestAutocommitSession: an Autocommit session reads without a
+// transaction (on PostgreSQL each of its statements is a transaction of
+// its own), loads by select-in and streams with select-in between batches
+// as a transactional one does, and refuses writes and savepoints.
+func TestAutocommitSession(t *testing.T) {
+	eachWorld(t, func(t *testing.T, w *world) {
+		ctx := t.Context()
+		seedShop(t, w)
+		s := orm.NewSessionFactory(w.eng, orm.Autocommit()).New()
+		defer s.Close()
+		users, err := orm.All(ctx, s, orm.Select[shop.User]().OrderBy(shop.Users.ID.Asc()).
+			Options(orm.SelectInLoad(shop.Users.Orders).SelectInLoad(shop.Orders.Items)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(users) != 3 || len(users[0].Orders) != 2 || len(users[0].Orders[0].Items) != 2 || len(users[1].Orders) != 1 {
+			t.Errorf("loaded %d users, the first with %d orders", len(users), len(users[0].Orders))
+		}
+		if got := strings.Join(w.selects(), " "); got != "users orders items" {
+			t.Errorf("statements on %s, want users orders items", got)
+		}
+		if w.backend == testdb.Postgres {
+			tx, err := s.Tx(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// txid_current() is the transaction's id: two statements
+			// of one transaction see the same.
+			var ids []int64
+			for range 2 {
+				res, err := tx.QuerySQL(ctx, "SELECT txid_current()")
+				if err != nil {
+					t.Fatal(err)
+				}
+				id, err := engine.Scalars[int64](res)
+				if err != nil {
+					t.Fatal(err)
+				}
+				ids = append(ids, id[0])
+			}
+			if ids[0] == ids[1] {
+				t.Errorf("two statements ran in one transaction (%d)", ids[0])
+			}
+		}
+		var items int
+		for batch, err := range orm.Partitions(ctx, s, orm.Select[shop.Item]().
+			Options(orm.SelectInLoad(shop.Items.Order)), 2) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, it := range batch {
+				if it.Order == nil || it.Order.ID != it.OrderID {
+					t.Errorf("item %d without its order", it.ID)
+				}
+			}
+			items += len(batch)
+		}
+		if items != 5 {
+			t.Errorf("streamed %d items, want 5", items)
+		}
+		if err := s.Add(&shop.Department{Name: "x"}); !errors.Is(err, orm.ErrReadOnly) {
+			t.Errorf("Add: %v, want ErrReadOnly", err)
+		}
+		if err := s.BeginNested(ctx); !errors.Is(err, engine.ErrAutocommit) {
+			t.Errorf("BeginNested: %v, want engine.ErrAutocommit", err)
+		}
+		if err := s.Commit(); err != nil {
+			t.Fatal(err)
 		}
 	})
 }
