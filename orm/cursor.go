@@ -45,6 +45,7 @@ type cursor struct {
 	// those of its rows (in ents) and those its loaders brought (related).
 	stream  bool
 	related []tracked
+	drop    map[unsafe.Pointer]struct{} // release's, reused batch to batch
 	// pages, when set, reads the query by keyset pages instead of one
 	// streamed result (see keyset).
 	pages *keyset
@@ -422,11 +423,19 @@ func (c *cursor) loadBatch(ctx context.Context) error {
 // new to it and are unchanged, so that a stream's heap stays bounded.
 func (c *cursor) release() {
 	s := c.s
+	// A read-only session's objects are forgotten together: what is
+	// recorded of them is filtered once per set, not looked up per
+	// object and relationship.
+	if c.drop == nil {
+		c.drop = map[unsafe.Pointer]struct{}{}
+	}
+	drop := c.drop
+	clear(drop)
 	for _, es := range c.ents {
 		s.releaseStreamed(es.fresh)
 		s.idmap.forgetReadOnly(es.m, es.freshRO)
 		for _, p := range es.freshRO {
-			s.forgetLoaded(es.m, p)
+			drop[p] = struct{}{}
 		}
 		es.fresh, es.freshRO = es.fresh[:0], es.freshRO[:0]
 	}
@@ -437,8 +446,9 @@ func (c *cursor) release() {
 			continue
 		}
 		s.idmap.forgetReadOnly(t.m, []unsafe.Pointer{t.obj})
-		s.forgetLoaded(t.m, t.obj)
+		drop[t.obj] = struct{}{}
 	}
+	s.forgetAll(drop)
 	s.releaseStreamed(insts)
 	c.related = c.related[:0]
 }

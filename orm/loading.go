@@ -301,6 +301,23 @@ func (s *objSet) remove(p unsafe.Pointer) {
 	delete(s.m, p)
 }
 
+// removeAll removes the objects in drop.
+func (s *objSet) removeAll(drop map[unsafe.Pointer]struct{}) {
+	kept := s.pending[:0]
+	for _, p := range s.pending {
+		if _, gone := drop[p]; !gone {
+			kept = append(kept, p)
+		}
+	}
+	clear(s.pending[len(kept):]) // a released object must not stay reachable from here
+	s.pending = kept
+	if len(s.m) > 0 {
+		for p := range drop {
+			delete(s.m, p)
+		}
+	}
+}
+
 // settle moves the pending objects into the map.
 func (s *objSet) settle() {
 	if len(s.pending) == 0 {

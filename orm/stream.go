@@ -127,6 +127,24 @@ func (s *Session) forgetLoaded(m *mapper, obj unsafe.Pointer) {
 	delete(s.partial, obj)
 }
 
+// forgetAll is forgetLoaded for every object in drop, whatever its mapper.
+func (s *Session) forgetAll(drop map[unsafe.Pointer]struct{}) {
+	if len(drop) == 0 {
+		return
+	}
+	for _, objs := range s.loaded {
+		objs.removeAll(drop)
+	}
+	for _, objs := range s.raised {
+		objs.removeAll(drop)
+	}
+	if len(s.partial) > 0 {
+		for p := range drop {
+			delete(s.partial, p)
+		}
+	}
+}
+
 // changed reports whether any column of inst differs from its snapshot.
 func (m *mapper) changed(inst *instance) bool {
 	for i := range m.cols {
