@@ -54,12 +54,10 @@ func (r *retortImpl) NestedSelectIn(ctx context.Context, n int) (Checksum, error
 	return r.nested(ctx, n, orm.SelectInLoad(shop.Users.Orders).SelectInLoad(shop.Orders.Items))
 }
 
-// NestedJoined needs AllowCartesian: Retort refuses any two joined
-// collections in a query, although a chain of them (users, their orders,
-// the orders' items) reads one row per item, as the hand-written join
-// does, and multiplies nothing.
+// NestedJoined joins the chain of collections in one query, one row per
+// item, as the hand-written join does.
 func (r *retortImpl) NestedJoined(ctx context.Context, n int) (Checksum, error) {
-	return r.nested(ctx, n, orm.JoinedLoad(shop.Users.Orders).JoinedLoad(shop.Orders.Items), orm.AllowCartesian())
+	return r.nested(ctx, n, orm.JoinedLoad(shop.Users.Orders).JoinedLoad(shop.Orders.Items))
 }
 
 // nested loads the first n users with their orders and items, by the

@@ -180,8 +180,9 @@
 // point of the path and below: orm.RaiseLoad(orm.Wildcard) guards a hot
 // path against defaults. Two options that give one path different
 // strategies fail, naming both; so does an option that does not start at
-// an entity of the query. Joining two collections multiplies rows and is
-// refused unless AllowCartesian says otherwise.
+// an entity of the query. Joining two collections side by side multiplies
+// their rows and is refused unless AllowCartesian says otherwise; a chain
+// of them (users, their orders, the orders' items) is not a product.
 //
 // A relationship value narrows what a loader loads: And filters it
 // (Users.Orders.And(Orders.Status.Eq("paid"))), and OrderBy with Limit

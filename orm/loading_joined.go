@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
-	"strings"
 	"unsafe"
 
 	"github.com/retortdb/retort/core"
@@ -66,9 +65,11 @@ func (l LoadPath) ContainsEager(r AnyRelationship, from ...core.FromItem) LoadPa
 	return out
 }
 
-// AllowCartesian lets a query join two or more collections, whose rows
-// then multiply (every order times every address of a user): for small
-// collections where one round trip matters more than the rows.
+// AllowCartesian lets a query join two or more collections side by side,
+// whose rows then multiply (every order times every address of a user):
+// for small collections where one round trip matters more than the rows.
+// A chain of collections (users, their orders, the orders' items) needs
+// no permission: it reads one row per leaf.
 func AllowCartesian() QueryOption {
 	return optionFunc(func(o *queryOptions) { o.cartesian = true })
 }
@@ -97,7 +98,7 @@ type joinedPart struct {
 // that would multiply rows, unless o allows it.
 func planJoins(m *mapper, root *loadNode, o queryOptions) ([]joinedPart, error) {
 	var parts []joinedPart
-	var collections []string
+	var collections []int // the parts that join a collection
 	var walk func(m *mapper, node *loadNode, parent int, via *relationship) error
 	walk = func(m *mapper, node *loadNode, parent int, via *relationship) error {
 		for _, r := range m.rels {
@@ -131,7 +132,7 @@ func planJoins(m *mapper, root *loadNode, o queryOptions) ([]joinedPart, error) 
 				parts = append(parts, joinedPart{rel: r, alias: from, parent: parent, node: child, contains: true})
 			} else {
 				if r.many {
-					collections = append(collections, r.name())
+					collections = append(collections, len(parts))
 				}
 				parts = append(parts, joinedPart{rel: r, alias: core.Alias(r.target.table, ""), parent: parent, node: child})
 			}
@@ -144,10 +145,29 @@ func planJoins(m *mapper, root *loadNode, o queryOptions) ([]joinedPart, error) 
 	if err := walk(m, root, -1, nil); err != nil {
 		return nil, err
 	}
-	if len(collections) > 1 && !o.cartesian {
-		return nil, fmt.Errorf("retort: joined loading of the collections %s multiplies their rows (a cartesian product): load all but one with orm.SelectInLoad, or allow it with orm.AllowCartesian()", strings.Join(collections, " and "))
+	if !o.cartesian {
+		// Collections down one path (users, their orders, the orders'
+		// items) read a row per leaf, as a hand-written join does; two
+		// side by side multiply each other's rows.
+		for i, a := range collections {
+			for _, b := range collections[i+1:] {
+				if !below(parts, b, a) {
+					return nil, fmt.Errorf("retort: joined loading of the collections %s and %s multiplies their rows (a cartesian product): load one with orm.SelectInLoad, or allow it with orm.AllowCartesian()", parts[a].rel.name(), parts[b].rel.name())
+				}
+			}
+		}
 	}
 	return parts, nil
+}
+
+// below reports whether part i hangs, directly or not, from part j.
+func below(parts []joinedPart, i, j int) bool {
+	for i = parts[i].parent; i >= 0; i = parts[i].parent {
+		if i == j {
+			return true
+		}
+	}
+	return false
 }
 
 // pathHas reports whether r is joined already on the path to part i.
