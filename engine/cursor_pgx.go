@@ -91,6 +91,7 @@ type pgxBatch struct {
 	// types they are for, as pgx's rows keep them.
 	plans []pgtype.ScanPlan
 	types []reflect.Type
+	buf   []any // Scan's destinations, Nullables unwrapped
 }
 
 func (b *pgxBatch) columns() []string { return b.cols }
@@ -127,6 +128,9 @@ func (b *pgxBatch) scan(dest ...any) error {
 		b.types = make([]reflect.Type, len(b.fds))
 	}
 	row := b.row()
+	if d, ok := unwrapNullables(dest, b.buf, func(i int) bool { return row[i] == nil }); ok {
+		b.buf, dest = d, d
+	}
 	for i, d := range dest {
 		if d == nil {
 			continue

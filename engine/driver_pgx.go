@@ -216,6 +216,7 @@ func (t *pgxTx) rollback(ctx context.Context) error {
 
 type pgxRows struct {
 	rows pgx.Rows
+	buf  []any // Scan's destinations, Nullables unwrapped
 	// batch, when the query went with BEGIN, is closed after rows.
 	batch pgx.BatchResults
 	cols  []string
@@ -232,9 +233,15 @@ func (r *pgxRows) columns() []string {
 	return r.cols
 }
 
-func (r *pgxRows) next() bool             { return r.rows.Next() }
-func (r *pgxRows) scan(dest ...any) error { return r.rows.Scan(dest...) }
-func (r *pgxRows) err() error             { return r.rows.Err() }
+func (r *pgxRows) next() bool { return r.rows.Next() }
+func (r *pgxRows) scan(dest ...any) error {
+	if d, ok := unwrapNullables(dest, r.buf, func(i int) bool { return r.rows.RawValues()[i] == nil }); ok {
+		r.buf = d
+		return r.rows.Scan(d...)
+	}
+	return r.rows.Scan(dest...)
+}
+func (r *pgxRows) err() error { return r.rows.Err() }
 
 func (r *pgxRows) values() ([]any, error) {
 	v, err := r.rows.Values()

@@ -334,12 +334,13 @@ type sqlRows struct {
 	rows  *sql.Rows
 	cols  []string
 	types []*sql.ColumnType
+	nulls nullTemps
 }
 
 func (r *sqlRows) columns() []string { return r.cols }
 
 func (r *sqlRows) next() bool             { return r.rows.Next() }
-func (r *sqlRows) scan(dest ...any) error { return r.rows.Scan(dest...) }
+func (r *sqlRows) scan(dest ...any) error { return r.nulls.scan(r.rows.Scan, dest) }
 func (r *sqlRows) err() error             { return r.rows.Err() }
 func (r *sqlRows) close() error           { return r.rows.Close() }
 

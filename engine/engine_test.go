@@ -983,3 +983,46 @@ func TestAutocommit(t *testing.T) {
 		}
 	})
 }
+
+// TestNullable: a Nullable destination reports NULL and leaves its Dest
+// alone, and scans a value into it otherwise, on every backend, through
+// Query and through Stream (PostgreSQL's cursor batches).
+func TestNullable(t *testing.T) {
+	each(t, func(t *testing.T, b backend, eng *engine.Engine) {
+		ctx := t.Context()
+		createItems(t, eng, 4)
+		// Items 1 and 2 find item id+2 (3 and 4); 3 and 4 find nothing.
+		sql := "SELECT i.id, n.name, n.qty FROM items i LEFT JOIN items n ON n.id = i.id + 2 ORDER BY i.id"
+		tx := begin(t, eng)
+		defer tx.Rollback()
+		for _, stream := range []bool{false, true} {
+			var res *engine.Result
+			var err error
+			if stream {
+				res, err = tx.StreamSQL(ctx, 3, sql)
+			} else {
+				res, err = tx.QuerySQL(ctx, sql)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			name, qty := "unset", int64(-1)
+			nn, nq := engine.Nullable{Dest: &name}, engine.Nullable{Dest: &qty}
+			for res.Next() {
+				var id int64
+				if err := res.Scan(&id, &nn, &nq); err != nil {
+					t.Fatal(err)
+				}
+				got = append(got, fmt.Sprintf("%d:%s/%v,%d/%v", id, name, nn.Null, qty, nq.Null))
+			}
+			if err := res.Close(); err != nil {
+				t.Fatal(err)
+			}
+			want := "1:item-3/false,30/false 2:item-4/false,40/false 3:item-4/true,40/true 4:item-4/true,40/true"
+			if g := strings.Join(got, " "); g != want {
+				t.Errorf("stream=%v: %s\nwant %s", stream, g, want)
+			}
+		}
+	})
+}

@@ -10,6 +10,7 @@ import (
 	"unsafe"
 
 	"github.com/retortdb/retort/core"
+	"github.com/retortdb/retort/engine"
 )
 
 // JoinedLoad loads a relationship in the query itself, through a LEFT
@@ -268,13 +269,11 @@ type entityScanner struct {
 	// rather than a new one (a joined many-to-one would otherwise
 	// allocate an object per row to find the few it shares).
 	spare unsafe.Pointer
-	// boxed marks, per column, a field that cannot hold NULL; tmp holds
-	// its **F, which the driver sets to nil or to a *F, and tmpDest the
-	// same as a scan destination. They serve every row: finish copies
-	// the value out.
-	boxed   []bool
-	tmp     []reflect.Value
-	tmpDest []any
+	// boxed marks, per column, a field that cannot hold NULL, scanned
+	// through nulls[k], which says whether the value was NULL: the
+	// field is then left zero. They serve every row.
+	boxed []bool
+	nulls []engine.Nullable
 	// loads: the query's options or the mapping load or mark some
 	// relationship of these objects, so batch collects them.
 	loads bool
@@ -289,15 +288,11 @@ func newEntityScanner(m *mapper, cols []int, nullable bool) *entityScanner {
 	es := &entityScanner{m: m, cols: cols, nullable: nullable}
 	if nullable {
 		es.boxed = make([]bool, len(cols))
-		es.tmp = make([]reflect.Value, len(cols))
-		es.tmpDest = make([]any, len(cols))
+		es.nulls = make([]engine.Nullable, len(cols))
 		probe := m.alloc()
 		for k, c := range cols {
 			t := reflect.TypeOf(m.addr(probe, c)).Elem()
-			if es.boxed[k] = t.Kind() != reflect.Pointer && !reflect.PointerTo(t).Implements(scannerType); es.boxed[k] {
-				es.tmp[k] = reflect.New(reflect.PointerTo(t))
-				es.tmpDest[k] = es.tmp[k].Interface()
-			}
+			es.boxed[k] = t.Kind() != reflect.Pointer && !reflect.PointerTo(t).Implements(scannerType)
 		}
 	}
 	return es
@@ -338,7 +333,8 @@ func (es *entityScanner) appendDests(dest []any) []any {
 	}
 	for k, c := range es.cols {
 		if es.nullable && es.boxed[k] {
-			dest = append(dest, es.tmpDest[k])
+			es.nulls[k] = engine.Nullable{Dest: m.addr(es.obj, c)}
+			dest = append(dest, &es.nulls[k])
 			continue
 		}
 		dest = append(dest, m.addr(es.obj, c))
@@ -352,15 +348,9 @@ func (es *entityScanner) finish() unsafe.Pointer {
 	if !es.nullable {
 		return es.obj
 	}
-	m := es.m
 	for k, c := range es.cols {
-		if slices.Contains(m.pk, c) && es.boxed[k] && es.tmp[k].Elem().IsNil() {
+		if es.boxed[k] && es.nulls[k].Null && slices.Contains(es.m.pk, c) {
 			return nil
-		}
-	}
-	for k, c := range es.cols {
-		if es.boxed[k] && !es.tmp[k].Elem().IsNil() {
-			reflect.ValueOf(m.addr(es.obj, c)).Elem().Set(es.tmp[k].Elem().Elem())
 		}
 	}
 	return es.obj
