@@ -433,11 +433,20 @@ func (c *cursor) release() {
 	clear(drop)
 	for _, es := range c.ents {
 		s.releaseStreamed(es.fresh)
-		s.idmap.forgetReadOnly(es.m, es.freshRO)
+		ids, n := s.idmap.ro[es.m], len(es.freshRO)
+		if ids != nil && ids == es.roSet && ids.adds-es.roAdds == n && len(ids.m) == n {
+			clear(ids.m)
+		} else {
+			s.idmap.forgetReadOnly(es.m, es.freshRO)
+		}
 		for _, p := range es.freshRO {
 			drop[p] = struct{}{}
 		}
 		es.fresh, es.freshRO = es.fresh[:0], es.freshRO[:0]
+		es.roSet = nil
+		if ids != nil && len(ids.m) == 0 {
+			es.roSet, es.roAdds = ids, ids.adds
+		}
 	}
 	var insts []*instance
 	for _, t := range c.related {
@@ -483,17 +492,18 @@ func (s *Session) place(m *mapper, cols []int, obj unsafe.Pointer, o queryOption
 		// map holds them alone, without a record each.
 		ids := s.idmap.ro[m]
 		if ids == nil {
-			ids = map[int64]unsafe.Pointer{}
+			ids = &roIDs{m: map[int64]unsafe.Pointer{}}
 			s.idmap.ro[m] = ids
 		}
-		if held := ids[key.id]; held != nil {
+		if held := ids.m[key.id]; held != nil {
 			if o.populateExisting {
 				m.copyCols(held, obj, cols)
 			}
 			s.complete(m, nil, held, obj, cols)
 			return held, nil, false, nil
 		}
-		ids[key.id] = obj
+		ids.m[key.id] = obj
+		ids.adds++
 		if partial {
 			s.markPartial(m, obj, cols)
 		}

@@ -117,7 +117,7 @@ type identityMap struct {
 	ints map[*mapper]map[int64]*instance
 	// ro holds a read-only session's objects of integer keys, without
 	// instance records: they are never pending, changed or deleted.
-	ro      map[*mapper]map[int64]unsafe.Pointer
+	ro      map[*mapper]*roIDs
 	keyed   map[identityKey]*instance
 	others  map[unsafe.Pointer]*instance // pending and deleted
 	pending []*instance                  // in the order Add saw them
@@ -129,7 +129,7 @@ type identityMap struct {
 }
 
 func newIdentityMap() *identityMap {
-	return &identityMap{ints: map[*mapper]map[int64]*instance{}, ro: map[*mapper]map[int64]unsafe.Pointer{}, keyed: map[identityKey]*instance{}, others: map[unsafe.Pointer]*instance{}}
+	return &identityMap{ints: map[*mapper]map[int64]*instance{}, ro: map[*mapper]*roIDs{}, keyed: map[identityKey]*instance{}, others: map[unsafe.Pointer]*instance{}}
 }
 
 // get returns the persistent object with identity k.
@@ -169,12 +169,23 @@ func (im *identityMap) unkey(inst *instance) {
 	}
 }
 
+// roIDs is a read-only session's objects of one mapper, by integer key,
+// and how many were ever added: a stream compares the count with its
+// batch's to know that the batch is all the map holds.
+type roIDs struct {
+	m    map[int64]unsafe.Pointer
+	adds int
+}
+
 // forgetReadOnly drops objects of a read-only session.
 func (im *identityMap) forgetReadOnly(m *mapper, objs []unsafe.Pointer) {
 	ids := im.ro[m]
+	if ids == nil {
+		return
+	}
 	for _, p := range objs {
-		if k, err := m.keyOf(p); err == nil && ids[k.id] == p {
-			delete(ids, k.id)
+		if k, err := m.keyOf(p); err == nil && ids.m[k.id] == p {
+			delete(ids.m, k.id)
 		}
 	}
 }
@@ -184,7 +195,10 @@ func (im *identityMap) roGet(k identityKey) unsafe.Pointer {
 	if !k.m.intKey {
 		return nil
 	}
-	return im.ro[k.m][k.id]
+	if ids := im.ro[k.m]; ids != nil {
+		return ids.m[k.id]
+	}
+	return nil
 }
 
 // find returns what the session knows of the object at p, of mapper m.
@@ -248,7 +262,7 @@ func (im *identityMap) afterCommit(expire bool) {
 		im.each(func(inst *instance) { inst.expired = true })
 		// Read-only objects have no record to mark: forgotten, the
 		// next query builds them anew.
-		im.ro = map[*mapper]map[int64]unsafe.Pointer{}
+		im.ro = map[*mapper]*roIDs{}
 	}
 }
 
@@ -286,13 +300,15 @@ func (im *identityMap) afterRollback(mark *int) {
 		inst.expired = true
 		inst.deletePending = false
 	})
-	im.ro = map[*mapper]map[int64]unsafe.Pointer{}
+	im.ro = map[*mapper]*roIDs{}
 }
 
 // forget drops inst from the session without remembering it.
 func (im *identityMap) forget(inst *instance) {
 	if inst.readOnly {
-		delete(im.ro[inst.m], inst.id)
+		if ids := im.ro[inst.m]; ids != nil {
+			delete(ids.m, inst.id)
+		}
 	}
 	im.unkey(inst)
 	delete(im.others, inst.obj)
@@ -325,7 +341,7 @@ func (im *identityMap) detach(inst *instance) {
 // old ones may be large, and clearing costs their whole capacity.
 func (im *identityMap) expungeAll() {
 	im.ints = map[*mapper]map[int64]*instance{}
-	im.ro = map[*mapper]map[int64]unsafe.Pointer{}
+	im.ro = map[*mapper]*roIDs{}
 	im.keyed = map[identityKey]*instance{}
 	im.others = map[unsafe.Pointer]*instance{}
 	im.pending = nil

@@ -282,6 +282,12 @@ type entityScanner struct {
 	batch   []unsafe.Pointer
 	fresh   []*instance
 	freshRO []unsafe.Pointer
+	// roSet is the read-only map of m when it was empty as the batch
+	// began, and roAdds its count of additions then: if the batch's
+	// objects are all it has gained since, and all it holds, release
+	// clears it rather than deleting them one by one.
+	roSet  *roIDs
+	roAdds int
 }
 
 func newEntityScanner(m *mapper, cols []int, nullable bool) *entityScanner {

@@ -657,6 +657,57 @@ func TestReadOnlySession(t *testing.T) {
 	})
 }
 
+// TestReadOnlyStreamKeepsWhatTheLoopHolds: a read-only stream lets each
+// batch go at once when the batch is all the session gained, but an
+// object the loop body loaded meanwhile stays, even when the body also
+// expunged one of the batch's, leaving the counts equal.
+func TestReadOnlyStreamKeepsWhatTheLoopHolds(t *testing.T) {
+	eachWorld(t, func(t *testing.T, w *world) {
+		if w.backend != testdb.Postgres {
+			t.Skip("the loop body runs a query mid-stream: only a PostgreSQL cursor leaves the connection free for it")
+		}
+		ctx := t.Context()
+		if err := w.f.Transaction(ctx, func(s *orm.Session) error {
+			for i := range 6 {
+				if err := s.Add(&chinook.Genre{GenreID: int32(i + 1), Name: ptr(fmt.Sprint("g", i+1))}); err != nil {
+					return err
+				}
+			}
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		s := orm.NewSessionFactory(w.eng, orm.ReadOnly()).New()
+		defer s.Close()
+		var held, streamed *chinook.Genre
+		n := 0
+		for batch, err := range orm.Partitions(ctx, s, orm.Select[chinook.Genre]().OrderBy(chinook.Genres.GenreID.Asc()), 2) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			n++
+			switch n {
+			case 2: // genres 3 and 4
+				if err := s.Expunge(batch[0]); err != nil {
+					t.Fatal(err)
+				}
+				if held, err = orm.Get[chinook.Genre](ctx, s, int32(6)); err != nil {
+					t.Fatal(err)
+				}
+			case 3: // genres 5 and 6
+				streamed = batch[1]
+			}
+		}
+		if streamed != held {
+			t.Errorf("the stream gave genre 6 as a new object, not the one the loop held")
+		}
+		w.rec.Reset()
+		if g, err := orm.Get[chinook.Genre](ctx, s, int32(6)); err != nil || g != held || w.rec.Count() != 0 {
+			t.Errorf("the object the loop loaded was let go with the batch (%v)", err)
+		}
+	})
+}
+
 // TestBehaviour_I16_Merge: Merge copies a detached object's fields onto the
 // session's own object and returns that one; an unknown key gives a new
 // pending copy.
