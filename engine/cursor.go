@@ -165,7 +165,7 @@ func (c *cursorRows) readAhead() {
 	if pb, ok := c.cur.(interface{ len() int }); ok {
 		c.last = pb.len() < c.batch
 	}
-	if c.last || c.tx.conn.open != nil || c.tx.conn.ahead != nil {
+	if c.last || c.tx.finished() || c.tx.conn.open != nil || c.tx.conn.ahead != nil {
 		return
 	}
 	rows, err := c.tx.conn.dtx.query(c.ctx, c.fetch, nil)

@@ -423,4 +423,24 @@ func TestStreamReadAhead(t *testing.T) {
 	if got := verbs(); got != "DECLARE FETCH FETCH SELECT FETCH CLOSE" {
 		t.Errorf("statements: %s", got)
 	}
+
+	// Committed mid-stream, the transaction lands the FETCH in flight;
+	// the rows already read can be read, and the next FETCH fails with
+	// ErrTxDone rather than running on a connection given back.
+	tx := begin(t, eng)
+	res, err := tx.StreamSQL(ctx, 2, seriesSQL(testdb.Postgres, 9))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for res.Next() {
+		n++
+	}
+	if n != 4 || !errors.Is(res.Err(), engine.ErrTxDone) {
+		t.Errorf("after Commit: %d rows, then %v; want the 4 read before it, then ErrTxDone", n, res.Err())
+	}
+	res.Close()
 }
