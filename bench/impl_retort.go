@@ -13,7 +13,10 @@ import (
 // each in an Autocommit session: what a read path should use, since it
 // takes no snapshots of the objects it loads and sends no BEGIN or
 // COMMIT, which at READ COMMITTED would buy nothing (hand-written pgx
-// sends none either). Every query starts from
+// sends none either). Registered as "retort-uow", it uses default
+// sessions instead, as code that reads and then writes does: a
+// transaction, and a snapshot of every object for the unit of work.
+// Every query starts from
 // RaiseLoad(Wildcard), so that a relationship the workload does not ask
 // for (Users.Orders loads by select-in by default) is not loaded behind
 // its back.
@@ -23,15 +26,25 @@ type retortImpl struct {
 }
 
 func openRetort(ctx context.Context, c Config) (Impl, error) {
-	opts := []engine.Option{engine.WithTracer(c.RoundTrips)}
+	return openRetortWith(ctx, c, orm.Autocommit())
+}
+
+func openRetortUnitOfWork(ctx context.Context, c Config) (Impl, error) {
+	return openRetortWith(ctx, c)
+}
+
+// openRetortWith opens an engine as c says, with sessions made with
+// opts.
+func openRetortWith(ctx context.Context, c Config, opts ...orm.SessionOption) (Impl, error) {
+	eopts := []engine.Option{engine.WithTracer(c.RoundTrips)}
 	if c.MaxConns > 0 {
-		opts = append(opts, engine.WithPoolSize(c.MaxConns), engine.WithMaxOverflow(0))
+		eopts = append(eopts, engine.WithPoolSize(c.MaxConns), engine.WithMaxOverflow(0))
 	}
-	eng, err := engine.Open(ctx, c.DSN, opts...)
+	eng, err := engine.Open(ctx, c.DSN, eopts...)
 	if err != nil {
 		return nil, err
 	}
-	return &retortImpl{eng, orm.NewSessionFactory(eng, orm.Autocommit())}, nil
+	return &retortImpl{eng, orm.NewSessionFactory(eng, opts...)}, nil
 }
 
 // RawSQL is empty: Retort expresses every workload.

@@ -119,6 +119,7 @@ type Library struct {
 var Libraries = []Library{
 	{"pgx", openPgx},
 	{"retort", openRetort},
+	{"retort-uow", openRetortUnitOfWork},
 	{"gorm", openGorm},
 	{"bun", openBun},
 	{"ent", openEnt},
