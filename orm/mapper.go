@@ -79,6 +79,7 @@ type mapper struct {
 	clone    func(obj unsafe.Pointer) unsafe.Pointer
 	deep     []int
 	deepOnce sync.Once
+	eqs      columnEqs // change detection's comparisons (changes.go)
 	// deferred are the positions of the columns queries leave out by
 	// default (Mapping.Deferred).
 	deferred []int

@@ -148,7 +148,7 @@ func (s *Session) forgetAll(drop map[unsafe.Pointer]struct{}) {
 // changed reports whether any column of inst differs from its snapshot.
 func (m *mapper) changed(inst *instance) bool {
 	for i := range m.cols {
-		if m.fields[i] != "" && !sameValue(deref(m.value(inst.obj, i)), inst.old(i)) {
+		if m.fields[i] != "" && !m.sameCol(inst.obj, inst.snapshot, i) {
 			return true
 		}
 	}

@@ -329,8 +329,11 @@ func (u *flush) syncKeys(inst *instance) {
 // toCols.
 func copyKey(fromM *mapper, from unsafe.Pointer, fromCols []*core.ColumnDef, toM *mapper, to unsafe.Pointer, toCols []*core.ColumnDef) {
 	for i := range fromCols {
-		v := deref(fromM.value(from, fromM.position(fromCols[i])))
-		setField(toM.addr(to, toM.position(toCols[i])), v)
+		fi, ti := fromM.position(fromCols[i]), toM.position(toCols[i])
+		if toM.sameAs(to, ti, fromM, from, fi) {
+			continue // a flush syncs every object's keys: most hold already
+		}
+		setField(toM.addr(to, ti), deref(fromM.value(from, fi)))
 	}
 }
 
@@ -584,7 +587,7 @@ func (u *flush) update(ctx context.Context, inst *instance) error {
 	}
 	var set []core.Assignment
 	for i := range m.cols {
-		if m.fields[i] != "" && i != m.version && !sameValue(deref(m.value(inst.obj, i)), inst.old(i)) {
+		if m.fields[i] != "" && i != m.version && !m.sameCol(inst.obj, inst.snapshot, i) {
 			set = append(set, m.columns[i].Set(m.value(inst.obj, i)))
 		}
 	}
