@@ -267,9 +267,12 @@ func (u *flush) run(ctx context.Context) error {
 		return err
 	}
 	// Objects already saved know their keys: hand them to the new
-	// objects their relationships hold before those are inserted.
-	for _, inst := range u.updates {
-		u.syncKeys(inst)
+	// objects their relationships hold before those are inserted. With
+	// nothing to insert, the pass before the updates does it all.
+	if len(u.inserts) > 0 {
+		for _, inst := range u.updates {
+			u.syncKeys(inst)
+		}
 	}
 	for _, t := range order {
 		if err := u.insert(ctx, t); err != nil {
