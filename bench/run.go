@@ -5,11 +5,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"runtime"
 	"runtime/metrics"
 	"slices"
+	"strconv"
+	"strings"
 	"sync"
-	"syscall"
 	"time"
 )
 
@@ -30,7 +32,7 @@ type Result struct {
 	RoundTrips    float64       // per run
 
 	PeakHeap uint64 // the most live heap seen, sampled each millisecond
-	PeakRSS  uint64 // the process's peak resident memory
+	PeakRSS  uint64 // the process's peak resident memory (0 where unknown)
 
 	Throughput float64 // loads a second
 	P50, P99   time.Duration
@@ -358,11 +360,29 @@ func Peak(ctx context.Context, dsn, lib string, w Workload) (Result, Checksum, e
 	if err != nil {
 		return Result{}, Checksum{}, err
 	}
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
 	return Result{
 		Workload: w.Name, Library: lib, RawSQL: slices.Contains(impl.RawSQL(), w.Name),
 		Time: el, RoundTrips: float64(rt.Load()),
-		PeakHeap: heap, PeakRSS: uint64(ru.Maxrss) << 10,
+		PeakHeap: heap, PeakRSS: peakRSS(),
 	}, sum, nil
+}
+
+// peakRSS returns this process's peak resident memory: VmHWM from
+// /proc/self/status, which belongs to the program exec started.
+// getrusage's ru_maxrss would not do: Linux keeps it across exec, so a
+// child would report its parent's peak when that was higher.
+func peakRSS() uint64 {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for line := range strings.Lines(string(b)) {
+		if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			f := strings.Fields(v) // "123456 kB"
+			if n, err := strconv.ParseUint(f[0], 10, 64); err == nil && len(f) == 2 && f[1] == "kB" {
+				return n << 10
+			}
+		}
+	}
+	return 0
 }
