@@ -412,6 +412,7 @@ func (c *cursor) loadBatch(ctx context.Context) error {
 			return err
 		}
 	}
+	c.s.recordLoaded()
 	for _, es := range c.ents {
 		es.batch = es.batch[:0]
 	}

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"unsafe"
 
@@ -400,6 +401,28 @@ func (s *Session) eagerLoad(ctx context.Context, m *mapper, objs []unsafe.Pointe
 
 func (s *Session) markLoaded(p unsafe.Pointer, r *relationship) {
 	s.loaded.mark(p, r)
+	if r.many && !s.opts.readOnly {
+		s.unrecorded = append(s.unrecorded, loadedKey{p, r})
+	}
+}
+
+// recordLoaded notes what each collection loaded since the last call
+// holds, once the loading is done (a joined collection fills over many
+// rows): the next flush compares the collection with it, to find the
+// children taken out (orphans) and the association rows to add or delete.
+func (s *Session) recordLoaded() {
+	for _, k := range s.unrecorded {
+		inst := s.idmap.find(k.rel.parent, k.obj)
+		if inst == nil || inst.state != Persistent || inst.readOnly {
+			continue
+		}
+		if inst.links == nil {
+			inst.links = map[*relationship][]unsafe.Pointer{}
+		}
+		inst.links[k.rel] = slices.Clone(k.rel.related(k.obj))
+	}
+	clear(s.unrecorded)
+	s.unrecorded = s.unrecorded[:0]
 }
 
 // markRaised records that a query left r of p unloaded with RaiseLoad
@@ -470,8 +493,9 @@ func Load[P, C any](ctx context.Context, s *Session, objs []*P, r Relationship[P
 	}
 	node := trees[rel.target]
 	loaded, err := s.selectIn(ctx, rel, ptrs, queryOptions{}, r.spec)
-	if err != nil {
-		return err
+	if err == nil {
+		err = s.eagerLoad(ctx, rel.target, loaded, node, rel, queryOptions{})
 	}
-	return s.eagerLoad(ctx, rel.target, loaded, node, rel, queryOptions{})
+	s.recordLoaded()
+	return err
 }

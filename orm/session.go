@@ -149,6 +149,9 @@ type Session struct {
 	// loaded marks the relationships loaded, per object; raised those a
 	// query left unloaded with RaiseLoad against their mapping's default.
 	loaded, raised relSet
+	// unrecorded are the collections loaded whose contents the flush has
+	// not been told yet (recordLoaded).
+	unrecorded []loadedKey
 	// partial holds, for an object loaded with LoadOnly or Defer, the
 	// mapped columns it lacks.
 	partial map[unsafe.Pointer][]int

@@ -785,6 +785,63 @@ func TestOrphans(t *testing.T) {
 	})
 }
 
+// TestLoadedCollectionsFlush: a collection loaded from the database, by
+// select-in or by a join, is what the next flush compares it with: a child
+// taken out of a delete-orphan collection is deleted, and a many-to-many
+// collection loaded and left alone writes no association rows (before,
+// the flush took every loaded member for a new one, and the commit failed
+// on the association table's key), while one taken out is unlinked.
+func TestLoadedCollectionsFlush(t *testing.T) {
+	for _, strategy := range []string{"selectin", "joined"} {
+		t.Run(strategy, func(t *testing.T) {
+			eachWorld(t, func(t *testing.T, w *world) {
+				ctx := t.Context()
+				seedShop(t, w)
+				s0 := w.f.New()
+				if err := s0.Add(&shop.Product{Name: "p", Price: 1, Category: &shop.Category{Name: "c"},
+					Tags: []*shop.Tag{{Name: "a"}, {Name: "b"}, {Name: "c"}}}); err != nil {
+					t.Fatal(err)
+				}
+				if err := s0.Commit(); err != nil {
+					t.Fatal(err)
+				}
+				s0.Close()
+				items, tags := orm.SelectInLoad(shop.Orders.Items), orm.SelectInLoad(shop.Products.Tags)
+				if strategy == "joined" {
+					items, tags = orm.JoinedLoad(shop.Orders.Items), orm.JoinedLoad(shop.Products.Tags)
+				}
+				s := w.f.New()
+				defer s.Close()
+				orders, err := orm.All(ctx, s, orm.Select[shop.Order]().OrderBy(shop.Orders.ID.Asc()).Options(items))
+				if err != nil {
+					t.Fatal(err)
+				}
+				products, err := orm.All(ctx, s, orm.Select[shop.Product]().Where(shop.Products.Name.Eq("p")).Options(tags))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := s.Commit(); err != nil {
+					t.Fatalf("a commit after loading: %v", err)
+				}
+				if n := w.count(t, "product_tags"); n != 3 {
+					t.Errorf("%d association rows after a commit that changed nothing, want 3", n)
+				}
+				orders[0].Items = orders[0].Items[1:] // Order.Items cascades delete-orphan
+				products[0].Tags = products[0].Tags[1:]
+				if err := s.Commit(); err != nil {
+					t.Fatal(err)
+				}
+				if n := w.count(t, "items"); n != 4 {
+					t.Errorf("%d items, want 4: the orphan deleted", n)
+				}
+				if n := w.count(t, "product_tags"); n != 2 {
+					t.Errorf("%d association rows, want 2: the removed tag unlinked", n)
+				}
+			})
+		})
+	}
+}
+
 // TestSelfReferentialInsert: a tree of new rows in one table is inserted
 // parents first, level by level, whatever the order they were added in.
 func TestSelfReferentialInsert(t *testing.T) {
