@@ -842,6 +842,36 @@ func TestLoadedCollectionsFlush(t *testing.T) {
 	}
 }
 
+// TestExpungedChildOfUnchangedCollection: a child expunged from the
+// session but still in a loaded, unchanged collection is left alone by the
+// flush (as in SQLAlchemy, which flushes changed objects only), not
+// brought back as a new row to insert again.
+func TestExpungedChildOfUnchangedCollection(t *testing.T) {
+	eachWorld(t, func(t *testing.T, w *world) {
+		ctx := t.Context()
+		seedShop(t, w)
+		s := w.f.New()
+		defer s.Close()
+		users, err := orm.All(ctx, s, orm.Select[shop.User]().OrderBy(shop.Users.ID.Asc()).Options(orm.SelectInLoad(shop.Users.Orders)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Expunge(users[0].Orders[0]); err != nil {
+			t.Fatal(err)
+		}
+		w.rec.Reset()
+		if err := s.Commit(); err != nil {
+			t.Fatalf("commit: %v", err)
+		}
+		if n := w.rec.Count(); n != 0 {
+			t.Errorf("the commit sent %d statements, want none: %v", n, w.rec.SQL())
+		}
+		if n := w.count(t, "orders"); n != 3 {
+			t.Errorf("%d orders, want 3", n)
+		}
+	})
+}
+
 // TestSelfReferentialInsert: a tree of new rows in one table is inserted
 // parents first, level by level, whatever the order they were added in.
 func TestSelfReferentialInsert(t *testing.T) {

@@ -84,7 +84,15 @@ func (s *Session) cascadeAdd(inst *instance) {
 		if r.cascade&SaveUpdate == 0 {
 			continue
 		}
-		for _, c := range r.related(inst.obj) {
+		now := r.related(inst.obj)
+		if before, ok := inst.links[r]; ok && inst.state == Persistent && slices.Equal(before, now) {
+			// Unchanged since it was loaded or flushed: nothing new
+			// joined it, and what left the session (expunged) is not
+			// brought back as new rows, as SQLAlchemy, which flushes
+			// changed objects only, does not either.
+			continue
+		}
+		for _, c := range now {
 			s.track(r.target, c)
 		}
 	}
@@ -243,7 +251,10 @@ func (u *flush) collect() {
 				continue
 			}
 			now := r.related(inst.obj)
-			before := inst.links[r]
+			before, recorded := inst.links[r]
+			if recorded && slices.Equal(before, now) {
+				continue
+			}
 			for _, c := range now {
 				if !slices.Contains(before, c) {
 					u.links = append(u.links, link{inst, r, c})
@@ -805,7 +816,9 @@ func (inst *instance) recordCollections() {
 		if inst.links == nil {
 			inst.links = map[*relationship][]unsafe.Pointer{}
 		}
-		inst.links[r] = slices.Clone(now)
+		if before, ok := inst.links[r]; !ok || !slices.Equal(before, now) {
+			inst.links[r] = slices.Clone(now)
+		}
 	}
 }
 
@@ -825,6 +838,9 @@ func (u *flush) orphans() {
 				continue
 			}
 			now := r.related(inst.obj)
+			if slices.Equal(before, now) {
+				continue
+			}
 			for _, c := range before {
 				if slices.Contains(now, c) {
 					continue
