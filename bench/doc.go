@@ -6,7 +6,9 @@
 // Each library implements the Impl interface in its own file
 // (impl_pgx.go, impl_retort.go, impl_gorm.go, impl_bun.go, impl_ent.go
 // with ent's generated code in ent/), in the idiom its documentation
-// teaches, and is registered in Libraries. Every workload (Workloads,
+// teaches, and is registered in Libraries; Retort twice, as "retort" in
+// Autocommit sessions (a read path) and as "retort-uow" in default ones (a
+// transaction and a unit of work). Every workload (Workloads,
 // Concurrent, Request, Stream) returns a Checksum of what it loaded,
 // which must be the same for every library, or the run fails; a workload
 // a library can only run through raw SQL is listed by its RawSQL, and
