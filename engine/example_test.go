@@ -69,3 +69,46 @@ func ExampleEngine_Transaction() {
 	// 2 pear 5 ripe
 	// third: <nil>
 }
+
+// An outer join leaves the right side's columns NULL where it found
+// nothing: Nullable scans them into plain fields and says which were NULL.
+func ExampleNullable() {
+	ctx := context.Background()
+	eng, err := engine.Open(ctx, "sqlite::memory:")
+	if err != nil {
+		panic(err)
+	}
+	defer eng.Close()
+	err = eng.Transaction(ctx, func(tx *engine.Tx) error {
+		for _, sql := range []string{
+			`CREATE TABLE users (id BIGINT PRIMARY KEY, email VARCHAR(100) NOT NULL)`,
+			`CREATE TABLE profiles (user_id BIGINT PRIMARY KEY, bio VARCHAR(100) NOT NULL)`,
+			`INSERT INTO users VALUES (1, 'ann@example.com'), (2, 'bob@example.com')`,
+			`INSERT INTO profiles VALUES (1, 'likes tea')`,
+		} {
+			if _, err := tx.ExecSQL(ctx, sql); err != nil {
+				return err
+			}
+		}
+		res, err := tx.QuerySQL(ctx, `SELECT u.email, p.bio FROM users u LEFT JOIN profiles p ON p.user_id = u.id ORDER BY u.id`)
+		if err != nil {
+			return err
+		}
+		defer res.Close()
+		for res.Next() {
+			var email, bio string
+			nb := engine.Nullable{Dest: &bio}
+			if err := res.Scan(&email, &nb); err != nil {
+				return err
+			}
+			fmt.Printf("%s: %q (no profile: %v)\n", email, bio, nb.Null)
+		}
+		return res.Err()
+	})
+	if err != nil {
+		panic(err)
+	}
+	// Output:
+	// ann@example.com: "likes tea" (no profile: false)
+	// bob@example.com: "" (no profile: true)
+}

@@ -164,3 +164,27 @@ func ExamplePartitions() {
 	// 1→1 2→1 3→1 4→2
 	// 5→3 6→3
 }
+
+// A read path in an Autocommit session: no snapshots, no BEGIN or COMMIT,
+// and writes refused.
+func ExampleAutocommit() {
+	ctx := context.Background()
+	eng, _ := exampleShop(ctx)
+	defer eng.Close()
+	reads := orm.NewSessionFactory(eng, orm.Autocommit())
+	s := reads.New()
+	defer s.Close()
+	users, err := orm.All(ctx, s, orm.Select[shop.User]().Where(shop.Users.IsActive.IsTrue()).
+		OrderBy(shop.Users.ID.Asc()).Options(orm.SelectInLoad(shop.Users.Orders)))
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, u := range users {
+		fmt.Println(u.Email, len(u.Orders), "orders")
+	}
+	fmt.Println(s.Add(&shop.Department{Name: "new"}))
+	// Output:
+	// ann@example.com 2 orders
+	// bob@example.com 1 orders
+	// retort: read-only session: Add
+}
