@@ -358,12 +358,21 @@ func (s *Session) eagerLoad(ctx context.Context, m *mapper, objs []unsafe.Pointe
 			}
 		}
 		if child != nil && child.joined {
-			var targets []unsafe.Pointer
-			seen := map[unsafe.Pointer]bool{}
+			// The joined objects, each once (a shared many-to-one target
+			// hangs from many parents), sized for one per parent.
+			targets := make([]unsafe.Pointer, 0, len(objs))
+			seen := make(map[unsafe.Pointer]struct{}, len(objs))
 			for _, p := range objs {
-				for _, t := range r.related(p) {
-					if !seen[t] {
-						seen[t] = true
+				var one [1]unsafe.Pointer
+				related := one[:0]
+				if r.many {
+					related = *slicePtr(p, r.offset)
+				} else if t := *onePtr(p, r.offset); t != nil {
+					related = append(related, t)
+				}
+				for _, t := range related {
+					if _, dup := seen[t]; !dup {
+						seen[t] = struct{}{}
 						targets = append(targets, t)
 					}
 				}
