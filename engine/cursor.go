@@ -142,14 +142,9 @@ func (c *cursorRows) fetchBatch() error {
 	if err != nil {
 		return stmtError(c.ctx, c.fetch, err)
 	}
-	b, ok := rows.(rowBufferer)
-	if !ok {
-		_ = rows.close()
-		return fmt.Errorf("engine: the driver's rows cannot be buffered for a cursor (%T)", rows)
-	}
-	cur, err := b.buffer(c.cur)
+	cur, err := c.buffer(rows, c.cur)
 	if err != nil {
-		return stmtError(c.ctx, c.fetch, err)
+		return err
 	}
 	c.cur = cur
 	if c.cols == nil {
@@ -187,19 +182,22 @@ func (conn *txConn) land() {
 	conn.ahead = nil
 	rows := c.ahead
 	c.ahead = nil
+	c.ready, c.aheadErr = c.buffer(rows, c.spare)
+	c.spare = nil
+}
+
+// buffer reads a FETCH's rows into memory, reusing prev's.
+func (c *cursorRows) buffer(rows driverRows, prev driverRows) (driverRows, error) {
 	b, ok := rows.(rowBufferer)
 	if !ok {
 		_ = rows.close()
-		c.aheadErr = fmt.Errorf("engine: the driver's rows cannot be buffered for a cursor (%T)", rows)
-		return
+		return nil, fmt.Errorf("engine: the driver's rows cannot be buffered for a cursor (%T)", rows)
 	}
-	ready, err := b.buffer(c.spare)
-	c.spare = nil
+	batch, err := b.buffer(prev)
 	if err != nil {
-		c.aheadErr = stmtError(c.ctx, c.fetch, err)
-		return
+		return nil, stmtError(c.ctx, c.fetch, err)
 	}
-	c.ready = ready
+	return batch, nil
 }
 
 func (c *cursorRows) columns() []string { return c.cols }
