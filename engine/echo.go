@@ -81,8 +81,8 @@ func (e *echo) TxEvent(ctx context.Context, d TxEventData) {
 	default:
 		return // logged as statements
 	}
-	if !e.l.Enabled(ctx, slog.LevelInfo) {
-		return
+	if d.Autocommit || !e.l.Enabled(ctx, slog.LevelInfo) {
+		return // an Autocommit Tx sends no BEGIN, COMMIT or ROLLBACK
 	}
 	attrs := []slog.Attr{slog.Duration("duration", d.Duration)}
 	if d.Err != nil {

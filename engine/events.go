@@ -173,6 +173,9 @@ type TxEventData struct {
 	// reached the server; and for all three under [Autocommit], which
 	// sends none of them.
 	Deferred bool
+	// Autocommit is set for the events of a Tx begun with [Autocommit]:
+	// there is no transaction, and nothing is sent for them.
+	Autocommit bool
 }
 
 // ConnectData is what [PoolTracer.Connect] receives. It has no fields yet.
@@ -283,9 +286,9 @@ func (e *Engine) checkout(ctx context.Context, opts txOptions) (driverTx, error)
 	b, ok := dtx.(beginSender)
 	deferred := ok && !b.sentBegin()
 	for _, t := range ts.tx {
-		t.TxEvent(ctx, TxEventData{Op: TxBegin, Duration: wait, Deferred: deferred})
+		t.TxEvent(ctx, TxEventData{Op: TxBegin, Duration: wait, Deferred: deferred, Autocommit: opts.autocommit})
 	}
-	return &tracedTx{driverTx: dtx, ts: ts, since: time.Now()}, nil
+	return &tracedTx{driverTx: dtx, ts: ts, since: time.Now(), autocommit: opts.autocommit}, nil
 }
 
 // tracedTx is a driver transaction that reports its statements and its
@@ -295,6 +298,8 @@ type tracedTx struct {
 	ts     *tracers
 	since  time.Time // checkout
 	unsent bool      // the transaction ends without having reached the server
+	// autocommit: begun with Autocommit, not a transaction.
+	autocommit bool
 }
 
 func (t *tracedTx) start(ctx context.Context, sql string, args []any, kind StatementKind) context.Context {
@@ -369,7 +374,7 @@ func (t *tracedTx) rollback(ctx context.Context) error {
 // rollback succeeded).
 func (t *tracedTx) finished(ctx context.Context, op TxOp, d time.Duration, err error) {
 	for _, tr := range t.ts.tx {
-		tr.TxEvent(ctx, TxEventData{Op: op, Duration: d, Err: err, Deferred: t.unsent})
+		tr.TxEvent(ctx, TxEventData{Op: op, Duration: d, Err: err, Deferred: t.unsent, Autocommit: t.autocommit})
 	}
 	held := time.Since(t.since)
 	for _, tr := range t.ts.pool {

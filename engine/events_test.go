@@ -387,7 +387,8 @@ func TestE02_NoRewritingAndTheEndSeesRows(t *testing.T) {
 }
 
 // TestE03_Echo checks BEHAVIOURS.md E03 as Retort has it: WithLogger logs
-// BEGIN, each statement with its duration, and COMMIT or ROLLBACK at Info;
+// BEGIN, each statement with its duration, and COMMIT or ROLLBACK at Info
+// (none of the three for an Autocommit Tx, which sends none);
 // at Debug the parameters too, a long list truncated. (SQLAlchemy's
 // "[generated in ...]" / "[cached since ...]" and echo="debug"'s rows are
 // not logged: see docs/differences.md.)
@@ -433,17 +434,29 @@ func TestE03_Echo(t *testing.T) {
 					t.Fatal(err)
 				}
 				_ = eng.Transaction(t.Context(), func(tx *engine.Tx) error { return errors.New("no") })
+				// An Autocommit Tx logs its statements alone: it sends
+				// no BEGIN or COMMIT.
+				err = eng.Transaction(t.Context(), func(tx *engine.Tx) error {
+					_, err := tx.ExecSQL(t.Context(), "DELETE FROM items")
+					return err
+				}, engine.Autocommit())
+				if err != nil {
+					t.Fatal(err)
+				}
 				mu.Lock()
 				got := buf.String()
 				mu.Unlock()
 				insert := fmt.Sprintf("level=INFO msg=%q kind=exec rows=1", "INSERT INTO items (id, name, qty) VALUES (1, "+ph+", 5)")
 				query := fmt.Sprintf("level=INFO msg=%q kind=query rows=1", sel)
+				del := `level=INFO msg="DELETE FROM items" kind=exec rows=1`
 				if level == slog.LevelDebug {
+					del += " params=()"
 					insert += ` params="(\"apple\")"`
 					query += ` params="(0, 1, 2, 3, 4, 5, 6, 7 ... 2 parameters truncated ... 10, 11)"`
 				}
 				want := strings.Join([]string{"level=INFO msg=BEGIN", insert, query, "level=INFO msg=COMMIT",
-					"level=INFO msg=BEGIN", "level=INFO msg=ROLLBACK", ""}, "\n")
+					"level=INFO msg=BEGIN", "level=INFO msg=ROLLBACK",
+					del, ""}, "\n")
 				if got != want {
 					t.Errorf("echo at %s:\n%s\nwant:\n%s", level, got, want)
 				}
