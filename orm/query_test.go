@@ -778,6 +778,9 @@ func TestAutocommitSession(t *testing.T) {
 		if got := strings.Join(w.selects(), " "); got != "users orders items" {
 			t.Errorf("statements on %s, want users orders items", got)
 		}
+		if ops := w.rec.TxOps(); len(ops) != 0 {
+			t.Errorf("transaction operations %v, want none", ops)
+		}
 		if w.backend == testdb.Postgres {
 			tx, err := s.Tx(ctx)
 			if err != nil {

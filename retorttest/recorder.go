@@ -97,11 +97,14 @@ func (r *Recorder) StatementEnd(ctx context.Context, d engine.StatementEndData) 
 	s.Done, s.Rows, s.Duration, s.Err = true, d.Rows, d.Duration, d.Err
 }
 
-// TxEvent records BEGIN, COMMIT and ROLLBACK. It implements
+// TxEvent records BEGIN, COMMIT and ROLLBACK, but not those of an
+// engine.Autocommit Tx, which sends none. It implements
 // [engine.TxTracer]. Savepoints are recorded as statements only.
 func (r *Recorder) TxEvent(_ context.Context, d engine.TxEventData) {
-	switch d.Op {
-	case engine.TxBegin, engine.TxCommit, engine.TxRollback:
+	switch {
+	case d.Autocommit:
+		return
+	case d.Op == engine.TxBegin, d.Op == engine.TxCommit, d.Op == engine.TxRollback:
 	default:
 		return
 	}
