@@ -820,6 +820,20 @@ func TestAutocommitSession(t *testing.T) {
 		if items != 5 {
 			t.Errorf("streamed %d items, want 5", items)
 		}
+		// Get, Load and Refresh run their statements the same way.
+		s2 := orm.NewSessionFactory(w.eng, orm.Autocommit()).New()
+		defer s2.Close()
+		u, err := orm.Get[shop.User](ctx, s2, users[1].ID)
+		if err != nil || u.Email != "b@x" {
+			t.Fatalf("Get: %v, %v", u, err)
+		}
+		if err := orm.Load(ctx, s2, []*shop.User{u}, shop.Users.Orders); err != nil || len(u.Orders) != 1 {
+			t.Errorf("Load: %d orders, %v", len(u.Orders), err)
+		}
+		u.Email = "scribbled"
+		if err := s2.Refresh(ctx, u); err != nil || u.Email != "b@x" {
+			t.Errorf("Refresh left %q (%v)", u.Email, err)
+		}
 		if err := s.Add(&shop.Department{Name: "x"}); !errors.Is(err, orm.ErrReadOnly) {
 			t.Errorf("Add: %v, want ErrReadOnly", err)
 		}
