@@ -55,7 +55,8 @@ type driverTx interface {
 
 // beginSender is a driverTx that may not have sent BEGIN yet (PostgreSQL
 // sends it with the first statement), or never does (Autocommit);
-// sentBegin reports whether it has.
+// sentBegin reports whether a transaction may be open on the server, so
+// that COMMIT or ROLLBACK is to be sent.
 type beginSender interface{ sentBegin() bool }
 
 // driverRows is the stream of a query's rows. The connection is busy until

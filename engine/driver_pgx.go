@@ -125,20 +125,30 @@ type pgxTx struct {
 // has been sent, or none is to be.
 func (t *pgxTx) begun() bool { return t.begin == "" }
 
-func (t *pgxTx) sentBegin() bool { return t.begin == "" && !t.autocommit }
+// sentBegin reports whether a transaction may be open on the server: this
+// Tx sent BEGIN, or the server says one is open (a BEGIN whose reply was
+// lost to a cancelled context still has to be ended). It reads the
+// connection, so it is called before the connection is released.
+func (t *pgxTx) sentBegin() bool {
+	return (t.begin == "" && !t.autocommit) || t.conn.Conn().PgConn().TxStatus() != 'I'
+}
 
 // pipelined sends BEGIN and then sql in one batch, returning the batch's
 // results with BEGIN's read: the caller reads sql's and closes them.
+// BEGIN counts as sent only once it succeeded: when the batch fails before
+// it runs (pgx prepares sql first, and the server may refuse it), the
+// next statement must bring BEGIN again, or it would run, and commit,
+// outside the transaction.
 func (t *pgxTx) pipelined(ctx context.Context, sql string, args []any) (pgx.BatchResults, error) {
 	b := &pgx.Batch{}
 	b.Queue(t.begin)
 	b.Queue(sql, args...)
-	t.begin = ""
 	br := t.conn.SendBatch(ctx, b)
 	if _, err := br.Exec(); err != nil {
 		br.Close()
 		return nil, err
 	}
+	t.begin = ""
 	return br, nil
 }
 

@@ -912,6 +912,24 @@ func TestPostgresDeferredBegin(t *testing.T) {
 		t.Errorf("the next transaction runs at %s", got)
 	}
 	tx.Commit()
+
+	// A first statement that fails before it runs (pgx prepares it, and
+	// the server refuses it) takes BEGIN down with it: the next statement
+	// must still run inside a transaction, so that Rollback undoes it.
+	createItems(t, eng, 0)
+	tx = begin(t, eng)
+	if _, err := tx.ExecSQL(ctx, "SELEC 1"); err == nil {
+		t.Fatal("a syntax error went through")
+	}
+	if _, err := tx.Exec(ctx, core.Insert(Items).Values(Items.ID.Set(1), Items.Name.Set("a"), Items.Qty.Set(1), Items.Note.SetNull())); err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.Rollback(); err != nil {
+		t.Fatal(err)
+	}
+	if n := countItems(t, eng); n != 0 {
+		t.Errorf("%d rows after Rollback: the insert ran outside a transaction", n)
+	}
 }
 
 // deferLog records the Deferred flag of every BEGIN, COMMIT and ROLLBACK.
