@@ -390,6 +390,8 @@ func (c *cursor) next(scalars []any) (row []unsafe.Pointer, ok bool, err error) 
 // loadBatch loads the relationships of the objects read since the last
 // batch, as the options and mappings ask.
 func (c *cursor) loadBatch(ctx context.Context) error {
+	// What the collections hold once loaded, or as far as loading went.
+	defer c.s.recordLoaded()
 	for i, es := range c.ents {
 		if len(es.batch) == 0 || slices.IndexFunc(c.ents[:i], func(o *entityScanner) bool { return o.m == es.m }) >= 0 {
 			continue
@@ -412,7 +414,6 @@ func (c *cursor) loadBatch(ctx context.Context) error {
 			return err
 		}
 	}
-	c.s.recordLoaded()
 	for _, es := range c.ents {
 		es.batch = es.batch[:0]
 	}
