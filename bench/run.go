@@ -198,17 +198,17 @@ func (c Concurrent) Name() string {
 	return fmt.Sprintf("W7_concurrent_%dx%d_on_%d", c.Goroutines, c.Users, c.Conns)
 }
 
-// RunConcurrent runs c on every library of dsn: throughput over the
-// whole run, and the median and 99th percentile of one load's time. Each
+// RunConcurrent runs c runs times on every library of dsn, the libraries
+// interleaved run by run: throughput over each run, and the median and
+// 99th percentile of one load's time, each the median of the runs. Each
 // load's checksum must be the first library's.
-func RunConcurrent(ctx context.Context, dsn string, c Concurrent, logf func(string, ...any)) ([]Result, error) {
+func RunConcurrent(ctx context.Context, dsn string, c Concurrent, runs int, logf func(string, ...any)) ([]Result, error) {
 	libs, closeAll, err := openLibraries(ctx, dsn, c.Conns)
 	if err != nil {
 		return nil, err
 	}
 	defer closeAll()
 	var want Checksum
-	var results []Result
 	for i, o := range libs {
 		sum, err := o.impl.NestedSelectIn(ctx, c.Users)
 		if err := checkRun(Workload{Name: c.Name(), Like: "W1_nested_selectin"}, o.lib.Name, i == 0, sum, want, err); err != nil {
@@ -221,21 +221,37 @@ func RunConcurrent(ctx context.Context, dsn string, c Concurrent, logf func(stri
 		if _, _, err := concurrently(ctx, o.impl, c.Conns, 1, c.Users, want); err != nil {
 			return nil, fmt.Errorf("%s on %s: %w", c.Name(), o.lib.Name, err)
 		}
-		o.rt.Reset()
-		lat, el, err := concurrently(ctx, o.impl, c.Goroutines, c.Loads, c.Users, want)
-		if err != nil {
-			return nil, fmt.Errorf("%s on %s: %w", c.Name(), o.lib.Name, err)
+	}
+	samples := make([][]Result, len(libs))
+	for range max(runs, 1) {
+		for i, o := range libs {
+			o.rt.Reset()
+			lat, el, err := concurrently(ctx, o.impl, c.Goroutines, c.Loads, c.Users, want)
+			if err != nil {
+				return nil, fmt.Errorf("%s on %s: %w", c.Name(), o.lib.Name, err)
+			}
+			slices.Sort(lat)
+			n := len(lat)
+			samples[i] = append(samples[i], Result{
+				RoundTrips: float64(o.rt.Load()) / float64(n),
+				Throughput: float64(n) / el.Seconds(),
+				P50:        lat[n/2],
+				P99:        lat[(n*99+99)/100-1],
+			})
 		}
-		slices.Sort(lat)
-		n := len(lat)
-		results = append(results, Result{
+	}
+	results := make([]Result, len(libs))
+	for i, o := range libs {
+		s := samples[i]
+		p50 := median(s, func(r Result) time.Duration { return r.P50 })
+		results[i] = Result{
 			Workload: c.Name(), Library: o.lib.Name,
-			Time:       lat[n/2],
-			RoundTrips: float64(o.rt.Load()) / float64(n),
-			Throughput: float64(n) / el.Seconds(),
-			P50:        lat[n/2],
-			P99:        lat[(n*99+99)/100-1],
-		})
+			Time:       p50,
+			RoundTrips: s[0].RoundTrips,
+			Throughput: median(s, func(r Result) float64 { return r.Throughput }),
+			P50:        p50,
+			P99:        median(s, func(r Result) time.Duration { return r.P99 }),
+		}
 	}
 	logf("%s: %s", c.Name(), summary(results))
 	return results, nil

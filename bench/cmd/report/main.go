@@ -79,7 +79,7 @@ func run(ctx context.Context, runs int, out string) error {
 		}
 		rep.Results = append(rep.Results, res...)
 	}
-	res, err = bench.RunConcurrent(ctx, dsn, bench.Concurrent{Goroutines: 64, Conns: 10, Users: 50, Loads: 10}, log.Printf)
+	res, err = bench.RunConcurrent(ctx, dsn, bench.Concurrent{Goroutines: 64, Conns: 10, Users: 50, Loads: 10}, (runs+1)/2, log.Printf)
 	if err != nil {
 		return err
 	}
