@@ -8,7 +8,7 @@
 //
 // Workload 5 (streaming) runs in a process of its own per library and
 // run, this command started again with -child, so that its peak memory is
-// its own. It takes about ten minutes on two cores.
+// its own. It takes four to eight minutes on two cores.
 package main
 
 import (
