@@ -46,7 +46,7 @@ func WithIsolation(level IsolationLevel) TxOption {
 // AUTOCOMMIT isolation level). The Tx still holds one connection from
 // Begin to Commit or Rollback, and Rollback undoes nothing.
 //
-// It is for reads that a transaction buys nothing: at READ COMMITTED each
+// It is for reads to which a transaction adds nothing: at READ COMMITTED each
 // statement takes its own snapshot anyway, and Autocommit saves the
 // COMMIT's round trip (and on SQLite and MySQL the BEGIN's). It has no
 // savepoints ([Tx.Begin] fails), and its [Tx.Stream] holds the connection
