@@ -283,8 +283,7 @@ func (e *Engine) checkout(ctx context.Context, opts txOptions) (driverTx, error)
 	if err != nil {
 		return nil, err
 	}
-	b, ok := dtx.(beginSender)
-	deferred := ok && !b.sentBegin()
+	deferred := unsent(dtx)
 	for _, t := range ts.tx {
 		t.TxEvent(ctx, TxEventData{Op: TxBegin, Duration: wait, Deferred: deferred, Autocommit: opts.autocommit})
 	}
@@ -295,9 +294,8 @@ func (e *Engine) checkout(ctx context.Context, opts txOptions) (driverTx, error)
 // end to tracers.
 type tracedTx struct {
 	driverTx
-	ts     *tracers
-	since  time.Time // checkout
-	unsent bool      // the transaction ends without having reached the server
+	ts    *tracers
+	since time.Time // checkout
 	// autocommit: begun with Autocommit, not a transaction.
 	autocommit bool
 }
@@ -350,31 +348,35 @@ func (t *tracedTx) query(ctx context.Context, sql string, args []any) (driverRow
 	return &tracedRows{driverRows: rows, tx: t, ctx: ctx, tctx: tctx, sql: sql, args: args, start: start}, nil
 }
 
+// unsent reports whether dtx has sent nothing that COMMIT or ROLLBACK
+// would have to end: known before the commit or rollback only.
+func unsent(dtx driverTx) bool {
+	b, ok := dtx.(beginSender)
+	return ok && !b.sentBegin()
+}
+
 func (t *tracedTx) commit(ctx context.Context) error {
-	// Whether anything is sent is known before the commit only.
-	b, ok := t.driverTx.(beginSender)
-	t.unsent = ok && !b.sentBegin()
+	nothing := unsent(t.driverTx)
 	start := time.Now()
 	err := t.driverTx.commit(ctx)
-	t.finished(ctx, TxCommit, time.Since(start), err)
+	t.finished(ctx, TxCommit, time.Since(start), err, nothing)
 	return err
 }
 
 func (t *tracedTx) rollback(ctx context.Context) error {
-	b, ok := t.driverTx.(beginSender)
-	t.unsent = ok && !b.sentBegin()
+	nothing := unsent(t.driverTx)
 	start := time.Now()
 	err := t.driverTx.rollback(ctx)
-	t.finished(ctx, TxRollback, time.Since(start), err)
+	t.finished(ctx, TxRollback, time.Since(start), err, nothing)
 	return err
 }
 
 // finished reports the transaction's end and the connection's checkin
 // (the drivers return the connection whether or not the commit or
 // rollback succeeded).
-func (t *tracedTx) finished(ctx context.Context, op TxOp, d time.Duration, err error) {
+func (t *tracedTx) finished(ctx context.Context, op TxOp, d time.Duration, err error, unsent bool) {
 	for _, tr := range t.ts.tx {
-		tr.TxEvent(ctx, TxEventData{Op: op, Duration: d, Err: err, Deferred: t.unsent, Autocommit: t.autocommit})
+		tr.TxEvent(ctx, TxEventData{Op: op, Duration: d, Err: err, Deferred: unsent, Autocommit: t.autocommit})
 	}
 	held := time.Since(t.since)
 	for _, tr := range t.ts.pool {
