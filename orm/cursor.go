@@ -425,16 +425,16 @@ func (c *cursor) loadBatch(ctx context.Context) error {
 // new to it and are unchanged, so that a stream's heap stays bounded.
 func (c *cursor) release() {
 	s := c.s
-	// A read-only session's objects are forgotten together: what is
-	// recorded of them is filtered once per set, not looked up per
-	// object and relationship.
+	// The released objects are forgotten together: what is recorded of
+	// them is filtered once per set, not looked up per object and
+	// relationship.
 	if c.drop == nil {
 		c.drop = map[unsafe.Pointer]struct{}{}
 	}
 	drop := c.drop
 	clear(drop)
 	for _, es := range c.ents {
-		s.releaseStreamed(es.fresh)
+		s.releaseStreamed(es.fresh, drop)
 		ids, n := s.idmap.ro[es.m], len(es.freshRO)
 		if ids != nil && ids == es.roSet && ids.adds-es.roAdds == n && len(ids.m) == n {
 			clear(ids.m)
@@ -459,8 +459,8 @@ func (c *cursor) release() {
 		s.idmap.forgetReadOnly(t.m, []unsafe.Pointer{t.obj})
 		drop[t.obj] = struct{}{}
 	}
+	s.releaseStreamed(insts, drop)
 	s.forgetAll(drop)
-	s.releaseStreamed(insts)
 	c.related = c.related[:0]
 }
 

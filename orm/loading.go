@@ -273,12 +273,6 @@ func (rs relSet) has(p unsafe.Pointer, r *relationship) bool {
 	return objs != nil && objs.has(p)
 }
 
-func (rs relSet) forget(p unsafe.Pointer, r *relationship) {
-	if objs := rs[r]; objs != nil {
-		objs.remove(p)
-	}
-}
-
 // objSet is a set of objects, keyed by address. Added objects wait in a
 // list, hashed into the map only when the set is next asked or changed
 // otherwise: most objects a query marks loaded are never asked about, and
@@ -295,11 +289,6 @@ func (s *objSet) has(p unsafe.Pointer) bool {
 	s.settle()
 	_, ok := s.m[p]
 	return ok
-}
-
-func (s *objSet) remove(p unsafe.Pointer) {
-	s.settle()
-	delete(s.m, p)
 }
 
 // removeAll removes the objects in drop.

@@ -101,8 +101,9 @@ func Stream[R any](ctx context.Context, s *Session, q *SelectStmt[R]) iter.Seq2[
 	}
 }
 
-// releaseStreamed detaches streamed objects that are still unchanged.
-func (s *Session) releaseStreamed(insts []*instance) {
+// releaseStreamed detaches streamed objects that are still unchanged,
+// adding them to drop, whose records forgetAll then drops.
+func (s *Session) releaseStreamed(insts []*instance, drop map[unsafe.Pointer]struct{}) {
 	for _, inst := range insts {
 		if inst.state != Persistent || inst.deletePending || s.idmap.get(inst.identity()) != inst {
 			continue
@@ -113,21 +114,13 @@ func (s *Session) releaseStreamed(insts []*instance) {
 		// Forgotten rather than detach()ed: a weak reference per
 		// streamed row would cost as much as the row.
 		s.idmap.forget(inst)
-		s.forgetLoaded(inst.m, inst.obj)
+		drop[inst.obj] = struct{}{}
 	}
 }
 
-// forgetLoaded drops what the session records of obj's relationships and
-// columns, so that a released object is not kept alive by the records.
-func (s *Session) forgetLoaded(m *mapper, obj unsafe.Pointer) {
-	for _, r := range m.rels {
-		s.loaded.forget(obj, r)
-		s.raised.forget(obj, r)
-	}
-	delete(s.partial, obj)
-}
-
-// forgetAll is forgetLoaded for every object in drop, whatever its mapper.
+// forgetAll drops what the session records of the relationships and
+// columns of the objects in drop, so that released objects are not kept
+// alive by the records: a set at a time, not an object at a time.
 func (s *Session) forgetAll(drop map[unsafe.Pointer]struct{}) {
 	if len(drop) == 0 {
 		return
