@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
-	"slices"
 	"strings"
 	"unsafe"
 
@@ -352,14 +351,7 @@ func (s *Session) eagerLoad(ctx context.Context, m *mapper, objs []unsafe.Pointe
 			targets := make([]unsafe.Pointer, 0, len(objs))
 			seen := make(map[unsafe.Pointer]struct{}, len(objs))
 			for _, p := range objs {
-				var one [1]unsafe.Pointer
-				related := one[:0]
-				if r.many {
-					related = *slicePtr(p, r.offset)
-				} else if t := *onePtr(p, r.offset); t != nil {
-					related = append(related, t)
-				}
-				for _, t := range related {
+				for _, t := range r.related(p) {
 					if _, dup := seen[t]; !dup {
 						seen[t] = struct{}{}
 						targets = append(targets, t)
@@ -411,13 +403,9 @@ func (s *Session) markLoaded(p unsafe.Pointer, r *relationship) {
 func (s *Session) recordLoaded() {
 	for _, k := range s.unrecorded {
 		inst := s.idmap.find(k.rel.parent, k.obj)
-		if inst == nil || inst.state != Persistent || inst.readOnly {
-			continue
+		if inst != nil && inst.state == Persistent && !inst.readOnly {
+			inst.recordCollection(k.rel)
 		}
-		if inst.links == nil {
-			inst.links = map[*relationship][]unsafe.Pointer{}
-		}
-		inst.links[k.rel] = slices.Clone(k.rel.related(k.obj))
 	}
 	clear(s.unrecorded)
 	s.unrecorded = s.unrecorded[:0]

@@ -809,16 +809,21 @@ func (inst *instance) recordCollections() {
 		if r.kind != ManyToMany && r.kind != OneToMany {
 			continue
 		}
-		now := r.related(inst.obj)
-		if len(now) == 0 && inst.links[r] == nil {
-			continue
+		if len(r.related(inst.obj)) > 0 || inst.links[r] != nil {
+			inst.recordCollection(r)
 		}
-		if inst.links == nil {
-			inst.links = map[*relationship][]unsafe.Pointer{}
-		}
-		if before, ok := inst.links[r]; !ok || !slices.Equal(before, now) {
-			inst.links[r] = slices.Clone(now)
-		}
+	}
+}
+
+// recordCollection notes what inst's collection r holds now, keeping the
+// record it has when that is the same.
+func (inst *instance) recordCollection(r *relationship) {
+	now := r.related(inst.obj)
+	if inst.links == nil {
+		inst.links = map[*relationship][]unsafe.Pointer{}
+	}
+	if before, ok := inst.links[r]; !ok || !slices.Equal(before, now) {
+		inst.links[r] = slices.Clone(now)
 	}
 }
 
