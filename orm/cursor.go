@@ -436,8 +436,8 @@ func (c *cursor) release() {
 	for _, es := range c.ents {
 		s.releaseStreamed(es.fresh, drop)
 		ids, n := s.idmap.ro[es.m], len(es.freshRO)
-		if ids != nil && ids == es.roSet && ids.adds-es.roAdds == n && len(ids.m) == n {
-			clear(ids.m)
+		if ids != nil && ids == es.roSet && ids.adds-es.roAdds == n && ids.len() == n {
+			ids.clear()
 		} else {
 			s.idmap.forgetReadOnly(es.m, es.freshRO)
 		}
@@ -446,7 +446,7 @@ func (c *cursor) release() {
 		}
 		es.fresh, es.freshRO = es.fresh[:0], es.freshRO[:0]
 		es.roSet = nil
-		if ids != nil && len(ids.m) == 0 {
+		if ids != nil && ids.len() == 0 {
 			es.roSet, es.roAdds = ids, ids.adds
 		}
 	}
@@ -488,23 +488,22 @@ func (s *Session) place(m *mapper, cols []int, obj unsafe.Pointer, o queryOption
 	if err != nil {
 		return nil, nil, false, err
 	}
-	partial := len(cols) < m.mappedColumns()
+	partial := len(cols) < m.mapped
 	if s.opts.readOnly && m.intKey {
 		// A read-only session's objects never change state, so the
 		// map holds them alone, without a record each.
 		ids := s.idmap.ro[m]
 		if ids == nil {
-			ids = &roIDs{m: map[int64]unsafe.Pointer{}}
+			ids = &roIDs{}
 			s.idmap.ro[m] = ids
 		}
-		if held := ids.m[key.id]; held != nil {
+		if held := ids.getOrPut(key.id, obj); held != nil {
 			if o.populateExisting {
 				m.copyCols(held, obj, cols)
 			}
 			s.complete(m, nil, held, obj, cols)
 			return held, nil, false, nil
 		}
-		ids.m[key.id] = obj
 		ids.adds++
 		if partial {
 			s.markPartial(m, obj, cols)
@@ -542,17 +541,6 @@ func (s *Session) place(m *mapper, cols []int, obj unsafe.Pointer, o queryOption
 		*s.streamed = append(*s.streamed, tracked{m: m, inst: inst, obj: obj})
 	}
 	return obj, inst, false, nil
-}
-
-// mappedColumns counts the columns mapped to fields.
-func (m *mapper) mappedColumns() int {
-	n := 0
-	for _, f := range m.fields {
-		if f != "" {
-			n++
-		}
-	}
-	return n
 }
 
 // copyCols copies the fields of columns cols of src onto dst.

@@ -114,7 +114,7 @@ type journalEntry struct {
 // strongly: see docs/differences.md (Session) for the choice against weak
 // references.
 type identityMap struct {
-	ints map[*mapper]map[int64]*instance
+	ints map[*mapper]*intIndex[*instance]
 	// ro holds a read-only session's objects of integer keys, without
 	// instance records: they are never pending, changed or deleted.
 	ro      map[*mapper]*roIDs
@@ -129,13 +129,16 @@ type identityMap struct {
 }
 
 func newIdentityMap() *identityMap {
-	return &identityMap{ints: map[*mapper]map[int64]*instance{}, ro: map[*mapper]*roIDs{}, keyed: map[identityKey]*instance{}, others: map[unsafe.Pointer]*instance{}}
+	return &identityMap{ints: map[*mapper]*intIndex[*instance]{}, ro: map[*mapper]*roIDs{}, keyed: map[identityKey]*instance{}, others: map[unsafe.Pointer]*instance{}}
 }
 
 // get returns the persistent object with identity k.
 func (im *identityMap) get(k identityKey) *instance {
 	if k.m.intKey {
-		return im.ints[k.m][k.id]
+		if ids := im.ints[k.m]; ids != nil {
+			return ids.get(k.id)
+		}
+		return nil
 	}
 	return im.keyed[k]
 }
@@ -144,17 +147,21 @@ func (im *identityMap) get(k identityKey) *instance {
 func (im *identityMap) put(inst *instance) {
 	delete(im.others, inst.obj)
 	if inst.m.intKey {
-		// A map per mapper keyed by the bare integer: Go's maps
-		// have a fast path for 64-bit keys.
-		ids := im.ints[inst.m]
-		if ids == nil {
-			ids = map[int64]*instance{}
-			im.ints[inst.m] = ids
-		}
-		ids[inst.id] = inst
+		im.intsOf(inst.m).put(inst.id, inst)
 	} else {
 		im.keyed[*inst.gkey] = inst
 	}
+}
+
+// intsOf returns the objects of m, an integer-keyed mapper, made if need
+// be.
+func (im *identityMap) intsOf(m *mapper) *intIndex[*instance] {
+	ids := im.ints[m]
+	if ids == nil {
+		ids = &intIndex[*instance]{}
+		im.ints[m] = ids
+	}
+	return ids
 }
 
 // unkey removes inst from the identity maps, if it is there.
@@ -163,7 +170,7 @@ func (im *identityMap) unkey(inst *instance) {
 		return
 	}
 	if inst.m.intKey {
-		delete(im.ints[inst.m], inst.id)
+		im.ints[inst.m].delete(inst.id)
 	} else {
 		delete(im.keyed, *inst.gkey)
 	}
@@ -173,7 +180,7 @@ func (im *identityMap) unkey(inst *instance) {
 // and how many were ever added: a stream compares the count with its
 // batch's to know that the batch is all the map holds.
 type roIDs struct {
-	m    map[int64]unsafe.Pointer
+	intIndex[unsafe.Pointer]
 	adds int
 }
 
@@ -184,8 +191,8 @@ func (im *identityMap) forgetReadOnly(m *mapper, objs []unsafe.Pointer) {
 		return
 	}
 	for _, p := range objs {
-		if k, err := m.keyOf(p); err == nil && ids.m[k.id] == p {
-			delete(ids.m, k.id)
+		if k, err := m.keyOf(p); err == nil && ids.get(k.id) == p {
+			ids.delete(k.id)
 		}
 	}
 }
@@ -196,7 +203,7 @@ func (im *identityMap) roGet(k identityKey) unsafe.Pointer {
 		return nil
 	}
 	if ids := im.ro[k.m]; ids != nil {
-		return ids.m[k.id]
+		return ids.get(k.id)
 	}
 	return nil
 }
@@ -220,9 +227,7 @@ func (im *identityMap) find(m *mapper, p unsafe.Pointer) *instance {
 // each calls fn for every object of the session.
 func (im *identityMap) each(fn func(*instance)) {
 	for _, ids := range im.ints {
-		for _, inst := range ids {
-			fn(inst)
-		}
+		ids.each(fn)
 	}
 	for _, inst := range im.keyed {
 		fn(inst)
@@ -237,7 +242,7 @@ func (im *identityMap) each(fn func(*instance)) {
 func (im *identityMap) all() []*instance {
 	n := len(im.keyed) + len(im.others)
 	for _, ids := range im.ints {
-		n += len(ids)
+		n += ids.len()
 	}
 	out := make([]*instance, 0, n)
 	im.each(func(inst *instance) { out = append(out, inst) })
@@ -307,7 +312,7 @@ func (im *identityMap) afterRollback(mark *int) {
 func (im *identityMap) forget(inst *instance) {
 	if inst.readOnly {
 		if ids := im.ro[inst.m]; ids != nil {
-			delete(ids.m, inst.id)
+			ids.delete(inst.id)
 		}
 	}
 	im.unkey(inst)
@@ -340,7 +345,7 @@ func (im *identityMap) detach(inst *instance) {
 // Inspect then reports them transient. New maps, not cleared ones: the
 // old ones may be large, and clearing costs their whole capacity.
 func (im *identityMap) expungeAll() {
-	im.ints = map[*mapper]map[int64]*instance{}
+	im.ints = map[*mapper]*intIndex[*instance]{}
 	im.ro = map[*mapper]*roIDs{}
 	im.keyed = map[identityKey]*instance{}
 	im.others = map[unsafe.Pointer]*instance{}

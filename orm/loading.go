@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"unsafe"
 
@@ -284,6 +285,16 @@ type objSet struct {
 
 func (s *objSet) add(p unsafe.Pointer) { s.pending = append(s.pending, p) }
 
+// addAll adds objs: into a list of their size when none wait, as after
+// the one query of a request.
+func (s *objSet) addAll(objs []unsafe.Pointer) {
+	if len(s.pending) == 0 && cap(s.pending) < len(objs) {
+		s.pending = slices.Clone(objs)
+		return
+	}
+	s.pending = append(s.pending, objs...)
+}
+
 func (s *objSet) has(p unsafe.Pointer) bool {
 	s.settle()
 	_, ok := s.m[p]
@@ -346,19 +357,12 @@ func (s *Session) eagerLoad(ctx context.Context, m *mapper, objs []unsafe.Pointe
 			}
 		}
 		if child != nil && child.joined {
-			// The joined objects, each once (a shared many-to-one target
-			// hangs from many parents), sized for one per parent.
-			targets := make([]unsafe.Pointer, 0, len(objs))
-			seen := make(map[unsafe.Pointer]struct{}, len(objs))
-			for _, p := range objs {
-				for _, t := range r.related(p) {
-					if _, dup := seen[t]; !dup {
-						seen[t] = struct{}{}
-						targets = append(targets, t)
-					}
-				}
+			if !r.many {
+				// The query placed the target of each parent new to the
+				// session without marking it: marked here at once.
+				s.loaded.of(r).addAll(objs)
 			}
-			if err := s.eagerLoad(ctx, r.target, targets, next, r, o); err != nil {
+			if err := s.eagerLoad(ctx, r.target, joinedTargets(r, objs), next, r, o); err != nil {
 				return err
 			}
 			continue
@@ -370,9 +374,7 @@ func (s *Session) eagerLoad(ctx context.Context, m *mapper, objs []unsafe.Pointe
 			}
 		case LazyRaise:
 			if r.lazy != LazyRaise {
-				for _, p := range objs {
-					s.markRaised(p, r)
-				}
+				s.raised.of(r).addAll(objs)
 			}
 		case LazySelectIn, LazyJoined:
 			spec := next.spec
@@ -387,6 +389,33 @@ func (s *Session) eagerLoad(ctx context.Context, m *mapper, objs []unsafe.Pointe
 		}
 	}
 	return nil
+}
+
+// joinedTargets lists the objects that r of objs holds, each once. Only
+// a many-to-one or many-to-many target can hang from two parents; the
+// targets of a one-to-many or one-to-one each have one.
+func joinedTargets(r *relationship, objs []unsafe.Pointer) []unsafe.Pointer {
+	shared := r.kind == ManyToOne || r.kind == ManyToMany
+	var targets []unsafe.Pointer
+	if !shared {
+		targets = make([]unsafe.Pointer, 0, len(objs))
+	}
+	var seen map[unsafe.Pointer]struct{}
+	if shared {
+		seen = map[unsafe.Pointer]struct{}{}
+	}
+	for _, p := range objs {
+		for _, t := range r.related(p) {
+			if shared {
+				if _, dup := seen[t]; dup {
+					continue
+				}
+				seen[t] = struct{}{}
+			}
+			targets = append(targets, t)
+		}
+	}
+	return targets
 }
 
 func (s *Session) markLoaded(p unsafe.Pointer, r *relationship) {
@@ -411,12 +440,8 @@ func (s *Session) recordLoaded() {
 	s.unrecorded = s.unrecorded[:0]
 }
 
-// markRaised records that a query left r of p unloaded with RaiseLoad
+// isRaised reports whether a query left r of p unloaded with RaiseLoad
 // although its mapping would load it: Related then refuses it.
-func (s *Session) markRaised(p unsafe.Pointer, r *relationship) {
-	s.raised.mark(p, r)
-}
-
 func (s *Session) isRaised(p unsafe.Pointer, r *relationship) bool {
 	return s.raised.has(p, r)
 }

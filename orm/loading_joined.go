@@ -423,10 +423,10 @@ func (c *cursor) placeJoined(root unsafe.Pointer, rootFresh bool) error {
 			}
 			continue
 		}
-		// An object new to the session has nothing loaded yet.
+		// An object new to the session has nothing loaded yet; eagerLoad
+		// marks it loaded with the others of the query.
 		if parentFresh || o.populateExisting {
 			*onePtr(parent, r.offset) = target
-			part.loaded.add(parent)
 		} else if !part.loaded.has(parent) {
 			*onePtr(parent, r.offset) = target
 			part.loaded.add(parent)

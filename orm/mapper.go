@@ -54,10 +54,13 @@ type mapper struct {
 	fields  []string
 	version int // the version column's position, or -1
 	pk      []int
-	rels    []*relationship
-	addr    func(obj unsafe.Pointer, i int) any
-	value   func(obj unsafe.Pointer, i int) any
-	err     error
+	// mapped counts the columns mapped to fields: a row with fewer
+	// loaded a partial object.
+	mapped int
+	rels   []*relationship
+	addr   func(obj unsafe.Pointer, i int) any
+	value  func(obj unsafe.Pointer, i int) any
+	err    error
 	// columns are the table's columns, untyped, for the statements
 	// the unit of work builds.
 	columns []core.Column[any]
@@ -118,6 +121,11 @@ func newMapper[T any](m Mapping[T]) *mapper {
 		}
 		if len(m.Fields) != len(mp.cols) {
 			mp.err = fmt.Errorf("Mapping.Fields has %d names for the %d columns of %s", len(m.Fields), len(mp.cols), m.Table.Name())
+		}
+	}
+	for _, f := range m.Fields {
+		if f != "" {
+			mp.mapped++
 		}
 	}
 	for i, c := range mp.cols {

@@ -1,0 +1,94 @@
+package orm
+
+import (
+	"math/rand/v2"
+	"testing"
+)
+
+// TestIntIndexAgreesWithMap runs random operations, in key order, in
+// random order and in mixed runs, on an intIndex and on a Go map, and
+// checks after each that both hold the same keys and values.
+func TestIntIndexAgreesWithMap(t *testing.T) {
+	orders := map[string]func(r *rand.Rand, i int) int64{
+		"ascending":  func(_ *rand.Rand, i int) int64 { return int64(i) },
+		"descending": func(_ *rand.Rand, i int) int64 { return int64(10_000 - i) },
+		"random":     func(r *rand.Rand, _ int) int64 { return r.Int64N(500) },
+		"runs":       func(r *rand.Rand, i int) int64 { return int64(i%97) + r.Int64N(3)*100 },
+	}
+	for name, next := range orders {
+		t.Run(name, func(t *testing.T) {
+			r := rand.New(rand.NewPCG(1, 2))
+			var x intIndex[*int]
+			want := map[int64]*int{}
+			var keys []int64
+			for i := range 5000 {
+				k := next(r, i)
+				v := new(int)
+				switch op := r.IntN(10); {
+				case op < 5:
+					held := x.getOrPut(k, v)
+					if w := want[k]; held != w {
+						t.Fatalf("getOrPut(%d) = %p, want %p", k, held, w)
+					}
+					if want[k] == nil {
+						want[k] = v
+					}
+				case op < 6:
+					x.put(k, v)
+					want[k] = v
+				case op < 8 && len(keys) > 0:
+					d := keys[r.IntN(len(keys))]
+					x.delete(d)
+					delete(want, d)
+				case op < 9:
+					if got := x.get(k); got != want[k] {
+						t.Fatalf("get(%d) = %p, want %p", k, got, want[k])
+					}
+				default:
+					if r.IntN(200) == 0 {
+						x.clear()
+						clear(want)
+					}
+				}
+				keys = append(keys, k)
+				if x.len() != len(want) {
+					t.Fatalf("step %d: len %d, want %d", i, x.len(), len(want))
+				}
+			}
+			seen := 0
+			x.each(func(v *int) {
+				seen++
+				found := false
+				for _, w := range want {
+					found = found || w == v
+				}
+				if !found {
+					t.Fatalf("each gave a value not held")
+				}
+			})
+			if seen != len(want) {
+				t.Fatalf("each gave %d values, want %d", seen, len(want))
+			}
+			for k, v := range want {
+				if x.get(k) != v {
+					t.Fatalf("get(%d) differs at the end", k)
+				}
+			}
+		})
+	}
+}
+
+// TestIntIndexDeletesKeepTheRunBounded deletes keys one by one as a
+// stream's release does: the run must not keep every key ever added.
+func TestIntIndexDeletesKeepTheRunBounded(t *testing.T) {
+	var x intIndex[*int]
+	for k := range int64(100_000) {
+		x.getOrPut(k, new(int))
+		if k >= 10 {
+			x.delete(k - 10)
+		}
+	}
+	if x.len() != 10 || len(x.run) > 40 {
+		t.Fatalf("len %d, run of %d entries: want 10 held in a run of at most 40", x.len(), len(x.run))
+	}
+}
