@@ -265,11 +265,11 @@ func (c *cursor) scanners(cols [][]int) error {
 	}
 	if cols == nil {
 		m := c.p.elems[0].m
-		sc, err := newRowScanner(m, names[:width])
+		cols, err := columnsOf(m, names[:width])
 		if err != nil {
 			return err
 		}
-		c.ents = []*entityScanner{newEntityScanner(m, sc.cols, false)}
+		c.ents = []*entityScanner{newEntityScanner(m, cols, false)}
 		c.ents[0].loads = c.trees[m].touches(m)
 		return nil
 	}
@@ -312,29 +312,24 @@ func (c *cursor) next(scalars []any) (row []unsafe.Pointer, ok bool, err error) 
 			si++
 			continue
 		}
-		dest = c.ents[ei].appendDests(dest)
+		dest = c.ents[ei].nextDests(dest)
 		ei++
 	}
 	for _, part := range c.parts {
-		dest = part.sc.appendDests(dest)
+		dest = part.sc.nextDests(dest)
 	}
 	c.dest = dest
 	if err := c.res.Scan(dest...); err != nil {
 		return nil, false, err
 	}
 	for i, es := range c.ents {
-		obj := es.finish()
-		if obj == nil {
+		if es.missing() {
 			c.row[i] = nil
-			es.spare = es.obj
 			continue
 		}
-		p, inst, fresh, err := c.s.place(es.m, es.cols, obj, c.o)
+		p, inst, fresh, err := c.s.place(es.m, es.cols, es.stage, c.o)
 		if err != nil {
 			return nil, false, err
-		}
-		if p != obj {
-			es.spare = obj
 		}
 		c.row[i] = p
 		if i == 0 {
@@ -477,14 +472,15 @@ func (c *cursor) finish(ctx context.Context, err error) error {
 	return c.loadBatch(ctx)
 }
 
-// place puts a freshly scanned object, whose columns cols were read, in
-// the identity map, or returns the session's own object of that identity
+// place returns the session's object of the identity of scanned, a
+// scanner's stage whose columns cols were read: the object it held
 // (refreshed when populateExisting or expired, completed when it was
-// loaded with fewer columns). inst is the instance made for a new object;
-// in a read-only session, which keeps no instances for integer keys,
-// fresh says the object is new to the session.
-func (s *Session) place(m *mapper, cols []int, obj unsafe.Pointer, o queryOptions) (_ unsafe.Pointer, inst *instance, fresh bool, _ error) {
-	key, err := m.keyOf(obj)
+// loaded with fewer columns), else a copy of scanned, put in the identity
+// map. inst is the instance made for a new object; in a read-only
+// session, which keeps no instances for integer keys, fresh says the
+// object is new to the session.
+func (s *Session) place(m *mapper, cols []int, scanned unsafe.Pointer, o queryOptions) (_ unsafe.Pointer, inst *instance, fresh bool, _ error) {
+	key, err := m.keyOf(scanned)
 	if err != nil {
 		return nil, nil, false, err
 	}
@@ -497,13 +493,15 @@ func (s *Session) place(m *mapper, cols []int, obj unsafe.Pointer, o queryOption
 			ids = &roIDs{}
 			s.idmap.ro[m] = ids
 		}
-		if held := ids.getOrPut(key.id, obj); held != nil {
+		if held := ids.get(key.id); held != nil {
 			if o.populateExisting {
-				m.copyCols(held, obj, cols)
+				m.copyCols(held, scanned, cols)
 			}
-			s.complete(m, nil, held, obj, cols)
+			s.complete(m, nil, held, scanned, cols)
 			return held, nil, false, nil
 		}
+		obj := m.clone(scanned)
+		ids.put(key.id, obj)
 		ids.adds++
 		if partial {
 			s.markPartial(m, obj, cols)
@@ -515,19 +513,20 @@ func (s *Session) place(m *mapper, cols []int, obj unsafe.Pointer, o queryOption
 	}
 	if held := s.idmap.get(key); held != nil {
 		if o.populateExisting || held.expired {
-			m.copyCols(held.obj, obj, cols)
+			m.copyCols(held.obj, scanned, cols)
 			held.expired = false
 			if !s.opts.readOnly {
 				held.snapshot = m.snapshot(held.obj)
 			}
 		}
-		s.complete(m, held, held.obj, obj, cols)
+		s.complete(m, held, held.obj, scanned, cols)
 		return held.obj, nil, false, nil
 	}
 	if p := s.idmap.roGet(key); p != nil {
-		s.complete(m, nil, p, obj, cols)
+		s.complete(m, nil, p, scanned, cols)
 		return p, nil, false, nil
 	}
+	obj := m.clone(scanned)
 	inst = &instance{m: m, obj: obj, state: Persistent}
 	inst.setKey(key)
 	if !s.opts.readOnly {

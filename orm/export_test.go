@@ -3,7 +3,6 @@ package orm
 import (
 	"reflect"
 	"strings"
-	"unsafe"
 
 	"github.com/retortdb/retort/core"
 	"github.com/retortdb/retort/engine"
@@ -76,16 +75,16 @@ func ScanAll[T any](r *engine.Result) (objs []*T, err error) {
 	if err != nil {
 		return nil, err
 	}
-	sc, err := newRowScanner(m, r.Columns())
+	cols, err := columnsOf(m, r.Columns())
 	if err != nil {
 		return nil, err
 	}
+	sc := newEntityScanner(m, cols, false)
 	for r.Next() {
-		obj := new(T)
-		if err := sc.scan(r, unsafe.Pointer(obj)); err != nil {
+		if err := sc.scan(r, nil); err != nil {
 			return nil, err
 		}
-		objs = append(objs, obj)
+		objs = append(objs, (*T)(m.clone(sc.stage)))
 	}
 	return objs, r.Err()
 }

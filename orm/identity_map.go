@@ -364,6 +364,10 @@ func (w weakRef[T]) alive() bool { return w.p.Value() != nil }
 // keyOf returns obj's identity from its primary-key fields.
 func (m *mapper) keyOf(obj unsafe.Pointer) (identityKey, error) {
 	k := identityKey{m: m}
+	if m.keyAt >= 0 {
+		k.id = *(*int64)(unsafe.Add(obj, m.keyAt))
+		return k, nil
+	}
 	if m.intKey {
 		// Through the field's address: reading its value as an any
 		// would box it, an allocation per row.

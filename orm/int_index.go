@@ -53,36 +53,10 @@ func (x *intIndex[V]) get(k int64) V {
 	return x.m[k]
 }
 
-// getOrPut returns the value held for k; when there is none, it puts v
-// and returns the zero value.
-func (x *intIndex[V]) getOrPut(k int64, v V) V {
-	var zero V
-	i, ok := x.inRun(k)
-	switch {
-	case ok && x.run[i].v != zero:
-		return x.run[i].v
-	case ok:
-		x.run[i].v = v
-		x.dead--
-		return zero
-	}
-	if held, ok := x.m[k]; ok {
-		return held
-	}
-	if i == len(x.run) {
-		x.run = append(x.run, intEntry[V]{k, v})
-		return zero
-	}
-	if x.m == nil {
-		x.m = map[int64]V{}
-	}
-	x.m[k] = v
-	return zero
-}
-
 // put sets the value of k.
 func (x *intIndex[V]) put(k int64, v V) {
-	if i, ok := x.inRun(k); ok {
+	i, ok := x.inRun(k)
+	if ok {
 		var zero V
 		if x.run[i].v == zero {
 			x.dead--
@@ -90,11 +64,14 @@ func (x *intIndex[V]) put(k int64, v V) {
 		x.run[i].v = v
 		return
 	}
-	if _, ok := x.m[k]; ok {
-		x.m[k] = v
+	if _, inMap := x.m[k]; !inMap && i == len(x.run) {
+		x.run = append(x.run, intEntry[V]{k, v})
 		return
 	}
-	x.getOrPut(k, v)
+	if x.m == nil {
+		x.m = map[int64]V{}
+	}
+	x.m[k] = v
 }
 
 // delete removes k.

@@ -25,14 +25,6 @@ func TestIntIndexAgreesWithMap(t *testing.T) {
 				k := next(r, i)
 				v := new(int)
 				switch op := r.IntN(10); {
-				case op < 5:
-					held := x.getOrPut(k, v)
-					if w := want[k]; held != w {
-						t.Fatalf("getOrPut(%d) = %p, want %p", k, held, w)
-					}
-					if want[k] == nil {
-						want[k] = v
-					}
 				case op < 6:
 					x.put(k, v)
 					want[k] = v
@@ -83,7 +75,7 @@ func TestIntIndexAgreesWithMap(t *testing.T) {
 func TestIntIndexDeletesKeepTheRunBounded(t *testing.T) {
 	var x intIndex[*int]
 	for k := range int64(100_000) {
-		x.getOrPut(k, new(int))
+		x.put(k, new(int))
 		if k >= 10 {
 			x.delete(k - 10)
 		}

@@ -256,19 +256,21 @@ func joinStatement(m *mapper, sel *core.SelectStmt, cols []int, parts []joinedPa
 	return sel
 }
 
-// entityScanner scans the columns of one entity in a row. A nullable one
-// (the target of an outer join, or a second entity of a row) tolerates
-// NULL in every column and is missing when its primary key is NULL.
+// entityScanner scans the columns of one entity in a row into stage, one
+// object whose scan destinations (dests) serve every row: place copies it
+// into an object of its own only when the session does not hold the
+// row's object already, so that a row of a held object (a joined
+// many-to-one's target, row after row) allocates nothing, and no row
+// builds destinations. A nullable one (the target of an outer join, or a
+// second entity of a row) tolerates NULL in every column and is missing
+// when its primary key is NULL.
 type entityScanner struct {
 	m        *mapper
 	cols     []int // the mapper's columns, in result order
 	nullable bool
-	obj      unsafe.Pointer // the object being scanned into
-	// spare is an object scanned into and not kept, because the session
-	// held the row's object already: the next row is scanned into it
-	// rather than a new one (a joined many-to-one would otherwise
-	// allocate an object per row to find the few it shares).
-	spare unsafe.Pointer
+	stage    unsafe.Pointer
+	dests    []any
+	buf      []any // scan's destinations
 	// boxed marks, per column, a field that cannot hold NULL, scanned
 	// through nulls[k], which says whether the value was NULL: the
 	// field is then left zero. They serve every row.
@@ -291,14 +293,19 @@ type entityScanner struct {
 }
 
 func newEntityScanner(m *mapper, cols []int, nullable bool) *entityScanner {
-	es := &entityScanner{m: m, cols: cols, nullable: nullable}
+	es := &entityScanner{m: m, cols: cols, nullable: nullable, stage: m.alloc(), dests: make([]any, len(cols))}
 	if nullable {
 		es.boxed = make([]bool, len(cols))
 		es.nulls = make([]engine.Nullable, len(cols))
-		probe := m.alloc()
-		for k, c := range cols {
-			t := reflect.TypeOf(m.addr(probe, c)).Elem()
-			es.boxed[k] = t.Kind() != reflect.Pointer && !reflect.PointerTo(t).Implements(scannerType)
+	}
+	for k, c := range cols {
+		es.dests[k] = m.addr(es.stage, c)
+		if nullable {
+			t := reflect.TypeOf(es.dests[k]).Elem()
+			if es.boxed[k] = t.Kind() != reflect.Pointer && !reflect.PointerTo(t).Implements(scannerType); es.boxed[k] {
+				es.nulls[k] = engine.Nullable{Dest: es.dests[k]}
+				es.dests[k] = &es.nulls[k]
+			}
 		}
 	}
 	return es
@@ -327,39 +334,39 @@ func defaultProjection(m *mapper) []core.Projection {
 	return out
 }
 
-// appendDests allocates the next object and appends the scan
-// destinations of its columns.
-func (es *entityScanner) appendDests(dest []any) []any {
-	m := es.m
-	if es.spare != nil {
-		es.obj, es.spare = es.spare, nil
-		m.zero(es.obj)
-	} else {
-		es.obj = m.alloc()
-	}
-	for k, c := range es.cols {
-		if es.nullable && es.boxed[k] {
-			es.nulls[k] = engine.Nullable{Dest: m.addr(es.obj, c)}
-			dest = append(dest, &es.nulls[k])
-			continue
-		}
-		dest = append(dest, m.addr(es.obj, c))
-	}
-	return dest
+// nextDests zeroes the stage for the next row and appends its
+// destinations to dest. Zeroed, because a column scanned as NULL through
+// a Nullable leaves its field as it was, and a pointer or slice field
+// must not carry the last row's value, which may now be an object's.
+func (es *entityScanner) nextDests(dest []any) []any {
+	es.m.zero(es.stage)
+	return append(dest, es.dests...)
 }
 
-// finish returns the scanned object, or nil when a nullable entity found
-// no row (its primary key is NULL).
-func (es *entityScanner) finish() unsafe.Pointer {
+// missing reports whether a nullable entity found no row: its primary
+// key is NULL.
+func (es *entityScanner) missing() bool {
 	if !es.nullable {
-		return es.obj
+		return false
 	}
 	for k, c := range es.cols {
 		if es.boxed[k] && es.nulls[k].Null && slices.Contains(es.m.pk, c) {
-			return nil
+			return true
 		}
 	}
-	return es.obj
+	return false
+}
+
+// scan reads the current row of res into the stage; extra, when given,
+// receives a first result column that is not the entity's (the parent
+// key of a many-to-many row).
+func (es *entityScanner) scan(res *engine.Result, extra any) error {
+	dest := es.buf[:0]
+	if extra != nil {
+		dest = append(dest, extra)
+	}
+	es.buf = es.nextDests(dest)
+	return res.Scan(es.buf...)
 }
 
 // placeJoined puts each joined part's object of a row in the field of the
@@ -373,20 +380,14 @@ func (c *cursor) placeJoined(root unsafe.Pointer, rootFresh bool) error {
 		if part.parent >= 0 {
 			parent, parentFresh = objs[part.parent], fresh[part.parent]
 		}
-		target := part.sc.finish()
-		if target == nil {
-			part.sc.spare = part.sc.obj
-		}
 		if parent == nil {
 			continue
 		}
-		if target != nil {
-			p, inst, isNew, err := s.place(part.sc.m, part.sc.cols, target, o)
+		var target unsafe.Pointer
+		if !part.sc.missing() {
+			p, inst, isNew, err := s.place(part.sc.m, part.sc.cols, part.sc.stage, o)
 			if err != nil {
 				return err
-			}
-			if p != target {
-				part.sc.spare = target
 			}
 			target = p
 			objs[i], fresh[i] = p, inst != nil || isNew

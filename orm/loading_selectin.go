@@ -108,12 +108,13 @@ func (s *Session) queryObjects(ctx context.Context, tx *engine.Tx, stmt core.Sta
 			err = cerr
 		}
 	}()
-	sc, err := newRowScanner(target, res.Columns())
+	cols, err := columnsOf(target, res.Columns())
 	if err != nil {
 		return nil, err
 	}
+	sc := newEntityScanner(target, cols, false)
 	for res.Next() {
-		p, _, _, err := s.loadRow(target, sc, res, o)
+		p, _, _, err := s.loadRow(sc, res, nil, o)
 		if err != nil {
 			return nil, err
 		}
@@ -257,16 +258,15 @@ func (s *Session) selectInSecondary(ctx context.Context, r *relationship, parent
 		if err != nil {
 			return nil, err
 		}
-		sc, err := newRowScanner(target, res.Columns()[1:])
+		cols, err := columnsOf(target, res.Columns()[1:])
 		if err != nil {
 			res.Close()
 			return nil, err
 		}
+		sc := newEntityScanner(target, cols, false)
 		var parentKey any
-		sc.extra = &parentKey
-		sc.dest = append(sc.dest, nil)
 		for res.Next() {
-			p, _, _, err := s.loadRow(target, sc, res, o)
+			p, _, _, err := s.loadRow(sc, res, &parentKey, o)
 			if err != nil {
 				res.Close()
 				return nil, err

@@ -65,8 +65,11 @@ type mapper struct {
 	// the unit of work builds.
 	columns []core.Column[any]
 	// intKey: the primary key is one column of a signed integer type,
-	// kept in the identity map's integer map.
+	// kept in the identity map's integer map. keyAt is the offset of
+	// its field in the struct when that is an int64, else -1: keyOf,
+	// which runs for every row loaded, then reads it directly.
 	intKey bool
+	keyAt  int
 	// autoinc is the position of the column the database generates, or
 	// -1.
 	autoinc int
@@ -104,7 +107,7 @@ func Register[T any](m Mapping[T]) { register(newMapper(m)) }
 
 func newMapper[T any](m Mapping[T]) *mapper {
 	mp := &mapper{
-		typ: reflect.TypeFor[T](), table: m.Table, fields: m.Fields, version: -1, autoinc: -1,
+		typ: reflect.TypeFor[T](), table: m.Table, fields: m.Fields, version: -1, autoinc: -1, keyAt: -1,
 		addr:  func(obj unsafe.Pointer, i int) any { return m.Addr((*T)(obj), i) },
 		value: func(obj unsafe.Pointer, i int) any { return m.Value((*T)(obj), i) },
 		alloc: func() unsafe.Pointer { return unsafe.Pointer(new(T)) },
@@ -145,6 +148,9 @@ func newMapper[T any](m Mapping[T]) *mapper {
 			mp.intKey = true
 		}
 	}
+	if mp.intKey && mp.err == nil {
+		mp.keyAt = fieldOffset(mp, mp.pk[0], reflect.Int64)
+	}
 	for _, name := range m.Deferred {
 		i := slices.IndexFunc(mp.cols, func(c *core.ColumnDef) bool { return c.Name == name })
 		if i < 0 && mp.err == nil {
@@ -161,6 +167,21 @@ func newMapper[T any](m Mapping[T]) *mapper {
 		mp.rels = append(mp.rels, r.relationship())
 	}
 	return mp
+}
+
+// fieldOffset returns the offset in m's struct of the field of column c,
+// found through the mapping's Addr, when it is of kind k; else -1.
+func fieldOffset(m *mapper, c int, k reflect.Kind) int {
+	obj := m.alloc()
+	v := reflect.ValueOf(m.addr(obj, c))
+	if v.Kind() != reflect.Pointer || v.Type().Elem().Kind() != k {
+		return -1
+	}
+	off := v.Pointer() - uintptr(obj)
+	if off >= m.typ.Size() {
+		return -1 // not a field of the struct
+	}
+	return int(off)
 }
 
 func register(mp *mapper) {

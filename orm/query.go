@@ -8,10 +8,8 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
-	"unsafe"
 
 	"github.com/retortdb/retort/core"
-	"github.com/retortdb/retort/engine"
 )
 
 // QueryOption changes how a query loads objects: a loader option such as
@@ -222,43 +220,21 @@ func (m *mapper) byKey(pk []any) *core.SelectStmt {
 	return core.Select(m.table).Where(conds...)
 }
 
-// rowScanner scans rows into objects of a mapper.
-type rowScanner struct {
-	m    *mapper
-	cols []int // per result column, the table column's position
-	dest []any
-	// extra, when set, receives a first result column that is not the
-	// mapper's: the parent key of a many-to-many row.
-	extra any
-}
-
-func newRowScanner(m *mapper, names []string) (*rowScanner, error) {
-	sc := &rowScanner{m: m, cols: make([]int, len(names)), dest: make([]any, len(names))}
+// columnsOf returns, for result columns named names, the positions of
+// m's columns they hold, which must include the primary key.
+func columnsOf(m *mapper, names []string) ([]int, error) {
+	cols := make([]int, len(names))
 	for i, name := range names {
 		j := slices.IndexFunc(m.cols, func(c *core.ColumnDef) bool { return c.Name == name })
 		if j < 0 || m.fields[j] == "" {
 			return nil, fmt.Errorf("retort: column %q of the result is not a mapped column of %s", name, m.typ)
 		}
-		sc.cols[i] = j
+		cols[i] = j
 	}
 	for _, pk := range m.pk {
-		if !slices.Contains(sc.cols, pk) {
+		if !slices.Contains(cols, pk) {
 			return nil, fmt.Errorf("retort: the query does not select %s's primary key column %s", m.typ, m.cols[pk].Name)
 		}
 	}
-	return sc, nil
-}
-
-func (sc *rowScanner) scan(r *engine.Result, obj unsafe.Pointer) error {
-	dest := sc.dest
-	if sc.extra != nil {
-		dest = dest[1:]
-	}
-	for i, c := range sc.cols {
-		dest[i] = sc.m.addr(obj, c)
-	}
-	if sc.extra != nil {
-		sc.dest[0] = sc.extra
-	}
-	return r.Scan(sc.dest...)
+	return cols, nil
 }

@@ -845,3 +845,32 @@ func TestAutocommitSession(t *testing.T) {
 		}
 	})
 }
+
+// TestNullColumnOfASecondEntity: a column read as NULL into a field that
+// cannot hold it (a second entity's, through engine.Nullable) leaves the
+// field zero, not the value of the row before: rows are scanned into one
+// staging object per entity, which must be zeroed between rows.
+func TestNullColumnOfASecondEntity(t *testing.T) {
+	eachWorld(t, func(t *testing.T, w *world) {
+		ctx := t.Context()
+		seedShop(t, w)
+		o := shop.Orders
+		status := core.Case[string]().When(o.Total.Lt(1.5), core.Null[string]()).Else(o.Status).Label("status")
+		sub := core.Select(o.ID, o.UserID, o.CreatedAt, o.Total, status).Subquery("o")
+		s := w.f.New()
+		defer s.Close()
+		rows, err := orm.All(ctx, s, orm.Select2[shop.User, *shop.Order](shop.Users, sub).
+			Join(sub, o.UserID.Of(sub).EqCol(shop.Users.ID)).OrderBy(o.ID.Of(sub).Asc()).
+			Options(orm.RaiseLoad(orm.Wildcard)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, r := range rows {
+			got = append(got, fmt.Sprintf("%s:%g:%q", r.V1.Email, r.V2.Total, r.V2.Status))
+		}
+		if want := `a@x:2:"paid" a@x:2:"paid" b@x:1:""`; strings.Join(got, " ") != want {
+			t.Errorf("rows %s, want %s", strings.Join(got, " "), want)
+		}
+	})
+}

@@ -158,12 +158,12 @@ func (s *Session) guarded(op string, f func() error) error {
 	return f()
 }
 
-// loadRow scans one row of res into a new object of m and places it
-// through the identity map (see place).
-func (s *Session) loadRow(m *mapper, sc *rowScanner, res *engine.Result, o queryOptions) (unsafe.Pointer, *instance, bool, error) {
-	obj := m.alloc()
-	if err := sc.scan(res, obj); err != nil {
+// loadRow scans one row of res through sc and places its object through
+// the identity map (see place); extra, when given, receives a first
+// result column that is not the entity's.
+func (s *Session) loadRow(sc *entityScanner, res *engine.Result, extra any, o queryOptions) (unsafe.Pointer, *instance, bool, error) {
+	if err := sc.scan(res, extra); err != nil {
 		return nil, nil, false, err
 	}
-	return s.place(m, sc.cols, obj, o)
+	return s.place(sc.m, sc.cols, sc.stage, o)
 }
