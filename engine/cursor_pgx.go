@@ -91,7 +91,7 @@ type pgxBatch struct {
 	// types they are for, as pgx's rows keep them.
 	plans []pgtype.ScanPlan
 	types []reflect.Type
-	buf   []any // Scan's destinations, Nullables unwrapped
+	nulls unwrapper
 }
 
 func (b *pgxBatch) columns() []string { return b.cols }
@@ -128,8 +128,8 @@ func (b *pgxBatch) scan(dest ...any) error {
 		b.types = make([]reflect.Type, len(b.fds))
 	}
 	row := b.row()
-	if d, ok := unwrapNullables(dest, b.buf, func(i int) bool { return row[i] == nil }); ok {
-		b.buf, dest = d, d
+	if d, ok := b.nulls.unwrap(dest, row); ok {
+		dest = d
 	}
 	for i, d := range dest {
 		if d == nil {

@@ -225,8 +225,8 @@ func (t *pgxTx) rollback(ctx context.Context) error {
 }
 
 type pgxRows struct {
-	rows pgx.Rows
-	buf  []any // Scan's destinations, Nullables unwrapped
+	rows  pgx.Rows
+	nulls unwrapper
 	// batch, when the query went with BEGIN, is closed after rows.
 	batch pgx.BatchResults
 	cols  []string
@@ -245,8 +245,7 @@ func (r *pgxRows) columns() []string {
 
 func (r *pgxRows) next() bool { return r.rows.Next() }
 func (r *pgxRows) scan(dest ...any) error {
-	if d, ok := unwrapNullables(dest, r.buf, func(i int) bool { return r.rows.RawValues()[i] == nil }); ok {
-		r.buf = d
+	if d, ok := r.nulls.unwrap(dest, r.rows.RawValues()); ok {
 		return r.rows.Scan(d...)
 	}
 	return r.rows.Scan(dest...)

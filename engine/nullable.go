@@ -24,27 +24,59 @@ type Nullable struct {
 	Null bool
 }
 
-// unwrapNullables returns dest with each *Nullable replaced by its Dest,
-// or by nil (which the pgx scanners skip) where null(i) reports the
-// column NULL, setting Null; buf is reused. ok is false when dest holds
-// none, and then dest itself is to be used.
-func unwrapNullables(dest, buf []any, null func(i int) bool) (out []any, ok bool) {
-	for i, d := range dest {
-		n, is := d.(*Nullable)
-		if !is {
-			continue
-		}
-		if !ok {
-			out, ok = append(buf[:0], dest...), true
-		}
-		n.Null = null(i)
-		if n.Null {
-			out[i] = nil
-		} else {
-			out[i] = n.Dest
+// unwrapper replaces the *Nullable destinations of a row, for the pgx
+// scanners, by their Dest, or by nil (which the scanners skip) for a NULL
+// value, setting Null. A query passes the same destinations row after
+// row: they are copied once, and then only the Nullables' places are
+// rewritten (a copy of every destination per row would cost a write
+// barrier per value while the collector runs).
+type unwrapper struct {
+	src []any // the destinations last unwrapped
+	out []any // src unwrapped
+	at  []int // the places of the *Nullables in src
+}
+
+// unwrap returns dest unwrapped, given the row's values. ok is false when
+// dest holds no Nullable, and then dest itself is to be used.
+func (u *unwrapper) unwrap(dest []any, row [][]byte) (out []any, ok bool) {
+	if !u.holds(dest) {
+		u.src = append(u.src[:0], dest...)
+		u.out = append(u.out[:0], dest...)
+		u.at = u.at[:0]
+		for i, d := range dest {
+			if _, is := d.(*Nullable); is {
+				u.at = append(u.at, i)
+			}
 		}
 	}
-	return out, ok
+	if len(u.at) == 0 {
+		return dest, false
+	}
+	for _, i := range u.at {
+		n := u.src[i].(*Nullable)
+		n.Null = row[i] == nil
+		if n.Null {
+			u.out[i] = nil
+		} else {
+			u.out[i] = n.Dest
+		}
+	}
+	return u.out, true
+}
+
+// holds reports whether dest is the destinations last unwrapped. Only
+// pointers are compared: a destination of another kind (which a Scan
+// would refuse) may not be comparable.
+func (u *unwrapper) holds(dest []any) bool {
+	if len(dest) != len(u.src) {
+		return false
+	}
+	for i, d := range dest {
+		if d != nil && reflect.TypeOf(d).Kind() != reflect.Pointer || d != u.src[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // nullTemps scans Nullable destinations through database/sql, which

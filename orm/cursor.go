@@ -27,7 +27,8 @@ type cursor struct {
 	// collection: a collection is joined, so a parent's rows repeat.
 	collection bool
 
-	dest     []any
+	dest     []any            // the scan destinations (see dests)
+	scalars  []any            // the column elements' destinations dest holds
 	row      []unsafe.Pointer // the current row's entities
 	partObjs []unsafe.Pointer // the current row's joined objects
 	// partFresh: each joined object is new to the session.
@@ -291,6 +292,27 @@ func (c *cursor) scanners(cols [][]int) error {
 	return nil
 }
 
+// dests sets the scan destinations of every row: scalars, those of the
+// column elements (the same for every row a readRows reads), and the
+// scanners' stages.
+func (c *cursor) dests(scalars []any) {
+	dest := c.dest[:0]
+	si, ei := 0, 0
+	for _, e := range c.p.elems {
+		if e.m == nil {
+			dest = append(dest, scalars[si])
+			si++
+			continue
+		}
+		dest = append(dest, c.ents[ei].dests...)
+		ei++
+	}
+	for _, part := range c.parts {
+		dest = append(dest, part.sc.dests...)
+	}
+	c.dest, c.scalars = dest, scalars
+}
+
 // next reads a row: the column elements into scalars, the entities into
 // objects through the identity map. ok is false at the end; a nil row
 // with ok true is a joined collection's parent seen before.
@@ -304,26 +326,20 @@ func (c *cursor) next(scalars []any) (row []unsafe.Pointer, ok bool, err error) 
 	if !c.res.Next() {
 		return nil, false, c.res.Err()
 	}
-	dest := c.dest[:0]
-	si, ei := 0, 0
-	for _, e := range c.p.elems {
-		if e.m == nil {
-			dest = append(dest, scalars[si])
-			si++
-			continue
-		}
-		dest = c.ents[ei].nextDests(dest)
-		ei++
+	if c.dest == nil || len(scalars) > 0 && &scalars[0] != &c.scalars[0] {
+		c.dests(scalars)
+	}
+	for _, es := range c.ents {
+		es.ready()
 	}
 	for _, part := range c.parts {
-		dest = part.sc.nextDests(dest)
+		part.sc.ready()
 	}
-	c.dest = dest
-	if err := c.res.Scan(dest...); err != nil {
+	if err := c.res.Scan(c.dest...); err != nil {
 		return nil, false, err
 	}
 	for i, es := range c.ents {
-		if es.missing() {
+		if !es.found() {
 			c.row[i] = nil
 			continue
 		}

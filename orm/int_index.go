@@ -1,7 +1,5 @@
 package orm
 
-import "slices"
-
 // intIndex maps the integer primary keys of one mapper to the session's
 // objects. Rows mostly arrive in key order (ORDER BY id; select-in's
 // ORDER BY foreign key, id), so keys greater than every key before go to
@@ -34,15 +32,18 @@ func (x *intIndex[V]) inRun(k int64) (int, bool) {
 		// after row.
 		return n - 1, true
 	}
-	return slices.BinarySearchFunc(x.run, k, func(e intEntry[V], k int64) int {
-		switch {
-		case e.k < k:
-			return -1
-		case e.k > k:
-			return 1
+	// sort.Search, written out: a closure per probe costs more than
+	// the probe.
+	lo, hi := 0, n-1
+	for lo < hi {
+		mid := int(uint(lo+hi) >> 1)
+		if x.run[mid].k < k {
+			lo = mid + 1
+		} else {
+			hi = mid
 		}
-		return 0
-	})
+	}
+	return lo, x.run[lo].k == k
 }
 
 // get returns the value of k, or the zero value.

@@ -271,6 +271,11 @@ type entityScanner struct {
 	stage    unsafe.Pointer
 	dests    []any
 	buf      []any // scan's destinations
+	// plain: every field scanned is a number, bool, string or time, or
+	// a pointer to one, which a driver overwrites whatever the field
+	// held (a pointer with a new value or nil), so that the stage needs
+	// no zeroing between rows: only the fields a Nullable left alone.
+	plain bool
 	// boxed marks, per column, a field that cannot hold NULL, scanned
 	// through nulls[k], which says whether the value was NULL: the
 	// field is then left zero. They serve every row.
@@ -293,15 +298,16 @@ type entityScanner struct {
 }
 
 func newEntityScanner(m *mapper, cols []int, nullable bool) *entityScanner {
-	es := &entityScanner{m: m, cols: cols, nullable: nullable, stage: m.alloc(), dests: make([]any, len(cols))}
+	es := &entityScanner{m: m, cols: cols, nullable: nullable, stage: m.alloc(), dests: make([]any, len(cols)), plain: true}
 	if nullable {
 		es.boxed = make([]bool, len(cols))
 		es.nulls = make([]engine.Nullable, len(cols))
 	}
 	for k, c := range cols {
 		es.dests[k] = m.addr(es.stage, c)
+		t := reflect.TypeOf(es.dests[k]).Elem()
+		es.plain = es.plain && plainField(t)
 		if nullable {
-			t := reflect.TypeOf(es.dests[k]).Elem()
 			if es.boxed[k] = t.Kind() != reflect.Pointer && !reflect.PointerTo(t).Implements(scannerType); es.boxed[k] {
 				es.nulls[k] = engine.Nullable{Dest: es.dests[k]}
 				es.dests[k] = &es.nulls[k]
@@ -334,38 +340,75 @@ func defaultProjection(m *mapper) []core.Projection {
 	return out
 }
 
-// nextDests zeroes the stage for the next row and appends its
-// destinations to dest. Zeroed, because a column scanned as NULL through
-// a Nullable leaves its field as it was, and a pointer or slice field
-// must not carry the last row's value, which may now be an object's.
-func (es *entityScanner) nextDests(dest []any) []any {
-	es.m.zero(es.stage)
-	return append(dest, es.dests...)
+// ready readies the stage for the next row: it is zeroed unless it is
+// plain, since a scanner, a slice or a map may be filled in place
+// (json.Unmarshal adds to a map), and the last row's value may now be an
+// object's.
+func (es *entityScanner) ready() {
+	if !es.plain {
+		es.m.zero(es.stage)
+	}
 }
 
-// missing reports whether a nullable entity found no row: its primary
-// key is NULL.
-func (es *entityScanner) missing() bool {
-	if !es.nullable {
+// plainField reports whether a field of type t is plain (see
+// entityScanner.plain).
+func plainField(t reflect.Type) bool {
+	if t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t == timeType {
+		return true
+	}
+	if reflect.PointerTo(t).Implements(scannerType) {
 		return false
 	}
-	for k, c := range es.cols {
-		if es.boxed[k] && es.nulls[k].Null && slices.Contains(es.m.pk, c) {
-			return true
-		}
+	switch t.Kind() {
+	case reflect.Bool, reflect.String, reflect.Float32, reflect.Float64,
+		reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return true
 	}
 	return false
 }
 
+// found reports whether the row holds the entity: a nullable one is
+// missing when its primary key is NULL. For a found one, it zeroes the
+// fields whose columns were NULL, which the Nullable left as the last row
+// had them.
+func (es *entityScanner) found() bool {
+	if !es.nullable {
+		return true
+	}
+	nulls := false
+	for k, c := range es.cols {
+		if es.boxed[k] && es.nulls[k].Null {
+			if slices.Contains(es.m.pk, c) {
+				return false
+			}
+			nulls = true
+		}
+	}
+	if nulls {
+		for k := range es.cols {
+			if es.boxed[k] && es.nulls[k].Null {
+				reflect.ValueOf(es.nulls[k].Dest).Elem().SetZero()
+			}
+		}
+	}
+	return true
+}
+
 // scan reads the current row of res into the stage; extra, when given,
 // receives a first result column that is not the entity's (the parent
-// key of a many-to-many row).
+// key of a many-to-many row), and is the same at every call.
 func (es *entityScanner) scan(res *engine.Result, extra any) error {
-	dest := es.buf[:0]
-	if extra != nil {
-		dest = append(dest, extra)
+	if es.buf == nil {
+		if extra != nil {
+			es.buf = append(es.buf, extra)
+		}
+		es.buf = append(es.buf, es.dests...)
 	}
-	es.buf = es.nextDests(dest)
+	es.ready()
 	return res.Scan(es.buf...)
 }
 
@@ -384,7 +427,7 @@ func (c *cursor) placeJoined(root unsafe.Pointer, rootFresh bool) error {
 			continue
 		}
 		var target unsafe.Pointer
-		if !part.sc.missing() {
+		if part.sc.found() {
 			p, inst, isNew, err := s.place(part.sc.m, part.sc.cols, part.sc.stage, o)
 			if err != nil {
 				return err
