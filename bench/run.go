@@ -38,22 +38,42 @@ type Result struct {
 	P50, P99   time.Duration
 }
 
-// sample is one timed run.
+// sample is one timed run: its time, allocations and bytes.
 type sample struct {
 	time          time.Duration
 	allocs, bytes uint64
 }
 
-// timed runs w once on impl, measuring it.
-func timed(ctx context.Context, impl Impl, w Workload) (sample, Checksum, error) {
+// sampleSpan is the least time a sample spans: a workload quicker than
+// that is run reps times in a row per sample, and the sample is their
+// mean, so that a sub-millisecond workload (W6) is not measured by one
+// run at the mercy of a single wake-up of the scheduler or the VM.
+const sampleSpan = 20 * time.Millisecond
+
+// repsFor returns how many runs a sample of a workload that took el
+// needs to span sampleSpan.
+func repsFor(el time.Duration) int {
+	return int(min(max(sampleSpan/max(el, 1), 1), 1000))
+}
+
+// timed runs w reps times on impl, after a collection, and returns the
+// mean of the runs.
+func timed(ctx context.Context, impl Impl, w Workload, reps int) (sample, Checksum, error) {
 	var before, after runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&before)
 	start := time.Now()
-	sum, err := w.Run(ctx, impl)
+	var sum Checksum
+	var err error
+	for range reps {
+		if sum, err = w.Run(ctx, impl); err != nil {
+			break
+		}
+	}
 	el := time.Since(start)
 	runtime.ReadMemStats(&after)
-	return sample{el, after.Mallocs - before.Mallocs, after.TotalAlloc - before.TotalAlloc}, sum, err
+	n := uint64(reps)
+	return sample{el / time.Duration(reps), (after.Mallocs - before.Mallocs) / n, (after.TotalAlloc - before.TotalAlloc) / n}, sum, err
 }
 
 // opened is a library's implementation with its round-trip counter.
@@ -117,12 +137,19 @@ func RunTimed(ctx context.Context, dsn string, workloads []Workload, runs int, l
 			}
 			res[i].RoundTrips = float64(o.rt.Load())
 		}
+		// A warm run of the floor sets the repetitions of every
+		// library's samples.
+		start := time.Now()
+		if _, err := w.Run(ctx, libs[0].impl); err != nil {
+			return nil, err
+		}
+		reps := repsFor(time.Since(start))
 		for range runs {
 			for i, o := range libs {
 				if res[i].Skipped != "" {
 					continue
 				}
-				s, _, err := timed(ctx, o.impl, w)
+				s, _, err := timed(ctx, o.impl, w, reps)
 				if err != nil {
 					return nil, fmt.Errorf("%s on %s: %w", w.Name, o.lib.Name, err)
 				}
