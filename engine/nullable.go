@@ -34,6 +34,9 @@ type unwrapper struct {
 	src []any // the destinations last unwrapped
 	out []any // src unwrapped
 	at  []int // the places of the *Nullables in src
+	// ptrs: src holds only pointers and nils, which any value can be
+	// compared with (a map cannot).
+	ptrs bool
 }
 
 // unwrap returns dest unwrapped, given the row's values. ok is false when
@@ -42,11 +45,12 @@ func (u *unwrapper) unwrap(dest []any, row [][]byte) (out []any, ok bool) {
 	if !u.holds(dest) {
 		u.src = append(u.src[:0], dest...)
 		u.out = append(u.out[:0], dest...)
-		u.at = u.at[:0]
+		u.at, u.ptrs = u.at[:0], true
 		for i, d := range dest {
 			if _, is := d.(*Nullable); is {
 				u.at = append(u.at, i)
 			}
+			u.ptrs = u.ptrs && (d == nil || reflect.TypeOf(d).Kind() == reflect.Pointer)
 		}
 	}
 	if len(u.at) == 0 {
@@ -64,15 +68,13 @@ func (u *unwrapper) unwrap(dest []any, row [][]byte) (out []any, ok bool) {
 	return u.out, true
 }
 
-// holds reports whether dest is the destinations last unwrapped. Only
-// pointers are compared: a destination of another kind (which a Scan
-// would refuse) may not be comparable.
+// holds reports whether dest is the destinations last unwrapped.
 func (u *unwrapper) holds(dest []any) bool {
-	if len(dest) != len(u.src) {
+	if !u.ptrs || len(dest) != len(u.src) {
 		return false
 	}
 	for i, d := range dest {
-		if d != nil && reflect.TypeOf(d).Kind() != reflect.Pointer || d != u.src[i] {
+		if d != u.src[i] {
 			return false
 		}
 	}

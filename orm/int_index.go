@@ -5,15 +5,19 @@ package orm
 // ORDER BY foreign key, id), so keys greater than every key before go to
 // a sorted run, appended without hashing and found by binary search; only
 // the others go to a map. Loading 20,000 rows in key order then costs 20,000
-// appends instead of 20,000 map inserts and the rehashing of a growing map:
-// a fifth of the time of a joined query of 20,000 users (BENCHMARKS.md).
-// A key is in the run or in the map, never both.
+// appends instead of 20,000 map inserts and the rehashing of a growing map
+// (BENCHMARKS.md). The run is kept in chunks, so that it grows without
+// copying what it holds. A key is in the run or in the map, never both.
 type intIndex[V comparable] struct {
-	run []intEntry[V]
-	// dead counts the run's deleted entries: each keeps its key, with
-	// a zero value, until compact.
-	dead int
-	m    map[int64]V
+	// chunks are the run: keys ascending across them, every chunk
+	// full but the last, none empty.
+	chunks [][]intEntry[V]
+	// spare are emptied chunks, for the next batch of a stream.
+	spare [][]intEntry[V]
+	// n counts the run's entries; dead those deleted, which keep their
+	// key, with a zero value, until compact.
+	n, dead int
+	m       map[int64]V
 }
 
 type intEntry[V comparable] struct {
@@ -21,52 +25,79 @@ type intEntry[V comparable] struct {
 	v V
 }
 
-// inRun returns the position of k in the run, and whether it is there.
-func (x *intIndex[V]) inRun(k int64) (int, bool) {
-	n := len(x.run)
-	if n == 0 || k > x.run[n-1].k {
-		return n, false
+// runChunk is the length of a full chunk. The first chunk grows to it as
+// a slice does, so that a small query allocates little.
+const runChunk = 512
+
+// where is a place in the run: a chunk and a position in it.
+type where struct{ c, i int }
+
+// inRun returns the place of k in the run and whether it is there; when it
+// is not, the place is past the run's end only if k is greater than every
+// key of the run.
+func (x *intIndex[V]) inRun(k int64) (where, bool) {
+	nc := len(x.chunks)
+	if nc == 0 {
+		return where{0, 0}, false
 	}
-	if x.run[n-1].k == k {
+	last := x.chunks[nc-1]
+	switch lk := last[len(last)-1].k; {
+	case k > lk:
+		return where{nc, 0}, false
+	case k == lk:
 		// The last key again: the parent of a joined collection, row
 		// after row.
-		return n - 1, true
+		return where{nc - 1, len(last) - 1}, true
 	}
-	// sort.Search, written out: a closure per probe costs more than
-	// the probe.
-	lo, hi := 0, n-1
+	// sort.Search, written out, twice: the first chunk whose last key is
+	// not below k, then the first entry in it not below k. A closure
+	// per probe would cost more than the probe.
+	lo, hi := 0, nc-1
 	for lo < hi {
 		mid := int(uint(lo+hi) >> 1)
-		if x.run[mid].k < k {
+		if c := x.chunks[mid]; c[len(c)-1].k < k {
 			lo = mid + 1
 		} else {
 			hi = mid
 		}
 	}
-	return lo, x.run[lo].k == k
+	c := x.chunks[lo]
+	i, j := 0, len(c)-1
+	for i < j {
+		mid := int(uint(i+j) >> 1)
+		if c[mid].k < k {
+			i = mid + 1
+		} else {
+			j = mid
+		}
+	}
+	return where{lo, i}, c[i].k == k
 }
+
+func (x *intIndex[V]) at(w where) *intEntry[V] { return &x.chunks[w.c][w.i] }
 
 // get returns the value of k, or the zero value.
 func (x *intIndex[V]) get(k int64) V {
-	if i, ok := x.inRun(k); ok {
-		return x.run[i].v
+	if w, ok := x.inRun(k); ok {
+		return x.at(w).v
 	}
 	return x.m[k]
 }
 
 // put sets the value of k.
 func (x *intIndex[V]) put(k int64, v V) {
-	i, ok := x.inRun(k)
+	w, ok := x.inRun(k)
 	if ok {
 		var zero V
-		if x.run[i].v == zero {
+		e := x.at(w)
+		if e.v == zero {
 			x.dead--
 		}
-		x.run[i].v = v
+		e.v = v
 		return
 	}
-	if _, inMap := x.m[k]; !inMap && i == len(x.run) {
-		x.run = append(x.run, intEntry[V]{k, v})
+	if _, inMap := x.m[k]; !inMap && w.c == len(x.chunks) {
+		x.push(intEntry[V]{k, v})
 		return
 	}
 	if x.m == nil {
@@ -75,20 +106,38 @@ func (x *intIndex[V]) put(k int64, v V) {
 	x.m[k] = v
 }
 
+// push appends e, whose key is greater than every key of the run.
+func (x *intIndex[V]) push(e intEntry[V]) {
+	nc := len(x.chunks)
+	if nc == 0 || len(x.chunks[nc-1]) == runChunk {
+		var c []intEntry[V]
+		if n := len(x.spare); n > 0 {
+			c, x.spare = x.spare[n-1], x.spare[:n-1]
+		} else if nc > 0 {
+			c = make([]intEntry[V], 0, runChunk)
+		}
+		x.chunks = append(x.chunks, c)
+		nc++
+	}
+	x.chunks[nc-1] = append(x.chunks[nc-1], e)
+	x.n++
+}
+
 // delete removes k.
 func (x *intIndex[V]) delete(k int64) {
 	var zero V
-	i, ok := x.inRun(k)
+	w, ok := x.inRun(k)
 	if !ok {
 		delete(x.m, k)
 		return
 	}
-	if x.run[i].v == zero {
+	e := x.at(w)
+	if e.v == zero {
 		return
 	}
-	x.run[i].v = zero
+	e.v = zero
 	x.dead++
-	if x.dead > len(x.run)/2 {
+	if x.dead > x.n/2 {
 		x.compact()
 	}
 }
@@ -97,33 +146,42 @@ func (x *intIndex[V]) delete(k int64) {
 // one (a stream's release) keeps the run bounded by what it holds.
 func (x *intIndex[V]) compact() {
 	var zero V
-	kept := x.run[:0]
-	for _, e := range x.run {
-		if e.v != zero {
-			kept = append(kept, e)
+	old := x.chunks
+	x.chunks, x.n, x.dead = nil, 0, 0
+	for _, c := range old {
+		for _, e := range c {
+			if e.v != zero {
+				x.push(e)
+			}
 		}
 	}
-	clear(x.run[len(kept):])
-	x.run, x.dead = kept, 0
 }
 
 // len counts the keys held.
-func (x *intIndex[V]) len() int { return len(x.run) - x.dead + len(x.m) }
+func (x *intIndex[V]) len() int { return x.n - x.dead + len(x.m) }
 
-// clear removes every key, keeping the capacity for the next batch of a
+// clear removes every key, keeping the chunks for the next batch of a
 // stream.
 func (x *intIndex[V]) clear() {
-	clear(x.run)
-	x.run, x.dead = x.run[:0], 0
+	for _, c := range x.chunks {
+		clear(c)
+		if cap(c) == runChunk {
+			x.spare = append(x.spare, c[:0])
+		}
+	}
+	clear(x.chunks)
+	x.chunks, x.n, x.dead = x.chunks[:0], 0, 0
 	clear(x.m)
 }
 
 // each calls fn for every value held.
 func (x *intIndex[V]) each(fn func(V)) {
 	var zero V
-	for _, e := range x.run {
-		if e.v != zero {
-			fn(e.v)
+	for _, c := range x.chunks {
+		for _, e := range c {
+			if e.v != zero {
+				fn(e.v)
+			}
 		}
 	}
 	for _, v := range x.m {
