@@ -30,6 +30,7 @@ type Engine struct {
 	acquires atomic.Int64 // checkouts that succeeded
 
 	tracers engineTracers // nil when none is registered (events.go)
+	watch   *txWatch      // nil when LongTransaction is zero (leak.go)
 }
 
 // Open opens an engine on the database named by dsn. The scheme chooses the
@@ -102,6 +103,7 @@ func Open(ctx context.Context, dsn string, opts ...Option) (*Engine, error) {
 	if err != nil {
 		return nil, fmt.Errorf("engine: open %s: %w", scheme, err)
 	}
+	e.watchTransactions()
 	return e, nil
 }
 
@@ -115,6 +117,9 @@ func (e *Engine) Config() Config { return e.cfg }
 // be returned (pgxpool's Close does); on SQLite and MySQL those are closed
 // when they are returned. Finish every transaction first.
 func (e *Engine) Close() error {
+	// The watch stops last: a transaction left open, which pgxpool's
+	// Close waits for, is still reported.
+	defer e.watch.close()
 	if err := e.pool.close(); err != nil {
 		return fmt.Errorf("engine: close: %w", err)
 	}

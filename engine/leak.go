@@ -7,6 +7,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"weak"
 )
@@ -21,9 +22,9 @@ import (
 // the transaction then still counts its rows as open, and Commit or
 // Rollback closes them.
 //
-// A transaction starts a timer at Begin (time.AfterFunc, stopped by Commit
-// or Rollback); if it is still open after [Config.LongTransaction], a
-// warning names where it was begun.
+// The engine keeps a list of its open transactions (txWatch), which one
+// goroutine looks over; a transaction still open after
+// [Config.LongTransaction] is reported once, naming where it was begun.
 //
 // Reports go to the engine's diagnostic logger (slog.Default unless set),
 // at Warn level, with the attributes site (file:line of the caller outside
@@ -146,25 +147,110 @@ func (o *openResult) Close() error {
 	return o.rows.close()
 }
 
-// watch starts the long-transaction timer of a transaction begun now,
-// from Begin (its caller is found by skipping frames of package engine).
-func (c *txConn) watch(e *Engine) {
-	log := e.diagLogger()
-	c.log = log
+// txWatch reports transactions open longer than [Config.LongTransaction].
+// One goroutine looks over the open transactions four times a period,
+// rather than a timer per transaction: arming and stopping a runtime timer
+// at every Begin and Commit wakes the network poller, which cost every
+// query microseconds (bench/, W6). A transaction is reported between one
+// and one and a quarter periods after it began.
+type txWatch struct {
+	d   time.Duration
+	log *slog.Logger
+
+	mu         sync.Mutex
+	head, tail *txConn // the open transactions, oldest first
+
+	stop     chan struct{}
+	done     chan struct{}
+	stopOnce sync.Once
+}
+
+// watchTransactions starts e's watch, unless LongTransaction is zero.
+func (e *Engine) watchTransactions() {
 	d := e.cfg.LongTransaction
 	if d <= 0 {
 		return
 	}
-	site := capture(1)
-	c.timer = time.AfterFunc(d, func() {
-		log.Warn("engine: a transaction is still open: commit or roll it back (it holds a pooled connection)",
-			"site", site.String(), "open_for", d)
-	})
+	w := &txWatch{d: d, log: e.diagLogger(), stop: make(chan struct{}), done: make(chan struct{})}
+	e.watch = w
+	go w.run()
 }
 
-// unwatch stops the timer; Commit and Rollback call it.
-func (c *txConn) unwatch() {
-	if c.timer != nil {
-		c.timer.Stop()
+func (w *txWatch) run() {
+	defer close(w.done)
+	t := time.NewTicker(w.d / 4)
+	defer t.Stop()
+	for {
+		select {
+		case <-w.stop:
+			return
+		case now := <-t.C:
+			w.report(now)
+		}
 	}
+}
+
+// report warns once of each transaction begun at least a period before
+// now; it logs outside the lock, so that a slow handler delays no Begin.
+func (w *txWatch) report(now time.Time) {
+	var late []callSite
+	w.mu.Lock()
+	for c := w.head; c != nil && now.Sub(c.began) >= w.d; c = c.next {
+		if !c.reported {
+			c.reported = true
+			late = append(late, c.site)
+		}
+	}
+	w.mu.Unlock()
+	for _, site := range late {
+		w.log.Warn("engine: a transaction is still open: commit or roll it back (it holds a pooled connection)",
+			"site", site.String(), "open_for", w.d)
+	}
+}
+
+// close stops the watch and waits for its goroutine; Engine.Close may be
+// called twice.
+func (w *txWatch) close() {
+	if w != nil {
+		w.stopOnce.Do(func() { close(w.stop) })
+		<-w.done
+	}
+}
+
+// add watches c, a transaction begun now, from Begin (its caller is found
+// by skipping frames of package engine).
+func (w *txWatch) add(c *txConn) {
+	if w == nil {
+		return
+	}
+	c.began, c.site = time.Now(), capture(1)
+	w.mu.Lock()
+	c.prev = w.tail
+	if w.tail != nil {
+		w.tail.next = c
+	} else {
+		w.head = c
+	}
+	w.tail = c
+	w.mu.Unlock()
+}
+
+// remove stops watching c; Commit and Rollback call it.
+func (w *txWatch) remove(c *txConn) {
+	if w == nil {
+		return
+	}
+	w.mu.Lock()
+	if c.prev != nil {
+		c.prev.next = c.next
+	} else if w.head == c {
+		w.head = c.next
+	}
+	if c.next != nil {
+		c.next.prev = c.prev
+	} else if w.tail == c {
+		w.tail = c.prev
+	}
+	c.prev, c.next = nil, nil
+	w.mu.Unlock()
 }

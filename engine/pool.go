@@ -84,8 +84,10 @@ type Config struct {
 	IdleTimeout time.Duration
 	// LongTransaction is how long a transaction may stay open before a
 	// warning is logged naming where it was begun (once per transaction):
-	// the forgotten transactions that starve a pool. Default 1 minute;
-	// zero turns the warning off. See leak.go.
+	// the forgotten transactions that starve a pool. It comes within a
+	// quarter of this past it: one goroutine of the engine, stopped by
+	// Close, checks four times a period. Default 1 minute; zero turns the
+	// warning off (and the goroutine). See leak.go.
 	LongTransaction time.Duration
 	// diagLogger receives the leak reports (leak.go); nil means
 	// slog.Default().

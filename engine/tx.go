@@ -96,8 +96,14 @@ type txConn struct {
 	cursors    int             // server-side cursors declared, for their names (cursor.go)
 	ahead      *cursorRows     // the cursor whose next FETCH is in flight, if any (cursor.go)
 	autocommit bool            // begun with Autocommit: no transaction
-	timer      *time.Timer     // reports a long-open transaction (leak.go)
 	log        *slog.Logger    // for leak reports (leak.go)
+
+	// For the long-transaction watch (leak.go), which links the open
+	// transactions, and guards these fields.
+	began      time.Time
+	site       callSite
+	reported   bool
+	prev, next *txConn
 }
 
 // Begin checks a connection out of the pool and begins a transaction on it.
@@ -115,8 +121,8 @@ func (e *Engine) Begin(ctx context.Context, opts ...TxOption) (*Tx, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &txConn{dtx: dtx, ctx: ctx, autocommit: o.autocommit}
-	c.watch(e) // leak.go: the long-transaction warning
+	c := &txConn{dtx: dtx, ctx: ctx, autocommit: o.autocommit, log: e.diagLogger()}
+	e.watch.add(c) // leak.go: the long-transaction warning
 	return &Tx{e: e, conn: c}, nil
 }
 
@@ -224,7 +230,7 @@ func (tx *Tx) Commit() error {
 		return nil
 	}
 	tx.done = true
-	tx.conn.unwatch()
+	tx.e.watch.remove(tx.conn)
 	if err := tx.conn.dtx.commit(tx.conn.ctx); err != nil {
 		return fmt.Errorf("engine: commit: %w", err)
 	}
@@ -254,7 +260,7 @@ func (tx *Tx) Rollback() error {
 		return tx.savepoint(ctx, TxRollbackToSavepoint, tx.name)
 	}
 	tx.done = true
-	tx.conn.unwatch()
+	tx.e.watch.remove(tx.conn)
 	if err := tx.conn.dtx.rollback(ctx); err != nil {
 		return fmt.Errorf("engine: rollback: %w", err)
 	}
