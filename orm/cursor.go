@@ -504,11 +504,7 @@ func (s *Session) place(m *mapper, cols []int, scanned unsafe.Pointer, o queryOp
 	if s.opts.readOnly && m.intKey {
 		// A read-only session's objects never change state, so the
 		// map holds them alone, without a record each.
-		ids := s.idmap.ro[m]
-		if ids == nil {
-			ids = &roIDs{}
-			s.idmap.ro[m] = ids
-		}
+		ids := s.idmap.roOf(m)
 		if held := ids.get(key.id); held != nil {
 			if o.populateExisting {
 				m.copyCols(held, scanned, cols)

@@ -128,9 +128,10 @@ type identityMap struct {
 	detachedPeak int
 }
 
-func newIdentityMap() *identityMap {
-	return &identityMap{ints: map[*mapper]*intIndex[*instance]{}, ro: map[*mapper]*roIDs{}, keyed: map[identityKey]*instance{}, others: map[unsafe.Pointer]*instance{}}
-}
+// newIdentityMap returns an empty map. Its maps are made on first write:
+// a session that runs one query and closes (a request's) then allocates
+// only what that query holds.
+func newIdentityMap() *identityMap { return &identityMap{} }
 
 // get returns the persistent object with identity k.
 func (im *identityMap) get(k identityKey) *instance {
@@ -149,8 +150,33 @@ func (im *identityMap) put(inst *instance) {
 	if inst.m.intKey {
 		im.intsOf(inst.m).put(inst.id, inst)
 	} else {
+		if im.keyed == nil {
+			im.keyed = map[identityKey]*instance{}
+		}
 		im.keyed[*inst.gkey] = inst
 	}
+}
+
+// hold holds inst, pending or deleted, by its object.
+func (im *identityMap) hold(inst *instance) {
+	if im.others == nil {
+		im.others = map[unsafe.Pointer]*instance{}
+	}
+	im.others[inst.obj] = inst
+}
+
+// roOf returns the objects of m, an integer-keyed mapper, in a read-only
+// session, made if need be.
+func (im *identityMap) roOf(m *mapper) *roIDs {
+	ids := im.ro[m]
+	if ids == nil {
+		if im.ro == nil {
+			im.ro = map[*mapper]*roIDs{}
+		}
+		ids = &roIDs{}
+		im.ro[m] = ids
+	}
+	return ids
 }
 
 // intsOf returns the objects of m, an integer-keyed mapper, made if need
@@ -158,6 +184,9 @@ func (im *identityMap) put(inst *instance) {
 func (im *identityMap) intsOf(m *mapper) *intIndex[*instance] {
 	ids := im.ints[m]
 	if ids == nil {
+		if im.ints == nil {
+			im.ints = map[*mapper]*intIndex[*instance]{}
+		}
 		ids = &intIndex[*instance]{}
 		im.ints[m] = ids
 	}
@@ -267,7 +296,7 @@ func (im *identityMap) afterCommit(expire bool) {
 		im.each(func(inst *instance) { inst.expired = true })
 		// Read-only objects have no record to mark: forgotten, the
 		// next query builds them anew.
-		im.ro = map[*mapper]*roIDs{}
+		im.ro = nil
 	}
 }
 
@@ -305,7 +334,7 @@ func (im *identityMap) afterRollback(mark *int) {
 		inst.expired = true
 		inst.deletePending = false
 	})
-	im.ro = map[*mapper]*roIDs{}
+	im.ro = nil
 }
 
 // forget drops inst from the session without remembering it.
@@ -345,10 +374,10 @@ func (im *identityMap) detach(inst *instance) {
 // Inspect then reports them transient. New maps, not cleared ones: the
 // old ones may be large, and clearing costs their whole capacity.
 func (im *identityMap) expungeAll() {
-	im.ints = map[*mapper]*intIndex[*instance]{}
-	im.ro = map[*mapper]*roIDs{}
-	im.keyed = map[identityKey]*instance{}
-	im.others = map[unsafe.Pointer]*instance{}
+	im.ints = nil
+	im.ro = nil
+	im.keyed = nil
+	im.others = nil
 	im.pending = nil
 	im.journal = nil
 	im.detached = nil

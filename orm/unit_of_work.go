@@ -74,7 +74,7 @@ func (s *Session) track(m *mapper, p unsafe.Pointer) {
 		return
 	}
 	inst := &instance{m: m, obj: p, state: Pending}
-	s.idmap.others[p] = inst
+	s.idmap.hold(inst)
 	s.idmap.pending = append(s.idmap.pending, inst)
 	s.cascadeAdd(inst)
 }
@@ -787,7 +787,7 @@ func (u *flush) done() {
 		inst.deletePending = false
 		inst.state = Deleted
 		im.unkey(inst)
-		im.others[inst.obj] = inst
+		im.hold(inst)
 		im.record(inst, Persistent)
 	}
 	for _, list := range [][]*instance{u.inserts, u.written} {
