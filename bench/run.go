@@ -48,7 +48,7 @@ type sample struct {
 // that is run reps times in a row per sample, and the sample is their
 // mean, so that a sub-millisecond workload (W6) is not measured by one
 // run at the mercy of a single wake-up of the scheduler or the VM.
-const sampleSpan = 20 * time.Millisecond
+const sampleSpan = 200 * time.Millisecond
 
 // repsFor returns how many runs a sample of a workload that took el
 // needs to span sampleSpan.
@@ -61,6 +61,9 @@ func repsFor(el time.Duration) int {
 func timed(ctx context.Context, impl Impl, w Workload, reps int) (sample, Checksum, error) {
 	var before, after runtime.MemStats
 	runtime.GC()
+	if _, err := w.Run(ctx, impl); err != nil {
+		return sample{}, Checksum{}, err
+	}
 	runtime.ReadMemStats(&before)
 	start := time.Now()
 	var sum Checksum

@@ -149,12 +149,13 @@ func (c Column[T]) Def() *ColumnDef {
 	return nil
 }
 
-func (c Column[T]) rebind(alias *Table) any {
-	n, ok := c.n.(*columnNode)
-	if !ok || n.def == nil || n.def.Table != alias.base {
-		return c
+// rebind moves c, in place, onto alias if c is a column of alias's base
+// table. In place, through the field's address, so that Aliased boxes no
+// copy of each column.
+func (c *Column[T]) rebind(alias *Table) {
+	if n, ok := c.n.(*columnNode); ok && n.def != nil && n.def.Table == alias.base {
+		*c = Column[T]{Expr: typed[T](alias.byName[n.name])}
 	}
-	return Column[T]{Expr: typed[T](alias.byName[n.name])}
 }
 
 // ColumnOf returns the column named name of a subquery, CTE or table, typed

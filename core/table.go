@@ -339,15 +339,15 @@ func Aliased[S any](s S, name ...string) S {
 			f.Set(reflect.ValueOf(alias))
 			continue
 		}
-		if r, ok := f.Interface().(rebinder); ok {
-			f.Set(reflect.ValueOf(r.rebind(alias)))
+		if r, ok := f.Addr().Interface().(rebinder); ok {
+			r.rebind(alias)
 		}
 	}
 	return s
 }
 
 // rebinder is a column that can be moved onto an alias of its table.
-type rebinder interface{ rebind(alias *Table) any }
+type rebinder interface{ rebind(alias *Table) }
 
 // fromNode implementation: a table renders as its (schema-qualified) name,
 // an alias as "name AS alias".
