@@ -319,15 +319,7 @@ func newEntityScanner(m *mapper, cols []int, nullable bool) *entityScanner {
 
 // defaultColumns is the columns of m a query loads unless told otherwise:
 // every mapped column but the deferred ones, in table order.
-func defaultColumns(m *mapper) []int {
-	var out []int
-	for i := range m.cols {
-		if m.fields[i] != "" && !slices.Contains(m.deferred, i) {
-			out = append(out, i)
-		}
-	}
-	return out
-}
+func defaultColumns(m *mapper) []int { return m.defaults }
 
 // defaultProjection is defaultColumns as columns of m's table, for a
 // SELECT.

@@ -89,6 +89,9 @@ type mapper struct {
 	// deferred are the positions of the columns queries leave out by
 	// default (Mapping.Deferred).
 	deferred []int
+	// defaults are the columns a query loads unless told otherwise:
+	// the mapped ones not deferred, shared, never to be written to.
+	defaults []int
 }
 
 // registry holds every mapping. Configure checks and resolves them once;
@@ -163,6 +166,12 @@ func newMapper[T any](m Mapping[T]) *mapper {
 	if m.Version != "" && mp.version < 0 && mp.err == nil {
 		mp.err = fmt.Errorf("version column %q is not a column of %s", m.Version, m.Table.Name())
 	}
+	for i := range mp.cols {
+		if mp.fields[i] != "" && !slices.Contains(mp.deferred, i) {
+			mp.defaults = append(mp.defaults, i)
+		}
+	}
+	mp.defaults = slices.Clip(mp.defaults)
 	for _, r := range m.Relationships {
 		mp.rels = append(mp.rels, r.relationship())
 	}

@@ -233,14 +233,22 @@ func (p *plan) fail(err error) {
 // build makes the SELECT of the elements: each entity's mapped columns,
 // each column's expression.
 func (p *plan) build() {
-	var items []core.Projection
+	n := 0
+	for i := range p.elems {
+		if e := &p.elems[i]; e.m == nil {
+			n++
+		} else {
+			e.cols = defaultColumns(e.m)
+			n += len(e.cols)
+		}
+	}
+	items := make([]core.Projection, 0, n)
 	for i := range p.elems {
 		e := &p.elems[i]
 		if e.m == nil {
 			items = append(items, e.proj)
 			continue
 		}
-		e.cols = defaultColumns(e.m)
 		for _, c := range e.cols {
 			items = append(items, core.ColumnOf[any](e.src, e.m.cols[c].Name))
 		}
