@@ -82,7 +82,7 @@ func (r *Report) WriteMarkdown(w io.Writer, chart string) {
 	m := r.Machine
 	fmt.Fprintf(w, "# Benchmark results\n\n")
 	fmt.Fprintf(w, "Measured %s on %s (%d cores), %s RAM, %s; %s; %s.\n\n", m.Date, m.CPU, m.Cores, m.Memory, m.OS, m.Go, m.PostgreSQL)
-	fmt.Fprintf(w, "Made by `%s`: every time is the median of %d samples, the libraries interleaved sample by sample; a sample is one run, or, for a workload pgx runs in less than 20 ms, the mean of as many runs in a row as fill 20 ms at pgx's pace (W6: about 40), so that one wake-up of the scheduler does not decide a sub-millisecond time; allocations and bytes are the Go heap's, per run; round trips count every statement sent, BEGIN and COMMIT included. The shop dataset and the workloads are described in [../doc.go](../doc.go) and [../workload.go](../workload.go).\n\n", r.Command, r.Runs)
+	fmt.Fprintf(w, "Made by `%s`: every time is the median of %d samples, the libraries interleaved sample by sample; a sample is one run, or, for a workload pgx runs in less than 200 ms, the mean of as many runs in a row as fill 200 ms at pgx's pace (W6: about 400), so that one wake-up of the scheduler does not decide a short time; each sample follows a collection and one untimed run of the same library, so that it starts from that library's own heap; allocations and bytes are the Go heap's, per run; round trips count every statement sent, BEGIN and COMMIT included. The shop dataset and the workloads are described in [../doc.go](../doc.go) and [../workload.go](../workload.go).\n\n", r.Command, r.Runs)
 	libs := r.libraries()
 	fmt.Fprintf(w, "## Time against hand-written pgx\n\n")
 	if chart != "" {

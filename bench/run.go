@@ -46,8 +46,9 @@ type sample struct {
 
 // sampleSpan is the least time a sample spans: a workload quicker than
 // that is run reps times in a row per sample, and the sample is their
-// mean, so that a sub-millisecond workload (W6) is not measured by one
-// run at the mercy of a single wake-up of the scheduler or the VM.
+// mean, so that a workload of a few milliseconds or less (W2, W4, W6) is
+// not measured by one run at the mercy of a single wake-up of the
+// scheduler or the VM, nor of where the collector's cycles happen to fall.
 const sampleSpan = 200 * time.Millisecond
 
 // repsFor returns how many runs a sample of a workload that took el
@@ -56,8 +57,14 @@ func repsFor(el time.Duration) int {
 	return int(min(max(sampleSpan/max(el, 1), 1), 1000))
 }
 
-// timed runs w reps times on impl, after a collection, and returns the
-// mean of the runs.
+// timed runs w reps times on impl and returns the mean of the runs. It
+// first collects the garbage of the library sampled before, then runs w
+// once untimed: the collection leaves a nearly empty heap, whose small
+// goal would make the first timed run collect early and often, as no run
+// in a serving process does; the untimed run sets the heap's pace to this
+// library's own. (Runs timed straight after a collection put Retort's W2
+// 14% behind pgx in one experiment of 15 interleaved runs, and level
+// with it without the collection.)
 func timed(ctx context.Context, impl Impl, w Workload, reps int) (sample, Checksum, error) {
 	var before, after runtime.MemStats
 	runtime.GC()
