@@ -41,7 +41,9 @@ type cursor struct {
 	// The state of joined collections across rows.
 	started, kept map[loadedKey]bool
 	members       map[memberKey]struct{}
+	last          []joinLast // per part (loading_joined.go)
 	seen          map[unsafe.Pointer]bool
+	lastRoot      unsafe.Pointer // the last row's, which seen holds
 	// stream: the cursor streams, and releases each batch's objects,
 	// those of its rows (in ents) and those its loaders brought (related).
 	stream  bool
@@ -165,6 +167,7 @@ func (s *Session) open(ctx context.Context, p *plan, stream int) (*cursor, error
 	if len(parts) > 0 {
 		c.started, c.kept = map[loadedKey]bool{}, map[loadedKey]bool{}
 		c.members, c.seen = map[memberKey]struct{}{}, map[unsafe.Pointer]bool{}
+		c.last = make([]joinLast, len(parts))
 	}
 	return c, nil
 }
@@ -389,10 +392,11 @@ func (c *cursor) next(scalars []any) (row []unsafe.Pointer, ok bool, err error) 
 			return nil, false, err
 		}
 		if c.collection {
-			if c.seen[root] {
+			if root == c.lastRoot || c.seen[root] {
 				return nil, true, nil
 			}
 			c.seen[root] = true
+			c.lastRoot = root
 		}
 	}
 	return c.row, true, nil

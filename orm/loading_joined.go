@@ -432,31 +432,29 @@ func (c *cursor) placeJoined(root unsafe.Pointer, rootFresh bool) error {
 			part.loaded = s.loaded.of(r)
 			c.parts[i].loaded = part.loaded
 		}
-		lk := loadedKey{parent, r}
 		if r.many {
-			// A parent's rows come one per child: the first starts
-			// its collection afresh, unless it was loaded before this
-			// query (L14).
-			if !c.started[lk] {
-				c.started[lk] = true
-				if s.loaded.has(parent, r) && !o.populateExisting {
-					c.kept[lk] = true
-				} else {
-					*slicePtr(parent, r.offset) = nil
-					s.markLoaded(parent, r)
+			last := &c.last[i]
+			if parent != last.parent {
+				// A parent's rows come one per child: the first starts
+				// its collection afresh, unless it was loaded before
+				// this query (L14).
+				lk := loadedKey{parent, r}
+				if !c.started[lk] {
+					c.started[lk] = true
+					if s.loaded.has(parent, r) && !o.populateExisting {
+						c.kept[lk] = true
+					} else {
+						*slicePtr(parent, r.offset) = nil
+						s.markLoaded(parent, r)
+					}
 				}
+				*last = joinLast{parent: parent, kept: c.kept[lk]}
 			}
-			if c.kept[lk] {
+			if last.kept || target == nil || target == last.child {
 				continue
 			}
-			if target != nil {
-				mk := memberKey{parent, target, r}
-				if _, dup := c.members[mk]; !dup {
-					c.members[mk] = struct{}{}
-					coll := slicePtr(parent, r.offset)
-					*coll = append(*coll, target)
-				}
-			}
+			last.child = target
+			c.addMember(slicePtr(parent, r.offset), memberKey{parent, target, r})
 			continue
 		}
 		// An object new to the session has nothing loaded yet; eagerLoad
@@ -469,6 +467,44 @@ func (c *cursor) placeJoined(root unsafe.Pointer, rootFresh bool) error {
 		}
 	}
 	return nil
+}
+
+// joinLast is a joined collection's parent and child in the last row: a
+// parent's rows come together, one per child, and a child's rows come
+// together when a collection below it is joined too, so most rows are
+// settled here, without the maps (started, kept) or a search of the
+// collection (addMember), which a parent or child met out of that order
+// still goes through.
+type joinLast struct {
+	parent, child unsafe.Pointer
+	kept          bool
+}
+
+// smallCollection is the length up to which a collection being joined is
+// searched for a child itself: most are that short, and a scan of a few
+// pointers costs less than a map insert per row.
+const smallCollection = 8
+
+// addMember appends mk's child to coll, mk's parent's collection being
+// joined, unless it is there already. A collection past smallCollection
+// has its members in c.members.
+func (c *cursor) addMember(coll *[]unsafe.Pointer, mk memberKey) {
+	if n := len(*coll); n < smallCollection {
+		if slices.Contains(*coll, mk.child) {
+			return
+		}
+	} else if _, dup := c.members[mk]; dup {
+		return
+	}
+	*coll = append(*coll, mk.child)
+	switch n := len(*coll); {
+	case n == smallCollection:
+		for _, child := range *coll {
+			c.members[memberKey{mk.parent, child, mk.rel}] = struct{}{}
+		}
+	case n > smallCollection:
+		c.members[mk] = struct{}{}
+	}
 }
 
 // memberKey is one object of a joined collection of one parent.

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -496,4 +497,90 @@ func TestSelectIn100kKeys(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestJoinedRowsOutOfOrder: the rows of a joined collection need not come
+// parent by parent, nor child by child. Ordered by a track column, an
+// album's rows are scattered among the others'; under AllowCartesian, an
+// employee's reports and customers repeat in a cross product. Each parent
+// still comes back once, with each child once.
+func TestJoinedRowsOutOfOrder(t *testing.T) {
+	eachWorld(t, func(t *testing.T, w *world) {
+		ctx := t.Context()
+		testdb.LoadChinookData(t, w.db)
+		sorted := func(ids []int32) []int32 { return slices.Sorted(slices.Values(ids)) }
+
+		s := w.f.New()
+		albums, err := orm.All(ctx, s, orm.Select[chinook.Album]().Join(chinook.Tracks).
+			Where(chinook.Albums.AlbumID.Le(40)).
+			OrderBy(chinook.Tracks.Milliseconds.Asc(), chinook.Tracks.TrackID.Asc()).
+			Options(orm.ContainsEager(chinook.Albums.Tracks)))
+		s.Close() // SQLite's UPDATE below waits for its read to end
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows, err := w.db.QueryStrings(ctx, "SELECT album_id, track_id FROM track WHERE album_id <= 40")
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := map[int32][]int32{}
+		for _, r := range rows {
+			a, _ := strconv.Atoi(r[0])
+			tr, _ := strconv.Atoi(r[1])
+			want[int32(a)] = append(want[int32(a)], int32(tr))
+		}
+		if len(albums) != len(want) {
+			t.Errorf("%d albums, want %d", len(albums), len(want))
+		}
+		for _, a := range albums {
+			var got []int32
+			for _, tr := range a.Tracks {
+				got = append(got, tr.TrackID)
+			}
+			if !slices.Equal(sorted(got), sorted(want[a.AlbumID])) {
+				t.Errorf("album %d: tracks %v, want %v", a.AlbumID, sorted(got), sorted(want[a.AlbumID]))
+			}
+		}
+
+		// Chinook's managers support no customers: give one more than a
+		// collection holds before addMember turns to its map, and one
+		// fewer.
+		for _, update := range []string{
+			"UPDATE customer SET support_rep_id = 2 WHERE customer_id <= 12",
+			"UPDATE customer SET support_rep_id = 6 WHERE customer_id BETWEEN 13 AND 15",
+		} {
+			if _, err := w.db.Exec(ctx, update); err != nil {
+				t.Fatal(err)
+			}
+		}
+		graph := func(opts ...orm.QueryOption) string {
+			s := w.f.New()
+			defer s.Close()
+			emps, err := orm.All(ctx, s, orm.Select[chinook.Employee]().OrderBy(chinook.Employees.EmployeeID.Asc()).Options(opts...))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var b strings.Builder
+			for _, e := range emps {
+				var reports, customers []int32
+				for _, r := range e.Reports {
+					reports = append(reports, r.EmployeeID)
+				}
+				for _, c := range e.Customers {
+					customers = append(customers, c.CustomerID)
+				}
+				fmt.Fprintf(&b, "%d: %v %v\n", e.EmployeeID, reports, sorted(customers))
+			}
+			return b.String()
+		}
+		cartesian := graph(orm.JoinedLoad(chinook.Employees.Reports), orm.JoinedLoad(chinook.Employees.Customers), orm.AllowCartesian())
+		selectin := graph(orm.SelectInLoad(chinook.Employees.Reports), orm.SelectInLoad(chinook.Employees.Customers))
+		if cartesian != selectin {
+			t.Errorf("a cartesian join loaded\n%s\nselect-in\n%s", cartesian, selectin)
+		}
+		if !strings.Contains(selectin, "2: [3 4 5] [1 2 3 4 5 6 7 8 9 10 11 12]\n") ||
+			!strings.Contains(selectin, "6: [7 8] [13 14 15]\n") || strings.Count(selectin, "\n") != 8 {
+			t.Errorf("the employees' graph is not what the dataset holds:\n%s", selectin)
+		}
+	})
 }
