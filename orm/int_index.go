@@ -18,6 +18,13 @@ type intIndex[V comparable] struct {
 	// key, with a zero value, until compact.
 	n, dead int
 	m       map[int64]V
+	// lastK is the key get was last asked for, and lastV its value now
+	// (zero: absent), which put, delete and clear keep true: a joined
+	// parent's key comes back row after row, and one whose key is out
+	// of order would otherwise cost a search of the run and a map
+	// lookup each time.
+	lastK int64
+	lastV V
 }
 
 type intEntry[V comparable] struct {
@@ -78,14 +85,24 @@ func (x *intIndex[V]) at(w where) *intEntry[V] { return &x.chunks[w.c][w.i] }
 
 // get returns the value of k, or the zero value.
 func (x *intIndex[V]) get(k int64) V {
-	if w, ok := x.inRun(k); ok {
-		return x.at(w).v
+	if k == x.lastK {
+		return x.lastV
 	}
-	return x.m[k]
+	var v V
+	if w, ok := x.inRun(k); ok {
+		v = x.at(w).v
+	} else {
+		v = x.m[k]
+	}
+	x.lastK, x.lastV = k, v
+	return v
 }
 
 // put sets the value of k.
 func (x *intIndex[V]) put(k int64, v V) {
+	if k == x.lastK {
+		x.lastV = v
+	}
 	w, ok := x.inRun(k)
 	if ok {
 		var zero V
@@ -96,9 +113,13 @@ func (x *intIndex[V]) put(k int64, v V) {
 		e.v = v
 		return
 	}
-	if _, inMap := x.m[k]; !inMap && w.c == len(x.chunks) {
-		x.push(intEntry[V]{k, v})
-		return
+	// Past the run's end, k goes on the run, unless the map holds it
+	// (a compact dropped the keys after it); anywhere else, in the map.
+	if w.c == len(x.chunks) {
+		if _, inMap := x.m[k]; !inMap {
+			x.push(intEntry[V]{k, v})
+			return
+		}
 	}
 	if x.m == nil {
 		x.m = map[int64]V{}
@@ -126,6 +147,9 @@ func (x *intIndex[V]) push(e intEntry[V]) {
 // delete removes k.
 func (x *intIndex[V]) delete(k int64) {
 	var zero V
+	if k == x.lastK {
+		x.lastV = zero
+	}
 	w, ok := x.inRun(k)
 	if !ok {
 		delete(x.m, k)
@@ -172,6 +196,8 @@ func (x *intIndex[V]) clear() {
 	clear(x.chunks)
 	x.chunks, x.n, x.dead = x.chunks[:0], 0, 0
 	clear(x.m)
+	var zero V
+	x.lastV = zero
 }
 
 // each calls fn for every value held.

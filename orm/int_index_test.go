@@ -36,8 +36,12 @@ func TestIntIndexAgreesWithMap(t *testing.T) {
 					if len(keys) > 0 && r.IntN(2) == 0 {
 						k = keys[r.IntN(len(keys))]
 					}
-					if got := x.get(k); got != want[k] {
-						t.Fatalf("get(%d) = %p, want %p", k, got, want[k])
+					// Twice: the second is answered by the last-key
+					// cache, which puts and deletes since must have kept.
+					for range 2 {
+						if got := x.get(k); got != want[k] {
+							t.Fatalf("get(%d) = %p, want %p", k, got, want[k])
+						}
 					}
 				default:
 					if r.IntN(200) == 0 {
@@ -85,5 +89,34 @@ func TestIntIndexDeletesKeepTheRunBounded(t *testing.T) {
 	}
 	if x.len() != 10 || x.n > 40 {
 		t.Fatalf("len %d, run of %d entries: want 10 held in a run of at most 40", x.len(), x.n)
+	}
+}
+
+// TestIntIndexLastKeyFollowsChanges: the key get was last asked for is
+// answered from a cache, in the run (5) or the map (3, out of order); a
+// put, a delete and a clear of it must each show at the next get.
+func TestIntIndexLastKeyFollowsChanges(t *testing.T) {
+	var x intIndex[*int]
+	a, b := new(int), new(int)
+	for _, k := range []int64{5, 3} {
+		x.put(k, a)
+		if got := x.get(k); got != a {
+			t.Fatalf("get(%d) after put = %p, want %p", k, got, a)
+		}
+		x.put(k, b)
+		if got := x.get(k); got != b {
+			t.Fatalf("get(%d) after a second put = %p, want %p", k, got, b)
+		}
+		x.delete(k)
+		if got := x.get(k); got != nil {
+			t.Fatalf("get(%d) after delete = %p, want nil", k, got)
+		}
+		x.put(k, a)
+		x.get(k)
+		x.clear()
+		if got := x.get(k); got != nil {
+			t.Fatalf("get(%d) after clear = %p, want nil", k, got)
+		}
+		x.put(5, a) // for 3, out of order again
 	}
 }
