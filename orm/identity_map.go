@@ -371,8 +371,9 @@ func (im *identityMap) detach(inst *instance) {
 // expungeAll forgets every object. Unlike detach it does not remember
 // them as detached: a weak reference per object would make closing a
 // session that loaded 100,000 objects cost as much as loading them.
-// Inspect then reports them transient. New maps, not cleared ones: the
-// old ones may be large, and clearing costs their whole capacity.
+// Inspect then reports them transient. The maps are dropped, not
+// cleared: they may be large, clearing costs their whole capacity, and
+// the next write makes new ones.
 func (im *identityMap) expungeAll() {
 	im.ints = nil
 	im.ro = nil
