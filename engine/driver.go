@@ -80,4 +80,5 @@ type txOptions struct {
 	isolation  IsolationLevel
 	readOnly   bool
 	autocommit bool
+	closes     bool // ClosesResults
 }

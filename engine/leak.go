@@ -20,7 +20,10 @@ import (
 // still open; Close cancels it. The transaction refers to its open Result
 // only weakly, so dropping the Result is enough for it to be reported —
 // the transaction then still counts its rows as open, and Commit or
-// Rollback closes them.
+// Rollback closes them. A transaction begun with [ClosesResults] skips
+// all this for its Results: its caller (package orm) closes them, and a
+// stack walk per statement was a fifth of the client's instructions on a
+// short query (bench/, W6).
 //
 // The engine keeps a list of its open transactions (txWatch), which one
 // goroutine looks over; a transaction still open after
@@ -87,7 +90,10 @@ func (e *Engine) diagLogger() *slog.Logger {
 // dropped unclosed can be collected (and reported) while its rows are
 // still closed by Commit or Rollback.
 type openResult struct {
-	ref     weak.Pointer[Result]
+	ref weak.Pointer[Result]
+	// res is the Result itself when its caller closes it (ClosesResults):
+	// nothing is then reported, so nothing need wait for it to be collected.
+	res     *Result
 	rows    driverRows
 	sql     string
 	conn    *txConn
@@ -112,12 +118,17 @@ func reportLeakedResult(l leakReport) {
 // refers to it. It is called from QuerySQL and StreamSQL, whose caller is
 // two frames up at most (Query, Stream) — capture keeps eight.
 func (r *Result) track(holdsConn bool) {
-	o := &openResult{ref: weak.Make(r), rows: r.rows, sql: r.sql, conn: r.conn}
-	log := r.conn.log
-	if log == nil {
-		log = slog.Default()
+	o := &openResult{rows: r.rows, sql: r.sql, conn: r.conn}
+	if r.conn.closes {
+		o.res = r
+	} else {
+		log := r.conn.log
+		if log == nil {
+			log = slog.Default()
+		}
+		o.ref = weak.Make(r)
+		o.cleanup = runtime.AddCleanup(r, reportLeakedResult, leakReport{site: capture(2), sql: r.sql, log: log})
 	}
-	o.cleanup = runtime.AddCleanup(r, reportLeakedResult, leakReport{site: capture(2), sql: r.sql, log: log})
 	r.open = o
 	if holdsConn {
 		r.conn.open = o
@@ -138,6 +149,9 @@ func (r *Result) untrack() {
 // Close closes the Result, or, if it was dropped unclosed (and reported),
 // its rows.
 func (o *openResult) Close() error {
+	if o.res != nil {
+		return o.res.Close()
+	}
 	if r := o.ref.Value(); r != nil {
 		return r.Close()
 	}

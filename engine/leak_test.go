@@ -2,6 +2,7 @@ package engine_test
 
 import (
 	"bytes"
+	"errors"
 	"log/slog"
 	"runtime"
 	"strconv"
@@ -120,6 +121,40 @@ func TestClosedResultNotReported(t *testing.T) {
 	}
 	if out := buf.String(); out != "" {
 		t.Errorf("reported: %q", out)
+	}
+}
+
+// TestClosesResults: a Result of a transaction begun with ClosesResults
+// is not watched, so one dropped unclosed is not reported; it still holds
+// the connection until Rollback closes it, and the transaction itself is
+// still reported when it runs long, naming the line that began it.
+func TestClosesResults(t *testing.T) {
+	eng, buf := diagEngine(t, engine.WithLongTransaction(50*time.Millisecond))
+	ctx := t.Context()
+	site := nextLine()
+	tx, err := eng.Begin(ctx, engine.ClosesResults())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	func() {
+		res := must(tx.QuerySQL(ctx, "SELECT 1 UNION ALL SELECT 2"))
+		res.Next()
+	}()
+	if !waitFor(func() bool { return strings.Contains(buf.String(), "still open") }) {
+		t.Fatalf("no report of the long transaction; log: %q", buf.String())
+	}
+	if out := buf.String(); strings.Contains(out, "never closed") || !strings.Contains(out, site) {
+		t.Errorf("report %q: want the long transaction's only, naming %s", out, site)
+	}
+	if _, err := tx.ExecSQL(ctx, "SELECT 1"); !errors.Is(err, engine.ErrResultOpen) {
+		t.Errorf("a statement while the dropped Result was open: %v, want ErrResultOpen", err)
+	}
+	if err := tx.Rollback(); err != nil {
+		t.Fatalf("Rollback: %v", err)
+	}
+	if s := eng.Stats(); s.InUse != 0 {
+		t.Errorf("%d connections in use after Rollback", s.InUse)
 	}
 }
 

@@ -59,6 +59,14 @@ func Autocommit() TxOption { return func(o *txOptions) { o.autocommit = true } }
 // enforce it.
 func ReadOnly() TxOption { return func(o *txOptions) { o.readOnly = true } }
 
+// ClosesResults declares that the caller closes every [Result] of the
+// transaction itself, as package orm does, so that the engine need not
+// watch them for leaks: it records no call site and registers no cleanup
+// for each, which would cost a walk of the caller's stack, microseconds,
+// per statement. A Result left open still ends with the transaction, which
+// is watched as any other (see [Config.LongTransaction]).
+func ClosesResults() TxOption { return func(o *txOptions) { o.closes = true } }
+
 // Tx is a database transaction on one connection checked out of the pool,
 // or a savepoint within one (see [Tx.Begin]). Nothing autocommits: the work
 // of a Tx is visible to others only after [Tx.Commit], and the connection
@@ -96,6 +104,7 @@ type txConn struct {
 	cursors    int             // server-side cursors declared, for their names (cursor.go)
 	ahead      *cursorRows     // the cursor whose next FETCH is in flight, if any (cursor.go)
 	autocommit bool            // begun with Autocommit: no transaction
+	closes     bool            // begun with ClosesResults: its Results are not tracked (leak.go)
 	log        *slog.Logger    // for leak reports (leak.go)
 
 	// For the long-transaction watch (leak.go), which links the open
@@ -121,7 +130,7 @@ func (e *Engine) Begin(ctx context.Context, opts ...TxOption) (*Tx, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &txConn{dtx: dtx, ctx: ctx, autocommit: o.autocommit, log: e.diagLogger()}
+	c := &txConn{dtx: dtx, ctx: ctx, autocommit: o.autocommit, closes: o.closes, log: e.diagLogger()}
 	e.watch.add(c) // leak.go: the long-transaction warning
 	return &Tx{e: e, conn: c}, nil
 }

@@ -194,7 +194,10 @@ func (s *Session) Begin(ctx context.Context) error {
 }
 
 func (s *Session) begin(ctx context.Context) error {
-	var opts []engine.TxOption
+	// The session closes every Result it opens (a stream's, on an early
+	// break too); one left by a panic ends with the transaction, which
+	// the engine still watches.
+	opts := []engine.TxOption{engine.ClosesResults()}
 	switch {
 	case s.opts.autocommit:
 		opts = append(opts, engine.Autocommit())
