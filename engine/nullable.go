@@ -42,6 +42,11 @@ type unwrapper struct {
 // unwrap returns dest unwrapped, given the row's values. ok is false when
 // dest holds no Nullable, and then dest itself is to be used.
 func (u *unwrapper) unwrap(dest []any, row [][]byte) (out []any, ok bool) {
+	if !holdsNullable(dest) {
+		// Most rows: a look at each destination's type is cheaper than
+		// comparing it with the last row's, as holds does.
+		return dest, false
+	}
 	if !u.holds(dest) {
 		u.src = append(u.src[:0], dest...)
 		u.out = append(u.out[:0], dest...)
@@ -53,9 +58,6 @@ func (u *unwrapper) unwrap(dest []any, row [][]byte) (out []any, ok bool) {
 			u.ptrs = u.ptrs && (d == nil || reflect.TypeOf(d).Kind() == reflect.Pointer)
 		}
 	}
-	if len(u.at) == 0 {
-		return dest, false
-	}
 	for _, i := range u.at {
 		n := u.src[i].(*Nullable)
 		n.Null = row[i] == nil
@@ -66,6 +68,16 @@ func (u *unwrapper) unwrap(dest []any, row [][]byte) (out []any, ok bool) {
 		}
 	}
 	return u.out, true
+}
+
+// holdsNullable reports whether dest holds a *Nullable.
+func holdsNullable(dest []any) bool {
+	for _, d := range dest {
+		if _, is := d.(*Nullable); is {
+			return true
+		}
+	}
+	return false
 }
 
 // holds reports whether dest is the destinations last unwrapped.

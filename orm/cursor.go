@@ -346,7 +346,7 @@ func (c *cursor) next(scalars []any) (row []unsafe.Pointer, ok bool, err error) 
 			c.row[i] = nil
 			continue
 		}
-		p, inst, fresh, err := c.s.place(es.m, es.cols, es.stage, c.o)
+		p, inst, fresh, err := c.s.place(es.m, es.cols, es.stage, c.o.populateExisting)
 		if err != nil {
 			return nil, false, err
 		}
@@ -494,30 +494,27 @@ func (c *cursor) finish(ctx context.Context, err error) error {
 
 // place returns the session's object of the identity of scanned, a
 // scanner's stage whose columns cols were read: the object it held
-// (refreshed when populateExisting or expired, completed when it was
+// (refreshed when populate (PopulateExisting) or expired, completed when it was
 // loaded with fewer columns), else a copy of scanned, put in the identity
 // map. inst is the instance made for a new object; in a read-only
 // session, which keeps no instances for integer keys, fresh says the
 // object is new to the session.
-func (s *Session) place(m *mapper, cols []int, scanned unsafe.Pointer, o queryOptions) (_ unsafe.Pointer, inst *instance, fresh bool, _ error) {
-	key, err := m.keyOf(scanned)
-	if err != nil {
-		return nil, nil, false, err
-	}
+func (s *Session) place(m *mapper, cols []int, scanned unsafe.Pointer, populate bool) (_ unsafe.Pointer, inst *instance, fresh bool, _ error) {
 	partial := len(cols) < m.mapped
 	if s.opts.readOnly && m.intKey {
 		// A read-only session's objects never change state, so the
 		// map holds them alone, without a record each.
+		id := m.intKeyOf(scanned)
 		ids := s.idmap.roOf(m)
-		if held := ids.get(key.id); held != nil {
-			if o.populateExisting {
+		if held := ids.get(id); held != nil {
+			if populate {
 				m.copyCols(held, scanned, cols)
 			}
 			s.complete(m, nil, held, scanned, cols)
 			return held, nil, false, nil
 		}
 		obj := m.clone(scanned)
-		ids.put(key.id, obj)
+		ids.put(id, obj)
 		ids.adds++
 		if partial {
 			s.markPartial(m, obj, cols)
@@ -527,8 +524,12 @@ func (s *Session) place(m *mapper, cols []int, scanned unsafe.Pointer, o queryOp
 		}
 		return obj, nil, true, nil
 	}
+	key, err := m.keyOf(scanned)
+	if err != nil {
+		return nil, nil, false, err
+	}
 	if held := s.idmap.get(key); held != nil {
-		if o.populateExisting || held.expired {
+		if populate || held.expired {
 			m.copyCols(held.obj, scanned, cols)
 			held.expired = false
 			if !s.opts.readOnly {

@@ -391,28 +391,34 @@ type weakRef[T any] struct{ p weak.Pointer[T] }
 
 func (w weakRef[T]) alive() bool { return w.p.Value() != nil }
 
+// intKeyOf returns the key of obj, an object of m, whose key is one
+// integer column (m.intKey): without an identityKey, whose room for a
+// composite key would be zeroed and copied on every row.
+func (m *mapper) intKeyOf(obj unsafe.Pointer) int64 {
+	if m.keyAt >= 0 {
+		return *(*int64)(unsafe.Add(obj, m.keyAt))
+	}
+	// Through the field's address: reading its value as an any would box
+	// it, an allocation per row.
+	switch p := m.addr(obj, m.pk[0]).(type) {
+	case *int64:
+		return *p
+	case *int32:
+		return int64(*p)
+	case *int:
+		return int64(*p)
+	case *int16:
+		return int64(*p)
+	default:
+		return reflect.ValueOf(p).Elem().Int()
+	}
+}
+
 // keyOf returns obj's identity from its primary-key fields.
 func (m *mapper) keyOf(obj unsafe.Pointer) (identityKey, error) {
 	k := identityKey{m: m}
-	if m.keyAt >= 0 {
-		k.id = *(*int64)(unsafe.Add(obj, m.keyAt))
-		return k, nil
-	}
 	if m.intKey {
-		// Through the field's address: reading its value as an any
-		// would box it, an allocation per row.
-		switch p := m.addr(obj, m.pk[0]).(type) {
-		case *int64:
-			k.id = *p
-		case *int32:
-			k.id = int64(*p)
-		case *int:
-			k.id = int64(*p)
-		case *int16:
-			k.id = int64(*p)
-		default:
-			k.id = reflect.ValueOf(p).Elem().Int()
-		}
+		k.id = m.intKeyOf(obj)
 		return k, nil
 	}
 	if len(m.pk) > maxKeyColumns {

@@ -91,7 +91,7 @@ func (x *intIndex[V]) get(k int64) V {
 	var v V
 	if w, ok := x.inRun(k); ok {
 		v = x.at(w).v
-	} else {
+	} else if len(x.m) > 0 {
 		v = x.m[k]
 	}
 	x.lastK, x.lastV = k, v
@@ -115,16 +115,24 @@ func (x *intIndex[V]) put(k int64, v V) {
 	}
 	// Past the run's end, k goes on the run, unless the map holds it
 	// (a compact dropped the keys after it); anywhere else, in the map.
-	if w.c == len(x.chunks) {
-		if _, inMap := x.m[k]; !inMap {
-			x.push(intEntry[V]{k, v})
-			return
-		}
+	if w.c == len(x.chunks) && !x.inMap(k) {
+		x.push(intEntry[V]{k, v})
+		return
 	}
 	if x.m == nil {
 		x.m = map[int64]V{}
 	}
 	x.m[k] = v
+}
+
+// inMap reports whether the map holds k; mostly it is empty, and a
+// lookup in it would cost more than the test.
+func (x *intIndex[V]) inMap(k int64) bool {
+	if len(x.m) == 0 {
+		return false
+	}
+	_, ok := x.m[k]
+	return ok
 }
 
 // push appends e, whose key is greater than every key of the run.

@@ -420,7 +420,7 @@ func (c *cursor) placeJoined(root unsafe.Pointer, rootFresh bool) error {
 		}
 		var target unsafe.Pointer
 		if part.sc.found() {
-			p, inst, isNew, err := s.place(part.sc.m, part.sc.cols, part.sc.stage, o)
+			p, inst, isNew, err := s.place(part.sc.m, part.sc.cols, part.sc.stage, o.populateExisting)
 			if err != nil {
 				return err
 			}

@@ -114,7 +114,7 @@ func (s *Session) queryObjects(ctx context.Context, tx *engine.Tx, stmt core.Sta
 	}
 	sc := newEntityScanner(target, cols, false)
 	for res.Next() {
-		p, _, _, err := s.loadRow(sc, res, nil, o)
+		p, _, _, err := s.loadRow(sc, res, nil, o.populateExisting)
 		if err != nil {
 			return nil, err
 		}
@@ -266,7 +266,7 @@ func (s *Session) selectInSecondary(ctx context.Context, r *relationship, parent
 		sc := newEntityScanner(target, cols, false)
 		var parentKey any
 		for res.Next() {
-			p, _, _, err := s.loadRow(sc, res, &parentKey, o)
+			p, _, _, err := s.loadRow(sc, res, &parentKey, o.populateExisting)
 			if err != nil {
 				res.Close()
 				return nil, err

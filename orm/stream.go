@@ -161,9 +161,9 @@ func (s *Session) guarded(op string, f func() error) error {
 // loadRow scans one row of res through sc and places its object through
 // the identity map (see place); extra, when given, receives a first
 // result column that is not the entity's.
-func (s *Session) loadRow(sc *entityScanner, res *engine.Result, extra any, o queryOptions) (unsafe.Pointer, *instance, bool, error) {
+func (s *Session) loadRow(sc *entityScanner, res *engine.Result, extra any, populate bool) (unsafe.Pointer, *instance, bool, error) {
 	if err := sc.scan(res, extra); err != nil {
 		return nil, nil, false, err
 	}
-	return s.place(sc.m, sc.cols, sc.stage, o)
+	return s.place(sc.m, sc.cols, sc.stage, populate)
 }
