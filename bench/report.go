@@ -59,13 +59,17 @@ func (r *Report) find(w, lib string) (Result, bool) {
 // Ratio returns how much worse lib did on workload w than the floor
 // (Libraries[0], hand-written pgx): its time over the floor's, or, for
 // the concurrent workload, the floor's throughput over its own, so that
-// 1 is the floor and above it is slower either way. ok is false when
-// either has no figures.
+// 1 is the floor and above it is slower either way; taken round by round
+// where the runs were (Result.Paired). ok is false when either has no
+// figures.
 func (r *Report) Ratio(w, lib string) (ratio float64, ok bool) {
 	floor, ok1 := r.find(w, Libraries[0].Name)
 	res, ok2 := r.find(w, lib)
 	if !ok1 || !ok2 || floor.Skipped != "" || res.Skipped != "" {
 		return 0, false
+	}
+	if res.Paired > 0 {
+		return res.Paired, true
 	}
 	if res.Throughput > 0 {
 		return floor.Throughput / res.Throughput, true
@@ -82,7 +86,7 @@ func (r *Report) WriteMarkdown(w io.Writer, chart string) {
 	m := r.Machine
 	fmt.Fprintf(w, "# Benchmark results\n\n")
 	fmt.Fprintf(w, "Measured %s on %s (%d cores), %s RAM, %s; %s; %s.\n\n", m.Date, m.CPU, m.Cores, m.Memory, m.OS, m.Go, m.PostgreSQL)
-	fmt.Fprintf(w, "Made by `%s`: every time is the median of %d samples, the libraries interleaved sample by sample; a sample is one run, or, for a workload pgx runs in less than 200 ms, the mean of as many runs in a row as fill 200 ms at pgx's pace (W6: about 400), so that one wake-up of the scheduler does not decide a short time; each sample follows a collection and one untimed run of the same library, so that it starts from that library's own heap; allocations and bytes are the Go heap's, per run; round trips count every statement sent, BEGIN and COMMIT included. The shop dataset and the workloads are described in [../doc.go](../doc.go) and [../workload.go](../workload.go).\n\n", r.Command, r.Runs)
+	fmt.Fprintf(w, "Made by `%s`: every time is the median of %d samples, the libraries interleaved sample by sample; a sample is one run, or, for a workload pgx runs in less than 200 ms, the mean of as many runs in a row as fill 200 ms at pgx's pace (W6: about 400), so that one wake-up of the scheduler does not decide a short time; each sample follows a collection and one untimed run of the same library, so that it starts from that library's own heap; a ratio to pgx is the median of the rounds' ratios, a library's sample over pgx's sample of the same round (taken seconds apart), which cancels the VM's drift between rounds, so it can differ from the quotient of the median times shown; allocations and bytes are the Go heap's, per run; round trips count every statement sent, BEGIN and COMMIT included. The shop dataset and the workloads are described in [../doc.go](../doc.go) and [../workload.go](../workload.go).\n\n", r.Command, r.Runs)
 	libs := r.libraries()
 	fmt.Fprintf(w, "## Time against hand-written pgx\n\n")
 	if chart != "" {

@@ -36,6 +36,28 @@ type Result struct {
 
 	Throughput float64 // loads a second
 	P50, P99   time.Duration
+
+	// Paired is the median over the rounds of this library's time over
+	// the floor's time in the same round (for W7, the floor's throughput
+	// over this library's): a round takes seconds, and the VM's speed
+	// drifts more between rounds than within one, so a ratio taken round
+	// by round cancels what a ratio of medians would keep. Zero where
+	// there were no rounds to pair.
+	Paired float64
+}
+
+// pairedRatio returns the median over the rounds of mine[r] / floor[r],
+// the samples of one library and of the floor in round r.
+func pairedRatio[S any](mine, floor []S, f func(S) float64) float64 {
+	n := min(len(mine), len(floor))
+	if n == 0 {
+		return 0
+	}
+	ratios := make([]float64, n)
+	for r := range n {
+		ratios[r] = f(mine[r]) / f(floor[r])
+	}
+	return median(ratios, func(x float64) float64 { return x })
 }
 
 // sample is one timed run: its time, allocations and bytes.
@@ -168,6 +190,7 @@ func RunTimed(ctx context.Context, dsn string, workloads []Workload, runs int, l
 		}
 		for i := range res {
 			if len(samples[i]) > 0 {
+				res[i].Paired = pairedRatio(samples[i], samples[0], func(s sample) float64 { return float64(s.time) })
 				res[i].Time = median(samples[i], func(s sample) time.Duration { return s.time })
 				res[i].Allocs = median(samples[i], func(s sample) uint64 { return s.allocs })
 				res[i].Bytes = median(samples[i], func(s sample) uint64 { return s.bytes })
@@ -283,6 +306,7 @@ func RunConcurrent(ctx context.Context, dsn string, c Concurrent, runs int, logf
 		p50 := median(s, func(r Result) time.Duration { return r.P50 })
 		results[i] = Result{
 			Workload: c.Name(), Library: o.lib.Name,
+			Paired:     1 / pairedRatio(s, samples[0], func(r Result) float64 { return r.Throughput }),
 			Time:       p50,
 			RoundTrips: s[0].RoundTrips,
 			Throughput: median(s, func(r Result) float64 { return r.Throughput }),

@@ -142,8 +142,8 @@ func runChild(ctx context.Context, lib string, maxID int64) error {
 
 // streamChildren runs workload 5 over maxID items runs times for every
 // library, each run in a new process, the libraries interleaved: the
-// median time, the largest peaks, which every library's checksum must
-// agree on.
+// median time and ratio to the floor's time in the same round, the
+// largest peaks, which every library's checksum must agree on.
 func streamChildren(ctx context.Context, maxID int64, runs int) ([]bench.Result, error) {
 	self, err := os.Executable()
 	if err != nil {
@@ -176,6 +176,14 @@ func streamChildren(ctx context.Context, maxID int64, runs int) ([]bench.Result,
 			results[i].PeakHeap = max(prev.PeakHeap, c.Result.PeakHeap)
 			results[i].PeakRSS = max(prev.PeakRSS, c.Result.PeakRSS)
 		}
+	}
+	for i := range results {
+		paired := make([]float64, runs)
+		for r := range runs {
+			paired[r] = float64(times[i][r]) / float64(times[0][r])
+		}
+		slices.Sort(paired)
+		results[i].Paired = paired[runs/2]
 	}
 	for i := range results {
 		ts := times[i]
