@@ -4,6 +4,7 @@ package engine
 
 import (
 	"reflect"
+	"unsafe"
 )
 
 // Nullable is a scan destination for a column that may be NULL although
@@ -43,8 +44,8 @@ type unwrapper struct {
 // dest holds no Nullable, and then dest itself is to be used.
 func (u *unwrapper) unwrap(dest []any, row [][]byte) (out []any, ok bool) {
 	if !holdsNullable(dest) {
-		// Most rows: a look at each destination's type is cheaper than
-		// comparing it with the last row's, as holds does.
+		// Most queries: a look at each destination's type costs less
+		// than comparing the destinations with the last row's.
 		return dest, false
 	}
 	if !u.holds(dest) {
@@ -70,27 +71,36 @@ func (u *unwrapper) unwrap(dest []any, row [][]byte) (out []any, ok bool) {
 	return u.out, true
 }
 
-// holdsNullable reports whether dest holds a *Nullable.
+// holdsNullable reports whether dest holds a *Nullable. It looks from
+// the end: an outer join's Nullables follow the columns of the entity
+// it joins to.
 func holdsNullable(dest []any) bool {
-	for _, d := range dest {
-		if _, is := d.(*Nullable); is {
+	for i := len(dest) - 1; i >= 0; i-- {
+		if _, is := dest[i].(*Nullable); is {
 			return true
 		}
 	}
 	return false
 }
 
-// holds reports whether dest is the destinations last unwrapped.
+// holds reports whether dest is the destinations last unwrapped. Those
+// are pointers (or nils), so two of them are the same exactly when their
+// type and data words are: the words of the two slices are compared as
+// bytes, at once, rather than value by value through the runtime's
+// interface equality, a call per column per row.
 func (u *unwrapper) holds(dest []any) bool {
 	if !u.ptrs || len(dest) != len(u.src) {
 		return false
 	}
-	for i, d := range dest {
-		if d != u.src[i] {
-			return false
-		}
+	return string(words(dest)) == string(words(u.src))
+}
+
+// words returns the memory of xs, two words per value.
+func words(xs []any) []byte {
+	if len(xs) == 0 {
+		return nil
 	}
-	return true
+	return unsafe.Slice((*byte)(unsafe.Pointer(&xs[0])), len(xs)*int(unsafe.Sizeof(xs[0])))
 }
 
 // nullTemps scans Nullable destinations through database/sql, which

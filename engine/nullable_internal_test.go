@@ -4,7 +4,8 @@ import "testing"
 
 // TestUnwrapper: the same destinations row after row are unwrapped by
 // their Nullables' places alone; new destinations, or ones that are not
-// pointers (and may not be comparable), are taken afresh.
+// pointers (and may not be comparable), are taken afresh, as is a slice
+// whose destinations changed in place.
 func TestUnwrapper(t *testing.T) {
 	var id int64
 	var name, other string
@@ -30,6 +31,10 @@ func TestUnwrapper(t *testing.T) {
 	check([][]byte{{1}, {'b'}}, []any{&id, &other}, false)
 	dest = []any{n, &id}
 	check([][]byte{nil, {1}}, []any{nil, &id}, true)
+	// The same slice, a destination changed in place.
+	var id2 int64
+	dest[1] = &id2
+	check([][]byte{{'c'}, {1}}, []any{&other, &id2}, false)
 	// A map is not comparable: holds must not compare it.
 	dest = []any{map[string]int{}, n}
 	if out, ok := u.unwrap(dest, [][]byte{{1}, {'c'}}); !ok || out[1] != &other {
