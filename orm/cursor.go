@@ -335,8 +335,8 @@ func (c *cursor) next(scalars []any) (row []unsafe.Pointer, ok bool, err error) 
 	for _, es := range c.ents {
 		es.ready()
 	}
-	for _, part := range c.parts {
-		part.sc.ready()
+	for i := range c.parts {
+		c.parts[i].sc.ready()
 	}
 	if err := c.res.Scan(c.dest...); err != nil {
 		return nil, false, err

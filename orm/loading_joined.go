@@ -407,9 +407,10 @@ func (es *entityScanner) scan(res *engine.Result, extra any) error {
 // placeJoined puts each joined part's object of a row in the field of the
 // object it hangs from: root is the row's entity.
 func (c *cursor) placeJoined(root unsafe.Pointer, rootFresh bool) error {
-	s, o := c.s, c.o
+	s, populate := c.s, c.o.populateExisting
 	objs, fresh := c.partObjs, c.partFresh
-	for i, part := range c.parts {
+	for i := range c.parts {
+		part := &c.parts[i] // not a copy per part per row
 		objs[i], fresh[i] = nil, false
 		parent, parentFresh := root, rootFresh
 		if part.parent >= 0 {
@@ -420,7 +421,7 @@ func (c *cursor) placeJoined(root unsafe.Pointer, rootFresh bool) error {
 		}
 		var target unsafe.Pointer
 		if part.sc.found() {
-			p, inst, isNew, err := s.place(part.sc.m, part.sc.cols, part.sc.stage, o.populateExisting)
+			p, inst, isNew, err := s.place(part.sc.m, part.sc.cols, part.sc.stage, populate)
 			if err != nil {
 				return err
 			}
@@ -430,7 +431,6 @@ func (c *cursor) placeJoined(root unsafe.Pointer, rootFresh bool) error {
 		r := part.rel
 		if part.loaded == nil {
 			part.loaded = s.loaded.of(r)
-			c.parts[i].loaded = part.loaded
 		}
 		if r.many {
 			last := &c.last[i]
@@ -441,7 +441,7 @@ func (c *cursor) placeJoined(root unsafe.Pointer, rootFresh bool) error {
 				lk := loadedKey{parent, r}
 				if !c.started[lk] {
 					c.started[lk] = true
-					if s.loaded.has(parent, r) && !o.populateExisting {
+					if s.loaded.has(parent, r) && !populate {
 						c.kept[lk] = true
 					} else {
 						*slicePtr(parent, r.offset) = nil
@@ -459,7 +459,7 @@ func (c *cursor) placeJoined(root unsafe.Pointer, rootFresh bool) error {
 		}
 		// An object new to the session has nothing loaded yet; eagerLoad
 		// marks it loaded with the others of the query.
-		if parentFresh || o.populateExisting {
+		if parentFresh || populate {
 			*onePtr(parent, r.offset) = target
 		} else if !part.loaded.has(parent) {
 			*onePtr(parent, r.offset) = target
