@@ -110,3 +110,28 @@ func BenchmarkWorkloads(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkFixedCost times workload 6's query for a leaf category, which
+// returns no rows: what every query costs a library before its first row
+// (building the statement, checking out a connection, the round trip,
+// reading the result's description). Per-row costs are the workloads'.
+func BenchmarkFixedCost(b *testing.B) {
+	requireDataset(b)
+	impls, _ := openAll(b)
+	ctx := context.Background()
+	const leaf = 511 // the last category of the binary tree of 511
+	for _, lib := range Libraries {
+		b.Run(lib.Name, func(b *testing.B) {
+			impl := impls[lib.Name]
+			if sum, err := impl.Descendants(ctx, leaf); err != nil || sum != (Checksum{}) {
+				b.Fatalf("descendants of a leaf: %v, %v; want none", sum, err)
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := impl.Descendants(ctx, leaf); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -23,7 +23,12 @@
 //	go test -run XXX -bench . -benchtime 3x .      # time, allocations and round trips
 //	go run ./cmd/report                            # every workload: results/README.md, ratios.svg, results.json
 //
-// or both at once: ./run.sh.
+// or both at once: ./run.sh. Times on a shared VM move by 10% or more
+// from run to run; instruction counts do not, and ./instructions.sh
+// gives one benchmark's per iteration (valgrind's callgrind), for
+// instance BenchmarkFixedCost's, what a query costs before its first row:
+//
+//	./instructions.sh 'FixedCost/retort$'
 //
 // RETORT_BENCH_DSN names another database (by default
 // postgres://postgres@127.0.0.1:5432/retort_bench?sslmode=disable).

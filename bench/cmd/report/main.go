@@ -5,6 +5,7 @@
 // chart of the ratios; and results.json, the figures themselves.
 //
 //	go run ./cmd/report [-runs 5] [-out results]
+//	go run ./cmd/report -rewrite results/results.json   # README.md and ratios.svg again, from the figures
 //
 // Workload 5 (streaming) runs in a process of its own per library and
 // run, this command started again with -child, so that its peak memory is
@@ -38,12 +39,19 @@ func main() {
 	out := flag.String("out", "results", "the directory the report is written to")
 	child := flag.String("child", "", "internal: run workload 5 for this library in this process and print its figures")
 	maxID := flag.Int64("maxid", 0, "internal: the items workload 5 streams in a -child run")
+	rewrite := flag.String("rewrite", "", "measure nothing: write the report again from this results.json, into -out")
 	flag.Parse()
 	log.SetFlags(0)
 	log.SetPrefix("report: ")
 	ctx := context.Background()
 	if *child != "" {
 		if err := runChild(ctx, *child, *maxID); err != nil {
+			log.Fatal(err)
+		}
+		return
+	}
+	if *rewrite != "" {
+		if err := rewriteFrom(*rewrite, *out); err != nil {
 			log.Fatal(err)
 		}
 		return
@@ -122,6 +130,21 @@ func write(rep *bench.Report, dir string) error {
 	}
 	log.Printf("wrote %s", dir)
 	return nil
+}
+
+// rewriteFrom writes the report of the figures in file (a results.json)
+// into dir again: for a change of the report's text or verdicts, which
+// should not cost a new measurement.
+func rewriteFrom(file, dir string) error {
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return err
+	}
+	var rep bench.Report
+	if err := json.Unmarshal(b, &rep); err != nil {
+		return fmt.Errorf("%s: %w", file, err)
+	}
+	return write(&rep, dir)
 }
 
 // childResult is what a -child run prints.
