@@ -494,9 +494,9 @@ func (c *cursor) finish(ctx context.Context, err error) error {
 
 // place returns the session's object of the identity of scanned, a
 // scanner's stage whose columns cols were read: the object it held
-// (refreshed when populate (PopulateExisting) or expired, completed when it was
-// loaded with fewer columns), else a copy of scanned, put in the identity
-// map. inst is the instance made for a new object; in a read-only
+// (refreshed when populate, the query's PopulateExisting, or expired;
+// completed when it was loaded with fewer columns), else a copy of
+// scanned, put in the identity map. inst is the instance made for a new object; in a read-only
 // session, which keeps no instances for integer keys, fresh says the
 // object is new to the session.
 func (s *Session) place(m *mapper, cols []int, scanned unsafe.Pointer, populate bool) (_ unsafe.Pointer, inst *instance, fresh bool, _ error) {
