@@ -60,6 +60,12 @@ func pairedRatio[S any](mine, floor []S, f func(S) float64) float64 {
 	return median(ratios, func(x float64) float64 { return x })
 }
 
+// PairedTimes is pairedRatio for times taken round by round elsewhere
+// (workload 5's processes).
+func PairedTimes(mine, floor []time.Duration) float64 {
+	return pairedRatio(mine, floor, func(d time.Duration) float64 { return float64(d) })
+}
+
 // sample is one timed run: its time, allocations and bytes.
 type sample struct {
 	time          time.Duration
@@ -306,7 +312,8 @@ func RunConcurrent(ctx context.Context, dsn string, c Concurrent, runs int, logf
 		p50 := median(s, func(r Result) time.Duration { return r.P50 })
 		results[i] = Result{
 			Workload: c.Name(), Library: o.lib.Name,
-			Paired:     1 / pairedRatio(s, samples[0], func(r Result) float64 { return r.Throughput }),
+			// The floor's throughput over this library's, round by round.
+			Paired:     pairedRatio(samples[0], s, func(r Result) float64 { return r.Throughput }),
 			Time:       p50,
 			RoundTrips: s[0].RoundTrips,
 			Throughput: median(s, func(r Result) float64 { return r.Throughput }),

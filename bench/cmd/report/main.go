@@ -201,12 +201,7 @@ func streamChildren(ctx context.Context, maxID int64, runs int) ([]bench.Result,
 		}
 	}
 	for i := range results {
-		paired := make([]float64, runs)
-		for r := range runs {
-			paired[r] = float64(times[i][r]) / float64(times[0][r])
-		}
-		slices.Sort(paired)
-		results[i].Paired = paired[runs/2]
+		results[i].Paired = bench.PairedTimes(times[i], times[0])
 	}
 	for i := range results {
 		ts := times[i]
