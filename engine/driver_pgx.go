@@ -56,7 +56,11 @@ func openPgx(ctx context.Context, dsn string, cfg Config, connected func(context
 	pc.ConnConfig.BuildContextWatcherHandler = func(c *pgconn.PgConn) ctxwatch.Handler {
 		return &pgconn.CancelRequestContextWatcherHandler{Conn: c, DeadlineDelay: cancelDeadlineDelay}
 	}
-	pc.AfterConnect = func(ctx context.Context, _ *pgx.Conn) error { connected(ctx); return nil }
+	pc.AfterConnect = func(ctx context.Context, c *pgx.Conn) error {
+		withPointerPlans(c.TypeMap())
+		connected(ctx)
+		return nil
+	}
 	pool, err := pgxpool.NewWithConfig(ctx, pc)
 	if err != nil {
 		return nil, err

@@ -1044,3 +1044,55 @@ func TestNullable(t *testing.T) {
 		}
 	})
 }
+
+// TestPointerDestinations: a pointer destination gets nil for NULL and a
+// new value otherwise, row after row, never overwriting the value an
+// earlier row left (which a caller's object may hold by then).
+func TestPointerDestinations(t *testing.T) {
+	each(t, func(t *testing.T, b backend, eng *engine.Engine) {
+		ctx := t.Context()
+		createItems(t, eng, 3)
+		// Item 1 finds item 2; 2 finds 3, whose note is NULL; 3 finds nothing.
+		tx := begin(t, eng)
+		defer tx.Rollback()
+		res, err := tx.QuerySQL(ctx, "SELECT n.id, n.name, n.note FROM items i LEFT JOIN items n ON n.id = i.id + 1 ORDER BY i.id")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var id *int64
+		var name, note *string
+		var rows []string
+		var firstName *string
+		for res.Next() {
+			if err := res.Scan(&id, &name, &note); err != nil {
+				t.Fatal(err)
+			}
+			show := func(p any) string {
+				switch v := p.(type) {
+				case *int64:
+					if v != nil {
+						return fmt.Sprint(*v)
+					}
+				case *string:
+					if v != nil {
+						return *v
+					}
+				}
+				return "nil"
+			}
+			rows = append(rows, show(id)+"/"+show(name)+"/"+show(note))
+			if firstName == nil {
+				firstName = name
+			}
+		}
+		if err := res.Close(); err != nil {
+			t.Fatal(err)
+		}
+		if got, want := strings.Join(rows, " "), "2/item-2/even 3/item-3/nil nil/nil/nil"; got != want {
+			t.Errorf("rows %s, want %s", got, want)
+		}
+		if firstName == nil || *firstName != "item-2" {
+			t.Errorf("the first row's name became %v: a later row wrote into it", firstName)
+		}
+	})
+}

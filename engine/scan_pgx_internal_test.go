@@ -1,0 +1,85 @@
+package engine
+
+import (
+	"bytes"
+	"fmt"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgtype"
+)
+
+// TestPointerPlans: every type the typed pointer plans name is planned by
+// them, in both formats pgx reads, and scans a value into a new T (not
+// into the T the destination pointed to) and NULL into nil. A type they
+// do not name keeps pgx's plan.
+func TestPointerPlans(t *testing.T) {
+	m := pgtype.NewMap()
+	withPointerPlans(m)
+	when := time.Date(2026, 12, 4, 18, 0, 0, 0, time.UTC)
+	cases := []struct {
+		oid   uint32
+		value any // a T
+	}{
+		{pgtype.TextOID, "a"},
+		{pgtype.VarcharOID, "b"},
+		{pgtype.Int8OID, int64(1) << 40},
+		{pgtype.Int4OID, int32(-7)},
+		{pgtype.Int2OID, int16(3)},
+		{pgtype.Int8OID, 42},
+		{pgtype.Float8OID, 2.5},
+		{pgtype.Float4OID, float32(0.5)},
+		{pgtype.BoolOID, true},
+		{pgtype.TimestamptzOID, when},
+		{pgtype.ByteaOID, []byte{0, 1, 2}},
+	}
+	for _, c := range cases {
+		for _, format := range []int16{pgtype.BinaryFormatCode, pgtype.TextFormatCode} {
+			name := fmt.Sprintf("%T/%d", c.value, format)
+			old := reflect.New(reflect.TypeOf(c.value)) // the *T the destination held
+			dst := reflect.New(old.Type())              // the **T
+			dst.Elem().Set(old)
+			plan := m.PlanScan(c.oid, format, dst.Interface())
+			if got, want := reflect.TypeOf(plan).String(), fmt.Sprintf("*engine.pointerPlan[%T]", c.value); got != want {
+				t.Errorf("%s: planned by %s, want %s", name, got, want)
+				continue
+			}
+			src, err := m.Encode(c.oid, format, c.value, nil)
+			if err != nil {
+				t.Fatalf("%s: encode: %v", name, err)
+			}
+			if err := plan.Scan(src, dst.Interface()); err != nil {
+				t.Fatalf("%s: scan: %v", name, err)
+			}
+			got := dst.Elem()
+			if got.Pointer() == old.Pointer() || !old.Elem().IsZero() {
+				t.Errorf("%s: the scan wrote into the T the destination held", name)
+			}
+			if !equalValues(got.Elem().Interface(), c.value) {
+				t.Errorf("%s: scanned %v, want %v", name, got.Elem().Interface(), c.value)
+			}
+			if err := plan.Scan(nil, dst.Interface()); err != nil || !got.IsNil() {
+				t.Errorf("%s: NULL scanned to %v (%v), want nil", name, got.Interface(), err)
+			}
+		}
+	}
+	var other **uint64
+	if plan := m.PlanScan(pgtype.Int8OID, pgtype.BinaryFormatCode, other); reflect.TypeOf(plan).String() == "*engine.pointerPlan[uint64]" {
+		t.Error("**uint64 planned by a typed plan it has none of")
+	}
+	var s string
+	if err := (&pointerPlan[string]{}).Scan([]byte("x"), &s); err == nil {
+		t.Error("a **string plan scanned into a *string")
+	}
+}
+
+func equalValues(a, b any) bool {
+	if x, ok := a.([]byte); ok {
+		return bytes.Equal(x, b.([]byte))
+	}
+	if x, ok := a.(time.Time); ok {
+		return x.Equal(b.(time.Time))
+	}
+	return a == b
+}
