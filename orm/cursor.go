@@ -274,7 +274,7 @@ func (c *cursor) scanners(cols [][]int) error {
 			return err
 		}
 		c.ents = []*entityScanner{newEntityScanner(m, cols, false)}
-		c.ents[0].loads = c.trees[m].touches(m)
+		c.ents[0].loads = c.trees[m].touches(m, nil)
 		return nil
 	}
 	n := 0
@@ -287,7 +287,7 @@ func (c *cursor) scanners(cols [][]int) error {
 		n += len(cols[i])
 	}
 	for _, es := range c.ents {
-		es.loads = c.trees[es.m].touches(es.m)
+		es.loads = c.trees[es.m].touches(es.m, nil)
 	}
 	if n != width {
 		return fmt.Errorf("retort: the query returned %d columns where %d were expected", width, n)

@@ -149,16 +149,28 @@ func (n *loadNode) strategyFor(r *relationship) (Strategy, *loadNode) {
 	return r.lazy, nil
 }
 
-// touches reports whether loading the objects of m at n does anything to
-// their relationships: loads them, or marks them loaded or raised. When it
-// does not, the objects need not be collected for eagerLoad.
-func (n *loadNode) touches(m *mapper) bool {
+// touches reports whether loading the objects of m at n, reached by via
+// (nil at a query's entity), does anything to their relationships: loads
+// them, or marks them loaded or raised. When it does not, the objects
+// need not be collected for eagerLoad.
+func (n *loadNode) touches(m *mapper, via *relationship) bool {
 	for _, r := range m.rels {
-		if st, _ := n.strategyFor(r); st != LazyRaise || r.lazy != LazyRaise {
+		st, child := n.strategyFor(r)
+		if walksBack(r, child, via) {
+			continue
+		}
+		if st != LazyRaise || r.lazy != LazyRaise {
 			return true
 		}
 	}
 	return false
+}
+
+// walksBack reports whether r, which no option names (child is nil), leads
+// back up the path eagerLoad came down by via: a default does not follow
+// it.
+func walksBack(r *relationship, child *loadNode, via *relationship) bool {
+	return child == nil && via != nil && (r == via.back || r.target == via.parent)
 }
 
 // loadTrees merges the options of a query into one tree per entity of
@@ -345,8 +357,7 @@ func (s *Session) eagerLoad(ctx context.Context, m *mapper, objs []unsafe.Pointe
 	}
 	for _, r := range m.rels {
 		st, child := node.strategyFor(r)
-		if child == nil && via != nil && (r == via.back || r.target == via.parent) {
-			// A default does not walk back up the path it came down.
+		if walksBack(r, child, via) {
 			continue
 		}
 		next := child
@@ -361,6 +372,11 @@ func (s *Session) eagerLoad(ctx context.Context, m *mapper, objs []unsafe.Pointe
 				// The query placed the target of each parent new to the
 				// session without marking it: marked here at once.
 				s.loaded.of(r).addAll(objs)
+			}
+			if !next.touches(r.target, r) {
+				// Nothing to do below: the targets, a map insert
+				// each to list once, are not listed.
+				continue
 			}
 			if err := s.eagerLoad(ctx, r.target, joinedTargets(r, objs), next, r, o); err != nil {
 				return err
