@@ -450,7 +450,7 @@ func (c *cursor) release() {
 	clear(drop)
 	for _, es := range c.ents {
 		s.releaseStreamed(es.fresh, drop)
-		ids, n := s.idmap.ro[es.m], len(es.freshRO)
+		ids, n := s.idmap.ro.get(es.m), len(es.freshRO)
 		if ids != nil && ids == es.roSet && ids.adds-es.roAdds == n && ids.len() == n {
 			ids.clear()
 		} else {
@@ -505,7 +505,7 @@ func (s *Session) place(m *mapper, cols []int, scanned unsafe.Pointer, populate 
 		// A read-only session's objects never change state, so the
 		// map holds them alone, without a record each.
 		id := m.intKeyOf(scanned)
-		ids := s.idmap.roOf(m)
+		ids := s.idmap.ro.make(m)
 		if held := ids.get(id); held != nil {
 			if populate {
 				m.copyCols(held, scanned, cols)

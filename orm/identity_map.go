@@ -114,10 +114,10 @@ type journalEntry struct {
 // strongly: see docs/differences.md (Session) for the choice against weak
 // references.
 type identityMap struct {
-	ints map[*mapper]*intIndex[*instance]
+	ints perMapper[intIndex[*instance]]
 	// ro holds a read-only session's objects of integer keys, without
 	// instance records: they are never pending, changed or deleted.
-	ro      map[*mapper]*roIDs
+	ro      perMapper[roIDs]
 	keyed   map[identityKey]*instance
 	others  map[unsafe.Pointer]*instance // pending and deleted
 	pending []*instance                  // in the order Add saw them
@@ -136,7 +136,7 @@ func newIdentityMap() *identityMap { return &identityMap{} }
 // get returns the persistent object with identity k.
 func (im *identityMap) get(k identityKey) *instance {
 	if k.m.intKey {
-		if ids := im.ints[k.m]; ids != nil {
+		if ids := im.ints.get(k.m); ids != nil {
 			return ids.get(k.id)
 		}
 		return nil
@@ -148,7 +148,7 @@ func (im *identityMap) get(k identityKey) *instance {
 func (im *identityMap) put(inst *instance) {
 	delete(im.others, inst.obj)
 	if inst.m.intKey {
-		im.intsOf(inst.m).put(inst.id, inst)
+		im.ints.make(inst.m).put(inst.id, inst)
 	} else {
 		if im.keyed == nil {
 			im.keyed = map[identityKey]*instance{}
@@ -165,32 +165,29 @@ func (im *identityMap) hold(inst *instance) {
 	im.others[inst.obj] = inst
 }
 
-// roOf returns the objects of m, an integer-keyed mapper, in a read-only
-// session, made if need be.
-func (im *identityMap) roOf(m *mapper) *roIDs {
-	ids := im.ro[m]
-	if ids == nil {
-		if im.ro == nil {
-			im.ro = map[*mapper]*roIDs{}
-		}
-		ids = &roIDs{}
-		im.ro[m] = ids
+// perMapper holds a V per mapper, by the mapper's slot: the index of a
+// slice, where a map by mapper cost a hash lookup per entity per row.
+type perMapper[V any] []*V
+
+// get returns m's V, or nil.
+func (p perMapper[V]) get(m *mapper) *V {
+	if m.slot < len(p) {
+		return p[m.slot]
 	}
-	return ids
+	return nil
 }
 
-// intsOf returns the objects of m, an integer-keyed mapper, made if need
-// be.
-func (im *identityMap) intsOf(m *mapper) *intIndex[*instance] {
-	ids := im.ints[m]
-	if ids == nil {
-		if im.ints == nil {
-			im.ints = map[*mapper]*intIndex[*instance]{}
-		}
-		ids = &intIndex[*instance]{}
-		im.ints[m] = ids
+// make returns m's V, made if need be.
+func (p *perMapper[V]) make(m *mapper) *V {
+	if m.slot >= len(*p) {
+		*p = append(*p, make([]*V, m.slot+1-len(*p))...)
 	}
-	return ids
+	v := (*p)[m.slot]
+	if v == nil {
+		v = new(V)
+		(*p)[m.slot] = v
+	}
+	return v
 }
 
 // unkey removes inst from the identity maps, if it is there.
@@ -199,7 +196,7 @@ func (im *identityMap) unkey(inst *instance) {
 		return
 	}
 	if inst.m.intKey {
-		im.ints[inst.m].delete(inst.id)
+		im.ints.get(inst.m).delete(inst.id)
 	} else {
 		delete(im.keyed, *inst.gkey)
 	}
@@ -215,7 +212,7 @@ type roIDs struct {
 
 // forgetReadOnly drops objects of a read-only session.
 func (im *identityMap) forgetReadOnly(m *mapper, objs []unsafe.Pointer) {
-	ids := im.ro[m]
+	ids := im.ro.get(m)
 	if ids == nil {
 		return
 	}
@@ -231,7 +228,7 @@ func (im *identityMap) roGet(k identityKey) unsafe.Pointer {
 	if !k.m.intKey {
 		return nil
 	}
-	if ids := im.ro[k.m]; ids != nil {
+	if ids := im.ro.get(k.m); ids != nil {
 		return ids.get(k.id)
 	}
 	return nil
@@ -256,7 +253,9 @@ func (im *identityMap) find(m *mapper, p unsafe.Pointer) *instance {
 // each calls fn for every object of the session.
 func (im *identityMap) each(fn func(*instance)) {
 	for _, ids := range im.ints {
-		ids.each(fn)
+		if ids != nil {
+			ids.each(fn)
+		}
 	}
 	for _, inst := range im.keyed {
 		fn(inst)
@@ -271,7 +270,9 @@ func (im *identityMap) each(fn func(*instance)) {
 func (im *identityMap) all() []*instance {
 	n := len(im.keyed) + len(im.others)
 	for _, ids := range im.ints {
-		n += ids.len()
+		if ids != nil {
+			n += ids.len()
+		}
 	}
 	out := make([]*instance, 0, n)
 	im.each(func(inst *instance) { out = append(out, inst) })
@@ -340,7 +341,7 @@ func (im *identityMap) afterRollback(mark *int) {
 // forget drops inst from the session without remembering it.
 func (im *identityMap) forget(inst *instance) {
 	if inst.readOnly {
-		if ids := im.ro[inst.m]; ids != nil {
+		if ids := im.ro.get(inst.m); ids != nil {
 			ids.delete(inst.id)
 		}
 	}

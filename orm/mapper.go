@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"unsafe"
 	"weak"
 
@@ -57,10 +58,13 @@ type mapper struct {
 	// mapped counts the columns mapped to fields: a row with fewer
 	// loaded a partial object.
 	mapped int
-	rels   []*relationship
-	addr   func(obj unsafe.Pointer, i int) any
-	value  func(obj unsafe.Pointer, i int) any
-	err    error
+	// slot numbers the mapper among all made, for the identity map's
+	// per-mapper indexes (perMapper).
+	slot  int
+	rels  []*relationship
+	addr  func(obj unsafe.Pointer, i int) any
+	value func(obj unsafe.Pointer, i int) any
+	err   error
 	// columns are the table's columns, untyped, for the statements
 	// the unit of work builds.
 	columns []core.Column[any]
@@ -94,6 +98,9 @@ type mapper struct {
 	defaults []int
 }
 
+// mapperSlots counts the mappers made, numbering them (mapper.slot).
+var mapperSlots atomic.Int64
+
 // registry holds every mapping. Configure checks and resolves them once;
 // a later Register makes the next Configure run again.
 var registry struct {
@@ -111,6 +118,7 @@ func Register[T any](m Mapping[T]) { register(newMapper(m)) }
 func newMapper[T any](m Mapping[T]) *mapper {
 	mp := &mapper{
 		typ: reflect.TypeFor[T](), table: m.Table, fields: m.Fields, version: -1, autoinc: -1, keyAt: -1,
+		slot:  int(mapperSlots.Add(1) - 1),
 		addr:  func(obj unsafe.Pointer, i int) any { return m.Addr((*T)(obj), i) },
 		value: func(obj unsafe.Pointer, i int) any { return m.Value((*T)(obj), i) },
 		alloc: func() unsafe.Pointer { return unsafe.Pointer(new(T)) },
