@@ -25,6 +25,10 @@ type intIndex[V comparable] struct {
 	// lookup each time.
 	lastK int64
 	lastV V
+	// lastPast: lastK is in neither the run nor the map, and greater
+	// than every key of the run, so that putting it, what a get that
+	// found nothing is mostly followed by, is an append.
+	lastPast bool
 }
 
 type intEntry[V comparable] struct {
@@ -92,12 +96,15 @@ func (x *intIndex[V]) get(k int64) V {
 		return x.lastV
 	}
 	var v V
-	if w, ok := x.inRun(k); ok {
+	w, ok := x.inRun(k)
+	if ok {
 		v = x.at(w).v
 	} else if len(x.m) > 0 {
 		v = x.m[k]
 	}
+	var zero V
 	x.lastK, x.lastV = k, v
+	x.lastPast = !ok && w.c == len(x.chunks) && v == zero
 	return v
 }
 
@@ -105,7 +112,13 @@ func (x *intIndex[V]) get(k int64) V {
 func (x *intIndex[V]) put(k int64, v V) {
 	if k == x.lastK {
 		x.lastV = v
+		if x.lastPast {
+			x.lastPast = false
+			x.push(intEntry[V]{k, v})
+			return
+		}
 	}
+	x.lastPast = false
 	w, ok := x.inRun(k)
 	if ok {
 		var zero V
@@ -161,6 +174,7 @@ func (x *intIndex[V]) delete(k int64) {
 	if k == x.lastK {
 		x.lastV = zero
 	}
+	x.lastPast = false
 	w, ok := x.inRun(k)
 	if !ok {
 		delete(x.m, k)
@@ -208,7 +222,7 @@ func (x *intIndex[V]) clear() {
 	x.chunks, x.n, x.dead = x.chunks[:0], 0, 0
 	clear(x.m)
 	var zero V
-	x.lastV = zero
+	x.lastV, x.lastPast = zero, false
 }
 
 // each calls fn for every value held.

@@ -26,6 +26,11 @@ func TestIntIndexAgreesWithMap(t *testing.T) {
 				v := new(int)
 				switch op := r.IntN(10); {
 				case op < 6:
+					// Half the puts follow a get of their key, as a
+					// query's do (the get may leave an append ready).
+					if r.IntN(2) == 0 && x.get(k) != want[k] {
+						t.Fatalf("get(%d) before its put differs", k)
+					}
 					x.put(k, v)
 					want[k] = v
 				case op < 8 && len(keys) > 0:
@@ -118,5 +123,32 @@ func TestIntIndexLastKeyFollowsChanges(t *testing.T) {
 			t.Fatalf("get(%d) after clear = %p, want nil", k, got)
 		}
 		x.put(5, a) // for 3, out of order again
+	}
+}
+
+// TestIntIndexPutAfterGet: a get that finds nothing past the run's end
+// leaves the put of that key an append, which any change in between must
+// cancel, or the run would fall out of order.
+func TestIntIndexPutAfterGet(t *testing.T) {
+	var x intIndex[*int]
+	a, b, c := new(int), new(int), new(int)
+	x.put(1, a)
+	if x.get(10) != nil {
+		t.Fatal("get(10) of an empty key")
+	}
+	x.put(20, b) // the run is now past 10
+	x.put(10, c)
+	for k, want := range map[int64]*int{1: a, 10: c, 20: b} {
+		x.lastK = -1 // past the last-key cache, into the run and map
+		if got := x.get(k); got != want {
+			t.Fatalf("get(%d) = %p, want %p", k, got, want)
+		}
+	}
+	for i := range x.chunks {
+		for j := 1; j < len(x.chunks[i]); j++ {
+			if x.chunks[i][j-1].k >= x.chunks[i][j].k {
+				t.Fatalf("the run is out of order: %v", x.chunks)
+			}
+		}
 	}
 }
