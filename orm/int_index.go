@@ -4,10 +4,10 @@ package orm
 // objects. Rows mostly arrive in key order (ORDER BY id; select-in's
 // ORDER BY foreign key, id), so keys greater than every key before go to
 // a sorted run, appended without hashing and found by binary search; only
-// the others go to a map. Loading 20,000 rows in key order then costs 20,000
+// the others go to a hash table (intTable). Loading 20,000 rows in key order then costs 20,000
 // appends instead of 20,000 map inserts and the rehashing of a growing map
 // (BENCHMARKS.md). The run is kept in chunks, so that it grows without
-// copying what it holds. A key is in the run or in the map, never both.
+// copying what it holds. A key is in the run or in the table, never both.
 type intIndex[V comparable] struct {
 	// chunks are the run: keys ascending across them, every chunk
 	// full but the last, none empty.
@@ -17,15 +17,15 @@ type intIndex[V comparable] struct {
 	// n counts the run's entries; dead those deleted, which keep their
 	// key, with a zero value, until compact.
 	n, dead int
-	m       map[int64]V
+	m       intTable[V]
 	// lastK is the key get was last asked for, and lastV its value now
 	// (zero: absent), which put, delete and clear keep true: a joined
 	// parent's key comes back row after row, and one whose key is out
-	// of order would otherwise cost a search of the run and a map
+	// of order would otherwise cost a search of the run and a table
 	// lookup each time.
 	lastK int64
 	lastV V
-	// lastPast: lastK is in neither the run nor the map, and greater
+	// lastPast: lastK is in neither the run nor the table, and greater
 	// than every key of the run, so that putting it, what a get that
 	// found nothing is mostly followed by, is an append.
 	lastPast bool
@@ -99,8 +99,8 @@ func (x *intIndex[V]) get(k int64) V {
 	w, ok := x.inRun(k)
 	if ok {
 		v = x.at(w).v
-	} else if len(x.m) > 0 {
-		v = x.m[k]
+	} else if x.m.n > 0 {
+		v = x.m.get(k)
 	}
 	var zero V
 	x.lastK, x.lastV = k, v
@@ -129,26 +129,14 @@ func (x *intIndex[V]) put(k int64, v V) {
 		e.v = v
 		return
 	}
-	// Past the run's end, k goes on the run, unless the map holds it
-	// (a compact dropped the keys after it); anywhere else, in the map.
-	if w.c == len(x.chunks) && !x.inMap(k) {
+	// Past the run's end, k goes on the run, unless the table holds it
+	// (a compact dropped the keys after it); anywhere else, in the table.
+	var zero V
+	if w.c == len(x.chunks) && (x.m.n == 0 || x.m.get(k) == zero) {
 		x.push(intEntry[V]{k, v})
 		return
 	}
-	if x.m == nil {
-		x.m = map[int64]V{}
-	}
-	x.m[k] = v
-}
-
-// inMap reports whether the map holds k; mostly it is empty, and a
-// lookup in it would cost more than the test.
-func (x *intIndex[V]) inMap(k int64) bool {
-	if len(x.m) == 0 {
-		return false
-	}
-	_, ok := x.m[k]
-	return ok
+	x.m.put(k, v)
 }
 
 // push appends e, whose key is greater than every key of the run.
@@ -177,7 +165,7 @@ func (x *intIndex[V]) delete(k int64) {
 	x.lastPast = false
 	w, ok := x.inRun(k)
 	if !ok {
-		delete(x.m, k)
+		x.m.delete(k)
 		return
 	}
 	e := x.at(w)
@@ -207,7 +195,7 @@ func (x *intIndex[V]) compact() {
 }
 
 // len counts the keys held.
-func (x *intIndex[V]) len() int { return x.n - x.dead + len(x.m) }
+func (x *intIndex[V]) len() int { return x.n - x.dead + x.m.n }
 
 // clear removes every key, keeping the chunks for the next batch of a
 // stream.
@@ -220,7 +208,7 @@ func (x *intIndex[V]) clear() {
 	}
 	clear(x.chunks)
 	x.chunks, x.n, x.dead = x.chunks[:0], 0, 0
-	clear(x.m)
+	x.m.clear()
 	var zero V
 	x.lastV, x.lastPast = zero, false
 }
@@ -235,7 +223,5 @@ func (x *intIndex[V]) each(fn func(V)) {
 			}
 		}
 	}
-	for _, v := range x.m {
-		fn(v)
-	}
+	x.m.each(fn)
 }

@@ -98,7 +98,7 @@ func TestIntIndexDeletesKeepTheRunBounded(t *testing.T) {
 }
 
 // TestIntIndexLastKeyFollowsChanges: the key get was last asked for is
-// answered from a cache, in the run (5) or the map (3, out of order); a
+// answered from a cache, in the run (5) or the table (3, out of order); a
 // put, a delete and a clear of it must each show at the next get.
 func TestIntIndexLastKeyFollowsChanges(t *testing.T) {
 	var x intIndex[*int]
@@ -139,7 +139,7 @@ func TestIntIndexPutAfterGet(t *testing.T) {
 	x.put(20, b) // the run is now past 10
 	x.put(10, c)
 	for k, want := range map[int64]*int{1: a, 10: c, 20: b} {
-		x.lastK = -1 // past the last-key cache, into the run and map
+		x.lastK = -1 // past the last-key cache, into the run and table
 		if got := x.get(k); got != want {
 			t.Fatalf("get(%d) = %p, want %p", k, got, want)
 		}
@@ -150,5 +150,69 @@ func TestIntIndexPutAfterGet(t *testing.T) {
 				t.Fatalf("the run is out of order: %v", x.chunks)
 			}
 		}
+	}
+}
+
+// TestIntTableAgreesWithMap runs random puts, gets and deletes on an
+// intTable and a Go map over few keys, so that probe sequences collide,
+// wrap around the slots and are cut by deletes, and checks every key
+// after each step.
+func TestIntTableAgreesWithMap(t *testing.T) {
+	for _, keys := range []int64{8, 100, 5000} {
+		r := rand.New(rand.NewPCG(3, uint64(keys)))
+		var x intTable[*int]
+		want := map[int64]*int{}
+		for step := range 20_000 {
+			k := r.Int64N(keys) - keys/2 // negative keys and 0 too
+			switch r.IntN(3) {
+			case 0, 1:
+				v := new(int)
+				x.put(k, v)
+				want[k] = v
+			default:
+				x.delete(k)
+				delete(want, k)
+			}
+			if x.n != len(want) {
+				t.Fatalf("%d keys, step %d: n %d, want %d", keys, step, x.n, len(want))
+			}
+			if keys <= 100 || step%500 == 0 {
+				for k := -keys / 2; k < keys-keys/2; k++ {
+					if got := x.get(k); got != want[k] {
+						t.Fatalf("%d keys, step %d: get(%d) = %p, want %p", keys, step, k, got, want[k])
+					}
+				}
+			}
+		}
+		n := 0
+		x.each(func(*int) { n++ })
+		if n != len(want) {
+			t.Fatalf("each gave %d values, want %d", n, len(want))
+		}
+	}
+}
+
+// TestIntTableSpreadsKeysAlikeUnderAProduct: the shop dataset gives an
+// order to a user by a multiplicative hash of the order's id (Knuth's),
+// so one user's orders are ids whose products with 2^32/φ fall close
+// together. A table hashed by that same multiplication alone put them in
+// neighbouring slots, and lookups probed thousands of slots deep; its
+// keys must be mixed first.
+func TestIntTableSpreadsKeysAlikeUnderAProduct(t *testing.T) {
+	var x intTable[*int]
+	for g := range int64(400_000) {
+		if uint32(g*2654435761) < 1<<32/100 {
+			x.put(g, new(int))
+		}
+	}
+	mask := len(x.slots) - 1
+	worst := 0
+	for i, e := range x.slots {
+		if e.v != nil {
+			worst = max(worst, (i-x.home(e.k))&mask)
+		}
+	}
+	if worst > 64 {
+		t.Errorf("%d keys: one sits %d slots past its home", x.n, worst)
 	}
 }
