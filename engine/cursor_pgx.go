@@ -5,7 +5,6 @@ package engine
 import (
 	"errors"
 	"fmt"
-	"reflect"
 	"slices"
 
 	"github.com/jackc/pgx/v5"
@@ -87,11 +86,7 @@ type pgxBatch struct {
 	cells   [][]byte // per value, row by row: its bytes in slab, nil for NULL
 	n       int      // rows
 	pos     int      // the current row, -1 before the first
-	// The scan plans of the last Scan, per column, and the destination
-	// types they are for, as pgx's rows keep them.
-	plans []pgtype.ScanPlan
-	types []reflect.Type
-	nulls unwrapper
+	sc      pgxScanner
 }
 
 func (b *pgxBatch) columns() []string { return b.cols }
@@ -113,38 +108,13 @@ func (b *pgxBatch) row() [][]byte {
 	return b.cells[b.pos*n : (b.pos+1)*n : (b.pos+1)*n]
 }
 
-// scan is pgx.ScanRow, with the scan plans kept from row to row (and batch
-// to batch) as pgx's Rows.Scan keeps them, rather than looked up for every
-// value.
+// scan scans the current row with the plans kept from row to row and
+// batch to batch.
 func (b *pgxBatch) scan(dest ...any) error {
 	if b.pos < 0 {
 		return errors.New("scan: no current row")
 	}
-	if len(b.fds) != len(dest) {
-		return fmt.Errorf("number of field descriptions must equal number of destinations, got %d and %d", len(b.fds), len(dest))
-	}
-	if b.plans == nil {
-		b.plans = make([]pgtype.ScanPlan, len(b.fds))
-		b.types = make([]reflect.Type, len(b.fds))
-	}
-	row := b.row()
-	if d, ok := b.nulls.unwrap(dest, row); ok {
-		dest = d
-	}
-	for i, d := range dest {
-		if d == nil {
-			continue
-		}
-		fd := &b.fds[i]
-		if t := reflect.TypeOf(d); b.plans[i] == nil || b.types[i] != t {
-			b.plans[i] = b.typeMap.PlanScan(fd.DataTypeOID, fd.Format, d)
-			b.types[i] = t
-		}
-		if err := b.plans[i].Scan(row[i], d); err != nil {
-			return pgx.ScanArgError{ColumnIndex: i, FieldName: fd.Name, Err: err}
-		}
-	}
-	return nil
+	return b.sc.scan(b.typeMap, b.fds, b.row(), dest)
 }
 
 // values decodes the current row as pgx's Rows.Values does.

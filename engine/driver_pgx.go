@@ -229,8 +229,8 @@ func (t *pgxTx) rollback(ctx context.Context) error {
 }
 
 type pgxRows struct {
-	rows  pgx.Rows
-	nulls unwrapper
+	rows pgx.Rows
+	sc   pgxScanner
 	// batch, when the query went with BEGIN, is closed after rows.
 	batch pgx.BatchResults
 	cols  []string
@@ -249,10 +249,12 @@ func (r *pgxRows) columns() []string {
 
 func (r *pgxRows) next() bool { return r.rows.Next() }
 func (r *pgxRows) scan(dest ...any) error {
-	if d, ok := r.nulls.unwrap(dest, r.rows.RawValues()); ok {
-		return r.rows.Scan(d...)
+	if len(dest) == 1 {
+		if _, ok := dest[0].(pgx.RowScanner); ok {
+			return r.rows.Scan(dest...) // which hands it the rows
+		}
 	}
-	return r.rows.Scan(dest...)
+	return r.sc.scan(r.rows.Conn().TypeMap(), r.rows.FieldDescriptions(), r.rows.RawValues(), dest)
 }
 func (r *pgxRows) err() error { return r.rows.Err() }
 

@@ -5,9 +5,60 @@ package engine
 import (
 	"fmt"
 	"time"
+	"unsafe"
 
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgtype"
 )
+
+// pgxScanner scans rows' raw values into destinations by pgx's scan
+// plans, each planned once per column and destination type, as pgx's
+// Rows.Scan does, with two differences. A *Nullable is scanned into its
+// Dest, or for NULL marked Null and skipped, where pgx would need it
+// replaced by nil in a copy of the destinations every row. And a plan is
+// matched to its destination by the destination's type word, not by
+// comparing reflect.Types, a runtime call per value.
+type pgxScanner struct {
+	plans []pgtype.ScanPlan
+	types []unsafe.Pointer // the type word of the destination each plan is for
+}
+
+// scan scans row, whose columns fds describes, into dest.
+func (s *pgxScanner) scan(m *pgtype.Map, fds []pgconn.FieldDescription, row [][]byte, dest []any) error {
+	if len(fds) != len(dest) || len(row) != len(dest) {
+		return fmt.Errorf("number of field descriptions must equal number of destinations, got %d and %d", len(fds), len(dest))
+	}
+	if len(s.plans) != len(dest) {
+		s.plans = make([]pgtype.ScanPlan, len(dest))
+		s.types = make([]unsafe.Pointer, len(dest))
+	}
+	for i, d := range dest {
+		if n, ok := d.(*Nullable); ok {
+			if n.Null = row[i] == nil; n.Null {
+				continue
+			}
+			d = n.Dest
+		}
+		if d == nil {
+			continue
+		}
+		if t := typeWord(d); t != s.types[i] {
+			s.plans[i] = m.PlanScan(fds[i].DataTypeOID, fds[i].Format, d)
+			s.types[i] = t
+		}
+		if err := s.plans[i].Scan(row[i], d); err != nil {
+			return pgx.ScanArgError{ColumnIndex: i, FieldName: fds[i].Name, Err: err}
+		}
+	}
+	return nil
+}
+
+// typeWord returns the type word of d, which is not nil: two values have
+// the same dynamic type exactly when their type words are equal.
+func typeWord(d any) unsafe.Pointer {
+	return (*[2]unsafe.Pointer)(unsafe.Pointer(&d))[0]
+}
 
 // A pointer destination (a **string, for a *string field of a nullable
 // column) is scanned by pgx through reflection: a dozen reflect calls per

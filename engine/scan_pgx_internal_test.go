@@ -2,11 +2,14 @@ package engine
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"reflect"
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgtype"
 )
 
@@ -82,4 +85,64 @@ func equalValues(a, b any) bool {
 		return x.Equal(b.(time.Time))
 	}
 	return a == b
+}
+
+// TestPgxScanner: a *Nullable is scanned into its Dest, or marked Null
+// with its Dest untouched; a plan follows its destination's type from row
+// to row, a Nullable's Dest's included, and a Dest changed in place; nil
+// skips a column; a failed scan names its column.
+func TestPgxScanner(t *testing.T) {
+	m := pgtype.NewMap()
+	fds := []pgconn.FieldDescription{
+		{Name: "id", DataTypeOID: pgtype.Int8OID, Format: pgtype.BinaryFormatCode},
+		{Name: "name", DataTypeOID: pgtype.TextOID, Format: pgtype.BinaryFormatCode},
+	}
+	enc := func(oid uint32, v any) []byte {
+		b, err := m.Encode(oid, pgtype.BinaryFormatCode, v, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	var s pgxScanner
+	var id, id2 int64
+	name := "unset"
+	n := &Nullable{Dest: &name}
+	scan := func(row [][]byte, dest ...any) {
+		t.Helper()
+		if err := s.scan(m, fds, row, dest); err != nil {
+			t.Fatal(err)
+		}
+	}
+	scan([][]byte{enc(pgtype.Int8OID, int64(1)), enc(pgtype.TextOID, "a")}, &id, n)
+	if id != 1 || name != "a" || n.Null {
+		t.Fatalf("row 1: %d %q null %v", id, name, n.Null)
+	}
+	scan([][]byte{enc(pgtype.Int8OID, int64(2)), nil}, &id, n)
+	if id != 2 || name != "a" || !n.Null {
+		t.Fatalf("row 2 (NULL name): %d %q null %v", id, name, n.Null)
+	}
+	// The first column now as a string, the second a Nullable of an
+	// int64 (its Dest's type, not the Nullable's, picks the plan).
+	var idText string
+	fds[1] = pgconn.FieldDescription{Name: "n", DataTypeOID: pgtype.Int8OID, Format: pgtype.BinaryFormatCode}
+	n.Dest = &id
+	scan([][]byte{enc(pgtype.Int8OID, int64(3)), enc(pgtype.Int8OID, int64(30))}, &idText, n)
+	if idText != "3" || id != 30 || n.Null {
+		t.Fatalf("row 3: %q %d null %v", idText, id, n.Null)
+	}
+	n.Dest = &id2 // changed in place, of the same type
+	scan([][]byte{enc(pgtype.Int8OID, int64(4)), enc(pgtype.Int8OID, int64(40))}, nil, n)
+	if id2 != 40 || id != 30 || idText != "3" {
+		t.Fatalf("row 4: %d %d %q", id2, id, idText)
+	}
+	var bad bool
+	err := s.scan(m, fds, [][]byte{enc(pgtype.Int8OID, int64(5)), enc(pgtype.Int8OID, int64(50))}, []any{&id, &bad})
+	var argErr pgx.ScanArgError
+	if !errors.As(err, &argErr) || argErr.ColumnIndex != 1 || argErr.FieldName != "n" {
+		t.Fatalf("scanning an int8 into a bool: %v, want a ScanArgError for column 1 (n)", err)
+	}
+	if err := s.scan(m, fds, [][]byte{nil, nil}, []any{&id}); err == nil {
+		t.Fatal("one destination for two columns was accepted")
+	}
 }

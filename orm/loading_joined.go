@@ -276,11 +276,12 @@ type entityScanner struct {
 	// held (a pointer with a new value or nil), so that the stage needs
 	// no zeroing between rows: only the fields a Nullable left alone.
 	plain bool
-	// boxed marks, per column, a field that cannot hold NULL, scanned
-	// through nulls[k], which says whether the value was NULL: the
-	// field is then left zero. They serve every row.
-	boxed []bool
-	nulls []engine.Nullable
+	// A field that cannot hold NULL is scanned through nulls[k], which
+	// says whether the value was NULL: the field is then left zero.
+	// keys are the places k of the primary key's such columns, others
+	// those of the rest. They serve every row.
+	nulls        []engine.Nullable
+	keys, others []int
 	// loads: the query's options or the mapping load or mark some
 	// relationship of these objects, so batch collects them.
 	loads bool
@@ -300,7 +301,6 @@ type entityScanner struct {
 func newEntityScanner(m *mapper, cols []int, nullable bool) *entityScanner {
 	es := &entityScanner{m: m, cols: cols, nullable: nullable, stage: m.alloc(), dests: make([]any, len(cols)), plain: true}
 	if nullable {
-		es.boxed = make([]bool, len(cols))
 		es.nulls = make([]engine.Nullable, len(cols))
 	}
 	for k, c := range cols {
@@ -308,9 +308,14 @@ func newEntityScanner(m *mapper, cols []int, nullable bool) *entityScanner {
 		t := reflect.TypeOf(es.dests[k]).Elem()
 		es.plain = es.plain && plainField(t)
 		if nullable {
-			if es.boxed[k] = t.Kind() != reflect.Pointer && !reflect.PointerTo(t).Implements(scannerType); es.boxed[k] {
+			if t.Kind() != reflect.Pointer && !reflect.PointerTo(t).Implements(scannerType) {
 				es.nulls[k] = engine.Nullable{Dest: es.dests[k]}
 				es.dests[k] = &es.nulls[k]
+				if slices.Contains(m.pk, c) {
+					es.keys = append(es.keys, k)
+				} else {
+					es.others = append(es.others, k)
+				}
 			}
 		}
 	}
@@ -371,20 +376,14 @@ func (es *entityScanner) found() bool {
 	if !es.nullable {
 		return true
 	}
-	nulls := false
-	for k, c := range es.cols {
-		if es.boxed[k] && es.nulls[k].Null {
-			if slices.Contains(es.m.pk, c) {
-				return false
-			}
-			nulls = true
+	for _, k := range es.keys {
+		if es.nulls[k].Null {
+			return false
 		}
 	}
-	if nulls {
-		for k := range es.cols {
-			if es.boxed[k] && es.nulls[k].Null {
-				reflect.ValueOf(es.nulls[k].Dest).Elem().SetZero()
-			}
+	for _, k := range es.others {
+		if es.nulls[k].Null {
+			reflect.ValueOf(es.nulls[k].Dest).Elem().SetZero()
 		}
 	}
 	return true
