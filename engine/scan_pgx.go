@@ -3,6 +3,7 @@
 package engine
 
 import (
+	"errors"
 	"fmt"
 	"time"
 	"unsafe"
@@ -26,7 +27,10 @@ type pgxScanner struct {
 
 // scan scans row, whose columns fds describes, into dest.
 func (s *pgxScanner) scan(m *pgtype.Map, fds []pgconn.FieldDescription, row [][]byte, dest []any) error {
-	if len(fds) != len(dest) || len(row) != len(dest) {
+	if len(row) != len(fds) {
+		return errors.New("scan: no current row")
+	}
+	if len(fds) != len(dest) {
 		return fmt.Errorf("number of field descriptions must equal number of destinations, got %d and %d", len(fds), len(dest))
 	}
 	if len(s.plans) != len(dest) {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -144,5 +145,8 @@ func TestPgxScanner(t *testing.T) {
 	}
 	if err := s.scan(m, fds, [][]byte{nil, nil}, []any{&id}); err == nil {
 		t.Fatal("one destination for two columns was accepted")
+	}
+	if err := s.scan(m, fds, nil, []any{&id, &name}); err == nil || !strings.Contains(err.Error(), "no current row") {
+		t.Fatalf("a scan without a row: %v", err)
 	}
 }
