@@ -99,27 +99,33 @@ func (p *pointerPlan[T]) Scan(src []byte, dst any) error {
 func tryPointerPlan(target any) (pgtype.WrappedScanPlanNextSetter, any, bool) {
 	switch target.(type) {
 	case **string:
-		return &pointerPlan[string]{}, (*string)(nil), true
+		return pointerPlanOf[string]()
 	case **int64:
-		return &pointerPlan[int64]{}, (*int64)(nil), true
+		return pointerPlanOf[int64]()
 	case **int32:
-		return &pointerPlan[int32]{}, (*int32)(nil), true
+		return pointerPlanOf[int32]()
 	case **int16:
-		return &pointerPlan[int16]{}, (*int16)(nil), true
+		return pointerPlanOf[int16]()
 	case **int:
-		return &pointerPlan[int]{}, (*int)(nil), true
+		return pointerPlanOf[int]()
 	case **float64:
-		return &pointerPlan[float64]{}, (*float64)(nil), true
+		return pointerPlanOf[float64]()
 	case **float32:
-		return &pointerPlan[float32]{}, (*float32)(nil), true
+		return pointerPlanOf[float32]()
 	case **bool:
-		return &pointerPlan[bool]{}, (*bool)(nil), true
+		return pointerPlanOf[bool]()
 	case **time.Time:
-		return &pointerPlan[time.Time]{}, (*time.Time)(nil), true
+		return pointerPlanOf[time.Time]()
 	case **[]byte:
-		return &pointerPlan[[]byte]{}, (*[]byte)(nil), true
+		return pointerPlanOf[[]byte]()
 	}
 	return nil, nil, false
+}
+
+// pointerPlanOf is tryPointerPlan's answer for a **T: the plan, and a *T
+// for pgx to plan the next step by.
+func pointerPlanOf[T any]() (pgtype.WrappedScanPlanNextSetter, any, bool) {
+	return &pointerPlan[T]{}, (*T)(nil), true
 }
 
 // withPointerPlans puts the typed pointer plans before pgx's own in m.

@@ -4,9 +4,9 @@ package orm
 // objects. Rows mostly arrive in key order (ORDER BY id; select-in's
 // ORDER BY foreign key, id), so keys greater than every key before go to
 // a sorted run, appended without hashing and found by binary search; only
-// the others go to a hash table (intTable). Loading 20,000 rows in key order then costs 20,000
-// appends instead of 20,000 map inserts and the rehashing of a growing map
-// (BENCHMARKS.md). The run is kept in chunks, so that it grows without
+// the others go to a hash table (intTable). Loading 20,000 rows in key
+// order then costs 20,000 appends instead of 20,000 hash inserts and the
+// rehashing of a growing table (BENCHMARKS.md). The run is kept in chunks, so that it grows without
 // copying what it holds. A key is in the run or in the table, never both.
 type intIndex[V comparable] struct {
 	// chunks are the run: keys ascending across them, every chunk
@@ -99,7 +99,7 @@ func (x *intIndex[V]) get(k int64) V {
 	w, ok := x.inRun(k)
 	if ok {
 		v = x.at(w).v
-	} else if x.m.n > 0 {
+	} else if x.m.n > 0 { // mostly empty: the test spares a call
 		v = x.m.get(k)
 	}
 	var zero V

@@ -1,5 +1,7 @@
 package orm
 
+import "math/bits"
+
 // intTable is a hash table of int64 keys, for the keys an intIndex cannot
 // append to its run: those that arrive out of order, as a joined
 // collection's do (a user's orders by date, their items by id). It is
@@ -68,10 +70,7 @@ func (t *intTable[V]) grow() {
 	old := t.slots
 	size := max(16, 2*len(old))
 	t.slots, t.n = make([]intEntry[V], size), 0
-	t.shift = 64
-	for s := size; s > 1; s >>= 1 {
-		t.shift--
-	}
+	t.shift = uint8(65 - bits.Len(uint(size))) // 64 - log2(size)
 	var zero V
 	for _, e := range old {
 		if e.v != zero {
