@@ -504,11 +504,10 @@ func keyValues(m *mapper, p unsafe.Pointer) []any {
 // loading, which Go cannot do on a field read, and never issues a query
 // per object.
 func Load[P, C any](ctx context.Context, s *Session, objs []*P, r Relationship[P, C], then ...LoadPath) error {
-	leave, err := s.enter("Load")
-	defer leave()
-	if err != nil {
+	if err := s.enter(opLoad); err != nil {
 		return err
 	}
+	defer s.leave()
 	rel := r.configured()
 	ptrs := make([]unsafe.Pointer, len(objs))
 	for i, o := range objs {

@@ -73,11 +73,10 @@ func parseOptions(opts []QueryOption) (queryOptions, error) {
 // on. The relationships the options and mappings ask for are loaded
 // before All returns.
 func All[R any](ctx context.Context, s *Session, q *SelectStmt[R]) ([]R, error) {
-	leave, err := s.enter("All")
-	defer leave()
-	if err != nil {
+	if err := s.enter(opAll); err != nil {
 		return nil, err
 	}
+	defer s.leave()
 	c, err := s.open(ctx, &q.p, 0)
 	if err != nil {
 		return nil, err
@@ -117,11 +116,10 @@ func OneOrNone[R any](ctx context.Context, s *Session, q *SelectStmt[R]) (R, err
 // joined collection it reads the whole result, to complete the collection.
 func First[R any](ctx context.Context, s *Session, q *SelectStmt[R]) (R, error) {
 	var zero R
-	leave, err := s.enter("First")
-	defer leave()
-	if err != nil {
+	if err := s.enter(opFirst); err != nil {
 		return zero, err
 	}
+	defer s.leave()
 	c, err := s.open(ctx, &q.p, 0)
 	if err != nil {
 		return zero, err

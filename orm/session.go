@@ -160,33 +160,69 @@ type Session struct {
 	streamed *[]tracked
 	// failed is why the transaction was rolled back by a failed flush.
 	failed error
-	// busy holds the name of the operation running, to detect a second
-	// goroutine.
-	busy atomic.Pointer[string]
+	// busy holds the operation running, to detect a second goroutine.
+	busy atomic.Uint32
 }
 
-// enter marks op as running, or reports that another goroutine is inside
-// the session. The caller defers the returned func.
-func (s *Session) enter(op string) (func(), error) {
-	if !s.busy.CompareAndSwap(nil, &op) {
-		other := "another operation"
-		if p := s.busy.Load(); p != nil {
-			other = *p
-		}
-		return func() {}, fmt.Errorf("%w: %s called while %s is running in another goroutine", ErrConcurrentUse, op, other)
-	}
-	return func() { s.busy.Store(nil) }, nil
+// operation names a Session method for ErrConcurrentUse. It is a number,
+// not the method's name, so that entering the session allocates nothing.
+type operation uint32
+
+const (
+	opNone operation = iota
+	opAdd
+	opAddAll
+	opAll
+	opBegin
+	opBeginNested
+	opClose
+	opCommit
+	opCommitNested
+	opDelete
+	opExpire
+	opExpunge
+	opExpungeAll
+	opFirst
+	opFlush
+	opLoad
+	opPartitions
+	opRefresh
+	opRollback
+	opRollbackNested
+	opTx
+)
+
+var operationNames = [...]string{
+	opNone: "another operation", opAdd: "Add", opAddAll: "AddAll", opAll: "All",
+	opBegin: "Begin", opBeginNested: "BeginNested", opClose: "Close", opCommit: "Commit",
+	opCommitNested: "CommitNested", opDelete: "Delete", opExpire: "Expire", opExpunge: "Expunge",
+	opExpungeAll: "ExpungeAll", opFirst: "First", opFlush: "Flush", opLoad: "Load",
+	opPartitions: "Partitions", opRefresh: "Refresh", opRollback: "Rollback",
+	opRollbackNested: "RollbackNested", opTx: "Tx",
 }
+
+func (op operation) String() string { return operationNames[op] }
+
+// enter marks op as running, or reports that another goroutine is inside
+// the session. On success the caller defers leave.
+func (s *Session) enter(op operation) error {
+	if !s.busy.CompareAndSwap(uint32(opNone), uint32(op)) {
+		return fmt.Errorf("%w: %s called while %s is running in another goroutine", ErrConcurrentUse, op, operation(s.busy.Load()))
+	}
+	return nil
+}
+
+// leave ends the operation enter began.
+func (s *Session) leave() { s.busy.Store(uint32(opNone)) }
 
 // Begin starts the session's transaction explicitly. A session also
 // begins one by itself on first use (autobegin); Begin while one is open
 // is an error.
 func (s *Session) Begin(ctx context.Context) error {
-	leave, err := s.enter("Begin")
-	defer leave()
-	if err != nil {
+	if err := s.enter(opBegin); err != nil {
 		return err
 	}
+	defer s.leave()
 	if s.tx != nil {
 		return errors.New("retort: a transaction is already begun on this session")
 	}
@@ -232,11 +268,10 @@ func (s *Session) transaction(ctx context.Context) (*engine.Tx, error) {
 // deleted in it become detached; with ExpireOnCommit every object is
 // expired. Commit without a transaction does nothing.
 func (s *Session) Commit() error {
-	leave, err := s.enter("Commit")
-	defer leave()
-	if err != nil {
+	if err := s.enter(opCommit); err != nil {
 		return err
 	}
+	defer s.leave()
 	if s.failed != nil {
 		return fmt.Errorf("%w (the flush failed with: %v)", ErrNeedsRollback, s.failed)
 	}
@@ -269,11 +304,10 @@ func (s *Session) Commit() error {
 // object expired: the next query that returns it overwrites its fields.
 // After a failed flush, Rollback is what makes the session usable again.
 func (s *Session) Rollback() error {
-	leave, err := s.enter("Rollback")
-	defer leave()
-	if err != nil {
+	if err := s.enter(opRollback); err != nil {
 		return err
 	}
+	defer s.leave()
 	return s.rollback()
 }
 
@@ -295,12 +329,11 @@ func (s *Session) rollback() error {
 // detaches every object. It always releases the connection, whatever state
 // the session is in; the Session can be used again afterwards.
 func (s *Session) Close() error {
-	leave, err := s.enter("Close")
-	defer leave()
-	if err != nil {
+	if err := s.enter(opClose); err != nil {
 		return err
 	}
-	err = s.rollback()
+	defer s.leave()
+	err := s.rollback()
 	s.idmap.expungeAll()
 	s.loaded, s.raised, s.partial = nil, nil, nil
 	return err
@@ -317,11 +350,10 @@ type savepoint struct {
 // BeginNested flushes the pending changes and starts a nested
 // transaction, a SAVEPOINT. End it with CommitNested or RollbackNested.
 func (s *Session) BeginNested(ctx context.Context) error {
-	leave, err := s.enter("BeginNested")
-	defer leave()
-	if err != nil {
+	if err := s.enter(opBeginNested); err != nil {
 		return err
 	}
+	defer s.leave()
 	if err := s.flush(ctx); err != nil {
 		return err
 	}
@@ -339,11 +371,10 @@ func (s *Session) BeginNested(ctx context.Context) error {
 
 // CommitNested flushes and releases the innermost nested transaction.
 func (s *Session) CommitNested() error {
-	leave, err := s.enter("CommitNested")
-	defer leave()
-	if err != nil {
+	if err := s.enter(opCommitNested); err != nil {
 		return err
 	}
+	defer s.leave()
 	if len(s.saves) == 0 {
 		return errors.New("retort: no nested transaction to commit")
 	}
@@ -359,17 +390,16 @@ func (s *Session) CommitNested() error {
 // since become transient, objects deleted since persistent again, and
 // every object is expired. The enclosing transaction goes on.
 func (s *Session) RollbackNested() error {
-	leave, err := s.enter("RollbackNested")
-	defer leave()
-	if err != nil {
+	if err := s.enter(opRollbackNested); err != nil {
 		return err
 	}
+	defer s.leave()
 	if len(s.saves) == 0 {
 		return errors.New("retort: no nested transaction to roll back")
 	}
 	sp := s.saves[len(s.saves)-1]
 	s.saves = s.saves[:len(s.saves)-1]
-	err = sp.tx.Rollback()
+	err := sp.tx.Rollback()
 	s.failed = nil
 	s.idmap.afterRollback(&sp.mark)
 	return err
@@ -399,22 +429,20 @@ func (s *Session) Transaction(ctx context.Context, fn func() error) (err error) 
 // Tx returns the session's transaction, beginning it if needed, for
 // running core statements in it beside the session's work.
 func (s *Session) Tx(ctx context.Context) (*engine.Tx, error) {
-	leave, err := s.enter("Tx")
-	defer leave()
-	if err != nil {
+	if err := s.enter(opTx); err != nil {
 		return nil, err
 	}
+	defer s.leave()
 	return s.transaction(ctx)
 }
 
 // Expunge takes obj out of the session: it becomes detached, and the
 // session forgets its pending changes.
 func (s *Session) Expunge(obj any) error {
-	leave, err := s.enter("Expunge")
-	defer leave()
-	if err != nil {
+	if err := s.enter(opExpunge); err != nil {
 		return err
 	}
+	defer s.leave()
 	m, p, err := objectOf(obj)
 	if err != nil {
 		return err
@@ -429,11 +457,10 @@ func (s *Session) Expunge(obj any) error {
 // ExpungeAll detaches every object of the session: the next query builds
 // new ones.
 func (s *Session) ExpungeAll() error {
-	leave, err := s.enter("ExpungeAll")
-	defer leave()
-	if err != nil {
+	if err := s.enter(opExpungeAll); err != nil {
 		return err
 	}
+	defer s.leave()
 	s.idmap.expungeAll()
 	s.loaded, s.raised, s.partial = nil, nil, nil
 	return nil
@@ -443,11 +470,10 @@ func (s *Session) ExpungeAll() error {
 // next query that returns its row overwrites them. Go cannot reload it
 // when a field is read; Refresh reloads it at once.
 func (s *Session) Expire(obj any) error {
-	leave, err := s.enter("Expire")
-	defer leave()
-	if err != nil {
+	if err := s.enter(opExpire); err != nil {
 		return err
 	}
+	defer s.leave()
 	m, p, err := objectOf(obj)
 	if err != nil {
 		return err
@@ -466,11 +492,10 @@ func (s *Session) Expire(obj any) error {
 // Refresh reloads obj's columns from the database with one SELECT,
 // discarding its unflushed changes.
 func (s *Session) Refresh(ctx context.Context, obj any) error {
-	leave, err := s.enter("Refresh")
-	defer leave()
-	if err != nil {
+	if err := s.enter(opRefresh); err != nil {
 		return err
 	}
+	defer s.leave()
 	m, p, err := objectOf(obj)
 	if err != nil {
 		return err

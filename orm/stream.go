@@ -44,7 +44,7 @@ func Partitions[R any](ctx context.Context, s *Session, q *SelectStmt[R], n int)
 			return
 		}
 		var c *cursor
-		err := s.guarded("Partitions", func() (err error) {
+		err := s.guarded(opPartitions, func() (err error) {
 			c, err = s.open(ctx, &q.p, n)
 			return err
 		})
@@ -57,7 +57,7 @@ func Partitions[R any](ctx context.Context, s *Session, q *SelectStmt[R], n int)
 			// The loop body may use the session between batches: it
 			// is only inside the session while reading a batch.
 			var batch []R
-			err := s.guarded("Partitions", func() (err error) {
+			err := s.guarded(opPartitions, func() (err error) {
 				c.release()
 				if batch, err = readRows(c, q, n); err != nil || len(batch) == 0 {
 					return err
@@ -149,12 +149,11 @@ func (m *mapper) changed(inst *instance) bool {
 }
 
 // guarded runs f inside the session, as operation op.
-func (s *Session) guarded(op string, f func() error) error {
-	leave, err := s.enter(op)
-	defer leave()
-	if err != nil {
+func (s *Session) guarded(op operation, f func() error) error {
+	if err := s.enter(op); err != nil {
 		return err
 	}
+	defer s.leave()
 	return f()
 }
 

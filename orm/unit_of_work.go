@@ -19,21 +19,19 @@ import (
 // save-update cascade (the default) are added with it, now and again at
 // each flush. Adding an object the session holds does nothing.
 func (s *Session) Add(obj any) error {
-	leave, err := s.enter("Add")
-	defer leave()
-	if err != nil {
+	if err := s.enter(opAdd); err != nil {
 		return err
 	}
+	defer s.leave()
 	return s.add(obj)
 }
 
 // AddAll adds each object, as Add does.
 func (s *Session) AddAll(objs ...any) error {
-	leave, err := s.enter("AddAll")
-	defer leave()
-	if err != nil {
+	if err := s.enter(opAddAll); err != nil {
 		return err
 	}
+	defer s.leave()
 	for _, o := range objs {
 		if err := s.add(o); err != nil {
 			return err
@@ -113,11 +111,10 @@ func (r *relationship) related(obj unsafe.Pointer) []unsafe.Pointer {
 // flush; objects in its loaded relationships with the delete cascade go
 // with it. Deleting a pending object just takes it out of the session.
 func (s *Session) Delete(obj any) error {
-	leave, err := s.enter("Delete")
-	defer leave()
-	if err != nil {
+	if err := s.enter(opDelete); err != nil {
 		return err
 	}
+	defer s.leave()
 	if s.opts.readOnly {
 		return fmt.Errorf("%w: Delete", ErrReadOnly)
 	}
@@ -161,11 +158,10 @@ func (s *Session) delete(inst *instance) {
 // columns, and deletes (children first). A failed flush rolls the
 // transaction back; the session then refuses work until Rollback.
 func (s *Session) Flush(ctx context.Context) error {
-	leave, err := s.enter("Flush")
-	defer leave()
-	if err != nil {
+	if err := s.enter(opFlush); err != nil {
 		return err
 	}
+	defer s.leave()
 	return s.flush(ctx)
 }
 
