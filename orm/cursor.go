@@ -38,12 +38,18 @@ type cursor struct {
 	held map[unsafe.Pointer]struct{}
 	// rootFresh: the current row's first entity is new to the session.
 	rootFresh bool
-	// The state of joined collections across rows.
-	started, kept map[loadedKey]bool
-	members       map[memberKey]struct{}
-	last          []joinLast // per part (loading_joined.go)
-	seen          map[unsafe.Pointer]bool
-	lastRoot      unsafe.Pointer // the last row's, which seen holds
+	// The state of joined collections across rows. started holds each
+	// parent whose collection this query has begun, and whether it keeps
+	// what was loaded before (L14); until the query meets an object the
+	// session held before (metOld), they wait in freshStarted, and
+	// members is empty (meetOld).
+	started      map[loadedKey]bool
+	freshStarted []loadedKey
+	members      map[memberKey]struct{}
+	metOld       bool
+	last         []joinLast // per part (loading_joined.go)
+	seen         map[unsafe.Pointer]bool
+	lastRoot     unsafe.Pointer // the last row's, which seen holds
 	// stream: the cursor streams, and releases each batch's objects,
 	// those of its rows (in ents) and those its loaders brought (related).
 	stream  bool
@@ -165,7 +171,7 @@ func (s *Session) open(ctx context.Context, p *plan, stream int) (*cursor, error
 	c.partObjs = make([]unsafe.Pointer, len(parts))
 	c.partFresh = make([]bool, len(parts))
 	if len(parts) > 0 {
-		c.started, c.kept = map[loadedKey]bool{}, map[loadedKey]bool{}
+		c.started = map[loadedKey]bool{}
 		c.members, c.seen = map[memberKey]struct{}{}, map[unsafe.Pointer]bool{}
 		c.last = make([]joinLast, len(parts))
 	}

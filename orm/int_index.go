@@ -29,6 +29,11 @@ type intIndex[V comparable] struct {
 	// than every key of the run, so that putting it, what a get that
 	// found nothing is mostly followed by, is an append.
 	lastPast bool
+	// lastTable: lastK is not in the run and will not go on it (a key
+	// below the run's end, or one the table holds), so that the put
+	// that follows a get that found nothing goes to the table without
+	// a second search of the run: an out-of-order joined child's.
+	lastTable bool
 }
 
 type intEntry[V comparable] struct {
@@ -105,6 +110,7 @@ func (x *intIndex[V]) get(k int64) V {
 	var zero V
 	x.lastK, x.lastV = k, v
 	x.lastPast = !ok && w.c == len(x.chunks) && v == zero
+	x.lastTable = !ok && !x.lastPast
 	return v
 }
 
@@ -117,7 +123,13 @@ func (x *intIndex[V]) put(k int64, v V) {
 			x.push(intEntry[V]{k, v})
 			return
 		}
+		if x.lastTable {
+			x.m.put(k, v)
+			return
+		}
 	}
+	// Another key: pushing it may put the run's end past lastK. (A key
+	// for the table stays one: the run grows only past its end.)
 	x.lastPast = false
 	w, ok := x.inRun(k)
 	if ok {
@@ -162,7 +174,7 @@ func (x *intIndex[V]) delete(k int64) {
 	if k == x.lastK {
 		x.lastV = zero
 	}
-	x.lastPast = false
+	x.lastPast, x.lastTable = false, false
 	w, ok := x.inRun(k)
 	if !ok {
 		x.m.delete(k)
@@ -210,7 +222,7 @@ func (x *intIndex[V]) clear() {
 	x.chunks, x.n, x.dead = x.chunks[:0], 0, 0
 	x.m.clear()
 	var zero V
-	x.lastV, x.lastPast = zero, false
+	x.lastV, x.lastPast, x.lastTable = zero, false, false
 }
 
 // each calls fn for every value held.

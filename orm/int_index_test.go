@@ -78,6 +78,15 @@ func TestIntIndexAgreesWithMap(t *testing.T) {
 					t.Fatalf("get(%d) differs at the end", k)
 				}
 			}
+			// A key is in the run or in the table, never both: a put
+			// after a get must have gone where the get looked last.
+			for _, c := range x.chunks {
+				for _, e := range c {
+					if e.v != nil && x.m.get(e.k) != nil {
+						t.Fatalf("key %d is in both the run and the table", e.k)
+					}
+				}
+			}
 		})
 	}
 }

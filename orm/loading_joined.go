@@ -436,24 +436,36 @@ func (c *cursor) placeJoined(root unsafe.Pointer, rootFresh bool) error {
 			if parent != last.parent {
 				// A parent's rows come one per child: the first starts
 				// its collection afresh, unless it was loaded before
-				// this query (L14).
+				// this query (L14). One new to the session has nothing
+				// loaded, and no collection this query began: asking
+				// the loaded marks would hash those waiting in their
+				// set (objSet.settle), and the map of started parents
+				// costs an insert, per parent.
 				lk := loadedKey{parent, r}
-				if !c.started[lk] {
-					c.started[lk] = true
-					if s.loaded.has(parent, r) && !populate {
-						c.kept[lk] = true
-					} else {
+				kept, started := false, false
+				if !parentFresh {
+					c.meetOld()
+					kept, started = c.started[lk]
+				}
+				if !started {
+					kept = !parentFresh && !populate && s.loaded.has(parent, r)
+					if !kept {
 						*slicePtr(parent, r.offset) = nil
 						s.markLoaded(parent, r)
 					}
+					if c.metOld {
+						c.started[lk] = kept
+					} else {
+						c.freshStarted = append(c.freshStarted, lk)
+					}
 				}
-				*last = joinLast{parent: parent, kept: c.kept[lk]}
+				*last = joinLast{parent: parent, kept: kept}
 			}
 			if last.kept || target == nil || target == last.child {
 				continue
 			}
 			last.child = target
-			c.addMember(slicePtr(parent, r.offset), memberKey{parent, target, r})
+			c.addMember(slicePtr(parent, r.offset), memberKey{parent, target, r}, fresh[i])
 			continue
 		}
 		// An object new to the session has nothing loaded yet; eagerLoad
@@ -471,7 +483,7 @@ func (c *cursor) placeJoined(root unsafe.Pointer, rootFresh bool) error {
 // joinLast is a joined collection's parent and child in the last row: a
 // parent's rows come together, one per child, and a child's rows come
 // together when a collection below it is joined too, so most rows are
-// settled here, without the maps (started, kept) or a search of the
+// settled here, without the map of started parents or a search of the
 // collection (addMember), which a parent or child met out of that order
 // still goes through.
 type joinLast struct {
@@ -485,9 +497,18 @@ type joinLast struct {
 const smallCollection = 8
 
 // addMember appends mk's child to coll, mk's parent's collection being
-// joined, unless it is there already. A collection past smallCollection
-// has its members in c.members.
-func (c *cursor) addMember(coll *[]unsafe.Pointer, mk memberKey) {
+// joined, unless it is there already. A child new to the session (fresh)
+// is in no collection yet, so until the query meets an object the session
+// held before, children are appended unchecked; from then on (c.metOld) a
+// collection past smallCollection has its members in c.members.
+func (c *cursor) addMember(coll *[]unsafe.Pointer, mk memberKey, fresh bool) {
+	if !c.metOld {
+		if fresh {
+			*coll = append(*coll, mk.child)
+			return
+		}
+		c.meetOld()
+	}
 	if n := len(*coll); n < smallCollection {
 		if slices.Contains(*coll, mk.child) {
 			return
@@ -503,6 +524,34 @@ func (c *cursor) addMember(coll *[]unsafe.Pointer, mk memberKey) {
 		}
 	case n > smallCollection:
 		c.members[mk] = struct{}{}
+	}
+}
+
+// meetOld is called when the query meets, as a joined parent or child, an
+// object the session held before it: such an object may be a parent met
+// again out of order, or a child already in its collection, which only
+// maps tell. It moves the parents begun while every object was new into
+// c.started, and indexes the members of every long collection begun.
+func (c *cursor) meetOld() {
+	if c.metOld {
+		return
+	}
+	c.metOld = true
+	for _, lk := range c.freshStarted {
+		c.started[lk] = false
+	}
+	c.freshStarted = nil
+	for lk, kept := range c.started {
+		if kept {
+			continue
+		}
+		coll := *slicePtr(lk.obj, lk.rel.offset)
+		if len(coll) < smallCollection {
+			continue
+		}
+		for _, child := range coll {
+			c.members[memberKey{lk.obj, child, lk.rel}] = struct{}{}
+		}
 	}
 }
 

@@ -381,6 +381,45 @@ func TestBehaviour_L03_L10_JoinedCollection(t *testing.T) {
 		if joinedChain != selectinChain || strings.Count(joinedChain, "\n") < 10 {
 			t.Errorf("a joined chain loaded:\n%s\nselect-in:\n%s", joinedChain, selectinChain)
 		}
+
+		// Ordered by a column many customers share, the rows of customers
+		// of one support rep interleave, their invoices being numbered
+		// by date: a customer is met again after others, each time with
+		// an invoice new to the session, or one it held before the query
+		// (the first ten), which the collection must not hold twice.
+		customers := func(opt orm.LoadPath, held bool) string {
+			s := w.f.New()
+			defer s.Close()
+			if held {
+				if _, err := orm.All(ctx, s, orm.Select[chinook.Invoice]().Where(chinook.Invoices.InvoiceID.Le(10))); err != nil {
+					t.Fatal(err)
+				}
+			}
+			cs, err := orm.All(ctx, s, orm.Select[chinook.Customer]().OrderBy(chinook.Customers.SupportRepID.Asc()).Options(opt))
+			if err != nil {
+				t.Fatal(err)
+			}
+			lines := make([]string, len(cs))
+			for i, c := range cs {
+				ids := make([]int, len(c.Invoices))
+				for j, inv := range c.Invoices {
+					ids[j] = int(inv.InvoiceID)
+				}
+				slices.Sort(ids)
+				lines[i] = fmt.Sprintf("%02d: %v", c.CustomerID, ids)
+			}
+			slices.Sort(lines)
+			return strings.Join(lines, "\n")
+		}
+		want := customers(orm.SelectInLoad(chinook.Customers.Invoices), false)
+		for _, held := range []bool{false, true} {
+			if got := customers(orm.JoinedLoad(chinook.Customers.Invoices), held); got != want {
+				t.Errorf("interleaved parents, invoices held before: %v: joined loaded\n%s\nselect-in\n%s", held, got, want)
+			}
+		}
+		if strings.Count(want, "\n") != 58 || !strings.Contains(want, "01: [") {
+			t.Errorf("not every customer's invoices:\n%s", want)
+		}
 	})
 }
 
@@ -553,10 +592,11 @@ func TestJoinedRowsOutOfOrder(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		graph := func(opts ...orm.QueryOption) string {
+		graph := func(from int32, opts ...orm.QueryOption) string {
 			s := w.f.New()
 			defer s.Close()
-			emps, err := orm.All(ctx, s, orm.Select[chinook.Employee]().OrderBy(chinook.Employees.EmployeeID.Asc()).Options(opts...))
+			emps, err := orm.All(ctx, s, orm.Select[chinook.Employee]().Where(chinook.Employees.EmployeeID.Ge(from)).
+				OrderBy(chinook.Employees.EmployeeID.Asc()).Options(opts...))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -573,10 +613,16 @@ func TestJoinedRowsOutOfOrder(t *testing.T) {
 			}
 			return b.String()
 		}
-		cartesian := graph(orm.JoinedLoad(chinook.Employees.Reports), orm.JoinedLoad(chinook.Employees.Customers), orm.AllowCartesian())
-		selectin := graph(orm.SelectInLoad(chinook.Employees.Reports), orm.SelectInLoad(chinook.Employees.Customers))
-		if cartesian != selectin {
-			t.Errorf("a cartesian join loaded\n%s\nselect-in\n%s", cartesian, selectin)
+		// From employee 2, every object of the first rows is new to the
+		// session: a customer comes back only with employee 2's second
+		// report, when its collection already holds twelve.
+		var selectin string
+		for _, from := range []int32{2, 1} { // 1 last: selectin is checked below
+			cartesian := graph(from, orm.JoinedLoad(chinook.Employees.Reports), orm.JoinedLoad(chinook.Employees.Customers), orm.AllowCartesian())
+			selectin = graph(from, orm.SelectInLoad(chinook.Employees.Reports), orm.SelectInLoad(chinook.Employees.Customers))
+			if cartesian != selectin {
+				t.Errorf("from employee %d, a cartesian join loaded\n%s\nselect-in\n%s", from, cartesian, selectin)
+			}
 		}
 		if !strings.Contains(selectin, "2: [3 4 5] [1 2 3 4 5 6 7 8 9 10 11 12]\n") ||
 			!strings.Contains(selectin, "6: [7 8] [13 14 15]\n") || strings.Count(selectin, "\n") != 8 {
