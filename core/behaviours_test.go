@@ -283,6 +283,16 @@ func TestJ03_AnonymousAndNamedAliases(t *testing.T) {
 		// an alias name no quoting can make safe
 		bad := core.Alias(orders.Table, "o\x00")
 		behaviourErr(t, dia, core.Select(orders.ID.Of(bad)), core.ErrInvalidIdentifier, "NUL byte")
+		// an alias finds its columns by name through its table; a column
+		// added to it is refused, not added
+		behaviourSQL(t, dia, core.Select(core.ColumnOf[string](a, "status")),
+			"SELECT orders_1.status FROM orders AS orders_1")
+		behaviourErr(t, dia, core.Select(core.ColumnOf[string](a, "nope")), core.ErrInvalidStatement, `has no column "nope"`)
+		extra := core.Alias(orders.Table, "x")
+		behaviourErr(t, dia, core.Select(core.NewColumn[int64](extra, "extra")), core.ErrInvalidStatement, "not to an alias")
+		if err := extra.Err(); err == nil || !strings.Contains(err.Error(), "not to an alias") {
+			t.Errorf("an alias given a column: Err() = %v", err)
+		}
 	}
 }
 

@@ -115,7 +115,9 @@ func NewColumn[T any](t *Table, name string, opts ...ColumnOption) Column[T] {
 	gt := reflect.TypeFor[T]()
 	def := &ColumnDef{Table: t, Name: name, Type: TypeOf[T](), GoType: gt, Nullable: gt.Kind() == reflect.Pointer}
 	if t.base != nil {
-		t.fail(fmt.Errorf("column %s: add columns to the table, not to an alias", name))
+		n := invalid("column %s: add columns to the table, not to an alias", name)
+		t.fail(n.err)
+		return Column[T]{Expr: typed[T](n)}
 	}
 	if err := checkIdent(name); err != nil {
 		t.fail(err)
@@ -154,7 +156,7 @@ func (c Column[T]) Def() *ColumnDef {
 // copy of each column.
 func (c *Column[T]) rebind(alias *Table) {
 	if n, ok := c.n.(*columnNode); ok && n.def != nil && n.def.Table == alias.base {
-		*c = Column[T]{Expr: typed[T](alias.byName[n.name])}
+		*c = Column[T]{Expr: typed[T](alias.cols[n.pos])}
 	}
 }
 
@@ -216,7 +218,7 @@ func columnByName(from FromItem, name string) node {
 	f := from.fromNode()
 	switch f := f.(type) {
 	case *Table:
-		if c := f.byName[name]; c != nil {
+		if c := f.column(name); c != nil {
 			return c
 		}
 		return invalid("table %s has no column %q", f.displayName(), name)
@@ -245,7 +247,7 @@ func resolveColumn(from FromItem, e node) node {
 		if !ok || c.def == nil || c.def.Table != f.Base() {
 			return invalid("%s is not a column of table %s", describe(e), f.Base().name)
 		}
-		return f.byName[c.name]
+		return f.cols[c.pos]
 	case derivedFrom:
 		if c, ok := e.(*columnNode); ok && c.from.identity() == f.identity() {
 			return &columnNode{from: f, name: c.name} // another version of the same CTE

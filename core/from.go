@@ -155,7 +155,7 @@ func inferJoin(left, right fromNode) node {
 		conds := make([]Expression, len(p.fk.Columns))
 		for i := range p.fk.Columns {
 			conds[i] = typed[bool](&binaryNode{op: "=",
-				left: p.from.byName[p.fk.Columns[i].Name], right: p.to.byName[p.fk.RefColumns[i].Name]})
+				left: p.from.column(p.fk.Columns[i].Name), right: p.to.column(p.fk.RefColumns[i].Name)})
 		}
 		return newBoolList("AND", conds)
 	case 0:
@@ -166,7 +166,7 @@ func inferJoin(left, right fromNode) node {
 	for i, p := range paths {
 		parts := make([]string, len(p.fk.Columns))
 		for j := range p.fk.Columns {
-			parts[j] = fmt.Sprintf("%s -> %s", p.from.byName[p.fk.Columns[j].Name], p.to.byName[p.fk.RefColumns[j].Name])
+			parts[j] = fmt.Sprintf("%s -> %s", p.from.column(p.fk.Columns[j].Name), p.to.column(p.fk.RefColumns[j].Name))
 		}
 		descs[i] = strings.Join(parts, ", ")
 	}

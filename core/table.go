@@ -293,20 +293,34 @@ func (t *Table) ownColumn(e Expression) (*ColumnDef, error) {
 // Of (Users.ID.Of(u)), or alias a whole table struct with Aliased.
 func Alias(t *Table, name string) *Table {
 	base := t.Base()
-	a := &Table{id: base.id, name: base.name, schema: base.schema, base: base, alias: name,
-		byName: make(map[string]*columnNode, len(base.cols))}
+	a := &Table{id: base.id, name: base.name, schema: base.schema, base: base, alias: name}
 	if name != "" {
 		if err := checkIdent(name); err != nil {
 			a.err = err
 		}
 	}
+	// One allocation for the columns, and no map of names (see column):
+	// a statement may alias a table each time it is built.
+	nodes := make([]columnNode, len(base.cols))
 	a.cols = make([]*columnNode, len(base.cols))
 	for i, bc := range base.cols {
-		c := &columnNode{from: a, name: bc.name, def: bc.def, pos: bc.pos}
-		a.cols[i] = c
-		a.byName[c.name] = c
+		nodes[i] = columnNode{from: a, name: bc.name, def: bc.def, pos: bc.pos}
+		a.cols[i] = &nodes[i]
 	}
 	return a
+}
+
+// column returns t's column called name, or nil. An alias finds the name
+// in its base table's map, and the column at the same place among its
+// own.
+func (t *Table) column(name string) *columnNode {
+	if t.base == nil {
+		return t.byName[name]
+	}
+	if c := t.base.byName[name]; c != nil {
+		return t.cols[c.pos]
+	}
+	return nil
 }
 
 // Aliased returns a copy of a table struct (a struct embedding *Table and
