@@ -4,6 +4,7 @@ package core
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -362,37 +363,40 @@ func findProjected(q queryNodeT, e node) (string, bool) {
 // gets a suffix (id, id_1, id_2) so that every column can be told apart, as
 // SQLAlchemy does.
 func projectionNames(items []node) []string {
-	names := make([]string, 0, len(items))
-	taken := func(n string) bool {
-		for _, x := range names {
-			if x == n {
-				return true
-			}
+	n := 0
+	for _, it := range items {
+		if ts, ok := it.(*tableStarNode); ok {
+			n += len(ts.t.cols)
+		} else {
+			n++
 		}
-		return false
 	}
-	add := func(n string) {
-		if n != "" && taken(n) {
-			base := n
-			for i := 1; taken(n); i++ {
-				n = base + "_" + strconv.Itoa(i)
-			}
-		}
-		names = append(names, n)
-	}
+	names := make([]string, 0, n)
 	for _, it := range items {
 		switch it := it.(type) {
 		case *tableStarNode:
 			for _, c := range it.t.cols {
-				add(c.name)
+				names = appendName(names, c.name)
 			}
 		case *columnNode:
-			add(it.name)
+			names = appendName(names, it.name)
 		case *labelNode:
-			add(it.name)
+			names = appendName(names, it.name)
 		default:
-			add("")
+			names = append(names, "")
 		}
 	}
 	return names
+}
+
+// appendName appends n to names, with the first suffix that makes it new
+// if names holds it already.
+func appendName(names []string, n string) []string {
+	if n != "" && slices.Contains(names, n) {
+		base := n
+		for i := 1; slices.Contains(names, n); i++ {
+			n = base + "_" + strconv.Itoa(i)
+		}
+	}
+	return append(names, n)
 }
