@@ -41,8 +41,8 @@ type cursor struct {
 	// The state of joined collections across rows. started holds each
 	// parent whose collection this query has begun, and whether it keeps
 	// what was loaded before (L14); until the query meets an object the
-	// session held before (metOld), they wait in freshStarted, and
-	// members is empty (meetOld).
+	// session held before the row (metOld), they wait in freshStarted,
+	// and members is empty (meetOld).
 	started      map[loadedKey]bool
 	freshStarted []loadedKey
 	members      map[memberKey]struct{}

@@ -499,7 +499,7 @@ const smallCollection = 8
 // addMember appends mk's child to coll, mk's parent's collection being
 // joined, unless it is there already. A child new to the session (fresh)
 // is in no collection yet, so until the query meets an object the session
-// held before, children are appended unchecked; from then on (c.metOld) a
+// held before the row, children are appended unchecked; from then on (c.metOld) a
 // collection past smallCollection has its members in c.members.
 func (c *cursor) addMember(coll *[]unsafe.Pointer, mk memberKey, fresh bool) {
 	if !c.metOld {
@@ -528,9 +528,9 @@ func (c *cursor) addMember(coll *[]unsafe.Pointer, mk memberKey, fresh bool) {
 }
 
 // meetOld is called when the query meets, as a joined parent or child, an
-// object the session held before it: such an object may be a parent met
-// again out of order, or a child already in its collection, which only
-// maps tell. It moves the parents begun while every object was new into
+// object the session held before the row (one an earlier query loaded, or
+// an earlier row of this one): it may be a parent met again out of order,
+// or a child already in its collection, which only maps tell. It moves the parents begun while every object was new into
 // c.started, and indexes the members of every long collection begun.
 func (c *cursor) meetOld() {
 	if c.metOld {
