@@ -112,13 +112,13 @@ func References(target Expression, opts ...FKOption) ColumnOption {
 //
 //	Email: core.NewColumn[string](users, "email", core.Unique())
 func NewColumn[T any](t *Table, name string, opts ...ColumnOption) Column[T] {
-	gt := reflect.TypeFor[T]()
-	def := &ColumnDef{Table: t, Name: name, Type: TypeOf[T](), GoType: gt, Nullable: gt.Kind() == reflect.Pointer}
 	if t.base != nil {
 		n := invalid("column %s: add columns to the table, not to an alias", name)
 		t.fail(n.err)
 		return Column[T]{Expr: typed[T](n)}
 	}
+	gt := reflect.TypeFor[T]()
+	def := &ColumnDef{Table: t, Name: name, Type: TypeOf[T](), GoType: gt, Nullable: gt.Kind() == reflect.Pointer}
 	if err := checkIdent(name); err != nil {
 		t.fail(err)
 	}

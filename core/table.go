@@ -310,14 +310,10 @@ func Alias(t *Table, name string) *Table {
 	return a
 }
 
-// column returns t's column called name, or nil. An alias finds the name
-// in its base table's map, and the column at the same place among its
-// own.
+// column returns t's column called name, or nil: the table's map gives
+// the column's place, and t's own column at that place is the alias's.
 func (t *Table) column(name string) *columnNode {
-	if t.base == nil {
-		return t.byName[name]
-	}
-	if c := t.base.byName[name]; c != nil {
+	if c := t.Base().byName[name]; c != nil {
 		return t.cols[c.pos]
 	}
 	return nil

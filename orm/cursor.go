@@ -42,7 +42,7 @@ type cursor struct {
 	// parent whose collection this query has begun, and whether it keeps
 	// what was loaded before (L14); until the query meets an object the
 	// session held before the row (metOld), they wait in freshStarted,
-	// and members is empty (meetOld).
+	// and neither map is made (meetOld).
 	started      map[loadedKey]bool
 	freshStarted []loadedKey
 	members      map[memberKey]struct{}
@@ -171,8 +171,7 @@ func (s *Session) open(ctx context.Context, p *plan, stream int) (*cursor, error
 	c.partObjs = make([]unsafe.Pointer, len(parts))
 	c.partFresh = make([]bool, len(parts))
 	if len(parts) > 0 {
-		c.started = map[loadedKey]bool{}
-		c.members, c.seen = map[memberKey]struct{}{}, map[unsafe.Pointer]bool{}
+		c.seen = map[unsafe.Pointer]bool{}
 		c.last = make([]joinLast, len(parts))
 	}
 	return c, nil

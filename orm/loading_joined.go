@@ -537,6 +537,8 @@ func (c *cursor) meetOld() {
 		return
 	}
 	c.metOld = true
+	c.started = make(map[loadedKey]bool, len(c.freshStarted))
+	c.members = map[memberKey]struct{}{}
 	for _, lk := range c.freshStarted {
 		c.started[lk] = false
 	}
