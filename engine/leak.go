@@ -4,6 +4,7 @@ package engine
 
 import (
 	"log/slog"
+	"path"
 	"runtime"
 	"strconv"
 	"strings"
@@ -22,8 +23,12 @@ import (
 // the transaction then still counts its rows as open, and Commit or
 // Rollback closes them. A transaction begun with [ClosesResults] skips
 // all this for its Results: its caller (package orm) closes them, and a
-// stack walk per statement was a fifth of the client's instructions on a
-// short query (bench/, W6).
+// weak pointer and a cleanup per statement are allocations a short query
+// does without (bench/, W6).
+//
+// Call sites are taken by following frame pointers where Go keeps them
+// (callers_amd64.s): runtime.Callers, which decodes each frame's tables,
+// cost a fifth of a short query's client instructions.
 //
 // The engine keeps a list of its open transactions (txWatch), which one
 // goroutine looks over; a transaction still open after
@@ -34,17 +39,23 @@ import (
 // packages engine and orm), sql (for a Result) and open_for (for a
 // transaction).
 
-// callSite is where a Result was opened or a transaction begun: a few
-// program counters, resolved only when reported.
+// callSite is where a Result was opened or a transaction begun: the
+// program counters of the stack above capture, resolved only when
+// reported. Twelve reach past the engine's and the orm's own frames on
+// every path into Begin and Query (String skips those).
 type callSite struct {
-	pcs [8]uintptr
+	pcs [12]uintptr
 	n   int
 }
 
-// capture records the caller's stack, skipping skip frames above capture.
-func capture(skip int) callSite {
+// capture records its caller's stack, from the caller's frame up. It is
+// not inlined, so that the frame callers leaves out is capture's own,
+// never a caller's.
+//
+//go:noinline
+func capture() callSite {
 	var s callSite
-	s.n = runtime.Callers(skip+2, s.pcs[:])
+	s.n = callers(s.pcs[:])
 	return s
 }
 
@@ -59,7 +70,7 @@ func (s callSite) String() string {
 		if first == "" {
 			first = loc
 		}
-		if !internalFrame(f.Function) {
+		if !internalFrame(f) {
 			return loc
 		}
 		if !more {
@@ -68,13 +79,21 @@ func (s callSite) String() string {
 	}
 }
 
-func internalFrame(fn string) bool {
-	for _, p := range [...]string{"github.com/retortdb/retort/engine.", "github.com/retortdb/retort/orm."} {
-		if strings.HasPrefix(fn, p) {
-			return true
-		}
-	}
-	return false
+// engineDir and ormDir are the directories of packages engine and orm, as
+// the runtime names source files.
+var engineDir, ormDir = func() (string, string) {
+	_, file, _, _ := runtime.Caller(0)
+	dir := path.Dir(file)
+	return dir + "/", path.Join(path.Dir(dir), "orm") + "/"
+}()
+
+// internalFrame tells a frame of package engine or orm (their tests are
+// callers like any other) by its source file, not its function's name: a
+// closure of the orm's inlined into the program's function is named after
+// that function (Partitions' loop, for one).
+func internalFrame(f runtime.Frame) bool {
+	dir, file := path.Split(f.File)
+	return (dir == engineDir || dir == ormDir) && !strings.HasSuffix(file, "_test.go")
 }
 
 // diagLogger is the logger leak reports go to.
@@ -115,8 +134,7 @@ func reportLeakedResult(l leakReport) {
 
 // track registers r for leak detection; holdsConn says that r occupies
 // its transaction's connection (every Result but a cursor's), which then
-// refers to it. It is called from QuerySQL and StreamSQL, whose caller is
-// two frames up at most (Query, Stream) — capture keeps eight.
+// refers to it.
 func (r *Result) track(holdsConn bool) {
 	o := &openResult{rows: r.rows, sql: r.sql, conn: r.conn}
 	if r.conn.closes {
@@ -127,7 +145,7 @@ func (r *Result) track(holdsConn bool) {
 			log = slog.Default()
 		}
 		o.ref = weak.Make(r)
-		o.cleanup = runtime.AddCleanup(r, reportLeakedResult, leakReport{site: capture(2), sql: r.sql, log: log})
+		o.cleanup = runtime.AddCleanup(r, reportLeakedResult, leakReport{site: capture(), sql: r.sql, log: log})
 	}
 	r.open = o
 	if holdsConn {
@@ -237,7 +255,7 @@ func (w *txWatch) add(c *txConn) {
 	if w == nil {
 		return
 	}
-	c.began, c.site = time.Now(), capture(1)
+	c.began, c.site = time.Now(), capture()
 	w.mu.Lock()
 	c.prev = w.tail
 	if w.tail != nil {

@@ -62,8 +62,8 @@ func ReadOnly() TxOption { return func(o *txOptions) { o.readOnly = true } }
 // ClosesResults declares that the caller closes every [Result] of the
 // transaction itself, as package orm does, so that the engine need not
 // watch them for leaks: it records no call site and registers no cleanup
-// for each, which would cost a walk of the caller's stack, microseconds,
-// per statement. A Result left open still ends with the transaction, which
+// for each, which would cost a weak pointer and a cleanup per statement.
+// A Result left open still ends with the transaction, which
 // is watched as any other (see [Config.LongTransaction]).
 func ClosesResults() TxOption { return func(o *txOptions) { o.closes = true } }
 

@@ -4,9 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/retortdb/retort/core"
 	"github.com/retortdb/retort/engine"
@@ -1090,4 +1093,80 @@ func TestManyToMany(t *testing.T) {
 			t.Errorf("%d association rows after deleting the product, want 0", n)
 		}
 	})
+}
+
+// syncBuffer is a log destination written by the engine's watch goroutine.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// TestLongSessionTransactionSite: a session's transaction left open past
+// LongTransaction is reported naming the program's line that began it,
+// through the orm's own frames: a query, and a stream's loop.
+func TestLongSessionTransactionSite(t *testing.T) {
+	for _, backend := range []string{testdb.SQLite, testdb.Postgres} {
+		t.Run(backend, func(t *testing.T) {
+			ctx := t.Context()
+			_, dsn := testdb.OpenWithDSN(t, backend)
+			buf := &syncBuffer{}
+			eng, err := engine.Open(ctx, dsn, engine.WithLongTransaction(40*time.Millisecond),
+				engine.WithLogger(slog.New(slog.NewTextHandler(buf, &slog.HandlerOptions{Level: slog.LevelWarn}))))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer eng.Close()
+			if err := orm.CreateAll(ctx, eng, chinook.MappedTables...); err != nil {
+				t.Fatal(err)
+			}
+			f := orm.NewSessionFactory(eng)
+			clear := func() {
+				buf.mu.Lock()
+				buf.b.Reset()
+				buf.mu.Unlock()
+			}
+			clear() // of a report of CreateAll's transaction
+			reported := func(site string) {
+				t.Helper()
+				deadline := time.Now().Add(2 * time.Second)
+				for !strings.Contains(buf.String(), site) && time.Now().Before(deadline) {
+					time.Sleep(10 * time.Millisecond)
+				}
+				if out := buf.String(); !strings.Contains(out, "still open") || !strings.Contains(out, site) {
+					t.Errorf("report %q does not name %s", out, site)
+				}
+			}
+
+			s := f.New()
+			_, _, line, _ := runtime.Caller(0)
+			if _, err := orm.All(ctx, s, orm.Select[chinook.Artist]()); err != nil {
+				t.Fatal(err)
+			}
+			reported(fmt.Sprintf("session_test.go:%d", line+1))
+			s.Close()
+
+			clear()
+			s = f.New()
+			defer s.Close()
+			_, _, line, _ = runtime.Caller(0)
+			for _, err := range orm.Partitions(ctx, s, orm.Select[chinook.Artist](), 10) {
+				if err != nil {
+					t.Fatal(err)
+				}
+			}
+			reported(fmt.Sprintf("session_test.go:%d", line+1))
+		})
+	}
 }
