@@ -1,7 +1,9 @@
+//go:build amd64 && !purego
+
 package engine
 
-// callers fills pcs with the return addresses of the frames above the
-// function that calls it, nearest first, and returns how many it wrote:
+// callers fills pcs with the return address of the function that calls
+// it, then those of the frames above, and returns how many it wrote:
 // what runtime.Callers(2, pcs) would give that function, for [callSite].
 // It follows the frame pointers Go keeps on amd64, which costs a few
 // nanoseconds where runtime.Callers, decoding each frame's tables, cost
