@@ -296,6 +296,49 @@ func TestJ03_AnonymousAndNamedAliases(t *testing.T) {
 	}
 }
 
+// TestJ03_AliasedStructShapes: Aliased moves every exported table and
+// column field of a struct onto one new alias, leaves unexported fields
+// and the struct given alone, and returns anything else unchanged, the
+// first time a type is seen and after.
+func TestJ03_AliasedStructShapes(t *testing.T) {
+	type tags struct {
+		*core.Table
+		ID    core.Column[int64]
+		Name  core.Column[string]
+		label core.Column[string] // unexported: not moved
+		Again *core.Table         // a second table field: the same alias
+		Note  string
+	}
+	tbl := core.NewTable("tags")
+	base := tags{Table: tbl, ID: core.NewColumn[int64](tbl, "id"), Name: core.NewColumn[string](tbl, "name"),
+		label: core.NewColumn[string](tbl, "label"), Again: tbl, Note: "n"}
+	for range 2 { // the plan of a type is made once, then reused
+		a := core.Aliased(base, "t")
+		if a.Table == tbl || a.Again != a.Table || a.Note != "n" {
+			t.Fatalf("Aliased: table %p, again %p (base %p), note %q", a.Table, a.Again, tbl, a.Note)
+		}
+		if base.Table != tbl || base.Again != tbl {
+			t.Fatal("Aliased changed the struct it was given")
+		}
+		for _, dia := range allDialects {
+			behaviourSQL(t, dia, core.Select(base.ID, a.ID, a.Name).Join(a.Table, a.ID.EqCol(base.ID)),
+				"SELECT tags.id, t.id AS id_1, t.name FROM tags JOIN tags AS t ON t.id = tags.id")
+			behaviourSQL(t, dia, core.Select(a.label), "SELECT tags.label FROM tags")
+		}
+	}
+	if got := core.Aliased(42, "x"); got != 42 {
+		t.Errorf("Aliased(42) = %v", got)
+	}
+	if got := core.Aliased(tags{}, "x"); got.Table != nil || got.Again != nil {
+		t.Errorf("Aliased of a struct without its table: %+v", got)
+	}
+	type columnsOnly struct{ ID core.Column[int64] }
+	c := columnsOnly{ID: base.ID}
+	if got := core.Aliased(c, "x"); got != c {
+		t.Errorf("Aliased of a struct with no table field changed it")
+	}
+}
+
 func TestJ04_CartesianProductIsRefused(t *testing.T) {
 	u, o, d := shop.Users, shop.Orders, shop.Departments
 	for _, dia := range allDialects {

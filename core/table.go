@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
+	"sync"
 	"sync/atomic"
 )
 
@@ -324,36 +325,53 @@ func (t *Table) column(name string) *columnNode {
 // columns refer to a new alias of the table, so that u := core.Aliased(Users)
 // gives u.ID as "u.id". name is optional; without it the alias is anonymous.
 func Aliased[S any](s S, name ...string) S {
-	v := reflect.ValueOf(&s).Elem()
-	if v.Kind() != reflect.Struct {
+	p := aliasPlanOf(reflect.TypeFor[S]())
+	if len(p.tables) == 0 {
 		return s
 	}
-	var base *Table
-	tableType := reflect.TypeFor[*Table]()
-	for i := 0; i < v.NumField(); i++ {
-		if f := v.Field(i); f.Type() == tableType && v.Type().Field(i).IsExported() {
-			base, _ = f.Interface().(*Table)
-			break
-		}
-	}
+	v := reflect.ValueOf(&s).Elem()
+	base, _ := v.Field(p.tables[0]).Interface().(*Table)
 	if base == nil {
 		return s
 	}
 	alias := Alias(base, strings.Join(name, ""))
-	for i := 0; i < v.NumField(); i++ {
-		f := v.Field(i)
-		if !v.Type().Field(i).IsExported() {
-			continue
-		}
-		if f.Type() == tableType {
-			f.Set(reflect.ValueOf(alias))
-			continue
-		}
-		if r, ok := f.Addr().Interface().(rebinder); ok {
-			r.rebind(alias)
-		}
+	for _, i := range p.tables {
+		v.Field(i).Set(reflect.ValueOf(alias))
+	}
+	for _, i := range p.columns {
+		v.Field(i).Addr().Interface().(rebinder).rebind(alias)
 	}
 	return s
+}
+
+// aliasPlan is where a table struct type holds its tables and columns:
+// the places of its exported fields of type *Table (the first is the
+// table aliased) and of those a rebinder points to. Aliased finds them
+// once per type: a statement may alias a table each time it is built, and
+// reading a struct's fields through reflect cost more than the alias.
+type aliasPlan struct{ tables, columns []int }
+
+var aliasPlans sync.Map // reflect.Type to *aliasPlan
+
+func aliasPlanOf(t reflect.Type) *aliasPlan {
+	if p, ok := aliasPlans.Load(t); ok {
+		return p.(*aliasPlan)
+	}
+	p := &aliasPlan{}
+	if t.Kind() == reflect.Struct {
+		tableType, rebinderType := reflect.TypeFor[*Table](), reflect.TypeFor[rebinder]()
+		for i := range t.NumField() {
+			switch f := t.Field(i); {
+			case !f.IsExported():
+			case f.Type == tableType:
+				p.tables = append(p.tables, i)
+			case reflect.PointerTo(f.Type).Implements(rebinderType):
+				p.columns = append(p.columns, i)
+			}
+		}
+	}
+	aliasPlans.Store(t, p)
+	return p
 }
 
 // rebinder is a column that can be moved onto an alias of its table.
