@@ -339,6 +339,24 @@ func TestJ03_AliasedStructShapes(t *testing.T) {
 	}
 }
 
+// TestJ03_WholeTableNames: the result names of selecting a whole table
+// are made once and shared; adding columns to one statement changes no
+// other statement's names.
+func TestJ03_WholeTableNames(t *testing.T) {
+	tbl := core.NewTable("notes")
+	id := core.NewColumn[int64](tbl, "id")
+	core.NewColumn[string](tbl, "body")
+	dia := postgres.Dialect
+	first := core.Select(tbl)
+	behaviourSQL(t, dia, first, "SELECT notes.id, notes.body FROM notes")
+	behaviourSQL(t, dia, core.Select(tbl).AddColumns(id.Label("body")),
+		"SELECT notes.id, notes.body, notes.id AS body_1 FROM notes")
+	sub := core.Select(core.Aliased(struct{ *core.Table }{tbl}, "n").Table).Subquery("s")
+	behaviourSQL(t, dia, core.Select(core.ColumnOf[string](sub, "body")),
+		"SELECT s.body FROM (SELECT n.id, n.body FROM notes AS n) AS s")
+	behaviourSQL(t, dia, first, "SELECT notes.id, notes.body FROM notes")
+}
+
 func TestJ04_CartesianProductIsRefused(t *testing.T) {
 	u, o, d := shop.Users, shop.Orders, shop.Departments
 	for _, dia := range allDialects {

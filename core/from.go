@@ -42,7 +42,7 @@ type Projection interface {
 
 func (e Expr[T]) projectionNode() node { return e.n }
 
-func (t *Table) projectionNode() node { return &tableStarNode{t: t} }
+func (t *Table) projectionNode() node { return &t.star }
 
 // tableStarNode selects every column of a table, in definition order.
 type tableStarNode struct{ t *Table }
@@ -363,6 +363,11 @@ func findProjected(q queryNodeT, e node) (string, bool) {
 // gets a suffix (id, id_1, id_2) so that every column can be told apart, as
 // SQLAlchemy does.
 func projectionNames(items []node) []string {
+	if len(items) == 1 {
+		if ts, ok := items[0].(*tableStarNode); ok {
+			return ts.t.starNames()
+		}
+	}
 	n := 0
 	for _, it := range items {
 		if ts, ok := it.(*tableStarNode); ok {
@@ -386,6 +391,24 @@ func projectionNames(items []node) []string {
 			names = append(names, "")
 		}
 	}
+	return names
+}
+
+// starNames are the result names of selecting all of t, shared by every
+// statement that selects t alone: they are read, never appended to. A
+// table may gain columns until it is first selected (NewColumn), so they
+// are made then, not with the table; two goroutines making them at once
+// make the same names.
+func (t *Table) starNames() []string {
+	base := t.Base()
+	if p := base.names.Load(); p != nil && len(*p) == len(base.cols) {
+		return *p
+	}
+	names := make([]string, 0, len(base.cols))
+	for _, c := range base.cols {
+		names = appendName(names, c.name)
+	}
+	base.names.Store(&names)
 	return names
 }
 

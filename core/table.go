@@ -44,6 +44,14 @@ type Table struct {
 	indexes []Index
 	checks  []string
 	err     error
+
+	// star selects the whole table (projectionNode), kept in the table
+	// so that selecting it allocates nothing.
+	star tableStarNode
+	// names are the result names of selecting the whole table, made the
+	// first time it is (set on a base table only: an alias's are its
+	// base's).
+	names atomic.Pointer[[]string]
 }
 
 var tableIDs atomic.Uint64
@@ -57,6 +65,7 @@ func Schema(name string) TableOption { return func(t *Table) { t.schema = name }
 // NewTable defines a table. Add its columns with NewColumn.
 func NewTable(name string, opts ...TableOption) *Table {
 	t := &Table{id: tableIDs.Add(1), name: name, byName: map[string]*columnNode{}}
+	t.star.t = t
 	for _, o := range opts {
 		o(t)
 	}
@@ -295,6 +304,7 @@ func (t *Table) ownColumn(e Expression) (*ColumnDef, error) {
 func Alias(t *Table, name string) *Table {
 	base := t.Base()
 	a := &Table{id: base.id, name: base.name, schema: base.schema, base: base, alias: name}
+	a.star.t = a
 	if name != "" {
 		if err := checkIdent(name); err != nil {
 			a.err = err
