@@ -21,7 +21,7 @@ type cursor struct {
 	p     *plan
 	o     queryOptions
 	res   *engine.Result
-	trees map[*mapper]*loadNode
+	trees loadForest
 	ents  []*entityScanner // one per entity element
 	parts []joinedPart
 	// collection: a collection is joined, so a parent's rows repeat.
@@ -114,7 +114,7 @@ func (s *Session) open(ctx context.Context, p *plan, stream int) (*cursor, error
 		return nil, err
 	}
 	first := p.elems[0]
-	parts, err := planJoins(first.m, trees[first.m], o)
+	parts, err := planJoins(first.m, trees.of(first.m), o)
 	if err != nil {
 		return nil, err
 	}
@@ -181,7 +181,8 @@ func (s *Session) open(ctx context.Context, p *plan, stream int) (*cursor, error
 // statements: a relationship of an entity of the query is loaded and not
 // joined.
 func (c *cursor) needsQueries() bool {
-	for m, node := range c.trees {
+	for i := range c.trees {
+		m, node := c.trees[i].m, &c.trees[i].node
 		for _, r := range m.rels {
 			st, child := node.strategyFor(r)
 			if (st == LazySelectIn || st == LazyJoined) && (child == nil || !child.joined) {
@@ -279,7 +280,7 @@ func (c *cursor) scanners(cols [][]int) error {
 			return err
 		}
 		c.ents = []*entityScanner{newEntityScanner(m, cols, false)}
-		c.ents[0].loads = c.trees[m].touches(m, nil)
+		c.ents[0].loads = c.trees.of(m).touches(m, nil)
 		return nil
 	}
 	n := 0
@@ -292,7 +293,7 @@ func (c *cursor) scanners(cols [][]int) error {
 		n += len(cols[i])
 	}
 	for _, es := range c.ents {
-		es.loads = c.trees[es.m].touches(es.m, nil)
+		es.loads = c.trees.of(es.m).touches(es.m, nil)
 	}
 	if n != width {
 		return fmt.Errorf("retort: the query returned %d columns where %d were expected", width, n)
@@ -425,7 +426,7 @@ func (c *cursor) loadBatch(ctx context.Context) error {
 		if c.stream {
 			c.s.streamed = &c.related
 		}
-		err := c.s.eagerLoad(ctx, es.m, objs, c.trees[es.m], nil, c.o)
+		err := c.s.eagerLoad(ctx, es.m, objs, c.trees.of(es.m), nil, c.o)
 		c.s.streamed = nil
 		if err != nil {
 			if errors.Is(err, engine.ErrResultOpen) {

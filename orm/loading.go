@@ -104,13 +104,13 @@ type loadNode struct {
 	spec     loadSpec
 	inner    bool
 	from     core.FromItem // ContainsEager's source of the target's columns
-	via      string        // the option that set the strategy, for conflicts
+	via      optionName    // the option that set the strategy, for conflicts
 	children map[*relationship]*loadNode
 	// wild is the strategy a Wildcard gave this point, and wildVia the
 	// option; hasWild says there is one, ownWild that an option put it
 	// here rather than above.
 	wild             Strategy
-	wildVia          string
+	wildVia          optionName
 	hasWild, ownWild bool
 	// joined: the relationship is joined into the query that loads its
 	// parents, so eagerLoad finds it loaded.
@@ -118,7 +118,7 @@ type loadNode struct {
 }
 
 // child returns node's child for r, creating it with strategy st.
-func (n *loadNode) child(r *relationship, st Strategy, via string, spec *loadSpec) *loadNode {
+func (n *loadNode) child(r *relationship, st Strategy, via optionName, spec *loadSpec) *loadNode {
 	if c := n.children[r]; c != nil {
 		return c
 	}
@@ -173,13 +173,33 @@ func walksBack(r *relationship, child *loadNode, via *relationship) bool {
 	return child == nil && via != nil && (r == via.back || r.target == via.parent)
 }
 
+// loadForest is a query's trees of loader options, one per entity (a
+// query has one or a few: a slice, one allocation, where a map and its
+// nodes took three).
+type loadForest []loadRoot
+
+type loadRoot struct {
+	m    *mapper
+	node loadNode
+}
+
+// of is m's tree, or nil if m is no entity of the query.
+func (f loadForest) of(m *mapper) *loadNode {
+	for i := range f {
+		if f[i].m == m {
+			return &f[i].node
+		}
+	}
+	return nil
+}
+
 // loadTrees merges the options of a query into one tree per entity of
 // the query (roots), and refuses options that start at none of them
 // (L26) or that give one path, or one wildcard, two strategies (L24).
-func loadTrees(roots []*mapper, loads []LoadPath) (map[*mapper]*loadNode, error) {
-	trees := make(map[*mapper]*loadNode, len(roots))
-	for _, m := range roots {
-		trees[m] = &loadNode{}
+func loadTrees(roots []*mapper, loads []LoadPath) (loadForest, error) {
+	trees := make(loadForest, len(roots))
+	for i, m := range roots {
+		trees[i].m = m
 	}
 	for _, l := range loads {
 		if l.err != nil {
@@ -192,9 +212,9 @@ func loadTrees(roots []*mapper, loads []LoadPath) (map[*mapper]*loadNode, error)
 		if first := l.links[0].rel; first == nil {
 			// A wildcard alone covers every entity of the query.
 			link := l.links[0]
-			via := link.strategy.String() + "(orm.Wildcard)"
-			for _, m := range roots {
-				t := trees[m]
+			via := optionName{strategy: link.strategy}
+			for i := range trees {
+				t := &trees[i].node
 				if t.ownWild && t.wild != link.strategy {
 					return nil, fmt.Errorf("retort: loader strategies conflict for the wildcard: %s and %s", t.wildVia, via)
 				}
@@ -202,7 +222,7 @@ func loadTrees(roots []*mapper, loads []LoadPath) (map[*mapper]*loadNode, error)
 				t.setWild(link.strategy, via)
 			}
 			continue
-		} else if n = trees[first.parent]; n == nil {
+		} else if n = trees.of(first.parent); n == nil {
 			names := make([]string, len(roots))
 			for i, m := range roots {
 				names[i] = m.typ.String()
@@ -210,7 +230,7 @@ func loadTrees(roots []*mapper, loads []LoadPath) (map[*mapper]*loadNode, error)
 			return nil, fmt.Errorf("retort: the option for %s does not start at an entity of the query (%s)", first.name(), strings.Join(names, ", "))
 		}
 		for _, link := range l.links {
-			via := link.strategy.String() + "(" + linkName(link) + ")"
+			via := optionName{strategy: link.strategy, rel: link.rel}
 			if link.rel == nil {
 				if n.ownWild && n.wild != link.strategy {
 					return nil, fmt.Errorf("retort: loader strategies conflict for the wildcard: %s and %s", n.wildVia, via)
@@ -237,7 +257,7 @@ func loadTrees(roots []*mapper, loads []LoadPath) (map[*mapper]*loadNode, error)
 
 // setWild gives n and the nodes below it the wildcard strategy st, where
 // they have none of their own.
-func (n *loadNode) setWild(st Strategy, via string) {
+func (n *loadNode) setWild(st Strategy, via optionName) {
 	n.wild, n.wildVia, n.hasWild = st, via, true
 	for _, c := range n.children {
 		if !c.ownWild {
@@ -246,11 +266,25 @@ func (n *loadNode) setWild(st Strategy, via string) {
 	}
 }
 
-func linkName(l loadLink) string {
-	if l.rel == nil {
-		return "orm.Wildcard"
+// optionName is a link of a loader option, as a conflict names it:
+// selectin(User.Orders), raise(orm.Wildcard), or the mapping's lazy: tag.
+// It is made into text only then: every query merges its options, and
+// few conflict.
+type optionName struct {
+	strategy Strategy
+	rel      *relationship // nil for Wildcard
+	mapping  bool          // the mapping's lazy: tag, not an option
+}
+
+func (o optionName) String() string {
+	if o.mapping {
+		return "the mapping's lazy:" + o.strategy.String()
 	}
-	return l.rel.name()
+	name := "orm.Wildcard"
+	if o.rel != nil {
+		name = o.rel.name()
+	}
+	return o.strategy.String() + "(" + name + ")"
 }
 
 // loadedKey names a relationship of one object.
@@ -517,7 +551,7 @@ func Load[P, C any](ctx context.Context, s *Session, objs []*P, r Relationship[P
 	if err != nil {
 		return err
 	}
-	node := trees[rel.target]
+	node := trees.of(rel.target)
 	loaded, err := s.selectIn(ctx, rel, ptrs, queryOptions{}, r.spec)
 	if err == nil {
 		err = s.eagerLoad(ctx, rel.target, loaded, node, rel, queryOptions{})

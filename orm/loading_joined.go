@@ -108,7 +108,7 @@ func planJoins(m *mapper, root *loadNode, o queryOptions) ([]joinedPart, error) 
 				if r.lazy != LazyJoined || (via != nil && (r == via.back || r.target == via.parent)) || pathHas(parts, parent, r) {
 					continue
 				}
-				child = node.child(r, LazyJoined, "the mapping's lazy:joined", nil)
+				child = node.child(r, LazyJoined, optionName{strategy: LazyJoined, mapping: true}, nil)
 			}
 			if child.strategy != LazyJoined && child.strategy != containsEager {
 				continue

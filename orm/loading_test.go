@@ -205,6 +205,11 @@ func TestBehaviour_L24_L26_OptionErrors(t *testing.T) {
 		}{
 			{[]orm.QueryOption{orm.SelectInLoad(chinook.Artists.Albums), orm.NoLoad(chinook.Artists.Albums)},
 				"loader strategies conflict for Artist.Albums: selectin(Artist.Albums) and noload(Artist.Albums)"},
+			{[]orm.QueryOption{orm.RaiseLoad(orm.Wildcard), orm.SelectInLoad(orm.Wildcard)},
+				"loader strategies conflict for the wildcard: raise(orm.Wildcard) and selectin(orm.Wildcard)"},
+			{[]orm.QueryOption{orm.SelectInLoad(chinook.Artists.Albums).RaiseLoad(orm.Wildcard),
+				orm.SelectInLoad(chinook.Artists.Albums).NoLoad(orm.Wildcard)},
+				"loader strategies conflict for the wildcard: raise(orm.Wildcard) and noload(orm.Wildcard)"},
 			{[]orm.QueryOption{orm.SelectInLoad(chinook.Albums.Tracks)},
 				"the option for Album.Tracks does not start at an entity of the query (chinook.Artist)"},
 			{[]orm.QueryOption{orm.SelectInLoad(chinook.Artists.Albums).SelectInLoad(chinook.Tracks.Genre)},
