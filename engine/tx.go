@@ -32,12 +32,13 @@ const (
 )
 
 // TxOption sets an option of a transaction begun by [Engine.Begin] or
-// [Engine.Transaction].
-type TxOption func(*txOptions)
+// [Engine.Transaction]. (It takes and returns the options by value: given
+// their address, the options of every Begin escaped to the heap.)
+type TxOption func(txOptions) txOptions
 
 // WithIsolation sets the transaction's isolation level.
 func WithIsolation(level IsolationLevel) TxOption {
-	return func(o *txOptions) { o.isolation = level }
+	return func(o txOptions) txOptions { o.isolation = level; return o }
 }
 
 // Autocommit makes a Tx that is not a transaction: nothing is sent for
@@ -52,12 +53,14 @@ func WithIsolation(level IsolationLevel) TxOption {
 // savepoints ([Tx.Begin] fails), and its [Tx.Stream] holds the connection
 // as on SQLite, since a server-side cursor lives in a transaction.
 // WithIsolation and ReadOnly do not apply to it.
-func Autocommit() TxOption { return func(o *txOptions) { o.autocommit = true } }
+func Autocommit() TxOption {
+	return func(o txOptions) txOptions { o.autocommit = true; return o }
+}
 
 // ReadOnly makes the transaction read-only (START TRANSACTION READ ONLY on
 // PostgreSQL and MySQL/MariaDB, where writes then fail). SQLite does not
 // enforce it.
-func ReadOnly() TxOption { return func(o *txOptions) { o.readOnly = true } }
+func ReadOnly() TxOption { return func(o txOptions) txOptions { o.readOnly = true; return o } }
 
 // ClosesResults declares that the caller closes every [Result] of the
 // transaction itself, as package orm does, so that the engine need not
@@ -65,7 +68,9 @@ func ReadOnly() TxOption { return func(o *txOptions) { o.readOnly = true } }
 // for each, which would cost a weak pointer and a cleanup per statement.
 // A Result left open still ends with the transaction, which
 // is watched as any other (see [Config.LongTransaction]).
-func ClosesResults() TxOption { return func(o *txOptions) { o.closes = true } }
+func ClosesResults() TxOption {
+	return func(o txOptions) txOptions { o.closes = true; return o }
+}
 
 // Tx is a database transaction on one connection checked out of the pool,
 // or a savepoint within one (see [Tx.Begin]). Nothing autocommits: the work
@@ -124,15 +129,21 @@ type txConn struct {
 func (e *Engine) Begin(ctx context.Context, opts ...TxOption) (*Tx, error) {
 	var o txOptions
 	for _, opt := range opts {
-		opt(&o)
+		o = opt(o)
 	}
 	dtx, err := e.checkout(ctx, o) // events.go: acquire, with the events
 	if err != nil {
 		return nil, err
 	}
-	c := &txConn{dtx: dtx, ctx: ctx, autocommit: o.autocommit, closes: o.closes, log: e.diagLogger()}
-	e.watch.add(c) // leak.go: the long-transaction warning
-	return &Tx{e: e, conn: c}, nil
+	// The transaction and its connection in one allocation (a savepoint
+	// is a Tx of its own, on the same connection).
+	b := &struct {
+		tx   Tx
+		conn txConn
+	}{conn: txConn{dtx: dtx, ctx: ctx, autocommit: o.autocommit, closes: o.closes, log: e.diagLogger()}}
+	b.tx = Tx{e: e, conn: &b.conn}
+	e.watch.add(&b.conn) // leak.go: the long-transaction warning
+	return &b.tx, nil
 }
 
 // Transaction runs fn in a transaction: it commits if fn returns nil, and
