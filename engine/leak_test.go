@@ -1,13 +1,11 @@
 package engine_test
 
 import (
-	"bytes"
 	"errors"
 	"log/slog"
 	"runtime"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -15,29 +13,10 @@ import (
 	"github.com/retortdb/retort/internal/testdb"
 )
 
-// syncBuffer is a log destination written from cleanup and timer
-// goroutines.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 // diagEngine opens a SQLite engine whose leak reports go to the returned
 // buffer.
-func diagEngine(t *testing.T, opts ...engine.Option) (*engine.Engine, *syncBuffer) {
-	buf := &syncBuffer{}
+func diagEngine(t *testing.T, opts ...engine.Option) (*engine.Engine, *testdb.LogBuffer) {
+	buf := &testdb.LogBuffer{}
 	dsn, _ := testdb.EngineDSN(t, testdb.SQLite)
 	opts = append(opts, engine.WithDiagLogger(slog.New(slog.NewTextHandler(buf, nil))))
 	return open(t, dsn, opts...), buf

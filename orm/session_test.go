@@ -1095,24 +1095,6 @@ func TestManyToMany(t *testing.T) {
 	})
 }
 
-// syncBuffer is a log destination written by the engine's watch goroutine.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 // TestLongSessionTransactionSite: a session's transaction left open past
 // LongTransaction is reported naming the program's line that began it,
 // through the orm's own frames: a query, and a stream's loop.
@@ -1121,7 +1103,7 @@ func TestLongSessionTransactionSite(t *testing.T) {
 		t.Run(backend, func(t *testing.T) {
 			ctx := t.Context()
 			_, dsn := testdb.OpenWithDSN(t, backend)
-			buf := &syncBuffer{}
+			buf := &testdb.LogBuffer{}
 			eng, err := engine.Open(ctx, dsn, engine.WithLongTransaction(40*time.Millisecond),
 				engine.WithLogger(slog.New(slog.NewTextHandler(buf, &slog.HandlerOptions{Level: slog.LevelWarn}))))
 			if err != nil {
@@ -1132,12 +1114,7 @@ func TestLongSessionTransactionSite(t *testing.T) {
 				t.Fatal(err)
 			}
 			f := orm.NewSessionFactory(eng)
-			clear := func() {
-				buf.mu.Lock()
-				buf.b.Reset()
-				buf.mu.Unlock()
-			}
-			clear() // of a report of CreateAll's transaction
+			buf.Reset() // of a report of CreateAll's transaction
 			reported := func(site string) {
 				t.Helper()
 				deadline := time.Now().Add(2 * time.Second)
@@ -1157,7 +1134,7 @@ func TestLongSessionTransactionSite(t *testing.T) {
 			reported(fmt.Sprintf("session_test.go:%d", line+1))
 			s.Close()
 
-			clear()
+			buf.Reset()
 			s = f.New()
 			defer s.Close()
 			_, _, line, _ = runtime.Caller(0)
