@@ -15,6 +15,13 @@
 // driver files knows which driver runs. A MySQL-protocol server is told
 // apart as MariaDB or MySQL by its VERSION().
 //
+// On PostgreSQL values are scanned by pgx's codecs, with two of the engine's
+// own where pgx's are slow: a nullable column into a *T, and a numeric into
+// a float64, which pgx reads through a big.Int and a string (about 250 ns
+// and four allocations a value) and the engine reads from the wire's
+// base-10000 digits in a few nanoseconds, to the same float64, the one
+// nearest the decimal.
+//
 // SQLite has no time type and compares times as text. A time.Time bound on
 // SQLite is written as SQLite's own date functions write times, in UTC
 // ("2009-01-01 00:00:00", with fractional seconds when there are any), so

@@ -58,6 +58,7 @@ func openPgx(ctx context.Context, dsn string, cfg Config, connected func(context
 	}
 	pc.AfterConnect = func(ctx context.Context, c *pgx.Conn) error {
 		withPointerPlans(c.TypeMap())
+		withNumericCodec(c.TypeMap())
 		connected(ctx)
 		return nil
 	}
