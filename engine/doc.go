@@ -17,7 +17,7 @@
 //
 // On PostgreSQL values are scanned by pgx's codecs, with two of the engine's
 // own where pgx's are slow: a nullable column into a *T, and a numeric into
-// a float64, which pgx reads through a big.Int and a string (about 250 ns
+// a float64, which pgx reads through a big.Int and a string (about 260 ns
 // and four allocations a value) and the engine reads from the wire's
 // base-10000 digits in a few nanoseconds, to the same float64, the one
 // nearest the decimal.

@@ -85,9 +85,12 @@ func TestNumericFloat64AsPgx(t *testing.T) {
 }
 
 func FuzzNumericFloat64(f *testing.F) {
-	for _, s := range numericCases {
-		f.Add(strings.TrimPrefix(s, "-"), 0, strings.HasPrefix(s, "-"))
-	}
+	f.Add("1234", 2, false)
+	f.Add("9007199254740993", 0, true)
+	f.Add("12345678901234567890123456789", 5, false)
+	f.Add("1", 399, true)
+	f.Add("25", 322, false)
+	f.Add("0000", 0, true)
 	m := pgtype.NewMap()
 	f.Fuzz(func(t *testing.T, digits string, scale int, neg bool) {
 		if digits == "" || len(digits) > 1000 || strings.Trim(digits, "0123456789") != "" || scale < 0 || scale > 1000 {
