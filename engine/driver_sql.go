@@ -331,18 +331,24 @@ func (t *sqlTx) rollback(context.Context) error {
 }
 
 type sqlRows struct {
-	rows  *sql.Rows
-	cols  []string
-	types []*sql.ColumnType
-	nulls nullTemps
+	rows   *sql.Rows
+	cols   []string
+	types  []*sql.ColumnType
+	nulls  nullTemps
+	groups groupScan
 }
 
 func (r *sqlRows) columns() []string { return r.cols }
 
-func (r *sqlRows) next() bool             { return r.rows.Next() }
-func (r *sqlRows) scan(dest ...any) error { return r.nulls.scan(r.rows.Scan, dest) }
-func (r *sqlRows) err() error             { return r.rows.Err() }
-func (r *sqlRows) close() error           { return r.rows.Close() }
+func (r *sqlRows) next() bool { return r.rows.Next() }
+func (r *sqlRows) scan(dest ...any) error {
+	if ok, err := r.groups.scan(&r.nulls, r.rows.Scan, dest); ok {
+		return err
+	}
+	return r.nulls.scan(r.rows.Scan, dest)
+}
+func (r *sqlRows) err() error   { return r.rows.Err() }
+func (r *sqlRows) close() error { return r.rows.Close() }
 
 func (r *sqlRows) values() ([]any, error) {
 	if r.types == nil {

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -1093,6 +1094,97 @@ func TestPointerDestinations(t *testing.T) {
 		}
 		if firstName == nil || *firstName != "item-2" {
 			t.Errorf("the first row's name became %v: a later row wrote into it", firstName)
+		}
+	})
+}
+
+// TestGroup: a Group's columns are scanned when its Skip says so and left
+// alone, unconverted, otherwise; Skip sees the columns before it.
+func TestGroup(t *testing.T) {
+	each(t, func(t *testing.T, b backend, eng *engine.Engine) {
+		ctx := t.Context()
+		createItems(t, eng, 4)
+		// Items 1 and 2 find item id+2 (3 and 4); 3 and 4 find nothing.
+		sql := "SELECT i.id, i.name, n.id, n.name, n.qty FROM items i LEFT JOIN items n ON n.id = i.id + 2 ORDER BY i.id"
+		tx := begin(t, eng)
+		defer tx.Rollback()
+		for _, stream := range []bool{false, true} {
+			var res *engine.Result
+			var err error
+			if stream {
+				res, err = tx.StreamSQL(ctx, 3, sql)
+			} else {
+				res, err = tx.QuerySQL(ctx, sql)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			var id, nid, qty int64
+			var name, nname string
+			nn := engine.Nullable{Dest: &nid}
+			var seen []int64
+			// The item's name is read for odd items only; the joined
+			// item's columns when it was found.
+			own := &engine.Group{Dests: []any{&name}, Skip: func() bool { seen = append(seen, id); return id%2 == 0 }}
+			joined := &engine.Group{Dests: []any{&engine.Nullable{Dest: &nname}, &engine.Nullable{Dest: &qty}}, Skip: func() bool { return nn.Null }}
+			var got []string
+			for res.Next() {
+				name, nname, qty = "unset", "unset", -1
+				if err := res.Scan(&id, own, &nn, joined); err != nil {
+					t.Fatal(err)
+				}
+				got = append(got, fmt.Sprintf("%d:%s,%v:%s/%d", id, name, nn.Null, nname, qty))
+			}
+			if err := res.Close(); err != nil {
+				t.Fatal(err)
+			}
+			want := "1:item-1,false:item-3/30 2:unset,false:item-4/40 3:item-3,true:unset/-1 4:unset,true:unset/-1"
+			if g := strings.Join(got, " "); g != want {
+				t.Errorf("stream=%v: %s\nwant %s", stream, g, want)
+			}
+			if fmt.Sprint(seen) != "[1 2 3 4]" {
+				t.Errorf("stream=%v: Skip saw ids %v, want [1 2 3 4]", stream, seen)
+			}
+		}
+
+		// A skipped column is not converted: a name into an int64 fails
+		// only when the Group is read.
+		for _, skip := range []bool{true, false} {
+			var id, bad int64
+			res, err := tx.QuerySQL(ctx, "SELECT id, name FROM items WHERE id = 1")
+			if err != nil {
+				t.Fatal(err)
+			}
+			res.Next()
+			err = res.Scan(&id, &engine.Group{Dests: []any{&bad}, Skip: func() bool { return skip }})
+			if skip && err != nil || !skip && err == nil {
+				t.Errorf("skip=%v: a name scanned into an int64: %v", skip, err)
+			}
+			if err := res.Close(); err != nil && skip {
+				t.Fatal(err)
+			}
+		}
+
+		// Destinations that do not match the columns, counting a Group's,
+		// and a Group in a Group, are errors that end the Result (each
+		// driver words the count its own way: 2 columns, 3 destinations).
+		no := func() bool { return false }
+		for _, tc := range []struct {
+			dest []any
+			want string
+		}{
+			{[]any{new(int64), &engine.Group{Dests: []any{new(string), new(string)}, Skip: no}}, `2\D+3`},
+			{[]any{&engine.Group{Dests: []any{new(int64)}, Skip: no}}, `2\D+1`},
+			{[]any{new(int64), &engine.Group{Dests: []any{&engine.Group{Dests: []any{new(string)}, Skip: no}}, Skip: no}}, "cannot hold another Group"},
+		} {
+			res, err := tx.QuerySQL(ctx, "SELECT id, name FROM items WHERE id = 1")
+			if err != nil {
+				t.Fatal(err)
+			}
+			res.Next()
+			if err := res.Scan(tc.dest...); err == nil || !regexp.MustCompile(tc.want).MatchString(err.Error()) {
+				t.Errorf("Scan(%v): %v, want an error matching %s", tc.dest, err, tc.want)
+			}
 		}
 	})
 }

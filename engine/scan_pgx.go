@@ -30,32 +30,61 @@ func (s *pgxScanner) scan(m *pgtype.Map, fds []pgconn.FieldDescription, row [][]
 	if len(row) != len(fds) {
 		return errors.New("scan: no current row")
 	}
-	if len(fds) != len(dest) {
-		return fmt.Errorf("number of field descriptions must equal number of destinations, got %d and %d", len(fds), len(dest))
+	if len(s.plans) != len(fds) {
+		s.plans = make([]pgtype.ScanPlan, len(fds))
+		s.types = make([]unsafe.Pointer, len(fds))
 	}
-	if len(s.plans) != len(dest) {
-		s.plans = make([]pgtype.ScanPlan, len(dest))
-		s.types = make([]unsafe.Pointer, len(dest))
+	i, err := s.scanFrom(m, fds, row, dest, 0, false)
+	if err == errWidth || err == nil && i != len(fds) {
+		return widthError(len(fds), dest)
 	}
-	for i, d := range dest {
-		if n, ok := d.(*Nullable); ok {
-			if n.Null = row[i] == nil; n.Null {
+	return err
+}
+
+// scanFrom scans the columns from the i-th on into dest, and returns the
+// index of the column after the last it read or skipped, or errWidth
+// when the columns run out first. grouped: dest are a Group's.
+func (s *pgxScanner) scanFrom(m *pgtype.Map, fds []pgconn.FieldDescription, row [][]byte, dest []any, i int, grouped bool) (int, error) {
+	for _, d := range dest {
+		if i == len(fds) {
+			return i, errWidth
+		}
+		switch x := d.(type) {
+		case *Nullable:
+			if x.Null = row[i] == nil; x.Null {
+				i++
 				continue
 			}
-			d = n.Dest
-		}
-		if d == nil {
+			d = x.Dest
+		case *Group:
+			if grouped {
+				return i, errNestedGroup
+			}
+			if len(x.Dests) > len(fds)-i {
+				return i, errWidth
+			}
+			if x.Skip() {
+				i += len(x.Dests)
+				continue
+			}
+			var err error
+			if i, err = s.scanFrom(m, fds, row, x.Dests, i, true); err != nil {
+				return i, err
+			}
 			continue
 		}
-		if t := typeWord(d); t != s.types[i] {
-			s.plans[i] = m.PlanScan(fds[i].DataTypeOID, fds[i].Format, d)
-			s.types[i] = t
+		if d != nil {
+			if t := typeWord(d); t != s.types[i] {
+				s.plans[i] = m.PlanScan(fds[i].DataTypeOID, fds[i].Format, d)
+				s.types[i] = t
+			}
+			if err := s.plans[i].Scan(row[i], d); err != nil {
+				return i, pgx.ScanArgError{ColumnIndex: i, FieldName: fds[i].Name, Err: err}
+			}
 		}
-		if err := s.plans[i].Scan(row[i], d); err != nil {
-			return pgx.ScanArgError{ColumnIndex: i, FieldName: fds[i].Name, Err: err}
-		}
+		i++
 	}
-	return nil
+	return i, nil
 }
 
 // typeWord returns the type word of d, which is not nil: two values have
