@@ -1098,11 +1098,13 @@ func TestPointerDestinations(t *testing.T) {
 	})
 }
 
-// TestGroup: a Group's columns are scanned when its Skip says so and left
-// alone, unconverted, otherwise; Skip sees the columns before it.
+// TestGroup: Skip sees the columns before its Group; on PostgreSQL a
+// skipped Group's columns are left alone, unconverted, and through
+// database/sql, which converts whole rows, they are read all the same.
 func TestGroup(t *testing.T) {
 	each(t, func(t *testing.T, b backend, eng *engine.Engine) {
 		ctx := t.Context()
+		skips := b.name == testdb.Postgres
 		createItems(t, eng, 4)
 		// Items 1 and 2 find item id+2 (3 and 4); 3 and 4 find nothing.
 		sql := "SELECT i.id, i.name, n.id, n.name, n.qty FROM items i LEFT JOIN items n ON n.id = i.id + 2 ORDER BY i.id"
@@ -1123,7 +1125,7 @@ func TestGroup(t *testing.T) {
 			var name, nname string
 			nn := engine.Nullable{Dest: &nid}
 			var seen []int64
-			// The item's name is read for odd items only; the joined
+			// The item's name is wanted for odd items only; the joined
 			// item's columns when it was found.
 			own := &engine.Group{Dests: []any{&name}, Skip: func() bool { seen = append(seen, id); return id%2 == 0 }}
 			joined := &engine.Group{Dests: []any{&engine.Nullable{Dest: &nname}, &engine.Nullable{Dest: &qty}}, Skip: func() bool { return nn.Null }}
@@ -1138,7 +1140,10 @@ func TestGroup(t *testing.T) {
 			if err := res.Close(); err != nil {
 				t.Fatal(err)
 			}
-			want := "1:item-1,false:item-3/30 2:unset,false:item-4/40 3:item-3,true:unset/-1 4:unset,true:unset/-1"
+			want := "1:item-1,false:item-3/30 2:item-2,false:item-4/40 3:item-3,true:unset/-1 4:item-4,true:unset/-1"
+			if skips {
+				want = "1:item-1,false:item-3/30 2:unset,false:item-4/40 3:item-3,true:unset/-1 4:unset,true:unset/-1"
+			}
 			if g := strings.Join(got, " "); g != want {
 				t.Errorf("stream=%v: %s\nwant %s", stream, g, want)
 			}
@@ -1147,8 +1152,8 @@ func TestGroup(t *testing.T) {
 			}
 		}
 
-		// A skipped column is not converted: a name into an int64 fails
-		// only when the Group is read.
+		// On PostgreSQL a skipped column is not converted: a name into an
+		// int64 fails only when the Group is read.
 		for _, skip := range []bool{true, false} {
 			var id, bad int64
 			res, err := tx.QuerySQL(ctx, "SELECT id, name FROM items WHERE id = 1")
@@ -1157,10 +1162,10 @@ func TestGroup(t *testing.T) {
 			}
 			res.Next()
 			err = res.Scan(&id, &engine.Group{Dests: []any{&bad}, Skip: func() bool { return skip }})
-			if skip && err != nil || !skip && err == nil {
+			if fails := !skip || !skips; fails != (err != nil) {
 				t.Errorf("skip=%v: a name scanned into an int64: %v", skip, err)
 			}
-			if err := res.Close(); err != nil && skip {
+			if err := res.Close(); err != nil && skip && skips {
 				t.Fatal(err)
 			}
 		}

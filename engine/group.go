@@ -9,17 +9,17 @@ import (
 
 // Group stands, among the destinations of a [Result.Scan], for as many
 // columns as it has Dests: the columns that follow the destinations before
-// it. When Scan reaches them it calls Skip, which may read every
-// destination before the Group that is not itself in a Group; if Skip
-// reports true, the Group's columns are not converted at all and Dests
-// keep what they held.
+// it. Scan calls Skip, which may read every destination before the Group
+// that is not itself in a Group; if Skip reports true, the Group's
+// columns need not be read.
 //
 // It is for a caller that needs only some columns of a row to decide
 // whether it needs the rest, as an identity map does: an object it holds
-// already is not read again. On PostgreSQL a skipped column costs
-// nothing, not even its decoding; on SQLite and MySQL the driver has
-// converted the row before Scan sees it, and a row with Groups is
-// scanned twice through database/sql, the columns outside Groups first.
+// already is not read again. On PostgreSQL, Scan calls Skip as it reaches
+// the Group, and a skipped column costs nothing, not even its decoding:
+// Dests keep what they held. Through database/sql (SQLite, MySQL) the
+// driver has converted the whole row before Scan sees it, so Scan reads
+// the Group's columns into Dests as any others, and then calls Skip.
 //
 //	rest := &engine.Group{Dests: []any{&u.Email, &u.Name}, Skip: func() bool { return seen[u.ID] }}
 //	err := res.Scan(&u.ID, rest)
@@ -33,21 +33,9 @@ type Group struct {
 // errNestedGroup is returned for a Group among a Group's Dests.
 var errNestedGroup = errors.New("engine: a Group cannot hold another Group")
 
-// errWidth stands for widthError until the whole destinations are known.
-var errWidth = errors.New("engine: more destinations than columns")
-
-// discard is the scan destination through database/sql of a column the
-// scan leaves out: it converts nothing.
-type discard struct{}
-
-func (*discard) Scan(any) error { return nil }
-
-var discarded any = new(discard)
-
-// groupScan scans, through database/sql, the destinations dest that hold
-// Groups: the columns outside Groups first, each Group's into discard,
-// then every Group its Skip keeps, the others into discard, each pass
-// through nulls and scan; flat is kept from row to row.
+// groupScan scans, through database/sql, destinations that hold Groups:
+// all in one pass, each Group's Dests in its place, then each Group's
+// Skip is called, in order. flat is kept from row to row.
 type groupScan struct {
 	flat []any
 }
@@ -75,32 +63,19 @@ func (g *groupScan) scan(nulls *nullTemps, scan func(...any) error, dest []any) 
 			if _, ok := gd.(*Group); ok {
 				return true, errNestedGroup
 			}
-			flat = append(flat, discarded)
 		}
+		flat = append(flat, grp.Dests...)
 	}
 	g.flat = flat
 	if err := nulls.scan(scan, flat); err != nil {
 		return true, err
 	}
-	i, kept := 0, false
 	for _, d := range dest {
-		grp, ok := d.(*Group)
-		if !ok {
-			flat[i] = discarded
-			i++
-			continue
+		if grp, ok := d.(*Group); ok {
+			grp.Skip()
 		}
-		if grp.Skip() {
-			i += len(grp.Dests)
-			continue
-		}
-		kept = true
-		i += copy(flat[i:], grp.Dests)
 	}
-	if !kept {
-		return true, nil
-	}
-	return true, nulls.scan(scan, flat)
+	return true, nil
 }
 
 // groupWidth is the number of columns dest stands for, each Group as many

@@ -30,47 +30,35 @@ func (s *pgxScanner) scan(m *pgtype.Map, fds []pgconn.FieldDescription, row [][]
 	if len(row) != len(fds) {
 		return errors.New("scan: no current row")
 	}
+	if len(dest) > len(fds) {
+		return widthError(len(fds), dest)
+	}
 	if len(s.plans) != len(fds) {
 		s.plans = make([]pgtype.ScanPlan, len(fds))
 		s.types = make([]unsafe.Pointer, len(fds))
 	}
-	i, err := s.scanFrom(m, fds, row, dest, 0, false)
-	if err == errWidth || err == nil && i != len(fds) {
-		return widthError(len(fds), dest)
-	}
-	return err
-}
-
-// scanFrom scans the columns from the i-th on into dest, and returns the
-// index of the column after the last it read or skipped, or errWidth
-// when the columns run out first. grouped: dest are a Group's.
-func (s *pgxScanner) scanFrom(m *pgtype.Map, fds []pgconn.FieldDescription, row [][]byte, dest []any, i int, grouped bool) (int, error) {
-	for _, d := range dest {
-		if i == len(fds) {
-			return i, errWidth
-		}
-		switch x := d.(type) {
-		case *Nullable:
-			if x.Null = row[i] == nil; x.Null {
+	// i is the column: dest[j]'s until a Group stands for several. The
+	// loop is column's, by hand, for the cost of a call per value.
+	i := 0
+	for j, d := range dest {
+		if n, ok := d.(*Nullable); ok {
+			if n.Null = row[i] == nil; n.Null {
 				i++
 				continue
 			}
-			d = x.Dest
-		case *Group:
-			if grouped {
-				return i, errNestedGroup
+			d = n.Dest
+		} else if g, ok := d.(*Group); ok {
+			// It needs its columns, and leaves one for each
+			// destination after it.
+			if len(g.Dests)+len(dest)-j-1 > len(fds)-i {
+				return widthError(len(fds), dest)
 			}
-			if len(x.Dests) > len(fds)-i {
-				return i, errWidth
+			if !g.Skip() {
+				if err := s.group(m, fds, row, g.Dests, i); err != nil {
+					return err
+				}
 			}
-			if x.Skip() {
-				i += len(x.Dests)
-				continue
-			}
-			var err error
-			if i, err = s.scanFrom(m, fds, row, x.Dests, i, true); err != nil {
-				return i, err
-			}
+			i += len(g.Dests)
 			continue
 		}
 		if d != nil {
@@ -79,12 +67,50 @@ func (s *pgxScanner) scanFrom(m *pgtype.Map, fds []pgconn.FieldDescription, row 
 				s.types[i] = t
 			}
 			if err := s.plans[i].Scan(row[i], d); err != nil {
-				return i, pgx.ScanArgError{ColumnIndex: i, FieldName: fds[i].Name, Err: err}
+				return pgx.ScanArgError{ColumnIndex: i, FieldName: fds[i].Name, Err: err}
 			}
 		}
 		i++
 	}
-	return i, nil
+	if i != len(fds) {
+		return widthError(len(fds), dest)
+	}
+	return nil
+}
+
+// group scans the columns from the i-th on into dest, a Group's.
+func (s *pgxScanner) group(m *pgtype.Map, fds []pgconn.FieldDescription, row [][]byte, dest []any, i int) error {
+	for _, d := range dest {
+		if err := s.column(m, fds, row, i, d); err != nil {
+			return err
+		}
+		i++
+	}
+	return nil
+}
+
+// column scans the i-th column of row into d.
+func (s *pgxScanner) column(m *pgtype.Map, fds []pgconn.FieldDescription, row [][]byte, i int, d any) error {
+	switch x := d.(type) {
+	case *Nullable:
+		if x.Null = row[i] == nil; x.Null {
+			return nil
+		}
+		d = x.Dest
+	case *Group:
+		return errNestedGroup
+	}
+	if d == nil {
+		return nil
+	}
+	if t := typeWord(d); t != s.types[i] {
+		s.plans[i] = m.PlanScan(fds[i].DataTypeOID, fds[i].Format, d)
+		s.types[i] = t
+	}
+	if err := s.plans[i].Scan(row[i], d); err != nil {
+		return pgx.ScanArgError{ColumnIndex: i, FieldName: fds[i].Name, Err: err}
+	}
+	return nil
 }
 
 // typeWord returns the type word of d, which is not nil: two values have
