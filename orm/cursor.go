@@ -167,6 +167,7 @@ func (s *Session) open(ctx context.Context, p *plan, stream int) (*cursor, error
 		c.res.Close()
 		return nil, err
 	}
+	c.gate()
 	c.row = make([]unsafe.Pointer, len(c.ents))
 	c.partObjs = make([]unsafe.Pointer, len(parts))
 	c.partFresh = make([]bool, len(parts))
@@ -301,6 +302,29 @@ func (c *cursor) scanners(cols [][]int) error {
 	return nil
 }
 
+// gate gates the scanners of entities whose objects may come again row
+// after row (entityScanner.gate): a joined many-to-one's target, every
+// entity of a query of several, and, in a query that joins a
+// collection, every entity but the members of a collection joined last,
+// each of which comes once. The others are looked up once, by place.
+func (c *cursor) gate() {
+	populate := c.o.populateExisting
+	for _, es := range c.ents {
+		es.row = es.dests
+		if c.collection || len(c.ents) > 1 {
+			es.gate(c.s, populate)
+		}
+	}
+	for i := range c.parts {
+		sc, r := c.parts[i].sc, c.parts[i].rel
+		sc.row = sc.dests
+		leaf := !slices.ContainsFunc(c.parts[i+1:], func(p joinedPart) bool { return p.parent == i })
+		if r.kind == ManyToOne || r.kind == ManyToMany || c.collection && !(r.kind == OneToMany && leaf) {
+			sc.gate(c.s, populate)
+		}
+	}
+}
+
 // dests sets the scan destinations of every row: scalars, those of the
 // column elements (the same for every row a readRows reads), and the
 // scanners' stages.
@@ -313,11 +337,11 @@ func (c *cursor) dests(scalars []any) {
 			si++
 			continue
 		}
-		dest = append(dest, c.ents[ei].dests...)
+		dest = append(dest, c.ents[ei].row...)
 		ei++
 	}
 	for _, part := range c.parts {
-		dest = append(dest, part.sc.dests...)
+		dest = append(dest, part.sc.row...)
 	}
 	c.dest, c.scalars = dest, scalars
 }
@@ -352,7 +376,7 @@ func (c *cursor) next(scalars []any) (row []unsafe.Pointer, ok bool, err error) 
 			c.row[i] = nil
 			continue
 		}
-		p, inst, fresh, err := c.s.place(es.m, es.cols, es.stage, c.o.populateExisting)
+		p, inst, fresh, err := es.place(c.s, c.o.populateExisting)
 		if err != nil {
 			return nil, false, err
 		}
@@ -563,6 +587,40 @@ func (s *Session) place(m *mapper, cols []int, scanned unsafe.Pointer, populate 
 		*s.streamed = append(*s.streamed, tracked{m: m, inst: inst, obj: obj})
 	}
 	return obj, inst, false, nil
+}
+
+// held returns the session's object of the identity of scanned, an
+// object of m, when place would return it as it is: not expired, and
+// with no columns to complete. Otherwise nil.
+func (s *Session) held(m *mapper, scanned unsafe.Pointer) unsafe.Pointer {
+	var p unsafe.Pointer
+	if s.opts.readOnly && m.intKey {
+		ids := s.idmap.ro.get(m)
+		if ids == nil {
+			return nil
+		}
+		p = ids.get(m.intKeyOf(scanned))
+	} else {
+		key, err := m.keyOf(scanned)
+		if err != nil {
+			return nil
+		}
+		if inst := s.idmap.get(key); inst != nil {
+			if inst.expired {
+				return nil
+			}
+			p = inst.obj
+		} else {
+			p = s.idmap.roGet(key)
+		}
+	}
+	if p == nil {
+		return nil
+	}
+	if _, partial := s.partial[p]; partial {
+		return nil
+	}
+	return p
 }
 
 // copyCols copies the fields of columns cols of src onto dst.

@@ -296,6 +296,57 @@ type entityScanner struct {
 	// clears it rather than deleting them one by one.
 	roSet  *roIDs
 	roAdds int
+	// row is the destinations of a row: dests, or, for a gated scanner
+	// (see gate), its key's and group, which stands for the rest.
+	row   []any
+	group engine.Group
+	// held is the object skipRest found the session holding for the
+	// current row, which place then returns.
+	held unsafe.Pointer
+}
+
+// gate makes the columns after the key a Group that a row of an object s
+// holds already leaves unread (skipRest), when the key's columns come
+// first: a joined many-to-one's target, or a joined collection's parent,
+// repeats row after row, and its columns would be decoded (a string
+// allocated) for nothing. Not under PopulateExisting (populate), which
+// reads every row's.
+func (es *entityScanner) gate(s *Session, populate bool) {
+	nk := len(es.m.pk)
+	if populate || nk == 0 || nk >= len(es.cols) {
+		return
+	}
+	for _, c := range es.cols[:nk] {
+		if !slices.Contains(es.m.pk, c) {
+			return
+		}
+	}
+	es.group = engine.Group{Dests: es.dests[nk:], Skip: func() bool { return es.skipRest(s) }}
+	es.row = append(es.dests[:nk:nk], &es.group)
+}
+
+// skipRest reports whether the current row's columns after the key can go
+// unread: the row has no entity (its key is NULL), or s holds its object
+// already, as place would return it; that object is kept for place.
+func (es *entityScanner) skipRest(s *Session) bool {
+	es.held = nil
+	for _, k := range es.keys {
+		if es.nulls[k].Null {
+			return true
+		}
+	}
+	es.held = s.held(es.m, es.stage)
+	return es.held != nil
+}
+
+// place returns the session's object of the current row (see
+// Session.place).
+func (es *entityScanner) place(s *Session, populate bool) (unsafe.Pointer, *instance, bool, error) {
+	if p := es.held; p != nil {
+		es.held = nil
+		return p, nil, false, nil
+	}
+	return s.place(es.m, es.cols, es.stage, populate)
 }
 
 func newEntityScanner(m *mapper, cols []int, nullable bool) *entityScanner {
@@ -420,7 +471,7 @@ func (c *cursor) placeJoined(root unsafe.Pointer, rootFresh bool) error {
 		}
 		var target unsafe.Pointer
 		if part.sc.found() {
-			p, inst, isNew, err := s.place(part.sc.m, part.sc.cols, part.sc.stage, populate)
+			p, inst, isNew, err := part.sc.place(s, populate)
 			if err != nil {
 				return err
 			}

@@ -635,3 +635,69 @@ func TestJoinedRowsOutOfOrder(t *testing.T) {
 		}
 	})
 }
+
+// TestJoinedHeldObjects: a joined many-to-one's target that the session
+// holds is not read again, row after row (its columns are skipped, not
+// decoded): it keeps what the session has, as SQLAlchemy's does, unless
+// the query populates existing objects; one the session holds partly is
+// completed from the row.
+func TestJoinedHeldObjects(t *testing.T) {
+	eachWorld(t, func(t *testing.T, w *world) {
+		ctx := t.Context()
+		err := orm.NewSessionFactory(w.eng).Transaction(ctx, func(s *orm.Session) error {
+			sales, ops := &shop.Department{ID: 1, Name: "Sales"}, &shop.Department{ID: 2, Name: "Ops"}
+			for i := range 6 {
+				d := sales
+				if i%2 == 1 {
+					d = ops
+				}
+				u := &shop.User{ID: int64(i + 1), Email: fmt.Sprintf("u%d@example.com", i+1), Department: d, CreatedAt: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+				if err := s.Add(u); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := w.f.New()
+		defer s.Close()
+		// The departments, held partly: their names were not loaded.
+		depts, err := orm.All(ctx, s, orm.Select[shop.Department]().OrderBy(shop.Departments.ID.Asc()).Options(orm.RaiseLoad(orm.Wildcard), orm.LoadOnly(shop.Departments.ID)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		users := func(opts ...orm.QueryOption) string {
+			t.Helper()
+			us, err := orm.All(ctx, s, orm.Select[shop.User]().OrderBy(shop.Users.ID.Asc()).Options(orm.RaiseLoad(orm.Wildcard), orm.JoinedLoad(shop.Users.Department)).Options(opts...))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var out []string
+			for _, u := range us {
+				if u.Department != depts[(u.ID+1)%2] {
+					t.Errorf("user %d: department %p, not the session's %p", u.ID, u.Department, depts[(u.ID+1)%2])
+				}
+				out = append(out, u.Department.Name)
+			}
+			return strings.Join(out, " ")
+		}
+		if got, want := users(), "Sales Ops Sales Ops Sales Ops"; got != want {
+			t.Errorf("partly held departments completed: %s, want %s", got, want)
+		}
+		err = w.eng.Transaction(ctx, func(tx *engine.Tx) error {
+			_, err := tx.ExecSQL(ctx, "UPDATE departments SET name = 'Renamed' WHERE id = 1")
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := users(), "Sales Ops Sales Ops Sales Ops"; got != want {
+			t.Errorf("held departments: %s, want what the session has: %s", got, want)
+		}
+		if got, want := users(orm.PopulateExisting()), "Renamed Ops Renamed Ops Renamed Ops"; got != want {
+			t.Errorf("PopulateExisting: %s, want %s", got, want)
+		}
+	}, orm.Autocommit())
+}
