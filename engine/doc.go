@@ -20,7 +20,8 @@
 // a float64, which pgx reads through a big.Int and a string (about 260 ns
 // and four allocations a value) and the engine reads from the wire's
 // base-10000 digits in a few nanoseconds, to the same float64, the one
-// nearest the decimal.
+// nearest the decimal. A [Group] of destinations is left undecoded when
+// its check, made on the columns before it, says so.
 //
 // SQLite has no time type and compares times as text. A time.Time bound on
 // SQLite is written as SQLite's own date functions write times, in UTC

@@ -150,7 +150,12 @@
 //
 // SelectFrom reads T from an alias (core.Aliased(Users)), a subquery or a
 // CTE; FromStatement from any statement, matching columns by name. Every
-// object goes through the session's identity map: one object per row.
+// object goes through the session's identity map: one object per row. An
+// object the session holds keeps what it has (PopulateExisting overwrites
+// it, and an expired or partly loaded one is filled); where a join repeats
+// it row after row — a joined many-to-one's target, a joined collection's
+// parent — its key is read first and, on PostgreSQL, the rest of its
+// columns are not even decoded.
 // Unique drops repeated rows; the parents repeated by a joined collection
 // are always merged, so a query of entities never needs it for that.
 //
