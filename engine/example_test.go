@@ -112,3 +112,56 @@ func ExampleNullable() {
 	// ann@example.com: "likes tea" (no profile: false)
 	// bob@example.com: "" (no profile: true)
 }
+
+// A join repeats the one side's columns on every row of the many side: a
+// Group lets a row skip the columns of a department already read, which on
+// PostgreSQL are then not even decoded.
+func ExampleGroup() {
+	ctx := context.Background()
+	eng, err := engine.Open(ctx, "sqlite::memory:")
+	if err != nil {
+		panic(err)
+	}
+	defer eng.Close()
+	err = eng.Transaction(ctx, func(tx *engine.Tx) error {
+		for _, sql := range []string{
+			`CREATE TABLE departments (id BIGINT PRIMARY KEY, name VARCHAR(100) NOT NULL)`,
+			`CREATE TABLE users (id BIGINT PRIMARY KEY, email VARCHAR(100) NOT NULL, department_id BIGINT NOT NULL)`,
+			`INSERT INTO departments VALUES (1, 'Sales'), (2, 'Ops')`,
+			`INSERT INTO users VALUES (1, 'ann@example.com', 1), (2, 'bob@example.com', 2), (3, 'cy@example.com', 1)`,
+		} {
+			if _, err := tx.ExecSQL(ctx, sql); err != nil {
+				return err
+			}
+		}
+		res, err := tx.QuerySQL(ctx, `SELECT u.email, d.id, d.name FROM users u JOIN departments d ON d.id = u.department_id ORDER BY u.id`)
+		if err != nil {
+			return err
+		}
+		defer res.Close()
+		names := map[int64]string{}
+		var email, name string
+		var dept int64
+		rest := &engine.Group{Dests: []any{&name}, Skip: func() bool {
+			_, seen := names[dept]
+			return seen
+		}}
+		for res.Next() {
+			if err := res.Scan(&email, &dept, rest); err != nil {
+				return err
+			}
+			if _, seen := names[dept]; !seen {
+				names[dept] = name
+			}
+			fmt.Println(email, names[dept])
+		}
+		return res.Err()
+	})
+	if err != nil {
+		panic(err)
+	}
+	// Output:
+	// ann@example.com Sales
+	// bob@example.com Ops
+	// cy@example.com Sales
+}
