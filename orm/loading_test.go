@@ -639,8 +639,8 @@ func TestJoinedRowsOutOfOrder(t *testing.T) {
 // TestJoinedHeldObjects: a joined many-to-one's target that the session
 // holds is not read again, row after row (its columns are skipped, not
 // decoded): it keeps what the session has, as SQLAlchemy's does, unless
-// the query populates existing objects; one the session holds partly is
-// completed from the row.
+// the query populates existing objects or the object was expired; one the
+// session holds partly is completed from the row.
 func TestJoinedHeldObjects(t *testing.T) {
 	eachWorld(t, func(t *testing.T, w *world) {
 		ctx := t.Context()
@@ -698,6 +698,38 @@ func TestJoinedHeldObjects(t *testing.T) {
 		}
 		if got, want := users(orm.PopulateExisting()), "Renamed Ops Renamed Ops Renamed Ops"; got != want {
 			t.Errorf("PopulateExisting: %s, want %s", got, want)
+		}
+
+		// In a session of the unit of work (not flushing before its
+		// queries), a held department changed in memory keeps the change;
+		// an expired one is read again.
+		uow := orm.NewSessionFactory(w.eng, orm.Autoflush(false)).New()
+		defer uow.Close()
+		names := func() string {
+			t.Helper()
+			us, err := orm.All(ctx, uow, orm.Select[shop.User]().OrderBy(shop.Users.ID.Asc()).Options(orm.RaiseLoad(orm.Wildcard), orm.JoinedLoad(shop.Users.Department)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var out []string
+			for _, u := range us[:2] {
+				out = append(out, u.Department.Name)
+			}
+			return strings.Join(out, " ")
+		}
+		d1, err := orm.Get[shop.Department](ctx, uow, int64(1))
+		if err != nil {
+			t.Fatal(err)
+		}
+		d1.Name = "Local"
+		if got, want := names(), "Local Ops"; got != want {
+			t.Errorf("a held department changed in memory: %s, want %s", got, want)
+		}
+		if err := uow.Expire(d1); err != nil {
+			t.Fatal(err)
+		}
+		if got, want := names(), "Renamed Ops"; got != want {
+			t.Errorf("an expired department: %s, want %s", got, want)
 		}
 	}, orm.Autocommit())
 }
