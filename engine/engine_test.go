@@ -1003,28 +1003,35 @@ func TestAutocommit(t *testing.T) {
 	})
 }
 
+// queryOrStream runs sql in tx: streamed three rows at a time (on
+// PostgreSQL, a cursor's batches), or as one result.
+func queryOrStream(t *testing.T, tx *engine.Tx, stream bool, sql string) *engine.Result {
+	t.Helper()
+	var res *engine.Result
+	var err error
+	if stream {
+		res, err = tx.StreamSQL(t.Context(), 3, sql)
+	} else {
+		res, err = tx.QuerySQL(t.Context(), sql)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
 // TestNullable: a Nullable destination reports NULL and leaves its Dest
 // alone, and scans a value into it otherwise, on every backend, through
 // Query and through Stream (PostgreSQL's cursor batches).
 func TestNullable(t *testing.T) {
 	each(t, func(t *testing.T, b backend, eng *engine.Engine) {
-		ctx := t.Context()
 		createItems(t, eng, 4)
 		// Items 1 and 2 find item id+2 (3 and 4); 3 and 4 find nothing.
 		sql := "SELECT i.id, n.name, n.qty FROM items i LEFT JOIN items n ON n.id = i.id + 2 ORDER BY i.id"
 		tx := begin(t, eng)
 		defer tx.Rollback()
 		for _, stream := range []bool{false, true} {
-			var res *engine.Result
-			var err error
-			if stream {
-				res, err = tx.StreamSQL(ctx, 3, sql)
-			} else {
-				res, err = tx.QuerySQL(ctx, sql)
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
+			res := queryOrStream(t, tx, stream, sql)
 			var got []string
 			name, qty := "unset", int64(-1)
 			nn, nq := engine.Nullable{Dest: &name}, engine.Nullable{Dest: &qty}
@@ -1111,16 +1118,7 @@ func TestGroup(t *testing.T) {
 		tx := begin(t, eng)
 		defer tx.Rollback()
 		for _, stream := range []bool{false, true} {
-			var res *engine.Result
-			var err error
-			if stream {
-				res, err = tx.StreamSQL(ctx, 3, sql)
-			} else {
-				res, err = tx.QuerySQL(ctx, sql)
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
+			res := queryOrStream(t, tx, stream, sql)
 			var id, nid, qty int64
 			var name, nname string
 			nn := engine.Nullable{Dest: &nid}
