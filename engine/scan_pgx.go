@@ -37,8 +37,9 @@ func (s *pgxScanner) scan(m *pgtype.Map, fds []pgconn.FieldDescription, row [][]
 		s.plans = make([]pgtype.ScanPlan, len(fds))
 		s.types = make([]unsafe.Pointer, len(fds))
 	}
-	// i is the column: dest[j]'s until a Group stands for several. The
-	// loop is column's, by hand, for the cost of a call per value.
+	// i is the column dest[j] reads; past a Group, which reads several,
+	// the two differ. The body repeats column's: a call per value would
+	// cost more than the plan's own work for an integer.
 	i := 0
 	for j, d := range dest {
 		if n, ok := d.(*Nullable); ok {
