@@ -37,11 +37,51 @@ func (s *pgxScanner) scan(m *pgtype.Map, fds []pgconn.FieldDescription, row [][]
 		s.plans = make([]pgtype.ScanPlan, len(fds))
 		s.types = make([]unsafe.Pointer, len(fds))
 	}
-	// i is the column dest[j] reads; past a Group, which reads several,
-	// the two differ. The body repeats column's: a call per value would
-	// cost more than the plan's own work for an integer.
-	i := 0
-	for j, d := range dest {
+	// Until a Group, destination i reads column i. A Group's type is
+	// never the one planned for its column (its first Dest's), so this
+	// loop meets it where it would plan, and leaves the rest to groups,
+	// whose loop is this one's with Groups: the common row, without
+	// them, keeps the shorter loop.
+	for i, d := range dest {
+		if n, ok := d.(*Nullable); ok {
+			if n.Null = row[i] == nil; n.Null {
+				continue
+			}
+			d = n.Dest
+		}
+		if d == nil {
+			continue
+		}
+		if t := typeWord(d); t != s.types[i] {
+			if _, ok := d.(*Group); ok {
+				n, err := s.groups(m, fds, row, dest, i, i, false)
+				if err == errWidth || err == nil && n != len(fds) {
+					return widthError(len(fds), dest)
+				}
+				return err
+			}
+			s.plans[i] = m.PlanScan(fds[i].DataTypeOID, fds[i].Format, d)
+			s.types[i] = t
+		}
+		if err := s.plans[i].Scan(row[i], d); err != nil {
+			return pgx.ScanArgError{ColumnIndex: i, FieldName: fds[i].Name, Err: err}
+		}
+	}
+	if len(dest) != len(fds) {
+		return widthError(len(fds), dest)
+	}
+	return nil
+}
+
+// groups scans dest from the j-th on into the columns from the i-th on:
+// a Group's Dests unless its Skip says not to (and by a call of groups,
+// in a Group), the others one column each. It returns the column after
+// the last it read or skipped, or errWidth: a Group checks that the
+// columns left hold it and one for each destination after it, so the
+// others need no check.
+func (s *pgxScanner) groups(m *pgtype.Map, fds []pgconn.FieldDescription, row [][]byte, dest []any, j, i int, inGroup bool) (int, error) {
+	for ; j < len(dest); j++ {
+		d := dest[j]
 		if n, ok := d.(*Nullable); ok {
 			if n.Null = row[i] == nil; n.Null {
 				i++
@@ -49,14 +89,15 @@ func (s *pgxScanner) scan(m *pgtype.Map, fds []pgconn.FieldDescription, row [][]
 			}
 			d = n.Dest
 		} else if g, ok := d.(*Group); ok {
-			// It needs its columns, and leaves one for each
-			// destination after it.
-			if len(g.Dests)+len(dest)-j-1 > len(fds)-i {
-				return widthError(len(fds), dest)
+			if inGroup {
+				return i, errNestedGroup
+			}
+			if i+len(g.Dests)+len(dest)-j-1 > len(fds) {
+				return i, errWidth
 			}
 			if !g.Skip() {
-				if err := s.group(m, fds, row, g.Dests, i); err != nil {
-					return err
+				if _, err := s.groups(m, fds, row, g.Dests, 0, i, true); err != nil {
+					return i, err
 				}
 			}
 			i += len(g.Dests)
@@ -68,51 +109,16 @@ func (s *pgxScanner) scan(m *pgtype.Map, fds []pgconn.FieldDescription, row [][]
 				s.types[i] = t
 			}
 			if err := s.plans[i].Scan(row[i], d); err != nil {
-				return pgx.ScanArgError{ColumnIndex: i, FieldName: fds[i].Name, Err: err}
+				return i, pgx.ScanArgError{ColumnIndex: i, FieldName: fds[i].Name, Err: err}
 			}
 		}
 		i++
 	}
-	if i != len(fds) {
-		return widthError(len(fds), dest)
-	}
-	return nil
+	return i, nil
 }
 
-// group scans the columns from the i-th on into dest, a Group's.
-func (s *pgxScanner) group(m *pgtype.Map, fds []pgconn.FieldDescription, row [][]byte, dest []any, i int) error {
-	for _, d := range dest {
-		if err := s.column(m, fds, row, i, d); err != nil {
-			return err
-		}
-		i++
-	}
-	return nil
-}
-
-// column scans the i-th column of row into d.
-func (s *pgxScanner) column(m *pgtype.Map, fds []pgconn.FieldDescription, row [][]byte, i int, d any) error {
-	switch x := d.(type) {
-	case *Nullable:
-		if x.Null = row[i] == nil; x.Null {
-			return nil
-		}
-		d = x.Dest
-	case *Group:
-		return errNestedGroup
-	}
-	if d == nil {
-		return nil
-	}
-	if t := typeWord(d); t != s.types[i] {
-		s.plans[i] = m.PlanScan(fds[i].DataTypeOID, fds[i].Format, d)
-		s.types[i] = t
-	}
-	if err := s.plans[i].Scan(row[i], d); err != nil {
-		return pgx.ScanArgError{ColumnIndex: i, FieldName: fds[i].Name, Err: err}
-	}
-	return nil
-}
+// errWidth stands for widthError until the whole destinations are known.
+var errWidth = errors.New("engine: more destinations than columns")
 
 // typeWord returns the type word of d, which is not nil: two values have
 // the same dynamic type exactly when their type words are equal.
