@@ -184,7 +184,14 @@ func (t *pgxTx) query(ctx context.Context, sql string, args []any) (driverRows, 
 		if br, err = t.pipelined(ctx, sql, args); err != nil {
 			return nil, err
 		}
-		rows, _ = br.Query()
+		// A statement that fails as it runs (a division by zero, a
+		// duplicate key) fails here, and its rows are then only a shell
+		// holding the error: pgx's accessors would dereference its
+		// missing result.
+		if rows, err = br.Query(); err != nil {
+			br.Close()
+			return nil, err
+		}
 	} else {
 		var err error
 		if rows, err = t.conn.Query(ctx, sql, args...); err != nil {
