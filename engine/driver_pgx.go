@@ -198,16 +198,20 @@ func (t *pgxTx) query(ctx context.Context, sql string, args []any) (driverRows, 
 			return nil, err
 		}
 	}
-	// pgx reports a statement's error on the first Next or at Close; the
-	// field descriptions are there as soon as the server described the
-	// result, so an error that ended the query before that shows here.
-	if rows.FieldDescriptions() == nil && rows.Err() != nil {
-		err := rows.Err()
+	// pgx reports a statement's error on the first Next or at Close, not
+	// here. The field descriptions are there as soon as the server
+	// described the result; without them the statement either returns
+	// no rows (an INSERT run as a query) or failed before it was
+	// described (a lost connection: FATAL 57P01, a reset). Reading the
+	// result to its end tells which, at no cost: it has no rows to read.
+	if rows.FieldDescriptions() == nil {
 		rows.Close()
-		if br != nil {
-			br.Close()
+		if err := rows.Err(); err != nil {
+			if br != nil {
+				br.Close()
+			}
+			return nil, err
 		}
-		return nil, err
 	}
 	return &pgxRows{rows: rows, batch: br}, nil
 }

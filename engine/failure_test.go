@@ -1,15 +1,19 @@
 package engine_test
 
 import (
+	"database/sql/driver"
 	"errors"
 	"fmt"
+	"io"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/go-sql-driver/mysql"
+	"github.com/jackc/pgx/v5/pgconn"
+
 	"github.com/retortdb/retort/core"
 	"github.com/retortdb/retort/engine"
-	"github.com/retortdb/retort/internal/testdb"
 )
 
 // TestReturning runs an INSERT ... RETURNING through Query, where the
@@ -60,30 +64,7 @@ func TestKilledMidTransaction(t *testing.T) {
 		if _, err := tx.Exec(ctx, core.Insert(Items).Values(Items.ID.Set(1), Items.Name.Set("a"), Items.Qty.Set(1), Items.Note.SetNull())); err != nil {
 			t.Fatal(err)
 		}
-		query := map[string]string{testdb.Postgres: "SELECT pg_backend_pid()", testdb.MySQL: "SELECT CONNECTION_ID()"}[b.name]
-		res, err := tx.QuerySQL(ctx, query)
-		if err != nil {
-			t.Fatal(err)
-		}
-		ids, err := engine.Scalars[int64](res)
-		if err != nil {
-			t.Fatal(err)
-		}
-		kill := map[string]string{
-			testdb.Postgres: fmt.Sprintf("SELECT pg_terminate_backend(%d)", ids[0]),
-			testdb.MySQL:    fmt.Sprintf("KILL %d", ids[0]),
-		}[b.name]
-		killer := open(t, b.dsn)
-		if err := killer.Transaction(ctx, func(k *engine.Tx) error {
-			res, err := k.QuerySQL(ctx, kill)
-			if err != nil {
-				return err
-			}
-			return res.Close()
-		}); err != nil {
-			t.Fatalf("%s: %v", kill, err)
-		}
-		time.Sleep(50 * time.Millisecond)
+		killConnection(t, b, txConnectionID(t, tx, b.name))
 
 		if _, err := tx.ExecSQL(ctx, "SELECT 1"); err == nil {
 			t.Error("a statement on a killed connection succeeded")
@@ -134,4 +115,119 @@ func TestConcurrent(t *testing.T) {
 			t.Errorf("Stats() = %+v, want none in use or waiting, at most 3 open, 40+ acquires", s)
 		}
 	}, engine.WithPoolSize(2), engine.WithMaxOverflow(1))
+}
+
+// lostConnection reports whether err is the driver's word for a
+// connection the server ended: PostgreSQL's FATAL 57P01 (terminated by an
+// administrator) or pgx's closed connection, go-sql-driver/mysql's invalid
+// (or bad) connection.
+func lostConnection(err error) bool {
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) {
+		return pgErr.Code == "57P01"
+	}
+	return errors.Is(err, pgconn.ErrConnClosed) || errors.Is(err, io.ErrUnexpectedEOF) ||
+		errors.Is(err, mysql.ErrInvalidConn) || errors.Is(err, driver.ErrBadConn)
+}
+
+// TestLostConnection kills a transaction's server connection at each
+// stage of its life: before its first statement, between two runs of one
+// (prepared) statement, in the middle of a result, of a stream, and
+// before Commit. The statement that meets the dead connection returns the
+// driver's error (once, a cached statement's rows came back empty and
+// without error, which Scalars then took for a query of no columns); a
+// result cut short says so rather than ending as if complete; nothing of
+// the transaction is committed; and the pool's one connection is
+// replaced for the next transaction.
+func TestLostConnection(t *testing.T) {
+	const million = `WITH d(i) AS (SELECT 0 UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4
+		UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9)
+		SELECT a.i + 10*b.i + 100*c.i + 1000*e.i + 10000*f.i + 100000*g.i FROM d a, d b, d c, d e, d f, d g`
+	insert := "INSERT INTO items (id, name, qty) VALUES (1, 'a', 1)"
+	stages := []struct {
+		name string
+		// run runs the stage on tx, calling kill at its point, and
+		// returns the error that shows the loss.
+		run func(t *testing.T, tx *engine.Tx, kill func()) error
+	}{
+		{"before the first statement", func(t *testing.T, tx *engine.Tx, kill func()) error {
+			kill()
+			_, err := tx.ExecSQL(t.Context(), insert)
+			return err
+		}},
+		{"between runs of a statement", func(t *testing.T, tx *engine.Tx, kill func()) error {
+			if _, err := tx.ExecSQL(t.Context(), insert); err != nil {
+				t.Fatal(err)
+			}
+			for range 2 {
+				res, err := tx.QuerySQL(t.Context(), "SELECT id, name FROM items")
+				if err == nil {
+					_, err = engine.Scalars[int64](res)
+				}
+				if err != nil {
+					return err
+				}
+				kill()
+			}
+			t.Fatal("the statement on the dead connection succeeded")
+			return nil
+		}},
+		{"in the middle of a result", func(t *testing.T, tx *engine.Tx, kill func()) error {
+			return readKilled(t, tx, false, million, kill)
+		}},
+		{"in the middle of a stream", func(t *testing.T, tx *engine.Tx, kill func()) error {
+			return readKilled(t, tx, true, million, kill)
+		}},
+		{"before Commit", func(t *testing.T, tx *engine.Tx, kill func()) error {
+			if _, err := tx.ExecSQL(t.Context(), insert); err != nil {
+				t.Fatal(err)
+			}
+			kill()
+			return tx.Commit()
+		}},
+	}
+	eachServer(t, func(t *testing.T, b backend, eng *engine.Engine) {
+		createItems(t, eng, 0)
+		for _, stage := range stages {
+			t.Run(stage.name, func(t *testing.T) {
+				// The pool's one connection, idle: the Tx gets it.
+				id := connectionID(t, eng, b.name)
+				tx := begin(t, eng)
+				err := stage.run(t, tx, func() { killConnection(t, b, id) })
+				if !lostConnection(err) {
+					t.Errorf("%v (%T): not the driver's lost connection", err, errors.Unwrap(err))
+				}
+				_ = tx.Rollback()
+				if ids := idsOf(t, eng); len(ids) != 0 {
+					t.Errorf("the killed transaction's rows were committed: %v", ids)
+				}
+				if got := connectionID(t, eng, b.name); got == id {
+					t.Errorf("the killed connection %d was reused", id)
+				}
+			})
+		}
+	}, engine.WithPoolSize(1), engine.WithMaxOverflow(0))
+}
+
+// readKilled reads one row of query (streamed through a cursor, or not),
+// calls kill, and reads on: the Result must end with an error
+// before the end of its million rows, which it returns.
+func readKilled(t *testing.T, tx *engine.Tx, stream bool, query string, kill func()) error {
+	t.Helper()
+	res := queryOrStream(t, tx, stream, query)
+	if !res.Next() {
+		t.Fatal(res.Err())
+	}
+	kill()
+	n := 1
+	for res.Next() {
+		n++
+	}
+	if res.Err() == nil {
+		t.Errorf("the result ended after %d rows without an error", n)
+	}
+	if n == 1_000_000 {
+		t.Errorf("all %d rows read from a killed connection", n)
+	}
+	return res.Err()
 }

@@ -35,6 +35,42 @@ func connectionID(t *testing.T, eng *engine.Engine, backend string) int64 {
 	return id
 }
 
+// txConnectionID returns the server's id for tx's connection, as
+// connectionID does.
+func txConnectionID(t *testing.T, tx *engine.Tx, backend string) int64 {
+	t.Helper()
+	query := map[string]string{testdb.Postgres: "SELECT pg_backend_pid()", testdb.MySQL: "SELECT CONNECTION_ID()"}[backend]
+	res, err := tx.QuerySQL(t.Context(), query)
+	if err != nil {
+		t.Fatalf("%s: %v", query, err)
+	}
+	ids, err := engine.Scalars[int64](res)
+	if err != nil {
+		t.Fatalf("%s: %v", query, err)
+	}
+	return ids[0]
+}
+
+// killConnection kills the server's connection id from another engine
+// (pg_terminate_backend, or MySQL's KILL) and gives the server a moment
+// to close its socket.
+func killConnection(t *testing.T, b backend, id int64) {
+	t.Helper()
+	kill := map[string]string{
+		testdb.Postgres: fmt.Sprintf("SELECT pg_terminate_backend(%d)", id),
+		testdb.MySQL:    fmt.Sprintf("KILL %d", id),
+	}[b.name]
+	killer := open(t, b.dsn)
+	err := killer.Transaction(t.Context(), func(tx *engine.Tx) error {
+		_, err := tx.ExecSQL(t.Context(), kill)
+		return err
+	})
+	if err != nil {
+		t.Fatalf("%s: %v", kill, err)
+	}
+	time.Sleep(50 * time.Millisecond)
+}
+
 // eachServer is each without SQLite, whose connections have no server
 // side to kill or identify.
 func eachServer(t *testing.T, fn func(t *testing.T, b backend, eng *engine.Engine), opts ...engine.Option) {
@@ -50,22 +86,7 @@ func eachServer(t *testing.T, fn func(t *testing.T, b backend, eng *engine.Engin
 func TestPrePing(t *testing.T) {
 	eachServer(t, func(t *testing.T, b backend, eng *engine.Engine) {
 		id := connectionID(t, eng, b.name) // now idle in the pool
-		killer := open(t, b.dsn)
-		kill := map[string]string{
-			testdb.Postgres: fmt.Sprintf("SELECT pg_terminate_backend(%d)", id),
-			testdb.MySQL:    fmt.Sprintf("KILL %d", id),
-		}[b.name]
-		err := killer.Transaction(t.Context(), func(tx *engine.Tx) error {
-			res, err := tx.QuerySQL(t.Context(), kill)
-			if err != nil {
-				return err
-			}
-			return res.Close()
-		})
-		if err != nil {
-			t.Fatalf("%s: %v", kill, err)
-		}
-		time.Sleep(50 * time.Millisecond) // let the server close the socket
+		killConnection(t, b, id)
 
 		// Pre-ping finds the idle connection dead and replaces it: the
 		// next transaction works, on another connection.
