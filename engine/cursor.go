@@ -135,6 +135,10 @@ type cursorRows struct {
 
 // fetchBatch reads the next batch into memory.
 func (c *cursorRows) fetchBatch() error {
+	if c.tx.finished() {
+		// The cursor ended with its transaction.
+		return fmt.Errorf("%w: the stream's cursor ended with its transaction before its last row\nSQL: %s", ErrTxDone, shortSQL(c.fetch))
+	}
 	if err := c.tx.usable(); err != nil {
 		return err
 	}

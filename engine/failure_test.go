@@ -231,3 +231,59 @@ func readKilled(t *testing.T, tx *engine.Tx, stream bool, query string, kill fun
 	}
 	return res.Err()
 }
+
+// TestResultEndedByTransaction commits or rolls back a transaction whose
+// Result has read 1 of its 5,000 rows: reading on, the caller learns that
+// the rows were cut short (once, Next was false and Err nil, as at the
+// end of a complete read). A Result whose every row was read before the
+// commit, though Next has not yet said so, ends without an error.
+func TestResultEndedByTransaction(t *testing.T) {
+	each(t, func(t *testing.T, b backend, eng *engine.Engine) {
+		createItems(t, eng, 5000)
+		for _, end := range []string{"Commit", "Rollback"} {
+			for _, stream := range []bool{false, true} {
+				t.Run(fmt.Sprintf("%s/stream=%v", end, stream), func(t *testing.T) {
+					tx := begin(t, eng)
+					res := queryOrStream(t, tx, stream, "SELECT id FROM items ORDER BY id")
+					if !res.Next() {
+						t.Fatal(res.Err())
+					}
+					finish(t, tx, end)
+					n := 1
+					for res.Next() {
+						n++
+					}
+					if !errors.Is(res.Err(), engine.ErrTxDone) || n == 5000 {
+						t.Errorf("after %s: %d rows read, Err() = %v; want fewer than 5000 and ErrTxDone", end, n, res.Err())
+					}
+
+					tx = begin(t, eng)
+					res = queryOrStream(t, tx, stream, "SELECT id FROM items WHERE id <= 2 ORDER BY id")
+					for range 2 {
+						if !res.Next() {
+							t.Fatal(res.Err())
+						}
+					}
+					finish(t, tx, end)
+					if res.Next() || res.Err() != nil {
+						t.Errorf("a Result read whole: Next() true or Err() = %v after %s", res.Err(), end)
+					}
+				})
+			}
+		}
+	})
+}
+
+// finish commits or rolls back tx.
+func finish(t *testing.T, tx *engine.Tx, how string) {
+	t.Helper()
+	var err error
+	if how == "Commit" {
+		err = tx.Commit()
+	} else {
+		err = tx.Rollback()
+	}
+	if err != nil {
+		t.Fatalf("%s: %v", how, err)
+	}
+}

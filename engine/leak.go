@@ -164,19 +164,21 @@ func (r *Result) untrack() {
 	}
 }
 
-// Close closes the Result, or, if it was dropped unclosed (and reported),
-// its rows.
-func (o *openResult) Close() error {
+// end is its transaction's op (Commit or Rollback) ending the Result (see
+// Result.end), or, if it was dropped unclosed (and reported), its rows.
+func (o *openResult) end(op string) {
 	if o.res != nil {
-		return o.res.Close()
+		o.res.end(op)
+		return
 	}
 	if r := o.ref.Value(); r != nil {
-		return r.Close()
+		r.end(op)
+		return
 	}
 	if o.conn.open == o {
 		o.conn.open = nil
 	}
-	return o.rows.close()
+	_ = o.rows.close()
 }
 
 // txWatch reports transactions open longer than [Config.LongTransaction].

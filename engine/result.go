@@ -89,6 +89,21 @@ func (r *Result) Close() error {
 	return r.err
 }
 
+// end closes r for its transaction's op (Commit or Rollback). A Result
+// with rows still unread then fails with ErrTxDone, so that a caller who
+// reads on learns that its rows were cut short, rather than taking the
+// part it read for the whole. Whether any are left takes reading one more
+// row, which closing would have read anyway.
+func (r *Result) end(op string) {
+	if r.closed {
+		return
+	}
+	if r.err == nil && r.rows.next() {
+		r.err = fmt.Errorf("%w: %s closed the Result before its last row\nSQL: %s", ErrTxDone, op, shortSQL(r.sql))
+	}
+	_ = r.Close()
+}
+
 // fail records err (if not nil) as the error that ended the Result, closes
 // it, and returns the recorded error.
 func (r *Result) fail(err error) error {

@@ -241,7 +241,7 @@ func (tx *Tx) Commit() error {
 	if tx.finished() {
 		return ErrTxDone
 	}
-	tx.closeOpen()
+	tx.closeOpen("Commit")
 	if tx.parent != nil {
 		if err := tx.savepoint(tx.conn.ctx, TxReleaseSavepoint, tx.name); err != nil {
 			return err
@@ -272,7 +272,7 @@ func (tx *Tx) Rollback() error {
 	if tx.finished() {
 		return nil
 	}
-	tx.closeOpen()
+	tx.closeOpen("Rollback")
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(tx.conn.ctx), rollbackTimeout)
 	defer cancel()
 	if tx.parent != nil {
@@ -287,11 +287,11 @@ func (tx *Tx) Rollback() error {
 	return nil
 }
 
-// closeOpen closes the transaction's open Result, if any, and lands a
-// cursor's FETCH in flight.
-func (tx *Tx) closeOpen() {
+// closeOpen closes the transaction's open Result, if any, for op (Commit
+// or Rollback), and lands a cursor's FETCH in flight.
+func (tx *Tx) closeOpen(op string) {
 	if r := tx.conn.open; r != nil {
-		_ = r.Close()
+		r.end(op)
 	}
 	tx.conn.land()
 }
