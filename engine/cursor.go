@@ -137,7 +137,7 @@ type cursorRows struct {
 func (c *cursorRows) fetchBatch() error {
 	if c.tx.finished() {
 		// The cursor ended with its transaction.
-		return fmt.Errorf("%w: the stream's cursor ended with its transaction before its last row\nSQL: %s", ErrTxDone, shortSQL(c.fetch))
+		return fmt.Errorf("%w: the stream's cursor ended with it before its last row", ErrTxDone)
 	}
 	if err := c.tx.usable(); err != nil {
 		return err

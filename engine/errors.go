@@ -65,7 +65,13 @@ type StatementError struct {
 
 // Error returns the driver's message followed by the statement's SQL.
 func (e *StatementError) Error() string {
-	return "engine: " + e.Err.Error() + "\nSQL: " + shortSQL(e.SQL)
+	msg := e.Err.Error()
+	// An error of the engine's own (a scan's, a cursor's) has the
+	// prefix already.
+	if !strings.HasPrefix(msg, "engine: ") {
+		msg = "engine: " + msg
+	}
+	return msg + "\nSQL: " + shortSQL(e.SQL)
 }
 
 // Unwrap returns the driver's error.

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -197,6 +198,7 @@ func TestLostConnection(t *testing.T) {
 				if !lostConnection(err) {
 					t.Errorf("%v (%T): not the driver's lost connection", err, errors.Unwrap(err))
 				}
+				checkMessage(t, err)
 				_ = tx.Rollback()
 				if ids := idsOf(t, eng); len(ids) != 0 {
 					t.Errorf("the killed transaction's rows were committed: %v", ids)
@@ -256,6 +258,7 @@ func TestResultEndedByTransaction(t *testing.T) {
 					if !errors.Is(res.Err(), engine.ErrTxDone) || n == 5000 {
 						t.Errorf("after %s: %d rows read, Err() = %v; want fewer than 5000 and ErrTxDone", end, n, res.Err())
 					}
+					checkMessage(t, res.Err())
 
 					tx = begin(t, eng)
 					res = queryOrStream(t, tx, stream, "SELECT id FROM items WHERE id <= 2 ORDER BY id")
@@ -285,5 +288,15 @@ func finish(t *testing.T, tx *engine.Tx, how string) {
 	}
 	if err != nil {
 		t.Fatalf("%s: %v", how, err)
+	}
+}
+
+// checkMessage fails t if err's message repeats the package's prefix, as
+// an engine error wrapped in a StatementError once did ("engine: engine:
+// transaction already committed or rolled back").
+func checkMessage(t *testing.T, err error) {
+	t.Helper()
+	if err != nil && strings.Contains(err.Error(), "engine: engine:") {
+		t.Errorf("doubled prefix: %v", err)
 	}
 }

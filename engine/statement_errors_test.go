@@ -150,6 +150,7 @@ func runFailing(t *testing.T, b backend, eng *engine.Engine, fs failingStatement
 	if err == nil {
 		t.Fatal("the statement succeeded")
 	}
+	checkMessage(t, err)
 	var se *engine.StatementError
 	if !errors.As(err, &se) {
 		t.Errorf("%v: not a StatementError", err)
