@@ -11,6 +11,7 @@ import (
 	"net"
 	"net/url"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -32,6 +33,8 @@ type sqlPool struct {
 	db *sql.DB
 	// utcTimes is set for SQLite, which has no time type: see sqliteTime.
 	utcTimes bool
+	floats   floatRule // args.go
+	database string    // its name, for messages
 }
 
 // sqliteDSN turns the text after "sqlite:" into modernc.org/sqlite's DSN.
@@ -84,7 +87,7 @@ func openSQLite(ctx context.Context, rest string, cfg Config) (*sqlPool, error) 
 		db.Close()
 		return nil, err
 	}
-	return &sqlPool{db: db, utcTimes: true}, nil
+	return &sqlPool{db: db, utcTimes: true, floats: noNaN, database: "SQLite"}, nil
 }
 
 // mysqlConfig turns a mysql:// URL into go-sql-driver/mysql's Config.
@@ -145,7 +148,12 @@ func openMySQL(ctx context.Context, u *url.URL, cfg Config, connected func(conte
 		db.Close()
 		return nil, false, err
 	}
-	return &sqlPool{db: db}, strings.Contains(strings.ToLower(version), "mariadb"), nil
+	mariadb = strings.Contains(strings.ToLower(version), "mariadb")
+	name := "MySQL"
+	if mariadb {
+		name = "MariaDB"
+	}
+	return &sqlPool{db: db, floats: noNaNOrInf, database: name}, mariadb, nil
 }
 
 // configureSQLPool maps the engine's pool settings onto database/sql's.
@@ -194,14 +202,14 @@ func (p *sqlPool) beginOnce(ctx, acquireCtx context.Context, to *sql.TxOptions, 
 		return nil, err
 	}
 	if autocommit {
-		return &sqlTx{conn: conn, utcTimes: p.utcTimes}, nil
+		return &sqlTx{conn: conn, pool: p}, nil
 	}
 	tx, err := conn.BeginTx(ctx, to)
 	if err != nil {
 		conn.Close()
 		return nil, err
 	}
-	return &sqlTx{conn: conn, tx: tx, utcTimes: p.utcTimes}, nil
+	return &sqlTx{conn: conn, tx: tx, pool: p}, nil
 }
 
 func (p *sqlPool) stats() driverStats {
@@ -218,9 +226,9 @@ func (p *sqlPool) stats() driverStats {
 func (p *sqlPool) close() error { return p.db.Close() }
 
 type sqlTx struct {
-	conn     *sql.Conn
-	tx       *sql.Tx // nil under Autocommit
-	utcTimes bool
+	conn *sql.Conn
+	tx   *sql.Tx  // nil under Autocommit
+	pool *sqlPool // for its database's rules on arguments
 }
 
 func (t *sqlTx) sentBegin() bool { return t.tx != nil }
@@ -278,9 +286,22 @@ func sqliteTimes(args []any) []any {
 	return out
 }
 
-func (t *sqlTx) exec(ctx context.Context, query string, args []any) (int64, error) {
-	if t.utcTimes {
+// args returns args as the database is to receive them, or an error for
+// one it cannot store.
+func (t *sqlTx) args(args []any) ([]any, error) {
+	if err := t.pool.floats.check(args, t.pool.database); err != nil {
+		return nil, err
+	}
+	if t.pool.utcTimes {
 		args = sqliteTimes(args)
+	}
+	return args, nil
+}
+
+func (t *sqlTx) exec(ctx context.Context, query string, args []any) (int64, error) {
+	args, err := t.args(args)
+	if err != nil {
+		return 0, err
 	}
 	res, err := t.on().ExecContext(ctx, query, args...)
 	if err != nil {
@@ -290,8 +311,9 @@ func (t *sqlTx) exec(ctx context.Context, query string, args []any) (int64, erro
 }
 
 func (t *sqlTx) query(ctx context.Context, query string, args []any) (driverRows, error) {
-	if t.utcTimes {
-		args = sqliteTimes(args)
+	args, err := t.args(args)
+	if err != nil {
+		return nil, err
 	}
 	rows, err := t.on().QueryContext(ctx, query, args...)
 	if err != nil {
@@ -367,13 +389,38 @@ func (r *sqlRows) values() ([]any, error) {
 		return nil, err
 	}
 	for i, v := range vals {
-		// go-sql-driver/mysql returns text, decimals and JSON as
-		// []byte, which is only bytes for a binary column.
-		if b, ok := v.([]byte); ok && !binaryType(r.types[i].DatabaseTypeName()) {
-			vals[i] = string(b)
+		switch v := v.(type) {
+		case []byte:
+			// go-sql-driver/mysql returns text, decimals and JSON
+			// as []byte, which is only bytes for a binary column.
+			if !binaryType(r.types[i].DatabaseTypeName()) {
+				vals[i] = string(v)
+			}
+		case float64, int64:
+			// SQLite keeps a NUMERIC or DECIMAL column's values as
+			// REAL or INTEGER; a Row holds decimals as text.
+			if decimalType(r.types[i].DatabaseTypeName()) {
+				vals[i] = decimalText(v)
+			}
 		}
 	}
 	return vals, nil
+}
+
+// decimalType reports whether a column declared as name holds decimals:
+// NUMERIC or DECIMAL, with or without precision and scale.
+func decimalType(name string) bool {
+	name = strings.ToUpper(name)
+	return strings.HasPrefix(name, "NUMERIC") || strings.HasPrefix(name, "DECIMAL")
+}
+
+// decimalText is a SQLite decimal's text: the shortest that reads back as
+// the same value.
+func decimalText(v any) string {
+	if f, ok := v.(float64); ok {
+		return strconv.FormatFloat(f, 'f', -1, 64)
+	}
+	return strconv.FormatInt(v.(int64), 10)
 }
 
 // binaryType reports whether a column of this database type holds bytes

@@ -31,6 +31,12 @@ var (
 	// whose previous Result is still open: a connection runs one
 	// statement at a time. Close the Result (or read it to the end) first.
 	ErrResultOpen = errors.New("engine: a result of this transaction is still open")
+	// ErrUnsupportedValue is returned, before anything is sent, for an
+	// argument the database would store as another value without an
+	// error: NaN on SQLite (which stores NULL), NaN or ±Inf on MySQL and
+	// MariaDB (which store 0 in a DECIMAL column). The message names the
+	// argument.
+	ErrUnsupportedValue = errors.New("engine: a value the database cannot store")
 	// ErrAutocommit is returned by [Tx.Begin] on a Tx begun with
 	// [Autocommit]: it is no transaction, so it has no savepoints.
 	ErrAutocommit = errors.New("engine: an Autocommit Tx has no savepoints")

@@ -33,6 +33,23 @@ func (c numericCodec) PlanScan(m *pgtype.Map, oid uint32, format int16, target a
 	return c.NumericCodec.PlanScan(m, oid, format, target)
 }
 
+// DecodeValue reads a numeric as its decimal text, as [Row] holds it on
+// every backend: exact, where a float64 would round and pgx's own
+// pgtype.Numeric is PostgreSQL's alone.
+func (c numericCodec) DecodeValue(m *pgtype.Map, oid uint32, format int16, src []byte) (any, error) {
+	if src == nil {
+		return nil, nil
+	}
+	if format == pgtype.TextFormatCode {
+		return string(src), nil
+	}
+	v, err := c.NumericCodec.DecodeValue(m, oid, format, src)
+	if err != nil {
+		return nil, err
+	}
+	return v.(pgtype.Numeric).Value()
+}
+
 // withNumericCodec makes m read numeric columns through numericCodec.
 func withNumericCodec(m *pgtype.Map) {
 	m.RegisterType(&pgtype.Type{Name: "numeric", OID: pgtype.NumericOID, Codec: numericCodec{}})

@@ -13,6 +13,13 @@ import (
 // driver's natural type for its column (int64, float64, string, []byte for
 // binary columns, time.Time, bool, nil for NULL...). Column names are in
 // [Result.Columns].
+//
+// A NUMERIC or DECIMAL column's value is its decimal text, a string, on
+// every backend: exact on PostgreSQL and MySQL/MariaDB, which keep
+// decimals exactly; SQLite keeps them as REAL or INTEGER, and gives that
+// value's shortest text. (A computed value on SQLite has no declared type,
+// and comes back as float64 or int64.) Scan into a float64, or a decimal
+// type that implements sql.Scanner, to compute with it.
 type Row []any
 
 // Result is the rows of a query, streamed: each [Result.Next] reads one more

@@ -359,17 +359,25 @@ func printRows(w io.Writer, cols []string, rows []engine.Row, limit int) {
 
 // printTable prints rows as an aligned table under a header of cols.
 // Numbers are right-aligned; a column holding any fraction shows all its
-// numbers with two decimals (SQLite returns a NUMERIC 5.00 as the integer 5).
+// numbers with two decimals (SQLite keeps a NUMERIC 5.00 as the integer 5,
+// and a Row gives it as "5"). A Row holds a decimal as its text, so a
+// column of strings that all read as numbers is taken for numbers.
 func printTable(w io.Writer, cols []string, rows []engine.Row) {
 	numeric := make([]bool, len(cols))
 	fraction := make([]bool, len(cols))
 	for j := range cols {
 		numeric[j] = true
 		for _, r := range rows {
-			switch r[j].(type) {
+			switch v := r[j].(type) {
 			case nil, int64:
 			case float64:
 				fraction[j] = true
+			case string:
+				if _, err := strconv.ParseFloat(v, 64); err != nil {
+					numeric[j] = false
+				} else if strings.Contains(v, ".") {
+					fraction[j] = true
+				}
 			default:
 				numeric[j] = false
 			}
@@ -383,7 +391,7 @@ func printTable(w io.Writer, cols []string, rows []engine.Row) {
 	for i, r := range rows {
 		cells[i] = make([]string, len(cols))
 		for j, v := range r {
-			s := formatValue(v, fraction[j])
+			s := formatValue(v, numeric[j], fraction[j])
 			cells[i][j] = s
 			width[j] = max(width[j], len(s))
 		}
@@ -414,7 +422,14 @@ func printTable(w io.Writer, cols []string, rows []engine.Row) {
 	}
 }
 
-func formatValue(v any, fraction bool) string {
+func formatValue(v any, numeric, fraction bool) string {
+	if s, ok := v.(string); ok && numeric {
+		f, _ := strconv.ParseFloat(s, 64)
+		v = f
+		if !fraction {
+			return s
+		}
+	}
 	switch v := v.(type) {
 	case nil:
 		return "NULL"
