@@ -305,6 +305,25 @@ var (
 	}()
 )
 
+// gStamp has time.Time columns: of the default type, nullable, with a
+// server default, and declared TIMESTAMP without time zone.
+var gStamp = func() (t struct {
+	*core.Table
+	ID      core.Column[int64]
+	At      core.Column[time.Time]
+	Seen    core.Column[*time.Time]
+	Created core.Column[time.Time]
+	Naive   core.Column[time.Time]
+}) {
+	t.Table = core.NewTable("stamp")
+	t.ID = core.NewColumn[int64](t.Table, "id", core.PrimaryKey())
+	t.At = core.NewColumn[time.Time](t.Table, "at")
+	t.Seen = core.NewColumn[*time.Time](t.Table, "seen")
+	t.Created = core.NewColumn[time.Time](t.Table, "created", core.ServerDefault("CURRENT_TIMESTAMP"))
+	t.Naive = core.NewColumn[time.Time](t.Table, "naive", core.SQLType(core.Timestamp))
+	return t
+}()
+
 // gOpaque has a column whose Go type has no SQL type.
 var gOpaque = func() (t struct {
 	*core.Table
@@ -1588,10 +1607,17 @@ var goldenCases = []goldenCase{
 	},
 	{
 		name: "create_table_self_referencing_foreign_key",
-		doc:  "Chinook's employee: reports_to references the table itself; TIMESTAMP is DATETIME(6) on MySQL.",
+		doc:  "Chinook's employee: reports_to references the table itself; its times are DATETIME(6) on MySQL.",
 		build: func(v int64) core.Statement {
 			return core.CreateTable(gEmp.Table)
 		},
+	},
+	{
+		name: "create_table_time_columns",
+		doc: "time.Time columns are TIMESTAMP WITH TIME ZONE on PostgreSQL, which keeps the instant; SQLType(Timestamp)\n" +
+			"is TIMESTAMP without time zone. MySQL and MariaDB (DATETIME(6)) and SQLite (TIMESTAMP, text) have one type\n" +
+			"for both, holding the UTC wall clock.",
+		build: func(v int64) core.Statement { return core.CreateTable(gStamp.Table) },
 	},
 	{
 		name:  "create_table_quoted_identifiers",

@@ -47,7 +47,10 @@ func (t Type) Length() int { return t.length }
 // Precision returns the precision and scale of a NUMERIC.
 func (t Type) Precision() (precision, scale int) { return t.precision, t.scale }
 
-// The SQL types without parameters.
+// The SQL types without parameters. Timestamp is TIMESTAMP WITHOUT TIME
+// ZONE and TimestampTZ TIMESTAMP WITH TIME ZONE, which only PostgreSQL
+// tells apart; time.Time columns are TimestampTZ unless SQLType says
+// otherwise (see TypeOf).
 var (
 	Boolean     = Type{kind: KindBoolean}
 	SmallInt    = Type{kind: KindSmallInt}
@@ -75,8 +78,15 @@ func Numeric(precision, scale int) Type {
 var timeType = reflect.TypeFor[time.Time]()
 
 // TypeOf returns the SQL type Retort uses by default for Go type T: int64 is
-// BIGINT, int32 INTEGER, string TEXT, time.Time TIMESTAMP, and so on. A
+// BIGINT, int32 INTEGER, string TEXT, time.Time TimestampTZ, and so on. A
 // pointer has the type of what it points to. Unknown types give KindUnknown.
+//
+// A time.Time is an instant, so its column is one that keeps instants:
+// TIMESTAMP WITH TIME ZONE on PostgreSQL, where a TIMESTAMP without zone
+// would keep the value's wall clock and lose its offset. MariaDB and MySQL
+// (DATETIME(6)) and SQLite (text) have no zone-aware type and store the
+// same for Timestamp and TimestampTZ: the instant's UTC wall clock, which
+// package engine binds and reads back as UTC on every backend.
 func TypeOf[T any]() Type { return typeOfReflect(reflect.TypeFor[T]()) }
 
 func typeOfReflect(rt reflect.Type) Type {
@@ -84,7 +94,7 @@ func typeOfReflect(rt reflect.Type) Type {
 		rt = rt.Elem()
 	}
 	if rt == timeType {
-		return Timestamp
+		return TimestampTZ
 	}
 	switch rt.Kind() {
 	case reflect.Bool:

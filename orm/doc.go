@@ -47,7 +47,7 @@
 //	autoincrement[:false]  the database generates the key; the default for a single integer key
 //	unique, index          a unique constraint or an index on the column alone
 //	type:varchar(200)      the SQL type, instead of the Go type's (int64 BIGINT, int32 INTEGER,
-//	                       string TEXT, bool BOOLEAN, float64 DOUBLE, time.Time TIMESTAMP, []byte bytes)
+//	                       string TEXT, bool BOOLEAN, float64 DOUBLE, time.Time timestamptz, []byte bytes)
 //	default:value          a value INSERT binds when the row leaves the column out
 //	server_default:expr    the column's DEFAULT in DDL: SQL text
 //	references:table.col   a foreign key; ondelete:/onupdate: cascade, set null, set default, restrict, no action

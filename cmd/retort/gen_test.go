@@ -11,29 +11,39 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
-// TestSchema prints the shop model's DDL on each dialect and compares it
-// with the golden files (go test -update rewrites them).
+// TestSchema prints the DDL of the shop model on each dialect, and of the
+// generator's every-option package on those that have its cross-schema
+// foreign key (not SQLite), and compares it with the golden files (go test
+// -update rewrites them).
 func TestSchema(t *testing.T) {
-	for _, d := range []string{"postgres", "sqlite", "mysql"} {
-		t.Run(d, func(t *testing.T) {
-			var out, errb bytes.Buffer
-			if code := run(t.Context(), []string{"schema", "-dialect", d, "../../internal/models/shop"}, &out, &errb); code != 0 {
-				t.Fatalf("exit %d: %s", code, errb.String())
-			}
-			golden := filepath.Join("testdata", "schema_shop_"+d+".sql")
-			if *update {
-				if err := os.WriteFile(golden, out.Bytes(), 0o644); err != nil {
+	for _, pkg := range []struct {
+		name, dir string
+		dialects  []string
+	}{
+		{"shop", "../../internal/models/shop", []string{"postgres", "sqlite", "mysql"}},
+		{"everything", "../../internal/codegen/testdata/everything", []string{"postgres", "mysql"}},
+	} {
+		for _, d := range pkg.dialects {
+			t.Run(pkg.name+"/"+d, func(t *testing.T) {
+				var out, errb bytes.Buffer
+				if code := run(t.Context(), []string{"schema", "-dialect", d, pkg.dir}, &out, &errb); code != 0 {
+					t.Fatalf("exit %d: %s", code, errb.String())
+				}
+				golden := filepath.Join("testdata", "schema_"+pkg.name+"_"+d+".sql")
+				if *update {
+					if err := os.WriteFile(golden, out.Bytes(), 0o644); err != nil {
+						t.Fatal(err)
+					}
+				}
+				want, err := os.ReadFile(golden)
+				if err != nil {
 					t.Fatal(err)
 				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if out.String() != string(want) {
-				t.Errorf("retort schema -dialect %s printed\n%s\nwant (%s)\n%s", d, out.String(), golden, want)
-			}
-		})
+				if out.String() != string(want) {
+					t.Errorf("retort schema -dialect %s printed\n%s\nwant (%s)\n%s", d, out.String(), golden, want)
+				}
+			})
+		}
 	}
 }
 

@@ -424,7 +424,7 @@ func valueType(t types.Type) (types.Type, bool) {
 // sqlType follows core.TypeOf's rules on a type's underlying type.
 func sqlType(t types.Type) core.Type {
 	if n, ok := t.(*types.Named); ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "time" && n.Obj().Name() == "Time" {
-		return core.Timestamp
+		return core.TimestampTZ
 	}
 	switch u := t.Underlying().(type) {
 	case *types.Basic:

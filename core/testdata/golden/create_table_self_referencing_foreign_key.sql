@@ -1,4 +1,4 @@
--- Chinook's employee: reports_to references the table itself; TIMESTAMP is DATETIME(6) on MySQL.
+-- Chinook's employee: reports_to references the table itself; its times are DATETIME(6) on MySQL.
 
 -- postgres
 CREATE TABLE employee (
@@ -7,8 +7,8 @@ CREATE TABLE employee (
     first_name VARCHAR(20) NOT NULL,
     title VARCHAR(30),
     reports_to INTEGER,
-    birth_date TIMESTAMP,
-    hire_date TIMESTAMP,
+    birth_date TIMESTAMP WITH TIME ZONE,
+    hire_date TIMESTAMP WITH TIME ZONE,
     address VARCHAR(70),
     city VARCHAR(40),
     state VARCHAR(40),

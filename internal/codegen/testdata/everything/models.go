@@ -34,9 +34,10 @@ type Entry struct {
 	AccountID int64    `retort:"pk; references:accounts.id; ondelete:cascade; onupdate:cascade"`
 	ID        int32    `retort:"pk"`
 	Posted    time.Time
-	Amount    int64    `retort:"autoincrement:false"`
-	ParentID  *int32   `retort:"references:counter.id; ondelete:set null"`
-	Account   *Account `retort:"back:Entries; lazy:joined"`
+	Cleared   *time.Time `retort:"type:timestamp"`
+	Amount    int64      `retort:"autoincrement:false"`
+	ParentID  *int32     `retort:"references:counter.id; ondelete:set null"`
+	Account   *Account   `retort:"back:Entries; lazy:joined"`
 	Counter   *Counter
 }
 

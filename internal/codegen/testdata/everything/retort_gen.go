@@ -48,6 +48,7 @@ var Entries = func() (t struct {
 	AccountID core.Column[int64]
 	ID        core.Column[int32]
 	Posted    core.Column[time.Time]
+	Cleared   core.Column[time.Time]
 	Amount    core.Column[int64]
 	ParentID  core.Column[int32]
 	Account   orm.Relationship[Entry, Account]
@@ -57,6 +58,7 @@ var Entries = func() (t struct {
 	t.AccountID = core.NewColumn[int64](t.Table, "account_id", core.PrimaryKey(), core.References(AccountTable.ID, core.OnDelete(core.FKCascade), core.OnUpdate(core.FKCascade)))
 	t.ID = core.NewColumn[int32](t.Table, "id", core.PrimaryKey())
 	t.Posted = core.NewColumn[time.Time](t.Table, "posted")
+	t.Cleared = core.NewColumn[time.Time](t.Table, "cleared", core.Nullable(), core.SQLType(core.Timestamp))
 	t.Amount = core.NewColumn[int64](t.Table, "amount")
 	t.ParentID = core.NewColumn[int32](t.Table, "parent_id", core.Nullable(), core.References(Counters.ID, core.OnDelete(core.FKSetNull)))
 	t.Account = orm.NewRelationship[Entry, Account]("Account", "back:Entries; lazy:joined")
@@ -154,7 +156,7 @@ func init() {
 	})
 	orm.Register(orm.Mapping[Entry]{
 		Table:  Entries.Table,
-		Fields: []string{"AccountID", "ID", "Posted", "Amount", "ParentID"},
+		Fields: []string{"AccountID", "ID", "Posted", "Cleared", "Amount", "ParentID"},
 		Addr: func(o *Entry, i int) any {
 			switch i {
 			case 0:
@@ -164,8 +166,10 @@ func init() {
 			case 2:
 				return &o.Posted
 			case 3:
-				return &o.Amount
+				return &o.Cleared
 			case 4:
+				return &o.Amount
+			case 5:
 				return &o.ParentID
 			}
 			return nil
@@ -179,8 +183,10 @@ func init() {
 			case 2:
 				return o.Posted
 			case 3:
-				return o.Amount
+				return o.Cleared
 			case 4:
+				return o.Amount
+			case 5:
 				return o.ParentID
 			}
 			return nil
