@@ -23,12 +23,6 @@
 // nearest the decimal. A [Group] of destinations is left undecoded when
 // its check, made on the columns before it, says so.
 //
-// SQLite has no time type and compares times as text. A time.Time bound on
-// SQLite is written as SQLite's own date functions write times, in UTC
-// ("2009-01-01 00:00:00", with fractional seconds when there are any), so
-// that it compares correctly with CURRENT_TIMESTAMP and with times stored
-// that way; it reads back as the same instant, in UTC.
-//
 // The pool is the driver's own, configured from a [Config] with
 // SQLAlchemy's settings (pool size, max overflow, pre-ping, recycle,
 // timeout, plus idle timeout); Config's documentation has the table of how
@@ -36,6 +30,39 @@
 // Exhausting the pool for longer than [Config.PoolTimeout] fails with
 // [ErrPoolTimeout], whose message gives the pool's figures; [Engine.Stats]
 // reports them at any time.
+//
+// # Times
+//
+// A time.Time is an instant, whatever its location: the engine binds it so
+// that the database keeps that instant, and reads times back in UTC, so a
+// time written in any zone reads back Equal to it, and a comparison with a
+// stored time matches whatever the zone of the value bound (t, t.UTC(),
+// t.In(loc)). Per backend:
+//
+//   - PostgreSQL: a time.Time column is TIMESTAMP WITH TIME ZONE (core's
+//     default), which stores the instant; it reads in UTC, where pgx alone
+//     would give time.Local. A TIMESTAMP without time zone column (SQLType
+//     core.Timestamp, or a schema made elsewhere) gets the instant's UTC
+//     wall clock, where pgx alone would write the wall clock in the time's
+//     own location and drop its offset, and reads that wall clock as UTC.
+//     Sessions run with TimeZone UTC, unless the DSN sets timezone (or
+//     PGTZ), so that CURRENT_TIMESTAMP and casts between the two types
+//     agree with that rule.
+//   - MariaDB and MySQL: columns are DATETIME(6), without zone; the driver
+//     writes the UTC wall clock and reads it as UTC (its loc parameter,
+//     UTC by default). Sessions run with time_zone '+00:00', unless the
+//     DSN sets time_zone or a loc other than UTC, so that NOW() and
+//     CURRENT_TIMESTAMP give the same wall clock and a TIMESTAMP column
+//     converts from and to UTC.
+//   - SQLite has no time type and compares times as text. A time is bound
+//     as SQLite's own date functions write times, in UTC ("2009-01-01
+//     00:00:00", with fractional seconds when there are any), so that it
+//     compares correctly with CURRENT_TIMESTAMP and with times stored that
+//     way; a column declared TIMESTAMP, DATETIME or DATE reads it back as
+//     the same instant, in UTC.
+//
+// TIMESTAMP WITH TIME ZONE and DATETIME(6) keep microseconds, SQLite's
+// text nanoseconds.
 //
 // # Transactions
 //

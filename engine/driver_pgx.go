@@ -56,9 +56,11 @@ func openPgx(ctx context.Context, dsn string, cfg Config, connected func(context
 	pc.ConnConfig.BuildContextWatcherHandler = func(c *pgconn.PgConn) ctxwatch.Handler {
 		return &pgconn.CancelRequestContextWatcherHandler{Conn: c, DeadlineDelay: cancelDeadlineDelay}
 	}
+	utcSessionPgx(pc.ConnConfig.RuntimeParams)
 	pc.AfterConnect = func(ctx context.Context, c *pgx.Conn) error {
 		withPointerPlans(c.TypeMap())
 		withNumericCodec(c.TypeMap())
+		withUTCTimes(c.TypeMap())
 		connected(ctx)
 		return nil
 	}

@@ -122,6 +122,7 @@ func mysqlConfig(u *url.URL) (*mysql.Config, error) {
 	// CLIENT_FOUND_ROWS for the same reason).
 	cfg.ParseTime = true
 	cfg.ClientFoundRows = true
+	utcSessionMySQL(cfg)
 	return cfg, nil
 }
 

@@ -59,6 +59,15 @@
 // sql.Null[T]; its descriptor is typed by the value type (a *string field
 // gives a core.Column[string]), so comparisons take plain values.
 //
+// A time.Time column is timestamptz unless type: says otherwise: TIMESTAMP
+// WITH TIME ZONE on PostgreSQL, DATETIME(6) on MariaDB and MySQL, and
+// TIMESTAMP (text) on SQLite. Each stores the instant, and objects read it
+// back in UTC: a time set in any zone is Equal to the one loaded, and a
+// query compares it with the stored one whatever the zone of either.
+// type:timestamp gives PostgreSQL's TIMESTAMP without time zone, for a
+// schema that has one; it holds the instant's UTC wall clock (package
+// engine says how).
+//
 // A relationship field is a *T or []*T of a mapped struct T. Its kind
 // comes from the foreign keys and the field's shape: a *T whose table the
 // parent's key references is a many-to-one; a *T whose table holds a key
