@@ -90,6 +90,22 @@ const (
 	// foreign key can reference only a table of its own schema, written
 	// without the schema.
 	FeatureAttachedSchemas
+	// FeatureBackslashEscapes: a backslash escapes the next character in
+	// a quoted string, '...' or "..." (MySQL and MariaDB, unless
+	// sql_mode has NO_BACKSLASH_ESCAPES). Raw needs it to find where a
+	// string ends.
+	FeatureBackslashEscapes
+	// FeatureHashComments: # starts a comment that runs to the end of
+	// the line (MySQL, MariaDB). Elsewhere # is an operator (PostgreSQL's
+	// bitwise XOR), so Raw looks for placeholders after it.
+	FeatureHashComments
+	// FeatureNestedComments: a /* */ comment may hold another, and ends
+	// only at its own */ (PostgreSQL).
+	FeatureNestedComments
+	// FeatureDollarQuotes: $$...$$ and $tag$...$tag$ are string literals
+	// (PostgreSQL). Elsewhere $ may be part of a name (MySQL) or start a
+	// named parameter (SQLite).
+	FeatureDollarQuotes
 )
 
 // PlaceholderStyle is how a dialect writes bind parameters.

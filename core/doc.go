@@ -180,7 +180,9 @@
 //	core.Raw[bool]("users.email ~ ?", pattern)
 //
 // The text is the program's own; values, above all those from users, go in
-// the arguments.
+// the arguments. A "?" inside a string literal, a quoted name or a comment
+// is text, as the database reads it; "??" is a literal "?" elsewhere
+// (PostgreSQL's jsonb operator: "doc ?? ?").
 //
 // # Errors, and the Cartesian-product refusal
 //

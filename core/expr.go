@@ -282,6 +282,14 @@ func Scalar[T any](sub SelectQuery) Expr[T] { return typed[T](&subqueryExpr{q: q
 // Raw is the escape hatch: sql is written into the statement verbatim, with
 // each "?" in it replaced by the next of args as a bind parameter. Never
 // build sql from untrusted input; pass such values as args.
+//
+// A "?" inside a string literal ('what?', E'...', $$...$$ on PostgreSQL), a
+// quoted name ("a?b", `a?b`) or a comment (-- ?, /* ? */, # ? on MySQL) is
+// text, not a placeholder: sql is read as the dialect's own lexer reads it,
+// backslash escapes included on MySQL. Write "??" for a literal "?" outside
+// them, as in PostgreSQL's jsonb operators: "doc ?? ?" is "doc ? $1". The
+// placeholders must match args one for one, and an unterminated literal or
+// comment is refused: Compile reports either with ErrInvalidStatement.
 func Raw[T any](sql string, args ...any) Expr[T] {
 	return typed[T](&rawNode{sql: sql, args: args})
 }

@@ -442,18 +442,19 @@ type rawNode struct {
 }
 
 func (n *rawNode) render(c *compiler) {
-	arg := 0
-	s := n.sql
-	for i := 0; i < len(s); i++ {
-		if s[i] == '?' && arg < len(n.args) {
-			c.bind(n, arg)
-			arg++
-			continue
-		}
-		c.buf = append(c.buf, s[i])
+	parts, err := rawSplit(c.d, n.sql)
+	if err != nil {
+		c.fail(err)
+		return
 	}
-	if arg != len(n.args) {
-		c.fail(errorf(ErrInvalidStatement, "Raw(%q) has %d placeholders for %d arguments", n.sql, arg, len(n.args)))
+	if len(parts)-1 != len(n.args) {
+		c.fail(errorf(ErrInvalidStatement, "Raw(%q) has %d placeholders for %d arguments", n.sql, len(parts)-1, len(n.args)))
+		return
+	}
+	c.write(parts[0])
+	for i, p := range parts[1:] {
+		c.bind(n, i)
+		c.write(p)
 	}
 }
 

@@ -16,7 +16,8 @@ import (
 )
 
 const common = core.FeatureForUpdate | core.FeatureSkipLocked | core.FeatureOnDuplicateKey |
-	core.FeatureUpdateMultiTable | core.FeatureIntersectExcept | core.FeatureWindowFrames | core.FeatureAutoIncrement
+	core.FeatureUpdateMultiTable | core.FeatureIntersectExcept | core.FeatureWindowFrames | core.FeatureAutoIncrement |
+	core.FeatureBackslashEscapes | core.FeatureHashComments
 
 // keyText is what a TEXT column in a key becomes: InnoDB indexes TEXT only
 // with a prefix length, and 255 characters of utf8mb4 (1,020 bytes) fit its

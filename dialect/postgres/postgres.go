@@ -27,7 +27,7 @@ var Dialect = &core.Dialect{
 		core.FeatureUpdateFrom | core.FeatureCTEOnDML | core.FeatureCTEBeforeInsert | core.FeatureIntersectExcept |
 		core.FeatureTypedBinds | core.FeatureWindowFrames | core.FeatureFilter |
 		core.FeatureNumericRound | core.FeatureIdentityColumns | core.FeatureFKSetDefault |
-		core.FeatureCreateIndexIfNotExists,
+		core.FeatureCreateIndexIfNotExists | core.FeatureNestedComments | core.FeatureDollarQuotes,
 }
 
 func typeName(t core.Type, _ bool) string {
