@@ -115,6 +115,7 @@ func freshDialect(d *core.Dialect) *core.Dialect {
 		OffsetWithoutLimit: d.OffsetWithoutLimit,
 		FuncNames:          d.FuncNames,
 		KeyTextType:        d.KeyTextType,
+		MaxParameters:      d.MaxParameters,
 		CacheSize:          d.CacheSize,
 	}
 }

@@ -20,7 +20,8 @@ type Compiled struct {
 // walk of the tree to collect the values and a map lookup, not a new
 // rendering. Errors name what is wrong: ErrUnsupported for a construct the
 // database lacks, ErrCartesianProduct for unconnected FROM items,
-// ErrInvalidStatement or ErrNoJoinPath for a mistake in the statement.
+// ErrInvalidStatement or ErrNoJoinPath for a mistake in the statement,
+// ErrTooManyParameters for more bound values than the database takes.
 func (d *Dialect) Compile(stmt Statement) (Compiled, error) {
 	if stmt == nil {
 		return Compiled{}, errorf(ErrInvalidStatement, "nil statement")
@@ -43,6 +44,12 @@ func (d *Dialect) Compile(stmt Statement) (Compiled, error) {
 	c.top(root)
 	if c.err != nil {
 		return Compiled{}, c.err
+	}
+	// Checked here, on a cache miss only: the number of parameters is part
+	// of the shape, and a shape over the limit is never cached.
+	if d.MaxParameters > 0 && len(c.order) > d.MaxParameters {
+		return Compiled{}, errorf(ErrTooManyParameters, "the statement has %d bind parameters; %s allows %d",
+			len(c.order), d.Name, d.MaxParameters)
 	}
 	e := &cacheEntry{sql: string(c.buf), order: c.order, identity: len(c.order) == len(k.args)}
 	for i, o := range c.order {

@@ -155,6 +155,13 @@ type Dialect struct {
 	// prefix length (VARCHAR(255) on MySQL and MariaDB). The zero Type
 	// keeps TEXT.
 	KeyTextType Type
+	// MaxParameters is the most bind parameters one statement may have:
+	// 65,535 on PostgreSQL and MySQL, whose protocols count them in 16
+	// bits, and 32,766 on SQLite (SQLITE_MAX_VARIABLE_NUMBER as
+	// modernc.org/sqlite builds it). Compile refuses a statement with
+	// more with ErrTooManyParameters, rather than leave it to the driver;
+	// 0 means no limit.
+	MaxParameters int
 	// CacheSize bounds the compiled-statement cache; 0 means 1000 entries.
 	CacheSize int
 

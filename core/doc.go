@@ -168,7 +168,9 @@
 // PostgreSQL, [Expr.In] binds the whole slice as one array parameter
 // ("x = ANY($1)"), so an IN list has one statement shape for any length and
 // never meets the 65,535-parameter ceiling; other dialects write one
-// placeholder per value. Identifiers are quoted where needed by doubling the
+// placeholder per value, and Compile refuses a statement with more than the
+// database takes ([Dialect.MaxParameters]) with [ErrTooManyParameters]
+// rather than leave the driver to. Identifiers are quoted where needed by doubling the
 // quote character, and a name holding a NUL byte is refused with
 // [ErrInvalidIdentifier]. [Func] accepts only plain function names.
 //
@@ -191,8 +193,8 @@
 // mistake to [Dialect.Compile], which returns an error wrapping one of the
 // sentinels, for errors.Is: [ErrInvalidStatement], [ErrNoJoinPath],
 // [ErrInvalidIdentifier], [ErrUnsupported] for a construct the database
-// lacks (LATERAL on SQLite, RETURNING on MySQL, ...) and
-// [ErrCartesianProduct].
+// lacks (LATERAL on SQLite, RETURNING on MySQL, ...), [ErrTooManyParameters]
+// and [ErrCartesianProduct].
 //
 // A SELECT whose FROM items are not connected — by a join, by a WHERE or
 // HAVING condition that refers to both, or by a LATERAL subquery that reads

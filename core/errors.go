@@ -31,6 +31,11 @@ var (
 	// add one of the keys afterwards, so the cycle must be broken in the
 	// table definitions.
 	ErrForeignKeyCycle = errors.New("foreign key cycle")
+	// ErrTooManyParameters: a statement binds more values than the
+	// database accepts in one statement (Dialect.MaxParameters), usually
+	// through a long In list or a many-row INSERT. Split the values over
+	// several statements, or load them into a table and use InSelect.
+	ErrTooManyParameters = errors.New("too many bind parameters")
 )
 
 func errorf(sentinel error, format string, args ...any) error {

@@ -546,6 +546,84 @@ func TestExecInList(t *testing.T) {
 	})
 }
 
+// TestExecInListPastParameterLimit runs an In list of 70,000 values, more
+// than any backend takes parameters: PostgreSQL binds it as one array and
+// runs it; the others refuse it at Compile with ErrTooManyParameters naming
+// the count and the limit, never with the driver's own message.
+func TestExecInListPastParameterLimit(t *testing.T) {
+	t.Parallel()
+	tr := chinook.Track
+	ids := make([]int64, 70_000)
+	for i := range ids {
+		ids[i] = int64(i + 1)
+	}
+	in := core.Select(core.CountAll()).From(tr.Table).Where(tr.TrackID.In(ids...))
+	notIn := core.Select(core.CountAll()).From(tr.Table).Where(tr.TrackID.NotIn(ids...))
+
+	testdb.Each(t, func(t *testing.T, db *testdb.DB) {
+		testdb.LoadChinook(t, db)
+		d := db.Dialect()
+		if d.Has(core.FeatureArrayParams) {
+			execAssertRows(t, "IN 70,000 ids", execQuery(t, db, in), [][]string{{fmt.Sprint(testdb.ChinookTracks)}})
+			execAssertRows(t, "NOT IN 70,000 ids", execQuery(t, db, notIn), [][]string{{"0"}})
+			return
+		}
+		for _, stmt := range []core.Statement{in, notIn} {
+			c, err := d.Compile(stmt)
+			if !errors.Is(err, core.ErrTooManyParameters) {
+				t.Fatalf("%s: In of 70,000 values: %d args, %v; want ErrTooManyParameters", d, len(c.Args), err)
+			}
+			if want := fmt.Sprintf("the statement has 70000 bind parameters; %s allows %d", d, d.MaxParameters); !strings.Contains(err.Error(), want) {
+				t.Errorf("%s: error %q does not say %q", d, err, want)
+			}
+		}
+	})
+}
+
+// TestExecParameterLimit checks each dialect's MaxParameters against its
+// server: a statement with exactly that many parameters compiles and runs,
+// one more is refused by Compile, and the same SQL sent to the driver
+// anyway is refused by it too, so the limit is the server's own.
+func TestExecParameterLimit(t *testing.T) {
+	t.Parallel()
+	stmt := func(n int) core.Statement {
+		args := make([]any, n)
+		for i := range args {
+			args[i] = i + 1
+		}
+		in := "CASE WHEN 1 IN (" + strings.Repeat("?, ", n-1) + "?) THEN 1 ELSE 0 END"
+		return core.Select(core.Raw[int64](in, args...).Label("found"))
+	}
+	testdb.Each(t, func(t *testing.T, db *testdb.DB) {
+		d := db.Dialect()
+		if d.MaxParameters == 0 {
+			t.Fatalf("%s declares no MaxParameters", d)
+		}
+		execAssertRows(t, "a statement at the limit", execQuery(t, db, stmt(d.MaxParameters)), [][]string{{"1"}})
+		_, err := d.Compile(stmt(d.MaxParameters + 1))
+		if !errors.Is(err, core.ErrTooManyParameters) {
+			t.Fatalf("%s: %d parameters: %v; want ErrTooManyParameters", d, d.MaxParameters+1, err)
+		}
+		// What the driver says to one more, compiled by a dialect without
+		// the limit: a copy of d's declarations.
+		unlimited := &core.Dialect{Name: d.Name, Placeholder: d.Placeholder, IdentifierQuote: d.IdentifierQuote,
+			Reserved: d.Reserved, Features: d.Features, TypeName: d.TypeName}
+		c, err := unlimited.Compile(stmt(d.MaxParameters + 1))
+		if err != nil {
+			t.Fatalf("%s without a limit: %v", d, err)
+		}
+		rows, err := db.Query(t.Context(), c.SQL, c.Args...)
+		if err == nil {
+			t.Fatalf("%s: the server ran %d parameters (%v); MaxParameters %d is below its limit", d, len(c.Args), rows, d.MaxParameters)
+		}
+		driverSays := map[string]string{testdb.SQLite: "too many SQL variables",
+			testdb.Postgres: "limited to 65535 parameters", testdb.MySQL: "too many placeholders"}
+		if !strings.Contains(err.Error(), driverSays[db.Name]) {
+			t.Errorf("%s: %d parameters: the driver says %q, not that they are too many", d, len(c.Args), err)
+		}
+	})
+}
+
 func TestExecMultiRowInsert(t *testing.T) {
 	t.Parallel()
 	mt := chinook.MediaType

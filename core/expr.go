@@ -140,14 +140,24 @@ func (e Expr[T]) IsNotNull() Bool {
 	return typed[bool](&postfixNode{op: " IS NOT NULL", operand: e.self("IsNotNull")})
 }
 
-// In is "e IN (v1, v2, ...)". On PostgreSQL the whole slice is one array
-// parameter ("e = ANY($1)"), so the statement has one shape for any length;
-// elsewhere each value is its own parameter. An empty list matches nothing.
+// In is "e IN (v1, v2, ...)". An empty list matches nothing.
+//
+// On PostgreSQL the whole slice is one array parameter ("e = ANY($1)"), so
+// the statement has one shape for any length and no list is too long; it
+// means what IN means, NULLs included (a NULL e, or no match in a list
+// holding NULL, gives NULL). Elsewhere each value is its own parameter, and
+// a statement may have at most Dialect.MaxParameters of them (32,766 on
+// SQLite, 65,535 on MySQL and MariaDB): past that Compile fails with
+// ErrTooManyParameters, naming the count and the limit. Split a longer list
+// over several statements, as the ORM's select-in loading does, or load the
+// values into a table and use InSelect.
 func (e Expr[T]) In(values ...T) Bool {
 	return typed[bool](newInList(e.self("In"), values, false))
 }
 
-// NotIn is "e NOT IN (v1, ...)". An empty list matches every row.
+// NotIn is "e NOT IN (v1, ...)". An empty list matches every row. On
+// PostgreSQL it is "e <> ALL($1)", with NOT IN's NULL rules; elsewhere its
+// length is bounded as In's is.
 func (e Expr[T]) NotIn(values ...T) Bool {
 	return typed[bool](newInList(e.self("NotIn"), values, true))
 }

@@ -1971,7 +1971,7 @@ func goldenFreshDialect(d *core.Dialect) *core.Dialect {
 	return &core.Dialect{
 		Name: d.Name, Placeholder: d.Placeholder, IdentifierQuote: d.IdentifierQuote, Reserved: d.Reserved,
 		Features: d.Features, TypeName: d.TypeName, OffsetWithoutLimit: d.OffsetWithoutLimit,
-		FuncNames: d.FuncNames, KeyTextType: d.KeyTextType, CacheSize: d.CacheSize,
+		FuncNames: d.FuncNames, KeyTextType: d.KeyTextType, MaxParameters: d.MaxParameters, CacheSize: d.CacheSize,
 	}
 }
 

@@ -19,6 +19,10 @@ const common = core.FeatureForUpdate | core.FeatureSkipLocked | core.FeatureOnDu
 	core.FeatureUpdateMultiTable | core.FeatureIntersectExcept | core.FeatureWindowFrames | core.FeatureAutoIncrement |
 	core.FeatureBackslashEscapes | core.FeatureHashComments
 
+// maxParameters is the most placeholders a prepared statement may have:
+// the protocol counts them in 16 bits.
+const maxParameters = 65535
+
 // keyText is what a TEXT column in a key becomes: InnoDB indexes TEXT only
 // with a prefix length, and 255 characters of utf8mb4 (1,020 bytes) fit its
 // 3,072-byte key limit.
@@ -34,6 +38,7 @@ var MySQL = &core.Dialect{
 	OffsetWithoutLimit: "LIMIT 18446744073709551615",
 	FuncNames:          funcNames,
 	KeyTextType:        keyText,
+	MaxParameters:      maxParameters,
 	Features:           common | core.FeatureLateral | core.FeatureLockOf | core.FeatureCTEOnDML,
 }
 
@@ -47,6 +52,7 @@ var MariaDB = &core.Dialect{
 	OffsetWithoutLimit: "LIMIT 18446744073709551615",
 	FuncNames:          funcNames,
 	KeyTextType:        keyText,
+	MaxParameters:      maxParameters,
 	Features: common | core.FeatureReturningInsert | core.FeatureReturningDelete | core.FeatureLockInShareMode |
 		core.FeatureCreateIndexIfNotExists,
 }

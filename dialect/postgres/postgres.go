@@ -20,6 +20,8 @@ var Dialect = &core.Dialect{
 	IdentifierQuote: '"',
 	Reserved:        dialect.Words(reserved),
 	TypeName:        typeName,
+	// The extended protocol counts parameters in 16 bits.
+	MaxParameters: 65535,
 	Features: core.FeatureLateral | core.FeatureDistinctOn | core.FeatureReturningInsert |
 		core.FeatureReturningUpdate | core.FeatureReturningDelete | core.FeatureILike |
 		core.FeatureArrayParams | core.FeatureFullJoin | core.FeatureNullsOrdering |

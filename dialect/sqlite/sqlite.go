@@ -21,6 +21,8 @@ var Dialect = &core.Dialect{
 	Reserved:           dialect.Words(reserved),
 	TypeName:           typeName,
 	OffsetWithoutLimit: "LIMIT -1",
+	// SQLITE_MAX_VARIABLE_NUMBER, as modernc.org/sqlite builds SQLite.
+	MaxParameters: 32766,
 	Features: core.FeatureReturningInsert | core.FeatureReturningUpdate | core.FeatureReturningDelete |
 		core.FeatureFullJoin | core.FeatureNullsOrdering | core.FeatureOnConflict | core.FeatureUpdateFrom |
 		core.FeatureCTEOnDML | core.FeatureCTEBeforeInsert | core.FeatureIntersectExcept | core.FeatureWindowFrames | core.FeatureFilter |
