@@ -106,17 +106,20 @@ var benchDialects = []struct {
 // (Dialect holds its cache, so it cannot be copied as a whole).
 func freshDialect(d *core.Dialect) *core.Dialect {
 	return &core.Dialect{
-		Name:               d.Name,
-		Placeholder:        d.Placeholder,
-		IdentifierQuote:    d.IdentifierQuote,
-		Reserved:           d.Reserved,
-		Features:           d.Features,
-		TypeName:           d.TypeName,
-		OffsetWithoutLimit: d.OffsetWithoutLimit,
-		FuncNames:          d.FuncNames,
-		KeyTextType:        d.KeyTextType,
-		MaxParameters:      d.MaxParameters,
-		CacheSize:          d.CacheSize,
+		Name:                    d.Name,
+		Placeholder:             d.Placeholder,
+		IdentifierQuote:         d.IdentifierQuote,
+		Reserved:                d.Reserved,
+		Features:                d.Features,
+		TypeName:                d.TypeName,
+		OffsetWithoutLimit:      d.OffsetWithoutLimit,
+		FuncNames:               d.FuncNames,
+		KeyTextType:             d.KeyTextType,
+		MaxIdentifierLength:     d.MaxIdentifierLength,
+		MaxAliasLength:          d.MaxAliasLength,
+		IdentifierLengthInChars: d.IdentifierLengthInChars,
+		MaxParameters:           d.MaxParameters,
+		CacheSize:               d.CacheSize,
 	}
 }
 

@@ -182,7 +182,8 @@ func (n *columnNode) render(c *compiler) {
 		c.write(c.qualifier(n.from))
 		c.write(".")
 	}
-	c.ident(n.name)
+	// A subquery's or CTE's column is named by its select list: an alias.
+	c.name(n.name, n.def == nil)
 }
 
 func (n *columnNode) key(k *keyer) {

@@ -76,7 +76,7 @@ type compiler struct {
 	// names holds the generated names of anonymous aliases and subqueries.
 	names    map[any]string
 	counters map[string]int
-	taken    map[string]bool // names given by the statement itself
+	taken    map[string]bool // names given by the statement itself, and generated ones
 
 	scopes      []*scope
 	bareColumns bool // column references without their table (SET targets, compound ORDER BY)
@@ -97,12 +97,38 @@ func (c *compiler) fail(err error) {
 	}
 }
 
-func (c *compiler) ident(name string) {
-	if err := checkIdent(name); err != nil {
-		c.fail(err)
-		return
+// ident writes the name of a schema, table, column, CTE, index or
+// constraint; alias writes an alias, whose length limit may differ
+// (Dialect.MaxAliasLength).
+func (c *compiler) ident(name string) { c.name(name, false) }
+func (c *compiler) alias(name string) { c.name(name, true) }
+
+func (c *compiler) name(name string, alias bool) {
+	if c.check(name, alias) {
+		c.buf = appendIdent(c.buf, c.d, name)
 	}
-	c.buf = appendIdent(c.buf, c.d, name)
+}
+
+// quoted returns name as written in SQL, after checking it.
+func (c *compiler) quoted(name string, alias bool) string {
+	if !c.check(name, alias) {
+		return ""
+	}
+	return string(appendIdent(nil, c.d, name))
+}
+
+// check reports whether name can be written: not empty, without NUL, and
+// no longer than the dialect keeps.
+func (c *compiler) check(name string, alias bool) bool {
+	err := checkIdent(name)
+	if err == nil {
+		err = checkLength(c.d, name, alias)
+	}
+	if err != nil {
+		c.fail(err)
+		return false
+	}
+	return true
 }
 
 // bind writes the placeholder for the i-th value of owner.
@@ -135,33 +161,34 @@ func (c *compiler) qualifier(f fromNode) string {
 	switch f := f.(type) {
 	case *Table:
 		if f.base == nil {
-			q := appendIdent(nil, c.d, f.name)
-			if f.schema != "" {
-				q = append(appendIdent(nil, c.d, f.schema), append([]byte{'.'}, q...)...)
+			if f.schema == "" {
+				return c.quoted(f.name, false)
 			}
-			return string(q)
+			if !c.check(f.schema, false) || !c.check(f.name, false) {
+				return ""
+			}
+			q := append(appendIdent(nil, c.d, f.schema), '.')
+			return string(appendIdent(q, c.d, f.name))
 		}
 		if f.alias != "" {
-			return string(appendIdent(nil, c.d, f.alias))
+			return c.quoted(f.alias, true)
 		}
 		return c.anonName(f, f.name)
 	case *Subquery:
 		if f.name != "" {
-			if err := checkIdent(f.name); err != nil {
-				c.fail(err) // a NUL byte: no quoting makes it safe
-			}
-			return string(appendIdent(nil, c.d, f.name))
+			return c.quoted(f.name, true)
 		}
 		return c.anonName(f, "anon")
 	case *CTE:
-		return string(appendIdent(nil, c.d, f.name))
+		return c.quoted(f.name, false)
 	}
 	c.fail(errorf(ErrInvalidStatement, "column of %s", f.displayName()))
 	return ""
 }
 
 // anonName names an anonymous alias base_1, base_2, ... in order of first
-// appearance, which makes the output deterministic.
+// appearance, which makes the output deterministic; a long one is shortened
+// as generatedName says.
 func (c *compiler) anonName(key any, base string) string {
 	if n, ok := c.names[key]; ok {
 		return n
@@ -170,14 +197,18 @@ func (c *compiler) anonName(key any, base string) string {
 		c.names = map[any]string{}
 		c.counters = map[string]int{}
 	}
+	if c.taken == nil {
+		c.taken = map[string]bool{}
+	}
 	var name string
 	for {
 		c.counters[base]++
-		name = base + "_" + strconv.Itoa(c.counters[base])
+		name = generatedName(base + "_" + strconv.Itoa(c.counters[base]))
 		if !c.taken[name] {
 			break
 		}
 	}
+	c.taken[name] = true // a shortened name cannot be given twice either
 	n := string(appendIdent(nil, c.d, name))
 	c.names[key] = n
 	return n

@@ -119,7 +119,7 @@ func (s *CreateTableStmt) render(c *compiler) {
 		columnDefinition(c, t, n.def, n.def == rowid)
 	}
 	if len(t.pk) > 0 && rowid == nil {
-		constraint("pk_" + t.name)
+		constraint(generatedName("pk_" + t.name))
 		c.write("PRIMARY KEY (")
 		identList(c, t.pk)
 		c.write(")")
@@ -174,7 +174,7 @@ func (s *CreateTableStmt) render(c *compiler) {
 		if strings.TrimSpace(check) == "" {
 			c.fail(errorf(ErrInvalidStatement, "CREATE TABLE %s: CHECK constraint %d is empty", tableLabel(t), i+1))
 		}
-		constraint(fmt.Sprintf("ck_%s_%d", t.name, i+1))
+		constraint(generatedName(fmt.Sprintf("ck_%s_%d", t.name, i+1)))
 		c.write("CHECK (" + check + ")")
 	}
 	c.write("\n)")
@@ -321,14 +321,14 @@ func identList(c *compiler, cols []*ColumnDef) {
 }
 
 // indexName is the name of an index or constraint that has none of its own:
-// <prefix>_<table>_<columns joined by _>.
+// <prefix>_<table>_<columns joined by _>, shortened as generatedName says.
 func indexName(prefix string, t *Table, cols []*ColumnDef) string {
 	var b strings.Builder
 	b.WriteString(prefix + "_" + t.name)
 	for _, col := range cols {
 		b.WriteString("_" + col.Name)
 	}
-	return b.String()
+	return generatedName(b.String())
 }
 
 // tableLabel names a table in errors, with its schema.

@@ -331,3 +331,64 @@ func TestExecGoldenTables(t *testing.T) {
 		}
 	})
 }
+
+// TestExecDDLLongNames creates tables whose derived constraint and index
+// names are longer than 63 bytes and share their first 63: pk_<table>,
+// uq_, ix_ and fk_<table>_<column> for two columns whose names differ only
+// at their end. PostgreSQL would cut each pair to one name (and refuse the
+// second as a duplicate), MariaDB would refuse them as too long; shortened
+// with a hash, every constraint is created and enforced on every backend.
+func TestExecDDLLongNames(t *testing.T) {
+	t.Parallel()
+	parentName, childName := strings.Repeat("p", 62), strings.Repeat("c", 62)
+	parent := core.NewTable(parentName)
+	parentID := core.NewColumn[int64](parent, "id", core.PrimaryKey())
+	child := core.NewTable(childName)
+	id := core.NewColumn[int64](child, "id", core.PrimaryKey())
+	ua := core.NewColumn[int64](child, "unique_column_a", core.Unique())
+	ub := core.NewColumn[int64](child, "unique_column_b", core.Unique())
+	ia := core.NewColumn[int64](child, "indexed_column_a", core.Indexed())
+	ib := core.NewColumn[int64](child, "indexed_column_b", core.Indexed())
+	ra := core.NewColumn[int64](child, "reference_column_a", core.References(parentID))
+	rb := core.NewColumn[int64](child, "reference_column_b", core.References(parentID))
+
+	var names []string
+	for _, fk := range child.ForeignKeys() {
+		names = append(names, fk.Name)
+	}
+	for _, ix := range child.SecondaryIndexes() {
+		names = append(names, ix.Name)
+	}
+	if len(names) != 4 || names[0] == names[1] || names[2] == names[3] {
+		t.Fatalf("foreign key and index names %q: want four, all different", names)
+	}
+	for _, n := range names {
+		if len(n) > 63 {
+			t.Errorf("derived name %q is %d bytes, over 63", n, len(n))
+		}
+	}
+	row := func(i, a, b int64) core.Statement {
+		return core.Insert(child).Values(id.Set(i), ua.Set(a), ub.Set(b), ia.Set(i), ib.Set(i), ra.Set(1), rb.Set(1))
+	}
+
+	testdb.Each(t, func(t *testing.T, db *testdb.DB) {
+		ddlCreate(t, db, []*core.Table{parent, child})
+		if n := execHandInt(t, db, ddlCatalog[db.Name].indexes); n != 2 {
+			t.Errorf("%d indexes named ix_..., want 2", n)
+		}
+		execStmt(t, db, core.Insert(parent).Values(parentID.Set(1)))
+		execStmt(t, db, row(1, 1, 1))
+		for what, stmt := range map[string]core.Statement{
+			"UNIQUE (unique_column_a)": row(2, 1, 2),
+			"UNIQUE (unique_column_b)": row(3, 3, 1),
+			"FOREIGN KEY (reference_column_b)": core.Insert(child).
+				Values(id.Set(4), ua.Set(4), ub.Set(4), ia.Set(4), ib.Set(4), ra.Set(1), rb.Set(9)),
+		} {
+			c := execCompile(t, db, stmt)
+			if _, err := db.Exec(t.Context(), c.SQL, c.Args...); err == nil {
+				t.Errorf("%s not enforced: %s succeeded", what, c.SQL)
+			}
+		}
+		execAssertRows(t, "rows", execQuery(t, db, core.Select(id, ua, ub).OrderBy(id)), [][]string{{"1", "1", "1"}})
+	})
+}

@@ -155,6 +155,21 @@ type Dialect struct {
 	// prefix length (VARCHAR(255) on MySQL and MariaDB). The zero Type
 	// keeps TEXT.
 	KeyTextType Type
+	// MaxIdentifierLength is the longest name of a schema, table, column,
+	// CTE, index or constraint the database keeps whole: 63 bytes on
+	// PostgreSQL, which cuts longer names short with only a NOTICE, so
+	// that two names sharing their first 63 bytes name one object; 64
+	// characters on MySQL and MariaDB. 0 means no limit (SQLite). Compile
+	// refuses a longer name with ErrIdentifierTooLong.
+	MaxIdentifierLength int
+	// MaxAliasLength is the same limit for an alias: of a table or
+	// subquery, or of a select-list item (a label, and the names of a
+	// subquery's or CTE's columns). 256 characters on MySQL, 255 on
+	// MariaDB, which cuts longer ones short; 0 means MaxIdentifierLength.
+	MaxAliasLength int
+	// IdentifierLengthInChars: the two limits count characters, not
+	// bytes (MySQL and MariaDB).
+	IdentifierLengthInChars bool
 	// MaxParameters is the most bind parameters one statement may have:
 	// 65,535 on PostgreSQL and MySQL, whose protocols count them in 16
 	// bits, and 32,766 on SQLite (SQLITE_MAX_VARIABLE_NUMBER as

@@ -129,8 +129,12 @@
 // actions), ck_<table>_<n> for [Table.AddCheck]. Non-unique indexes,
 // [Indexed] columns and [Table.AddIndex], are [CreateIndex] statements named
 // ix_<table>_<columns>, listed by [Table.SecondaryIndexes]. Databases limit
-// names to 63 bytes (PostgreSQL, which truncates) or 64 (MySQL, which
-// refuses).
+// names to 63 bytes (PostgreSQL, which truncates) or 64 characters (MySQL,
+// which refuses): a derived name longer than 63 bytes is cut short, at a
+// character boundary, and ends in "_" and eight hex digits of a hash of the
+// whole name, 63 bytes in all, so that two long names never become one; a
+// name the program gives that is too long for the database is refused by
+// Compile with [ErrIdentifierTooLong].
 //
 // # Compiling: Dialect.Compile
 //

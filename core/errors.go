@@ -31,6 +31,13 @@ var (
 	// add one of the keys afterwards, so the cycle must be broken in the
 	// table definitions.
 	ErrForeignKeyCycle = errors.New("foreign key cycle")
+	// ErrIdentifierTooLong: a name is longer than the dialect keeps
+	// (Dialect.MaxIdentifierLength): PostgreSQL would cut it to 63 bytes,
+	// so that it could collide with another name; MySQL would refuse it.
+	// The message names the identifier, its length and the limit. Names
+	// the compiler makes up itself (anonymous aliases, repeated result
+	// columns, constraint names) are shortened instead, never refused.
+	ErrIdentifierTooLong = errors.New("identifier too long")
 	// ErrTooManyParameters: a statement binds more values than the
 	// database accepts in one statement (Dialect.MaxParameters), usually
 	// through a long In list or a many-row INSERT. Split the values over

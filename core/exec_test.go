@@ -971,6 +971,79 @@ func TestExecSkipLocked(t *testing.T) {
 	})
 }
 
+// TestExecLongNames checks the identifier limits against the servers, and
+// the names the compiler makes up from long names. A name at the dialect's
+// limit (in characters, "é", where it counts them) is created and read
+// back; one longer is refused by Compile with ErrIdentifierTooLong, and the
+// server indeed does not keep it: of two tables named by hand with such a
+// name and a different last character, one is refused (PostgreSQL cut
+// both to one name, MySQL refuses them), and of two labels alike up to
+// the alias limit, a derived table cannot give both. Then two anonymous
+// aliases of a 62-byte table (named <table>_1 and <table>_2, 64 bytes) and
+// a 63-byte column selected through both (<column> and <column>_1) are
+// queried through a subquery: with the generated names shortened, not cut
+// by the server to the same name, the rows come back as they should.
+func TestExecLongNames(t *testing.T) {
+	t.Parallel()
+	testdb.Each(t, func(t *testing.T, db *testdb.DB) {
+		d := db.Dialect()
+		q := func(name string) string { s, _ := d.QuoteIdentifier(name); return s }
+		unit := "a"
+		if d.IdentifierLengthInChars {
+			unit = "é"
+		}
+		limit := d.MaxIdentifierLength
+		if limit == 0 {
+			limit = 300 // SQLite keeps any name
+		}
+		at := strings.Repeat(unit, limit)
+		tb := core.NewTable(at)
+		col := core.NewColumn[int64](tb, at, core.PrimaryKey())
+		execStmt(t, db, core.CreateTable(tb))
+		execStmt(t, db, core.Insert(tb).Values(col.Set(7)))
+		execAssertRows(t, "a table and column named at the limit", execQuery(t, db, core.Select(col)), [][]string{{"7"}})
+
+		if d.MaxIdentifierLength > 0 {
+			over := core.NewTable(at + "x")
+			core.NewColumn[int64](over, "id")
+			if _, err := d.Compile(core.CreateTable(over)); !errors.Is(err, core.ErrIdentifierTooLong) {
+				t.Errorf("CREATE TABLE of a name over the limit: %v; want ErrIdentifierTooLong", err)
+			}
+			_, err1 := db.Exec(t.Context(), "CREATE TABLE "+q(at+"x1")+" (id INT)")
+			_, err2 := db.Exec(t.Context(), "CREATE TABLE "+q(at+"x2")+" (id INT)")
+			if err1 == nil && err2 == nil {
+				t.Errorf("the server kept two table names of %d characters and more, alike up to the last", limit+2)
+			}
+
+			alias := strings.Repeat(unit, max(d.MaxAliasLength, limit))
+			derived := "SELECT " + q(alias+"1") + ", " + q(alias+"2") + " FROM (SELECT 1 AS " + q(alias+"1") +
+				", 2 AS " + q(alias+"2") + ") AS s"
+			if rows, err := db.Query(t.Context(), derived); err == nil {
+				t.Errorf("the server kept two aliases over the alias limit, alike up to the last: %v", rows)
+			}
+			label := core.NewColumn[int64](core.NewTable("t"), "id").Label(alias + "1")
+			if _, err := d.Compile(core.Select(label)); !errors.Is(err, core.ErrIdentifierTooLong) {
+				t.Errorf("a label over the alias limit: %v; want ErrIdentifierTooLong", err)
+			}
+		}
+
+		long := core.NewTable(strings.Repeat("l", 62))
+		id := core.NewColumn[int64](long, "id", core.PrimaryKey())
+		c := core.NewColumn[string](long, strings.Repeat("c", 63))
+		execStmt(t, db, core.CreateTable(long))
+		execStmt(t, db, core.Insert(long).Values(id.Set(1), c.Set("x")).Values(id.Set(2), c.Set("y")).Values(id.Set(3), c.Set("z")))
+		a1, a2 := core.Alias(long, ""), core.Alias(long, "")
+		inner := core.Select(id.Of(a1), id.Of(a2), c.Of(a1), c.Of(a2)).From(a1).
+			Join(a2, id.Of(a2).GtCol(id.Of(a1))).Subquery("")
+		// Cut to 63 bytes by PostgreSQL, <column>_1 would be <column>
+		// again, and this reference ambiguous.
+		first, second := core.ColumnOf[string](inner, c.Name()), core.ColumnOf[int64](inner, "id_1")
+		outer := core.Select(first, second).OrderBy(core.ColumnOf[int64](inner, "id"), second)
+		execAssertRows(t, "pairs through two anonymous aliases of a long table", execQuery(t, db, outer),
+			[][]string{{"x", "2"}, {"x", "3"}, {"y", "3"}})
+	})
+}
+
 func TestExecQuotedIdentifiers(t *testing.T) {
 	t.Parallel()
 	const oddName = "it's a \"quoted\" `name`"

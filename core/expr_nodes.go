@@ -400,7 +400,7 @@ func (n *orderNode) render(c *compiler) {
 	// A labelled select-list item is ordered by its bare label, as SQL
 	// allows and as readers expect ("ORDER BY rn").
 	if l, ok := n.expr.(*labelNode); ok && c.inSelectList(l) {
-		c.ident(l.name)
+		c.alias(l.name)
 	} else {
 		n.expr.render(c)
 	}

@@ -306,7 +306,7 @@ func (t *CTE) renderDefinition(c *compiler) {
 			if i > 0 {
 				c.write(", ")
 			}
-			c.ident(n)
+			c.alias(n)
 		}
 		c.write(")")
 	}
@@ -361,7 +361,8 @@ func findProjected(q queryNodeT, e node) (string, bool) {
 // projectionNames gives each select-list column its name: a column's own
 // name, a label, or "" for an unlabelled expression. A name already taken
 // gets a suffix (id, id_1, id_2) so that every column can be told apart, as
-// SQLAlchemy does.
+// SQLAlchemy does; a long one is shortened as generatedName says, else
+// PostgreSQL would cut id_1 back to id.
 func projectionNames(items []node) []string {
 	if len(items) == 1 {
 		if ts, ok := items[0].(*tableStarNode); ok {
@@ -418,7 +419,7 @@ func appendName(names []string, n string) []string {
 	if n != "" && slices.Contains(names, n) {
 		base := n
 		for i := 1; slices.Contains(names, n); i++ {
-			n = base + "_" + strconv.Itoa(i)
+			n = generatedName(base + "_" + strconv.Itoa(i))
 		}
 	}
 	return append(names, n)

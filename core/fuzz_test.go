@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -39,7 +40,8 @@ var fuzzSeeds = []string{
 	"sqlite_master", "1a", "_1", "é", "Ünïcødé", "ǅ", "ß", "İ", "K", "\u0301", "e\u0301",
 	"\u202eevil\u202c", "שלום", "مرحبا", "日本語", "😀", "👨\u200d👩\u200d👧", "\ufeff", "\u00a0", "\u2028",
 	"\ufffd", "\xff", "\xc3\x28", "\xed\xa0\x80", "\xf4\x90\x80\x80", "a\x80",
-	strings.Repeat("a", 63), strings.Repeat("a", 64), strings.Repeat("é", 32), "a" + strings.Repeat("é", 32),
+	strings.Repeat("a", 61), strings.Repeat("a", 62), strings.Repeat("a", 63), strings.Repeat("a", 64),
+	strings.Repeat("é", 30) + "a", strings.Repeat("é", 31), strings.Repeat("é", 32), "a" + strings.Repeat("é", 32),
 	strings.Repeat("😀", 16), strings.Repeat(`"`, 70), strings.Repeat("x", 300),
 }
 
@@ -101,10 +103,11 @@ var placeholderRE = map[string]*regexp.Regexp{
 
 // compileChecked compiles the statements for names and values and checks
 // oracles (1) and (2): an invalid identifier fails every compile with
-// ErrInvalidIdentifier, and a valid one compiles to exactly the SQL of a
+// ErrInvalidIdentifier, one too long for the dialect with
+// ErrIdentifierTooLong, and any other compiles to exactly the SQL of a
 // template built from plain names, with only each name replaced by its
 // QuoteIdentifier form, and to the template's arguments with only the values
-// replaced. It returns nil if the identifier is invalid.
+// replaced. It returns nil if the identifier is refused.
 func compileChecked(t *testing.T, d *core.Dialect, n fuzzNames, value, other string) []core.Compiled {
 	t.Helper()
 	invalid := n.col == "" || strings.IndexByte(n.col, 0) >= 0
@@ -117,6 +120,21 @@ func compileChecked(t *testing.T, d *core.Dialect, n fuzzNames, value, other str
 			c, err := d.Compile(s)
 			if !errors.Is(err, core.ErrInvalidIdentifier) {
 				t.Fatalf("%s: statement %d with identifier %q: Compile = %q, %v; want ErrInvalidIdentifier", d, i, n.col, c.SQL, err)
+			}
+		}
+		return nil
+	}
+	// Every statement names the table, the longest of the names that
+	// count against MaxIdentifierLength; the alias, as long, and the label
+	// count against MaxAliasLength, which is no shorter. The error names
+	// the first too long name the statement writes: the table, or the
+	// alias where the statement selects through it.
+	if tooLong(d, n.table) {
+		for i, s := range stmts {
+			c, err := d.Compile(s)
+			if !errors.Is(err, core.ErrIdentifierTooLong) ||
+				!strings.Contains(err.Error(), strconv.Quote(n.table)) && !strings.Contains(err.Error(), strconv.Quote(n.alias)) {
+				t.Fatalf("%s: statement %d with table %q: Compile = %q, %v; want ErrIdentifierTooLong naming it", d, i, n.table, c.SQL, err)
 			}
 		}
 		return nil
@@ -283,26 +301,14 @@ const (
 // pgSystemColumns cannot be used as column names on PostgreSQL.
 var pgSystemColumns = map[string]bool{"tableoid": true, "cmax": true, "xmax": true, "cmin": true, "xmin": true, "ctid": true}
 
-// pgNameDataLen is PostgreSQL's NAMEDATALEN: identifiers are at most
-// NAMEDATALEN-1 = 63 bytes.
-const pgNameDataLen = 64
-
-// storedName is the name the database records for name. PostgreSQL truncates
-// identifiers longer than 63 bytes, at a character boundary, with only a
-// NOTICE; it does so wherever the name appears, so statements using the long
-// name still reach the object, and the oracle expects the truncated name in
-// the catalog. (Two names differing only after byte 63 would be the same
-// object; each input uses one table with two columns, which truncation cannot
-// merge, as the id column's name is short and differs from the identifier.)
-func (b *fuzzBackend) storedName(name string) string {
-	if b.name != testdb.Postgres || len(name) < pgNameDataLen {
-		return name
+// tooLong reports whether name is longer than d's MaxIdentifierLength, which
+// PostgreSQL (63 bytes) would silently truncate it to.
+func tooLong(d *core.Dialect, name string) bool {
+	n := len(name)
+	if d.IdentifierLengthInChars {
+		n = utf8.RuneCountInString(name)
 	}
-	n := pgNameDataLen - 1
-	for n > 0 && !utf8.RuneStart(name[n]) {
-		n--
-	}
-	return name[:n]
+	return d.MaxIdentifierLength > 0 && n > d.MaxIdentifierLength
 }
 
 // storable reports whether the database can hold s in a text column. SQLite
@@ -363,7 +369,7 @@ func (b *fuzzBackend) run(t *testing.T, ident, value string) {
 	n := namesFor(ident)
 	compiled := compileChecked(t, b.d, n, value, other)
 	if compiled == nil {
-		return // an invalid identifier: no SQL to run
+		return // an invalid or too long identifier: no SQL to run
 	}
 	q := func(name string) string { s, _ := b.d.QuoteIdentifier(name); return s }
 
@@ -392,13 +398,13 @@ func (b *fuzzBackend) run(t *testing.T, ident, value string) {
 		}
 	})
 
-	table := b.storedName(n.table)
+	table := n.table
 	b.checkNamespace(t, "after CREATE TABLE", table)
 	rows, err := b.conn.Query(ctx, b.columnsSQL, table)
 	if err != nil {
 		t.Fatalf("%s: columns of %q: %v", b.d, table, err)
 	}
-	if want := [][]any{{b.storedName(n.id)}, {b.storedName(n.col)}}; !reflect.DeepEqual(rows, want) {
+	if want := [][]any{{n.id}, {n.col}}; !reflect.DeepEqual(rows, want) {
 		t.Fatalf("%s: columns of %q: %q, want %q", b.d, table, rows, want)
 	}
 
@@ -456,14 +462,15 @@ func (b *fuzzBackend) run(t *testing.T, ident, value string) {
 // id column and a column named by the identifier, and checks:
 //
 //  1. An empty name or one holding NUL is rejected by QuoteIdentifier and by
-//     every Compile with ErrInvalidIdentifier; nothing else is ever rejected
-//     by the compiler.
+//     every Compile with ErrInvalidIdentifier; a name longer than the
+//     dialect keeps (63 bytes on PostgreSQL, which would truncate it) by
+//     every Compile with ErrIdentifierTooLong; nothing else is ever
+//     rejected by the compiler.
 //  2. Every statement compiles to the SQL of the same statement built from
 //     plain names, with only those names replaced by their QuoteIdentifier
 //     form, and binds the same arguments with only the values replaced: the
 //     input adds or removes no SQL token and no placeholder.
-//  3. On SQLite and PostgreSQL the table is created as named (PostgreSQL
-//     truncating names beyond 63 bytes), INSERT, SELECT (also through an
+//  3. On SQLite and PostgreSQL the table is created as named, INSERT, SELECT (also through an
 //     alias and a label named after the identifier), UPDATE and DELETE
 //     affect exactly the rows they should and return the value unchanged,
 //     and no other table is touched: a sentinel table keeps its row, and the

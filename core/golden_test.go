@@ -1972,6 +1972,8 @@ func goldenFreshDialect(d *core.Dialect) *core.Dialect {
 		Name: d.Name, Placeholder: d.Placeholder, IdentifierQuote: d.IdentifierQuote, Reserved: d.Reserved,
 		Features: d.Features, TypeName: d.TypeName, OffsetWithoutLimit: d.OffsetWithoutLimit,
 		FuncNames: d.FuncNames, KeyTextType: d.KeyTextType, MaxParameters: d.MaxParameters, CacheSize: d.CacheSize,
+		MaxIdentifierLength: d.MaxIdentifierLength, MaxAliasLength: d.MaxAliasLength,
+		IdentifierLengthInChars: d.IdentifierLengthInChars,
 	}
 }
 

@@ -2,7 +2,12 @@
 
 package core
 
-import "strings"
+import (
+	"fmt"
+	"hash/fnv"
+	"strings"
+	"unicode/utf8"
+)
 
 // checkIdent rejects names that no quoting can make safe.
 func checkIdent(name string) error {
@@ -13,6 +18,58 @@ func checkIdent(name string) error {
 		return errorf(ErrInvalidIdentifier, "name %q contains a NUL byte", name)
 	}
 	return nil
+}
+
+// checkLength refuses a name longer than the dialect keeps: an alias (of a
+// table or subquery, or a select-list name) against MaxAliasLength, any
+// other name against MaxIdentifierLength.
+func checkLength(d *Dialect, name string, alias bool) error {
+	limit, what := d.MaxIdentifierLength, "name"
+	if alias {
+		what = "alias"
+		if d.MaxAliasLength > 0 {
+			limit = d.MaxAliasLength
+		}
+	}
+	// A name is never longer in characters than in bytes, so most names
+	// pass without counting characters.
+	if limit == 0 || len(name) <= limit {
+		return nil
+	}
+	n, unit := len(name), "bytes"
+	if d.IdentifierLengthInChars {
+		n, unit = utf8.RuneCountInString(name), "characters"
+		if n <= limit {
+			return nil
+		}
+	}
+	return errorf(ErrIdentifierTooLong, "%s %q is %d %s, over the %d %s allows", what, name, n, unit, limit, d.Name)
+}
+
+// maxGeneratedName is the longest name the compiler makes up: 63 bytes,
+// PostgreSQL's limit and the smallest of any dialect's, so that a generated
+// name is the same on every database.
+const maxGeneratedName = 63
+
+// generatedName returns a name the compiler made up (base_2, pk_table,
+// uq_table_col) as it is when short enough, else cut to maxGeneratedName
+// bytes, at a character boundary, with "_" and eight hex digits of a hash of
+// the whole name at the end. The database would have cut it at 63 bytes
+// (PostgreSQL) or refused it (MySQL); cut here, it stays the same from one
+// compile to the next, and two long names that share their first 63 bytes
+// still differ.
+func generatedName(name string) string {
+	if len(name) <= maxGeneratedName {
+		return name
+	}
+	h := fnv.New32a()
+	h.Write([]byte(name))
+	suffix := fmt.Sprintf("_%08x", h.Sum32())
+	cut := maxGeneratedName - len(suffix)
+	for cut > 0 && !utf8.RuneStart(name[cut]) {
+		cut--
+	}
+	return name[:cut] + suffix
 }
 
 // needsQuote reports whether name must be quoted to survive as written:
@@ -52,6 +109,8 @@ func appendIdent(dst []byte, d *Dialect, name string) []byte {
 // QuoteIdentifier returns name as the dialect writes it in SQL: unchanged
 // when it is a plain lower-case word, else quoted with embedded quotes
 // doubled. Names containing NUL are rejected with ErrInvalidIdentifier.
+// It does not check the name's length, whose limit depends on what the name
+// is for (Dialect.MaxAliasLength); Compile does.
 func (d *Dialect) QuoteIdentifier(name string) (string, error) {
 	if err := checkIdent(name); err != nil {
 		return "", err

@@ -2,6 +2,9 @@ package core_test
 
 import (
 	"errors"
+	"fmt"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/retortdb/retort/core"
@@ -142,5 +145,120 @@ func TestQuotedNamesInStatements(t *testing.T) {
 				t.Errorf("%s: a NUL in a %s name: got %q, %v; want ErrInvalidIdentifier", d.Name, n.what, c.SQL, err)
 			}
 		}
+	}
+}
+
+// identLimits are the identifier limits each dialect must enforce, from the
+// databases' manuals and measured on the servers (see TestExecLongNames):
+// names of schemas, tables, columns, CTEs, indexes and constraints, and
+// aliases (of tables and subqueries, and select-list labels), in bytes or
+// characters; 0 is no limit.
+var identLimits = map[string]struct {
+	name, alias int
+	chars       bool
+}{
+	"postgres": {63, 63, false},
+	"sqlite":   {0, 0, false},
+	"mysql":    {64, 256, true},
+	"mariadb":  {64, 255, true},
+}
+
+// TestIdentifierTooLong checks that Compile refuses every kind of name the
+// program gives when it is longer than the dialect keeps, with
+// ErrIdentifierTooLong naming it, its length and the limit, and accepts it
+// at exactly the limit. Characters are "é" on the dialects that count them,
+// so that a name at the limit is twice as long in bytes.
+func TestIdentifierTooLong(t *testing.T) {
+	kinds := []struct {
+		what  string
+		alias bool
+		build func(name string) core.Statement
+	}{
+		{"table", false, func(n string) core.Statement {
+			tb := core.NewTable(n)
+			return core.Select(core.NewColumn[int64](tb, "id"))
+		}},
+		{"schema", false, func(n string) core.Statement {
+			tb := core.NewTable("t", core.Schema(n))
+			return core.Select(core.NewColumn[int64](tb, "id"))
+		}},
+		{"column", false, func(n string) core.Statement {
+			return core.Select(core.NewColumn[int64](core.NewTable("t"), n))
+		}},
+		{"CTE", false, func(n string) core.Statement {
+			tb := core.NewTable("t")
+			id := core.NewColumn[int64](tb, "id")
+			return core.Select(core.ColumnOf[int64](core.Select(id).CTE(n), "id"))
+		}},
+		{"index", false, func(n string) core.Statement {
+			tb := core.NewTable("t")
+			id := core.NewColumn[int64](tb, "id")
+			return core.CreateIndex(tb, core.Index{Name: n, Columns: []*core.ColumnDef{id.Def()}})
+		}},
+		{"unique constraint", false, func(n string) core.Statement {
+			tb := core.NewTable("t")
+			id := core.NewColumn[int64](tb, "id")
+			tb.AddIndex(n, true, id)
+			return core.CreateTable(tb)
+		}},
+		{"table alias", true, func(n string) core.Statement {
+			tb := core.NewTable("t")
+			id := core.NewColumn[int64](tb, "id")
+			return core.Select(id.Of(core.Alias(tb, n)))
+		}},
+		{"subquery", true, func(n string) core.Statement {
+			tb := core.NewTable("t")
+			id := core.NewColumn[int64](tb, "id")
+			return core.Select(core.ColumnOf[int64](core.Select(id).Subquery(n), "id"))
+		}},
+		{"label", true, func(n string) core.Statement {
+			tb := core.NewTable("t")
+			return core.Select(core.NewColumn[int64](tb, "id").Label(n))
+		}},
+		{"subquery column", true, func(n string) core.Statement {
+			tb := core.NewTable("t")
+			sub := core.Select(core.NewColumn[int64](tb, "id").Label(n)).Subquery("s")
+			return core.Select(core.ColumnOf[int64](sub, n))
+		}},
+	}
+	for _, d := range rawDialects {
+		lim := identLimits[d.Name]
+		unit, unitName := "a", "bytes"
+		if lim.chars {
+			unit, unitName = "é", "characters"
+		}
+		for _, k := range kinds {
+			limit := lim.name
+			if k.alias {
+				limit = lim.alias
+			}
+			if limit == 0 {
+				long := strings.Repeat(unit, 1000)
+				if c, err := d.Compile(k.build(long)); err != nil {
+					t.Errorf("%s: %s of 1000 bytes: %v (no limit)", d, k.what, err)
+				} else if !strings.Contains(c.SQL, long) {
+					t.Errorf("%s: %s of 1000 bytes is not in %s", d, k.what, c.SQL)
+				}
+				continue
+			}
+			at, over := strings.Repeat(unit, limit), strings.Repeat(unit, limit+1)
+			if c, err := d.Compile(k.build(at)); err != nil || !strings.Contains(c.SQL, at) {
+				t.Errorf("%s: %s of %d %s: %q, %v; want it compiled as it is", d, k.what, limit, unitName, c.SQL, err)
+			}
+			c, err := d.Compile(k.build(over))
+			if !errors.Is(err, core.ErrIdentifierTooLong) {
+				t.Errorf("%s: %s of %d %s: %q, %v; want ErrIdentifierTooLong", d, k.what, limit+1, unitName, c.SQL, err)
+				continue
+			}
+			for _, part := range []string{strconv.Quote(over), fmt.Sprintf("is %d %s, over the %d %s allows", limit+1, unitName, limit, d)} {
+				if !strings.Contains(err.Error(), part) {
+					t.Errorf("%s: %s: error %q does not say %s", d, k.what, err, part)
+				}
+			}
+		}
+	}
+	// PostgreSQL counts bytes: 32 "é" are 64 of them.
+	if _, err := postgres.Dialect.Compile(kinds[0].build(strings.Repeat("é", 32))); !errors.Is(err, core.ErrIdentifierTooLong) {
+		t.Errorf("postgres: a table of 32 é (64 bytes): %v; want ErrIdentifierTooLong", err)
 	}
 }

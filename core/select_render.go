@@ -135,7 +135,7 @@ func (s *SelectStmt) renderItems(c *compiler) {
 				col.render(c)
 				if s.names_[pos] != col.name {
 					c.write(" AS ")
-					c.ident(s.names_[pos])
+					c.alias(s.names_[pos])
 				}
 				pos++
 			}
@@ -144,13 +144,13 @@ func (s *SelectStmt) renderItems(c *compiler) {
 			sep()
 			it.expr.render(c)
 			c.write(" AS ")
-			c.ident(s.names_[pos])
+			c.alias(s.names_[pos])
 		case *columnNode:
 			sep()
 			it.render(c)
 			if s.names_[pos] != it.name {
 				c.write(" AS ")
-				c.ident(s.names_[pos])
+				c.alias(s.names_[pos])
 			}
 		default:
 			sep()

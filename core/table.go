@@ -132,7 +132,8 @@ func (t *Table) Err() error {
 }
 
 // ForeignKey is a (possibly composite) reference from Columns of Table to
-// RefColumns of RefTable. Name is fk_<table>_<columns joined by _>.
+// RefColumns of RefTable. Name is fk_<table>_<columns joined by _>,
+// shortened with a hash past 63 bytes (see the package documentation).
 // OnDelete and OnUpdate are empty unless set with the OnDelete and OnUpdate
 // options; CREATE TABLE then writes no clause, and the database's default,
 // NO ACTION, applies.
@@ -194,7 +195,7 @@ func (t *Table) addFK(fk ForeignKey, opts []FKOption) {
 	for i, c := range fk.Columns {
 		names[i] = c.Name
 	}
-	fk.Name = "fk_" + t.name + "_" + strings.Join(names, "_")
+	fk.Name = generatedName("fk_" + t.name + "_" + strings.Join(names, "_"))
 	for _, o := range opts {
 		if o != nil {
 			o(&fk)
@@ -299,7 +300,8 @@ func (t *Table) ownColumn(e Expression) (*ColumnDef, error) {
 
 // Alias returns an alias of t: "users AS u". With an empty name the alias is
 // anonymous and named <table>_1, <table>_2, ... when compiled, in order of
-// first appearance, so output stays deterministic. Reach its columns with
+// first appearance, so output stays deterministic (a name longer than 63
+// bytes is shortened with a hash, as derived constraint names are). Reach its columns with
 // Of (Users.ID.Of(u)), or alias a whole table struct with Aliased.
 func Alias(t *Table, name string) *Table {
 	base := t.Base()

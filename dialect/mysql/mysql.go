@@ -19,6 +19,17 @@ const common = core.FeatureForUpdate | core.FeatureSkipLocked | core.FeatureOnDu
 	core.FeatureUpdateMultiTable | core.FeatureIntersectExcept | core.FeatureWindowFrames | core.FeatureAutoIncrement |
 	core.FeatureBackslashEscapes | core.FeatureHashComments
 
+// The identifier limits, in characters: 64 for names, which the server
+// refuses past that, and for aliases 256 on MySQL (its manual) and 255 on
+// MariaDB, which cuts a longer alias short without a word (measured on
+// 10.11: a derived table's column aliased with 256 characters cannot be
+// selected by that name).
+const (
+	maxIdentifier = 64
+	maxAliasMySQL = 256
+	maxAliasMaria = 255
+)
+
 // maxParameters is the most placeholders a prepared statement may have:
 // the protocol counts them in 16 bits.
 const maxParameters = 65535
@@ -30,29 +41,35 @@ var keyText = core.Varchar(255)
 
 // MySQL compiles statements for MySQL 8.0.31 and later.
 var MySQL = &core.Dialect{
-	Name:               "mysql",
-	Placeholder:        core.Question,
-	IdentifierQuote:    '`',
-	Reserved:           dialect.Words(reserved),
-	TypeName:           typeName,
-	OffsetWithoutLimit: "LIMIT 18446744073709551615",
-	FuncNames:          funcNames,
-	KeyTextType:        keyText,
-	MaxParameters:      maxParameters,
-	Features:           common | core.FeatureLateral | core.FeatureLockOf | core.FeatureCTEOnDML,
+	Name:                    "mysql",
+	Placeholder:             core.Question,
+	IdentifierQuote:         '`',
+	Reserved:                dialect.Words(reserved),
+	TypeName:                typeName,
+	OffsetWithoutLimit:      "LIMIT 18446744073709551615",
+	FuncNames:               funcNames,
+	KeyTextType:             keyText,
+	MaxParameters:           maxParameters,
+	MaxIdentifierLength:     maxIdentifier,
+	MaxAliasLength:          maxAliasMySQL,
+	IdentifierLengthInChars: true,
+	Features:                common | core.FeatureLateral | core.FeatureLockOf | core.FeatureCTEOnDML,
 }
 
 // MariaDB compiles statements for MariaDB 10.6 and later.
 var MariaDB = &core.Dialect{
-	Name:               "mariadb",
-	Placeholder:        core.Question,
-	IdentifierQuote:    '`',
-	Reserved:           dialect.Words(reserved),
-	TypeName:           typeName,
-	OffsetWithoutLimit: "LIMIT 18446744073709551615",
-	FuncNames:          funcNames,
-	KeyTextType:        keyText,
-	MaxParameters:      maxParameters,
+	Name:                    "mariadb",
+	Placeholder:             core.Question,
+	IdentifierQuote:         '`',
+	Reserved:                dialect.Words(reserved),
+	TypeName:                typeName,
+	OffsetWithoutLimit:      "LIMIT 18446744073709551615",
+	FuncNames:               funcNames,
+	KeyTextType:             keyText,
+	MaxParameters:           maxParameters,
+	MaxIdentifierLength:     maxIdentifier,
+	MaxAliasLength:          maxAliasMaria,
+	IdentifierLengthInChars: true,
 	Features: common | core.FeatureReturningInsert | core.FeatureReturningDelete | core.FeatureLockInShareMode |
 		core.FeatureCreateIndexIfNotExists,
 }

@@ -20,6 +20,8 @@ var Dialect = &core.Dialect{
 	IdentifierQuote: '"',
 	Reserved:        dialect.Words(reserved),
 	TypeName:        typeName,
+	// NAMEDATALEN-1: the server cuts longer names short, with a NOTICE.
+	MaxIdentifierLength: 63,
 	// The extended protocol counts parameters in 16 bits.
 	MaxParameters: 65535,
 	Features: core.FeatureLateral | core.FeatureDistinctOn | core.FeatureReturningInsert |
