@@ -311,7 +311,7 @@ func TestForeignKeyOptions(t *testing.T) {
 func TestExecGoldenTables(t *testing.T) {
 	t.Parallel()
 	tables, err := core.SortTables([]*core.Table{gShelf.Table, gBook.Table, gCopy.Table, gLoan.Table, gBin.Table,
-		gCounter.Table, gTicket.Table, gEvent.Table, gTwoAuto.Table, gTag.Table, gOddTable.Table, gOrder.Table, gStamp.Table,
+		gCounter.Table, gTicket.Table, gEvent.Table, gTwoAuto.Table, gTag.Table, gOddTable.Table, gOrder.Table, gStamp.Table, gLongNames.Table,
 		chinook.Customer.Table, chinook.Employee.Table})
 	if err != nil {
 		t.Fatal(err)
