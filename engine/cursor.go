@@ -96,19 +96,27 @@ func (tx *Tx) StreamSQL(ctx context.Context, batch int, sql string, args ...any)
 	if err := tx.usable(); err != nil {
 		return nil, err
 	}
+	// The statement's timeout runs until the Result is closed.
+	ctx, cancel := tx.e.bound(ctx)
+	fail := func(err error) (*Result, error) {
+		if cancel != nil {
+			cancel()
+		}
+		return nil, err
+	}
 	tx.conn.cursors++
 	name := `"retort_cur_` + strconv.Itoa(tx.conn.cursors) + `"`
 	declare := "DECLARE " + name + " NO SCROLL CURSOR FOR " + sql
 	if _, err := tx.conn.dtx.exec(ctx, declare, args); err != nil {
-		return nil, stmtError(ctx, declare, err)
+		return fail(stmtError(ctx, declare, err))
 	}
 	c := &cursorRows{tx: tx, ctx: ctx, name: name, batch: batch,
 		fetch: "FETCH FORWARD " + strconv.Itoa(batch) + " FROM " + name}
 	if err := c.fetchBatch(); err != nil {
 		c.closeCursor()
-		return nil, err
+		return fail(err)
 	}
-	r := &Result{rows: c, sql: sql, conn: tx.conn, ctx: ctx}
+	r := &Result{rows: c, sql: sql, conn: tx.conn, ctx: ctx, cancel: cancel}
 	r.track(false)
 	return r, nil
 }

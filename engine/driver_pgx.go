@@ -4,31 +4,26 @@ package engine
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
-	"github.com/jackc/pgx/v5/pgconn/ctxwatch"
 	"github.com/jackc/pgx/v5/pgxpool"
 )
 
 // PostgreSQL runs on pgx natively: pgxpool and the binary protocol, not
 // pgx's database/sql adapter.
 
-// cancelDeadlineDelay is how long, after a context is done, pgx waits for
-// the server to answer the cancel request before it gives up on the socket
-// (and with it the connection). The server answers a cancel within
-// milliseconds; the delay only matters when it cannot be reached.
-const cancelDeadlineDelay = 2 * time.Second
-
 // forever stands for "no limit" in pgxpool settings where zero means
 // something else (MaxConnIdleTime zero closes every idle connection).
 const forever = time.Duration(math.MaxInt64)
 
 type pgxPool struct {
-	pool *pgxpool.Pool
+	pool    *pgxpool.Pool
+	cancels *cancels // cancel_pgx.go
 }
 
 // openPgx opens the pool; connected is called for each new connection.
@@ -52,10 +47,10 @@ func openPgx(ctx context.Context, dsn string, cfg Config, connected func(context
 	}
 	// A cancelled context sends the server a cancel request, so the
 	// backend stops working on the statement, rather than pgx's default
-	// of dropping the socket and leaving the query running.
-	pc.ConnConfig.BuildContextWatcherHandler = func(c *pgconn.PgConn) ctxwatch.Handler {
-		return &pgconn.CancelRequestContextWatcherHandler{Conn: c, DeadlineDelay: cancelDeadlineDelay}
-	}
+	// of dropping the socket and leaving the query running; the caller
+	// does not wait long for its answer (cancel_pgx.go).
+	cancels := newCancels()
+	pc.ConnConfig.BuildContextWatcherHandler = cancels.handler
 	utcSessionPgx(pc.ConnConfig.RuntimeParams)
 	pc.AfterConnect = func(ctx context.Context, c *pgx.Conn) error {
 		withPointerPlans(c.TypeMap())
@@ -68,13 +63,14 @@ func openPgx(ctx context.Context, dsn string, cfg Config, connected func(context
 	if err != nil {
 		return nil, err
 	}
+	p := &pgxPool{pool: pool, cancels: cancels}
 	// pgxpool connects lazily; connect once so that a wrong host, user
 	// or password fails Open rather than the first transaction.
 	if err := pool.Ping(ctx); err != nil {
-		pool.Close()
+		p.close()
 		return nil, err
 	}
-	return &pgxPool{pool: pool}, nil
+	return p, nil
 }
 
 func (p *pgxPool) begin(ctx, acquireCtx context.Context, opts txOptions) (driverTx, error) {
@@ -113,7 +109,11 @@ func (p *pgxPool) stats() driverStats {
 	}
 }
 
-func (p *pgxPool) close() error { p.pool.Close(); return nil }
+func (p *pgxPool) close() error {
+	p.pool.Close()
+	p.cancels.close()
+	return nil
+}
 
 // pgxTx is a transaction on a pgx connection. Its BEGIN is sent with its
 // first statement, in one round trip (a pipeline of the two), rather than
@@ -218,24 +218,39 @@ func (t *pgxTx) query(ctx context.Context, sql string, args []any) (driverRows, 
 	return &pgxRows{rows: rows, batch: br}, nil
 }
 
-// commit commits and returns the connection, which pgxpool destroys if it
-// is left in a bad state (inside a transaction, or busy).
+// commit commits and returns the connection (see release).
 func (t *pgxTx) commit(ctx context.Context) error {
-	defer t.conn.Release()
+	defer release(t.conn)
 	if !t.sentBegin() {
 		return nil
+	}
+	if t.conn.Conn().IsClosed() {
+		// Lost before COMMIT could be sent: the server rolled the
+		// transaction back when it lost the connection.
+		return fmt.Errorf("the connection was lost before COMMIT; the transaction was rolled back: %w", pgconn.ErrConnClosed)
 	}
 	tag, err := t.conn.Exec(ctx, "COMMIT")
 	if err == nil && tag.String() == "ROLLBACK" {
 		// The server ends a failed transaction's COMMIT with a rollback.
 		err = pgx.ErrTxCommitRollback
 	}
+	var pgErr *pgconn.PgError
+	if err != nil && !errors.As(err, &pgErr) && !pgconn.SafeToRetry(err) {
+		// COMMIT was sent, and no answer came back: the server may
+		// have committed before the connection went.
+		return &commitOutcomeError{err: err}
+	}
 	return err
 }
 
 func (t *pgxTx) rollback(ctx context.Context) error {
-	defer t.conn.Release()
+	defer release(t.conn)
 	if !t.sentBegin() {
+		return nil
+	}
+	if t.conn.Conn().IsClosed() {
+		// The server rolled the transaction back when it lost the
+		// connection; pgx would say "conn closed" and nothing more.
 		return nil
 	}
 	_, err := t.conn.Exec(ctx, "ROLLBACK")

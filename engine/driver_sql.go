@@ -35,6 +35,9 @@ type sqlPool struct {
 	utcTimes bool
 	floats   floatRule // args.go
 	database string    // its name, for messages
+	// remote is set for MySQL, whose COMMIT can be lost on the way
+	// back, unlike SQLite's.
+	remote bool
 }
 
 // sqliteDSN turns the text after "sqlite:" into modernc.org/sqlite's DSN.
@@ -154,7 +157,7 @@ func openMySQL(ctx context.Context, u *url.URL, cfg Config, connected func(conte
 	if mariadb {
 		name = "MariaDB"
 	}
-	return &sqlPool{db: db, floats: noNaNOrInf, database: name}, mariadb, nil
+	return &sqlPool{db: db, floats: noNaNOrInf, database: name, remote: true}, mariadb, nil
 }
 
 // configureSQLPool maps the engine's pool settings onto database/sql's.
@@ -332,12 +335,26 @@ func (t *sqlTx) query(ctx context.Context, query string, args []any) (driverRows
 
 // database/sql's Commit and Rollback take no context: the transaction is
 // bound to the one it began under, and rolled back when that is done.
-func (t *sqlTx) commit(context.Context) error {
+func (t *sqlTx) commit(ctx context.Context) error {
 	if t.tx == nil {
 		return t.conn.Close()
 	}
+	// database/sql sends nothing when the context is done already.
+	sent := ctx.Err() == nil
 	err := t.tx.Commit()
+	if err != nil && sent && t.pool.remote && commitMayHaveRun(err) {
+		err = &commitOutcomeError{err: err}
+	}
 	return errors.Join(err, t.conn.Close())
+}
+
+// commitMayHaveRun reports whether a MySQL COMMIT that failed with err may
+// have reached the server and run: neither did the server answer (with
+// an error of its own), nor did the driver fail before writing
+// (driver.ErrBadConn), nor had database/sql already rolled back.
+func commitMayHaveRun(err error) bool {
+	var myErr *mysql.MySQLError
+	return !errors.As(err, &myErr) && !errors.Is(err, driver.ErrBadConn) && !errors.Is(err, sql.ErrTxDone)
 }
 
 func (t *sqlTx) rollback(context.Context) error {

@@ -24,13 +24,26 @@ var (
 	// and by a savepoint whose enclosing transaction is finished.
 	ErrTxDone = errors.New("engine: transaction already committed or rolled back")
 	// ErrPoolTimeout is returned by [Engine.Begin] when no connection
-	// became free within [Config.PoolTimeout]. The message gives the
-	// pool's size and overflow, and the connections in use and waiting.
+	// was ready within [Config.PoolTimeout]: none became free, or a new
+	// one took too long to connect. The message gives the pool's size
+	// and overflow, and the connections in use and waiting.
 	ErrPoolTimeout = errors.New("engine: pool timeout")
 	// ErrResultOpen is returned when a statement is run on a transaction
 	// whose previous Result is still open: a connection runs one
 	// statement at a time. Close the Result (or read it to the end) first.
 	ErrResultOpen = errors.New("engine: a result of this transaction is still open")
+	// ErrCommitOutcomeUnknown is returned by [Tx.Commit] when COMMIT was
+	// sent but no answer came back: the connection was lost, or the
+	// context ended, after it left. The server may have committed the
+	// transaction, or not; the error wraps the cause, and is never safe
+	// to retry blindly (pgconn.SafeToRetry reports false for it).
+	//
+	// What to do: find out whether the transaction's writes are in the
+	// database before retrying (look for a row it inserted by a key the
+	// application chose, or record an idempotency key in the
+	// transaction), or make the transaction safe to repeat. Any other
+	// error of Commit means that nothing was committed.
+	ErrCommitOutcomeUnknown = errors.New("engine: commit outcome unknown")
 	// ErrUnsupportedValue is returned, before anything is sent, for an
 	// argument the database would store as another value without an
 	// error: NaN on SQLite (which stores NULL), NaN or ±Inf on MySQL and
@@ -46,19 +59,39 @@ var (
 // SQLAlchemy's "QueuePool limit of size 5 overflow 10 reached, connection
 // timed out, timeout 30.00".
 type poolTimeoutError struct {
-	size, overflow int
-	timeout        time.Duration
-	inUse, waiting int
-	err            error // the driver's error, for the record
+	size, overflow       int
+	timeout              time.Duration
+	inUse, open, waiting int
+	err                  error // the driver's error, for the record
 }
 
 func (e *poolTimeoutError) Error() string {
+	if e.inUse < e.size+e.overflow {
+		// The pool was not full: connecting took too long.
+		return fmt.Sprintf("engine: pool timeout %s: no connection ready in time with the pool of size %d overflow %d not full (%d in use, %d open, %d waiting): connecting took too long",
+			e.timeout, e.size, e.overflow, e.inUse, e.open, e.waiting)
+	}
 	return fmt.Sprintf("engine: pool limit of size %d overflow %d reached, connection timed out, timeout %s (%d in use, %d waiting)",
 		e.size, e.overflow, e.timeout, e.inUse, e.waiting)
 }
 
 func (e *poolTimeoutError) Is(target error) bool { return target == ErrPoolTimeout }
 func (e *poolTimeoutError) Unwrap() error        { return e.err }
+
+// commitOutcomeError is ErrCommitOutcomeUnknown with its cause. Tx.Commit
+// prefixes its message with "engine: commit: ".
+type commitOutcomeError struct{ err error }
+
+func (e *commitOutcomeError) Error() string {
+	return "outcome unknown: COMMIT was sent and no answer came back, so the transaction may or may not have been committed: " + e.err.Error()
+}
+
+func (e *commitOutcomeError) Is(target error) bool { return target == ErrCommitOutcomeUnknown }
+func (e *commitOutcomeError) Unwrap() error        { return e.err }
+
+// SafeToRetry reports false, whatever the cause says: the work may have
+// been committed. pgconn.SafeToRetry asks it first.
+func (e *commitOutcomeError) SafeToRetry() bool { return false }
 
 // StatementError is an error of the database or the driver while running
 // a statement. It names the statement's SQL and unwraps to the driver's

@@ -82,6 +82,16 @@ type Config struct {
 	// IdleTimeout closes a connection that has been idle for this long.
 	// Zero (the default) means never.
 	IdleTimeout time.Duration
+	// StatementTimeout bounds each statement whose context has no
+	// deadline of its own: an Exec; a Query or Stream until its Result is
+	// closed; a Commit, under the context its transaction began with.
+	// Past it the statement fails with context.DeadlineExceeded, as if
+	// its context had that deadline (on PostgreSQL the server is asked
+	// to cancel it). A caller's deadline always wins, longer or shorter.
+	// Zero (the default) means no bound but the caller's: a statement
+	// may wait for the server, or a stalled network, for ever. Set it in
+	// a service whose callers may not all set deadlines.
+	StatementTimeout time.Duration
 	// LongTransaction is how long a transaction may stay open before a
 	// warning is logged naming where it was begun (once per transaction):
 	// the forgotten transactions that starve a pool. It comes within a
@@ -113,8 +123,9 @@ func (c Config) validate() error {
 		return fmt.Errorf("MaxOverflow %d: must not be negative", c.MaxOverflow)
 	case c.LongTransaction < 0:
 		return fmt.Errorf("LongTransaction %v: must not be negative", c.LongTransaction)
-	case c.Recycle < 0, c.PoolTimeout < 0, c.IdleTimeout < 0:
-		return fmt.Errorf("durations must not be negative: Recycle %v, PoolTimeout %v, IdleTimeout %v", c.Recycle, c.PoolTimeout, c.IdleTimeout)
+	case c.Recycle < 0, c.PoolTimeout < 0, c.IdleTimeout < 0, c.StatementTimeout < 0:
+		return fmt.Errorf("durations must not be negative: Recycle %v, PoolTimeout %v, IdleTimeout %v, StatementTimeout %v",
+			c.Recycle, c.PoolTimeout, c.IdleTimeout, c.StatementTimeout)
 	}
 	return nil
 }
@@ -147,6 +158,11 @@ func WithRecycle(d time.Duration) Option { return func(c *Config) { c.Recycle = 
 
 // WithPoolTimeout sets [Config.PoolTimeout].
 func WithPoolTimeout(d time.Duration) Option { return func(c *Config) { c.PoolTimeout = d } }
+
+// WithStatementTimeout sets [Config.StatementTimeout].
+func WithStatementTimeout(d time.Duration) Option {
+	return func(c *Config) { c.StatementTimeout = d }
+}
 
 // WithIdleTimeout sets [Config.IdleTimeout].
 func WithIdleTimeout(d time.Duration) Option { return func(c *Config) { c.IdleTimeout = d } }
@@ -210,16 +226,15 @@ func (e *Engine) acquire(ctx context.Context, opts txOptions) (driverTx, error) 
 	dtx, err := e.pool.begin(ctx, acquireCtx, opts)
 	if err != nil {
 		if ctx.Err() == nil && context.Cause(acquireCtx) == errPoolTimeoutCause {
+			// Every checkout that outlasted the pool timeout is a
+			// pool timeout, whether it waited for a connection in
+			// use or for a new one to connect: at the start of a
+			// burst, the pool is not yet full but its connections
+			// are still connecting.
 			s := e.Stats()
 			e.waiting.Add(-1)
-			if s.InUse < s.MaxOpen {
-				// Not a full pool but a slow connect (or ping):
-				// not what ErrPoolTimeout means.
-				return nil, fmt.Errorf("engine: begin: no connection within the pool timeout %s, with %d of %d in use (connecting took too long?): %w",
-					e.cfg.PoolTimeout, s.InUse, s.MaxOpen, err)
-			}
 			return nil, &poolTimeoutError{size: e.size, overflow: e.overflow,
-				timeout: e.cfg.PoolTimeout, inUse: s.InUse, waiting: s.Waiting, err: err}
+				timeout: e.cfg.PoolTimeout, inUse: s.InUse, open: s.Open, waiting: s.Waiting, err: err}
 		}
 		e.waiting.Add(-1)
 		return nil, fmt.Errorf("engine: begin: %w", err)

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -177,4 +179,48 @@ func connectionOK(t *testing.T, eng *engine.Engine) bool {
 		t.Log(err)
 	}
 	return err == nil
+}
+
+// TestPoolExhaustion sends 200 goroutines, each a short transaction, at a
+// pool of 5 whose timeout is shorter than the queue: many time out. Each
+// that fails must fail with ErrPoolTimeout (once, about 1% of those at the
+// start of the burst, which waited for connections still connecting, were
+// given another error), each that succeeds must have run, and afterwards
+// no connection is in use and the pool works.
+func TestPoolExhaustion(t *testing.T) {
+	each(t, func(t *testing.T, b backend, eng *engine.Engine) {
+		var ok, timedOut atomic.Int64
+		var wg sync.WaitGroup
+		for range 200 {
+			wg.Go(func() {
+				err := eng.Transaction(t.Context(), func(tx *engine.Tx) error {
+					res, err := tx.QuerySQL(t.Context(), "SELECT 1")
+					if err != nil {
+						return err
+					}
+					_, err = res.One()
+					time.Sleep(10 * time.Millisecond)
+					return err
+				})
+				switch {
+				case err == nil:
+					ok.Add(1)
+				case errors.Is(err, engine.ErrPoolTimeout):
+					timedOut.Add(1)
+				default:
+					t.Errorf("not a pool timeout: %v", err)
+				}
+			})
+		}
+		wg.Wait()
+		if ok.Load() == 0 || timedOut.Load() == 0 {
+			t.Errorf("%d succeeded, %d timed out: want some of each", ok.Load(), timedOut.Load())
+		}
+		if s := eng.Stats(); s.InUse != 0 || s.Waiting != 0 || s.Open > 5 {
+			t.Errorf("Stats() = %+v after the burst", s)
+		}
+		if !connectionOK(t, eng) {
+			t.Error("the pool does not work after the burst")
+		}
+	}, engine.WithPoolSize(5), engine.WithMaxOverflow(0), engine.WithPoolTimeout(50*time.Millisecond))
 }

@@ -36,6 +36,7 @@ type Result struct {
 	rows   driverRows
 	sql    string
 	ctx    context.Context // the statement's, for its errors
+	cancel context.CancelFunc
 	conn   *txConn
 	open   *openResult // leak tracking (leak.go)
 	closed bool
@@ -88,6 +89,9 @@ func (r *Result) Close() error {
 	r.untrack() // leak.go: frees the connection, cancels the leak report
 	// The driver's error is read after close: pgx reports some only then.
 	cerr := r.rows.close()
+	if r.cancel != nil {
+		defer r.cancel() // the statement's timeout: after its errors are read
+	}
 	if err := r.rows.err(); err != nil && r.err == nil {
 		r.err = stmtError(r.ctx, r.sql, err)
 	} else if cerr != nil && r.err == nil {

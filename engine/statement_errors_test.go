@@ -192,3 +192,49 @@ func runFailing(t *testing.T, b backend, eng *engine.Engine, fs failingStatement
 		t.Errorf("Stats() = %+v after the rollback, want no connection in use", s)
 	}
 }
+
+// TestStatementTimeout: Config.StatementTimeout ends a statement whose
+// context has no deadline, as a deadline of the caller's would (the
+// server-side statement cancelled on PostgreSQL), and the engine goes on
+// working; a caller's deadline, even a longer one, takes its place.
+func TestStatementTimeout(t *testing.T) {
+	each(t, func(t *testing.T, b backend, eng *engine.Engine) {
+		slow := failingStatements[len(failingStatements)-1].sql[b.name] // runs for seconds
+		for _, via := range []string{"exec", "query"} {
+			tx := begin(t, eng)
+			start := time.Now()
+			var err error
+			if via == "exec" {
+				_, err = tx.ExecSQL(t.Context(), slow)
+			} else {
+				var res *engine.Result
+				if res, err = tx.QuerySQL(t.Context(), slow); err == nil {
+					_, err = res.All()
+				}
+			}
+			if !errors.Is(err, context.DeadlineExceeded) {
+				t.Errorf("%s past the statement timeout: %v, want DeadlineExceeded", via, err)
+			}
+			if d := time.Since(start); d > 2*time.Second {
+				t.Errorf("%s took %v to end with a timeout of 200ms", via, d)
+			}
+			_ = tx.Rollback()
+		}
+		// A caller's deadline of its own, longer than the timeout. (SQLite
+		// has no sleep, and its slow statements are too slow under -race.)
+		if sleep, ok := map[string]string{testdb.Postgres: "SELECT pg_sleep(0.4)", testdb.MySQL: "SELECT SLEEP(0.4)"}[b.name]; ok {
+			ctx, cancel := context.WithTimeout(t.Context(), 5*time.Second)
+			defer cancel()
+			tx := begin(t, eng)
+			if _, err := tx.ExecSQL(ctx, sleep); err != nil {
+				t.Errorf("a statement under the caller's longer deadline: %v", err)
+			}
+			if err := tx.Commit(); err != nil {
+				t.Error(err)
+			}
+		}
+		if !connectionOK(t, eng) {
+			t.Error("the engine does not work after the timeouts")
+		}
+	}, engine.WithStatementTimeout(200*time.Millisecond))
+}

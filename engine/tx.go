@@ -235,8 +235,13 @@ func (tx *Tx) usable() error {
 // closes a Result of the transaction that is still open. After Commit,
 // statements fail with [ErrTxDone] and Rollback does nothing.
 //
-// A transaction whose commit fails is finished all the same: the database
-// has rolled it back, or the connection was lost.
+// A transaction whose commit fails is finished all the same, and nothing
+// of it was committed — except when the error is [ErrCommitOutcomeUnknown]:
+// COMMIT was sent and its answer lost (the connection reset or timed out
+// after it left), so the server may have committed. A caller that retries
+// failed transactions must not retry that one blindly: see
+// ErrCommitOutcomeUnknown for what to do. Only MySQL and PostgreSQL
+// connections can lose an answer; SQLite commits in the process.
 func (tx *Tx) Commit() error {
 	if tx.finished() {
 		return ErrTxDone
@@ -251,10 +256,27 @@ func (tx *Tx) Commit() error {
 	}
 	tx.done = true
 	tx.e.watch.remove(tx.conn)
-	if err := tx.conn.dtx.commit(tx.conn.ctx); err != nil {
+	ctx, cancel := tx.e.bound(tx.conn.ctx)
+	if cancel != nil {
+		defer cancel()
+	}
+	if err := tx.conn.dtx.commit(ctx); err != nil {
 		return fmt.Errorf("engine: commit: %w", err)
 	}
 	return nil
+}
+
+// bound returns ctx with the engine's StatementTimeout as its deadline, and
+// the function that releases it, when ctx has no deadline and the engine a
+// timeout; otherwise ctx and nil.
+func (e *Engine) bound(ctx context.Context) (context.Context, context.CancelFunc) {
+	if e.cfg.StatementTimeout <= 0 {
+		return ctx, nil
+	}
+	if _, ok := ctx.Deadline(); ok {
+		return ctx, nil
+	}
+	return context.WithTimeout(ctx, e.cfg.StatementTimeout)
 }
 
 // Rollback rolls the transaction back, or rolls back to the savepoint. It
@@ -262,19 +284,28 @@ func (tx *Tx) Commit() error {
 // transaction or savepoint already finished it does nothing and returns
 // nil, so that it can be deferred.
 //
-// Rollback runs even if the transaction's context is done (bounded by a
-// few seconds of its own), since the connection must be cleaned up before
-// it goes back to the pool. If the connection was lost (on MySQL a
-// statement cancelled by its context closes it), Rollback returns that
-// error; the connection is discarded, and the server discards the
-// transaction with it. Either way the Tx is finished.
+// Rollback runs even if its statements' contexts are done, bounded by
+// a few seconds of its own, since the connection must be cleaned up before
+// it goes back to the pool. If the transaction's own context is done,
+// though, nothing is sent and Rollback returns at once: the connection is
+// closed instead, and the server rolls the transaction back with it. If
+// the connection was lost (on MySQL a statement cancelled by its context
+// closes it), Rollback may return that error; the connection is
+// discarded, and the server discards the transaction with it. Either way
+// the Tx is finished.
 func (tx *Tx) Rollback() error {
 	if tx.finished() {
 		return nil
 	}
 	tx.closeOpen("Rollback")
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(tx.conn.ctx), rollbackTimeout)
-	defer cancel()
+	// A done context sends nothing; the driver then discards the
+	// connection rather than return it in a transaction.
+	ctx := tx.conn.ctx
+	if ctx.Err() == nil {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(context.WithoutCancel(ctx), rollbackTimeout)
+		defer cancel()
+	}
 	if tx.parent != nil {
 		tx.done = true
 		return tx.savepoint(ctx, TxRollbackToSavepoint, tx.name)
@@ -337,6 +368,10 @@ func (tx *Tx) ExecSQL(ctx context.Context, sql string, args ...any) (int64, erro
 	if err := tx.usable(); err != nil {
 		return 0, err
 	}
+	ctx, cancel := tx.e.bound(ctx)
+	if cancel != nil {
+		defer cancel()
+	}
 	n, err := tx.conn.dtx.exec(ctx, sql, args)
 	if err != nil {
 		return 0, stmtError(ctx, sql, err)
@@ -362,11 +397,16 @@ func (tx *Tx) QuerySQL(ctx context.Context, sql string, args ...any) (*Result, e
 	if err := tx.usable(); err != nil {
 		return nil, err
 	}
+	ctx, cancel := tx.e.bound(ctx)
 	rows, err := tx.conn.dtx.query(ctx, sql, args)
 	if err != nil {
-		return nil, stmtError(ctx, sql, err)
+		err = stmtError(ctx, sql, err)
+		if cancel != nil {
+			cancel()
+		}
+		return nil, err
 	}
-	r := &Result{rows: rows, sql: sql, conn: tx.conn, ctx: ctx}
+	r := &Result{rows: rows, sql: sql, conn: tx.conn, ctx: ctx, cancel: cancel}
 	r.track(true) // leak.go; makes r the connection's open Result
 	return r, nil
 }
