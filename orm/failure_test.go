@@ -212,6 +212,10 @@ func manyArtists(n, first int) []any {
 	return out
 }
 
+// errWholeRead stands for a stream that read every row, correctly, from a
+// connection killed after the server had sent them all.
+var errWholeRead = errors.New("every row read before the kill")
+
 // TestSessionLostConnection kills a session's connection before a query,
 // in the middle of a stream, and in the middle of a flush of 30,000
 // objects, and cancels its context in the middle of a stream and of a
@@ -269,6 +273,13 @@ func TestSessionLostConnection(t *testing.T) {
 			}},
 			{"killed mid-stream", false, func(ctx context.Context, s *orm.Session, id int64, fault func()) error {
 				n, err := stream(ctx, s, fault)
+				if err == nil && n == 5000 && w.backend == testdb.MySQL {
+					// MariaDB streams without a cursor: it may have sent
+					// every row before the kill, and the read is then
+					// whole (the engine's million-row TestLostConnection
+					// covers a kill that lands mid-result).
+					return errWholeRead
+				}
 				if err != nil && n >= 5000 {
 					t.Errorf("all %d artists streamed from a killed connection", n)
 				}
@@ -299,7 +310,7 @@ func TestSessionLostConnection(t *testing.T) {
 					if w.backend == testdb.Postgres {
 						w.serverIdle(t, id)
 					}
-				} else if !lostConnection(err) {
+				} else if !lostConnection(err) && err != errWholeRead {
 					t.Errorf("%v: not the driver's lost connection", err)
 				}
 				_ = s.Rollback()
