@@ -8,6 +8,7 @@ import (
 	"database/sql/driver"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net"
 	"net/url"
 	"path/filepath"
@@ -141,6 +142,7 @@ func openMySQL(ctx context.Context, u *url.URL, cfg Config, connected func(conte
 	// the server has not closed it (a non-blocking read of the socket in
 	// ResetSession). It is the driver's default too.
 	mc.CheckConnLiveness = mc.CheckConnLiveness || cfg.PrePing
+	mc.Logger = mysqlLogger{cfg.diagLogger}
 	conn, err := mysql.NewConnector(mc)
 	if err != nil {
 		return nil, false, err
@@ -158,6 +160,20 @@ func openMySQL(ctx context.Context, u *url.URL, cfg Config, connected func(conte
 		name = "MariaDB"
 	}
 	return &sqlPool{db: db, floats: noNaNOrInf, database: name, remote: true}, mariadb, nil
+}
+
+// mysqlLogger takes go-sql-driver/mysql's log lines, which it otherwise
+// prints to standard error ("[mysql] packets.go:58 unexpected EOF" at each
+// lost connection), to the engine's diagnostic logger, at debug level:
+// each reports an error that the statement returns too.
+type mysqlLogger struct{ log *slog.Logger }
+
+func (l mysqlLogger) Print(v ...any) {
+	log := l.log
+	if log == nil {
+		log = slog.Default()
+	}
+	log.Debug("engine: mysql driver: " + strings.TrimSpace(fmt.Sprint(v...)))
 }
 
 // configureSQLPool maps the engine's pool settings onto database/sql's.

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"strings"
 	"sync"
 	"testing"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/retortdb/retort/core"
 	"github.com/retortdb/retort/engine"
+	"github.com/retortdb/retort/internal/testdb"
 )
 
 // TestReturning runs an INSERT ... RETURNING through Query, where the
@@ -298,5 +300,23 @@ func checkMessage(t *testing.T, err error) {
 	t.Helper()
 	if err != nil && strings.Contains(err.Error(), "engine: engine:") {
 		t.Errorf("doubled prefix: %v", err)
+	}
+}
+
+// TestMySQLDriverLog: go-sql-driver/mysql's own log lines, which it would
+// print to standard error at each lost connection, go to the engine's
+// diagnostic logger at debug level.
+func TestMySQLDriverLog(t *testing.T) {
+	dsn, _ := testdb.EngineDSN(t, testdb.MySQL)
+	buf := &testdb.LogBuffer{}
+	eng := open(t, dsn, engine.WithPoolSize(1), engine.WithMaxOverflow(0),
+		engine.WithDiagLogger(slog.New(slog.NewTextHandler(buf, &slog.HandlerOptions{Level: slog.LevelDebug}))))
+	tx := begin(t, eng)
+	killConnection(t, backend{name: testdb.MySQL, dsn: dsn}, txConnectionID(t, tx, testdb.MySQL))
+	if _, err := tx.ExecSQL(t.Context(), "SELECT 1"); err == nil {
+		t.Fatal("a statement on a killed connection succeeded")
+	}
+	if !strings.Contains(buf.String(), "level=DEBUG msg=\"engine: mysql driver:") {
+		t.Errorf("the driver's line is not in the engine's log: %q", buf.String())
 	}
 }
