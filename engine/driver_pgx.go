@@ -248,9 +248,11 @@ func (t *pgxTx) rollback(ctx context.Context) error {
 	if !t.sentBegin() {
 		return nil
 	}
-	if t.conn.Conn().IsClosed() {
+	if t.conn.Conn().IsClosed() || ctx.Err() != nil {
 		// The server rolled the transaction back when it lost the
-		// connection; pgx would say "conn closed" and nothing more.
+		// connection (pgx would say "conn closed" and nothing more), or
+		// will when release closes it, since ROLLBACK cannot be sent
+		// under a context that is done.
 		return nil
 	}
 	_, err := t.conn.Exec(ctx, "ROLLBACK")
