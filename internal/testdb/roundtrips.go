@@ -2,10 +2,6 @@ package testdb
 
 import (
 	"encoding/binary"
-	"io"
-	"net"
-	"net/url"
-	"sync"
 	"sync/atomic"
 	"testing"
 )
@@ -18,68 +14,46 @@ import (
 // when t ends.
 func RoundTrips(t testing.TB, dsn string) (string, func() int64) {
 	t.Helper()
-	u, err := url.Parse(dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
+	p, proxied := ProxyDSN(t, dsn)
 	var n atomic.Int64
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	var conns []net.Conn
-	target := u.Host
-	wg.Go(func() {
-		for {
-			client, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			server, err := net.Dial("tcp", target)
-			if err != nil {
-				client.Close()
-				continue
-			}
-			mu.Lock()
-			conns = append(conns, client, server)
-			mu.Unlock()
-			wg.Go(func() { io.Copy(server, client); server.Close() })
-			wg.Go(func() { countReady(client, server, &n); client.Close() })
-		}
-	})
-	t.Cleanup(func() {
-		ln.Close()
-		mu.Lock()
-		for _, c := range conns {
-			c.Close()
-		}
-		mu.Unlock()
-		wg.Wait()
-	})
-	u.Host = ln.Addr().String()
-	return u.String(), n.Load
+	p.mu.Lock()
+	p.newTap = func() func([]byte) {
+		var r readyCounter
+		return func(chunk []byte) { n.Add(r.count(chunk)) }
+	}
+	p.mu.Unlock()
+	return proxied, n.Load
 }
 
-// countReady copies the server's messages to dst, counting each
-// ReadyForQuery ('Z'). Every message the server sends, from the first,
-// is a type byte and a length that counts itself.
-func countReady(dst io.Writer, src io.Reader, n *atomic.Int64) {
-	head := make([]byte, 5)
-	for {
-		if _, err := io.ReadFull(src, head); err != nil {
-			return
+// readyCounter counts the ReadyForQuery ('Z') messages in one server's
+// stream, fed in chunks cut anywhere. Every message the server sends, from
+// the first, is a type byte and a length that counts itself.
+type readyCounter struct {
+	head [5]byte
+	have int   // bytes of head seen
+	skip int64 // bytes of the current message's body still to come
+}
+
+func (r *readyCounter) count(chunk []byte) int64 {
+	var n int64
+	for len(chunk) > 0 {
+		if r.skip > 0 {
+			k := min(r.skip, int64(len(chunk)))
+			r.skip -= k
+			chunk = chunk[k:]
+			continue
 		}
-		if head[0] == 'Z' {
-			n.Add(1)
+		k := copy(r.head[r.have:], chunk)
+		r.have += k
+		chunk = chunk[k:]
+		if r.have < len(r.head) {
+			break
 		}
-		if _, err := dst.Write(head); err != nil {
-			return
+		r.have = 0
+		if r.head[0] == 'Z' {
+			n++
 		}
-		size := int64(binary.BigEndian.Uint32(head[1:])) - 4
-		if _, err := io.CopyN(dst, src, size); err != nil {
-			return
-		}
+		r.skip = int64(binary.BigEndian.Uint32(r.head[1:])) - 4
 	}
+	return n
 }

@@ -7,8 +7,16 @@ import (
 	"testing"
 	"time"
 
+	"go.uber.org/goleak"
+
 	"github.com/retortdb/retort/internal/testdb"
 )
+
+// TestMain fails the package's tests if a goroutine outlives them: the
+// fault proxy's, or a pool's the harness failed to close.
+func TestMain(m *testing.M) {
+	goleak.VerifyTestMain(m)
+}
 
 func TestLoadChinook(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, db *testdb.DB) {
