@@ -82,15 +82,8 @@ func (p *pgxPool) begin(ctx, acquireCtx context.Context, opts txOptions) (driver
 		return &pgxTx{conn: conn, autocommit: true}, nil
 	}
 	begin := "BEGIN"
-	switch opts.isolation {
-	case ReadUncommitted:
-		begin += " ISOLATION LEVEL READ UNCOMMITTED"
-	case ReadCommitted:
-		begin += " ISOLATION LEVEL READ COMMITTED"
-	case RepeatableRead:
-		begin += " ISOLATION LEVEL REPEATABLE READ"
-	case Serializable:
-		begin += " ISOLATION LEVEL SERIALIZABLE"
+	if level := isolationName(opts.isolation); level != "" {
+		begin += " ISOLATION LEVEL " + level
 	}
 	if opts.readOnly {
 		begin += " READ ONLY"
@@ -229,15 +222,23 @@ func (t *pgxTx) commit(ctx context.Context) error {
 		// transaction back when it lost the connection.
 		return fmt.Errorf("the connection was lost before COMMIT; the transaction was rolled back: %w", pgconn.ErrConnClosed)
 	}
+	if err := ctx.Err(); err != nil {
+		// COMMIT is not sent under a context that is done.
+		return err
+	}
 	tag, err := t.conn.Exec(ctx, "COMMIT")
 	if err == nil && tag.String() == "ROLLBACK" {
 		// The server ends a failed transaction's COMMIT with a rollback.
 		err = pgx.ErrTxCommitRollback
 	}
 	var pgErr *pgconn.PgError
-	if err != nil && !errors.As(err, &pgErr) && !pgconn.SafeToRetry(err) {
-		// COMMIT was sent, and no answer came back: the server may
-		// have committed before the connection went.
+	if err != nil && !errors.As(err, &pgErr) {
+		// COMMIT may have been sent, and no answer came back: the
+		// server may have committed before the connection went. (The
+		// connection was open and the context live when it was sent.
+		// pgx's SafeToRetry cannot tell: when the connection is reset
+		// as it waits for the answer, pgx reports "conn closed", an
+		// error it marks safe to retry.)
 		return &commitOutcomeError{err: err}
 	}
 	return err

@@ -201,7 +201,7 @@ func (p *sqlPool) begin(ctx, acquireCtx context.Context, opts txOptions) (driver
 		to.Isolation = sql.LevelSerializable
 	}
 	for i := 0; ; i++ {
-		tx, err := p.beginOnce(ctx, acquireCtx, to, opts.autocommit)
+		tx, err := p.beginOnce(ctx, acquireCtx, to, opts)
 		// database/sql retries a BEGIN that failed with a dead
 		// connection on a fresh one, but not on a pinned sql.Conn.
 		// Nothing can have run yet, so retrying is safe.
@@ -212,7 +212,7 @@ func (p *sqlPool) begin(ctx, acquireCtx context.Context, opts txOptions) (driver
 	}
 }
 
-func (p *sqlPool) beginOnce(ctx, acquireCtx context.Context, to *sql.TxOptions, autocommit bool) (driverTx, error) {
+func (p *sqlPool) beginOnce(ctx, acquireCtx context.Context, to *sql.TxOptions, opts txOptions) (driverTx, error) {
 	// A sql.Conn, not db.BeginTx: database/sql binds a transaction's
 	// life to the context it begins under, so the acquire timeout must
 	// bound the checkout alone. db.Conn itself skips connections the
@@ -221,8 +221,11 @@ func (p *sqlPool) beginOnce(ctx, acquireCtx context.Context, to *sql.TxOptions, 
 	if err != nil {
 		return nil, err
 	}
-	if autocommit {
+	if opts.autocommit {
 		return &sqlTx{conn: conn, pool: p}, nil
+	}
+	if p.remote {
+		return startMySQL(ctx, conn, p, opts) // tx_mysql.go
 	}
 	tx, err := conn.BeginTx(ctx, to)
 	if err != nil {
@@ -247,14 +250,17 @@ func (p *sqlPool) close() error { return p.db.Close() }
 
 type sqlTx struct {
 	conn *sql.Conn
-	tx   *sql.Tx  // nil under Autocommit
+	tx   *sql.Tx // SQLite's transaction; nil under Autocommit and on MySQL
+	// inTx is set on MySQL, whose transactions the engine begins and
+	// ends itself (tx_mysql.go), from START TRANSACTION to its end.
+	inTx bool
 	pool *sqlPool // for its database's rules on arguments
 }
 
-func (t *sqlTx) sentBegin() bool { return t.tx != nil }
+func (t *sqlTx) sentBegin() bool { return t.tx != nil || t.inTx }
 
-// on is what statements run on: the transaction, or under Autocommit the
-// connection.
+// on is what statements run on: SQLite's transaction, or the connection
+// (under Autocommit, and on MySQL).
 func (t *sqlTx) on() interface {
 	ExecContext(context.Context, string, ...any) (sql.Result, error)
 	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
@@ -352,28 +358,21 @@ func (t *sqlTx) query(ctx context.Context, query string, args []any) (driverRows
 // database/sql's Commit and Rollback take no context: the transaction is
 // bound to the one it began under, and rolled back when that is done.
 func (t *sqlTx) commit(ctx context.Context) error {
+	if t.inTx {
+		return t.commitMySQL(ctx)
+	}
 	if t.tx == nil {
 		return t.conn.Close()
 	}
-	// database/sql sends nothing when the context is done already.
-	sent := ctx.Err() == nil
+	// SQLite commits in the process: its outcome is always known.
 	err := t.tx.Commit()
-	if err != nil && sent && t.pool.remote && commitMayHaveRun(err) {
-		err = &commitOutcomeError{err: err}
-	}
 	return errors.Join(err, t.conn.Close())
 }
 
-// commitMayHaveRun reports whether a MySQL COMMIT that failed with err may
-// have reached the server and run: neither did the server answer (with
-// an error of its own), nor did the driver fail before writing
-// (driver.ErrBadConn), nor had database/sql already rolled back.
-func commitMayHaveRun(err error) bool {
-	var myErr *mysql.MySQLError
-	return !errors.As(err, &myErr) && !errors.Is(err, driver.ErrBadConn) && !errors.Is(err, sql.ErrTxDone)
-}
-
-func (t *sqlTx) rollback(context.Context) error {
+func (t *sqlTx) rollback(ctx context.Context) error {
+	if t.inTx {
+		return t.rollbackMySQL(ctx)
+	}
 	if t.tx == nil {
 		return t.conn.Close()
 	}

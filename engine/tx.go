@@ -31,6 +31,21 @@ const (
 	Serializable
 )
 
+// isolationName is level as SQL spells it, or "" for the default.
+func isolationName(level IsolationLevel) string {
+	switch level {
+	case ReadUncommitted:
+		return "READ UNCOMMITTED"
+	case ReadCommitted:
+		return "READ COMMITTED"
+	case RepeatableRead:
+		return "REPEATABLE READ"
+	case Serializable:
+		return "SERIALIZABLE"
+	}
+	return ""
+}
+
 // TxOption sets an option of a transaction begun by [Engine.Begin] or
 // [Engine.Transaction]. (It takes and returns the options by value: given
 // their address, the options of every Begin escaped to the heap.)
@@ -84,9 +99,9 @@ func ClosesResults() TxOption {
 //	...
 //	return tx.Commit()
 //
-// A Tx is bound to the context it was begun under, as a database/sql Tx is:
-// Commit runs under it, and on SQLite and MySQL the transaction is rolled
-// back when it is done. Statements take contexts of their own as well.
+// A Tx is bound to the context it was begun under: Commit runs under it,
+// and on SQLite (as a database/sql Tx is) the transaction is rolled back
+// when it is done. Statements take contexts of their own as well.
 //
 // A Tx is used by one goroutine at a time, and runs one statement at a
 // time: while a [Result] of it is open, other statements fail with
