@@ -327,3 +327,36 @@ func TestSessionLostConnection(t *testing.T) {
 		}
 	})
 }
+
+// TestSessionCommitReplyLost: a session's COMMIT reaches the server, and
+// its answer is lost to a reset. Commit's error wraps
+// engine.ErrCommitOutcomeUnknown, and the artist is in the database.
+func TestSessionCommitReplyLost(t *testing.T) {
+	eachWorld(t, func(t *testing.T, w *world) {
+		if w.backend == testdb.SQLite {
+			t.Skip("SQLite commits in the process")
+		}
+		proxy, dsn := testdb.ProxyDSN(t, w.dsn)
+		eng, err := engine.Open(t.Context(), dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer eng.Close()
+		s := orm.NewSessionFactory(eng).New()
+		defer s.Close()
+		if err := s.Add(&chinook.Artist{ArtistID: 7, Name: ptr("seven")}); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Flush(t.Context()); err != nil {
+			t.Fatal(err)
+		}
+		proxy.DropReplyAfter("COMMIT", testdb.ThenReset)
+		err = s.Commit()
+		if !errors.Is(err, engine.ErrCommitOutcomeUnknown) {
+			t.Errorf("Commit whose answer was lost: %v, want ErrCommitOutcomeUnknown", err)
+		}
+		if n := w.count(t, "artist"); n != 1 {
+			t.Errorf("%d artists: the server's commit is not there", n)
+		}
+	})
+}

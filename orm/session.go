@@ -267,6 +267,15 @@ func (s *Session) transaction(ctx context.Context) (*engine.Tx, error) {
 // Commit flushes the pending changes and commits the transaction. Objects
 // deleted in it become detached; with ExpireOnCommit every object is
 // expired. Commit without a transaction does nothing.
+//
+// When COMMIT fails, the session takes the transaction as rolled back, as
+// the database has: objects added in it are transient again. The one
+// exception is an error that wraps [engine.ErrCommitOutcomeUnknown]:
+// COMMIT was sent and its answer lost (the connection reset or timed out
+// after it left), so the database may hold the transaction's work after
+// all. Do not simply add the objects again and retry, which may write
+// them twice: look for what the transaction wrote first (by a key the
+// application chose), or make the work safe to repeat.
 func (s *Session) Commit() error {
 	if err := s.enter(opCommit); err != nil {
 		return err
