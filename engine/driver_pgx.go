@@ -40,10 +40,14 @@ func openPgx(ctx context.Context, dsn string, cfg Config, connected func(context
 	if cfg.IdleTimeout <= 0 {
 		pc.MaxConnIdleTime = forever
 	}
-	if cfg.PrePing {
-		// Ping every connection on checkout. Without PrePing pgxpool's
-		// default stays: ping one that was idle for over a second.
-		pc.ShouldPing = func(context.Context, pgxpool.ShouldPingParams) bool { return true }
+	// Ping every connection on checkout with PrePing, and without it one
+	// idle for over a second, as pgxpool does by default; but the engine
+	// pings, not pgxpool (see pinged).
+	pc.ShouldPing = func(_ context.Context, sp pgxpool.ShouldPingParams) bool {
+		if cfg.PrePing || sp.IdleDuration > time.Second {
+			sp.Conn.PgConn().CustomData()[pingKey] = true
+		}
+		return false
 	}
 	// A cancelled context sends the server a cancel request, so the
 	// backend stops working on the statement, rather than pgx's default
@@ -74,9 +78,13 @@ func openPgx(ctx context.Context, dsn string, cfg Config, connected func(context
 }
 
 func (p *pgxPool) begin(ctx, acquireCtx context.Context, opts txOptions) (driverTx, error) {
-	conn, err := p.pool.Acquire(acquireCtx)
-	if err != nil {
-		return nil, err
+	var conn *pgxpool.Conn
+	for conn == nil {
+		var err error
+		if conn, err = p.pool.Acquire(acquireCtx); err != nil {
+			return nil, err
+		}
+		conn = pinged(acquireCtx, conn)
 	}
 	if opts.autocommit {
 		return &pgxTx{conn: conn, autocommit: true}, nil
@@ -89,6 +97,32 @@ func (p *pgxPool) begin(ctx, acquireCtx context.Context, opts txOptions) (driver
 		begin += " READ ONLY"
 	}
 	return &pgxTx{conn: conn, begin: begin}, nil
+}
+
+// pingKey marks, in a connection's CustomData, a connection to be pinged
+// before it is handed out.
+const pingKey = "retort.ping"
+
+// pinged returns conn, pinging it first if it is so marked, or nil if the
+// ping failed: conn is then closed (release). pgxpool would ping it itself,
+// but it keeps a connection whose ping failed in its place in the pool
+// while pgx cleans it up, up to 15 seconds on a stalled network.
+func pinged(ctx context.Context, conn *pgxpool.Conn) *pgxpool.Conn {
+	data := conn.Conn().PgConn().CustomData()
+	if data[pingKey] == nil {
+		return conn
+	}
+	delete(data, pingKey)
+	if err := conn.Ping(ctx); err != nil {
+		if !conn.Conn().IsClosed() {
+			// Failed without pgx closing it (a ping cut short by ctx
+			// before anything was sent): not to be handed out.
+			data[cancelledKey] = true
+		}
+		release(conn)
+		return nil
+	}
+	return conn
 }
 
 func (p *pgxPool) stats() driverStats {

@@ -222,3 +222,31 @@ func TestStalledNetwork(t *testing.T) {
 		}
 	})
 }
+
+// TestStalledIdleConnection: a connection idle for over a second is
+// pinged before it is handed out; on a stalled network the ping fails,
+// Begin returns by its deadline, and the connection leaves the pool at
+// once (pgxpool kept its place while pgx cleaned it up, up to 15 s).
+func TestStalledIdleConnection(t *testing.T) {
+	dsn, _ := testdb.EngineDSN(t, testdb.Postgres)
+	proxy, dsn := testdb.ProxyDSN(t, dsn)
+	eng := open(t, dsn, engine.WithPoolSize(1), engine.WithMaxOverflow(0))
+	id := connectionID(t, eng, testdb.Postgres)
+	time.Sleep(1100 * time.Millisecond) // idle long enough to be pinged
+	proxy.Stall()
+	deadline := time.Now().Add(300 * time.Millisecond)
+	ctx, cancel := context.WithDeadline(t.Context(), deadline)
+	defer cancel()
+	if tx, err := eng.Begin(ctx); err == nil {
+		tx.Rollback()
+		t.Fatal("Begin on a stalled network succeeded: the idle connection was not pinged")
+	}
+	returnsBy(t, "Begin", deadline)
+	if s := eng.Stats(); s.Open != 0 || s.InUse != 0 {
+		t.Errorf("Stats() = %+v just after the failed ping, want nothing open", s)
+	}
+	proxy.Resume()
+	if got := connectionID(t, eng, testdb.Postgres); got == id {
+		t.Errorf("connection %d, whose ping failed, was handed out again", id)
+	}
+}
