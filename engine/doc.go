@@ -81,15 +81,43 @@
 // [Result.Partitions] and [ScanPartitions] read it in batches through Go
 // iterators. Every one of them closes the Result, on every path.
 //
-// # Cancellation
+// # Failures and cancellation
 //
-// Every call that touches the database takes a context. On PostgreSQL a
-// context that ends during a statement sends the server a cancel request
-// (pgconn's CancelRequestContextWatcherHandler), so the backend stops
-// working on the statement instead of running on after the client has gone.
-// On SQLite the driver interrupts the statement. On MySQL the driver closes
-// the connection (which the pool then discards); no KILL QUERY is sent, so
-// the server may run on until it next writes to the closed socket.
+// Every failure comes back as an error, never a panic, and a statement's
+// error wraps the driver's (a *pgconn.PgError with its SQLSTATE, a
+// *mysql.MySQLError, a *sqlite.Error, a context error) in a
+// [StatementError] naming the SQL. A failed statement leaves its Tx able
+// to roll back and its connection fit for the next transaction, or out of
+// the pool. RELIABILITY.md, at the repository's root, lists what survives
+// what, and the tests that check it.
+//
+// Every call that touches the database takes a context, and returns within
+// about 50 ms of the context's end, whatever the network does (a stalled
+// network, a server gone). On PostgreSQL a context that ends during a
+// statement sends the server a cancel request, so the backend stops
+// working on the statement instead of running on after the client has
+// gone; the call waits 50 ms for the server's answer, and otherwise gives
+// up the connection and leaves the cancel request to finish in the
+// background. On SQLite the driver interrupts the statement. On MySQL the
+// driver closes the connection; no KILL QUERY is sent, so the server may
+// run on until it next writes to the closed socket. [Config.StatementTimeout]
+// gives a deadline to statements whose context has none; by default there
+// is none.
+//
+// A connection that failed (lost, cancelled, left in a transaction by a
+// failed COMMIT or ROLLBACK) leaves the pool at once and is never handed
+// out again; the pool opens another when one is needed. A PostgreSQL
+// connection idle for over a second (every one with PrePing) is pinged
+// before it is handed out.
+//
+// [Tx.Commit] fails with [ErrCommitOutcomeUnknown] when COMMIT was sent and
+// its answer lost: the only failure after which the transaction may have
+// been committed. Every other failure of Commit means it was not. A
+// [Result] cut short by Commit or Rollback says so in [Result.Err]
+// ([ErrTxDone]). An argument the database would store as another value
+// without an error (NaN on SQLite, NaN and ±Inf on MySQL) is refused with
+// [ErrUnsupportedValue] before anything is sent. Every checkout that
+// outlasts [Config.PoolTimeout] fails with [ErrPoolTimeout].
 //
 // # Events and echo
 //
