@@ -1,18 +1,13 @@
 package engine_test
 
 import (
-	"database/sql/driver"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"strings"
 	"sync"
 	"testing"
 	"time"
-
-	"github.com/go-sql-driver/mysql"
-	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/retortdb/retort/core"
 	"github.com/retortdb/retort/engine"
@@ -120,19 +115,6 @@ func TestConcurrent(t *testing.T) {
 	}, engine.WithPoolSize(2), engine.WithMaxOverflow(1))
 }
 
-// lostConnection reports whether err is the driver's word for a
-// connection the server ended: PostgreSQL's FATAL 57P01 (terminated by an
-// administrator) or pgx's closed connection, go-sql-driver/mysql's invalid
-// (or bad) connection.
-func lostConnection(err error) bool {
-	var pgErr *pgconn.PgError
-	if errors.As(err, &pgErr) {
-		return pgErr.Code == "57P01"
-	}
-	return errors.Is(err, pgconn.ErrConnClosed) || errors.Is(err, io.ErrUnexpectedEOF) ||
-		errors.Is(err, mysql.ErrInvalidConn) || errors.Is(err, driver.ErrBadConn)
-}
-
 // TestLostConnection kills a transaction's server connection at each
 // stage of its life: before its first statement, between two runs of one
 // (prepared) statement, in the middle of a result, of a stream, and
@@ -197,7 +179,7 @@ func TestLostConnection(t *testing.T) {
 				id := connectionID(t, eng, b.name)
 				tx := begin(t, eng)
 				err := stage.run(t, tx, func() { killConnection(t, b, id) })
-				if !lostConnection(err) {
+				if !testdb.LostConnection(err) {
 					t.Errorf("%v (%T): not the driver's lost connection", err, errors.Unwrap(err))
 				}
 				checkMessage(t, err)

@@ -114,7 +114,7 @@ func TestCommitRefused(t *testing.T) {
 		}
 	}
 	err := tx.Commit()
-	if errorCode(err) != "23505" || errors.Is(err, engine.ErrCommitOutcomeUnknown) {
+	if testdb.ErrorCode(err) != "23505" || errors.Is(err, engine.ErrCommitOutcomeUnknown) {
 		t.Errorf("Commit refused by a deferred constraint: %v; want 23505, a known outcome", err)
 	}
 }
@@ -133,9 +133,9 @@ func TestStalledNetwork(t *testing.T) {
 		name string
 		// run makes the network stall at its point (stall), and
 		// returns the call that then fails, with its deadline.
-		run func(t *testing.T, p proxied, stall func()) (error, time.Time)
+		run func(t *testing.T, p proxied, stall func()) (time.Time, error)
 	}{
-		{"first statement", func(t *testing.T, p proxied, stall func()) (error, time.Time) {
+		{"first statement", func(t *testing.T, p proxied, stall func()) (time.Time, error) {
 			stall()
 			deadline := time.Now().Add(300 * time.Millisecond)
 			ctx, cancel := context.WithDeadline(t.Context(), deadline)
@@ -145,9 +145,9 @@ func TestStalledNetwork(t *testing.T) {
 				defer tx.Rollback()
 				_, err = tx.Exec(ctx, core.Select(core.CountAll()).From(Items))
 			}
-			return err, deadline
+			return deadline, err
 		}},
-		{"statement mid-transaction", func(t *testing.T, p proxied, stall func()) (error, time.Time) {
+		{"statement mid-transaction", func(t *testing.T, p proxied, stall func()) (time.Time, error) {
 			tx := begin(t, p.eng)
 			insertItem(t, tx, 1)
 			stall()
@@ -162,9 +162,9 @@ func TestStalledNetwork(t *testing.T) {
 			if d := time.Since(start); d > 100*time.Millisecond {
 				t.Errorf("Rollback took %v", d)
 			}
-			return err, deadline
+			return deadline, err
 		}},
-		{"Commit", func(t *testing.T, p proxied, stall func()) (error, time.Time) {
+		{"Commit", func(t *testing.T, p proxied, stall func()) (time.Time, error) {
 			deadline := time.Now().Add(500 * time.Millisecond)
 			ctx, cancel := context.WithDeadline(t.Context(), deadline)
 			defer cancel()
@@ -178,7 +178,7 @@ func TestStalledNetwork(t *testing.T) {
 			if !errors.Is(err, engine.ErrCommitOutcomeUnknown) {
 				t.Errorf("a stalled Commit: %v, want ErrCommitOutcomeUnknown", err)
 			}
-			return err, deadline
+			return deadline, err
 		}},
 	}
 	eachProxied(t, func(t *testing.T, p proxied) {
@@ -188,7 +188,7 @@ func TestStalledNetwork(t *testing.T) {
 					t.Fatal("the engine does not work before the stall")
 				}
 				id := connectionID(t, p.eng, p.name)
-				err, deadline := stage.run(t, p, p.proxy.Stall)
+				deadline, err := stage.run(t, p, p.proxy.Stall)
 				returnsBy(t, stage.name, deadline)
 				if !errors.Is(err, context.DeadlineExceeded) {
 					t.Errorf("%v: not context.DeadlineExceeded", err)

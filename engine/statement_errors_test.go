@@ -5,13 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"strconv"
 	"testing"
 	"time"
-
-	"github.com/go-sql-driver/mysql"
-	"github.com/jackc/pgx/v5/pgconn"
-	"modernc.org/sqlite"
 
 	"github.com/retortdb/retort/engine"
 	"github.com/retortdb/retort/internal/testdb"
@@ -61,22 +56,6 @@ var failingStatements = []failingStatement{
 			testdb.SQLite:   "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM c) SELECT count(*) FROM c",
 		},
 		timeout: 200 * time.Millisecond},
-}
-
-// errorCode is the code of the database's error that err wraps, or "".
-func errorCode(err error) string {
-	var pgErr *pgconn.PgError
-	var myErr *mysql.MySQLError
-	var liteErr *sqlite.Error
-	switch {
-	case errors.As(err, &pgErr):
-		return pgErr.Code
-	case errors.As(err, &myErr):
-		return strconv.Itoa(int(myErr.Number))
-	case errors.As(err, &liteErr):
-		return strconv.Itoa(liteErr.Code())
-	}
-	return ""
 }
 
 // TestFailingStatement runs statements that fail as they run, first in
@@ -159,7 +138,7 @@ func runFailing(t *testing.T, b backend, eng *engine.Engine, fs failingStatement
 		if !errors.Is(err, context.DeadlineExceeded) {
 			t.Errorf("%v: not context.DeadlineExceeded", err)
 		}
-	} else if got, want := errorCode(err), fs.code[b.name]; got != want {
+	} else if got, want := testdb.ErrorCode(err), fs.code[b.name]; got != want {
 		t.Errorf("%v: code %q, want %q", err, got, want)
 	}
 	// On PostgreSQL the failure aborts the transaction; elsewhere a

@@ -2,17 +2,10 @@ package orm_test
 
 import (
 	"context"
-	"database/sql/driver"
 	"errors"
 	"fmt"
-	"io"
-	"strconv"
 	"testing"
 	"time"
-
-	"github.com/go-sql-driver/mysql"
-	"github.com/jackc/pgx/v5/pgconn"
-	"modernc.org/sqlite"
 
 	"github.com/retortdb/retort/core"
 	"github.com/retortdb/retort/engine"
@@ -20,24 +13,6 @@ import (
 	"github.com/retortdb/retort/internal/testdb"
 	"github.com/retortdb/retort/orm"
 )
-
-// dbErrorCode is the code of the database's error that err wraps:
-// PostgreSQL's SQLSTATE, MySQL's error number, SQLite's extended result
-// code; "" if it wraps none.
-func dbErrorCode(err error) string {
-	var pgErr *pgconn.PgError
-	var myErr *mysql.MySQLError
-	var liteErr *sqlite.Error
-	switch {
-	case errors.As(err, &pgErr):
-		return pgErr.Code
-	case errors.As(err, &myErr):
-		return strconv.Itoa(int(myErr.Number))
-	case errors.As(err, &liteErr):
-		return strconv.Itoa(liteErr.Code())
-	}
-	return ""
-}
 
 // TestFirstStatementFails makes the first statement of a session's
 // transaction fail, in a query and in a flush: the database's error comes
@@ -82,7 +57,7 @@ func TestFirstStatementFails(t *testing.T) {
 			t.Run(c.name, func(t *testing.T) {
 				s := w.f.New()
 				err := c.run(s)
-				if got := dbErrorCode(err); got != code {
+				if got := testdb.ErrorCode(err); got != code {
 					t.Errorf("%v: code %q, want %q", err, got, code)
 				}
 				if err := s.Rollback(); err != nil {
@@ -110,18 +85,6 @@ func TestFirstStatementFails(t *testing.T) {
 			t.Fatal("Engine.Close still waiting after 5 s: a connection was not returned")
 		}
 	})
-}
-
-// lostConnection reports whether err is the driver's word for a
-// connection the server ended: PostgreSQL's FATAL 57P01 or pgx's closed
-// connection, go-sql-driver/mysql's invalid (or bad) connection.
-func lostConnection(err error) bool {
-	var pgErr *pgconn.PgError
-	if errors.As(err, &pgErr) {
-		return pgErr.Code == "57P01"
-	}
-	return errors.Is(err, pgconn.ErrConnClosed) || errors.Is(err, io.ErrUnexpectedEOF) ||
-		errors.Is(err, mysql.ErrInvalidConn) || errors.Is(err, driver.ErrBadConn)
 }
 
 // backendID returns the server's id of the session's connection, which it
@@ -310,7 +273,7 @@ func TestSessionLostConnection(t *testing.T) {
 					if w.backend == testdb.Postgres {
 						w.serverIdle(t, id)
 					}
-				} else if !lostConnection(err) && err != errWholeRead {
+				} else if !testdb.LostConnection(err) && err != errWholeRead {
 					t.Errorf("%v: not the driver's lost connection", err)
 				}
 				_ = s.Rollback()

@@ -141,7 +141,7 @@ func TestSoak(t *testing.T) {
 				return "add", err
 			}
 			err := w.s.Flush(ctx)
-			if dbErrorCode(err) != "23503" {
+			if testdb.ErrorCode(err) != "23503" {
 				return "foreign key", fmt.Errorf("flush of an orphan: %v", err)
 			}
 			return "", w.s.Rollback()
