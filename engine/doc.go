@@ -99,8 +99,10 @@
 // gone; the call waits 50 ms for the server's answer, and otherwise gives
 // up the connection and leaves the cancel request to finish in the
 // background. On SQLite the driver interrupts the statement. On MySQL the
-// driver closes the connection; no KILL QUERY is sent, so the server may
-// run on until it next writes to the closed socket. [Config.StatementTimeout]
+// driver closes the connection, and the engine sends the server KILL QUERY
+// for it, on a connection of its own, in the background; without it the
+// server would run the statement on, holding its locks, until it next
+// wrote to the closed socket. [Config.StatementTimeout]
 // gives a deadline to statements whose context has none; by default there
 // is none.
 //

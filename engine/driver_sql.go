@@ -39,6 +39,7 @@ type sqlPool struct {
 	// remote is set for MySQL, whose COMMIT can be lost on the way
 	// back, unlike SQLite's.
 	remote bool
+	killer *killer // MySQL's statements cut short by their context (kill_mysql.go)
 }
 
 // sqliteDSN turns the text after "sqlite:" into modernc.org/sqlite's DSN.
@@ -147,10 +148,12 @@ func openMySQL(ctx context.Context, u *url.URL, cfg Config, connected func(conte
 	if err != nil {
 		return nil, false, err
 	}
-	db := sql.OpenDB(connectorFunc{conn, connected})
+	k := newKiller(conn.Connect)
+	db := sql.OpenDB(connectorFunc{killConnector{conn, k}, connected})
 	configureSQLPool(db, cfg)
 	var version string
 	if err := db.QueryRowContext(ctx, "SELECT VERSION()").Scan(&version); err != nil {
+		k.close()
 		db.Close()
 		return nil, false, err
 	}
@@ -159,7 +162,7 @@ func openMySQL(ctx context.Context, u *url.URL, cfg Config, connected func(conte
 	if mariadb {
 		name = "MariaDB"
 	}
-	return &sqlPool{db: db, floats: noNaNOrInf, database: name, remote: true}, mariadb, nil
+	return &sqlPool{db: db, floats: noNaNOrInf, database: name, remote: true, killer: k}, mariadb, nil
 }
 
 // mysqlLogger takes go-sql-driver/mysql's log lines, which it otherwise
@@ -246,7 +249,12 @@ func (p *sqlPool) stats() driverStats {
 	}
 }
 
-func (p *sqlPool) close() error { return p.db.Close() }
+func (p *sqlPool) close() error {
+	if p.killer != nil {
+		p.killer.close()
+	}
+	return p.db.Close()
+}
 
 type sqlTx struct {
 	conn *sql.Conn
@@ -331,6 +339,7 @@ func (t *sqlTx) exec(ctx context.Context, query string, args []any) (int64, erro
 	}
 	res, err := t.on().ExecContext(ctx, query, args...)
 	if err != nil {
+		t.killQuery(ctx)
 		return 0, err
 	}
 	return res.RowsAffected()
@@ -343,6 +352,7 @@ func (t *sqlTx) query(ctx context.Context, query string, args []any) (driverRows
 	}
 	rows, err := t.on().QueryContext(ctx, query, args...)
 	if err != nil {
+		t.killQuery(ctx)
 		return nil, err
 	}
 	// The names are read now, as pgx has them, so that Columns works
@@ -352,7 +362,7 @@ func (t *sqlTx) query(ctx context.Context, query string, args []any) (driverRows
 		rows.Close()
 		return nil, err
 	}
-	return &sqlRows{rows: rows, cols: cols}, nil
+	return &sqlRows{rows: rows, cols: cols, tx: t, ctx: ctx}, nil
 }
 
 // database/sql's Commit and Rollback take no context: the transaction is
@@ -391,6 +401,10 @@ type sqlRows struct {
 	types  []*sql.ColumnType
 	nulls  nullTemps
 	groups groupScan
+	// tx and ctx are the statement's, for a MySQL statement that its
+	// context cuts short as its rows are read (killQuery).
+	tx  *sqlTx
+	ctx context.Context
 }
 
 func (r *sqlRows) columns() []string { return r.cols }
@@ -402,8 +416,14 @@ func (r *sqlRows) scan(dest ...any) error {
 	}
 	return r.nulls.scan(r.rows.Scan, dest)
 }
-func (r *sqlRows) err() error   { return r.rows.Err() }
-func (r *sqlRows) close() error { return r.rows.Close() }
+func (r *sqlRows) err() error { return r.rows.Err() }
+func (r *sqlRows) close() error {
+	err := r.rows.Close()
+	if r.rows.Err() != nil {
+		r.tx.killQuery(r.ctx)
+	}
+	return err
+}
 
 func (r *sqlRows) values() ([]any, error) {
 	if r.types == nil {

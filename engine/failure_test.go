@@ -1,6 +1,7 @@
 package engine_test
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -300,5 +301,57 @@ func TestMySQLDriverLog(t *testing.T) {
 	}
 	if !strings.Contains(buf.String(), "level=DEBUG msg=\"engine: mysql driver:") {
 		t.Errorf("the driver's line is not in the engine's log: %q", buf.String())
+	}
+}
+
+// TestMySQLCancelKillsQuery: a MySQL statement cut short by its context
+// stops on the server too (KILL QUERY), not only in the client: the
+// driver closes its connection and tells the server nothing, and the
+// server ran a SLEEP(10) to its end, holding its locks meanwhile.
+func TestMySQLCancelKillsQuery(t *testing.T) {
+	dsn, _ := testdb.EngineDSN(t, testdb.MySQL)
+	eng := open(t, dsn)
+	watch := open(t, dsn)
+	for _, via := range []string{"exec", "query"} {
+		tag := fmt.Sprintf("retort_kill_%s_%d", via, time.Now().UnixNano())
+		tx := begin(t, eng)
+		ctx, cancel := context.WithTimeout(t.Context(), 200*time.Millisecond)
+		var err error
+		if via == "exec" {
+			_, err = tx.ExecSQL(ctx, "SELECT SLEEP(10) /* "+tag+" */")
+		} else {
+			var res *engine.Result
+			if res, err = tx.QuerySQL(ctx, "SELECT SLEEP(10) /* "+tag+" */"); err == nil {
+				_, err = res.All()
+			}
+		}
+		cancel()
+		if !errors.Is(err, context.DeadlineExceeded) {
+			t.Errorf("%s: %v, want DeadlineExceeded", via, err)
+		}
+		_ = tx.Rollback()
+		deadline := time.Now().Add(time.Second)
+		for {
+			var running []int64
+			err := watch.Transaction(t.Context(), func(w *engine.Tx) error {
+				res, err := w.QuerySQL(t.Context(), "SELECT id FROM information_schema.processlist WHERE info LIKE ? AND id <> CONNECTION_ID()", "%"+tag+"%")
+				if err != nil {
+					return err
+				}
+				running, err = engine.Scalars[int64](res)
+				return err
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(running) == 0 {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Errorf("%s: the cancelled statement still runs on the server (ids %v) a second later", via, running)
+				break
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
 	}
 }
