@@ -104,13 +104,13 @@ func TestBehaviour_L14_L15_I04_LoadedStays(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if orm.IsLoaded(s, albums[0], chinook.Albums.Tracks) {
+		if isLoaded(t, s, albums[0], chinook.Albums.Tracks) {
 			t.Fatal("tracks loaded without being asked for")
 		}
 		if _, err := orm.All(ctx, s, q.Options(orm.SelectInLoad(chinook.Albums.Tracks))); err != nil {
 			t.Fatal(err)
 		}
-		if len(albums[0].Tracks) == 0 || !orm.IsLoaded(s, albums[0], chinook.Albums.Tracks) {
+		if len(albums[0].Tracks) == 0 || !isLoaded(t, s, albums[0], chinook.Albums.Tracks) {
 			t.Fatalf("L15: the held album's tracks were not filled")
 		}
 		n := len(albums[0].Tracks)

@@ -234,8 +234,12 @@ func (im *identityMap) roGet(k identityKey) unsafe.Pointer {
 	return nil
 }
 
-// find returns what the session knows of the object at p, of mapper m.
+// find returns what the session knows of the object at p, of mapper m:
+// nothing for a nil p.
 func (im *identityMap) find(m *mapper, p unsafe.Pointer) *instance {
+	if p == nil {
+		return nil
+	}
 	if inst := im.others[p]; inst != nil {
 		return inst
 	}
@@ -531,25 +535,25 @@ func sameValue(a, b any) bool {
 	return a == b
 }
 
-// Inspect reports obj's state in session s.
-func Inspect(s *Session, obj any) State {
-	p := reflect.ValueOf(obj)
-	if p.Kind() != reflect.Pointer || p.IsNil() {
-		return Transient
+// Inspect reports obj's state in session s, or ErrConcurrentUse while
+// another goroutine is inside s.
+func Inspect(s *Session, obj any) (State, error) {
+	if err := s.enter(opInspect); err != nil {
+		return Transient, err
 	}
-	ptr := p.UnsafePointer()
-	m, err := mapperFor(p.Type().Elem())
+	defer s.leave()
+	m, p, err := objectOf("Inspect", obj)
 	if err != nil {
-		return Transient
+		return Transient, err
 	}
-	if inst := s.idmap.find(m, ptr); inst != nil {
+	if inst := s.idmap.find(m, p); inst != nil {
 		if inst.deletePending {
-			return Persistent
+			return Persistent, nil
 		}
-		return inst.state
+		return inst.state, nil
 	}
-	if _, ok := s.idmap.detached[m.weak(ptr)]; ok {
-		return Detached
+	if _, ok := s.idmap.detached[m.weak(p)]; ok {
+		return Detached, nil
 	}
-	return Transient
+	return Transient, nil
 }

@@ -6,7 +6,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"reflect"
 	"slices"
 	"strings"
 	"unsafe"
@@ -80,6 +79,14 @@ func (l LoadPath) NoLoad(r AnyRelationship) LoadPath { return l.then(r, LazyNoLo
 func (l LoadPath) RaiseLoad(r AnyRelationship) LoadPath { return l.then(r, LazyRaise) }
 
 func (l LoadPath) then(r AnyRelationship, st Strategy) LoadPath {
+	if r == nil {
+		err := l.err
+		if err == nil {
+			err = &nilError{op: "loader option " + st.String(), what: "the relationship"}
+		}
+		// A copy: ContainsEager sets its last link's source.
+		return LoadPath{links: slices.Clone(l.links), err: err}
+	}
 	rel := r.relationship()
 	out := LoadPath{links: append(l.links[:len(l.links):len(l.links)], loadLink{rel: rel, strategy: st, spec: r.loadSpec()}), err: l.err}
 	n := len(l.links)
@@ -497,13 +504,21 @@ func (s *Session) isRaised(p unsafe.Pointer, r *relationship) bool {
 }
 
 // IsLoaded reports whether the relationship r of obj was loaded in
-// session s (by a loader option, a default strategy, or Load).
-func IsLoaded(s *Session, obj any, r AnyRelationship) bool {
-	v := reflect.ValueOf(obj)
-	if v.Kind() != reflect.Pointer || v.IsNil() {
-		return false
+// session s (by a loader option, a default strategy, or Load), or
+// ErrConcurrentUse while another goroutine is inside s.
+func IsLoaded(s *Session, obj any, r AnyRelationship) (bool, error) {
+	if err := s.enter(opIsLoaded); err != nil {
+		return false, err
 	}
-	return s.loaded.has(v.UnsafePointer(), r.relationship())
+	defer s.leave()
+	if r == nil {
+		return false, &nilError{op: "IsLoaded", what: "the relationship"}
+	}
+	_, p, err := objectOf("IsLoaded("+r.relationship().name()+")", obj)
+	if err != nil {
+		return false, err
+	}
+	return s.loaded.has(p, r.relationship()), nil
 }
 
 // Related returns the objects obj's relationship r holds, or ErrNotLoaded
@@ -511,7 +526,14 @@ func IsLoaded(s *Session, obj any, r AnyRelationship) bool {
 // strategy is raise: the check a program makes where it must not read a
 // relationship that nobody loaded.
 func Related[P, C any](s *Session, obj *P, r Relationship[P, C]) ([]*C, error) {
+	if err := s.enter(opRelated); err != nil {
+		return nil, err
+	}
+	defer s.leave()
 	rel := r.configured()
+	if obj == nil {
+		return nil, &nilError{op: "Related(" + rel.name() + ")", what: "the object"}
+	}
 	p := unsafe.Pointer(obj)
 	if !s.loaded.has(p, rel) && (rel.lazy == LazyRaise || s.isRaised(p, rel)) {
 		return nil, fmt.Errorf("%w: %s of %s %v was not loaded (load it with orm.SelectInLoad or orm.Load)",
@@ -545,6 +567,9 @@ func Load[P, C any](ctx context.Context, s *Session, objs []*P, r Relationship[P
 	rel := r.configured()
 	ptrs := make([]unsafe.Pointer, len(objs))
 	for i, o := range objs {
+		if o == nil {
+			return &nilError{op: "Load(" + rel.name() + ")", what: fmt.Sprintf("objs[%d]", i)}
+		}
 		ptrs[i] = unsafe.Pointer(o)
 	}
 	trees, err := loadTrees([]*mapper{rel.target}, then)

@@ -48,7 +48,7 @@ func TestBehaviour_L16_R08_SelectInChainPerLevel(t *testing.T) {
 		}
 		albums, tracks := 0, 0
 		for _, a := range artists {
-			if !orm.IsLoaded(s, a, chinook.Artists.Albums) {
+			if !isLoaded(t, s, a, chinook.Artists.Albums) {
 				t.Errorf("artist %d: albums not marked loaded", a.ArtistID)
 			}
 			for i, al := range a.Albums {

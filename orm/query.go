@@ -60,7 +60,10 @@ func WithLoaderCriteria[T any](conds ...core.Condition) QueryOption {
 
 func parseOptions(opts []QueryOption) (queryOptions, error) {
 	var o queryOptions
-	for _, opt := range opts {
+	for i, opt := range opts {
+		if opt == nil {
+			return o, &nilError{op: "Options", what: fmt.Sprintf("option [%d]", i)}
+		}
 		opt.applyQuery(&o)
 	}
 	return o, o.err
@@ -77,6 +80,14 @@ func All[R any](ctx context.Context, s *Session, q *SelectStmt[R]) ([]R, error) 
 		return nil, err
 	}
 	defer s.leave()
+	if q == nil {
+		return nil, &nilError{op: "All", what: "the statement"}
+	}
+	return all(ctx, s, q)
+}
+
+// all is All inside the session.
+func all[R any](ctx context.Context, s *Session, q *SelectStmt[R]) ([]R, error) {
 	c, err := s.open(ctx, &q.p, 0)
 	if err != nil {
 		return nil, err
@@ -88,8 +99,12 @@ func All[R any](ctx context.Context, s *Session, q *SelectStmt[R]) ([]R, error) 
 // One is All for a query that must return exactly one row: none is
 // ErrNoRows, more ErrMultipleRows.
 func One[R any](ctx context.Context, s *Session, q *SelectStmt[R]) (R, error) {
+	return exactlyOne(All(ctx, s, q))
+}
+
+// exactlyOne returns the one row of rows, or why there is not one.
+func exactlyOne[R any](rows []R, err error) (R, error) {
 	var zero R
-	rows, err := All(ctx, s, q)
 	switch {
 	case err != nil:
 		return zero, err
@@ -120,6 +135,9 @@ func First[R any](ctx context.Context, s *Session, q *SelectStmt[R]) (R, error) 
 		return zero, err
 	}
 	defer s.leave()
+	if q == nil {
+		return zero, &nilError{op: "First", what: "the statement"}
+	}
 	c, err := s.open(ctx, &q.p, 0)
 	if err != nil {
 		return zero, err
@@ -182,6 +200,15 @@ func readRows[R any](c *cursor, q *SelectStmt[R], limit int) ([]R, error) {
 // column, in order): the session's own without any SQL when it holds it,
 // else loaded by one SELECT. A missing row is ErrNoRows.
 func Get[T any](ctx context.Context, s *Session, pk ...any) (*T, error) {
+	if err := s.enter(opGet); err != nil {
+		return nil, err
+	}
+	defer s.leave()
+	return get[T](ctx, s, pk)
+}
+
+// get is Get inside the session.
+func get[T any](ctx context.Context, s *Session, pk []any) (*T, error) {
 	m, err := mapperFor(reflect.TypeFor[T]())
 	if err != nil {
 		return nil, err
@@ -206,7 +233,7 @@ func Get[T any](ctx context.Context, s *Session, pk ...any) (*T, error) {
 	if inst := s.idmap.get(key); inst != nil && !inst.expired && !inst.deletePending {
 		return (*T)(inst.obj), nil
 	}
-	return One(ctx, s, FromStatement[T](m.byKey(pk)))
+	return exactlyOne(all(ctx, s, FromStatement[T](m.byKey(pk))))
 }
 
 // byKey is SELECT of the mapper's columns for one primary key.

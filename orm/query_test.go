@@ -98,7 +98,7 @@ func TestBehaviour_L08_InnerJoin(t *testing.T) {
 		if tracks[0].Album != tracks[5].Album {
 			t.Errorf("tracks 1 and 6, both of album 1, have two album objects")
 		}
-		if !orm.IsLoaded(s, tracks[0].Album, chinook.Albums.Artist) {
+		if !isLoaded(t, s, tracks[0].Album, chinook.Albums.Artist) {
 			t.Errorf("the nested joined Album.Artist is not marked loaded")
 		}
 		_, err = orm.All(ctx, s, orm.Select[chinook.Track]().Options(orm.JoinedLoad(chinook.Tracks.Album).InnerJoin()))
@@ -564,7 +564,7 @@ func TestBehaviour_L28_ContainsEager(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(tracks) == 0 || tracks[0].Album == nil || tracks[0].Album.Title != "Facelift" || !orm.IsLoaded(s2, tracks[0], chinook.Tracks.Album) {
+		if len(tracks) == 0 || tracks[0].Album == nil || tracks[0].Album.Title != "Facelift" || !isLoaded(t, s2, tracks[0], chinook.Tracks.Album) {
 			t.Errorf("many-to-one from the join: %v", tracks)
 		}
 	})

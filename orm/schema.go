@@ -17,6 +17,9 @@ import (
 // CreateAll runs and what retort schema prints, for a migration tool
 // (goose, Atlas, golang-migrate) to take over.
 func DDL(d *core.Dialect, tables ...*core.Table) ([]string, error) {
+	if d == nil {
+		return nil, &nilError{op: "DDL", what: "the dialect"}
+	}
 	sorted, err := core.SortTables(tables)
 	if err != nil {
 		return nil, err
@@ -44,6 +47,9 @@ func DDL(d *core.Dialect, tables ...*core.Table) ([]string, error) {
 // it fail; on PostgreSQL and SQLite then nothing is created, while MySQL
 // commits each CREATE as it runs.
 func CreateAll(ctx context.Context, eng *engine.Engine, tables ...*core.Table) error {
+	if eng == nil {
+		return &nilError{op: "CreateAll", what: "the engine"}
+	}
 	ddl, err := DDL(eng.Dialect(), tables...)
 	if err != nil {
 		return err
@@ -61,6 +67,9 @@ func CreateAll(ctx context.Context, eng *engine.Engine, tables ...*core.Table) e
 // DropAll drops tables that exist, in reverse foreign-key order, in one
 // transaction (each DROP commits at once on MySQL).
 func DropAll(ctx context.Context, eng *engine.Engine, tables ...*core.Table) error {
+	if eng == nil {
+		return &nilError{op: "DropAll", what: "the engine"}
+	}
 	sorted, err := core.SortTables(tables)
 	if err != nil {
 		return err

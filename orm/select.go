@@ -145,6 +145,9 @@ func Select3[A, B, C any](a core.FromItem, b, c Element) *SelectStmt[Row3[A, B, 
 func FromStatement[T any](stmt core.Statement) *SelectStmt[*T] {
 	q := &SelectStmt[*T]{row: rowCodec[*T]{set: func(r **T, ents []unsafe.Pointer) { *r = (*T)(ents[0]) }}}
 	q.p.entity(reflect.TypeFor[T](), nil)
+	if v := reflect.ValueOf(stmt); !v.IsValid() || v.Kind() == reflect.Pointer && v.IsNil() {
+		q.p.fail(&nilError{op: "FromStatement", what: "the statement"})
+	}
 	q.p.raw = stmt
 	return q
 }

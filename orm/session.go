@@ -31,6 +31,11 @@ var (
 	ErrNeedsRollback = errors.New("retort: the session's transaction was rolled back after an error; call Rollback")
 	// ErrReadOnly: a read-only Session was asked to write.
 	ErrReadOnly = errors.New("retort: read-only session")
+	// ErrNil: a nil was passed where a value is needed (a session, a
+	// statement, an object, an object in a collection). The message
+	// names the operation and where the nil was: "retort: Add:
+	// User.Orders[0] is nil".
+	ErrNil = errors.New("retort: nil input")
 	// ErrNoRows: a query for one object found none.
 	ErrNoRows = engine.ErrNoRows
 	// ErrMultipleRows: a query for one object found more.
@@ -109,13 +114,21 @@ func NewSessionFactory(eng *engine.Engine, opts ...SessionOption) *SessionFactor
 // New returns a Session. It holds no connection until its first use, and
 // must be closed.
 func (f *SessionFactory) New() *Session {
-	return &Session{f: f, opts: f.opts, idmap: newIdentityMap()}
+	s := &Session{f: f, idmap: newIdentityMap()}
+	if f != nil {
+		// A nil factory's session fails when it begins (see begin).
+		s.opts = f.opts
+	}
+	return s
 }
 
 // Transaction runs fn in a new Session's transaction, and commits it if fn
 // returns nil; an error or a panic rolls it back (the panic goes on).
 // The Session is closed afterwards.
 func (f *SessionFactory) Transaction(ctx context.Context, fn func(s *Session) error) (err error) {
+	if fn == nil {
+		return &nilError{op: "Transaction", what: "the function"}
+	}
 	s := f.New()
 	defer s.Close()
 	if err := s.Begin(ctx); err != nil {
@@ -184,9 +197,14 @@ const (
 	opExpungeAll
 	opFirst
 	opFlush
+	opGet
+	opInspect
+	opIsLoaded
 	opLoad
+	opMerge
 	opPartitions
 	opRefresh
+	opRelated
 	opRollback
 	opRollbackNested
 	opTx
@@ -196,16 +214,24 @@ var operationNames = [...]string{
 	opNone: "another operation", opAdd: "Add", opAddAll: "AddAll", opAll: "All",
 	opBegin: "Begin", opBeginNested: "BeginNested", opClose: "Close", opCommit: "Commit",
 	opCommitNested: "CommitNested", opDelete: "Delete", opExpire: "Expire", opExpunge: "Expunge",
-	opExpungeAll: "ExpungeAll", opFirst: "First", opFlush: "Flush", opLoad: "Load",
-	opPartitions: "Partitions", opRefresh: "Refresh", opRollback: "Rollback",
+	opExpungeAll: "ExpungeAll", opFirst: "First", opFlush: "Flush", opGet: "Get",
+	opInspect: "Inspect", opIsLoaded: "IsLoaded", opLoad: "Load", opMerge: "Merge",
+	opPartitions: "Partitions", opRefresh: "Refresh", opRelated: "Related", opRollback: "Rollback",
 	opRollbackNested: "RollbackNested", opTx: "Tx",
 }
 
 func (op operation) String() string { return operationNames[op] }
 
 // enter marks op as running, or reports that another goroutine is inside
-// the session. On success the caller defers leave.
+// the session. On success the caller defers leave. Every exported
+// function that reads or writes the session's state enters it first:
+// the identity map and the records beside it are plain maps, which two
+// goroutines must not touch at once (a read during a write is a fatal
+// error, which no recover catches).
 func (s *Session) enter(op operation) error {
+	if s == nil {
+		return &nilError{op: op.String(), what: "the session"}
+	}
 	if !s.busy.CompareAndSwap(uint32(opNone), uint32(op)) {
 		return fmt.Errorf("%w: %s called while %s is running in another goroutine", ErrConcurrentUse, op, operation(s.busy.Load()))
 	}
@@ -214,6 +240,12 @@ func (s *Session) enter(op operation) error {
 
 // leave ends the operation enter began.
 func (s *Session) leave() { s.busy.Store(uint32(opNone)) }
+
+// nilError is ErrNil, saying which operation met the nil and where.
+type nilError struct{ op, what string }
+
+func (e *nilError) Error() string        { return "retort: " + e.op + ": " + e.what + " is nil" }
+func (e *nilError) Is(target error) bool { return target == ErrNil }
 
 // Begin starts the session's transaction explicitly. A session also
 // begins one by itself on first use (autobegin); Begin while one is open
@@ -230,6 +262,9 @@ func (s *Session) Begin(ctx context.Context) error {
 }
 
 func (s *Session) begin(ctx context.Context) error {
+	if s.f == nil || s.f.eng == nil {
+		return &nilError{op: "Begin", what: "the session factory's engine"}
+	}
 	// The session closes every Result it opens (a stream's, on an early
 	// break too); one left by a panic ends with the transaction, which
 	// the engine still watches.
@@ -418,6 +453,9 @@ func (s *Session) RollbackNested() error {
 // the session's transaction first if needed: released if fn returns nil,
 // rolled back on an error or a panic (the panic goes on).
 func (s *Session) Transaction(ctx context.Context, fn func() error) (err error) {
+	if fn == nil {
+		return &nilError{op: "Transaction", what: "the function"}
+	}
 	if err := s.BeginNested(ctx); err != nil {
 		return err
 	}
@@ -452,7 +490,7 @@ func (s *Session) Expunge(obj any) error {
 		return err
 	}
 	defer s.leave()
-	m, p, err := objectOf(obj)
+	m, p, err := objectOf("Expunge", obj)
 	if err != nil {
 		return err
 	}
@@ -483,7 +521,7 @@ func (s *Session) Expire(obj any) error {
 		return err
 	}
 	defer s.leave()
-	m, p, err := objectOf(obj)
+	m, p, err := objectOf("Expire", obj)
 	if err != nil {
 		return err
 	}
@@ -505,7 +543,7 @@ func (s *Session) Refresh(ctx context.Context, obj any) error {
 		return err
 	}
 	defer s.leave()
-	m, p, err := objectOf(obj)
+	m, p, err := objectOf("Refresh", obj)
 	if err != nil {
 		return err
 	}
@@ -532,6 +570,10 @@ func (s *Session) Refresh(ctx context.Context, obj any) error {
 // merge). When no row has the key, a copy of obj is added, pending, and
 // returned. Relationships are not merged.
 func Merge[T any](ctx context.Context, s *Session, obj *T) (*T, error) {
+	if err := s.enter(opMerge); err != nil {
+		return nil, err
+	}
+	defer s.leave()
 	if s.opts.readOnly {
 		return nil, fmt.Errorf("%w: Merge", ErrReadOnly)
 	}
@@ -539,15 +581,18 @@ func Merge[T any](ctx context.Context, s *Session, obj *T) (*T, error) {
 	if err != nil {
 		return nil, err
 	}
+	if obj == nil {
+		return nil, &nilError{op: "Merge", what: "the " + reflect.TypeFor[*T]().String()}
+	}
 	key, err := m.keyOf(unsafe.Pointer(obj))
 	if err != nil {
 		return nil, err
 	}
-	held, err := Get[T](ctx, s, key.values()...)
+	held, err := get[T](ctx, s, key.values())
 	if errors.Is(err, ErrNoRows) {
 		held = new(T)
 		m.copyColumns(unsafe.Pointer(held), unsafe.Pointer(obj))
-		return held, s.Add(held)
+		return held, s.add("Merge", held)
 	}
 	if err != nil {
 		return nil, err

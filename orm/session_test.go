@@ -53,6 +53,26 @@ func eachWorld(t *testing.T, fn func(t *testing.T, w *world), opts ...orm.Sessio
 
 func ptr[T any](v T) *T { return &v }
 
+// inspect is orm.Inspect, failing the test on an error.
+func inspect(t *testing.T, s *orm.Session, obj any) orm.State {
+	t.Helper()
+	st, err := orm.Inspect(s, obj)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+// isLoaded is orm.IsLoaded, failing the test on an error.
+func isLoaded(t *testing.T, s *orm.Session, obj any, r orm.AnyRelationship) bool {
+	t.Helper()
+	ok, err := orm.IsLoaded(s, obj, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ok
+}
+
 // count returns a table's row count, read outside any session.
 func (w *world) count(t *testing.T, table string) int {
 	t.Helper()
@@ -291,7 +311,7 @@ func TestBehaviour_I06_States(t *testing.T) {
 		g := &chinook.Genre{GenreID: 7, Name: ptr("Blues")}
 		check := func(want orm.State) {
 			t.Helper()
-			if got := orm.Inspect(s, g); got != want {
+			if got := inspect(t, s, g); got != want {
 				t.Errorf("state %v, want %v", got, want)
 			}
 		}
@@ -319,7 +339,7 @@ func TestBehaviour_I06_States(t *testing.T) {
 			t.Fatal(err)
 		}
 		s.Expunge(h)
-		if got := orm.Inspect(s, h); got != orm.Detached {
+		if got := inspect(t, s, h); got != orm.Detached {
 			t.Errorf("expunged: %v, want detached", got)
 		}
 		again, err := orm.Get[chinook.Genre](ctx, s, int32(8))
@@ -344,7 +364,7 @@ func TestBehaviour_I10_Rollback(t *testing.T) {
 		if err := s.Rollback(); err != nil {
 			t.Fatal(err)
 		}
-		if st := orm.Inspect(s, g); st != orm.Transient {
+		if st := inspect(t, s, g); st != orm.Transient {
 			t.Errorf("after Rollback: %v, want transient", st)
 		}
 		if n := w.count(t, "genre"); n != 0 {
@@ -572,7 +592,7 @@ func TestT03_Nested(t *testing.T) {
 		if err == nil {
 			t.Fatal("the nested transaction's error was lost")
 		}
-		if st := orm.Inspect(s, inner); st != orm.Transient {
+		if st := inspect(t, s, inner); st != orm.Transient {
 			t.Errorf("inner object after the savepoint's rollback: %v, want transient", st)
 		}
 		if err := s.Commit(); err != nil {
@@ -616,7 +636,7 @@ func TestReadOnlySession(t *testing.T) {
 		if err != nil || g != all[0] || w.rec.Count() != 0 {
 			t.Errorf("Get = %p (%v) with %d statements, want %p from memory", g, err, w.rec.Count(), all[0])
 		}
-		if st := orm.Inspect(s, g); st != orm.Persistent {
+		if st := inspect(t, s, g); st != orm.Persistent {
 			t.Errorf("state %v, want persistent", st)
 		}
 		g.Name = ptr("scribbled")
@@ -731,12 +751,12 @@ func TestBehaviour_I16_Merge(t *testing.T) {
 		if err != nil || got != held || *held.Name != "Jazz" {
 			t.Errorf("Merge returned %p (%v), want the held %p with Jazz", got, err, held)
 		}
-		if st := orm.Inspect(s, outside); st != orm.Transient {
+		if st := inspect(t, s, outside); st != orm.Transient {
 			t.Errorf("the argument is %v, want it left outside (transient)", st)
 		}
 		fresh, err := orm.Merge(ctx, s, &chinook.Genre{GenreID: 2, Name: ptr("Blues")})
-		if err != nil || orm.Inspect(s, fresh) != orm.Pending {
-			t.Errorf("Merge of an unknown key: %v, state %v; want a pending copy", err, orm.Inspect(s, fresh))
+		if err != nil || inspect(t, s, fresh) != orm.Pending {
+			t.Errorf("Merge of an unknown key: %v, state %v; want a pending copy", err, inspect(t, s, fresh))
 		}
 		if err := s.Commit(); err != nil {
 			t.Fatal(err)

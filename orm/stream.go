@@ -43,6 +43,10 @@ func Partitions[R any](ctx context.Context, s *Session, q *SelectStmt[R], n int)
 			yield(nil, fmt.Errorf("retort: Partitions(%d): the batch size must be positive", n))
 			return
 		}
+		if q == nil {
+			yield(nil, &nilError{op: "Partitions", what: "the statement"})
+			return
+		}
 		var c *cursor
 		err := s.guarded(opPartitions, func() (err error) {
 			c, err = s.open(ctx, &q.p, n)
@@ -81,11 +85,16 @@ func Partitions[R any](ctx context.Context, s *Session, q *SelectStmt[R], n int)
 //
 //	for row, err := range orm.Stream(ctx, sess, stmt.YieldPer(2000)) { ... }
 func Stream[R any](ctx context.Context, s *Session, q *SelectStmt[R]) iter.Seq2[R, error] {
-	n := q.p.yieldPer
-	if n == 0 {
-		n = 1000
+	n := 1000
+	if q != nil && q.p.yieldPer != 0 {
+		n = q.p.yieldPer
 	}
 	return func(yield func(R, error) bool) {
+		if q == nil {
+			var zero R
+			yield(zero, &nilError{op: "Stream", what: "the statement"})
+			return
+		}
 		for batch, err := range Partitions(ctx, s, q, n) {
 			if err != nil {
 				var zero R

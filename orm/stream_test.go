@@ -54,7 +54,7 @@ func TestBehaviour_S01_Partitions(t *testing.T) {
 		if again, err := orm.Get[chinook.Genre](ctx, s, first.GenreID); err != nil || again == first {
 			t.Errorf("an unchanged streamed object is still in the session (%v)", err)
 		}
-		if st := orm.Inspect(s, kept); st != orm.Persistent {
+		if st := inspect(t, s, kept); st != orm.Persistent {
 			t.Errorf("a changed streamed object is %v, want persistent", st)
 		}
 		if err := s.Commit(); err != nil {
@@ -133,7 +133,7 @@ func TestBehaviour_L17_StreamSelectInPerBatch(t *testing.T) {
 			}
 			batches++
 			for _, a := range batch {
-				if !orm.IsLoaded(s, a, chinook.Albums.Tracks) {
+				if !isLoaded(t, s, a, chinook.Albums.Tracks) {
 					t.Fatalf("album %d yielded without its tracks", a.AlbumID)
 				}
 				tracks += len(a.Tracks)

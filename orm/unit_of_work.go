@@ -23,7 +23,7 @@ func (s *Session) Add(obj any) error {
 		return err
 	}
 	defer s.leave()
-	return s.add(obj)
+	return s.add("Add", obj)
 }
 
 // AddAll adds each object, as Add does.
@@ -32,31 +32,65 @@ func (s *Session) AddAll(objs ...any) error {
 		return err
 	}
 	defer s.leave()
-	for _, o := range objs {
-		if err := s.add(o); err != nil {
+	for i, o := range objs {
+		if v := reflect.ValueOf(o); !v.IsValid() || v.Kind() == reflect.Pointer && v.IsNil() {
+			return &nilError{op: "AddAll", what: fmt.Sprintf("objs[%d]", i)}
+		}
+		if err := s.add("AddAll", o); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func (s *Session) add(obj any) error {
+// add adds obj and what it cascades to, or, when that meets a nil in a
+// collection, nothing.
+func (s *Session) add(op string, obj any) error {
 	if s.opts.readOnly {
-		return fmt.Errorf("%w: Add", ErrReadOnly)
+		return fmt.Errorf("%w: %s", ErrReadOnly, op)
 	}
-	m, p, err := objectOf(obj)
+	m, p, err := objectOf(op, obj)
 	if err != nil {
 		return err
 	}
-	s.track(m, p)
+	mark := len(s.idmap.pending)
+	if err := s.track(m, p); err != nil {
+		s.untrack(mark)
+		return addOp(err, op)
+	}
 	return nil
 }
 
-// objectOf returns obj's mapper and address.
-func objectOf(obj any) (*mapper, unsafe.Pointer, error) {
+// addOp names op in err, a nil met by a cascade.
+func addOp(err error, op string) error {
+	if ne, ok := err.(*nilError); ok {
+		ne.op = op
+	}
+	return err
+}
+
+// untrack makes the objects made pending since mark transient again: an
+// Add that fails adds nothing.
+func (s *Session) untrack(mark int) {
+	for _, inst := range s.idmap.pending[mark:] {
+		delete(s.idmap.others, inst.obj)
+		inst.state = Transient
+	}
+	clear(s.idmap.pending[mark:])
+	s.idmap.pending = s.idmap.pending[:mark]
+}
+
+// objectOf returns obj's mapper and address; op names the operation in
+// the error for a nil.
+func objectOf(op string, obj any) (*mapper, unsafe.Pointer, error) {
 	v := reflect.ValueOf(obj)
-	if v.Kind() != reflect.Pointer || v.IsNil() {
-		return nil, nil, fmt.Errorf("retort: want a non-nil pointer to a mapped struct, not %T", obj)
+	switch {
+	case obj == nil:
+		return nil, nil, &nilError{op: op, what: "the object"}
+	case v.Kind() != reflect.Pointer:
+		return nil, nil, fmt.Errorf("retort: %s: want a pointer to a mapped struct, not %T", op, obj)
+	case v.IsNil():
+		return nil, nil, &nilError{op: op, what: fmt.Sprintf("the %T", obj)}
 	}
 	m, err := mapperFor(v.Type().Elem())
 	if err != nil {
@@ -67,19 +101,23 @@ func objectOf(obj any) (*mapper, unsafe.Pointer, error) {
 
 // track makes an untracked object pending, and follows the save-update
 // cascade from it.
-func (s *Session) track(m *mapper, p unsafe.Pointer) {
+func (s *Session) track(m *mapper, p unsafe.Pointer) error {
 	if s.idmap.find(m, p) != nil {
-		return
+		return nil
 	}
 	inst := &instance{m: m, obj: p, state: Pending}
 	s.idmap.hold(inst)
 	s.idmap.pending = append(s.idmap.pending, inst)
-	s.cascadeAdd(inst)
+	return s.cascadeAdd(inst)
 }
 
-func (s *Session) cascadeAdd(inst *instance) {
+// cascadeAdd tracks the objects inst's relationships hold, along the
+// save-update cascade. A nil in a collection is an error naming the
+// collection and the position, whatever the cascade: the flush would
+// have no row for it.
+func (s *Session) cascadeAdd(inst *instance) error {
 	for _, r := range inst.m.rels {
-		if r.cascade&SaveUpdate == 0 {
+		if r.cascade&SaveUpdate == 0 && !r.many {
 			continue
 		}
 		now := r.related(inst.obj)
@@ -90,10 +128,19 @@ func (s *Session) cascadeAdd(inst *instance) {
 			// changed objects only, does not either.
 			continue
 		}
+		if i := slices.Index(now, nil); i >= 0 {
+			return &nilError{what: fmt.Sprintf("%s[%d]", r.name(), i)}
+		}
+		if r.cascade&SaveUpdate == 0 {
+			continue
+		}
 		for _, c := range now {
-			s.track(r.target, c)
+			if err := s.track(r.target, c); err != nil {
+				return err
+			}
 		}
 	}
+	return nil
 }
 
 // related returns the objects a relationship field of obj holds.
@@ -118,7 +165,7 @@ func (s *Session) Delete(obj any) error {
 	if s.opts.readOnly {
 		return fmt.Errorf("%w: Delete", ErrReadOnly)
 	}
-	m, p, err := objectOf(obj)
+	m, p, err := objectOf("Delete", obj)
 	if err != nil {
 		return err
 	}
@@ -173,7 +220,9 @@ func (s *Session) flush(ctx context.Context) error {
 		return nil
 	}
 	u := &flush{s: s}
-	u.collect()
+	if err := u.collect(); err != nil {
+		return err
+	}
 	if len(u.inserts) == 0 && len(u.updates) == 0 && len(u.deletes) == 0 && len(u.links) == 0 && len(u.unlinks) == 0 {
 		return nil
 	}
@@ -217,13 +266,19 @@ type link struct {
 }
 
 // collect finds the work: cascades from every object, then what is new,
-// changed and deleted.
-func (u *flush) collect() {
+// changed and deleted. A nil in a collection fails it before anything is
+// sent, and leaves nothing the cascade added pending.
+func (u *flush) collect() error {
 	im := u.s.idmap
 	u.orphans()
+	mark := len(im.pending)
 	for _, inst := range im.all() {
-		if !inst.deletePending {
-			u.s.cascadeAdd(inst)
+		if inst.deletePending {
+			continue
+		}
+		if err := u.s.cascadeAdd(inst); err != nil {
+			u.s.untrack(mark)
+			return addOp(err, "flush")
 		}
 	}
 	u.inserts = slices.Clone(im.pending)
@@ -263,6 +318,7 @@ func (u *flush) collect() {
 			}
 		}
 	}
+	return nil
 }
 
 func (u *flush) run(ctx context.Context) error {
