@@ -36,7 +36,10 @@ import (
 // unchanged and were not in the session before leave it (the session
 // forgets them, and Inspect reports them transient), so that the heap
 // stays bounded however many rows there are; a changed object stays, to
-// be flushed. Breaking out of the loop closes the stream.
+// be flushed. Breaking out of the loop closes the stream. Once ctx is
+// done, the next batch is not read: the loop gets ctx's error instead
+// (a driver may have more rows in hand, which would otherwise still
+// come).
 func Partitions[R any](ctx context.Context, s *Session, q *SelectStmt[R], n int) iter.Seq2[[]R, error] {
 	return func(yield func([]R, error) bool) {
 		if n <= 0 {
@@ -58,6 +61,10 @@ func Partitions[R any](ctx context.Context, s *Session, q *SelectStmt[R], n int)
 		}
 		defer c.res.Close()
 		for {
+			if err := ctx.Err(); err != nil {
+				yield(nil, fmt.Errorf("retort: Partitions: %w", err))
+				return
+			}
 			// The loop body may use the session between batches: it
 			// is only inside the session while reading a batch.
 			var batch []R
@@ -84,6 +91,9 @@ func Partitions[R any](ctx context.Context, s *Session, q *SelectStmt[R], n int)
 // 1000), as Partitions does.
 //
 //	for row, err := range orm.Stream(ctx, sess, stmt.YieldPer(2000)) { ... }
+//
+// Once ctx is done, the rows of the batch in hand still come, and then
+// ctx's error.
 func Stream[R any](ctx context.Context, s *Session, q *SelectStmt[R]) iter.Seq2[R, error] {
 	n := 1000
 	if q != nil && q.p.yieldPer != 0 {

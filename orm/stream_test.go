@@ -1,6 +1,10 @@
 package orm_test
 
 import (
+	"context"
+	"errors"
+	"fmt"
+	"iter"
 	"runtime"
 	"slices"
 	"strings"
@@ -214,4 +218,93 @@ func TestSelectInStreamHeap(t *testing.T) {
 	if float64(late) > 1.5*float64(early) {
 		t.Errorf("the heap grew with the rows read: %d then %d bytes", early, late)
 	}
+}
+
+// TestPartitionsStopWhenCancelled: once the context is cancelled, the
+// stream yields no further batch but the context's error, at the next
+// batch boundary, on every backend: whether the rows come from the
+// driver's stream (SQLite and MySQL kept yielding every remaining batch,
+// PostgreSQL one more), from a server-side cursor, or from keyset pages
+// (a batch whose relationships load by select-in). Stream stops after the
+// rows of the batch in hand.
+func TestPartitionsStopWhenCancelled(t *testing.T) {
+	eachWorld(t, func(t *testing.T, w *world) {
+		s := w.f.New()
+		defer s.Close()
+		for i := range 2000 {
+			s.Add(&chinook.Genre{GenreID: int32(i + 1)})
+		}
+		dept := &shop.Department{Name: "ops"}
+		for i := range 500 {
+			s.Add(&shop.User{Email: fmt.Sprintf("u%d@example.com", i), Department: dept,
+				Orders: []*shop.Order{{Status: "new"}}})
+		}
+		if err := s.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		// batches counts the batches seq yields, cancelling ctx after
+		// the first; it returns the count and the error that ended it.
+		// Each stream runs in a session of its own, whose transaction
+		// the cancel ends.
+		batches := func(cancel context.CancelFunc, seq iter.Seq2[int, error]) (int, error) {
+			n := 0
+			for _, err := range seq {
+				if err != nil {
+					return n, err
+				}
+				if n++; n == 1 {
+					cancel()
+				}
+			}
+			return n, nil
+		}
+		ctx, cancel := context.WithCancel(t.Context())
+		defer cancel()
+		s = w.f.New()
+		defer s.Close()
+		n, err := batches(cancel, func(yield func(int, error) bool) {
+			for batch, err := range orm.Partitions(ctx, s, orm.Select[chinook.Genre](), 100) {
+				if !yield(len(batch), err) {
+					return
+				}
+			}
+		})
+		if n != 1 || !errors.Is(err, context.Canceled) {
+			t.Errorf("Partitions: %d batches, then %v; want 1, then context.Canceled", n, err)
+		}
+
+		ctx, cancel = context.WithCancel(t.Context())
+		defer cancel()
+		s = w.f.New()
+		defer s.Close()
+		n, err = batches(cancel, func(yield func(int, error) bool) {
+			for batch, err := range orm.Partitions(ctx, s, orm.Select[shop.User](), 100) {
+				if err == nil && len(batch[0].Orders) != 1 {
+					err = errors.New("a user's orders were not loaded")
+				}
+				if !yield(len(batch), err) {
+					return
+				}
+			}
+		})
+		if n != 1 || !errors.Is(err, context.Canceled) {
+			t.Errorf("Partitions loading by select-in: %d batches, then %v; want 1, then context.Canceled", n, err)
+		}
+
+		// Stream yields rows: the cancel comes after the first.
+		ctx, cancel = context.WithCancel(t.Context())
+		defer cancel()
+		s = w.f.New()
+		defer s.Close()
+		n, err = batches(cancel, func(yield func(int, error) bool) {
+			for _, err := range orm.Stream(ctx, s, orm.Select[chinook.Genre]().YieldPer(100)) {
+				if !yield(1, err) {
+					return
+				}
+			}
+		})
+		if n != 100 || !errors.Is(err, context.Canceled) {
+			t.Errorf("Stream: %d rows, then %v; want the batch's 100, then context.Canceled", n, err)
+		}
+	})
 }
