@@ -122,11 +122,28 @@ type identityMap struct {
 	others  map[unsafe.Pointer]*instance // pending and deleted
 	pending []*instance                  // in the order Add saw them
 	journal []journalEntry
-	// detached remembers, weakly, objects this session let go one by
-	// one, so Inspect can tell them from transient ones.
-	detached     map[any]struct{}
+	// detached remembers the objects this session let go one by one,
+	// by address: Inspect tells them from transient ones, and Add
+	// reattaches them. By address, so that adding an object the session
+	// never let go costs a map lookup and no weak pointer.
+	detached     map[uintptr]detachedObj
 	detachedPeak int
 }
+
+// detachedObj is what the session keeps of an object it let go: a weak
+// pointer, which says whether the address still holds that object (once
+// the object is collected the address may hold another, and the pointer
+// is nil), and, for an object let go while persistent, its record
+// (snapshot, collections), which Add reattaches it with. The record's
+// obj is cleared meanwhile, so that it does not keep the object alive.
+type detachedObj struct {
+	ref  weakObj
+	inst *instance // nil for an object let go pending or deleted: it has no row
+}
+
+// weakObj is a weak pointer to an object: value is its address while it
+// lives, nil once it is collected.
+type weakObj interface{ value() unsafe.Pointer }
 
 // newIdentityMap returns an empty map. Its maps are made on first write:
 // a session that runs one query and closes (a request's) then allocates
@@ -321,6 +338,10 @@ func (im *identityMap) afterRollback(mark *int) {
 			// Inserted in the rolled-back work: no longer saved.
 			im.unkey(e.inst)
 			e.inst.state = Transient
+		case e.from == Pending && e.inst.state == Detached:
+			// Inserted, then let go: it has no row to be
+			// reattached to (see wasDetached).
+			e.inst.state = Transient
 		case e.inst.state == Deleted:
 			e.inst.state = Persistent
 			im.put(e.inst)
@@ -356,21 +377,70 @@ func (im *identityMap) forget(inst *instance) {
 
 // detach lets an object go, remembering it as detached.
 func (im *identityMap) detach(inst *instance) {
+	persistent := inst.state == Persistent && !inst.readOnly
+	obj := inst.obj
 	im.forget(inst)
-	if im.detached == nil {
-		im.detached = map[any]struct{}{}
+	d := detachedObj{ref: inst.m.weak(obj)}
+	if persistent {
+		// The record itself, which a rollback's journal may still
+		// reach, without its pending deletion.
+		inst.obj, inst.deletePending = nil, false
+		d.inst = inst
 	}
-	im.detached[inst.m.weak(inst.obj)] = struct{}{}
+	if im.detached == nil {
+		im.detached = map[uintptr]detachedObj{}
+	}
+	im.detached[uintptr(obj)] = d
 	// Forget collected objects when the set has doubled, so that it is
 	// bounded by the objects still alive.
 	if n := len(im.detached); n >= 2*im.detachedPeak && n > 64 {
-		for w := range im.detached {
-			if !w.(interface{ alive() bool }).alive() {
-				delete(im.detached, w)
+		for a, d := range im.detached {
+			if d.ref.value() == nil {
+				delete(im.detached, a)
 			}
 		}
 		im.detachedPeak = len(im.detached)
 	}
+}
+
+// wasDetached returns what the session kept of the object at p when it
+// let it go, if it did, and its row was not rolled back since.
+func (im *identityMap) wasDetached(p unsafe.Pointer) (detachedObj, bool) {
+	if len(im.detached) == 0 {
+		return detachedObj{}, false
+	}
+	d, ok := im.detached[uintptr(p)]
+	if !ok || d.ref.value() != p {
+		return detachedObj{}, false
+	}
+	if d.inst != nil && d.inst.state == Transient {
+		delete(im.detached, uintptr(p))
+		return detachedObj{}, false
+	}
+	return d, true
+}
+
+// reattach makes the object at p, of mapper m, persistent again with the
+// record it had when the session let it go while persistent, and returns
+// that record; nil when the session did not. The next flush compares it
+// with the snapshot it had, and so writes what changed meanwhile, as
+// SQLAlchemy does for a detached object added back. When another object
+// now holds its identity, the session cannot hold both.
+func (im *identityMap) reattach(m *mapper, p unsafe.Pointer) (*instance, error) {
+	d, ok := im.wasDetached(p)
+	if !ok || d.inst == nil {
+		return nil, nil
+	}
+	inst := d.inst
+	key := inst.identity()
+	if im.get(key) != nil || im.roGet(key) != nil {
+		return nil, fmt.Errorf("%w: the %s %v was let go by Expunge, and the session now holds another object with its key: copy its changes onto that one with orm.Merge",
+			ErrDetached, m.typ, key.values())
+	}
+	delete(im.detached, uintptr(p))
+	inst.obj, inst.state = p, Persistent
+	im.put(inst)
+	return inst, nil
 }
 
 // expungeAll forgets every object. Unlike detach it does not remember
@@ -390,11 +460,10 @@ func (im *identityMap) expungeAll() {
 	im.detachedPeak = 0
 }
 
-// weakRef is a weak pointer to an object of type T, comparable, so that a
-// map of them is a weak set.
+// weakRef is a weak pointer to an object of type T.
 type weakRef[T any] struct{ p weak.Pointer[T] }
 
-func (w weakRef[T]) alive() bool { return w.p.Value() != nil }
+func (w weakRef[T]) value() unsafe.Pointer { return unsafe.Pointer(w.p.Value()) }
 
 // intKeyOf returns the key of obj, an object of m, whose key is one
 // integer column (m.intKey): without an identityKey, whose room for a
@@ -552,7 +621,7 @@ func Inspect(s *Session, obj any) (State, error) {
 		}
 		return inst.state, nil
 	}
-	if _, ok := s.idmap.detached[m.weak(p)]; ok {
+	if _, ok := s.idmap.wasDetached(p); ok {
 		return Detached, nil
 	}
 	return Transient, nil

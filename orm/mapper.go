@@ -77,10 +77,10 @@ type mapper struct {
 	// autoinc is the position of the column the database generates, or
 	// -1.
 	autoinc int
-	// alloc returns a new zero T; weak a comparable weak reference to
-	// a *T, for the sessions' sets of detached objects.
+	// alloc returns a new zero T; weak a weak pointer to a *T, for the
+	// sessions' sets of detached objects.
 	alloc func() unsafe.Pointer
-	weak  func(obj unsafe.Pointer) any
+	weak  func(obj unsafe.Pointer) weakObj
 	// zero sets a T to its zero value, for a scanned object to be reused.
 	zero func(obj unsafe.Pointer)
 	// clone returns a shallow copy of an object, for snapshots; deep
@@ -124,7 +124,7 @@ func newMapper[T any](m Mapping[T]) *mapper {
 		alloc: func() unsafe.Pointer { return unsafe.Pointer(new(T)) },
 		zero:  func(obj unsafe.Pointer) { *(*T)(obj) = *new(T) },
 		clone: func(obj unsafe.Pointer) unsafe.Pointer { c := *(*T)(obj); return unsafe.Pointer(&c) },
-		weak:  func(obj unsafe.Pointer) any { return weakRef[T]{weak.Make((*T)(obj))} },
+		weak:  func(obj unsafe.Pointer) weakObj { return weakRef[T]{weak.Make((*T)(obj))} },
 	}
 	if m.Table == nil || m.Addr == nil || m.Value == nil {
 		mp.err = fmt.Errorf("a Mapping needs a Table, Addr and Value")

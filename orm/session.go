@@ -36,6 +36,10 @@ var (
 	// names the operation and where the nil was: "retort: Add:
 	// User.Orders[0] is nil".
 	ErrNil = errors.New("retort: nil input")
+	// ErrDetached: Add was given an object the session let go whose
+	// identity another object of the session now holds. Merge copies
+	// its changes onto that one.
+	ErrDetached = errors.New("retort: detached object")
 	// ErrNoRows: a query for one object found none.
 	ErrNoRows = engine.ErrNoRows
 	// ErrMultipleRows: a query for one object found more.

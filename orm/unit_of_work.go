@@ -17,7 +17,10 @@ import (
 // Add puts obj, a pointer to a mapped struct, in the session: the next
 // flush inserts it. Objects reachable through its relationships with the
 // save-update cascade (the default) are added with it, now and again at
-// each flush. Adding an object the session holds does nothing.
+// each flush. Adding an object the session holds does nothing. An object
+// the session let go with Expunge is reattached, persistent again: the
+// next flush writes the changes made to it meanwhile (see Merge for an
+// object the session never held).
 func (s *Session) Add(obj any) error {
 	if err := s.enter(opAdd); err != nil {
 		return err
@@ -99,15 +102,22 @@ func objectOf(op string, obj any) (*mapper, unsafe.Pointer, error) {
 	return m, v.UnsafePointer(), nil
 }
 
-// track makes an untracked object pending, and follows the save-update
-// cascade from it.
+// track makes an untracked object pending, or persistent again when the
+// session let it go with Expunge, and follows the save-update cascade
+// from it.
 func (s *Session) track(m *mapper, p unsafe.Pointer) error {
 	if s.idmap.find(m, p) != nil {
 		return nil
 	}
-	inst := &instance{m: m, obj: p, state: Pending}
-	s.idmap.hold(inst)
-	s.idmap.pending = append(s.idmap.pending, inst)
+	inst, err := s.idmap.reattach(m, p)
+	if err != nil {
+		return err
+	}
+	if inst == nil {
+		inst = &instance{m: m, obj: p, state: Pending}
+		s.idmap.hold(inst)
+		s.idmap.pending = append(s.idmap.pending, inst)
+	}
 	return s.cascadeAdd(inst)
 }
 
