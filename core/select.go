@@ -165,8 +165,11 @@ func (s *SelectStmt) join(kind string, target FromItem, on []Condition) *SelectS
 	c.froms = grow(c.froms)
 	var left fromNode
 	if n := len(c.froms); n > 0 {
+		// The join replaces the last item: capped at n-1, so that the
+		// append below makes an array of its own rather than write
+		// over the item the receiver still holds.
 		left = c.froms[n-1]
-		c.froms = c.froms[:n-1]
+		c.froms = c.froms[: n-1 : n-1]
 	} else {
 		left = firstFrom(c.items)
 	}
