@@ -1,16 +1,19 @@
 package orm_test
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
+	"github.com/retortdb/retort/core"
 	"github.com/retortdb/retort/internal/models/chinook"
 	"github.com/retortdb/retort/internal/testdb"
 	"github.com/retortdb/retort/orm"
 )
 
-// Tests of BEHAVIOURS.md section 1 that the other files do not cover
-// already; each is named after its behaviour's ID.
+// Tests of SQLAlchemy behaviours that the other files do not cover
+// already; each is named after its behaviour's ID (see docs/differences.md
+// for those where Retort differs).
 
 // TestBehaviour_L05_JoinedSQLShape: a joined load adds LEFT OUTER JOIN
 // <table> AS <table>_1, its columns after the parent's (a name the parent
@@ -149,6 +152,77 @@ func TestBehaviour_L22_NoLoad(t *testing.T) {
 		tracks, err := orm.Related(s, albums[0], chinook.Albums.Tracks)
 		if err != nil || tracks != nil || albums[0].Tracks != nil || w.rec.Count() != 1 {
 			t.Errorf("no-load: %v, %v, %d statements", tracks, err, w.rec.Count())
+		}
+	})
+}
+
+// TestBehaviour_J06_JoinedLoadAliasIsInvisible: a joined load joins its
+// collection under an anonymous alias, so a condition or an ordering on the
+// collection's table, which the query never joined, is refused before it
+// runs: SQLAlchemy returns every album for the first (a Cartesian product
+// with a warning) and sends the second to a server that rejects it.
+func TestBehaviour_J06_JoinedLoadAliasIsInvisible(t *testing.T) {
+	eachWorld(t, func(t *testing.T, w *world) {
+		s := w.f.New()
+		defer s.Close()
+		w.rec.Reset()
+		joined := orm.JoinedLoad(chinook.Albums.Tracks)
+		_, err := orm.All(t.Context(), s, orm.Select[chinook.Album]().Where(chinook.Tracks.Milliseconds.Gt(600_000)).Options(joined))
+		if !errors.Is(err, core.ErrCartesianProduct) || !strings.Contains(err.Error(), `"track" and "album JOIN track (anonymous alias)"`) {
+			t.Errorf("a condition on the joined-loaded table: %v", err)
+		}
+		_, err = orm.All(t.Context(), s, orm.Select[chinook.Album]().OrderBy(chinook.Tracks.Milliseconds.Desc()).Options(joined))
+		if !errors.Is(err, core.ErrInvalidStatement) || !strings.Contains(err.Error(), "ORDER BY refers to track") {
+			t.Errorf("an ordering by the joined-loaded table: %v", err)
+		}
+		if n := w.rec.Count(); n != 0 {
+			t.Errorf("%d statements sent, want none: %q", n, w.rec.SQL())
+		}
+	})
+}
+
+// TestBehaviour_X01_EntityWithLateral: each artist with its latest album
+// through an outer-joined LATERAL subquery; an artist without albums comes
+// back with a nil album (SQLAlchemy's (User, None) row). PostgreSQL only:
+// SQLite and MariaDB have no LATERAL, and say so before anything is sent.
+func TestBehaviour_X01_EntityWithLateral(t *testing.T) {
+	eachWorld(t, func(t *testing.T, w *world) {
+		ctx := t.Context()
+		testdb.LoadChinookData(t, w.db)
+		s := w.f.New()
+		defer s.Close()
+		ar, al := chinook.Artists, chinook.Albums
+		latest := core.Select(al.Table).Where(al.ArtistID.EqCol(ar.ArtistID)).
+			OrderBy(al.AlbumID.Desc()).Limit(1).Lateral("latest")
+		q := orm.Select2[chinook.Artist, *chinook.Album](ar, latest).OuterJoin(latest, core.True()).
+			Where(ar.ArtistID.In(1, 25, 27)).OrderBy(ar.ArtistID.Asc())
+		rows, err := orm.All(ctx, s, q)
+		if w.backend != testdb.Postgres {
+			if !errors.Is(err, core.ErrUnsupported) {
+				t.Errorf("LATERAL on %s: %v, want ErrUnsupported", w.backend, err)
+			}
+			return
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Artist 1 (AC/DC) has albums 1 and 4; 25 has none; 27 has 85 to 87.
+		want := map[int32]int32{1: 4, 25: 0, 27: 87}
+		if len(rows) != len(want) {
+			t.Fatalf("%d rows, want %d", len(rows), len(want))
+		}
+		for _, r := range rows {
+			var got int32
+			if r.V2 != nil {
+				got = r.V2.AlbumID
+			}
+			if got != want[r.V1.ArtistID] {
+				t.Errorf("artist %d: latest album %d, want %d (0: none)", r.V1.ArtistID, got, want[r.V1.ArtistID])
+			}
+		}
+		held, err := orm.Get[chinook.Album](ctx, s, int32(4))
+		if err != nil || held != rows[0].V2 {
+			t.Errorf("Get(album 4) is not the row's album: %v", err)
 		}
 	})
 }
