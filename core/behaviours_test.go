@@ -1,10 +1,11 @@
 package core_test
 
-// One test per behaviour of shared/BEHAVIOURS.md sections 5 (joins, aliases,
-// Cartesian lint), 6 (LATERAL, CTE, window functions, DISTINCT, GROUP BY)
-// and 7 (labels, bind parameters), named after the behaviour's ID. Where
-// Retort differs on purpose, or where the behaviour needs the ORM, the test
-// pins what Retort does and docs/differences.md says why.
+// One test per SQLAlchemy behaviour of the SQL a select compiles to: joins,
+// aliases and the Cartesian lint (J), LATERAL, CTEs, window functions,
+// DISTINCT and GROUP BY (X), labels and bind parameters (C), each named
+// after the behaviour's ID in docs/differences.md. Each test pins what
+// Retort does on every dialect; where Retort differs on purpose, that page
+// says why. The entity side of these behaviours is tested in package orm.
 
 import (
 	"errors"
@@ -19,8 +20,7 @@ import (
 	"github.com/retortdb/retort/dialect/sqlite"
 )
 
-// The shop dataset's tables (shared/datasets/shop/shop_postgresql.sql),
-// defined as the behaviour examples use them. products is left out, so
+// The shop dataset's tables, defined as the behaviour examples use them. products is left out, so
 // items.product_id is a plain column.
 
 type shopDepartments struct {
@@ -403,9 +403,10 @@ func TestJ05_JoinsAndWhereLinksSatisfyTheLint(t *testing.T) {
 }
 
 func TestJ06_JoinedAliasIsInvisibleToTheRestOfTheQuery(t *testing.T) {
-	// Core half of the joinedload trap: an anonymous alias joined in does
-	// not make the table's own columns refer to it. joinedload itself and
-	// contains_eager are ORM (deferred).
+	// The joinedload trap: an anonymous alias joined in does not make the
+	// table's own columns refer to it, so a condition on the table adds the
+	// table again, unjoined. The ORM's joined loading meets the same rule
+	// (orm's TestBehaviour_J06_JoinedLoadAliasIsInvisible).
 	u, orders := shop.Users, shop.Orders
 	o := core.Aliased(orders)
 	base := core.Select(u.Table, o.ID).OuterJoin(o.Table)
@@ -493,7 +494,7 @@ func TestX01_LateralSubqueryCorrelatesAutomatically(t *testing.T) {
 	behaviourErr(t, sqlite.Dialect, stmt, core.ErrUnsupported, "LATERAL is not supported by sqlite")
 	behaviourErr(t, mysql.MariaDB, stmt, core.ErrUnsupported, "LATERAL is not supported by mariadb")
 
-	// DESIGN.md's pattern 2: latest order per user, from an aliased users.
+	// The latest order per user, from an alias of users.
 	ua := core.Aliased(u)
 	lat := core.Select(o.UserID, o.CreatedAt, o.Total).
 		Where(o.UserID.EqCol(ua.ID)).
@@ -511,9 +512,9 @@ func TestX01_LateralSubqueryCorrelatesAutomatically(t *testing.T) {
 }
 
 func TestX02_ColumnsOfSubqueryLateralAndCTE(t *testing.T) {
-	// Core half: a table's columns are found again on a subquery, lateral or
-	// CTE that selects them (what aliased(Entity, selectable) maps onto).
-	// Sharing the identity map with plain loads is ORM (deferred).
+	// A table's columns are found again on a subquery, lateral or CTE that
+	// selects them (what aliased(Entity, selectable) maps onto); the ORM
+	// reads entities from them through the same lookup.
 	u, o := shop.Users, shop.Orders
 	recent := core.Select(o.ID, o.UserID, o.Total).Where(o.Status.Eq("paid")).Subquery("recent")
 	paid := core.Select(o.ID, o.UserID, o.Total).Where(o.Status.Eq("paid")).CTE("paid")
@@ -591,9 +592,9 @@ func TestX04_WindowFunctionLabelAndOrderByLabel(t *testing.T) {
 }
 
 func TestX05_EntityColumnsComeFirstInMixedSelect(t *testing.T) {
-	// scalars() is Result API (deferred). Core half: in a select of a table
-	// and a column, the table's columns come first, in definition order and
-	// under their own names, so the first element can be read off them.
+	// In a select of a table and a column, the table's columns come first,
+	// in definition order and under their own names, so the entity (the
+	// first element of an ORM row) is read off them.
 	u, o := shop.Users, shop.Orders
 	for _, dia := range allDialects {
 		behaviourSQL(t, dia, core.Select(u.Table, o.ID).Join(o.Table),
@@ -646,8 +647,8 @@ func TestX07_GroupByAndUnlabelledAggregates(t *testing.T) {
 }
 
 func TestX08_CorrelatedExists(t *testing.T) {
-	// User.orders.any(cond) is ORM (deferred); this is the statement it
-	// will build.
+	// The correlated EXISTS that SQLAlchemy's User.orders.any(cond) builds,
+	// written out: Retort has no Any along a relationship yet.
 	u, o := shop.Users, shop.Orders
 	for _, dia := range allDialects {
 		behaviourSQL(t, dia, core.Select(u.ID).Where(core.Exists(

@@ -734,7 +734,7 @@ func scalarOf[T any](t *testing.T, eng *engine.Engine, sql string) T {
 	return v[0]
 }
 
-// TestE04 checks BEHAVIOURS.md E04: QueuePool's defaults (pool_size 5,
+// TestE04 checks E04: QueuePool's defaults (pool_size 5,
 // max_overflow 10, pool_timeout 30s, no recycle, no pre-ping). The timeout
 // message's wording is checked by TestPoolTimeout; reset on return (a
 // ROLLBACK) holds because every Tx ends in COMMIT or ROLLBACK before its

@@ -314,7 +314,7 @@ func TestEventsCheckoutTimeout(t *testing.T) {
 	checkLines(t, log.take(), []string{"checkout err=false", "tx BEGIN", "checkout err=true"})
 }
 
-// TestE01_StatementEventReceivesTheFinalSQL checks BEHAVIOURS.md E01: the
+// TestE01_StatementEventReceivesTheFinalSQL checks E01: the
 // statement event receives the final SQL in the driver's paramstyle ($1 on
 // PostgreSQL, ? on SQLite and MySQL) with the arguments in placeholder
 // order, once per statement. (SQLAlchemy's context.execution_options has
@@ -361,7 +361,7 @@ func (r *rewriter) StatementStart(ctx context.Context, d engine.StatementStartDa
 	return r.eventLog.StatementStart(ctx, d)
 }
 
-// TestE02_NoRewritingAndTheEndSeesRows checks BEHAVIOURS.md E02 as Retort
+// TestE02_NoRewritingAndTheEndSeesRows checks E02 as Retort
 // has it: a tracer cannot rewrite the statement (SQLAlchemy's retval=True
 // can; a deliberate difference, in docs/differences.md), and the end event
 // sees the row count, as after_cursor_execute sees cursor.rowcount.
@@ -386,7 +386,7 @@ func TestE02_NoRewritingAndTheEndSeesRows(t *testing.T) {
 	}, engine.WithTracer(r))
 }
 
-// TestE03_Echo checks BEHAVIOURS.md E03 as Retort has it: WithLogger logs
+// TestE03_Echo checks E03 as Retort has it: WithLogger logs
 // BEGIN, each statement with its duration, and COMMIT or ROLLBACK at Info
 // (none of the three for an Autocommit Tx, which sends none);
 // at Debug the parameters too, a long list truncated. (SQLAlchemy's
@@ -477,7 +477,7 @@ func (l *lockedWriter) Write(p []byte) (int, error) {
 	return l.w.Write(p)
 }
 
-// TestE05_CompiledStatementCache checks BEHAVIOURS.md E05: the engine
+// TestE05_CompiledStatementCache checks E05: the engine
 // compiles with its dialect, whose cache is keyed on the statement's
 // shape, so running one shape with different values leaves the cache's
 // size unchanged.
