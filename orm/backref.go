@@ -3,6 +3,7 @@
 package orm
 
 import (
+	"fmt"
 	"slices"
 	"unsafe"
 )
@@ -12,7 +13,9 @@ import (
 // changing one side through them changes the other. Plain assignments to
 // the fields work too; the unit of work reads the fields as they are at
 // flush. The methods need the mappings configured (see Configure) and
-// panic otherwise, as they would on any use of an unconfigured mapping.
+// panic otherwise, as they would on any use of an unconfigured mapping;
+// they panic too on a nil parent or child, naming it, as a method call on
+// a nil pointer would, since there is no object whose side to keep.
 
 // Append adds children to p's collection, and sets each child's side of
 // the back-reference: the child's many-to-one field points at p (and the
@@ -22,6 +25,14 @@ func (r Relationship[P, C]) Append(p *P, children ...*C) {
 	rel := r.configured()
 	if !rel.many {
 		panic("retort: " + rel.name() + " is not a collection: use Set")
+	}
+	if p == nil {
+		panic("retort: " + rel.name() + ".Append: the parent is nil")
+	}
+	for i, c := range children {
+		if c == nil {
+			panic(fmt.Sprintf("retort: %s.Append: child %d is nil", rel.name(), i))
+		}
 	}
 	coll := slicePtr(unsafe.Pointer(p), rel.offset)
 	for _, c := range children {
@@ -39,6 +50,12 @@ func (r Relationship[P, C]) Remove(p *P, child *C) {
 	rel := r.configured()
 	if !rel.many {
 		panic("retort: " + rel.name() + " is not a collection: use Set(p, nil)")
+	}
+	if p == nil {
+		panic("retort: " + rel.name() + ".Remove: the parent is nil")
+	}
+	if child == nil {
+		panic("retort: " + rel.name() + ".Remove: the child is nil")
 	}
 	remove(slicePtr(unsafe.Pointer(p), rel.offset), unsafe.Pointer(child))
 	if b := rel.back; b != nil {
@@ -58,6 +75,9 @@ func (r Relationship[P, C]) Set(p *P, c *C) {
 	rel := r.configured()
 	if rel.many {
 		panic("retort: " + rel.name() + " is a collection: use Append and Remove")
+	}
+	if p == nil {
+		panic("retort: " + rel.name() + ".Set: the object is nil (a nil target clears the field)")
 	}
 	pp := onePtr(unsafe.Pointer(p), rel.offset)
 	old := *pp

@@ -2,6 +2,7 @@ package orm_test
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/retortdb/retort/core"
@@ -176,4 +177,37 @@ func TestNilInput(t *testing.T) {
 			t.Errorf("%d orders after the cascade, want 0", n)
 		}
 	})
+}
+
+// TestBackReferenceNil: the back-reference methods return nothing, so a
+// nil parent or child is a panic, as a method call on a nil pointer would
+// be, but one that names the relationship and the argument, raised before
+// either side is changed.
+func TestBackReferenceNil(t *testing.T) {
+	u := &shop.User{}
+	o := &shop.Order{}
+	cases := []struct {
+		name, want string
+		call       func()
+	}{
+		{"Append to nil", "User.Orders.Append: the parent is nil", func() { shop.Users.Orders.Append(nil, o) }},
+		{"Append nil", "User.Orders.Append: child 1 is nil", func() { shop.Users.Orders.Append(u, o, nil) }},
+		{"Remove from nil", "User.Orders.Remove: the parent is nil", func() { shop.Users.Orders.Remove(nil, o) }},
+		{"Remove nil", "User.Orders.Remove: the child is nil", func() { shop.Users.Orders.Remove(u, nil) }},
+		{"Set on nil", "Order.User.Set: the object is nil", func() { shop.Orders.User.Set(nil, u) }},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			defer func() {
+				msg, _ := recover().(string)
+				if !strings.Contains(msg, c.want) {
+					t.Errorf("panic %q, want one naming %q", msg, c.want)
+				}
+				if len(u.Orders) != 0 || o.User != nil {
+					t.Errorf("changed before the panic: %d orders, order's user %v", len(u.Orders), o.User)
+				}
+			}()
+			c.call()
+		})
+	}
 }
