@@ -14,7 +14,6 @@ import (
 
 	"github.com/retortdb/retort/core"
 	"github.com/retortdb/retort/dialect/postgres"
-	"github.com/retortdb/retort/dialect/sqlite"
 	"github.com/retortdb/retort/engine"
 	"github.com/retortdb/retort/internal/models/shop"
 	"github.com/retortdb/retort/retorttest"
@@ -117,10 +116,11 @@ func patternAggregate(dm *demo) error {
 	return nil
 }
 
-// 2. Latest order per user: LATERAL on PostgreSQL; ROW_NUMBER() in a
-// subquery on SQLite, which has no LATERAL.
+// 2. Latest order per user: LATERAL where the database has it
+// (PostgreSQL, MySQL 8); ROW_NUMBER() in a subquery everywhere, which is
+// what SQLite and MariaDB, without LATERAL, run instead.
 func patternLatestOrder(dm *demo) error {
-	dm.title("2. Latest order per user (LATERAL on PostgreSQL, ROW_NUMBER() on SQLite)")
+	dm.title("2. Latest order per user (LATERAL, or ROW_NUMBER() where there is none)")
 	u := core.Aliased(shop.Users, "u")
 	latest := core.Select(shop.Orders.UserID, shop.Orders.CreatedAt, shop.Orders.Total).
 		Where(shop.Orders.UserID.EqCol(u.ID)).
@@ -131,16 +131,23 @@ func patternLatestOrder(dm *demo) error {
 		From(u).
 		OuterJoin(latest, shop.Orders.UserID.Of(latest).EqCol(u.ID)).
 		OrderBy(u.ID)
-	if _, err := dm.show(postgres.Dialect, lateral); err != nil {
-		return err
+	d := dm.eng.Dialect()
+	if d.Has(core.FeatureLateral) {
+		if err := dm.run(lateral); err != nil {
+			return err
+		}
+		fmt.Fprintf(dm.w, "\nWithout LATERAL (as on SQLite and MariaDB), number each user's orders newest first\nand keep number 1:\n")
+	} else {
+		if _, err := dm.show(postgres.Dialect, lateral); err != nil {
+			return err
+		}
+		_, err := d.Compile(lateral)
+		if !errors.Is(err, core.ErrUnsupported) {
+			return fmt.Errorf("pattern 2: compiling LATERAL for %s: want ErrUnsupported, got %v", d.Name, err)
+		}
+		fmt.Fprintf(dm.w, "%-9s error: %v\n", d.Name+":", err)
+		fmt.Fprintf(dm.w, "\nOn %s, number each user's orders newest first and keep number 1:\n", d.Name)
 	}
-	_, err := sqlite.Dialect.Compile(lateral)
-	if !errors.Is(err, core.ErrUnsupported) {
-		return fmt.Errorf("pattern 2: compiling LATERAL for SQLite: want ErrUnsupported, got %v", err)
-	}
-	fmt.Fprintf(dm.w, "%-9s error: %v\n", "sqlite:", err)
-
-	fmt.Fprintf(dm.w, "\nOn SQLite, number each user's orders newest first and keep number 1:\n")
 	rn := core.RowNumber().
 		Over(core.PartitionBy(shop.Orders.UserID), core.OrderBy(shop.Orders.CreatedAt.Desc(), shop.Orders.ID.Desc())).
 		Label("rn")
@@ -209,12 +216,13 @@ func patternUpsert(dm *demo) error {
 func patternCartesian(dm *demo) error {
 	dm.title("6. Cartesian products are refused")
 	bad := core.Select(shop.Users.Email, shop.Orders.Total).Where(shop.Orders.Total.Gt(180))
-	_, err := sqlite.Dialect.Compile(bad)
+	d := dm.eng.Dialect()
+	_, err := d.Compile(bad)
 	if !errors.Is(err, core.ErrCartesianProduct) {
 		return fmt.Errorf("pattern 6: want ErrCartesianProduct, got %v", err)
 	}
 	fmt.Fprintf(dm.w, "core.Select(shop.Users.Email, shop.Orders.Total).Where(shop.Orders.Total.Gt(180)) does not compile:\n")
-	fmt.Fprintf(dm.w, "%-9s error: %v\n", "sqlite:", err)
+	fmt.Fprintf(dm.w, "%-9s error: %v\n", d.Name+":", err)
 	fmt.Fprintf(dm.w, "%-9s errors.Is(err, core.ErrCartesianProduct) == true\n", "")
 
 	fmt.Fprintf(dm.w, "\nJoined, it runs:\n")

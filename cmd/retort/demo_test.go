@@ -243,15 +243,40 @@ func checkStrategies(t *testing.T, sec string) {
 	}
 }
 
-// TestDemoPostgres runs the demo on PostgreSQL with -dsn: the same patterns
-// and the same strategy figures.
+// TestDemoPostgres runs the demo on PostgreSQL with -dsn: the same rows,
+// NUMERIC totals printed as numbers, the LATERAL query run rather than
+// refused, every SQL and error labelled postgres, and the same strategy
+// figures.
 func TestDemoPostgres(t *testing.T) {
 	dsn, _ := testdb.EngineDSN(t, testdb.Postgres)
 	out := runDemoOutput(t, "-dsn", dsn)
 	if !strings.Contains(out, "run\nthrough the engine on postgres") {
 		t.Errorf("the demo does not say it ran on postgres:\n%s", out[:200])
 	}
-	checkStrategies(t, sections(t, out)[7])
+	if strings.Contains(out, "sqlite:") {
+		t.Errorf("a line is labelled sqlite on PostgreSQL:\n%s", out)
+	}
+	secs := sections(t, out)
+	count, total, latestAt, latestTotal := user1()
+	if !hasRow(secs[1], "1", "user1@example.com", fmt.Sprint(count), total) {
+		t.Errorf("pattern 1: no row for user 1 with %d orders and %s:\n%s", count, total, secs[1])
+	}
+	lateral, fallback, ok := strings.Cut(secs[2], "Without LATERAL")
+	if !ok || !strings.Contains(lateral, "LEFT OUTER JOIN LATERAL") || !strings.Contains(fallback, "row_number() OVER") {
+		t.Fatalf("pattern 2: want the LATERAL query, then the ROW_NUMBER() one:\n%s", secs[2])
+	}
+	for _, half := range []string{lateral, fallback} {
+		if !hasRow(half, "1", "user1@example.com", latestAt, latestTotal) || !strings.Contains(half, "(50 rows, first 10 shown)") {
+			t.Errorf("pattern 2: user 1's latest order (%s, %s) missing:\n%s", latestAt, latestTotal, half)
+		}
+	}
+	if !strings.Contains(secs[6], `postgres: error: retort: cartesian product`) {
+		t.Errorf("pattern 6: the refusal is not labelled postgres:\n%s", secs[6])
+	}
+	if !hasRow(secs[0], "2.", "latest", "order", "per", "user", "read-only", "2") {
+		t.Errorf("pattern 2 should run two statements on PostgreSQL:\n%s", secs[0])
+	}
+	checkStrategies(t, secs[7])
 }
 
 // TestDemoEcho checks that -echo logs the engine's statements to stderr
