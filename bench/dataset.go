@@ -18,7 +18,7 @@ func DSN() string {
 }
 
 // datasetRows is how many rows each table of the shop dataset holds
-// (shared/datasets/shop/shop_postgresql.sql, which computes every value
+// (internal/testdb/testdata/shop/shop_postgresql.sql, which computes every value
 // from the row's id, so these never vary).
 var datasetRows = []struct {
 	table string

@@ -1,5 +1,5 @@
 // Package bench compares Retort with hand-written pgx code (the floor),
-// GORM, bun and ent on the shop dataset (shared/datasets/shop), workload
+// GORM, bun and ent on the shop dataset (internal/testdb/testdata/shop), workload
 // by workload. It is a module of its own, so that the library's go.mod
 // never depends on the libraries it is compared with.
 //

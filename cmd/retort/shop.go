@@ -15,9 +15,9 @@ import (
 )
 
 // The demo's shop: the schema of internal/models/shop (the mapped structs
-// of shared/datasets/shop), created by orm.CreateAll, and a small cut of the
-// dataset's rows, every value a function of the row id, so that the demo
-// prints the same rows on every run.
+// of internal/testdb/testdata/shop), created by orm.CreateAll, and a small
+// cut of the dataset's rows, every value a function of the row id, so that
+// the demo prints the same rows on every run.
 
 // Shop sizes. The dataset file has 10 departments, 20k users, 200k orders
 // and 511 categories; the demo keeps the formulas at a scale that loads in

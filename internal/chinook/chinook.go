@@ -2,8 +2,8 @@
 
 // Package chinook defines the Chinook sample database's tables with core, for
 // tests, examples and benchmarks. The schema and data are in
-// shared/datasets/chinook; the foreign keys, which the portable schema file
-// leaves out, are declared here.
+// internal/testdb/testdata/chinook; the foreign keys, which the portable
+// schema file leaves out, are declared here.
 package chinook
 
 import (

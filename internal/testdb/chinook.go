@@ -2,6 +2,7 @@ package testdb
 
 import (
 	"context"
+	_ "embed"
 	"errors"
 	"fmt"
 	"os"
@@ -15,7 +16,7 @@ import (
 	"modernc.org/sqlite"
 )
 
-// Chinook's expected contents, from shared/datasets/README.md.
+// Chinook's expected contents, from testdata/README.md.
 const (
 	ChinookTracks          = 3503
 	ChinookTrackNameChars  = 55639 // sum of the track names' lengths in characters
@@ -26,39 +27,30 @@ const (
 	ChinookInvoiceTotalSum = "2328.60"
 )
 
-// chinookScripts is the Chinook dataset, read once per process.
+// The datasets (testdata/README.md) are part of the test binaries that use
+// this package, so that a fresh clone runs every test with nothing beside
+// it.
+var (
+	//go:embed testdata/chinook/chinook_schema_portable.sql
+	chinookSchema string
+	//go:embed testdata/chinook/chinook_data.sql
+	chinookData string
+	//go:embed testdata/shop/shop_postgresql.sql
+	shopScript string
+)
+
+// chinookScripts is the Chinook dataset as every backend loads it.
 type chinookScripts struct {
 	schema, data string
-	err          error
-	// missing marks err as "no dataset found" rather than a broken one:
-	// the only case that may skip outside CI.
-	missing bool
 }
 
 var loadChinookScripts = sync.OnceValue(func() *chinookScripts {
-	s := &chinookScripts{}
-	dir, explicit, err := datasetsDir()
-	if err != nil {
-		s.err, s.missing = err, !explicit
-		return s
-	}
-	dir = filepath.Join(dir, "chinook")
-	schema, err := os.ReadFile(filepath.Join(dir, "chinook_schema_portable.sql"))
-	if err != nil {
-		s.err = err
-		return s
-	}
-	data, err := os.ReadFile(filepath.Join(dir, "chinook_data.sql"))
-	if err != nil {
-		s.err = err
-		return s
-	}
-	s.schema = string(schema)
+	s := &chinookScripts{schema: chinookSchema}
 	// The data writes dates as '2021/1/1'. PostgreSQL and MySQL parse
 	// that, but SQLite keeps it as text, which sorts '2021/10/1' before
 	// '2021/2/1' and which the driver does not read back as time.Time.
 	// ISO literals mean the same on every backend.
-	s.data = slashDate.ReplaceAllStringFunc(string(data), func(lit string) string {
+	s.data = slashDate.ReplaceAllStringFunc(chinookData, func(lit string) string {
 		t, err := time.Parse("'2006/1/2'", lit)
 		if err != nil {
 			return lit
@@ -71,47 +63,10 @@ var loadChinookScripts = sync.OnceValue(func() *chinookScripts {
 // slashDate matches a string literal holding nothing but a Chinook date.
 var slashDate = regexp.MustCompile(`'\d{4}/\d{1,2}/\d{1,2}'`)
 
-// datasetsDir finds shared/datasets: $RETORT_DATASETS if set, else the first
-// ancestor of the working directory (a test's package directory) that holds
-// shared/datasets/chinook. The repository is checked out with shared/ beside
-// it, locally and in CI. explicit reports that the directory was configured,
-// so its absence is an error rather than a reason to skip.
-func datasetsDir() (dir string, explicit bool, err error) {
-	if dir := os.Getenv(EnvDatasets); dir != "" {
-		if !isDir(filepath.Join(dir, "chinook")) {
-			return "", true, fmt.Errorf("%s=%s has no chinook directory", EnvDatasets, dir)
-		}
-		return dir, true, nil
-	}
-	wd, err := os.Getwd()
-	if err != nil {
-		return "", false, err
-	}
-	for d := wd; ; {
-		candidate := filepath.Join(d, "shared", "datasets")
-		if isDir(filepath.Join(candidate, "chinook")) {
-			return candidate, false, nil
-		}
-		parent := filepath.Dir(d)
-		if parent == d {
-			return "", false, fmt.Errorf("no shared/datasets/chinook in %s or any parent directory", wd)
-		}
-		d = parent
-	}
-}
-
-func isDir(path string) bool {
-	fi, err := os.Stat(path)
-	return err == nil && fi.IsDir()
-}
-
 // LoadChinook creates the Chinook tables in db's namespace, loads their
 // rows, and checks the result against the dataset's published totals. The
 // tables carry no foreign keys; tests declare relationships in their
 // mappings.
-//
-// If the dataset cannot be found, LoadChinook skips t, or fails it under
-// CI=true or when RETORT_DATASETS names a directory without it.
 //
 // Two adjustments make the portable files load identically everywhere:
 // dates are rewritten as ISO literals, and on MySQL the schema's TIMESTAMP
@@ -120,7 +75,7 @@ func isDir(path string) bool {
 // session time zone, unlike the SQL-standard TIMESTAMP of the other two.
 func LoadChinook(t testing.TB, db *DB) {
 	t.Helper()
-	s := requireChinookScripts(t)
+	s := loadChinookScripts()
 	ctx, cancel := context.WithTimeout(context.Background(), setupTimeout)
 	defer cancel()
 	start := time.Now()
@@ -139,15 +94,14 @@ func LoadChinook(t testing.TB, db *DB) {
 // LoadChinookData loads Chinook's rows, dates rewritten as LoadChinook
 // does, into tables that already exist in db's namespace: for tests that
 // create the tables themselves, from the definitions in internal/chinook.
-// It checks the result against the dataset's published totals, and skips
-// or fails t as LoadChinook does when the dataset is missing.
+// It checks the result against the dataset's published totals.
 //
 // The data file inserts referenced rows first, and employees in reports_to
 // order, so the rows load with foreign keys enforced, as they are on every
 // backend (SQLite's connections here turn them on).
 func LoadChinookData(t testing.TB, db *DB) {
 	t.Helper()
-	s := requireChinookScripts(t)
+	s := loadChinookScripts()
 	ctx, cancel := context.WithTimeout(context.Background(), setupTimeout)
 	defer cancel()
 	start := time.Now()
@@ -159,25 +113,6 @@ func LoadChinookData(t testing.TB, db *DB) {
 		t.Fatalf("testdb: chinook: load data on %s: %v", db.Name, err)
 	}
 	t.Logf("testdb: chinook rows loaded on %s in %v", db.Name, time.Since(start).Round(time.Millisecond))
-}
-
-// requireChinookScripts returns the dataset, or ends t if it is missing: a
-// skip on a developer's machine, a failure under CI or when the dataset is
-// broken or RETORT_DATASETS names a directory without it.
-func requireChinookScripts(t testing.TB) *chinookScripts {
-	t.Helper()
-	s := loadChinookScripts()
-	if s.err != nil {
-		switch {
-		case !s.missing:
-			t.Fatalf("testdb: chinook: %v", s.err)
-		case isCI():
-			t.Fatalf("testdb: chinook: %v\nCI=true requires the dataset: check out shared/ beside the repository or set %s", s.err, EnvDatasets)
-		default:
-			t.Skipf("testdb: chinook: %v\nTo run these tests, check out shared/ beside the repository or set %s to its datasets directory (with CI=true this fails instead of skipping)", s.err, EnvDatasets)
-		}
-	}
-	return s
 }
 
 // loadChinookScript runs the dataset's SQL and checks the result.

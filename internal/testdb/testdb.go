@@ -65,7 +65,6 @@ var backends = []string{SQLite, Postgres, MySQL}
 const (
 	EnvPostgres = "RETORT_TEST_POSTGRES"
 	EnvMySQL    = "RETORT_TEST_MYSQL"
-	EnvDatasets = "RETORT_DATASETS"
 	EnvCI       = "CI"
 )
 

@@ -6,9 +6,9 @@
 //
 //	go run ./cmd/setup [-dataset path/to/shop_postgresql.sql]
 //
-// By default the dataset is shared/datasets/shop/shop_postgresql.sql in
-// the nearest directory above the working directory that has it (the
-// shared checkout beside the repository).
+// By default the dataset is the repository's
+// internal/testdb/testdata/shop/shop_postgresql.sql, found in the nearest
+// directory above the working directory that has it.
 package main
 
 import (
@@ -29,7 +29,7 @@ import (
 )
 
 func main() {
-	dataset := flag.String("dataset", "", "the shop dataset's SQL script (default: shared/datasets/shop/shop_postgresql.sql above the working directory)")
+	dataset := flag.String("dataset", "", "the shop dataset's SQL script (default: internal/testdb/testdata/shop/shop_postgresql.sql above the working directory)")
 	flag.Parse()
 	log.SetFlags(0)
 	log.SetPrefix("setup: ")
@@ -112,21 +112,22 @@ func createDatabase(ctx context.Context, dsn string) error {
 	return err
 }
 
-// findDataset looks for shared/datasets/shop/shop_postgresql.sql in the
+// findDataset looks for the repository's shop dataset in the
 // working directory and each directory above it.
 func findDataset() (string, error) {
+	datasetPath := filepath.Join("internal", "testdb", "testdata", "shop", "shop_postgresql.sql")
 	dir, err := os.Getwd()
 	if err != nil {
 		return "", err
 	}
 	for {
-		f := filepath.Join(dir, "shared", "datasets", "shop", "shop_postgresql.sql")
+		f := filepath.Join(dir, datasetPath)
 		if _, err := os.Stat(f); err == nil {
 			return f, nil
 		}
 		parent := filepath.Dir(dir)
 		if parent == dir {
-			return "", errors.New("no shared/datasets/shop/shop_postgresql.sql above the working directory: give -dataset")
+			return "", errors.New("no " + datasetPath + " above the working directory: give -dataset")
 		}
 		dir = parent
 	}

@@ -3,7 +3,7 @@
 // Package chinook maps the Chinook sample database's eleven tables with
 // tagged structs, for the ORM's tests, examples and benchmarks. The
 // descriptors in retort_gen.go are written by retort gen from these
-// structs; the schema and data are in shared/datasets/chinook.
+// structs; the schema and data are in internal/testdb/testdata/chinook.
 package chinook
 
 import "time"

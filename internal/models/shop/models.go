@@ -1,8 +1,8 @@
 // internal/models/shop/models.go
 
-// Package shop maps the shop dataset (shared/datasets/shop): departments,
-// users with a profile, orders and their items, a tree of categories, and
-// products with tags through a many-to-many. The descriptors in
+// Package shop maps the shop dataset (internal/testdb/testdata/shop):
+// departments, users with a profile, orders and their items, a tree of
+// categories, and products with tags through a many-to-many. The descriptors in
 // retort_gen.go are written by retort gen from these structs.
 package shop
 
