@@ -308,6 +308,11 @@ func (s *SelectStmt) Limit(n int64) *SelectStmt {
 // the parents.
 func (s *SelectStmt) Limited() bool { return s.limit != nil || s.offset != nil }
 
+// Grouped reports whether the statement has a GROUP BY or a HAVING: the
+// ORM asks before joining a collection, whose columns a grouped query
+// could not select (an error on PostgreSQL, one row per group elsewhere).
+func (s *SelectStmt) Grouped() bool { return len(s.groupBy) > 0 || len(s.having) > 0 }
+
 // Ordered reports whether the statement has an ORDER BY.
 func (s *SelectStmt) Ordered() bool { return len(s.orderBy) > 0 }
 

@@ -18,8 +18,9 @@ import (
 // round trip. For a many-to-one or one-to-one it costs nothing more; for a
 // one-to-many collection every parent row is repeated per child: only one
 // collection may be joined per query (see AllowCartesian), parents come
-// out once each, and a LIMIT or OFFSET of the query still counts parents
-// because the query is then wrapped in a subquery. Nested chains join
+// out once each, and a LIMIT or OFFSET of the query still counts parents,
+// and a GROUP BY or HAVING still groups them, because the query is then
+// wrapped in a subquery that the collection is joined to. Nested chains join
 // through further aliases: orm.JoinedLoad(Orders.User).JoinedLoad(Users.Department).
 func JoinedLoad(r AnyRelationship) LoadPath { return LoadPath{}.JoinedLoad(r) }
 
@@ -194,15 +195,19 @@ func joinsCollection(parts []joinedPart, own bool) bool {
 }
 
 // joinStatement adds the joins and columns of parts to sel, the SELECT of
-// m's columns named by cols. A limited SELECT that joins a collection is
-// wrapped first, so that its LIMIT counts parents (L06):
+// m's columns named by cols. A limited or grouped SELECT that joins a
+// collection is wrapped first, as SQLAlchemy wraps it, so that its LIMIT
+// counts parents (L06) and its GROUP BY groups them: joined inside, the
+// collection's columns would be limited instead, or be columns a group
+// cannot select (PostgreSQL refuses them; SQLite and MariaDB keep one
+// child per group):
 //
-//	SELECT anon_1.*, orders_1.* FROM (SELECT ... LIMIT 5) AS anon_1
+//	SELECT anon_1.*, orders_1.* FROM (SELECT ... GROUP BY ... LIMIT 5) AS anon_1
 //	LEFT OUTER JOIN orders AS orders_1 ON orders_1.user_id = anon_1.id
 //	ORDER BY <the inner order on anon_1>, <the collection's order>
 func joinStatement(m *mapper, sel *core.SelectStmt, cols []int, parts []joinedPart) *core.SelectStmt {
 	var src core.FromItem = m.table
-	if joinsCollection(parts, true) && sel.Limited() {
+	if joinsCollection(parts, true) && (sel.Limited() || sel.Grouped()) {
 		sub := sel.Subquery("")
 		items := make([]core.Projection, len(cols))
 		for i, c := range cols {

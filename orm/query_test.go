@@ -66,6 +66,71 @@ func TestBehaviour_L06_JoinedLimitWrapsSubquery(t *testing.T) {
 	})
 }
 
+// TestJoinedCollectionGroupBy: a grouped query (albums with at least 20
+// tracks) that joins a collection is wrapped in a subquery, as under a
+// LIMIT, so that the collection is joined to the groups: PostgreSQL
+// refused the grouped SELECT of the tracks' columns (42803), and SQLite
+// and MariaDB kept one track per album. Every album comes with every
+// track, as select-in loads them and as SQL counts them.
+func TestJoinedCollectionGroupBy(t *testing.T) {
+	eachWorld(t, func(t *testing.T, w *world) {
+		ctx := t.Context()
+		testdb.LoadChinookData(t, w.db)
+		q := orm.Select[chinook.Album]().Join(chinook.Tracks).GroupBy(chinook.Albums.AlbumID).
+			Having(core.Count(chinook.Tracks.TrackID).Ge(20)).OrderBy(chinook.Albums.AlbumID.Asc())
+		s := w.f.New()
+		defer s.Close()
+		w.rec.Reset()
+		joined, err := orm.All(ctx, s, q.Options(orm.JoinedLoad(chinook.Albums.Tracks)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		sql := w.rec.SQL()
+		if w.backend == testdb.Postgres {
+			const want = "SELECT anon_1.album_id, anon_1.title, anon_1.artist_id, track_1.track_id, track_1.name, track_1.album_id AS album_id_1, " +
+				"track_1.media_type_id, track_1.genre_id, track_1.composer, track_1.milliseconds, track_1.bytes, track_1.unit_price " +
+				"FROM (SELECT album.album_id, album.title, album.artist_id FROM album JOIN track ON track.album_id = album.album_id " +
+				"GROUP BY album.album_id HAVING count(track.track_id) >= $1 ORDER BY album.album_id ASC) AS anon_1 " +
+				"LEFT OUTER JOIN track AS track_1 ON track_1.album_id = anon_1.album_id ORDER BY anon_1.album_id ASC, track_1.track_id ASC"
+			if len(sql) != 1 || sql[0] != want {
+				t.Errorf("statements\n%q\nwant\n%q", sql, want)
+			}
+		} else if len(sql) != 1 || !strings.Contains(sql[0], "GROUP BY album.album_id HAVING count(track.track_id) >= ?") ||
+			!strings.Contains(sql[0], ") AS anon_1 LEFT OUTER JOIN track AS track_1 ON track_1.album_id = anon_1.album_id") {
+			t.Errorf("statements %q, want one that joins tracks to the grouped subquery", sql)
+		}
+		s2 := w.f.New()
+		defer s2.Close()
+		selectin, err := orm.All(ctx, s2, q.Options(orm.SelectInLoad(chinook.Albums.Tracks)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := albumTracks(joined), albumTracks(selectin); got != want {
+			t.Errorf("joined under GROUP BY built\n%s\nselect-in built\n%s", got, want)
+		}
+		rows, err := w.db.QueryStrings(ctx, "SELECT album_id, COUNT(*) FROM track GROUP BY album_id HAVING COUNT(*) >= 20 ORDER BY album_id")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, a := range joined {
+			for _, tr := range a.Tracks {
+				if tr.AlbumID == nil || *tr.AlbumID != a.AlbumID {
+					t.Fatalf("album %d holds track %d of album %d", a.AlbumID, tr.TrackID, *tr.AlbumID)
+				}
+			}
+			got = append(got, fmt.Sprint(a.AlbumID, " ", len(a.Tracks)))
+		}
+		var want []string
+		for _, r := range rows {
+			want = append(want, r[0]+" "+r[1])
+		}
+		if strings.Join(got, ", ") != strings.Join(want, ", ") || len(want) < 5 {
+			t.Errorf("albums and their track counts\n%v\nthe database has\n%v", got, want)
+		}
+	})
+}
+
 // TestBehaviour_L08_InnerJoin: a joined many-to-one with a NOT NULL key
 // can be an INNER JOIN, nested chains join through further aliases, and
 // InnerJoin over a nullable key is refused.

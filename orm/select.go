@@ -303,7 +303,9 @@ func (q *SelectStmt[R]) From(items ...core.FromItem) *SelectStmt[R] {
 	return q.clause("From", func(s *core.SelectStmt) *core.SelectStmt { return s.From(items...) })
 }
 
-// GroupBy adds GROUP BY expressions.
+// GroupBy adds GROUP BY expressions. With a joined collection the query
+// is wrapped in a subquery and the collection joined outside it, so that
+// the groups are the parents' (see JoinedLoad).
 func (q *SelectStmt[R]) GroupBy(items ...core.Projection) *SelectStmt[R] {
 	return q.clause("GroupBy", func(s *core.SelectStmt) *core.SelectStmt { return s.GroupBy(items...) })
 }
