@@ -7,9 +7,11 @@
 //
 // # Declarative mapping
 //
-// A tagged struct is the source of truth:
+// A tagged struct is the source of truth; retort gen, recorded once as a
+// tool of the module (go get -tool github.com/retortdb/retort/cmd/retort),
+// writes its descriptors:
 //
-//	//go:generate go run github.com/retortdb/retort/cmd/retort gen
+//	//go:generate go tool retort gen
 //
 //	type User struct {
 //		_            struct{}    `retort:"table:users; index:(department_id, created_at)"`

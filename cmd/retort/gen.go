@@ -27,9 +27,12 @@ them, retort_gen.go: a typed descriptor per struct (Users.Email is a
 core.Column[string], Users.Orders an orm.Relationship[User, Order]), the
 field accessors that scan and write without reflection, the registration of
 each mapping, and MappedTables. Mapping mistakes are reported with their file
-and line, and then nothing is written. Put in the package:
+and line, and then nothing is written. Record the command as a tool of your
+module once, and put the go:generate line in the package:
 
-	//go:generate go run github.com/retortdb/retort/cmd/retort gen
+	go get -tool github.com/retortdb/retort/cmd/retort@latest
+
+	//go:generate go tool retort gen
 `
 
 const schemaUsage = `Usage: retort schema -dialect postgres|sqlite|mysql|mariadb [dir]
