@@ -84,7 +84,7 @@
 //	                       with a self-referential one, fk: names its key toward the parent
 //	order_by:col [desc], …  the order of a collection's objects (else by primary key)
 //	back:Field             the target's relationship that mirrors this one, kept consistent in memory
-//	cascade:…              save-update (the default), delete, delete-orphan, all (save-update, delete), none
+//	cascade:…              save-update (the default), merge, delete, delete-orphan, all (save-update, merge, delete), none
 //	passive_deletes        leave the children's deletion to the database's ON DELETE
 //	lazy:selectin          the default loading strategy: selectin, joined, raise (the default) or noload
 //
@@ -123,6 +123,16 @@
 //		u.Email = "new@example.com"                  // an UPDATE of email only, at commit
 //		return s.Add(&Order{User: u, Status: "new"}) // INSERT, user_id from u
 //	})
+//
+// Merge copies an object from outside the session (decoded from a
+// request, or loaded by another session) onto the session's object of the
+// same key, loading it if need be, and returns that one. A Go struct cannot
+// tell a field its caller set to zero from one nobody set, so the rule is
+// explicit: every column field counts by default, MergeFields names the
+// ones that do, and MergeNonZero skips zero values. Relationships tagged
+// cascade:merge (or all) are merged too, a nil field counting as not given:
+//
+//	u, err := orm.Merge(ctx, s, &User{ID: id, Email: form.Email}, orm.MergeFields(Users.Email))
 //
 // Nothing autocommits: a session begins a transaction on first use and
 // keeps it until Commit or Rollback; BeginNested and Session.Transaction

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"unsafe"
 
 	"github.com/retortdb/retort/core"
 )
@@ -213,6 +214,12 @@ func get[T any](ctx context.Context, s *Session, pk []any) (*T, error) {
 	if err != nil {
 		return nil, err
 	}
+	p, err := s.getKey(ctx, m, pk)
+	return (*T)(p), err
+}
+
+// getKey is get for an object of m, whose type the caller need not know.
+func (s *Session) getKey(ctx context.Context, m *mapper, pk []any) (unsafe.Pointer, error) {
 	if len(pk) != len(m.pk) {
 		return nil, fmt.Errorf("retort: Get(%s) takes %d primary-key values, not %d", m.typ, len(m.pk), len(pk))
 	}
@@ -228,12 +235,33 @@ func get[T any](ctx context.Context, s *Session, pk []any) (*T, error) {
 		key = identityKey{m: m, id: id.Int()}
 	}
 	if p := s.idmap.roGet(key); p != nil {
-		return (*T)(p), nil
+		return p, nil
 	}
 	if inst := s.idmap.get(key); inst != nil && !inst.expired && !inst.deletePending {
-		return (*T)(inst.obj), nil
+		return inst.obj, nil
 	}
-	return exactlyOne(all(ctx, s, FromStatement[T](m.byKey(pk))))
+	q := plan{raw: m.byKey(pk), elems: []elem{{m: m}}}
+	c, err := s.open(ctx, &q, 0)
+	if err != nil {
+		return nil, err
+	}
+	var obj unsafe.Pointer
+	for {
+		// A joined collection repeats the row, with no new object.
+		ents, ok, err := c.next(nil)
+		if err != nil || !ok {
+			if err = c.finish(ctx, err); err == nil && obj == nil {
+				err = ErrNoRows
+			}
+			if err != nil {
+				return nil, err
+			}
+			return obj, nil
+		}
+		if ents != nil {
+			obj = ents[0]
+		}
+	}
 }
 
 // byKey is SELECT of the mapper's columns for one primary key.

@@ -178,6 +178,10 @@ const (
 	// DeleteOrphan deletes an object removed from its parent's
 	// collection.
 	DeleteOrphan = Cascade(mapping.DeleteOrphan)
+	// CascadeMerge makes Merge merge the relationship's objects with
+	// their parent (the tag's cascade:merge, part of all). The name
+	// leaves Merge to the function.
+	CascadeMerge = Cascade(mapping.Merge)
 )
 
 // relationship is what a Relationship handle points at: its declaration,

@@ -6,7 +6,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"reflect"
 	"slices"
 	"sync/atomic"
 	"unsafe"
@@ -566,52 +565,4 @@ func (s *Session) Refresh(ctx context.Context, obj any) error {
 		err = fmt.Errorf("retort: Refresh: %w: the %T's row is gone", ErrNoRows, obj)
 	}
 	return err
-}
-
-// Merge copies obj's column fields onto the session's object of the same
-// primary key, loading it first if the session does not hold it, and
-// returns that object: obj itself stays outside the session (SQLAlchemy's
-// merge). When no row has the key, a copy of obj is added, pending, and
-// returned. Relationships are not merged.
-func Merge[T any](ctx context.Context, s *Session, obj *T) (*T, error) {
-	if err := s.enter(opMerge); err != nil {
-		return nil, err
-	}
-	defer s.leave()
-	if s.opts.readOnly {
-		return nil, fmt.Errorf("%w: Merge", ErrReadOnly)
-	}
-	m, err := mapperFor(reflect.TypeFor[T]())
-	if err != nil {
-		return nil, err
-	}
-	if obj == nil {
-		return nil, &nilError{op: "Merge", what: "the " + reflect.TypeFor[*T]().String()}
-	}
-	key, err := m.keyOf(unsafe.Pointer(obj))
-	if err != nil {
-		return nil, err
-	}
-	held, err := get[T](ctx, s, key.values())
-	if errors.Is(err, ErrNoRows) {
-		held = new(T)
-		m.copyColumns(unsafe.Pointer(held), unsafe.Pointer(obj))
-		return held, s.add("Merge", held)
-	}
-	if err != nil {
-		return nil, err
-	}
-	if held != obj {
-		m.copyColumns(unsafe.Pointer(held), unsafe.Pointer(obj))
-	}
-	return held, nil
-}
-
-// copyColumns copies every mapped column field of src onto dst.
-func (m *mapper) copyColumns(dst, src unsafe.Pointer) {
-	for i := range m.cols {
-		if m.fields[i] != "" {
-			reflect.ValueOf(m.addr(dst, i)).Elem().Set(reflect.ValueOf(m.addr(src, i)).Elem())
-		}
-	}
 }

@@ -178,11 +178,12 @@ type Order struct {
 // Cascade is a set of cascade options, as in SQLAlchemy.
 type Cascade uint8
 
-// The cascades. SaveUpdate is the default; "all" is SaveUpdate|Delete.
+// The cascades. SaveUpdate is the default; "all" is SaveUpdate|Merge|Delete.
 const (
 	SaveUpdate Cascade = 1 << iota
 	Delete
 	DeleteOrphan
+	Merge
 )
 
 // Strategies are the values of lazy:.
@@ -271,16 +272,18 @@ func parseCascade(s string) (Cascade, error) {
 	for _, name := range splitList(s) {
 		switch strings.ToLower(name) {
 		case "all":
-			c |= SaveUpdate | Delete
+			c |= SaveUpdate | Merge | Delete
 		case "save-update":
 			c |= SaveUpdate
+		case "merge":
+			c |= Merge
 		case "delete":
 			c |= Delete
 		case "delete-orphan":
 			c |= DeleteOrphan
 		case "none":
 		default:
-			return 0, fmt.Errorf("cascade %q: want save-update, delete, delete-orphan, all or none", name)
+			return 0, fmt.Errorf("cascade %q: want save-update, merge, delete, delete-orphan, all or none", name)
 		}
 	}
 	return c, nil

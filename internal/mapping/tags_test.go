@@ -46,13 +46,16 @@ func TestParseRelTag(t *testing.T) {
 	}
 	want := RelTag{
 		FK: []string{"a", "b"}, OrderBy: []Order{{"created_at", true}, {"id", false}}, Back: "User",
-		Cascade: SaveUpdate | Delete | DeleteOrphan, PassiveDeletes: true, Lazy: "selectin",
+		Cascade: SaveUpdate | Merge | Delete | DeleteOrphan, PassiveDeletes: true, Lazy: "selectin",
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got %+v, want %+v", got, want)
 	}
 	if got, _ := ParseRelTag(""); got.Cascade != SaveUpdate {
 		t.Errorf("default cascade %v, want save-update", got.Cascade)
+	}
+	if got, _ := ParseRelTag("cascade:save-update, merge"); got.Cascade != SaveUpdate|Merge {
+		t.Errorf("cascade:save-update, merge gave %v", got.Cascade)
 	}
 	if got, _ := ParseRelTag("cascade:none"); got.Cascade != 0 {
 		t.Errorf("cascade:none gave %v", got.Cascade)
