@@ -137,7 +137,14 @@
 // Nothing autocommits: a session begins a transaction on first use and
 // keeps it until Commit or Rollback; BeginNested and Session.Transaction
 // make savepoints. A failed flush rolls the transaction back, and the
-// session refuses work with ErrNeedsRollback until Rollback. A session
+// session refuses work with ErrNeedsRollback until Rollback. Inside a
+// savepoint it rolls back to the savepoint only, as SQLAlchemy does:
+// Session.Transaction returns the error and the enclosing transaction goes
+// on with the work done before the savepoint (after BeginNested, call
+// RollbackNested). Rolling back, to a savepoint or whole, sets the
+// session's objects back: those inserted or added in the rolled-back work
+// are transient, those deleted in it persistent, and every object is
+// expired, to be read again by the next query that returns it. A session
 // belongs to one goroutine at a time; a second one gets ErrConcurrentUse.
 //
 // Read paths have two lighter kinds of session: ReadOnly ones keep no

@@ -25,9 +25,11 @@ var (
 	// since it was loaded.
 	ErrStaleData = errors.New("retort: stale data")
 	// ErrNeedsRollback: a flush failed, so the transaction was rolled
-	// back; the Session refuses work until Rollback (or Close) says the
-	// program has seen it, as SQLAlchemy does.
-	ErrNeedsRollback = errors.New("retort: the session's transaction was rolled back after an error; call Rollback")
+	// back, or, inside a nested transaction, the savepoint was; the
+	// Session refuses work until Rollback (or Close), or RollbackNested
+	// for a savepoint, says the program has seen it, as SQLAlchemy
+	// does.
+	ErrNeedsRollback = errors.New("retort: the session's transaction was rolled back after an error")
 	// ErrReadOnly: a read-only Session was asked to write.
 	ErrReadOnly = errors.New("retort: read-only session")
 	// ErrNil: a nil was passed where a value is needed (a session, a
@@ -289,7 +291,7 @@ func (s *Session) begin(ctx context.Context) error {
 // transaction returns the open transaction, beginning one if needed.
 func (s *Session) transaction(ctx context.Context) (*engine.Tx, error) {
 	if s.failed != nil {
-		return nil, fmt.Errorf("%w (the flush failed with: %v)", ErrNeedsRollback, s.failed)
+		return nil, s.needsRollback()
 	}
 	if s.tx == nil {
 		if err := s.begin(ctx); err != nil {
@@ -300,6 +302,36 @@ func (s *Session) transaction(ctx context.Context) (*engine.Tx, error) {
 		return s.saves[len(s.saves)-1].tx, nil
 	}
 	return s.tx, nil
+}
+
+// flushFailed rolls back what a failed flush may have half written: the
+// innermost nested transaction's work when one is open (ROLLBACK TO
+// SAVEPOINT; the enclosing transaction goes on, as in SQLAlchemy), else
+// the whole transaction. The session then refuses work until
+// RollbackNested, or Rollback, which also set its objects back.
+func (s *Session) flushFailed(err error) {
+	s.failed = err
+	if n := len(s.saves); n > 0 && s.saves[n-1].tx.Rollback() == nil {
+		// The savepoint stays on the stack, finished: RollbackNested
+		// pops it and undoes the session's record of its work.
+		return
+	}
+	// No savepoint, or it is gone with the transaction (a MySQL
+	// deadlock rolls back the whole transaction) or the connection.
+	if s.tx != nil {
+		s.tx.Rollback()
+		s.tx = nil
+		s.saves = nil
+	}
+}
+
+// needsRollback is the error for work asked of a session whose flush
+// failed: it says what was rolled back and which call ends it.
+func (s *Session) needsRollback() error {
+	if len(s.saves) > 0 {
+		return fmt.Errorf("%w, to its innermost savepoint only: call RollbackNested, and the enclosing transaction goes on (the flush failed with: %v)", ErrNeedsRollback, s.failed)
+	}
+	return fmt.Errorf("%w: call Rollback (the flush failed with: %v)", ErrNeedsRollback, s.failed)
 }
 
 // Commit flushes the pending changes and commits the transaction. Objects
@@ -320,7 +352,7 @@ func (s *Session) Commit() error {
 	}
 	defer s.leave()
 	if s.failed != nil {
-		return fmt.Errorf("%w (the flush failed with: %v)", ErrNeedsRollback, s.failed)
+		return s.needsRollback()
 	}
 	if s.tx == nil {
 		// Pending work begins the transaction it is flushed in.
@@ -417,6 +449,8 @@ func (s *Session) BeginNested(ctx context.Context) error {
 }
 
 // CommitNested flushes and releases the innermost nested transaction.
+// When that fails the nested transaction stays open, its savepoint rolled
+// back if the flush failed: end it with RollbackNested.
 func (s *Session) CommitNested() error {
 	if err := s.enter(opCommitNested); err != nil {
 		return err
@@ -428,14 +462,19 @@ func (s *Session) CommitNested() error {
 	if err := s.flush(s.ctx); err != nil {
 		return err
 	}
-	sp := s.saves[len(s.saves)-1]
+	if err := s.saves[len(s.saves)-1].tx.Commit(); err != nil {
+		return err
+	}
 	s.saves = s.saves[:len(s.saves)-1]
-	return sp.tx.Commit()
+	return nil
 }
 
 // RollbackNested rolls back to the innermost savepoint: objects added
-// since become transient, objects deleted since persistent again, and
-// every object is expired. The enclosing transaction goes on.
+// since become transient (those a flush inserted since too), objects
+// deleted since persistent again, and every object is expired. The
+// enclosing transaction goes on. After a flush failed inside the nested
+// transaction, which already rolled back to its savepoint, it is what
+// ends the nested transaction and lets the session work again.
 func (s *Session) RollbackNested() error {
 	if err := s.enter(opRollbackNested); err != nil {
 		return err
@@ -454,7 +493,11 @@ func (s *Session) RollbackNested() error {
 
 // Transaction runs fn in a nested transaction of s (a savepoint), beginning
 // the session's transaction first if needed: released if fn returns nil,
-// rolled back on an error or a panic (the panic goes on).
+// rolled back on an error or a panic (the panic goes on). A flush that
+// fails inside, in fn or at the release, rolls back to the savepoint
+// only: Transaction returns its error, and the session goes on in the
+// enclosing transaction, with the work done before the savepoint, as
+// SQLAlchemy's begin_nested does.
 func (s *Session) Transaction(ctx context.Context, fn func() error) (err error) {
 	if fn == nil {
 		return &nilError{op: "Transaction", what: "the function"}
@@ -473,7 +516,10 @@ func (s *Session) Transaction(ctx context.Context, fn func() error) (err error) 
 		return errors.Join(err, s.RollbackNested())
 	}
 	done = true
-	return s.CommitNested()
+	if err := s.CommitNested(); err != nil {
+		return errors.Join(err, s.RollbackNested())
+	}
+	return nil
 }
 
 // Tx returns the session's transaction, beginning it if needed, for

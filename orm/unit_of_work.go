@@ -213,7 +213,9 @@ func (s *Session) delete(inst *instance) {
 // Flush writes the session's pending changes in its transaction: inserts
 // (parents first, a multi-row INSERT per table), updates of changed
 // columns, and deletes (children first). A failed flush rolls the
-// transaction back; the session then refuses work until Rollback.
+// transaction back, or, inside a nested transaction, rolls back to its
+// savepoint only; the session then refuses work until Rollback (or
+// RollbackNested) says the program has seen it.
 func (s *Session) Flush(ctx context.Context) error {
 	if err := s.enter(opFlush); err != nil {
 		return err
@@ -224,7 +226,7 @@ func (s *Session) Flush(ctx context.Context) error {
 
 func (s *Session) flush(ctx context.Context) error {
 	if s.failed != nil {
-		return fmt.Errorf("%w (the flush failed with: %v)", ErrNeedsRollback, s.failed)
+		return s.needsRollback()
 	}
 	if s.opts.readOnly {
 		return nil
@@ -242,14 +244,7 @@ func (s *Session) flush(ctx context.Context) error {
 	}
 	u.tx = tx
 	if err := u.run(ctx); err != nil {
-		// The transaction may hold half the flush: roll it all back,
-		// and make the program acknowledge it.
-		s.failed = err
-		if s.tx != nil {
-			s.tx.Rollback()
-			s.tx = nil
-			s.saves = nil
-		}
+		s.flushFailed(err)
 		return fmt.Errorf("retort: flush: %w", err)
 	}
 	u.done()
