@@ -111,6 +111,90 @@ func (j *joinNode) walk(fn func(node) bool) {
 	}
 }
 
+// FromItems returns the FROM items the statement names through From and
+// its joins: items, those whose every row takes part (each item joined to
+// none, the left end of a chain of joins, and a CROSS JOIN's right side),
+// and joined, the right side of each join with an ON clause, in order. A
+// FROM inferred from the columns selected is in neither. The ORM asks
+// where an entity's table stands before it adds a loader criterion.
+func (s *SelectStmt) FromItems() (items, joined []FromItem) {
+	var visit func(f fromNode, right bool)
+	visit = func(f fromNode, right bool) {
+		if j, ok := f.(*joinNode); ok {
+			visit(j.left, false)
+			visit(j.right, j.kind != "CROSS JOIN")
+			return
+		}
+		it, ok := f.(FromItem)
+		switch {
+		case !ok:
+		case right:
+			joined = append(joined, it)
+		default:
+			items = append(items, it)
+		}
+	}
+	for _, f := range s.froms {
+		visit(f, false)
+	}
+	return items, joined
+}
+
+// AndOn returns the statement with conds ANDed into the ON clause of each
+// join whose right side is target itself (not another alias of its
+// table), and how many joins that is: the ORM adds a loader criterion
+// there, so that an outer join keeps the rows it found nothing for. A
+// CROSS JOIN has no ON clause and is left as it is; so is the receiver.
+func (s *SelectStmt) AndOn(target FromItem, conds ...Condition) (*SelectStmt, int) {
+	if target == nil || len(conds) == 0 {
+		return s, 0
+	}
+	right := target.fromNode()
+	n := 0
+	var froms []fromNode
+	for i, f := range s.froms {
+		if g := andOn(f, right, conds, &n); g != f {
+			if froms == nil {
+				froms = slices.Clone(s.froms)
+			}
+			froms[i] = g
+		}
+	}
+	if froms == nil {
+		return s, 0
+	}
+	c := s.clone()
+	c.froms = froms
+	return c, n
+}
+
+// andOn is f with conds ANDed into the ON clause of its joins to right,
+// counted in n: a new join tree where one changed, f itself otherwise.
+func andOn(f, right fromNode, conds []Condition, n *int) fromNode {
+	j, ok := f.(*joinNode)
+	if !ok {
+		return f
+	}
+	left, r, on := andOn(j.left, right, conds, n), andOn(j.right, right, conds, n), j.on
+	if j.right == right && j.kind != "CROSS JOIN" {
+		var items []node
+		if l, ok := on.(*boolListNode); ok && l.op == "AND" {
+			items = append(items, l.items...)
+		} else if on != nil {
+			items = append(items, on)
+		}
+		for _, c := range conds {
+			items = append(items, nodeOf(c, "AndOn"))
+		}
+		on = &boolListNode{op: "AND", items: items}
+		*n++
+	}
+	if left == j.left && r == j.right && on == j.on {
+		return f
+	}
+	return &joinNode{left: left, right: r, on: on, kind: j.kind}
+}
+
 // members lists the FROM items a FROM element is made of: the leaves of a
 // join tree, or the item itself.
 func members(f fromNode, out []fromNode) []fromNode {

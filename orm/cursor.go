@@ -128,7 +128,9 @@ func (s *Session) open(ctx context.Context, p *plan, stream int) (*cursor, error
 		return nil, fmt.Errorf("retort: Unique cannot stream: it would hold every row seen (L19)")
 	}
 	for _, part := range parts {
-		if len(o.criteria[part.rel.target]) > 0 {
+		// ContainsEager reading the query's own join of the table reads
+		// what the criteria let through: they are in its ON clause.
+		if len(o.criteria[part.rel.target]) > 0 && !(part.contains && part.alias == part.rel.target.table) {
 			return nil, fmt.Errorf("retort: WithLoaderCriteria on %s, which the query joins (%s): load it with orm.SelectInLoad", part.rel.target.typ, part.rel.name())
 		}
 	}
@@ -241,12 +243,13 @@ func (c *cursor) statement() (core.Statement, [][]int, error) {
 			}
 			narrowed = narrowed || !slices.Equal(cols[i], e.cols)
 		}
-		if crit := o.criteria[e.m]; len(crit) > 0 {
-			if e.src != e.m.table {
-				return nil, nil, fmt.Errorf("retort: WithLoaderCriteria on %s, read from %s: put the criteria in the query", e.m.typ, e.src)
-			}
-			sel = sel.Where(crit...)
+		if len(o.criteria[e.m]) > 0 && e.src != e.m.table {
+			return nil, nil, fmt.Errorf("retort: WithLoaderCriteria on %s, read from %s: put the criteria in the query", e.m.typ, e.src)
 		}
+	}
+	var err error
+	if sel, err = c.withCriteria(sel); err != nil {
+		return nil, nil, err
 	}
 	if narrowed {
 		var items []core.Projection
@@ -265,6 +268,36 @@ func (c *cursor) statement() (core.Statement, [][]int, error) {
 		sel = joinStatement(p.elems[0].m, sel, cols[0], c.parts)
 	}
 	return sel, cols, nil
+}
+
+// withCriteria adds the query's loader criteria to sel: into the ON
+// clause of each join of an entity's table, else into the WHERE where the
+// table is read from (an entity's FROM, or a From item), else nowhere,
+// for a table the query does not read.
+func (c *cursor) withCriteria(sel *core.SelectStmt) (*core.SelectStmt, error) {
+	o := c.o
+	if len(o.criteriaOrder) == 0 {
+		return sel, nil
+	}
+	items, joined := sel.FromItems()
+	for _, m := range o.criteriaOrder {
+		for _, j := range joined {
+			if t := tableOf(j); t != nil && t != m.table && t.Base() == m.table {
+				return nil, fmt.Errorf("retort: WithLoaderCriteria on %s: the query joins an alias of %s, which the criteria do not name: put them in that join's ON", m.typ, m.table.Name())
+			}
+		}
+		crit := o.criteria[m]
+		var n int
+		if sel, n = sel.AndOn(m.table, crit...); n > 0 {
+			continue
+		}
+		read := slices.Contains(items, core.FromItem(m.table)) ||
+			slices.ContainsFunc(c.p.elems, func(e elem) bool { return e.m == m })
+		if read {
+			sel = sel.Where(crit...)
+		}
+	}
+	return sel, nil
 }
 
 // scanners prepares the scanner of each entity element.

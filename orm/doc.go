@@ -222,7 +222,9 @@
 // (Users.Orders.And(Orders.Status.Eq("paid"))), and OrderBy with Limit
 // keeps each parent's first n (Users.Orders.OrderBy(Orders.CreatedAt.Desc()).Limit(3):
 // one statement with ROW_NUMBER() per parent). WithLoaderCriteria filters
-// every load of an entity in a query. LoadOnly and Defer narrow an
+// every load of an entity in a query: its rows, its select-in loads, and
+// the query's joins of its table, in their ON clause (an outer join keeps
+// its parents). LoadOnly and Defer narrow an
 // entity's columns. IsLoaded and Related tell a loaded relationship from
 // one nobody loaded.
 //

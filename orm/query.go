@@ -22,8 +22,11 @@ type queryOptions struct {
 	populateExisting bool
 	cartesian        bool
 	loads            []LoadPath
-	// criteria filter every load of a mapper's objects (WithLoaderCriteria).
-	criteria map[*mapper][]core.Condition
+	// criteria filter every load of a mapper's objects (WithLoaderCriteria);
+	// criteriaOrder lists their mappers in the order given, so that the
+	// SQL does not change from run to run.
+	criteria      map[*mapper][]core.Condition
+	criteriaOrder []*mapper
 	// columns narrow the columns an entity is loaded with.
 	columns []columnOption
 	err     error
@@ -44,7 +47,13 @@ func PopulateExisting() QueryOption {
 // WithLoaderCriteria filters every load of T's objects that the query
 // causes: its rows of T and each relationship to T loaded by select-in
 // (SQLAlchemy's with_loader_criteria, L30): a tenant or soft-delete
-// filter stated once per query. conds are on T's table's columns.
+// filter stated once per query. conds are on T's table's columns. Where
+// the query joins T's table (Join(Orders), OuterJoin(Orders, ...)), they
+// are ANDed into that join's ON clause, as SQLAlchemy does, so that an
+// outer join keeps the rows that have no T let through; where T's table
+// is the query's FROM, they go in its WHERE. A query that joins an alias
+// of T's table, or reads T from one, is refused: the criteria name the
+// table's own columns, so state them in that join or query.
 func WithLoaderCriteria[T any](conds ...core.Condition) QueryOption {
 	return optionFunc(func(o *queryOptions) {
 		m, err := mapperFor(reflect.TypeFor[T]())
@@ -54,6 +63,9 @@ func WithLoaderCriteria[T any](conds ...core.Condition) QueryOption {
 		}
 		if o.criteria == nil {
 			o.criteria = map[*mapper][]core.Condition{}
+		}
+		if _, ok := o.criteria[m]; !ok {
+			o.criteriaOrder = append(o.criteriaOrder, m)
 		}
 		o.criteria[m] = append(o.criteria[m], conds...)
 	})

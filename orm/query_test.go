@@ -3,6 +3,7 @@ package orm_test
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -381,6 +382,103 @@ func TestBehaviour_L30_LoaderCriteria(t *testing.T) {
 		}
 		if n == 0 || len(tracks) != n {
 			t.Errorf("%d long tracks through the albums, %d queried", n, len(tracks))
+		}
+	})
+}
+
+// TestLoaderCriteriaOnJoins: WithLoaderCriteria[Track] reaches the
+// query's explicit joins of track too, ANDed into their ON clause as
+// SQLAlchemy does: an inner join keeps the albums with a long track, an
+// outer join keeps every album (with no track where none is long, which a
+// WHERE would have dropped), and ContainsEager reads only the long tracks.
+// A join of another alias of track is refused, since the criteria name
+// the table's own columns. The criteria were left out of joins before.
+func TestLoaderCriteriaOnJoins(t *testing.T) {
+	eachWorld(t, func(t *testing.T, w *world) {
+		ctx := t.Context()
+		testdb.LoadChinookData(t, w.db)
+		long := orm.WithLoaderCriteria[chinook.Track](chinook.Tracks.Milliseconds.Gt(300_000))
+		param := "$1"
+		if w.backend != testdb.Postgres {
+			param = "?"
+		}
+		on := "JOIN track ON (track.album_id = album.album_id AND track.milliseconds > " + param + ")"
+		count := func(sql string) int {
+			t.Helper()
+			rows, err := w.db.QueryStrings(ctx, sql)
+			if err != nil {
+				t.Fatal(err)
+			}
+			n, _ := strconv.Atoi(rows[0][0])
+			return n
+		}
+		s := w.f.New()
+		defer s.Close()
+
+		w.rec.Reset()
+		albums, err := orm.All(ctx, s, orm.Select[chinook.Album]().Join(chinook.Tracks).Unique().Options(long))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sql := w.rec.SQL(); len(sql) != 1 || !strings.Contains(sql[0], " "+on) || strings.Contains(sql[0], "WHERE") {
+			t.Errorf("inner join: statements %q, want the criteria in %q", sql, on)
+		}
+		want := count("SELECT COUNT(DISTINCT album_id) FROM track WHERE milliseconds > 300000")
+		if len(albums) != want || want == 0 {
+			t.Errorf("inner join: %d albums, the database has %d with a long track", len(albums), want)
+		}
+
+		w.rec.Reset()
+		rows, err := orm.All(ctx, s, orm.Select2[chinook.Album, *chinook.Track](chinook.Albums, chinook.Tracks).
+			OuterJoin(chinook.Tracks, chinook.Tracks.AlbumID.EqCol(chinook.Albums.AlbumID)).Options(long))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sql := w.rec.SQL(); len(sql) != 1 || !strings.Contains(sql[0], " LEFT OUTER "+on) || strings.Contains(sql[0], "WHERE") {
+			t.Errorf("outer join: statements %q, want the criteria in %q", sql, on)
+		}
+		none, tracks := 0, 0
+		for _, r := range rows {
+			switch {
+			case r.V2 == nil:
+				none++
+			case r.V2.Milliseconds <= 300_000:
+				t.Fatalf("outer join: track %d of %d ms", r.V2.TrackID, r.V2.Milliseconds)
+			default:
+				tracks++
+			}
+		}
+		if want := count("SELECT COUNT(*) FROM album a WHERE NOT EXISTS (SELECT 1 FROM track t WHERE t.album_id = a.album_id AND t.milliseconds > 300000)"); none != want || none == 0 {
+			t.Errorf("outer join: %d albums without a long track, the database has %d", none, want)
+		}
+		if want := count("SELECT COUNT(*) FROM track WHERE milliseconds > 300000"); tracks != want {
+			t.Errorf("outer join: %d long tracks, the database has %d", tracks, want)
+		}
+
+		s2 := w.f.New()
+		defer s2.Close()
+		eager, err := orm.All(ctx, s2, orm.Select[chinook.Album]().Join(chinook.Tracks).
+			Options(orm.ContainsEager(chinook.Albums.Tracks), long))
+		if err != nil {
+			t.Fatal(err)
+		}
+		tracks = 0
+		for _, a := range eager {
+			for _, tr := range a.Tracks {
+				if tr.Milliseconds <= 300_000 {
+					t.Fatalf("contains-eager: album %d holds track %d of %d ms", a.AlbumID, tr.TrackID, tr.Milliseconds)
+				}
+				tracks++
+			}
+		}
+		if len(eager) != len(albums) || tracks != count("SELECT COUNT(*) FROM track WHERE milliseconds > 300000") {
+			t.Errorf("contains-eager: %d albums with %d tracks", len(eager), tracks)
+		}
+
+		other := core.Aliased(chinook.Tracks)
+		_, err = orm.All(ctx, s, orm.Select[chinook.Album]().Join(other, other.AlbumID.EqCol(chinook.Albums.AlbumID)).Options(long))
+		if err == nil || !strings.Contains(err.Error(), "joins an alias of track") {
+			t.Errorf("a join of an alias of track: %v, want it refused", err)
 		}
 	})
 }
