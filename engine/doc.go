@@ -91,6 +91,26 @@
 // the pool. RELIABILITY.md, at the repository's root, lists what survives
 // what, and the tests that check it.
 //
+// Errors of the database that a program branches on are the same on every
+// backend: [ErrUniqueViolation], [ErrForeignKeyViolation],
+// [ErrNotNullViolation], [ErrCheckViolation], [ErrSerializationFailure],
+// [ErrDeadlock], [ErrLockNotAvailable], [ErrQueryCanceled] and
+// [ErrConnectionLost], tested with errors.Is. errors.As with a
+// *[DatabaseError] gives the server's code and the constraint, table and
+// column it names, and still reaches the driver's error below:
+//
+//	err := eng.Transaction(ctx, signUp)
+//	var de *engine.DatabaseError
+//	if errors.As(err, &de) && de.Kind == engine.ErrUniqueViolation {
+//		return fmt.Errorf("%s is taken (%s)", email, de.Constraint)
+//	}
+//
+// A serialization failure or a deadlock rolls the whole transaction back,
+// and running it again may succeed ([IsRetryable]): [Retry] makes
+// [Engine.Transaction] do so, with a bound and a growing random wait,
+// never after [ErrCommitOutcomeUnknown]. [ErrNoRows] matches sql.ErrNoRows
+// too.
+//
 // Every call that touches the database takes a context, and returns within
 // about 50 ms of the context's end, whatever the network does (a stalled
 // network, a server gone). On PostgreSQL a context that ends during a

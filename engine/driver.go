@@ -81,4 +81,5 @@ type txOptions struct {
 	readOnly   bool
 	autocommit bool
 	closes     bool // ClosesResults
+	attempts   int  // Retry, read by Engine.Transaction only
 }

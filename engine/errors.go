@@ -14,8 +14,8 @@ import (
 // a message that names the statement or the pool involved.
 var (
 	// ErrNoRows is returned by [Result.One] when the query returned no
-	// row.
-	ErrNoRows = errors.New("engine: no rows")
+	// row. errors.Is(err, sql.ErrNoRows) holds for it too.
+	ErrNoRows error = noRowsError{}
 	// ErrMultipleRows is returned by [Result.One] and [Result.OneOrNone]
 	// when the query returned more than one row.
 	ErrMultipleRows = errors.New("engine: more than one row")
@@ -116,7 +116,8 @@ func (e *StatementError) Error() string {
 // Unwrap returns the driver's error.
 func (e *StatementError) Unwrap() error { return e.Err }
 
-// stmtError wraps a driver error with its statement, once. If ctx is done
+// stmtError wraps a driver error with its statement, once, as a
+// *DatabaseError when its kind is known (see classify). If ctx is done
 // and err does not say so (PostgreSQL answers a cancel request with its own
 // error, SQLSTATE 57014), the context's error is joined to it, so that
 // errors.Is(err, context.Canceled) and errors.As(err, &pgErr) both hold.
@@ -124,10 +125,26 @@ func stmtError(ctx context.Context, sql string, err error) error {
 	if err == nil {
 		return nil
 	}
+	var cerr error
 	if ctx != nil {
-		if cerr := ctx.Err(); cerr != nil && !errors.Is(err, cerr) {
-			err = fmt.Errorf("%w: %w", cerr, err)
-		}
+		cerr = ctx.Err()
+	}
+	classified := classify(err)
+	var de *DatabaseError
+	switch {
+	case cerr == nil:
+		err = classified
+	case errors.As(classified, &de) && de.Kind != ErrConnectionLost:
+		err = classified
+	default:
+		// The statement stopped because its context ended, whatever the
+		// driver says (SQLite and MySQL say only that; a connection the
+		// engine closed for it was not lost): a query canceled, on every
+		// backend alike.
+		err = &DatabaseError{Kind: ErrQueryCanceled, Err: err}
+	}
+	if cerr != nil && !errors.Is(err, cerr) {
+		err = fmt.Errorf("%w: %w", cerr, err)
 	}
 	var se *StatementError
 	if errors.As(err, &se) {

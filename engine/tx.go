@@ -164,8 +164,20 @@ func (e *Engine) Begin(ctx context.Context, opts ...TxOption) (*Tx, error) {
 // Transaction runs fn in a transaction: it commits if fn returns nil, and
 // rolls back if fn returns an error (which Transaction returns, joined with
 // any error of the rollback) or panics (the panic then continues, after the
-// rollback).
+// rollback). With [Retry] among opts it runs fn again in a new transaction
+// after a serialization failure or a deadlock.
 func (e *Engine) Transaction(ctx context.Context, fn func(tx *Tx) error, opts ...TxOption) error {
+	var o txOptions
+	for _, opt := range opts {
+		o = opt(o)
+	}
+	if o.attempts > 1 {
+		return RetryTransaction(ctx, o.attempts, func() error { return e.transaction(ctx, fn, opts) })
+	}
+	return e.transaction(ctx, fn, opts)
+}
+
+func (e *Engine) transaction(ctx context.Context, fn func(tx *Tx) error, opts []TxOption) error {
 	tx, err := e.Begin(ctx, opts...)
 	if err != nil {
 		return err
@@ -276,7 +288,9 @@ func (tx *Tx) Commit() error {
 		defer cancel()
 	}
 	if err := tx.conn.dtx.commit(ctx); err != nil {
-		return fmt.Errorf("engine: commit: %w", err)
+		// A serialization failure or deferred constraint can fail COMMIT
+		// itself: classified as a statement's error is.
+		return fmt.Errorf("engine: commit: %w", classify(err))
 	}
 	return nil
 }

@@ -112,21 +112,31 @@ func all[R any](ctx context.Context, s *Session, q *SelectStmt[R]) ([]R, error) 
 // One is All for a query that must return exactly one row: none is
 // ErrNoRows, more ErrMultipleRows.
 func One[R any](ctx context.Context, s *Session, q *SelectStmt[R]) (R, error) {
-	return exactlyOne(All(ctx, s, q))
-}
-
-// exactlyOne returns the one row of rows, or why there is not one.
-func exactlyOne[R any](rows []R, err error) (R, error) {
+	rows, err := All(ctx, s, q)
 	var zero R
 	switch {
 	case err != nil:
 		return zero, err
 	case len(rows) == 0:
-		return zero, ErrNoRows
+		return zero, noRows("One", &q.p)
 	case len(rows) > 1:
-		return zero, ErrMultipleRows
+		return zero, fmt.Errorf("retort: One: %d rows of %s: %w", len(rows), q.p.what(), ErrMultipleRows)
 	}
 	return rows[0], nil
+}
+
+// noRows is ErrNoRows naming the operation and what the query looked for.
+func noRows(op string, p *plan) error {
+	return fmt.Errorf("retort: %s: no row of %s: %w", op, p.what(), ErrNoRows)
+}
+
+// what names the query's first element for a message: its entity's
+// struct, or "the query" for a query of columns.
+func (p *plan) what() string {
+	if len(p.elems) > 0 && p.elems[0].m != nil {
+		return p.elems[0].m.typ.Name()
+	}
+	return "the query"
 }
 
 // OneOrNone is One that returns the zero R (a nil object) for no row.
@@ -164,7 +174,7 @@ func First[R any](ctx context.Context, s *Session, q *SelectStmt[R]) (R, error) 
 		return zero, err
 	}
 	if len(rows) == 0 {
-		return zero, ErrNoRows
+		return zero, noRows("First", &q.p)
 	}
 	return rows[0], nil
 }
@@ -263,7 +273,7 @@ func (s *Session) getKey(ctx context.Context, m *mapper, pk []any) (unsafe.Point
 		ents, ok, err := c.next(nil)
 		if err != nil || !ok {
 			if err = c.finish(ctx, err); err == nil && obj == nil {
-				err = ErrNoRows
+				err = fmt.Errorf("retort: Get: no %s with key %v: %w", m.typ.Name(), pk, ErrNoRows)
 			}
 			if err != nil {
 				return nil, err

@@ -60,6 +60,7 @@ type sessionOptions struct {
 	readOnly       bool
 	autocommit     bool
 	inList         int
+	attempts       int // Retry
 }
 
 // SessionOption configures a SessionFactory.
@@ -106,6 +107,15 @@ func Autocommit() SessionOption {
 	return func(o *sessionOptions) { o.readOnly, o.autocommit = true, true }
 }
 
+// Retry makes the factory's Transaction run fn again, in a new Session
+// and transaction, up to attempts runs in all, while it fails with a
+// serialization failure or a deadlock (engine.IsRetryable), waiting as
+// engine.Retry does in between. The Session of a failed run is closed with
+// its objects: fn must build its work afresh from the Session it is given,
+// and what it does outside the database must bear repeating. An unknown
+// commit outcome is never retried.
+func Retry(attempts int) SessionOption { return func(o *sessionOptions) { o.attempts = attempts } }
+
 // NewSessionFactory returns a factory of Sessions on eng. The defaults are
 // autoflush on and expire-on-commit off (see ExpireOnCommit).
 func NewSessionFactory(eng *engine.Engine, opts ...SessionOption) *SessionFactory {
@@ -129,11 +139,19 @@ func (f *SessionFactory) New() *Session {
 
 // Transaction runs fn in a new Session's transaction, and commits it if fn
 // returns nil; an error or a panic rolls it back (the panic goes on).
-// The Session is closed afterwards.
+// The Session is closed afterwards. With Retry, a serialization failure or
+// a deadlock runs fn again in a new Session.
 func (f *SessionFactory) Transaction(ctx context.Context, fn func(s *Session) error) (err error) {
 	if fn == nil {
 		return &nilError{op: "Transaction", what: "the function"}
 	}
+	if f != nil && f.opts.attempts > 1 {
+		return engine.RetryTransaction(ctx, f.opts.attempts, func() error { return f.transaction(ctx, fn) })
+	}
+	return f.transaction(ctx, fn)
+}
+
+func (f *SessionFactory) transaction(ctx context.Context, fn func(s *Session) error) error {
 	s := f.New()
 	defer s.Close()
 	if err := s.Begin(ctx); err != nil {
