@@ -23,7 +23,9 @@ func (c columnOption) applyQuery(o *queryOptions) { o.columns = append(o.columns
 // entity's table) and its primary key, which is always loaded (L31):
 // SELECT users.id, users.email. The other fields stay zero. Go cannot
 // load a field on first read, so a later query of the same objects
-// completes them (L34), and Refresh reloads them all.
+// completes them (L34), and Refresh reloads them all. Setting an unloaded
+// field to its zero value needs FlagModified to be written (see the
+// package documentation, Loading columns).
 func LoadOnly(cols ...core.Expression) QueryOption { return columnsOption("LoadOnly", cols) }
 
 // Defer loads the query's entity without the columns cols, which stay zero
@@ -101,7 +103,10 @@ func (s *Session) markPartial(m *mapper, obj unsafe.Pointer, cols []int) {
 
 // complete fills, in held (of m the session's object; inst its instance, or
 // nil), the columns it was loaded without from scanned, a new row of it
-// that read cols (L34).
+// that read cols (L34). A field the program wrote meanwhile (it differs
+// from the zero value it was left at, or FlagModified names it) keeps the
+// written value: the snapshot takes the row's, so that the flush still
+// sends the write.
 func (s *Session) complete(m *mapper, inst *instance, held, scanned unsafe.Pointer, cols []int) {
 	missing, ok := s.partial[held]
 	if !ok {
@@ -113,12 +118,17 @@ func (s *Session) complete(m *mapper, inst *instance, held, scanned unsafe.Point
 			rest = append(rest, c)
 			continue
 		}
-		copyField(m.addr(held, c), m.addr(scanned, c))
-		if inst != nil && inst.snapshot != nil {
-			copyField(m.addr(inst.snapshot, c), m.addr(held, c))
-			if slices.Contains(m.deepColumns(), c) {
-				m.copyDeep(inst.snapshot, held, c)
-			}
+		if inst == nil || inst.snapshot == nil {
+			copyField(m.addr(held, c), m.addr(scanned, c))
+			continue
+		}
+		if m.sameCol(held, inst.snapshot, c) && !slices.Contains(inst.modified, c) {
+			copyField(m.addr(held, c), m.addr(scanned, c))
+		}
+		copyField(m.addr(inst.snapshot, c), m.addr(scanned, c))
+		if slices.Contains(m.deepColumns(), c) {
+			// Unshared: scanned is reused for the next row.
+			m.copyDeep(inst.snapshot, scanned, c)
 		}
 	}
 	if len(rest) == 0 {
@@ -126,6 +136,62 @@ func (s *Session) complete(m *mapper, inst *instance, held, scanned unsafe.Point
 	} else {
 		s.partial[held] = rest
 	}
+}
+
+// unwrite sets back to zero the fields of obj (of m) that it was never
+// loaded with and that a row read with cols leaves so: a value written
+// there is an unflushed change, which an overwrite from the database
+// (PopulateExisting, an expired object) discards with the rest.
+func (s *Session) unwrite(m *mapper, obj unsafe.Pointer, cols []int) {
+	for _, c := range s.partial[obj] {
+		if !slices.Contains(cols, c) {
+			reflect.ValueOf(m.addr(obj, c)).Elem().SetZero()
+		}
+	}
+}
+
+// FlagModified marks columns cols of obj, a persistent object of s, as
+// written: the next flush sends their fields' values, changed or not
+// (SQLAlchemy's flag_modified). A field that LoadOnly, Defer or a deferred
+// tag left unloaded needs it to be set to its zero value: Go cannot see a
+// field written, so the flush finds a write by comparing the field with
+// the value it had, and an unloaded field had its zero value. Setting it
+// to anything else is seen without it. A column not of obj's entity is
+// ErrWrongColumn.
+func FlagModified(s *Session, obj any, cols ...core.Expression) error {
+	if err := s.enter(opFlagModified); err != nil {
+		return err
+	}
+	defer s.leave()
+	m, p, err := objectOf("FlagModified", obj)
+	if err != nil {
+		return err
+	}
+	inst := s.idmap.find(m, p)
+	if inst == nil || inst.state != Persistent || inst.readOnly {
+		return fmt.Errorf("retort: FlagModified: the %T is not persistent in this session", obj)
+	}
+	var pos []int
+	for i, e := range cols {
+		if e == nil {
+			return &nilError{op: "FlagModified", what: fmt.Sprintf("column [%d]", i)}
+		}
+		d, ok := e.(interface{ Def() *core.ColumnDef })
+		if !ok || d.Def() == nil {
+			return fmt.Errorf("%w: FlagModified takes table columns (Users.Email), not %T", ErrWrongColumn, e)
+		}
+		c := m.position(d.Def())
+		if c < 0 || m.fields[c] == "" {
+			return fmt.Errorf("%w: FlagModified: %s is not a mapped column of %s", ErrWrongColumn, d.Def().Name, m.typ)
+		}
+		pos = append(pos, c)
+	}
+	for _, c := range pos {
+		if !slices.Contains(inst.modified, c) {
+			inst.modified = append(inst.modified, c)
+		}
+	}
+	return nil
 }
 
 // copyField copies *src onto *dst, two pointers to fields of one type.

@@ -596,7 +596,8 @@ func (s *Session) place(m *mapper, cols []int, scanned unsafe.Pointer, populate 
 	if held := s.idmap.get(key); held != nil {
 		if populate || held.expired {
 			m.copyCols(held.obj, scanned, cols)
-			held.expired = false
+			held.expired, held.modified = false, nil
+			s.unwrite(m, held.obj, cols)
 			if !s.opts.readOnly {
 				held.snapshot = m.snapshot(held.obj)
 			}

@@ -224,9 +224,29 @@
 // one statement with ROW_NUMBER() per parent). WithLoaderCriteria filters
 // every load of an entity in a query: its rows, its select-in loads, and
 // the query's joins of its table, in their ON clause (an outer join keeps
-// its parents). LoadOnly and Defer narrow an
-// entity's columns. IsLoaded and Related tell a loaded relationship from
-// one nobody loaded.
+// its parents). IsLoaded and Related tell a loaded relationship from one
+// nobody loaded.
+//
+// # Loading columns
+//
+// LoadOnly and Defer narrow an entity's columns, and a column tagged
+// deferred is left out of every query (Get included) unless Undefer asks
+// for it. The fields of columns not loaded stay at their zero value, and
+// the session remembers them as unloaded; a later query that reads them
+// fills them in. Writing to such a field is a write like any other, with
+// one limit Go sets: the flush finds writes by comparing each field with
+// the value it had, so an unloaded field set to anything but its zero
+// value is written, while one set to its zero value looks untouched. Mark
+// that write with FlagModified (or load the column first):
+//
+//	u, err := orm.One(ctx, s, orm.Select[User]().Where(Users.ID.Eq(id)).Options(orm.LoadOnly(Users.Email)))
+//	u.IsActive = false                            // the zero value of an unloaded field:
+//	err = orm.FlagModified(s, u, Users.IsActive) // without this, nothing is sent
+//
+// A query that fills an unloaded field the program has written keeps the
+// written value, and the flush still sends it; PopulateExisting and the
+// reload of an expired object discard it with the other unflushed
+// changes.
 //
 // # Schema
 //

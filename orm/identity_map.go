@@ -73,6 +73,9 @@ type instance struct {
 	// finding the changed columns (see mapper.snapshot); nil for a
 	// pending object and in a read-only session.
 	snapshot unsafe.Pointer
+	// modified lists the columns FlagModified marked as written, which
+	// the next UPDATE sends whatever the snapshot says.
+	modified []int
 	// expired: the next row loaded for the object overwrites it.
 	expired bool
 	// readOnly marks a record made on demand for an object of im.ro.

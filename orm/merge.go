@@ -13,9 +13,9 @@ import (
 	"github.com/retortdb/retort/core"
 )
 
-// ErrWrongColumn: a column given for an object (MergeFields) is not a
-// mapped column of its entity, or is not a column at all. The message
-// names the column and the entity.
+// ErrWrongColumn: a column given for an object (MergeFields,
+// FlagModified) is not a mapped column of its entity, or is not a column
+// at all. The message names the column and the entity.
 var ErrWrongColumn = errors.New("retort: not a column of the entity")
 
 // MergeOption says which fields of the object given to Merge count.

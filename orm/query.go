@@ -221,7 +221,9 @@ func readRows[R any](c *cursor, q *SelectStmt[R], limit int) ([]R, error) {
 
 // Get returns the object of T with primary key pk (one value per key
 // column, in order): the session's own without any SQL when it holds it,
-// else loaded by one SELECT. A missing row is ErrNoRows.
+// else loaded by one SELECT of the columns Select loads, those tagged
+// deferred left out (as SQLAlchemy's get defers them too). A missing row
+// is ErrNoRows.
 func Get[T any](ctx context.Context, s *Session, pk ...any) (*T, error) {
 	if err := s.enter(opGet); err != nil {
 		return nil, err
@@ -262,7 +264,8 @@ func (s *Session) getKey(ctx context.Context, m *mapper, pk []any) (unsafe.Point
 	if inst := s.idmap.get(key); inst != nil && !inst.expired && !inst.deletePending {
 		return inst.obj, nil
 	}
-	q := plan{raw: m.byKey(pk), elems: []elem{{m: m}}}
+	// The columns Select loads: a deferred one is left out here too.
+	q := plan{raw: m.byKey(pk, defaultProjection(m)...), elems: []elem{{m: m}}}
 	c, err := s.open(ctx, &q, 0)
 	if err != nil {
 		return nil, err
@@ -286,13 +289,13 @@ func (s *Session) getKey(ctx context.Context, m *mapper, pk []any) (unsafe.Point
 	}
 }
 
-// byKey is SELECT of the mapper's columns for one primary key.
-func (m *mapper) byKey(pk []any) *core.SelectStmt {
+// byKey is SELECT of items for one primary key of the mapper.
+func (m *mapper) byKey(pk []any, items ...core.Projection) *core.SelectStmt {
 	conds := make([]core.Condition, len(m.pk))
 	for i, c := range m.pk {
 		conds[i] = m.columns[c].Eq(pk[i])
 	}
-	return core.Select(m.table).Where(conds...)
+	return core.Select(items...).Where(conds...)
 }
 
 // columnsOf returns, for result columns named names, the positions of

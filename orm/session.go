@@ -219,6 +219,7 @@ const (
 	opExpunge
 	opExpungeAll
 	opFirst
+	opFlagModified
 	opFlush
 	opGet
 	opInspect
@@ -237,7 +238,7 @@ var operationNames = [...]string{
 	opNone: "another operation", opAdd: "Add", opAddAll: "AddAll", opAll: "All",
 	opBegin: "Begin", opBeginNested: "BeginNested", opClose: "Close", opCommit: "Commit",
 	opCommitNested: "CommitNested", opDelete: "Delete", opExpire: "Expire", opExpunge: "Expunge",
-	opExpungeAll: "ExpungeAll", opFirst: "First", opFlush: "Flush", opGet: "Get",
+	opExpungeAll: "ExpungeAll", opFirst: "First", opFlagModified: "FlagModified", opFlush: "Flush", opGet: "Get",
 	opInspect: "Inspect", opIsLoaded: "IsLoaded", opLoad: "Load", opMerge: "Merge",
 	opPartitions: "Partitions", opRefresh: "Refresh", opRelated: "Related", opRollback: "Rollback",
 	opRollbackNested: "RollbackNested", opTx: "Tx",
@@ -604,7 +605,7 @@ func (s *Session) Expire(obj any) error {
 }
 
 // Refresh reloads obj's columns from the database with one SELECT,
-// discarding its unflushed changes.
+// those tagged deferred included, discarding its unflushed changes.
 func (s *Session) Refresh(ctx context.Context, obj any) error {
 	if err := s.enter(opRefresh); err != nil {
 		return err
@@ -619,7 +620,7 @@ func (s *Session) Refresh(ctx context.Context, obj any) error {
 		return fmt.Errorf("retort: Refresh: the %T is not persistent in this session", obj)
 	}
 	inst.expired = true
-	q := plan{raw: m.byKey(inst.identity().values()), elems: []elem{{m: m}}, opts: []QueryOption{PopulateExisting()}}
+	q := plan{raw: m.byKey(inst.identity().values(), m.table), elems: []elem{{m: m}}, opts: []QueryOption{PopulateExisting()}}
 	c, err := s.open(ctx, &q, 0)
 	if err != nil {
 		return err

@@ -157,8 +157,12 @@ func (s *Session) forgetAll(drop map[unsafe.Pointer]struct{}) {
 	}
 }
 
-// changed reports whether any column of inst differs from its snapshot.
+// changed reports whether any column of inst differs from its snapshot,
+// or FlagModified marked one.
 func (m *mapper) changed(inst *instance) bool {
+	if len(inst.modified) > 0 {
+		return true
+	}
 	for i := range m.cols {
 		if m.fields[i] != "" && !m.sameCol(inst.obj, inst.snapshot, i) {
 			return true

@@ -658,7 +658,7 @@ func (u *flush) update(ctx context.Context, inst *instance) error {
 	}
 	var set []core.Assignment
 	for i := range m.cols {
-		if m.fields[i] != "" && i != m.version && !m.sameCol(inst.obj, inst.snapshot, i) {
+		if m.fields[i] != "" && i != m.version && (!m.sameCol(inst.obj, inst.snapshot, i) || slices.Contains(inst.modified, i)) {
 			set = append(set, m.columns[i].Set(m.value(inst.obj, i)))
 		}
 	}
@@ -850,6 +850,7 @@ func (u *flush) done() {
 	for _, list := range [][]*instance{u.inserts, u.written} {
 		for _, inst := range list {
 			inst.snapshot = inst.m.snapshot(inst.obj)
+			inst.modified = nil
 		}
 	}
 	for _, inst := range im.all() {
