@@ -76,7 +76,9 @@ func MergeNonZero() MergeOption {
 // zero or not: obj stands for the whole row. MergeFields names the fields
 // that count, and MergeNonZero skips zero ones; both also shape the
 // object made when no row has the key (the fields left out stay zero, and
-// a column with a default gets it at INSERT).
+// a column with a default gets it at INSERT). A field copied onto one the
+// session's object was loaded without (LoadOnly, Defer) is written at the
+// next flush even when it is zero, as FlagModified would mark it.
 //
 // Relationships are merged where their mapping says cascade:merge (or
 // all): the objects obj's relationship field holds are merged in turn, by
@@ -242,9 +244,19 @@ func (mg *merger) merge(ctx context.Context, m *mapper, obj unsafe.Pointer) (uns
 		return nil, err
 	}
 	mg.done[obj] = held
+	missing := mg.s.partial[held]
 	for _, i := range mg.columns(m) {
-		if !mg.nonZero || !reflect.ValueOf(m.addr(obj, i)).Elem().IsZero() {
-			copyField(m.addr(held, i), m.addr(obj, i))
+		if mg.nonZero && reflect.ValueOf(m.addr(obj, i)).Elem().IsZero() {
+			continue
+		}
+		copyField(m.addr(held, i), m.addr(obj, i))
+		if slices.Contains(missing, i) {
+			// A zero copied onto a field never loaded would look
+			// untouched to the flush (see FlagModified).
+			inst := mg.s.idmap.find(m, held)
+			if !slices.Contains(inst.modified, i) {
+				inst.modified = append(inst.modified, i)
+			}
 		}
 	}
 	for _, r := range m.rels {

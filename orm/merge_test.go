@@ -198,3 +198,35 @@ func TestMergeBadInput(t *testing.T) {
 		}
 	})
 }
+
+// TestMergeOntoUnloaded: a field Merge copies onto a field of the
+// session's object that LoadOnly left unloaded is written, a zero value
+// included, which the flush alone could not tell from no write.
+func TestMergeOntoUnloaded(t *testing.T) {
+	eachWorld(t, func(t *testing.T, w *world) {
+		ctx := t.Context()
+		seedShop(t, w)
+		userID, _, _, _ := shopIDs(t, w)
+		s := w.f.New()
+		defer s.Close()
+		held, err := orm.One(ctx, s, orm.Select[shop.User]().Where(shop.Users.ID.Eq(userID)).Options(orm.LoadOnly(shop.Users.Email), orm.NoLoad(shop.Users.Orders)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := orm.Merge(ctx, s, &shop.User{ID: userID, IsActive: false}, orm.MergeFields(shop.Users.IsActive))
+		if err != nil || got != held {
+			t.Fatalf("Merge: %v", err)
+		}
+		w.rec.Reset()
+		if err := s.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		if sent := updatesSent(w); sent != "users is_active" {
+			t.Errorf("UPDATEs %q, want users is_active", sent)
+		}
+		rows, err := w.db.QueryStrings(ctx, fmt.Sprintf("SELECT CASE WHEN is_active THEN 'y' ELSE 'n' END FROM users WHERE id = %d", userID))
+		if err != nil || fmt.Sprint(rows) != "[[n]]" {
+			t.Errorf("is_active %v (%v), want n", rows, err)
+		}
+	})
+}
