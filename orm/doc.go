@@ -114,6 +114,16 @@
 // first. Relationships drive the keys: an order appended to user.Orders
 // gets the user's id at flush.
 //
+// Taking an object away from its parent works from either side. A child
+// removed from a loaded one-to-many collection, or whose many-to-one the
+// program sets to nil (order.User = nil) after it was loaded or flushed
+// with a target, is deleted at flush when the parent's collection has the
+// delete-orphan cascade, and otherwise has its foreign key set to NULL;
+// a key that cannot be NULL fails the flush with ErrNotNullable before
+// anything is sent. A nil many-to-one the session never saw a target in
+// (nobody loaded it) changes nothing, and a foreign-key field the program
+// wrote itself wins over the nil.
+//
 //	f := orm.NewSessionFactory(eng)
 //	err := f.Transaction(ctx, func(s *orm.Session) error {
 //		u, err := orm.Get[User](ctx, s, int64(1))

@@ -510,17 +510,20 @@ func (m *mapper) keyOf(obj unsafe.Pointer) (identityKey, error) {
 // snapshot copies obj for comparing its columns later: one allocation,
 // the struct, where a slice of boxed values would cost one per column.
 // Pointer and byte-slice fields are copied through, so that a change made
-// through them shows; relationship fields are cleared, so that the copy
-// keeps no related object alive.
+// through them shows. A many-to-one field keeps its target, so that a
+// flush can tell a target the program set to nil (see
+// flush.clearedManyToOne); the other relationship fields are cleared, so
+// that the copy keeps no collection alive.
 func (m *mapper) snapshot(obj unsafe.Pointer) unsafe.Pointer {
 	snap := m.clone(obj)
 	for _, i := range m.deepColumns() {
 		m.copyDeep(snap, obj, i)
 	}
 	for _, r := range m.rels {
-		if r.many {
+		switch {
+		case r.many:
 			*slicePtr(snap, r.offset) = nil
-		} else {
+		case r.kind != ManyToOne:
 			*onePtr(snap, r.offset) = nil
 		}
 	}

@@ -413,6 +413,9 @@ func (s *Session) eagerLoad(ctx context.Context, m *mapper, objs []unsafe.Pointe
 				// The query placed the target of each parent new to the
 				// session without marking it: marked here at once.
 				s.loaded.of(r).addAll(objs)
+				for _, p := range objs {
+					s.unrecord(p, r)
+				}
 			}
 			if !next.touches(r.target, r) {
 				// Nothing to do below: the targets, a map insert
@@ -477,7 +480,14 @@ func joinedTargets(r *relationship, objs []unsafe.Pointer) []unsafe.Pointer {
 
 func (s *Session) markLoaded(p unsafe.Pointer, r *relationship) {
 	s.loaded.mark(p, r)
-	if r.many && !s.opts.readOnly {
+	s.unrecord(p, r)
+}
+
+// unrecord notes that r of p was loaded, for recordLoaded, when the
+// flush needs to know what it held: a collection, or a many-to-one's
+// target.
+func (s *Session) unrecord(p unsafe.Pointer, r *relationship) {
+	if (r.many || r.kind == ManyToOne) && !s.opts.readOnly {
 		s.unrecorded = append(s.unrecorded, loadedKey{p, r})
 	}
 }
@@ -486,11 +496,18 @@ func (s *Session) markLoaded(p unsafe.Pointer, r *relationship) {
 // holds, once the loading is done (a joined collection fills over many
 // rows): the next flush compares the collection with it, to find the
 // children taken out (orphans) and the association rows to add or delete.
+// A many-to-one's target goes in the object's snapshot, where the flush
+// finds a target the program set to nil.
 func (s *Session) recordLoaded() {
 	for _, k := range s.unrecorded {
 		inst := s.idmap.find(k.rel.parent, k.obj)
-		if inst != nil && inst.state == Persistent && !inst.readOnly {
+		if inst == nil || inst.state != Persistent || inst.readOnly {
+			continue
+		}
+		if k.rel.many {
 			inst.recordCollection(k.rel)
+		} else if inst.snapshot != nil {
+			*onePtr(inst.snapshot, k.rel.offset) = *onePtr(inst.obj, k.rel.offset)
 		}
 	}
 	clear(s.unrecorded)

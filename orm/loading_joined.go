@@ -531,6 +531,7 @@ func (c *cursor) placeJoined(root unsafe.Pointer, rootFresh bool) error {
 		} else if !part.loaded.has(parent) {
 			*onePtr(parent, r.offset) = target
 			part.loaded.add(parent)
+			s.unrecord(parent, r)
 		}
 	}
 	return nil

@@ -41,6 +41,12 @@ var (
 	// identity another object of the session now holds. Merge copies
 	// its changes onto that one.
 	ErrDetached = errors.New("retort: detached object")
+	// ErrNotNullable: a flush was asked to write NULL where a column
+	// cannot hold it: a many-to-one set to nil whose foreign key is not
+	// nullable, on an object no delete-orphan cascade deletes. The
+	// message names the relationship, the object and the column; nothing
+	// was sent.
+	ErrNotNullable = errors.New("retort: not nullable")
 	// ErrNoRows: a query for one object found none.
 	ErrNoRows = engine.ErrNoRows
 	// ErrMultipleRows: a query for one object found more.

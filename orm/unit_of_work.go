@@ -275,6 +275,9 @@ type link struct {
 // sent, and leaves nothing the cascade added pending.
 func (u *flush) collect() error {
 	im := u.s.idmap
+	if err := u.clearedManyToOne(); err != nil {
+		return err
+	}
 	u.orphans()
 	mark := len(im.pending)
 	for _, inst := range im.all() {
@@ -861,14 +864,19 @@ func (u *flush) done() {
 }
 
 // recordCollections notes the objects of inst's collections, to find at
-// the next flush the association rows to delete and the children removed.
+// the next flush the association rows to delete and the children removed,
+// and its many-to-one targets, in its snapshot, to find those set to nil.
 func (inst *instance) recordCollections() {
 	for _, r := range inst.m.rels {
-		if r.kind != ManyToMany && r.kind != OneToMany {
-			continue
-		}
-		if len(r.related(inst.obj)) > 0 || inst.links[r] != nil {
-			inst.recordCollection(r)
+		switch r.kind {
+		case ManyToOne:
+			if inst.snapshot != nil {
+				*onePtr(inst.snapshot, r.offset) = *onePtr(inst.obj, r.offset)
+			}
+		case ManyToMany, OneToMany:
+			if len(r.related(inst.obj)) > 0 || inst.links[r] != nil {
+				inst.recordCollection(r)
+			}
 		}
 	}
 }
@@ -883,6 +891,97 @@ func (inst *instance) recordCollection(r *relationship) {
 	if before, ok := inst.links[r]; !ok || !slices.Equal(before, now) {
 		inst.links[r] = slices.Clone(now)
 	}
+}
+
+// clearedManyToOne handles the many-to-one fields the program set to nil
+// (post.Account = nil) since they were loaded or last flushed, as
+// SQLAlchemy does: the object is deleted when the other side's collection
+// has the delete-orphan cascade, else its foreign key is set to NULL (an
+// error when the key cannot be NULL, before anything is sent). An object
+// whose foreign-key fields the program changed itself is left to them.
+// The old target's collection, when it still holds the object, lets it go,
+// as Set would have. A nil the session never saw a target in (a
+// relationship nobody loaded) says nothing, and changes nothing.
+func (u *flush) clearedManyToOne() error {
+	type cleared struct {
+		inst *instance
+		rel  *relationship
+	}
+	var found []cleared
+	var err error
+	u.s.idmap.each(func(inst *instance) {
+		if err != nil || inst.state != Persistent || inst.deletePending || inst.expired || inst.snapshot == nil {
+			return
+		}
+		m := inst.m
+		for _, r := range m.rels {
+			if r.kind != ManyToOne || *onePtr(inst.snapshot, r.offset) == nil || *onePtr(inst.obj, r.offset) != nil {
+				continue
+			}
+			if slices.ContainsFunc(r.local, func(c *core.ColumnDef) bool {
+				return !m.sameCol(inst.obj, inst.snapshot, m.position(c))
+			}) {
+				continue
+			}
+			if !r.orphans() {
+				for _, c := range r.local {
+					if !c.Nullable {
+						err = fmt.Errorf("%w: %s of %s %v was set to nil, but %s.%s cannot be NULL: set another %s, delete the %s, or give its other side the delete-orphan cascade",
+							ErrNotNullable, r.name(), m.typ, inst.identity().values(), m.table.Name(), c.Name, r.targetType.Name(), m.typ.Name())
+						return
+					}
+				}
+			}
+			found = append(found, cleared{inst, r})
+		}
+	})
+	if err != nil {
+		return err
+	}
+	adopted := map[*relationship]map[unsafe.Pointer]bool{}
+	for _, c := range found {
+		inst, r := c.inst, c.rel
+		old := *onePtr(inst.snapshot, r.offset)
+		if b := r.back; b != nil && b.many {
+			remove(slicePtr(old, b.offset), inst.obj)
+		}
+		if r.orphans() {
+			if adopted[r.back] == nil {
+				adopted[r.back] = u.collected(r.back)
+			}
+			if !adopted[r.back][inst.obj] {
+				u.s.delete(inst)
+			}
+			// Else another parent's collection took it: the flush
+			// gives it that parent's key.
+			continue
+		}
+		for _, col := range r.local {
+			setField(inst.m.addr(inst.obj, inst.m.position(col)), nil)
+		}
+	}
+	return nil
+}
+
+// collected returns the objects that collection r of the session's
+// objects holds.
+func (u *flush) collected(r *relationship) map[unsafe.Pointer]bool {
+	out := map[unsafe.Pointer]bool{}
+	for _, inst := range u.s.idmap.all() {
+		if inst.m == r.parent && !inst.deletePending {
+			for _, c := range r.related(inst.obj) {
+				out[c] = true
+			}
+		}
+	}
+	return out
+}
+
+// orphans reports whether an object whose many-to-one r is set to nil is
+// an orphan to delete: its other side is a collection with the
+// delete-orphan cascade.
+func (r *relationship) orphans() bool {
+	return r.back != nil && r.back.many && r.back.cascade&DeleteOrphan != 0
 }
 
 // orphans handles the children taken out of a one-to-many collection
