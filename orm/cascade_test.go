@@ -2,12 +2,15 @@ package orm_test
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/retortdb/retort/internal/models/chinook"
+	"github.com/retortdb/retort/internal/models/shop"
 	"github.com/retortdb/retort/orm"
+	"github.com/retortdb/retort/retorttest"
 )
 
 // musicShop adds, committed, an artist with one album of two tracks, a
@@ -188,6 +191,71 @@ func TestManyToOneSetToNilOrphan(t *testing.T) {
 		}
 		if n := w.rec.Count(); n != 0 {
 			t.Errorf("%d statements sent by the refused flush: %q", n, w.rec.SQL())
+		}
+	})
+}
+
+// statements returns the recorded statements whose SQL starts with prefix.
+func (w *world) statements(prefix string) []retorttest.Statement {
+	var out []retorttest.Statement
+	for _, st := range w.rec.Statements() {
+		if strings.HasPrefix(st.SQL, prefix) {
+			out = append(out, st)
+		}
+	}
+	return out
+}
+
+// TestManyToManyBothSides: links made with Append, which keeps both sides
+// of the back-reference in memory (product.Tags and tag.Products), are
+// one association row each, inserted once, all in one multi-row INSERT;
+// links taken out with Remove are deleted once each.
+func TestManyToManyBothSides(t *testing.T) {
+	eachWorld(t, func(t *testing.T, w *world) {
+		s := w.f.New()
+		defer s.Close()
+		cat := &shop.Category{Name: "c"}
+		var tags []*shop.Tag
+		for i := range 15 {
+			tags = append(tags, &shop.Tag{Name: fmt.Sprintf("tag %d", i)})
+		}
+		var products []*shop.Product
+		for i := range 20 {
+			p := &shop.Product{Name: fmt.Sprintf("product %d", i), Price: 1, Category: cat}
+			shop.Products.Tags.Append(p, tags...)
+			products = append(products, p)
+		}
+		if len(tags[0].Products) != 20 {
+			t.Fatalf("a tag's products: %d, want 20 (the back-reference)", len(tags[0].Products))
+		}
+		for _, p := range products {
+			if err := s.Add(p); err != nil {
+				t.Fatal(err)
+			}
+		}
+		w.rec.Reset()
+		if err := s.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		if n := w.count(t, "product_tags"); n != 300 {
+			t.Errorf("%d association rows, want 300", n)
+		}
+		if ins := w.statements("INSERT INTO product_tags"); len(ins) != 1 || ins[0].Rows != 300 {
+			t.Errorf("%d INSERTs into product_tags, want one of 300 rows", len(ins))
+		}
+
+		for _, p := range products[:5] {
+			shop.Products.Tags.Remove(p, tags[0])
+		}
+		w.rec.Reset()
+		if err := s.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		if n := w.count(t, "product_tags"); n != 295 {
+			t.Errorf("%d association rows after removing 5, want 295", n)
+		}
+		if del := w.statements("DELETE FROM product_tags"); len(del) != 5 {
+			t.Errorf("%d DELETEs from product_tags for 5 links taken out, want 5", len(del))
 		}
 	})
 }

@@ -112,7 +112,9 @@
 // UPDATEs of the changed columns only (compared with a snapshot taken at
 // load), with a version column checked and bumped, and DELETEs children
 // first. Relationships drive the keys: an order appended to user.Orders
-// gets the user's id at flush.
+// gets the user's id at flush. A many-to-many link is one association
+// row whichever side holds it, or both (Append keeps both): inserted
+// once, with the table's other new links in one multi-row INSERT.
 //
 // Taking an object away from its parent works from either side. A child
 // removed from a loaded one-to-many collection, or whose many-to-one the

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"strings"
 	"unsafe"
 
 	"github.com/retortdb/retort/core"
@@ -326,7 +327,46 @@ func (u *flush) collect() error {
 			}
 		}
 	}
+	u.links, u.unlinks = onePerRow(u.links), onePerRow(u.unlinks)
 	return nil
+}
+
+// linkKey is an association row: its table and its two objects, in the
+// order of the table's columns (see flipped).
+type linkKey struct {
+	secondary *core.Table
+	a, b      unsafe.Pointer
+}
+
+// onePerRow drops the links that are another's row seen from the other
+// side: with a back-reference, u.Groups holding g and g.Users holding u
+// are one row of the association table, to be inserted (or deleted) once.
+func onePerRow(links []link) []link {
+	if len(links) < 2 {
+		return links
+	}
+	seen := make(map[linkKey]bool, len(links))
+	return slices.DeleteFunc(links, func(l link) bool {
+		k := linkKey{l.rel.secondary, l.parent.obj, l.child}
+		if l.rel.flipped() {
+			k.a, k.b = k.b, k.a
+		}
+		if seen[k] {
+			return true
+		}
+		seen[k] = true
+		return false
+	})
+}
+
+// flipped reports whether many-to-many r's columns toward its target come
+// first in the association table's order, the columns of the two sides
+// compared by name: the relationship and its back-reference then agree
+// on which object of a row is first, and on the row's column order.
+func (r *relationship) flipped() bool {
+	return slices.CompareFunc(r.secondaryRemote, r.remote, func(a, b *core.ColumnDef) int {
+		return strings.Compare(a.Name, b.Name)
+	}) < 0
 }
 
 func (u *flush) run(ctx context.Context) error {
@@ -784,31 +824,57 @@ func (u *flush) deleteSecondary(ctx context.Context, rows []*instance) error {
 	return nil
 }
 
-// linkRow is the columns and values of one association row.
+// linkRow is the columns and values of one association row, in the
+// order flipped gives.
 func linkRow(l link) ([]core.Column[any], []any) {
 	r := l.rel
 	var cols []core.Column[any]
 	var vals []any
-	for i, c := range r.remote {
-		cols = append(cols, core.ColumnOf[any](r.secondary, c.Name))
-		vals = append(vals, deref(l.parent.m.value(l.parent.obj, l.parent.m.position(r.local[i]))))
+	side := func(m *mapper, obj unsafe.Pointer, secondary, own []*core.ColumnDef) {
+		for i, c := range secondary {
+			cols = append(cols, core.ColumnOf[any](r.secondary, c.Name))
+			vals = append(vals, deref(m.value(obj, m.position(own[i]))))
+		}
 	}
-	for i, c := range r.secondaryRemote {
-		cols = append(cols, core.ColumnOf[any](r.secondary, c.Name))
-		vals = append(vals, deref(r.target.value(l.child, r.target.position(r.targetColumns[i]))))
+	if r.flipped() {
+		side(r.target, l.child, r.secondaryRemote, r.targetColumns)
+		side(l.parent.m, l.parent.obj, r.remote, r.local)
+	} else {
+		side(l.parent.m, l.parent.obj, r.remote, r.local)
+		side(r.target, l.child, r.secondaryRemote, r.targetColumns)
 	}
 	return cols, vals
 }
 
+// insertLinks inserts the new association rows: a multi-row INSERT per
+// table (and set of columns), as insertRows does for objects.
 func (u *flush) insertLinks(ctx context.Context) error {
+	type group struct {
+		table *core.Table
+		cols  string
+	}
+	var order []group
+	rows := map[group][][]core.Assignment{}
 	for _, l := range u.links {
 		cols, vals := linkRow(l)
+		g := group{table: l.rel.secondary}
 		row := make([]core.Assignment, len(cols))
 		for i := range cols {
 			row[i] = cols[i].Set(vals[i])
+			g.cols += cols[i].Name() + ","
 		}
-		if _, err := u.tx.Exec(ctx, core.Insert(l.rel.secondary).Values(row...)); err != nil {
-			return err
+		if _, ok := rows[g]; !ok {
+			order = append(order, g)
+		}
+		rows[g] = append(rows[g], row)
+	}
+	for _, g := range order {
+		all := rows[g]
+		per := max(1, maxParams/len(all[0]))
+		for start := 0; start < len(all); start += per {
+			if _, err := u.tx.Exec(ctx, core.Insert(g.table).Rows(all[start:min(start+per, len(all))]...)); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
