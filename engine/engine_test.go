@@ -151,10 +151,11 @@ func begin(t *testing.T, eng *engine.Engine, opts ...engine.TxOption) *engine.Tx
 	return tx
 }
 
-// countItems counts the rows of items in a transaction of its own.
+// countItems counts the rows of items in a read-only transaction of its
+// own, which on SQLite does not wait for a writer's transaction open.
 func countItems(t *testing.T, eng *engine.Engine) int64 {
 	t.Helper()
-	tx := begin(t, eng)
+	tx := begin(t, eng, engine.ReadOnly())
 	defer tx.Rollback()
 	return count(t, tx)
 }
@@ -590,13 +591,16 @@ func idsOf(t *testing.T, eng *engine.Engine) []int64 {
 	return ids
 }
 
+// TestPoolTimeout exhausts a pool of one connection. The transactions are
+// read-only, so that on SQLite they wait for the connection, not for a
+// writer's turn (TestSQLiteWriterTimeout).
 func TestPoolTimeout(t *testing.T) {
 	each(t, func(t *testing.T, b backend, eng *engine.Engine) {
-		held := begin(t, eng)
+		held := begin(t, eng, engine.ReadOnly())
 		defer held.Rollback()
 
 		start := time.Now()
-		tx, err := eng.Begin(t.Context())
+		tx, err := eng.Begin(t.Context(), engine.ReadOnly())
 		elapsed := time.Since(start)
 		if err == nil {
 			tx.Rollback()
@@ -620,7 +624,7 @@ func TestPoolTimeout(t *testing.T) {
 		// The caller's own deadline is not a pool timeout.
 		ctx, cancel := context.WithTimeout(t.Context(), 50*time.Millisecond)
 		defer cancel()
-		if _, err := eng.Begin(ctx); errors.Is(err, engine.ErrPoolTimeout) || !errors.Is(err, context.DeadlineExceeded) {
+		if _, err := eng.Begin(ctx, engine.ReadOnly()); errors.Is(err, engine.ErrPoolTimeout) || !errors.Is(err, context.DeadlineExceeded) {
 			t.Errorf("Begin under the caller's deadline: %v, want DeadlineExceeded, not ErrPoolTimeout", err)
 		}
 

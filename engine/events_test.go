@@ -301,14 +301,16 @@ func TestEventsPool(t *testing.T) {
 	})
 }
 
-// TestEventsCheckoutTimeout checks that a failed checkout is reported.
+// TestEventsCheckoutTimeout checks that a failed checkout is reported. The
+// transactions are read-only, so that the second waits for the one
+// connection rather than for the first's turn to write.
 func TestEventsCheckoutTimeout(t *testing.T) {
 	log := &eventLog{}
 	eng := open(t, "sqlite:"+t.TempDir()+"/t.db", engine.WithTracer(log),
 		engine.WithPoolSize(1), engine.WithMaxOverflow(0), engine.WithPoolTimeout(50*time.Millisecond))
-	tx := begin(t, eng)
+	tx := begin(t, eng, engine.ReadOnly())
 	defer tx.Rollback()
-	if _, err := eng.Begin(t.Context()); !errors.Is(err, engine.ErrPoolTimeout) {
+	if _, err := eng.Begin(t.Context(), engine.ReadOnly()); !errors.Is(err, engine.ErrPoolTimeout) {
 		t.Fatalf("second Begin: %v, want ErrPoolTimeout", err)
 	}
 	checkLines(t, log.take(), []string{"checkout err=false", "tx BEGIN", "checkout err=true"})

@@ -76,6 +76,9 @@ func TestBehaviour_L11_L36_SelectInSQLShape(t *testing.T) {
 			strings.Contains(sql, "JOIN") || !strings.HasSuffix(sql, "ORDER BY album.title ASC") {
 			t.Errorf("select-in SQL %s", sql)
 		}
+		// Done with s: on SQLite a second session that may write waits
+		// for the first's transaction to end.
+		s.Close()
 		s2 := w.f.New()
 		defer s2.Close()
 		w.rec.Reset()

@@ -169,6 +169,9 @@ func TestBehaviour_L12_InListChunks(t *testing.T) {
 		if got := strings.Join(w.selects(), " "); got != want {
 			t.Errorf("statements on %q, want %q", got, want)
 		}
+		// Done with s: on SQLite a second session that may write waits
+		// for the first's transaction to end.
+		s.Close()
 		// With InListSize(500), as SQLAlchemy's chunks (L12): lists of
 		// 500, 500 and 201 padded to 256, in two statement shapes.
 		small := orm.NewSessionFactory(w.eng, orm.InListSize(500)).New()

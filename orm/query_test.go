@@ -49,6 +49,9 @@ func TestBehaviour_L06_JoinedLimitWrapsSubquery(t *testing.T) {
 		if len(sql) != 1 || !strings.Contains(sql[0], "FROM (SELECT") || !strings.Contains(sql[0], "LEFT OUTER JOIN track AS track_1") {
 			t.Errorf("statements %q, want one that joins tracks to a subquery", sql)
 		}
+		// Done with s: on SQLite a second session that may write waits
+		// for the first's transaction to end.
+		s.Close()
 		s2 := w.f.New()
 		defer s2.Close()
 		selectin, err := orm.All(ctx, s2, q.Options(orm.SelectInLoad(chinook.Albums.Tracks)))
@@ -100,6 +103,9 @@ func TestJoinedCollectionGroupBy(t *testing.T) {
 			!strings.Contains(sql[0], ") AS anon_1 LEFT OUTER JOIN track AS track_1 ON track_1.album_id = anon_1.album_id") {
 			t.Errorf("statements %q, want one that joins tracks to the grouped subquery", sql)
 		}
+		// Done with s: on SQLite a second session that may write waits
+		// for the first's transaction to end.
+		s.Close()
 		s2 := w.f.New()
 		defer s2.Close()
 		selectin, err := orm.All(ctx, s2, q.Options(orm.SelectInLoad(chinook.Albums.Tracks)))
@@ -201,6 +207,9 @@ func TestBehaviour_L20_L21_L25_RaiseLoad(t *testing.T) {
 		if _, err := orm.Related(s, users[0], shop.Users.Orders); !errors.Is(err, orm.ErrNotLoaded) || !strings.Contains(err.Error(), "User.Orders of shop.User [1]") {
 			t.Errorf("Related: %v", err)
 		}
+		// Done with s: on SQLite a second session that may write waits
+		// for the first's transaction to end.
+		s.Close()
 		s2 := w.f.New()
 		defer s2.Close()
 		users, err = orm.All(ctx, s2, orm.Select[shop.User]().Options(orm.RaiseLoad(orm.Wildcard), orm.SelectInLoad(shop.Users.Orders)))
@@ -213,8 +222,10 @@ func TestBehaviour_L20_L21_L25_RaiseLoad(t *testing.T) {
 		if _, err := orm.Related(s2, users[0].Orders[0], shop.Orders.Items); !errors.Is(err, orm.ErrNotLoaded) {
 			t.Errorf("Order.Items under RaiseLoad(Wildcard): %v", err)
 		}
-		// A wildcard covers every entity of a row.
-		s3 := w.f.New()
+		// A wildcard covers every entity of a row. (Read-only: s2 is
+		// still open, which a session that may write would wait for on
+		// SQLite.)
+		s3 := orm.NewSessionFactory(w.eng, orm.ReadOnly()).New()
 		defer s3.Close()
 		w.rec.Reset()
 		pairs, err := orm.All(ctx, s3, orm.Select2[shop.User, *shop.Order](shop.Users, shop.Orders).Join(shop.Orders).
@@ -334,6 +345,9 @@ func TestBehaviour_L31_L34_LoadOnly(t *testing.T) {
 		if again[0] != tracks[0] || again[0].Milliseconds != 343719 || again[0].AlbumID == nil || again[0].Name != "changed in memory" {
 			t.Errorf("after a full query: %+v", again[0])
 		}
+		// Done with s: on SQLite a second session that may write waits
+		// for the first's transaction to end.
+		s.Close()
 		s2 := w.f.New()
 		defer s2.Close()
 		w.rec.Reset()
@@ -455,7 +469,9 @@ func TestLoaderCriteriaOnJoins(t *testing.T) {
 			t.Errorf("outer join: %d long tracks, the database has %d", tracks, want)
 		}
 
-		s2 := w.f.New()
+		// Read-only: s is still open, which a session that may write
+		// would wait for on SQLite.
+		s2 := orm.NewSessionFactory(w.eng, orm.ReadOnly()).New()
 		defer s2.Close()
 		eager, err := orm.All(ctx, s2, orm.Select[chinook.Album]().Join(chinook.Tracks).
 			Options(orm.ContainsEager(chinook.Albums.Tracks), long))
@@ -710,6 +726,9 @@ func TestBehaviour_L28_ContainsEager(t *testing.T) {
 			t.Errorf("contains-eager built\n%s\nwant\n%s", got, want.String())
 		}
 		tr := core.Aliased(chinook.Tracks, "t")
+		// Done with s: on SQLite a second session that may write waits
+		// for the first's transaction to end.
+		s.Close()
 		s2 := w.f.New()
 		defer s2.Close()
 		viaAlias, err := orm.All(ctx, s2, orm.Select[chinook.Album]().Join(tr, tr.AlbumID.EqCol(chinook.Albums.AlbumID)).
@@ -829,6 +848,9 @@ func TestSelectInCompositeKey(t *testing.T) {
 				}
 			}
 		}
+		// Done with s: on SQLite a second session that may write waits
+		// for the first's transaction to end.
+		s.Close()
 		s2 := w.f.New()
 		defer s2.Close()
 		bs, err := orm.All(ctx, s2, orm.Select[book]().Options(orm.SelectInLoad(bookShelf)))

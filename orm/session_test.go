@@ -467,8 +467,14 @@ func TestStaleData(t *testing.T) {
 		s1, s2 := w.f.New(), w.f.New()
 		defer s1.Close()
 		defer s2.Close()
+		// Each session ends its transaction after loading, keeping its
+		// object as loaded (expire-on-commit is off): on SQLite a
+		// session that may write waits for another's transaction to end.
 		n1, err := orm.Get[note](ctx, s1, int64(1))
 		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s1.Commit(); err != nil {
 			t.Fatal(err)
 		}
 		n2, err := orm.Get[note](ctx, s2, int64(1))
@@ -478,8 +484,6 @@ func TestStaleData(t *testing.T) {
 		if n1.Rev != 1 {
 			t.Errorf("a new row's version is %d, want 1", n1.Rev)
 		}
-		// End s2's transaction, keeping its object as loaded
-		// (expire-on-commit is off), so that s1 can commit on SQLite.
 		if err := s2.Commit(); err != nil {
 			t.Fatal(err)
 		}
@@ -935,6 +939,11 @@ func TestBehaviour_I03_I12_Autoflush(t *testing.T) {
 		if err != nil || len(all) != 1 {
 			t.Fatalf("the query did not see the pending genre: %v %v", all, err)
 		}
+		// Committed before noflush begins: on SQLite a session that may
+		// write waits for another's transaction to end.
+		if err := s.Commit(); err != nil {
+			t.Fatal(err)
+		}
 		noflush := orm.NewSessionFactory(w.eng, orm.Autoflush(false)).New()
 		defer noflush.Close()
 		noflush.Add(&chinook.Genre{GenreID: 2})
@@ -942,12 +951,7 @@ func TestBehaviour_I03_I12_Autoflush(t *testing.T) {
 		if err != nil || len(rest) != 0 {
 			t.Errorf("without autoflush the query saw %d genres (%v), want 0", len(rest), err)
 		}
-		// SQLite: the reader's transaction must end before the writer
-		// commits.
 		if err := noflush.Rollback(); err != nil {
-			t.Fatal(err)
-		}
-		if err := s.Commit(); err != nil {
 			t.Fatal(err)
 		}
 		g, err := orm.Get[chinook.Genre](ctx, noflush, int32(1))
