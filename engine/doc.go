@@ -72,6 +72,44 @@
 // function in a transaction, committing if it returns nil and rolling back
 // on an error or a panic. [Tx.Begin] nests a transaction as a SAVEPOINT.
 //
+// # SQLite and concurrent writers
+//
+// SQLite has one write lock per database file, and a transaction that
+// has read cannot take it while another writer holds it: it fails at once
+// with SQLITE_BUSY, whatever the busy timeout, and two such transactions
+// that read then write fail each other under load. So that a server with
+// a transaction per request works on a SQLite file out of the box, the
+// engine sets these rules; the DSN may override each setting by naming it
+// (_journal_mode or _pragma=journal_mode(...), _synchronous, _txlock,
+// _busy_timeout or _pragma=busy_timeout(...)):
+//
+//   - A database in a file runs in WAL mode (journal_mode=WAL) with
+//     synchronous=NORMAL: readers never wait for the writer nor the writer
+//     for readers, each reader seeing the database as its transaction
+//     first read it, and a commit does not wait for the disk. The database
+//     stays consistent through a power loss, which may lose the last
+//     transactions committed before it; a crash of the process loses none.
+//     Set _synchronous=FULL if every commit must survive a power loss too.
+//   - A transaction that may write, which is every transaction begun
+//     without [ReadOnly] or [Autocommit], begins with BEGIN IMMEDIATE: it
+//     takes the write lock at its start, and so never fails for want of
+//     it later. [ReadOnly] transactions begin deferred, and [Autocommit]
+//     ones run each statement on its own; neither takes the write lock
+//     nor waits for it. SQLite does not enforce ReadOnly: a read-only or
+//     autocommit transaction that writes takes the lock at that statement,
+//     waiting for it at most the busy timeout (5s).
+//   - A BEGIN IMMEDIATE or a statement that meets a lock past the busy
+//     timeout (SQLITE_BUSY or SQLITE_LOCKED) fails with [ErrBusy], whose
+//     message says what to do.
+//
+// What this asks of the code: keep transactions that may write short,
+// and read through ReadOnly or Autocommit transactions (in package orm,
+// sessions of factories made with orm.ReadOnly or orm.Autocommit), which
+// never wait for a writer. A goroutine that holds a transaction that may
+// write and begins a second one on the same engine waits for itself,
+// until the busy timeout ends the wait with ErrBusy: end the first, or
+// make the second read-only.
+//
 // # Results
 //
 // [Tx.Query] returns a [Result] that streams: each row is read from the

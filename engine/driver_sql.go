@@ -24,11 +24,55 @@ import (
 // (github.com/go-sql-driver/mysql) run through database/sql, whose pool the
 // engine configures with its setters.
 
-// sqlitePragmas are added to every SQLite DSN. SQLite leaves foreign keys
-// off unless asked, while the other databases always enforce them;
-// busy_timeout makes a writer wait for another connection's lock instead of
-// failing at once with SQLITE_BUSY.
-const sqlitePragmas = "_pragma=foreign_keys(1)&_pragma=busy_timeout(5000)"
+// sqlitePragmas are added to every SQLite DSN: SQLite leaves foreign keys
+// off unless asked, while the other databases always enforce them.
+const sqlitePragmas = "_pragma=foreign_keys(1)"
+
+// sqliteDefaults are added to a SQLite DSN unless it sets them itself (see
+// "SQLite and concurrent writers" in doc.go). busy_timeout makes a
+// statement wait for another connection's lock instead of failing at once
+// with SQLITE_BUSY. _txlock=immediate makes modernc.org/sqlite begin a
+// transaction that is not read-only with BEGIN IMMEDIATE, which takes the
+// write lock at once, where a deferred transaction that has read cannot
+// take it later while another writer holds it (SQLITE_BUSY, which the busy
+// timeout does not help); read-only transactions still begin deferred. A
+// database in a file also gets the write-ahead log, so that readers never
+// wait for a writer nor a writer for readers, and synchronous=NORMAL, with
+// which a commit does not wait for the disk: in WAL mode the database
+// stays consistent through a power loss, which may lose the last
+// transactions committed before it (a crash of the process loses none).
+var sqliteDefaults = []struct {
+	param  string   // as added to the DSN
+	keys   []string // the parameters that set the same thing
+	pragma string   // the PRAGMA, as a _pragma parameter names it
+	file   bool     // for a database in a file only
+}{
+	{"_pragma=busy_timeout(5000)", []string{"_busy_timeout", "_timeout"}, "busy_timeout", false},
+	{"_txlock=immediate", []string{"_txlock"}, "", false},
+	{"_journal_mode=WAL", []string{"_journal_mode", "_journal"}, "journal_mode", true},
+	{"_synchronous=NORMAL", []string{"_synchronous", "_sync"}, "synchronous", true},
+}
+
+// sqliteSets reports whether the DSN parameters q set what one of keys or
+// the PRAGMA pragma sets.
+func sqliteSets(q url.Values, keys []string, pragma string) bool {
+	for _, k := range keys {
+		if q.Has(k) {
+			return true
+		}
+	}
+	if pragma == "" {
+		return false
+	}
+	for _, v := range q["_pragma"] {
+		name, _, _ := strings.Cut(v, "(")
+		name, _, _ = strings.Cut(name, "=")
+		if strings.EqualFold(strings.TrimSpace(name), pragma) {
+			return true
+		}
+	}
+	return false
+}
 
 type sqlPool struct {
 	db *sql.DB
@@ -49,10 +93,19 @@ func sqliteDSN(rest string) (dsn string, memory bool, err error) {
 	if path == "" {
 		return "", false, errors.New("no database path after sqlite: (use sqlite:path/to/file.db or sqlite::memory:)")
 	}
-	if _, err := url.ParseQuery(query); err != nil {
+	q, err := url.ParseQuery(query)
+	if err != nil {
 		return "", false, fmt.Errorf("parameters after ?: %w", err)
 	}
+	// A database in memory has no journal file to make a WAL of, and a
+	// read-only one cannot be switched to it.
+	inFile := path != ":memory:" && q.Get("mode") != "memory" && q.Get("mode") != "ro"
 	params := sqlitePragmas
+	for _, d := range sqliteDefaults {
+		if (inFile || !d.file) && !sqliteSets(q, d.keys, d.pragma) {
+			params += "&" + d.param
+		}
+	}
 	if query != "" {
 		params += "&" + query
 	}
@@ -230,10 +283,12 @@ func (p *sqlPool) beginOnce(ctx, acquireCtx context.Context, to *sql.TxOptions, 
 	if p.remote {
 		return startMySQL(ctx, conn, p, opts) // tx_mysql.go
 	}
+	// Under the DSN's _txlock=immediate (sqliteDSN), BEGIN IMMEDIATE
+	// unless to is read-only.
 	tx, err := conn.BeginTx(ctx, to)
 	if err != nil {
 		conn.Close()
-		return nil, err
+		return nil, sqliteBusy(err)
 	}
 	return &sqlTx{conn: conn, tx: tx, pool: p}, nil
 }
@@ -340,7 +395,7 @@ func (t *sqlTx) exec(ctx context.Context, query string, args []any) (int64, erro
 	res, err := t.on().ExecContext(ctx, query, args...)
 	if err != nil {
 		t.killQuery(ctx)
-		return 0, err
+		return 0, sqliteBusy(err)
 	}
 	return res.RowsAffected()
 }
@@ -353,7 +408,7 @@ func (t *sqlTx) query(ctx context.Context, query string, args []any) (driverRows
 	rows, err := t.on().QueryContext(ctx, query, args...)
 	if err != nil {
 		t.killQuery(ctx)
-		return nil, err
+		return nil, sqliteBusy(err)
 	}
 	// The names are read now, as pgx has them, so that Columns works
 	// after the rows are closed too.
@@ -375,7 +430,7 @@ func (t *sqlTx) commit(ctx context.Context) error {
 		return t.conn.Close()
 	}
 	// SQLite commits in the process: its outcome is always known.
-	err := t.tx.Commit()
+	err := sqliteBusy(t.tx.Commit())
 	return errors.Join(err, t.conn.Close())
 }
 
@@ -416,7 +471,7 @@ func (r *sqlRows) scan(dest ...any) error {
 	}
 	return r.nulls.scan(r.rows.Scan, dest)
 }
-func (r *sqlRows) err() error { return r.rows.Err() }
+func (r *sqlRows) err() error { return sqliteBusy(r.rows.Err()) }
 func (r *sqlRows) close() error {
 	err := r.rows.Close()
 	if r.rows.Err() != nil {

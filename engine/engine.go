@@ -44,8 +44,12 @@ type Engine struct {
 //
 // A PostgreSQL DSN takes pgx's parameters (any other parameter, such as
 // search_path, is sent to the server as a run-time setting). A SQLite DSN
-// may add modernc.org/sqlite's parameters after '?'; foreign keys and a
-// busy timeout of 5s are always on. A MySQL DSN takes go-sql-driver/mysql's
+// may add modernc.org/sqlite's parameters after '?'; foreign keys are
+// always on, and unless the DSN sets them otherwise, a busy timeout of 5s,
+// BEGIN IMMEDIATE for transactions that may write (_txlock=immediate), and
+// for a database in a file the write-ahead log with synchronous=NORMAL
+// (see "SQLite and concurrent writers" in the package documentation). A
+// MySQL DSN takes go-sql-driver/mysql's
 // parameters; parseTime and clientFoundRows are always on, and the server's
 // VERSION() decides between the MariaDB and MySQL dialects.
 //

@@ -189,15 +189,22 @@ func TestOpen(t *testing.T) {
 		}
 		switch b.name {
 		case testdb.SQLite:
-			for pragma, want := range map[string]int64{"foreign_keys": 1, "busy_timeout": 5000} {
+			// synchronous 1 is NORMAL.
+			for pragma, want := range map[string]int64{"foreign_keys": 1, "busy_timeout": 5000, "synchronous": 1} {
 				if got := scalar(t, eng, "PRAGMA "+pragma); got != want {
 					t.Errorf("PRAGMA %s = %d, want %d", pragma, got, want)
 				}
 			}
-			// Parameters after '?' reach the driver.
-			wal := open(t, b.dsn+"?_pragma=journal_mode(WAL)")
-			if got := scalarString(t, wal, "PRAGMA journal_mode"); got != "wal" {
+			if got := scalarString(t, eng, "PRAGMA journal_mode"); got != "wal" {
 				t.Errorf("journal_mode = %q, want wal", got)
+			}
+			// Parameters after '?' reach the driver, and win over the
+			// engine's defaults (synchronous 2 is FULL).
+			e2 := open(t, b.dsn+"?_busy_timeout=250&_pragma=synchronous(FULL)")
+			for pragma, want := range map[string]int64{"foreign_keys": 1, "busy_timeout": 250, "synchronous": 2} {
+				if got := scalar(t, e2, "PRAGMA "+pragma); got != want {
+					t.Errorf("with parameters: PRAGMA %s = %d, want %d", pragma, got, want)
+				}
 			}
 		case testdb.MySQL:
 			// The driver's parameters pass through; a session variable
@@ -224,6 +231,10 @@ func TestOpenMemory(t *testing.T) {
 	}
 	if s := eng.Stats(); s.MaxOpen != 1 {
 		t.Errorf("MaxOpen = %d, want 1 for an in-memory database", s.MaxOpen)
+	}
+	// No write-ahead log without a file.
+	if got := scalarString(t, eng, "PRAGMA journal_mode"); got != "memory" {
+		t.Errorf("journal_mode = %q, want memory", got)
 	}
 }
 

@@ -50,6 +50,20 @@ var (
 	// MariaDB (which store 0 in a DECIMAL column). The message names the
 	// argument.
 	ErrUnsupportedValue = errors.New("engine: a value the database cannot store")
+	// ErrBusy is returned on SQLite when a statement, a BEGIN or a
+	// COMMIT found the database locked by another connection for longer
+	// than the busy timeout (SQLITE_BUSY or SQLITE_LOCKED, which the
+	// error wraps). Writers take the lock at BEGIN and readers never
+	// wait under WAL, so it comes from a writer that held the lock that
+	// long, a ReadOnly or Autocommit transaction that writes, or a DSN
+	// that turned WAL off. The message says what to do; see
+	// "SQLite and concurrent writers" in the package documentation.
+	//
+	// Every ErrBusy is [ErrLockNotAvailable] too. (A write on
+	// a snapshot that another transaction's commit has moved past,
+	// SQLITE_BUSY_SNAPSHOT, is no ErrBusy but [ErrSerializationFailure]:
+	// no wait helps, running the transaction again may.)
+	ErrBusy = errors.New("engine: database is busy")
 	// ErrAutocommit is returned by [Tx.Begin] on a Tx begun with
 	// [Autocommit]: it is no transaction, so it has no savepoints.
 	ErrAutocommit = errors.New("engine: an Autocommit Tx has no savepoints")
