@@ -98,17 +98,29 @@
 //     nor waits for it. SQLite does not enforce ReadOnly: a read-only or
 //     autocommit transaction that writes takes the lock at that statement,
 //     waiting for it at most the busy timeout (5s).
-//   - A BEGIN IMMEDIATE or a statement that meets a lock past the busy
-//     timeout (SQLITE_BUSY or SQLITE_LOCKED) fails with [ErrBusy], whose
-//     message says what to do.
+//   - The writers of one engine take turns, in the order they called
+//     Begin: a writer waits in Go, holding no connection, until the one
+//     before it commits or rolls back, or its context ends (database/sql
+//     then rolls it back). SQLite's own busy handler, which sleeps and
+//     retries, is not fair, and under load one writer may lose every race
+//     until its busy timeout runs out. The wait counts against
+//     [Config.PoolTimeout] as a wait for a connection does. An in-memory
+//     database has one connection, which serialises its transactions
+//     already.
+//   - A writer that does not get its turn in time, and a statement that
+//     meets a lock past the busy timeout (SQLITE_BUSY or SQLITE_LOCKED),
+//     fail with [ErrBusy], whose message says what waited for what.
 //
 // What this asks of the code: keep transactions that may write short,
 // and read through ReadOnly or Autocommit transactions (in package orm,
 // sessions of factories made with orm.ReadOnly or orm.Autocommit), which
 // never wait for a writer. A goroutine that holds a transaction that may
 // write and begins a second one on the same engine waits for itself,
-// until the busy timeout ends the wait with ErrBusy: end the first, or
-// make the second read-only.
+// until its context or the pool timeout ends the wait with ErrBusy: end
+// the first, or make the second read-only. The queue is the engine's: the
+// writers of another engine or process on the same file, or of an
+// override to _txlock=deferred, contend in SQLite's busy handler and may
+// meet ErrBusy; open one engine per database file in a process.
 //
 // # Results
 //

@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/go-sql-driver/mysql"
@@ -84,6 +85,9 @@ type sqlPool struct {
 	// back, unlike SQLite's.
 	remote bool
 	killer *killer // MySQL's statements cut short by their context (kill_mysql.go)
+	// writers is the queue of writable transactions of a SQLite
+	// database in a file (tx_sqlite.go); nil elsewhere.
+	writers *writeQueue
 }
 
 // sqliteDSN turns the text after "sqlite:" into modernc.org/sqlite's DSN.
@@ -145,7 +149,12 @@ func openSQLite(ctx context.Context, rest string, cfg Config) (*sqlPool, error) 
 		db.Close()
 		return nil, err
 	}
-	return &sqlPool{db: db, utcTimes: true, floats: noNaN, database: "SQLite"}, nil
+	p := &sqlPool{db: db, utcTimes: true, floats: noNaN, database: "SQLite"}
+	if !memory {
+		// In memory, the one connection makes writers take turns.
+		p.writers = &writeQueue{}
+	}
+	return p, nil
 }
 
 // mysqlConfig turns a mysql:// URL into go-sql-driver/mysql's Config.
@@ -256,6 +265,14 @@ func (p *sqlPool) begin(ctx, acquireCtx context.Context, opts txOptions) (driver
 	case Serializable:
 		to.Isolation = sql.LevelSerializable
 	}
+	// A transaction that may write waits for its turn before it takes a
+	// connection, so that the writers waiting hold none.
+	queued := p.writers != nil && !opts.readOnly && !opts.autocommit
+	if queued {
+		if err := p.writers.wait(acquireCtx); err != nil {
+			return nil, err
+		}
+	}
 	for i := 0; ; i++ {
 		tx, err := p.beginOnce(ctx, acquireCtx, to, opts)
 		// database/sql retries a BEGIN that failed with a dead
@@ -264,11 +281,25 @@ func (p *sqlPool) begin(ctx, acquireCtx context.Context, opts txOptions) (driver
 		if errors.Is(err, driver.ErrBadConn) && i < badConnRetries {
 			continue
 		}
-		return tx, err
+		if err != nil {
+			if queued {
+				p.writers.done()
+			}
+			return nil, err
+		}
+		if queued {
+			// The turn ends with the transaction, or when its
+			// context ends, since database/sql then rolls the
+			// transaction back (the next writer's BEGIN IMMEDIATE
+			// waits the moment that takes in SQLite's busy handler).
+			tx.turn.Store(p.writers)
+			tx.stopTurn = context.AfterFunc(ctx, tx.passTurn)
+		}
+		return tx, nil
 	}
 }
 
-func (p *sqlPool) beginOnce(ctx, acquireCtx context.Context, to *sql.TxOptions, opts txOptions) (driverTx, error) {
+func (p *sqlPool) beginOnce(ctx, acquireCtx context.Context, to *sql.TxOptions, opts txOptions) (*sqlTx, error) {
 	// A sql.Conn, not db.BeginTx: database/sql binds a transaction's
 	// life to the context it begins under, so the acquire timeout must
 	// bound the checkout alone. db.Conn itself skips connections the
@@ -318,6 +349,26 @@ type sqlTx struct {
 	// ends itself (tx_mysql.go), from START TRANSACTION to its end.
 	inTx bool
 	pool *sqlPool // for its database's rules on arguments
+	// turn is the write queue whose turn the transaction holds, if any
+	// (tx_sqlite.go); stopTurn stops passing it on when Begin's context
+	// ends.
+	turn     atomic.Pointer[writeQueue]
+	stopTurn func() bool
+}
+
+// passTurn lets the next writer in the queue begin, once.
+func (t *sqlTx) passTurn() {
+	if q := t.turn.Swap(nil); q != nil {
+		q.done()
+	}
+}
+
+// endTurn passes the turn on when the transaction ends.
+func (t *sqlTx) endTurn() {
+	if t.stopTurn != nil {
+		t.stopTurn()
+	}
+	t.passTurn()
 }
 
 func (t *sqlTx) sentBegin() bool { return t.tx != nil || t.inTx }
@@ -429,6 +480,7 @@ func (t *sqlTx) commit(ctx context.Context) error {
 	if t.tx == nil {
 		return t.conn.Close()
 	}
+	defer t.endTurn()
 	// SQLite commits in the process: its outcome is always known.
 	err := sqliteBusy(t.tx.Commit())
 	return errors.Join(err, t.conn.Close())
@@ -441,6 +493,7 @@ func (t *sqlTx) rollback(ctx context.Context) error {
 	if t.tx == nil {
 		return t.conn.Close()
 	}
+	defer t.endTurn()
 	err := t.tx.Rollback()
 	if errors.Is(err, sql.ErrTxDone) {
 		// Already rolled back by database/sql, because the

@@ -53,13 +53,16 @@ var (
 	// ErrBusy is returned on SQLite when a statement, a BEGIN or a
 	// COMMIT found the database locked by another connection for longer
 	// than the busy timeout (SQLITE_BUSY or SQLITE_LOCKED, which the
-	// error wraps). Writers take the lock at BEGIN and readers never
-	// wait under WAL, so it comes from a writer that held the lock that
-	// long, a ReadOnly or Autocommit transaction that writes, or a DSN
-	// that turned WAL off. The message says what to do; see
+	// error wraps). Within one engine writers take turns and readers
+	// never wait under WAL, so it comes from a writer of another engine or
+	// process, a ReadOnly or Autocommit transaction that writes, or a
+	// DSN that turned WAL off. The message says what to do; see
 	// "SQLite and concurrent writers" in the package documentation.
 	//
-	// Every ErrBusy is [ErrLockNotAvailable] too. (A write on
+	// [Engine.Begin] returns it too for a transaction that may write whose
+	// turn did not come before its context ended (the error then wraps
+	// the context's), or within PoolTimeout (it is then ErrPoolTimeout
+	// as well). Every ErrBusy is [ErrLockNotAvailable] too. (A write on
 	// a snapshot that another transaction's commit has moved past,
 	// SQLITE_BUSY_SNAPSHOT, is no ErrBusy but [ErrSerializationFailure]:
 	// no wait helps, running the transaction again may.)

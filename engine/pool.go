@@ -178,7 +178,8 @@ type Stats struct {
 	// Idle is how many open connections are not checked out.
 	Idle int
 	// Waiting is how many checkouts are in progress now: waiting for a
-	// connection to be returned, or for a new one to connect.
+	// connection to be returned, or for a new one to connect, or on
+	// SQLite for a writer's turn.
 	Waiting int
 	// Acquires counts successful checkouts since Open.
 	Acquires int64
@@ -225,7 +226,9 @@ func (e *Engine) acquire(ctx context.Context, opts txOptions) (driverTx, error) 
 	e.waiting.Add(1)
 	dtx, err := e.pool.begin(ctx, acquireCtx, opts)
 	if err != nil {
-		if ctx.Err() == nil && context.Cause(acquireCtx) == errPoolTimeoutCause {
+		// A writer that timed out waiting for its turn on SQLite says
+		// so itself (ErrBusy).
+		if ctx.Err() == nil && context.Cause(acquireCtx) == errPoolTimeoutCause && !errors.Is(err, ErrBusy) {
 			// Every checkout that outlasted the pool timeout is a
 			// pool timeout, whether it waited for a connection in
 			// use or for a new one to connect: at the start of a

@@ -24,7 +24,7 @@ import (
 // to the next caller still inside the transaction.
 
 // startMySQL begins a transaction on conn.
-func startMySQL(ctx context.Context, conn *sql.Conn, p *sqlPool, opts txOptions) (driverTx, error) {
+func startMySQL(ctx context.Context, conn *sql.Conn, p *sqlPool, opts txOptions) (*sqlTx, error) {
 	t := &sqlTx{conn: conn, pool: p}
 	if level := isolationName(opts.isolation); level != "" {
 		// It applies to the next transaction only.
