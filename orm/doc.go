@@ -166,6 +166,14 @@
 //
 //	reads := orm.NewSessionFactory(eng, orm.Autocommit())
 //
+// On a SQLite file they matter more: a session that may write holds the
+// database's write lock from its first statement to its end (BEGIN
+// IMMEDIATE), and the other such sessions of the engine wait their turn,
+// while read-only and Autocommit sessions never wait (see "SQLite and
+// concurrent writers" in package engine). Keep writing sessions short, read
+// through the lighter kinds, and never hold two writing sessions open at
+// once in one goroutine: the second would wait for the first.
+//
 // Go has no attribute interception, so the defaults differ from
 // SQLAlchemy's where that matters: expire-on-commit is off (an expired
 // object cannot reload itself when read), and an expired object is
