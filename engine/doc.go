@@ -90,6 +90,9 @@
 //     stays consistent through a power loss, which may lose the last
 //     transactions committed before it; a crash of the process loses none.
 //     Set _synchronous=FULL if every commit must survive a power loss too.
+//     WAL keeps two files beside the database (its name with -wal and
+//     -shm appended), which a copy of a database in use must include, and
+//     needs a local file system: on a network one set _journal_mode=DELETE.
 //   - A transaction that may write, which is every transaction begun
 //     without [ReadOnly] or [Autocommit], begins with BEGIN IMMEDIATE: it
 //     takes the write lock at its start, and so never fails for want of
