@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/retortdb/retort/core"
 	"github.com/retortdb/retort/internal/models/chinook"
 	"github.com/retortdb/retort/internal/models/shop"
 	"github.com/retortdb/retort/orm"
@@ -256,6 +257,233 @@ func TestManyToManyBothSides(t *testing.T) {
 		}
 		if del := w.statements("DELETE FROM product_tags"); len(del) != 5 {
 			t.Errorf("%d DELETEs from product_tags for 5 links taken out, want 5", len(del))
+		}
+	})
+}
+
+// TestCascadeDeleteUnloaded: deleting an artist whose albums nobody
+// loaded deletes them too (Artist.Albums and Album.Tracks cascade
+// delete), with the tracks' playlist_track rows, set-based: one DELETE
+// per table by the parents' keys, children first, whatever the number of
+// rows. Tracks and an album the session held on their own become
+// deleted, then detached at the commit.
+func TestCascadeDeleteUnloaded(t *testing.T) {
+	eachWorld(t, func(t *testing.T, w *world) {
+		ctx := t.Context()
+		musicShop(t, w)
+		doomed := newArtist("doomed")
+		doomed.ArtistID = 2
+		pl := &chinook.Playlist{PlaylistID: 1, Name: ptr("mix")}
+		for i, al := range doomed.Albums {
+			al.AlbumID = int32(10 + i)
+			for j, tr := range al.Tracks {
+				tr.TrackID = int32(100 + 10*i + j)
+				pl.Tracks = append(pl.Tracks, tr)
+			}
+		}
+		if err := w.f.Transaction(ctx, func(s *orm.Session) error {
+			one, err := orm.Get[chinook.Track](ctx, s, int32(1))
+			if err != nil {
+				return err
+			}
+			pl.Tracks = append(pl.Tracks, one)
+			return s.AddAll(doomed, pl)
+		}); err != nil {
+			t.Fatal(err)
+		}
+
+		s := w.f.New()
+		defer s.Close()
+		heldTrack, err := orm.Get[chinook.Track](ctx, s, int32(111))
+		if err != nil {
+			t.Fatal(err)
+		}
+		heldAlbum, err := orm.Get[chinook.Album](ctx, s, int32(10))
+		if err != nil {
+			t.Fatal(err)
+		}
+		art, err := orm.Get[chinook.Artist](ctx, s, int32(2))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Delete(art); err != nil {
+			t.Fatal(err)
+		}
+		w.rec.Reset()
+		if err := s.Flush(ctx); err != nil {
+			t.Fatalf("flush of an artist with unloaded albums: %v", err)
+		}
+		var deletes []string
+		for _, sql := range w.rec.SQL() {
+			if strings.HasPrefix(sql, "DELETE") {
+				deletes = append(deletes, strings.Fields(sql)[2])
+			}
+		}
+		if got, want := strings.Join(deletes, " "), "playlist_track track album artist"; got != want {
+			t.Errorf("DELETEs from %q, want %q", got, want)
+		}
+		for _, c := range []struct {
+			name string
+			obj  any
+		}{{"the artist", art}, {"an album held alone", heldAlbum}, {"a track held alone", heldTrack}} {
+			if st := inspect(t, s, c.obj); st != orm.Deleted {
+				t.Errorf("%s after the flush: %v, want deleted", c.name, st)
+			}
+		}
+		if _, err := orm.Get[chinook.Track](ctx, s, int32(111)); !errors.Is(err, orm.ErrNoRows) {
+			t.Errorf("Get of a track deleted with its artist: %v, want ErrNoRows", err)
+		}
+		if err := s.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		if st := inspect(t, s, heldTrack); st != orm.Detached {
+			t.Errorf("a track deleted with its artist, after the commit: %v, want detached", st)
+		}
+		for table, want := range map[string]int{"artist": 1, "album": 1, "track": 2, "playlist_track": 1, "playlist": 1} {
+			if n := w.count(t, table); n != want {
+				t.Errorf("%d rows in %s, want %d", n, table, want)
+			}
+		}
+	})
+}
+
+// A tree of folders whose children cascade delete, and boxes whose
+// things the database deletes (passive_deletes, ON DELETE CASCADE).
+type folder struct {
+	ID       int64
+	ParentID *int64
+	Name     string
+	Children []*folder
+}
+
+type box struct {
+	ID     int64
+	Things []*thing
+}
+
+type thing struct {
+	ID    int64
+	BoxID int64
+}
+
+var folders = func() (t struct {
+	*core.Table
+	ID, ParentID core.Column[int64]
+	Name         core.Column[string]
+}) {
+	t.Table = core.NewTable("folder")
+	t.ID = core.NewColumn[int64](t.Table, "id", core.PrimaryKey())
+	t.ParentID = core.NewColumn[int64](t.Table, "parent_id", core.Nullable(), core.References(t.ID))
+	t.Name = core.NewColumn[string](t.Table, "name")
+	return t
+}()
+
+var boxes = func() (t struct {
+	*core.Table
+	ID core.Column[int64]
+}) {
+	t.Table = core.NewTable("box")
+	t.ID = core.NewColumn[int64](t.Table, "id", core.PrimaryKey())
+	return t
+}()
+
+var things = func() (t struct {
+	*core.Table
+	ID, BoxID core.Column[int64]
+}) {
+	t.Table = core.NewTable("thing")
+	t.ID = core.NewColumn[int64](t.Table, "id", core.PrimaryKey())
+	t.BoxID = core.NewColumn[int64](t.Table, "box_id", core.References(boxes.ID, core.OnDelete(core.FKCascade)))
+	return t
+}()
+
+var (
+	folderChildren = orm.NewRelationship[folder, folder]("Children", "cascade:all")
+	boxThings      = orm.NewRelationship[box, thing]("Things", "cascade:all; passive_deletes")
+)
+
+func init() {
+	orm.Map[folder](folders.Table, folderChildren)
+	orm.Map[box](boxes.Table, boxThings)
+	orm.Map[thing](things.Table)
+}
+
+// TestCascadeDeleteUnloadedTree: deleting the root of a tree nobody
+// loaded deletes every level below it, reading each level's keys to reach
+// the next, deepest first; passive_deletes sends nothing for the
+// children and leaves them to the database's ON DELETE CASCADE.
+func TestCascadeDeleteUnloadedTree(t *testing.T) {
+	eachWorld(t, func(t *testing.T, w *world) {
+		ctx := t.Context()
+		if err := orm.CreateAll(ctx, w.eng, folders.Table, boxes.Table, things.Table); err != nil {
+			t.Fatal(err)
+		}
+		// Two trees of four levels, each folder with two children.
+		err := w.f.Transaction(ctx, func(s *orm.Session) error {
+			next := int64(1)
+			var grow func(f *folder, depth int)
+			grow = func(f *folder, depth int) {
+				f.ID = next
+				next++
+				if depth == 0 {
+					return
+				}
+				for range 2 {
+					c := &folder{Name: "f"}
+					f.Children = append(f.Children, c)
+					grow(c, depth-1)
+				}
+			}
+			for range 2 {
+				root := &folder{Name: "root"}
+				grow(root, 3)
+				if err := s.Add(root); err != nil {
+					return err
+				}
+			}
+			return s.Add(&box{ID: 1, Things: []*thing{{ID: 1}, {ID: 2}}})
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := w.count(t, "folder"); n != 30 {
+			t.Fatalf("%d folders, want 30", n)
+		}
+
+		s := w.f.New()
+		defer s.Close()
+		root, err := orm.Get[folder](ctx, s, int64(1))
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := orm.Get[box](ctx, s, int64(1))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Delete(root); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Delete(b); err != nil {
+			t.Fatal(err)
+		}
+		w.rec.Reset()
+		if err := s.Commit(); err != nil {
+			t.Fatalf("commit of a deleted root: %v", err)
+		}
+		if n := w.count(t, "folder"); n != 15 {
+			t.Errorf("%d folders left, want the other tree's 15", n)
+		}
+		var thingStmts int
+		for _, sql := range w.rec.SQL() {
+			if strings.Contains(sql, "thing") {
+				thingStmts++
+			}
+		}
+		if thingStmts != 0 {
+			t.Errorf("%d statements on thing, want none: passive_deletes leaves them to the database", thingStmts)
+		}
+		if n := w.count(t, "thing"); n != 0 {
+			t.Errorf("%d things left, want 0 (ON DELETE CASCADE)", n)
 		}
 	})
 }

@@ -126,6 +126,17 @@
 // (nobody loaded it) changes nothing, and a foreign-key field the program
 // wrote itself wins over the nil.
 //
+// Deleting a parent deletes the objects of its relationships with the
+// delete cascade: those of a relationship a loader (a query's option, a
+// default strategy, Load) loaded, one by one as the session's objects;
+// those of one nobody loaded, which the session cannot know (a collection
+// the program filled itself counts as not loaded), with a DELETE by the
+// parent's key per relationship, before the parent's. Below those, their
+// own cascades and many-to-many association rows go first, which takes
+// one SELECT of their keys per level; objects of the session among them
+// become deleted. passive_deletes sends nothing for the relationship and
+// leaves its rows to the database's ON DELETE.
+//
 //	f := orm.NewSessionFactory(eng)
 //	err := f.Transaction(ctx, func(s *orm.Session) error {
 //		u, err := orm.Get[User](ctx, s, int64(1))

@@ -154,15 +154,9 @@ func TestFlushGraph(t *testing.T) {
 			if err != nil {
 				return err
 			}
-			art.Albums, err = orm.All(ctx, s, orm.Select[chinook.Album]().Where(chinook.Albums.ArtistID.Eq(art.ArtistID)))
-			if err != nil {
+			// Loaded, so the flush deletes what they hold by key.
+			if err := orm.Load(ctx, s, []*chinook.Artist{art}, chinook.Artists.Albums, orm.SelectInLoad(chinook.Albums.Tracks)); err != nil {
 				return err
-			}
-			for _, al := range art.Albums {
-				al.Tracks, err = orm.All(ctx, s, orm.Select[chinook.Track]().Where(chinook.Tracks.AlbumID.Eq(al.AlbumID)))
-				if err != nil {
-					return err
-				}
 			}
 			w.rec.Reset()
 			return s.Delete(art)

@@ -167,7 +167,9 @@ func (r *relationship) related(obj unsafe.Pointer) []unsafe.Pointer {
 
 // Delete marks obj, an object of the session, for deletion at the next
 // flush; objects in its loaded relationships with the delete cascade go
-// with it. Deleting a pending object just takes it out of the session.
+// with it, and the flush deletes by obj's key what such a relationship
+// that nobody loaded holds (see the package documentation). Deleting a
+// pending object just takes it out of the session.
 func (s *Session) Delete(obj any) error {
 	if err := s.enter(opDelete); err != nil {
 		return err
@@ -263,6 +265,10 @@ type flush struct {
 	// links and unlinks are many-to-many association rows to insert
 	// and delete: a parent, a relationship, a child.
 	links, unlinks []link
+	// gone are the session's objects that deleteBelow deleted with a
+	// parent, and below is every row it met, against cycles.
+	gone  []*instance
+	below map[identityKey]bool
 }
 
 type link struct {
@@ -757,6 +763,9 @@ func (u *flush) delete(ctx context.Context, t *core.Table) error {
 	if err := u.deleteSecondary(ctx, rows); err != nil {
 		return err
 	}
+	if err := u.deleteUnloaded(ctx, rows); err != nil {
+		return err
+	}
 	if len(m.pk) == 1 && m.version < 0 {
 		for start := 0; start < len(rows); start += maxParams {
 			chunk := rows[start:min(start+maxParams, len(rows))]
@@ -784,6 +793,212 @@ func (u *flush) delete(ctx context.Context, t *core.Table) error {
 		}
 	}
 	return nil
+}
+
+// deleteUnloaded deletes, before rows (deleted objects of one table), the
+// rows that their delete-cascaded relationships hold in the database
+// where nobody loaded the relationship, so the session cannot know them:
+// a set-based DELETE by the parents' keys per relationship, after what
+// cascades from those rows in turn (deleteBelow). SQLAlchemy loads such a
+// collection to delete its objects one by one. A relationship with
+// passive_deletes is left to the database's ON DELETE.
+func (u *flush) deleteUnloaded(ctx context.Context, rows []*instance) error {
+	for _, r := range rows[0].m.rels {
+		if !r.cascadesDelete() {
+			continue
+		}
+		var keys [][]any
+		for _, inst := range rows {
+			if !u.s.loaded.has(inst.obj, r) {
+				keys = appendKey(keys, inst.m, inst.obj, r.local)
+			}
+		}
+		if err := u.deleteBelow(ctx, r, keys); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// cascadesDelete reports whether deleting a parent is to delete the
+// objects of r: they hold the parent's key (one-to-many, one-to-one), r
+// has the delete cascade, and not passive_deletes.
+func (r *relationship) cascadesDelete() bool {
+	return r.cascade&Delete != 0 && !r.passiveDeletes && (r.kind == OneToMany || r.kind == OneToOne)
+}
+
+// appendKey appends the values of obj's columns cols (of mapper m) to
+// keys, unless one is NULL: no row references a NULL.
+func appendKey(keys [][]any, m *mapper, obj unsafe.Pointer, cols []*core.ColumnDef) [][]any {
+	key := make([]any, len(cols))
+	for i, c := range cols {
+		if key[i] = deref(m.value(obj, m.position(c))); key[i] == nil {
+			return keys
+		}
+	}
+	return append(keys, key)
+}
+
+// deleteBelow deletes the objects of r (delete-cascaded, holding the
+// parent's key) whose parents' r.local values are keys, with what
+// cascades from them: first their own delete-cascaded relationships and
+// their many-to-many association rows, which takes their keys, read with
+// one SELECT; then them, by the parents' keys. The SELECT is skipped
+// when nothing below needs the keys and the session holds no object of
+// r's target; objects it holds that are deleted so become deleted.
+func (u *flush) deleteBelow(ctx context.Context, r *relationship, keys [][]any) error {
+	if len(keys) == 0 {
+		return nil
+	}
+	c := r.target
+	if u.keysNeeded(c) {
+		objs, err := u.selectBelow(ctx, r, keys)
+		if err != nil {
+			return err
+		}
+		if len(objs) > 0 {
+			for _, cr := range c.rels {
+				if !cr.cascadesDelete() {
+					continue
+				}
+				var next [][]any
+				for _, o := range objs {
+					next = appendKey(next, c, o.obj, cr.local)
+				}
+				if err := u.deleteBelow(ctx, cr, next); err != nil {
+					return err
+				}
+			}
+			if err := u.deleteSecondary(ctx, objs); err != nil {
+				return err
+			}
+			for _, o := range objs {
+				if inst := u.s.idmap.get(o.identity()); inst != nil && inst.state == Persistent && !inst.deletePending {
+					u.gone = append(u.gone, inst)
+				}
+			}
+		}
+	}
+	for _, cond := range keyIn(c.table, r.remote, keys) {
+		if _, err := u.tx.Exec(ctx, core.Delete(c.table).Where(cond)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// keysNeeded reports whether deleteBelow needs the keys of the objects of
+// m it deletes: for relationships cascading from them, for their
+// association rows, or because the session may hold some.
+func (u *flush) keysNeeded(m *mapper) bool {
+	for _, r := range m.rels {
+		if r.cascadesDelete() || r.kind == ManyToMany && !r.passiveDeletes {
+			return true
+		}
+	}
+	if m.intKey {
+		ids := u.s.idmap.ints.get(m)
+		return ids != nil && ids.len() > 0
+	}
+	return len(u.s.idmap.keyed) > 0
+}
+
+// selectBelow reads the objects of r whose parents' r.local values are
+// keys, as records holding the columns deleteBelow needs (the primary key
+// and the columns that relationships from them join on), each row once:
+// one met before in this flush is left out, so that rows referencing each
+// other in a cycle end the descent.
+func (u *flush) selectBelow(ctx context.Context, r *relationship, keys [][]any) ([]*instance, error) {
+	c := r.target
+	var cols []int
+	add := func(i int) {
+		if !slices.Contains(cols, i) {
+			cols = append(cols, i)
+		}
+	}
+	for _, i := range c.pk {
+		add(i)
+	}
+	for _, cr := range c.rels {
+		if cr.cascadesDelete() || cr.kind == ManyToMany {
+			for _, col := range cr.local {
+				add(c.position(col))
+			}
+		}
+	}
+	items := make([]core.Projection, len(cols))
+	for j, i := range cols {
+		items[j] = c.columns[i]
+	}
+	if u.below == nil {
+		u.below = map[identityKey]bool{}
+	}
+	var out []*instance
+	for _, cond := range keyIn(c.table, r.remote, keys) {
+		res, err := u.tx.Query(ctx, core.Select(items...).From(c.table).Where(cond))
+		if err != nil {
+			return nil, err
+		}
+		for res.Next() {
+			obj := c.alloc()
+			dest := make([]any, len(cols))
+			for j, i := range cols {
+				dest[j] = c.addr(obj, i)
+			}
+			if err := res.Scan(dest...); err != nil {
+				res.Close()
+				return nil, err
+			}
+			key, err := c.keyOf(obj)
+			if err != nil {
+				res.Close()
+				return nil, err
+			}
+			if !u.below[key] {
+				u.below[key] = true
+				inst := &instance{m: c, obj: obj}
+				inst.setKey(key)
+				out = append(out, inst)
+			}
+		}
+		if err := res.Close(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// keyIn returns conditions matching the rows of table t whose columns
+// cols hold one of keys, one per chunk: cols IN (...) for one column,
+// within the parameter limit; else (a = ? AND b = ?) OR ..., 500 keys at
+// a time, within SQLite's expression depth.
+func keyIn(t *core.Table, cols []*core.ColumnDef, keys [][]any) []core.Condition {
+	per := maxParams
+	if len(cols) > 1 {
+		per = 500
+	}
+	var out []core.Condition
+	for start := 0; start < len(keys); start += per {
+		chunk := keys[start:min(start+per, len(keys))]
+		if len(cols) == 1 {
+			vals := make([]any, len(chunk))
+			for i, k := range chunk {
+				vals[i] = k[0]
+			}
+			out = append(out, core.ColumnOf[any](t, cols[0].Name).In(vals...))
+			continue
+		}
+		ors := make([]core.Condition, len(chunk))
+		for i, k := range chunk {
+			ands := make([]core.Condition, len(cols))
+			for j, col := range cols {
+				ands[j] = core.ColumnOf[any](t, col.Name).Eq(k[j])
+			}
+			ors[i] = core.And(ands...)
+		}
+		out = append(out, core.Or(ors...))
+	}
+	return out
 }
 
 // deleteSecondary deletes the association rows of deleted objects, rows
@@ -909,12 +1124,14 @@ func (u *flush) done() {
 		im.record(inst, Pending)
 	}
 	im.pending = nil
-	for _, inst := range u.deletes {
-		inst.deletePending = false
-		inst.state = Deleted
-		im.unkey(inst)
-		im.hold(inst)
-		im.record(inst, Persistent)
+	for _, list := range [][]*instance{u.deletes, u.gone} {
+		for _, inst := range list {
+			inst.deletePending = false
+			inst.state = Deleted
+			im.unkey(inst)
+			im.hold(inst)
+			im.record(inst, Persistent)
+		}
 	}
 	for _, list := range [][]*instance{u.inserts, u.written} {
 		for _, inst := range list {
