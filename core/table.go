@@ -101,6 +101,11 @@ func (t *Table) Base() *Table {
 	return t
 }
 
+// PrimaryKeyName returns the name the table's DDL gives its primary key
+// constraint (pk_<table>, shortened as generated names are), by which a
+// server's error names a duplicate key.
+func (t *Table) PrimaryKeyName() string { return generatedName("pk_" + t.name) }
+
 // Columns returns the definitions of the table's columns, in order.
 func (t *Table) Columns() []*ColumnDef {
 	out := make([]*ColumnDef, len(t.cols))

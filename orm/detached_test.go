@@ -2,9 +2,11 @@ package orm_test
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
+	"github.com/retortdb/retort/engine"
 	"github.com/retortdb/retort/internal/models/shop"
 	"github.com/retortdb/retort/orm"
 )
@@ -174,6 +176,51 @@ func TestAddDetachedWithoutRow(t *testing.T) {
 		}
 		if n := w.count(t, "users"); n != 3 {
 			t.Errorf("%d users, want 3 once the deleted one is added back", n)
+		}
+	})
+}
+
+// TestAddLoadedElsewhere: an object loaded by another session, or let go
+// by Close, is unknown to the session it is added to, which inserts it;
+// the database refuses the duplicate primary key, and the error, still a
+// unique violation, says to copy the object in with Merge.
+func TestAddLoadedElsewhere(t *testing.T) {
+	eachWorld(t, func(t *testing.T, w *world) {
+		ctx := t.Context()
+		dept := &shop.Department{Name: "ops"}
+		if err := w.f.Transaction(ctx, func(s *orm.Session) error { return s.Add(dept) }); err != nil {
+			t.Fatal(err)
+		}
+		other := w.f.New()
+		loaded, err := orm.Get[shop.Department](ctx, other, dept.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		other.Close()
+		loaded.Name = "ops (renamed)"
+		err = w.f.Transaction(ctx, func(s *orm.Session) error { return s.Add(loaded) })
+		if !errors.Is(err, engine.ErrUniqueViolation) || !strings.Contains(fmt.Sprint(err), "copy it into this session with orm.Merge") {
+			t.Fatalf("Add of an object another session loaded: %v, want a unique violation that points to Merge", err)
+		}
+		// A unique violation of another constraint says nothing of Merge.
+		a := &shop.User{Email: "same@example.com", DepartmentID: dept.ID}
+		b := &shop.User{Email: "same@example.com", DepartmentID: dept.ID}
+		err = w.f.Transaction(ctx, func(s *orm.Session) error { return errors.Join(s.Add(a), s.Add(b)) })
+		if !errors.Is(err, engine.ErrUniqueViolation) || strings.Contains(fmt.Sprint(err), "Merge") {
+			t.Errorf("two users with one email: %v, want a plain unique violation", err)
+		}
+		// Merge is the way.
+		err = w.f.Transaction(ctx, func(s *orm.Session) error {
+			_, err := orm.Merge(ctx, s, loaded)
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := w.f.New()
+		defer s.Close()
+		if d, err := orm.Get[shop.Department](ctx, s, dept.ID); err != nil || d.Name != "ops (renamed)" {
+			t.Errorf("after Merge: %+v, %v", d, err)
 		}
 	})
 }

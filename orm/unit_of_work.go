@@ -5,6 +5,7 @@ package orm
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"reflect"
 	"slices"
@@ -661,7 +662,7 @@ func (u *flush) insertChunk(ctx context.Context, m *mapper, cols []byte, chunk [
 	stmt := core.Insert(m.table).Rows(rows...)
 	if !generated {
 		_, err := u.tx.Exec(ctx, stmt)
-		return err
+		return keyExists(m, err)
 	}
 	key := m.columns[m.autoinc]
 	var ids []int64
@@ -695,6 +696,30 @@ func (u *flush) insertChunk(ctx context.Context, m *mapper, cols []byte, chunk [
 		setField(m.addr(inst.obj, m.autoinc), ids[i])
 	}
 	return nil
+}
+
+// keyExists adds to err, when it is a duplicate primary key of m's INSERT,
+// the likeliest cause in a program that set the keys itself: an object
+// the session does not know was persistent. A session knows objects it
+// loaded or let go one by one (Expunge), which Add takes back; objects
+// another session loaded, or that Close or ExpungeAll let go, it takes
+// for new. The error still matches engine.ErrUniqueViolation.
+func keyExists(m *mapper, err error) error {
+	var de *engine.DatabaseError
+	if !errors.As(err, &de) || de.Kind != engine.ErrUniqueViolation {
+		return err
+	}
+	// SQLite's code for a primary key, MySQL's name for it, and on
+	// PostgreSQL the name CreateAll gives it or, for a table made
+	// elsewhere, the server's default.
+	switch {
+	case de.Code == "1555", de.Constraint == "PRIMARY", de.Constraint == m.table.PrimaryKeyName(), de.Constraint == m.table.Name()+"_pkey":
+	default:
+		return err
+	}
+	return fmt.Errorf("retort: flush: a row of %s has the primary key of an object Add was given as new; "+
+		"if it was loaded by another session, or let go by Close or ExpungeAll, copy it into this session with orm.Merge: %w",
+		m.typ.Name(), err)
 }
 
 // update writes the changed columns of a persistent object; with a
