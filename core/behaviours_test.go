@@ -710,6 +710,25 @@ func TestC02_InIsOneArrayOnPostgresAndExpandedElsewhere(t *testing.T) {
 	}
 }
 
+// TestC02_InOverAnyBindsATypedArray: the values of an In over a
+// Column[any] (the ORM's keys) are bound on PostgreSQL as a slice of their
+// one type, which pgx encodes in every query exec mode; values of mixed
+// types stay a []any.
+func TestC02_InOverAnyBindsATypedArray(t *testing.T) {
+	id := core.ColumnOf[any](shop.Users.Table, "id")
+	email := core.ColumnOf[any](shop.Users.Table, "email")
+	behaviourSQL(t, postgres.Dialect, core.Select(shop.Users.ID).Where(id.In(int64(1), int64(2))),
+		"SELECT users.id FROM users WHERE users.id = ANY($1)", []int64{1, 2})
+	behaviourSQL(t, postgres.Dialect, core.Select(shop.Users.ID).Where(email.In("a", "b")),
+		"SELECT users.id FROM users WHERE users.email = ANY($1)", []string{"a", "b"})
+	behaviourSQL(t, postgres.Dialect, core.Select(shop.Users.ID).Where(id.In(uint8(1), uint8(2))),
+		"SELECT users.id FROM users WHERE users.id = ANY($1)", []uint8{1, 2})
+	behaviourSQL(t, postgres.Dialect, core.Select(shop.Users.ID).Where(id.In(int64(1), "2")),
+		"SELECT users.id FROM users WHERE users.id = ANY($1)", []any{int64(1), "2"})
+	behaviourSQL(t, sqlite.Dialect, core.Select(shop.Users.ID).Where(id.In(int64(1), int64(2))),
+		"SELECT users.id FROM users WHERE users.id IN (?, ?)", int64(1), int64(2))
+}
+
 func TestC02_EmptyInList(t *testing.T) {
 	u, o, d := shop.Users, shop.Orders, shop.Departments
 	for _, dia := range []*core.Dialect{sqlite.Dialect, mysql.MariaDB} {

@@ -2,6 +2,8 @@
 
 package core
 
+import "reflect"
+
 // The expression nodes. Each renders itself and writes its shape; see node.
 
 // bindNode is one bound value.
@@ -211,6 +213,52 @@ func newInList[T any](left node, values []T, negate bool) *inListNode {
 	}
 }
 
+// typedArray returns the values of an In over a Column[any] (the ORM's
+// keys) as a slice of their one dynamic type, []int64 for int64 keys: an
+// array parameter that pgx can encode in every query exec mode. A []any
+// needs the parameter's type from a prepared statement, which PgBouncer's
+// usual modes (exec, simple_protocol) do not have. Values of several types,
+// or none, stay as they are.
+func typedArray(vals []any) any {
+	if len(vals) == 0 {
+		return vals
+	}
+	switch vals[0].(type) {
+	case int64:
+		return sameType[int64](vals)
+	case int32:
+		return sameType[int32](vals)
+	case string:
+		return sameType[string](vals)
+	}
+	t := reflect.TypeOf(vals[0])
+	if t == nil {
+		return vals
+	}
+	s := reflect.MakeSlice(reflect.SliceOf(t), len(vals), len(vals))
+	for i, v := range vals {
+		if reflect.TypeOf(v) != t {
+			return vals
+		}
+		s.Index(i).Set(reflect.ValueOf(v))
+	}
+	return s.Interface()
+}
+
+// sameType is typedArray's loop without reflection for the common key
+// types.
+func sameType[T any](vals []any) any {
+	out := make([]T, len(vals))
+	for i, v := range vals {
+		tv, ok := v.(T)
+		if !ok {
+			return vals
+		}
+		out[i] = tv
+	}
+	return out
+}
+
 func (n *inListNode) render(c *compiler) {
 	if c.d.Has(FeatureArrayParams) {
 		n.left.render(c)
@@ -256,7 +304,11 @@ func (n *inListNode) key(k *keyer) {
 	}
 	if k.d.Has(FeatureArrayParams) {
 		n.left.key(k)
-		k.bind(n, n.array)
+		array := n.array
+		if anys, ok := array.([]any); ok {
+			array = typedArray(anys)
+		}
+		k.bind(n, array)
 		return
 	}
 	k.int(n.count)
