@@ -16,7 +16,7 @@ import (
 // pgx's own codecs, as hand-written code does: a numeric column (an
 // order's total, an item's price) into a float64 through pgx's big.Int
 // path, about 260 ns a value, which Retort's engine does in a few
-// (engine/numeric_pgx.go). On the workloads that read prices, W1, W5, W7,
+// (engine/pgx/numeric.go). On the workloads that read prices, W1, W5, W7,
 // W8 and W9, part of Retort's lead over this floor is that decoder.
 type pgxImpl struct{ pool *pgxpool.Pool }
 

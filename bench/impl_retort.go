@@ -5,6 +5,7 @@ import (
 
 	"github.com/retortdb/retort/core"
 	"github.com/retortdb/retort/engine"
+	_ "github.com/retortdb/retort/engine/pgx" // the benchmarks run on PostgreSQL
 	"github.com/retortdb/retort/internal/models/shop"
 	"github.com/retortdb/retort/orm"
 )

@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/retortdb/retort/core"
+	"github.com/retortdb/retort/engine/driver"
 )
 
 // Server-side cursors: SQLAlchemy's stream_results/yield_per.
@@ -38,22 +39,11 @@ import (
 // Next asks for it; modernc.org/sqlite steps the statement one row at a
 // time), and the connection stays busy until the Result is closed.
 
-// serverCursors is implemented by a driverTx whose database has SQL
-// cursors usable inside a transaction (DECLARE/FETCH/CLOSE): PostgreSQL.
-type serverCursors interface{ serverCursors() bool }
-
-// cursorsOn reports whether tx can declare server-side cursors.
+// cursorsOn reports whether tx can declare server-side cursors: its
+// driver's transaction implements driver.ServerCursors (PostgreSQL's).
 func (tx *Tx) cursorsOn() bool {
-	sc, ok := baseTx(tx.conn.dtx).(serverCursors)
-	return ok && sc.serverCursors()
-}
-
-// rowBufferer is implemented by driver rows that can read the rest of
-// their rows into memory and free the connection. prev is the cursor's
-// previous batch, read to its end (or nil): the driver may reuse its
-// memory.
-type rowBufferer interface {
-	buffer(prev driverRows) (driverRows, error)
+	sc, ok := baseTx(tx.conn.dtx).(driver.ServerCursors)
+	return ok && sc.ServerCursors()
 }
 
 // Stream compiles stmt and runs it as [Tx.StreamSQL] does.
@@ -107,7 +97,7 @@ func (tx *Tx) StreamSQL(ctx context.Context, batch int, sql string, args ...any)
 	tx.conn.cursors++
 	name := `"retort_cur_` + strconv.Itoa(tx.conn.cursors) + `"`
 	declare := "DECLARE " + name + " NO SCROLL CURSOR FOR " + sql
-	if _, err := tx.conn.dtx.exec(ctx, declare, args); err != nil {
+	if _, err := tx.conn.dtx.Exec(ctx, declare, args); err != nil {
 		return fail(stmtError(ctx, declare, err))
 	}
 	c := &cursorRows{tx: tx, ctx: ctx, name: name, batch: batch,
@@ -128,12 +118,12 @@ type cursorRows struct {
 	name  string
 	fetch string // the FETCH statement
 	batch int
-	cur   driverRows // the current batch, in memory
+	cur   driver.Rows // the current batch, in memory
 	// ahead is the next FETCH, sent and not yet read; ready is that
 	// batch once landed in memory, and aheadErr its error; spare is a
 	// batch read to its end, whose memory the next landing reuses.
-	ahead        driverRows
-	ready, spare driverRows
+	ahead        driver.Rows
+	ready, spare driver.Rows
 	aheadErr     error
 	cols         []string
 	last         bool // the current batch is the cursor's last
@@ -150,7 +140,7 @@ func (c *cursorRows) fetchBatch() error {
 	if err := c.tx.usable(); err != nil {
 		return err
 	}
-	rows, err := c.tx.conn.dtx.query(c.ctx, c.fetch, nil)
+	rows, err := c.tx.conn.dtx.Query(c.ctx, c.fetch, nil)
 	if err != nil {
 		return stmtError(c.ctx, c.fetch, err)
 	}
@@ -160,7 +150,7 @@ func (c *cursorRows) fetchBatch() error {
 	}
 	c.cur = cur
 	if c.cols == nil {
-		c.cols = cur.columns()
+		c.cols = cur.Columns()
 	}
 	c.readAhead()
 	return nil
@@ -169,13 +159,13 @@ func (c *cursorRows) fetchBatch() error {
 // readAhead notes whether the current batch is the last (a short one),
 // and if not sends the next FETCH without reading it.
 func (c *cursorRows) readAhead() {
-	if pb, ok := c.cur.(interface{ len() int }); ok {
-		c.last = pb.len() < c.batch
+	if pb, ok := c.cur.(driver.Lener); ok {
+		c.last = pb.Len() < c.batch
 	}
 	if c.last || c.tx.finished() || c.tx.conn.open != nil || c.tx.conn.ahead != nil {
 		return
 	}
-	rows, err := c.tx.conn.dtx.query(c.ctx, c.fetch, nil)
+	rows, err := c.tx.conn.dtx.Query(c.ctx, c.fetch, nil)
 	if err != nil {
 		c.aheadErr = stmtError(c.ctx, c.fetch, err)
 		return
@@ -199,27 +189,27 @@ func (conn *txConn) land() {
 }
 
 // buffer reads a FETCH's rows into memory, reusing prev's.
-func (c *cursorRows) buffer(rows driverRows, prev driverRows) (driverRows, error) {
-	b, ok := rows.(rowBufferer)
+func (c *cursorRows) buffer(rows driver.Rows, prev driver.Rows) (driver.Rows, error) {
+	b, ok := rows.(driver.RowBufferer)
 	if !ok {
-		_ = rows.close()
+		_ = rows.Close()
 		return nil, fmt.Errorf("engine: the driver's rows cannot be buffered for a cursor (%T)", rows)
 	}
-	batch, err := b.buffer(prev)
+	batch, err := b.Buffer(prev)
 	if err != nil {
 		return nil, stmtError(c.ctx, c.fetch, err)
 	}
 	return batch, nil
 }
 
-func (c *cursorRows) columns() []string { return c.cols }
-func (c *cursorRows) err() error        { return c.e }
+func (c *cursorRows) Columns() []string { return c.cols }
+func (c *cursorRows) Err() error        { return c.e }
 
-func (c *cursorRows) next() bool {
+func (c *cursorRows) Next() bool {
 	if c.e != nil || c.cur == nil {
 		return false
 	}
-	if c.cur.next() {
+	if c.cur.Next() {
 		return true
 	}
 	if c.last {
@@ -241,16 +231,16 @@ func (c *cursorRows) next() bool {
 			return false
 		}
 	}
-	return c.next()
+	return c.Next()
 }
 
-func (c *cursorRows) scan(dest ...any) error { return c.cur.scan(dest...) }
-func (c *cursorRows) values() ([]any, error) { return c.cur.values() }
+func (c *cursorRows) Scan(dest ...any) error { return c.cur.Scan(dest...) }
+func (c *cursorRows) Values() ([]any, error) { return c.cur.Values() }
 
 // close sends CLOSE, unless the cursor died with an error or its
 // transaction (a statement that failed aborts a PostgreSQL transaction,
 // and the cursor with it: ROLLBACK is all that is left to send).
-func (c *cursorRows) close() error {
+func (c *cursorRows) Close() error {
 	if c.ahead != nil {
 		c.tx.conn.land()
 	}
@@ -274,7 +264,7 @@ func (c *cursorRows) closeCursor() error {
 	if err := c.tx.usable(); err != nil {
 		return err
 	}
-	if _, err := c.tx.conn.dtx.exec(c.ctx, sql, nil); err != nil {
+	if _, err := c.tx.conn.dtx.Exec(c.ctx, sql, nil); err != nil {
 		return stmtError(c.ctx, sql, err)
 	}
 	return nil

@@ -2,21 +2,25 @@
 
 package engine
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/retortdb/retort/engine/driver"
+)
 
 // buffer lets a cursor's FETCH run through the tracing wrapper: the rows
 // are buffered by the driver underneath, then the statement's end is
 // reported with its row count.
-func (r *tracedRows) buffer(prev driverRows) (driverRows, error) {
-	b, ok := r.driverRows.(rowBufferer)
+func (r *tracedRows) Buffer(prev driver.Rows) (driver.Rows, error) {
+	b, ok := r.Rows.(driver.RowBufferer)
 	if !ok {
-		_ = r.close()
-		return nil, fmt.Errorf("engine: the driver's rows cannot be buffered for a cursor (%T)", r.driverRows)
+		_ = r.Close()
+		return nil, fmt.Errorf("engine: the driver's rows cannot be buffered for a cursor (%T)", r.Rows)
 	}
-	cur, err := b.buffer(prev)
-	if pb, ok := cur.(interface{ len() int }); ok {
-		r.n = int64(pb.len())
+	cur, err := b.Buffer(prev)
+	if pb, ok := cur.(driver.Lener); ok {
+		r.n = int64(pb.Len())
 	}
-	_ = r.close()
+	_ = r.Close()
 	return cur, err
 }

@@ -5,10 +5,6 @@ package engine
 import (
 	"database/sql"
 	"errors"
-	"io"
-	"net"
-	"strings"
-	"syscall"
 )
 
 // Kinds of database error a program branches on, the same on every
@@ -60,10 +56,11 @@ var (
 	ErrConnectionLost = errors.New("engine: connection lost")
 )
 
-// DatabaseError is an error of the database that the engine recognised:
-// Kind is one of the errors above (ErrUniqueViolation, ...), and Err the
-// driver's error (a *pgconn.PgError, *mysql.MySQLError, *sqlite.Error or a
-// network error). errors.Is(err, Kind) holds, and errors.As reaches Err.
+// DatabaseError is an error of the database that the engine's driver
+// recognised: Kind is one of the errors above (ErrUniqueViolation, ...),
+// and Err the driver's error (a *pgconn.PgError, *mysql.MySQLError,
+// *sqlite.Error or a network error). errors.Is(err, Kind) holds, and
+// errors.As reaches Err. The backends make them, as their errors come.
 type DatabaseError struct {
 	Kind error
 	// Code is the server's code: the SQLSTATE on PostgreSQL, the error
@@ -98,50 +95,6 @@ func IsRetryable(err error) bool {
 		return false
 	}
 	return errors.Is(err, ErrSerializationFailure) || errors.Is(err, ErrDeadlock)
-}
-
-// classifiers recognise each driver's errors; the first that knows err
-// wins.
-var classifiers = []func(error) *DatabaseError{classifyPgx, classifyMySQL, classifySQLite}
-
-// classify returns err as a *DatabaseError when a driver's classifier
-// recognises it, and err itself otherwise or when it is one already.
-func classify(err error) error {
-	if err == nil {
-		return nil
-	}
-	var de *DatabaseError
-	if errors.As(err, &de) || errors.Is(err, ErrCommitOutcomeUnknown) {
-		return err
-	}
-	for _, c := range classifiers {
-		if de := c(err); de != nil {
-			de.Err = err
-			return de
-		}
-	}
-	return err
-}
-
-// lostNetwork reports whether err says that the connection's socket
-// ended: the server closed it mid-message, or it was reset.
-func lostNetwork(err error) bool {
-	return errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) ||
-		errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.EPIPE) || errors.Is(err, net.ErrClosed)
-}
-
-// between returns the text of s after the first open and before the next
-// close, or "" when either is missing.
-func between(s, open, close string) string {
-	_, rest, ok := strings.Cut(s, open)
-	if !ok {
-		return ""
-	}
-	inner, _, ok := strings.Cut(rest, close)
-	if !ok {
-		return ""
-	}
-	return inner
 }
 
 // noRowsError is ErrNoRows: it also matches database/sql's sql.ErrNoRows,

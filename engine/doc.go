@@ -7,13 +7,29 @@
 //
 // # Opening
 //
-// [Open] chooses the driver and the dialect by the DSN's scheme:
-// postgres:// and postgresql:// run on pgx natively (pgxpool and the binary
-// protocol, not database/sql); sqlite: runs on modernc.org/sqlite and
-// mysql:// on go-sql-driver/mysql, both through database/sql. A small
-// internal interface (driver.go) hides the difference; nothing outside the
-// driver files knows which driver runs. A MySQL-protocol server is told
-// apart as MariaDB or MySQL by its VERSION().
+// Each database runs on a backend, a package of its own that the program
+// imports, as database/sql drivers are imported, so that a program links
+// only the drivers it uses (a PostgreSQL service, no SQLite):
+//
+//	import (
+//		"github.com/retortdb/retort/engine"
+//		_ "github.com/retortdb/retort/engine/pgx" // postgres://
+//	)
+//
+//	eng, err := engine.Open(ctx, "postgres://app@db:5432/shop?sslmode=disable")
+//
+// [Open] chooses the backend and the dialect by the DSN's scheme:
+// postgres:// and postgresql:// are engine/pgx's, on pgx natively (pgxpool
+// and the binary protocol, not database/sql); sqlite: is engine/sqlite's,
+// on modernc.org/sqlite, and mysql:// engine/mysql's, on
+// go-sql-driver/mysql, both through database/sql. A DSN whose backend is
+// not imported fails with an error naming the import. A MySQL-protocol
+// server is told apart as MariaDB or MySQL by its VERSION().
+//
+// The backends implement the small interface of package engine/driver
+// (which is to this package what database/sql/driver is to database/sql)
+// and register with [Register]; nothing in this package knows which
+// driver runs.
 //
 // On PostgreSQL values are scanned by pgx's codecs, with two of the engine's
 // own where pgx's are slow: a nullable column into a *T, and a numeric into

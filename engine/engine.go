@@ -4,26 +4,24 @@ package engine
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"net/url"
+	"sort"
 	"strings"
+	"sync"
 	"sync/atomic"
 
 	"github.com/retortdb/retort/core"
-	"github.com/retortdb/retort/dialect/mysql"
-	"github.com/retortdb/retort/dialect/postgres"
-	"github.com/retortdb/retort/dialect/sqlite"
+	"github.com/retortdb/retort/engine/driver"
 )
 
 // Engine runs statements on one database through a pool of connections. It
 // is safe for concurrent use; open one per database and share it.
 type Engine struct {
-	pool    driverPool
+	pool    driver.Pool
 	dialect *core.Dialect
 	cfg     Config
-	// The pool's effective shape: cfg's, except for an in-memory
-	// SQLite database, which has one connection.
+	// The pool's effective shape: cfg's, except for a pool whose limit
+	// is its own (an in-memory SQLite database has one connection).
 	size, overflow int
 
 	waiting  atomic.Int64 // checkouts waiting now
@@ -33,82 +31,130 @@ type Engine struct {
 	watch   *txWatch      // nil when LongTransaction is zero (leak.go)
 }
 
+var (
+	driversMu sync.RWMutex
+	drivers   = map[string]driver.Driver{}
+)
+
+// backends are the packages that register the DSN schemes [Open] knows,
+// for the error that names the import a program lacks.
+var backends = map[string]string{
+	"postgres":   "github.com/retortdb/retort/engine/pgx",
+	"postgresql": "github.com/retortdb/retort/engine/pgx",
+	"sqlite":     "github.com/retortdb/retort/engine/sqlite",
+	"mysql":      "github.com/retortdb/retort/engine/mysql",
+}
+
+// Register makes a driver available to [Open] for DSNs of scheme (the
+// text before the first ':', compared without regard to case). The
+// backends call it from their init, as database/sql drivers call
+// sql.Register; a program only imports them:
+//
+//	import _ "github.com/retortdb/retort/engine/pgx" // postgres://, postgresql://
+//
+// Register panics, at init, if d is nil or scheme is registered already.
+func Register(scheme string, d driver.Driver) {
+	driversMu.Lock()
+	defer driversMu.Unlock()
+	scheme = strings.ToLower(scheme)
+	if d == nil {
+		panic("engine: Register of a nil driver for " + scheme)
+	}
+	if _, dup := drivers[scheme]; dup {
+		panic("engine: Register called twice for scheme " + scheme)
+	}
+	drivers[scheme] = d
+}
+
+// lookup returns the driver registered for scheme, or an error naming
+// what to import.
+func lookup(scheme string) (driver.Driver, error) {
+	driversMu.RLock()
+	d := drivers[strings.ToLower(scheme)]
+	var known []string
+	for s := range drivers {
+		known = append(known, s)
+	}
+	driversMu.RUnlock()
+	if d != nil {
+		return d, nil
+	}
+	if pkg, ok := backends[strings.ToLower(scheme)]; ok {
+		return nil, fmt.Errorf("no driver for %s: DSNs: import its backend, as import _ %q", scheme, pkg)
+	}
+	sort.Strings(known)
+	return nil, fmt.Errorf("unknown scheme %q (registered: %s; the backends are engine/pgx for postgres://, engine/sqlite for sqlite:, engine/mysql for mysql://)",
+		scheme, strings.Join(known, ", "))
+}
+
 // Open opens an engine on the database named by dsn. The scheme chooses the
-// driver and the dialect:
+// driver, which the program registers by importing its backend:
 //
-//	postgres://user:pass@host:5432/db?sslmode=disable   pgx (pgxpool), PostgreSQL
+//	postgres://user:pass@host:5432/db?sslmode=disable   engine/pgx: pgx (pgxpool), PostgreSQL
 //	postgresql://...                                    the same
-//	sqlite:path/to/file.db                              modernc.org/sqlite, a file
-//	sqlite::memory:                                     modernc.org/sqlite, in memory
-//	mysql://user:pass@host:3306/db?params               go-sql-driver/mysql
+//	sqlite:path/to/file.db                              engine/sqlite: modernc.org/sqlite, a file
+//	sqlite::memory:                                     the same, in memory
+//	mysql://user:pass@host:3306/db?params               engine/mysql: go-sql-driver/mysql
 //
-// A PostgreSQL DSN takes pgx's parameters (any other parameter, such as
-// search_path, is sent to the server as a run-time setting). A SQLite DSN
-// may add modernc.org/sqlite's parameters after '?'; foreign keys are
-// always on, and unless the DSN sets them otherwise, a busy timeout of 5s,
-// BEGIN IMMEDIATE for transactions that may write (_txlock=immediate), and
-// for a database in a file the write-ahead log with synchronous=NORMAL
-// (see "SQLite and concurrent writers" in the package documentation). A
-// MySQL DSN takes go-sql-driver/mysql's
-// parameters; parseTime and clientFoundRows are always on, and the server's
-// VERSION() decides between the MariaDB and MySQL dialects.
+// A DSN whose backend is not imported fails, naming the import. Each
+// backend's package documentation says what its DSN takes.
 //
 // Open connects once, so that a wrong address or password fails here.
 func Open(ctx context.Context, dsn string, opts ...Option) (*Engine, error) {
+	cfg, err := config(opts)
+	if err != nil {
+		return nil, fmt.Errorf("engine: open: %w", err)
+	}
+	scheme, _, ok := strings.Cut(dsn, ":")
+	if !ok {
+		return nil, fmt.Errorf("engine: open: DSN has no scheme (want postgres://, sqlite: or mysql://)")
+	}
+	d, err := lookup(scheme)
+	if err != nil {
+		return nil, fmt.Errorf("engine: open: %w", err)
+	}
+	e := newEngine(cfg)
+	p, err := d.Open(ctx, dsn, driver.Config{
+		MaxOpen:     cfg.PoolSize + cfg.MaxOverflow,
+		MaxIdle:     cfg.PoolSize,
+		PrePing:     cfg.PrePing,
+		Recycle:     cfg.Recycle,
+		IdleTimeout: cfg.IdleTimeout,
+		Logger:      cfg.diagLogger,
+		Connected:   e.connected,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("engine: open %s: %w", scheme, err)
+	}
+	e.start(p)
+	return e, nil
+}
+
+// config is DefaultConfig with opts applied, validated.
+func config(opts []Option) (Config, error) {
 	cfg := DefaultConfig()
 	for _, o := range opts {
 		o(&cfg)
 	}
-	if err := cfg.validate(); err != nil {
-		return nil, fmt.Errorf("engine: open: %w", err)
-	}
+	return cfg, cfg.validate()
+}
+
+func newEngine(cfg Config) *Engine {
 	e := &Engine{cfg: cfg, size: cfg.PoolSize, overflow: cfg.MaxOverflow}
 	e.tracers.Store(cfg.tracers)
 	e.cfg.tracers = nil
-	scheme, rest, ok := strings.Cut(dsn, ":")
-	if !ok {
-		return nil, fmt.Errorf("engine: open: DSN has no scheme (want postgres://, sqlite: or mysql://)")
-	}
-	var err error
-	switch strings.ToLower(scheme) {
-	case "postgres", "postgresql":
-		e.dialect = postgres.Dialect
-		e.pool, err = openPgx(ctx, dsn, cfg, e.connected)
-	case "sqlite":
-		e.dialect = sqlite.Dialect
-		var p *sqlPool
-		p, err = openSQLite(ctx, rest, cfg)
-		if err == nil {
-			e.pool = p
-			if rest == ":memory:" || strings.HasPrefix(rest, ":memory:?") {
-				e.size, e.overflow = 1, 0
-			}
-		}
-	case "mysql":
-		var u *url.URL
-		u, err = url.Parse(dsn)
-		if err != nil {
-			// url.Error quotes the whole DSN, password included.
-			return nil, errors.New("engine: open mysql: malformed URL")
-		}
-		var p *sqlPool
-		var mariadb bool
-		p, mariadb, err = openMySQL(ctx, u, cfg, e.connected)
-		if err == nil {
-			e.pool = p
-			e.dialect = mysql.MySQL
-			if mariadb {
-				e.dialect = mysql.MariaDB
-			}
-		}
-	default:
-		return nil, fmt.Errorf("engine: open: unknown scheme %q (want postgres://, postgresql://, sqlite: or mysql://)", scheme)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("engine: open %s: %w", scheme, err)
+	return e
+}
+
+// start puts the engine to work on p.
+func (e *Engine) start(p driver.Pool) {
+	e.pool = p
+	e.dialect = p.Dialect()
+	if n := p.Stats().MaxOpen; n != e.size+e.overflow {
+		// The pool's own limit (zero for none).
+		e.size, e.overflow = n, 0
 	}
 	e.watchTransactions()
-	return e, nil
 }
 
 // Dialect returns the dialect statements are compiled with.
@@ -117,14 +163,14 @@ func (e *Engine) Dialect() *core.Dialect { return e.dialect }
 // Config returns the pool settings the engine was opened with.
 func (e *Engine) Config() Config { return e.cfg }
 
-// Close closes the pool. On PostgreSQL it waits for connections in use to
-// be returned (pgxpool's Close does); on SQLite and MySQL those are closed
-// when they are returned. Finish every transaction first.
+// Close closes the pool. On PostgreSQL it waits for connections in use to be returned (pgxpool's
+// Close does); on SQLite and MySQL those are closed when they are
+// returned. Finish every transaction first.
 func (e *Engine) Close() error {
 	// The watch stops last: a transaction left open, which pgxpool's
 	// Close waits for, is still reported.
 	defer e.watch.close()
-	if err := e.pool.close(); err != nil {
+	if err := e.pool.Close(); err != nil {
 		return fmt.Errorf("engine: close: %w", err)
 	}
 	return nil

@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/retortdb/retort/engine/driver"
 )
 
 // Errors the engine returns, to be tested with errors.Is. Each is wrapped in
@@ -43,7 +45,7 @@ var (
 	// application chose, or record an idempotency key in the
 	// transaction), or make the transaction safe to repeat. Any other
 	// error of Commit means that nothing was committed.
-	ErrCommitOutcomeUnknown = errors.New("engine: commit outcome unknown")
+	ErrCommitOutcomeUnknown = driver.ErrCommitOutcomeUnknown
 	// ErrUnsupportedValue is returned, before anything is sent, for an
 	// argument the database would store as another value without an
 	// error: NaN on SQLite (which stores NULL), NaN or ±Inf on MySQL and
@@ -95,21 +97,6 @@ func (e *poolTimeoutError) Error() string {
 func (e *poolTimeoutError) Is(target error) bool { return target == ErrPoolTimeout }
 func (e *poolTimeoutError) Unwrap() error        { return e.err }
 
-// commitOutcomeError is ErrCommitOutcomeUnknown with its cause. Tx.Commit
-// prefixes its message with "engine: commit: ".
-type commitOutcomeError struct{ err error }
-
-func (e *commitOutcomeError) Error() string {
-	return "outcome unknown: COMMIT was sent and no answer came back, so the transaction may or may not have been committed: " + e.err.Error()
-}
-
-func (e *commitOutcomeError) Is(target error) bool { return target == ErrCommitOutcomeUnknown }
-func (e *commitOutcomeError) Unwrap() error        { return e.err }
-
-// SafeToRetry reports false, whatever the cause says: the work may have
-// been committed. pgconn.SafeToRetry asks it first.
-func (e *commitOutcomeError) SafeToRetry() bool { return false }
-
 // StatementError is an error of the database or the driver while running
 // a statement. It names the statement's SQL and unwraps to the driver's
 // error (a *pgconn.PgError, *mysql.MySQLError, *sqlite.Error, or a context
@@ -133,8 +120,8 @@ func (e *StatementError) Error() string {
 // Unwrap returns the driver's error.
 func (e *StatementError) Unwrap() error { return e.Err }
 
-// stmtError wraps a driver error with its statement, once, as a
-// *DatabaseError when its kind is known (see classify). If ctx is done
+// stmtError wraps a driver error with its statement, once (the driver has
+// made it a *DatabaseError when its kind is known). If ctx is done
 // and err does not say so (PostgreSQL answers a cancel request with its own
 // error, SQLSTATE 57014), the context's error is joined to it, so that
 // errors.Is(err, context.Canceled) and errors.As(err, &pgErr) both hold.
@@ -146,13 +133,10 @@ func stmtError(ctx context.Context, sql string, err error) error {
 	if ctx != nil {
 		cerr = ctx.Err()
 	}
-	classified := classify(err)
 	var de *DatabaseError
 	switch {
 	case cerr == nil:
-		err = classified
-	case errors.As(classified, &de) && de.Kind != ErrConnectionLost:
-		err = classified
+	case errors.As(err, &de) && de.Kind != ErrConnectionLost:
 	default:
 		// The statement stopped because its context ended, whatever the
 		// driver says (SQLite and MySQL say only that; a connection the

@@ -4,9 +4,10 @@ package engine
 
 import (
 	"context"
-	"database/sql/driver"
 	"sync/atomic"
 	"time"
+
+	"github.com/retortdb/retort/engine/driver"
 )
 
 // Execution events, after pgx's tracers: small interfaces whose methods
@@ -47,8 +48,9 @@ type TxTracer interface {
 
 // PoolTracer is implemented by a [Tracer] that also wants the pool's
 // events. Connect is observed on PostgreSQL (pgxpool's AfterConnect) and
-// MySQL/MariaDB (a wrapper of the driver's Connector), not on SQLite, whose
-// connections are opened by database/sql from a DSN.
+// MySQL/MariaDB (a wrapper of the driver's Connector) for pools the engine
+// opened: not on SQLite, whose connections are opened by database/sql from
+// a DSN.
 type PoolTracer interface {
 	// Connect is called when the pool has opened a new connection,
 	// before its first use.
@@ -269,7 +271,7 @@ func (e *Engine) connected(ctx context.Context) {
 // checkout is Engine.acquire with the Checkout and Begin events, and the
 // driver's transaction wrapped for the statement events, when the engine
 // has tracers.
-func (e *Engine) checkout(ctx context.Context, opts txOptions) (driverTx, error) {
+func (e *Engine) checkout(ctx context.Context, opts txOptions) (driver.Tx, error) {
 	ts := e.tracers.Load()
 	if ts == nil {
 		return e.acquire(ctx, opts)
@@ -285,15 +287,15 @@ func (e *Engine) checkout(ctx context.Context, opts txOptions) (driverTx, error)
 	}
 	deferred := unsent(dtx)
 	for _, t := range ts.tx {
-		t.TxEvent(ctx, TxEventData{Op: TxBegin, Duration: wait, Deferred: deferred, Autocommit: opts.autocommit})
+		t.TxEvent(ctx, TxEventData{Op: TxBegin, Duration: wait, Deferred: deferred, Autocommit: opts.d.Autocommit})
 	}
-	return &tracedTx{driverTx: dtx, ts: ts, since: time.Now(), autocommit: opts.autocommit}, nil
+	return &tracedTx{Tx: dtx, ts: ts, since: time.Now(), autocommit: opts.d.Autocommit}, nil
 }
 
 // tracedTx is a driver transaction that reports its statements and its
 // end to tracers.
 type tracedTx struct {
-	driverTx
+	driver.Tx
 	ts    *tracers
 	since time.Time // checkout
 	// autocommit: begun with Autocommit, not a transaction.
@@ -313,10 +315,10 @@ func (t *tracedTx) end(ctx context.Context, d StatementEndData) {
 	}
 }
 
-func (t *tracedTx) exec(ctx context.Context, sql string, args []any) (int64, error) {
+func (t *tracedTx) Exec(ctx context.Context, sql string, args []any) (int64, error) {
 	tctx := t.start(ctx, sql, args, KindExec)
 	start := time.Now()
-	n, err := t.driverTx.exec(ctx, sql, args)
+	n, err := t.Tx.Exec(ctx, sql, args)
 	t.end(tctx, StatementEndData{SQL: sql, Args: args, Kind: KindExec, Duration: time.Since(start), Rows: n,
 		Err: stmtError(ctx, sql, err)})
 	return n, err
@@ -327,7 +329,7 @@ func (t *tracedTx) exec(ctx context.Context, sql string, args []any) (int64, err
 func (t *tracedTx) savepoint(ctx context.Context, op TxOp, name, sql string) error {
 	tctx := t.start(ctx, sql, nil, KindSavepoint)
 	start := time.Now()
-	_, err := t.driverTx.exec(ctx, sql, nil)
+	_, err := t.Tx.Exec(ctx, sql, nil)
 	d := time.Since(start)
 	// Rows stays 0: SQLite reports the previous statement's count here.
 	t.end(tctx, StatementEndData{SQL: sql, Kind: KindSavepoint, Duration: d, Err: stmtError(ctx, sql, err)})
@@ -337,36 +339,36 @@ func (t *tracedTx) savepoint(ctx context.Context, op TxOp, name, sql string) err
 	return err
 }
 
-func (t *tracedTx) query(ctx context.Context, sql string, args []any) (driverRows, error) {
+func (t *tracedTx) Query(ctx context.Context, sql string, args []any) (driver.Rows, error) {
 	tctx := t.start(ctx, sql, args, KindQuery)
 	start := time.Now()
-	rows, err := t.driverTx.query(ctx, sql, args)
+	rows, err := t.Tx.Query(ctx, sql, args)
 	if err != nil {
 		t.end(tctx, StatementEndData{SQL: sql, Args: args, Kind: KindQuery, Duration: time.Since(start), Err: stmtError(ctx, sql, err)})
 		return nil, err
 	}
-	return &tracedRows{driverRows: rows, tx: t, ctx: ctx, tctx: tctx, sql: sql, args: args, start: start}, nil
+	return &tracedRows{Rows: rows, tx: t, ctx: ctx, tctx: tctx, sql: sql, args: args, start: start}, nil
 }
 
 // unsent reports whether dtx has sent nothing that COMMIT or ROLLBACK
 // would have to end: known before the commit or rollback only.
-func unsent(dtx driverTx) bool {
-	b, ok := dtx.(beginSender)
-	return ok && !b.sentBegin()
+func unsent(dtx driver.Tx) bool {
+	b, ok := dtx.(driver.BeginSender)
+	return ok && !b.SentBegin()
 }
 
-func (t *tracedTx) commit(ctx context.Context) error {
-	nothing := unsent(t.driverTx)
+func (t *tracedTx) Commit(ctx context.Context) error {
+	nothing := unsent(t.Tx)
 	start := time.Now()
-	err := t.driverTx.commit(ctx)
+	err := t.Tx.Commit(ctx)
 	t.finished(ctx, TxCommit, time.Since(start), err, nothing)
 	return err
 }
 
-func (t *tracedTx) rollback(ctx context.Context) error {
-	nothing := unsent(t.driverTx)
+func (t *tracedTx) Rollback(ctx context.Context) error {
+	nothing := unsent(t.Tx)
 	start := time.Now()
-	err := t.driverTx.rollback(ctx)
+	err := t.Tx.Rollback(ctx)
 	t.finished(ctx, TxRollback, time.Since(start), err, nothing)
 	return err
 }
@@ -386,7 +388,7 @@ func (t *tracedTx) finished(ctx context.Context, op TxOp, d time.Duration, err e
 
 // tracedRows counts a query's rows and reports its end when closed.
 type tracedRows struct {
-	driverRows
+	driver.Rows
 	tx        *tracedTx
 	ctx, tctx context.Context // the statement's; the tracers'
 	sql       string
@@ -396,19 +398,19 @@ type tracedRows struct {
 	ended     bool
 }
 
-func (r *tracedRows) next() bool {
-	if r.driverRows.next() {
+func (r *tracedRows) Next() bool {
+	if r.Rows.Next() {
 		r.n++
 		return true
 	}
 	return false
 }
 
-func (r *tracedRows) close() error {
-	cerr := r.driverRows.close()
+func (r *tracedRows) Close() error {
+	cerr := r.Rows.Close()
 	if !r.ended {
 		r.ended = true
-		err := r.driverRows.err()
+		err := r.Rows.Err()
 		if err == nil {
 			err = cerr
 		}
@@ -418,37 +420,22 @@ func (r *tracedRows) close() error {
 	return cerr
 }
 
-// connectorFunc is a database/sql connector that reports each connection
-// it opens.
-type connectorFunc struct {
-	driver.Connector
-	connected func(context.Context)
-}
-
-func (c connectorFunc) Connect(ctx context.Context) (driver.Conn, error) {
-	conn, err := c.Connector.Connect(ctx)
-	if err == nil {
-		c.connected(ctx)
-	}
-	return conn, err
-}
-
 // baseTx returns the driver's own transaction under the tracing wrapper,
 // for code that looks for an optional capability of the driver by type
 // assertion (the wrapper has only driverTx's methods). Statements run on
 // the result are not traced.
-func baseTx(d driverTx) driverTx {
+func baseTx(d driver.Tx) driver.Tx {
 	if t, ok := d.(*tracedTx); ok {
-		return t.driverTx
+		return t.Tx
 	}
 	return d
 }
 
 // baseRows is baseTx for rows. Rows read from the result are not counted,
 // and the query's end is reported only when the wrapper is closed.
-func baseRows(r driverRows) driverRows {
+func baseRows(r driver.Rows) driver.Rows {
 	if t, ok := r.(*tracedRows); ok {
-		return t.driverRows
+		return t.Rows
 	}
 	return r
 }

@@ -1,19 +1,29 @@
 package engine
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/retortdb/retort/engine/driver"
+)
+
+// fakeTx and fakeRows stand for a driver's.
+type (
+	fakeTx   struct{ driver.Tx }
+	fakeRows struct{ driver.Rows }
+)
 
 // TestBaseTx checks that the tracing wrappers can be seen through, for
 // the optional capabilities of drivers found by type assertion.
 func TestBaseTx(t *testing.T) {
-	var inner driverTx = &pgxTx{}
-	if got := baseTx(&tracedTx{driverTx: inner}); got != inner {
+	var inner driver.Tx = &fakeTx{}
+	if got := baseTx(&tracedTx{Tx: inner}); got != inner {
 		t.Errorf("baseTx(traced) = %T, want the driver's", got)
 	}
 	if got := baseTx(inner); got != inner {
 		t.Errorf("baseTx(driver's) = %T, want it unchanged", got)
 	}
-	var rows driverRows = &pgxRows{}
-	if got := baseRows(&tracedRows{driverRows: rows}); got != rows {
+	var rows driver.Rows = &fakeRows{}
+	if got := baseRows(&tracedRows{Rows: rows}); got != rows {
 		t.Errorf("baseRows(traced) = %T, want the driver's", got)
 	}
 	if got := baseRows(rows); got != rows {

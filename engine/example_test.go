@@ -7,6 +7,7 @@ import (
 
 	"github.com/retortdb/retort/core"
 	"github.com/retortdb/retort/engine"
+	_ "github.com/retortdb/retort/engine/sqlite" // sqlite: DSNs
 )
 
 func ExampleEngine_Transaction() {

@@ -11,6 +11,8 @@ import (
 	"sync"
 	"time"
 	"weak"
+
+	"github.com/retortdb/retort/engine/driver"
 )
 
 // Leak detection: Results never closed, and transactions left open.
@@ -113,7 +115,7 @@ type openResult struct {
 	// res is the Result itself when its caller closes it (ClosesResults):
 	// nothing is then reported, so nothing need wait for it to be collected.
 	res     *Result
-	rows    driverRows
+	rows    driver.Rows
 	sql     string
 	conn    *txConn
 	cleanup runtime.Cleanup
@@ -178,7 +180,7 @@ func (o *openResult) end(op string) {
 	if o.conn.open == o {
 		o.conn.open = nil
 	}
-	_ = o.rows.close()
+	_ = o.rows.Close()
 }
 
 // txWatch reports transactions open longer than [Config.LongTransaction].

@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"log/slog"
 	"time"
+
+	"github.com/retortdb/retort/engine/driver"
 )
 
 // Config holds the pool settings of an [Engine]. The settings have
@@ -197,38 +199,36 @@ type Stats struct {
 // sql.DBStats elsewhere, with Waiting and Acquires counted by the engine
 // (neither pool reports them alike).
 func (e *Engine) Stats() Stats {
-	s := e.pool.stats()
+	s := e.pool.Stats()
 	return Stats{
 		MaxOpen:      e.size + e.overflow,
-		Open:         s.open,
-		InUse:        s.inUse,
-		Idle:         s.idle,
+		Open:         s.Open,
+		InUse:        s.InUse,
+		Idle:         s.Idle,
 		Waiting:      int(e.waiting.Load()),
 		Acquires:     e.acquires.Load(),
-		WaitCount:    s.waitCount,
-		WaitDuration: s.waitDuration,
+		WaitCount:    s.WaitCount,
+		WaitDuration: s.WaitDuration,
 	}
 }
 
-// errPoolTimeoutCause marks the acquire context's deadline as the engine's
-// own, to tell it from a deadline of the caller's.
-var errPoolTimeoutCause = errors.New("engine: pool timeout")
-
 // acquire begins a transaction on a connection checked out of the pool,
 // waiting at most PoolTimeout for one.
-func (e *Engine) acquire(ctx context.Context, opts txOptions) (driverTx, error) {
+func (e *Engine) acquire(ctx context.Context, opts txOptions) (driver.Tx, error) {
 	acquireCtx := ctx
 	if e.cfg.PoolTimeout > 0 {
+		// ErrPoolTimeout as the cause tells the engine's deadline from
+		// a deadline of the caller's.
 		var cancel context.CancelFunc
-		acquireCtx, cancel = context.WithTimeoutCause(ctx, e.cfg.PoolTimeout, errPoolTimeoutCause)
+		acquireCtx, cancel = context.WithTimeoutCause(ctx, e.cfg.PoolTimeout, ErrPoolTimeout)
 		defer cancel()
 	}
 	e.waiting.Add(1)
-	dtx, err := e.pool.begin(ctx, acquireCtx, opts)
+	dtx, err := e.pool.Begin(ctx, acquireCtx, opts.d)
 	if err != nil {
 		// A writer that timed out waiting for its turn on SQLite says
 		// so itself (ErrBusy).
-		if ctx.Err() == nil && context.Cause(acquireCtx) == errPoolTimeoutCause && !errors.Is(err, ErrBusy) {
+		if ctx.Err() == nil && context.Cause(acquireCtx) == ErrPoolTimeout && !errors.Is(err, ErrBusy) {
 			// Every checkout that outlasted the pool timeout is a
 			// pool timeout, whether it waited for a connection in
 			// use or for a new one to connect: at the start of a

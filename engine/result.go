@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+
+	"github.com/retortdb/retort/engine/driver"
 )
 
 // Row is one row of a [Result], as Go values in column order: each the
@@ -33,7 +35,7 @@ type Row []any
 // included. Otherwise call [Result.Close]; committing or rolling back the
 // transaction closes it too.
 type Result struct {
-	rows   driverRows
+	rows   driver.Rows
 	sql    string
 	ctx    context.Context // the statement's, for its errors
 	cancel context.CancelFunc
@@ -44,7 +46,7 @@ type Result struct {
 }
 
 // Columns returns the names (labels) of the result's columns.
-func (r *Result) Columns() []string { return r.rows.columns() }
+func (r *Result) Columns() []string { return r.rows.Columns() }
 
 // Next advances to the next row, which [Result.Scan] then reads. It returns
 // false at the end of the rows or on an error ([Result.Err] tells which),
@@ -53,7 +55,7 @@ func (r *Result) Next() bool {
 	if r.closed {
 		return false
 	}
-	if r.rows.next() {
+	if r.rows.Next() {
 		return true
 	}
 	_ = r.Close()
@@ -69,7 +71,7 @@ func (r *Result) Scan(dest ...any) error {
 	if r.closed {
 		return fmt.Errorf("engine: Scan on a closed Result\nSQL: %s", shortSQL(r.sql))
 	}
-	return r.fail(r.rows.scan(dest...))
+	return r.fail(r.rows.Scan(dest...))
 }
 
 // Err returns the error that ended iteration, or nil if the rows ended
@@ -88,11 +90,11 @@ func (r *Result) Close() error {
 	r.closed = true
 	r.untrack() // leak.go: frees the connection, cancels the leak report
 	// The driver's error is read after close: pgx reports some only then.
-	cerr := r.rows.close()
+	cerr := r.rows.Close()
 	if r.cancel != nil {
 		defer r.cancel() // the statement's timeout: after its errors are read
 	}
-	if err := r.rows.err(); err != nil && r.err == nil {
+	if err := r.rows.Err(); err != nil && r.err == nil {
 		r.err = stmtError(r.ctx, r.sql, err)
 	} else if cerr != nil && r.err == nil {
 		r.err = stmtError(r.ctx, r.sql, cerr)
@@ -109,7 +111,7 @@ func (r *Result) end(op string) {
 	if r.closed {
 		return
 	}
-	if r.err == nil && r.rows.next() {
+	if r.err == nil && r.rows.Next() {
 		r.err = fmt.Errorf("%w: %s closed the Result before its last row\nSQL: %s", ErrTxDone, op, shortSQL(r.sql))
 	}
 	_ = r.Close()
@@ -130,7 +132,7 @@ func (r *Result) fail(err error) error {
 
 // row reads the current row's values.
 func (r *Result) row() (Row, error) {
-	v, err := r.rows.values()
+	v, err := r.rows.Values()
 	if err != nil {
 		return nil, r.fail(err)
 	}

@@ -47,12 +47,12 @@ func TestStructPlan(t *testing.T) {
 // colsOnly is driver rows with columns and no row, for newStructScanner.
 type colsOnly []string
 
-func (c colsOnly) columns() []string    { return c }
-func (colsOnly) next() bool             { return false }
-func (colsOnly) scan(...any) error      { return nil }
-func (colsOnly) values() ([]any, error) { return nil, nil }
-func (colsOnly) err() error             { return nil }
-func (colsOnly) close() error           { return nil }
+func (c colsOnly) Columns() []string    { return c }
+func (colsOnly) Next() bool             { return false }
+func (colsOnly) Scan(...any) error      { return nil }
+func (colsOnly) Values() ([]any, error) { return nil, nil }
+func (colsOnly) Err() error             { return nil }
+func (colsOnly) Close() error           { return nil }
 
 // TestStructScannerDest checks the destinations scan makes by setting their
 // data words (eface): each is the same *F, pointing at the same field, as

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/retortdb/retort/core"
+	"github.com/retortdb/retort/engine/driver"
 )
 
 // rollbackTimeout bounds a rollback, which runs even when the transaction's
@@ -31,21 +32,6 @@ const (
 	Serializable
 )
 
-// isolationName is level as SQL spells it, or "" for the default.
-func isolationName(level IsolationLevel) string {
-	switch level {
-	case ReadUncommitted:
-		return "READ UNCOMMITTED"
-	case ReadCommitted:
-		return "READ COMMITTED"
-	case RepeatableRead:
-		return "REPEATABLE READ"
-	case Serializable:
-		return "SERIALIZABLE"
-	}
-	return ""
-}
-
 // TxOption sets an option of a transaction begun by [Engine.Begin] or
 // [Engine.Transaction]. (It takes and returns the options by value: given
 // their address, the options of every Begin escaped to the heap.)
@@ -53,7 +39,7 @@ type TxOption func(txOptions) txOptions
 
 // WithIsolation sets the transaction's isolation level.
 func WithIsolation(level IsolationLevel) TxOption {
-	return func(o txOptions) txOptions { o.isolation = level; return o }
+	return func(o txOptions) txOptions { o.d.Isolation = driver.IsolationLevel(level); return o }
 }
 
 // Autocommit makes a Tx that is not a transaction: nothing is sent for
@@ -69,13 +55,13 @@ func WithIsolation(level IsolationLevel) TxOption {
 // as on SQLite, since a server-side cursor lives in a transaction.
 // WithIsolation and ReadOnly do not apply to it.
 func Autocommit() TxOption {
-	return func(o txOptions) txOptions { o.autocommit = true; return o }
+	return func(o txOptions) txOptions { o.d.Autocommit = true; return o }
 }
 
 // ReadOnly makes the transaction read-only (START TRANSACTION READ ONLY on
 // PostgreSQL and MySQL/MariaDB, where writes then fail). SQLite does not
 // enforce it.
-func ReadOnly() TxOption { return func(o txOptions) txOptions { o.readOnly = true; return o } }
+func ReadOnly() TxOption { return func(o txOptions) txOptions { o.d.ReadOnly = true; return o } }
 
 // ClosesResults declares that the caller closes every [Result] of the
 // transaction itself, as package orm does, so that the engine need not
@@ -117,7 +103,7 @@ type Tx struct {
 // txConn is what a transaction and its savepoints share: the driver's
 // transaction on one connection.
 type txConn struct {
-	dtx        driverTx
+	dtx        driver.Tx
 	ctx        context.Context // Begin's
 	savepoints int             // savepoints made so far, for their names
 	open       *openResult     // the Result using the connection, if any (leak.go)
@@ -155,7 +141,7 @@ func (e *Engine) Begin(ctx context.Context, opts ...TxOption) (*Tx, error) {
 	b := &struct {
 		tx   Tx
 		conn txConn
-	}{conn: txConn{dtx: dtx, ctx: ctx, autocommit: o.autocommit, closes: o.closes, log: e.diagLogger()}}
+	}{conn: txConn{dtx: dtx, ctx: ctx, autocommit: o.d.Autocommit, closes: o.closes, log: e.diagLogger()}}
 	b.tx = Tx{e: e, conn: &b.conn}
 	e.watch.add(&b.conn) // leak.go: the long-transaction warning
 	return &b.tx, nil
@@ -287,10 +273,10 @@ func (tx *Tx) Commit() error {
 	if cancel != nil {
 		defer cancel()
 	}
-	if err := tx.conn.dtx.commit(ctx); err != nil {
+	if err := tx.conn.dtx.Commit(ctx); err != nil {
 		// A serialization failure or deferred constraint can fail COMMIT
-		// itself: classified as a statement's error is.
-		return fmt.Errorf("engine: commit: %w", classify(err))
+		// itself: the driver classifies it as a statement's error.
+		return fmt.Errorf("engine: commit: %w", err)
 	}
 	return nil
 }
@@ -341,7 +327,7 @@ func (tx *Tx) Rollback() error {
 	}
 	tx.done = true
 	tx.e.watch.remove(tx.conn)
-	if err := tx.conn.dtx.rollback(ctx); err != nil {
+	if err := tx.conn.dtx.Rollback(ctx); err != nil {
 		return fmt.Errorf("engine: rollback: %w", err)
 	}
 	return nil
@@ -374,7 +360,7 @@ func (tx *Tx) savepoint(ctx context.Context, op TxOp, name string) error {
 	if t, ok := tx.conn.dtx.(*tracedTx); ok {
 		err = t.savepoint(ctx, op, name, sql)
 	} else {
-		_, err = tx.conn.dtx.exec(ctx, sql, nil)
+		_, err = tx.conn.dtx.Exec(ctx, sql, nil)
 	}
 	return stmtError(ctx, sql, err)
 }
@@ -401,7 +387,7 @@ func (tx *Tx) ExecSQL(ctx context.Context, sql string, args ...any) (int64, erro
 	if cancel != nil {
 		defer cancel()
 	}
-	n, err := tx.conn.dtx.exec(ctx, sql, args)
+	n, err := tx.conn.dtx.Exec(ctx, sql, args)
 	if err != nil {
 		return 0, stmtError(ctx, sql, err)
 	}
@@ -427,7 +413,7 @@ func (tx *Tx) QuerySQL(ctx context.Context, sql string, args ...any) (*Result, e
 		return nil, err
 	}
 	ctx, cancel := tx.e.bound(ctx)
-	rows, err := tx.conn.dtx.query(ctx, sql, args)
+	rows, err := tx.conn.dtx.Query(ctx, sql, args)
 	if err != nil {
 		err = stmtError(ctx, sql, err)
 		if cancel != nil {

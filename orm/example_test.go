@@ -9,6 +9,7 @@ import (
 
 	"github.com/retortdb/retort/core"
 	"github.com/retortdb/retort/engine"
+	_ "github.com/retortdb/retort/engine/sqlite" // sqlite: DSNs
 	"github.com/retortdb/retort/internal/models/shop"
 	"github.com/retortdb/retort/orm"
 )

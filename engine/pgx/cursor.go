@@ -1,6 +1,6 @@
-// engine/cursor_pgx.go
+// engine/pgx/cursor.go
 
-package engine
+package pgx
 
 import (
 	"errors"
@@ -10,13 +10,15 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgtype"
+
+	"github.com/retortdb/retort/engine/driver"
 )
 
-// PostgreSQL's half of server-side cursors (cursor.go): pgxTx declares
+// PostgreSQL's half of server-side cursors (engine/cursor.go): pgxTx declares
 // that its database has SQL cursors, and pgxRows can copy a FETCH's rows
 // off the connection, so the connection is free between batches.
 
-func (t *pgxTx) serverCursors() bool { return !t.autocommit }
+func (t *pgxTx) ServerCursors() bool { return !t.autocommit }
 
 // buffer reads every remaining row into memory, raw (the wire bytes, in
 // one slab per batch), and closes the pgx rows: what a FETCH of one batch
@@ -28,7 +30,7 @@ func (t *pgxTx) serverCursors() bool { return !t.autocommit }
 // allocates nothing per batch once its batches stop growing. That is as
 // safe as pgx's own rows, whose raw values live in the connection's read
 // buffer until the next row: pgx's scans and decodes copy what they keep.
-func (r *pgxRows) buffer(prev driverRows) (driverRows, error) {
+func (r *pgxRows) Buffer(prev driver.Rows) (driver.Rows, error) {
 	defer r.rows.Close()
 	b, ok := prev.(*pgxBatch)
 	if !ok || b == nil {
@@ -36,7 +38,7 @@ func (r *pgxRows) buffer(prev driverRows) (driverRows, error) {
 		// for the connection's next statement, which may run while this
 		// batch is read.
 		b = &pgxBatch{fds: slices.Clone(r.rows.FieldDescriptions()), typeMap: r.rows.Conn().TypeMap()}
-		b.cols = r.columns()
+		b.cols = r.Columns()
 		b.slab = make([]byte, 0, 256) // non-nil: an empty value is not NULL
 	}
 	b.pos, b.n = -1, 0
@@ -53,7 +55,7 @@ func (r *pgxRows) buffer(prev driverRows) (driverRows, error) {
 	}
 	b.slab, b.ends = slab, ends
 	if err := r.rows.Err(); err != nil {
-		return nil, err
+		return nil, classify(err)
 	}
 	// Slice the slab only now that it no longer moves.
 	if n := len(b.fds); n > 0 {
@@ -89,11 +91,11 @@ type pgxBatch struct {
 	sc      pgxScanner
 }
 
-func (b *pgxBatch) columns() []string { return b.cols }
-func (b *pgxBatch) err() error        { return nil }
-func (b *pgxBatch) close() error      { b.n, b.pos = 0, -1; return nil }
+func (b *pgxBatch) Columns() []string { return b.cols }
+func (b *pgxBatch) Err() error        { return nil }
+func (b *pgxBatch) Close() error      { b.n, b.pos = 0, -1; return nil }
 
-func (b *pgxBatch) next() bool {
+func (b *pgxBatch) Next() bool {
 	if b.pos+1 >= b.n {
 		b.n, b.pos = 0, -1
 		return false
@@ -110,7 +112,7 @@ func (b *pgxBatch) row() [][]byte {
 
 // scan scans the current row with the plans kept from row to row and
 // batch to batch.
-func (b *pgxBatch) scan(dest ...any) error {
+func (b *pgxBatch) Scan(dest ...any) error {
 	if b.pos < 0 {
 		return errors.New("scan: no current row")
 	}
@@ -118,7 +120,7 @@ func (b *pgxBatch) scan(dest ...any) error {
 }
 
 // values decodes the current row as pgx's Rows.Values does.
-func (b *pgxBatch) values() ([]any, error) {
+func (b *pgxBatch) Values() ([]any, error) {
 	if b.pos < 0 {
 		return nil, errors.New("read row values: no current row")
 	}
@@ -147,4 +149,4 @@ func (b *pgxBatch) values() ([]any, error) {
 	return out, nil
 }
 
-func (b *pgxBatch) len() int { return b.n }
+func (b *pgxBatch) Len() int { return b.n }

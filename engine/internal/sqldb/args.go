@@ -1,11 +1,13 @@
-// engine/args.go
+// engine/internal/sqldb/args.go
 
-package engine
+package sqldb
 
 import (
 	"database/sql/driver"
 	"fmt"
 	"math"
+
+	"github.com/retortdb/retort/engine"
 )
 
 // Some databases store a float they cannot represent as another value,
@@ -14,19 +16,19 @@ import (
 // The engine refuses such an argument before sending the statement, as
 // PostgreSQL, which stores both, never needs.
 
-// floatRule says which floats a database cannot store.
-type floatRule uint8
+// FloatRule says which floats a database cannot store.
+type FloatRule uint8
 
 const (
-	anyFloat   floatRule = iota // PostgreSQL
-	noNaN                       // SQLite: NaN becomes NULL
-	noNaNOrInf                  // MySQL, MariaDB: both become 0
+	AnyFloat   FloatRule = iota // PostgreSQL
+	NoNaN                       // SQLite: NaN becomes NULL
+	NoNaNOrInf                  // MySQL, MariaDB: both become 0
 )
 
 // check returns an error naming the first argument the database would not
 // store as given, or nil.
-func (rule floatRule) check(args []any, database string) error {
-	if rule == anyFloat {
+func (rule FloatRule) check(args []any, database string) error {
+	if rule == AnyFloat {
 		return nil
 	}
 	for i, a := range args {
@@ -34,9 +36,9 @@ func (rule floatRule) check(args []any, database string) error {
 		if !ok {
 			continue
 		}
-		if math.IsNaN(f) || (rule == noNaNOrInf && math.IsInf(f, 0)) {
+		if math.IsNaN(f) || (rule == NoNaNOrInf && math.IsInf(f, 0)) {
 			return fmt.Errorf("%w: argument %d is %v, which %s would store as another value",
-				ErrUnsupportedValue, i+1, f, database)
+				engine.ErrUnsupportedValue, i+1, f, database)
 		}
 	}
 	return nil

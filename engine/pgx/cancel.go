@@ -1,6 +1,6 @@
-// engine/cancel_pgx.go
+// engine/pgx/cancel.go
 
-package engine
+package pgx
 
 import (
 	"context"

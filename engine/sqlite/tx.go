@@ -1,6 +1,6 @@
-// engine/tx_sqlite.go
+// engine/sqlite/tx.go
 
-package engine
+package sqlite
 
 import (
 	"context"
@@ -12,14 +12,16 @@ import (
 
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
+
+	"github.com/retortdb/retort/engine"
 )
 
-// busyAdvice is what ErrBusy's messages tell the user to do.
+// busyAdvice is what engine.ErrBusy's messages tell the user to do.
 const busyAdvice = "keep write transactions short, read with ReadOnly or Autocommit transactions " +
 	"(under WAL they never wait for a writer), and let one Engine per process write to a database file " +
 	"(its writers take turns; those of other engines and processes contend in SQLite's busy handler)"
 
-// busyError is ErrBusy, and ErrLockNotAvailable: SQLite's SQLITE_BUSY or
+// busyError is engine.ErrBusy, and engine.ErrLockNotAvailable: SQLite's SQLITE_BUSY or
 // SQLITE_LOCKED.
 type busyError struct{ err error }
 
@@ -29,15 +31,15 @@ func (e *busyError) Error() string {
 }
 
 func (e *busyError) Is(target error) bool {
-	return target == ErrBusy || target == ErrLockNotAvailable
+	return target == engine.ErrBusy || target == engine.ErrLockNotAvailable
 }
 func (e *busyError) Unwrap() error { return e.err }
 
-// sqliteBusy returns err as ErrBusy if it is SQLite's SQLITE_BUSY or
+// sqliteBusy returns err as engine.ErrBusy if it is SQLite's SQLITE_BUSY or
 // SQLITE_LOCKED (with any extended code), and err otherwise. The
 // exception is SQLITE_BUSY_SNAPSHOT, a write in a transaction whose
 // snapshot another's commit has moved past: no wait helps, only running
-// the transaction again (classifySQLite makes it ErrSerializationFailure).
+// the transaction again (classifySQLite makes it engine.ErrSerializationFailure).
 func sqliteBusy(err error) error {
 	var se *sqlite.Error
 	if err == nil || !errors.As(err, &se) || se.Code() == sqlite3.SQLITE_BUSY_SNAPSHOT {
@@ -65,7 +67,7 @@ type writeQueue struct {
 }
 
 // wait returns when it is the caller's turn, who then calls done when its
-// transaction ends; or it returns ErrBusy when ctx ends first.
+// transaction ends; or it returns engine.ErrBusy when ctx ends first.
 func (q *writeQueue) wait(ctx context.Context) error {
 	q.mu.Lock()
 	if !q.held {
@@ -93,7 +95,7 @@ func (q *writeQueue) wait(ctx context.Context) error {
 		q.waiters = slices.DeleteFunc(q.waiters, func(c chan struct{}) bool { return c == turn })
 	}
 	return &queueBusyError{waited: time.Since(start), held: time.Since(q.since), behind: len(q.waiters),
-		err: ctx.Err(), pool: context.Cause(ctx) == errPoolTimeoutCause}
+		err: ctx.Err(), pool: context.Cause(ctx) == engine.ErrPoolTimeout}
 }
 
 // done ends the caller's turn.
@@ -115,9 +117,9 @@ func (q *writeQueue) next() {
 	close(turn)
 }
 
-// queueBusyError is ErrBusy, and ErrLockNotAvailable, for a writer whose
+// queueBusyError is engine.ErrBusy, and engine.ErrLockNotAvailable, for a writer whose
 // context, or the pool timeout, ended while it waited its turn in the
-// engine's write queue. In the second case it is ErrPoolTimeout too: Begin
+// engine's write queue. In the second case it is engine.ErrPoolTimeout too: Begin
 // waited PoolTimeout, as for a connection.
 type queueBusyError struct {
 	waited, held time.Duration
@@ -136,6 +138,6 @@ func (e *queueBusyError) Error() string {
 }
 
 func (e *queueBusyError) Is(target error) bool {
-	return target == ErrBusy || target == ErrLockNotAvailable || (e.pool && target == ErrPoolTimeout)
+	return target == engine.ErrBusy || target == engine.ErrLockNotAvailable || (e.pool && target == engine.ErrPoolTimeout)
 }
 func (e *queueBusyError) Unwrap() error { return e.err }

@@ -1,6 +1,6 @@
-// engine/numeric_pgx.go
+// engine/pgx/numeric.go
 
-package engine
+package pgx
 
 import (
 	"encoding/binary"

@@ -1,6 +1,6 @@
-// engine/driver_pgx.go
+// engine/pgx/pgx.go
 
-package engine
+package pgx
 
 import (
 	"context"
@@ -12,10 +12,23 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/retortdb/retort/core"
+	"github.com/retortdb/retort/dialect/postgres"
+	"github.com/retortdb/retort/engine"
+	"github.com/retortdb/retort/engine/driver"
 )
 
 // PostgreSQL runs on pgx natively: pgxpool and the binary protocol, not
 // pgx's database/sql adapter.
+
+func init() {
+	engine.Register("postgres", pgxDriver{})
+	engine.Register("postgresql", pgxDriver{})
+}
+
+// pgxDriver opens pools from postgres:// DSNs.
+type pgxDriver struct{}
 
 // forever stands for "no limit" in pgxpool settings where zero means
 // something else (MaxConnIdleTime zero closes every idle connection).
@@ -23,16 +36,16 @@ const forever = time.Duration(math.MaxInt64)
 
 type pgxPool struct {
 	pool    *pgxpool.Pool
-	cancels *cancels // cancel_pgx.go
+	cancels *cancels // cancel.go
 }
 
-// openPgx opens the pool; connected is called for each new connection.
-func openPgx(ctx context.Context, dsn string, cfg Config, connected func(context.Context)) (*pgxPool, error) {
+// Open opens the pool; cfg.Connected is called for each new connection.
+func (pgxDriver) Open(ctx context.Context, dsn string, cfg driver.Config) (driver.Pool, error) {
 	pc, err := pgxpool.ParseConfig(dsn)
 	if err != nil {
 		return nil, err // pgconn's ParseConfigError redacts the password
 	}
-	pc.MaxConns = int32(cfg.PoolSize + cfg.MaxOverflow)
+	pc.MaxConns = int32(cfg.MaxOpen)
 	pc.MinConns = 0
 	pc.MaxConnLifetime = cfg.Recycle // zero: never, as in pgxpool
 	pc.MaxConnLifetimeJitter = 0
@@ -49,20 +62,7 @@ func openPgx(ctx context.Context, dsn string, cfg Config, connected func(context
 		}
 		return false
 	}
-	// A cancelled context sends the server a cancel request, so the
-	// backend stops working on the statement, rather than pgx's default
-	// of dropping the socket and leaving the query running; the caller
-	// does not wait long for its answer (cancel_pgx.go).
-	cancels := newCancels()
-	pc.ConnConfig.BuildContextWatcherHandler = cancels.handler
-	utcSessionPgx(pc.ConnConfig.RuntimeParams)
-	pc.AfterConnect = func(ctx context.Context, c *pgx.Conn) error {
-		withPointerPlans(c.TypeMap())
-		withNumericCodec(c.TypeMap())
-		withUTCTimes(c.TypeMap())
-		connected(ctx)
-		return nil
-	}
+	cancels := configure(pc, newCancels(), cfg.Connected)
 	pool, err := pgxpool.NewWithConfig(ctx, pc)
 	if err != nil {
 		return nil, err
@@ -71,13 +71,43 @@ func openPgx(ctx context.Context, dsn string, cfg Config, connected func(context
 	// pgxpool connects lazily; connect once so that a wrong host, user
 	// or password fails Open rather than the first transaction.
 	if err := pool.Ping(ctx); err != nil {
-		p.close()
+		p.Close()
 		return nil, err
 	}
 	return p, nil
 }
 
-func (p *pgxPool) begin(ctx, acquireCtx context.Context, opts txOptions) (driverTx, error) {
+// configure sets on pc what the engine's connections need: cancel
+// requests by cancels (which it returns), the session's time zone, the
+// engine's codecs, and then pc's own AfterConnect, if any, and connected.
+func configure(pc *pgxpool.Config, cancels *cancels, connected func(context.Context)) *cancels {
+	// A cancelled context sends the server a cancel request, so the
+	// backend stops working on the statement, rather than pgx's default
+	// of dropping the socket and leaving the query running; the caller
+	// does not wait long for its answer (cancel.go).
+	pc.ConnConfig.BuildContextWatcherHandler = cancels.handler
+	utcSession(pc.ConnConfig.RuntimeParams)
+	theirs := pc.AfterConnect
+	pc.AfterConnect = func(ctx context.Context, c *pgx.Conn) error {
+		withPointerPlans(c.TypeMap())
+		withNumericCodec(c.TypeMap())
+		withUTCTimes(c.TypeMap())
+		if theirs != nil {
+			if err := theirs(ctx, c); err != nil {
+				return err
+			}
+		}
+		if connected != nil {
+			connected(ctx)
+		}
+		return nil
+	}
+	return cancels
+}
+
+func (p *pgxPool) Dialect() *core.Dialect { return postgres.Dialect }
+
+func (p *pgxPool) Begin(ctx, acquireCtx context.Context, opts driver.TxOptions) (driver.Tx, error) {
 	var conn *pgxpool.Conn
 	for conn == nil {
 		var err error
@@ -86,14 +116,14 @@ func (p *pgxPool) begin(ctx, acquireCtx context.Context, opts txOptions) (driver
 		}
 		conn = pinged(acquireCtx, conn)
 	}
-	if opts.autocommit {
+	if opts.Autocommit {
 		return &pgxTx{conn: conn, autocommit: true}, nil
 	}
 	begin := "BEGIN"
-	if level := isolationName(opts.isolation); level != "" {
+	if level := opts.Isolation.String(); level != "" {
 		begin += " ISOLATION LEVEL " + level
 	}
-	if opts.readOnly {
+	if opts.ReadOnly {
 		begin += " READ ONLY"
 	}
 	return &pgxTx{conn: conn, begin: begin}, nil
@@ -125,18 +155,19 @@ func pinged(ctx context.Context, conn *pgxpool.Conn) *pgxpool.Conn {
 	return conn
 }
 
-func (p *pgxPool) stats() driverStats {
+func (p *pgxPool) Stats() driver.Stats {
 	s := p.pool.Stat()
-	return driverStats{
-		open:         int(s.TotalConns()),
-		inUse:        int(s.AcquiredConns()),
-		idle:         int(s.IdleConns()),
-		waitCount:    s.EmptyAcquireCount(),
-		waitDuration: s.EmptyAcquireWaitTime(),
+	return driver.Stats{
+		MaxOpen:      int(s.MaxConns()),
+		Open:         int(s.TotalConns()),
+		InUse:        int(s.AcquiredConns()),
+		Idle:         int(s.IdleConns()),
+		WaitCount:    s.EmptyAcquireCount(),
+		WaitDuration: s.EmptyAcquireWaitTime(),
 	}
 }
 
-func (p *pgxPool) close() error {
+func (p *pgxPool) Close() error {
 	p.pool.Close()
 	p.cancels.close()
 	return nil
@@ -163,7 +194,7 @@ func (t *pgxTx) begun() bool { return t.begin == "" }
 // Tx sent BEGIN, or the server says one is open (a BEGIN whose reply was
 // lost to a cancelled context still has to be ended). It reads the
 // connection, so it is called before the connection is released.
-func (t *pgxTx) sentBegin() bool {
+func (t *pgxTx) SentBegin() bool {
 	return (t.begin == "" && !t.autocommit) || t.conn.Conn().PgConn().TxStatus() != 'I'
 }
 
@@ -186,26 +217,34 @@ func (t *pgxTx) pipelined(ctx context.Context, sql string, args []any) (pgx.Batc
 	return br, nil
 }
 
-func (t *pgxTx) exec(ctx context.Context, sql string, args []any) (int64, error) {
+func (t *pgxTx) Exec(ctx context.Context, sql string, args []any) (int64, error) {
 	if !t.begun() {
 		br, err := t.pipelined(ctx, sql, args)
 		if err != nil {
-			return 0, err
+			return 0, classify(err)
 		}
 		tag, err := br.Exec()
 		if cerr := br.Close(); err == nil {
 			err = cerr
 		}
-		return tag.RowsAffected(), err
+		return tag.RowsAffected(), classify(err)
 	}
 	tag, err := t.conn.Exec(ctx, sql, args...)
 	if err != nil {
-		return 0, err
+		return 0, classify(err)
 	}
 	return tag.RowsAffected(), nil
 }
 
-func (t *pgxTx) query(ctx context.Context, sql string, args []any) (driverRows, error) {
+func (t *pgxTx) Query(ctx context.Context, sql string, args []any) (driver.Rows, error) {
+	rows, err := t.query(ctx, sql, args)
+	if err != nil {
+		return nil, classify(err)
+	}
+	return rows, nil
+}
+
+func (t *pgxTx) query(ctx context.Context, sql string, args []any) (*pgxRows, error) {
 	var rows pgx.Rows
 	var br pgx.BatchResults
 	if !t.begun() {
@@ -245,10 +284,14 @@ func (t *pgxTx) query(ctx context.Context, sql string, args []any) (driverRows, 
 	return &pgxRows{rows: rows, batch: br}, nil
 }
 
-// commit commits and returns the connection (see release).
+// Commit commits and returns the connection (see release).
+func (t *pgxTx) Commit(ctx context.Context) error {
+	return classify(t.commit(ctx))
+}
+
 func (t *pgxTx) commit(ctx context.Context) error {
 	defer release(t.conn)
-	if !t.sentBegin() {
+	if !t.SentBegin() {
 		return nil
 	}
 	if t.conn.Conn().IsClosed() {
@@ -273,14 +316,14 @@ func (t *pgxTx) commit(ctx context.Context) error {
 		// pgx's SafeToRetry cannot tell: when the connection is reset
 		// as it waits for the answer, pgx reports "conn closed", an
 		// error it marks safe to retry.)
-		return &commitOutcomeError{err: err}
+		return driver.CommitOutcomeUnknown(err)
 	}
 	return err
 }
 
-func (t *pgxTx) rollback(ctx context.Context) error {
+func (t *pgxTx) Rollback(ctx context.Context) error {
 	defer release(t.conn)
-	if !t.sentBegin() {
+	if !t.SentBegin() {
 		return nil
 	}
 	if t.conn.Conn().IsClosed() || ctx.Err() != nil {
@@ -291,7 +334,7 @@ func (t *pgxTx) rollback(ctx context.Context) error {
 		return nil
 	}
 	_, err := t.conn.Exec(ctx, "ROLLBACK")
-	return err
+	return classify(err)
 }
 
 type pgxRows struct {
@@ -302,7 +345,7 @@ type pgxRows struct {
 	cols  []string
 }
 
-func (r *pgxRows) columns() []string {
+func (r *pgxRows) Columns() []string {
 	if r.cols == nil {
 		fds := r.rows.FieldDescriptions()
 		r.cols = make([]string, len(fds))
@@ -313,8 +356,8 @@ func (r *pgxRows) columns() []string {
 	return r.cols
 }
 
-func (r *pgxRows) next() bool { return r.rows.Next() }
-func (r *pgxRows) scan(dest ...any) error {
+func (r *pgxRows) Next() bool { return r.rows.Next() }
+func (r *pgxRows) Scan(dest ...any) error {
 	if len(dest) == 1 {
 		if _, ok := dest[0].(pgx.RowScanner); ok {
 			return r.rows.Scan(dest...) // which hands it the rows
@@ -322,9 +365,9 @@ func (r *pgxRows) scan(dest ...any) error {
 	}
 	return r.sc.scan(r.rows.Conn().TypeMap(), r.rows.FieldDescriptions(), r.rows.RawValues(), dest)
 }
-func (r *pgxRows) err() error { return r.rows.Err() }
+func (r *pgxRows) Err() error { return classify(r.rows.Err()) }
 
-func (r *pgxRows) values() ([]any, error) {
+func (r *pgxRows) Values() ([]any, error) {
 	v, err := r.rows.Values()
 	if err != nil {
 		return nil, fmt.Errorf("read row values: %w", err)
@@ -332,7 +375,7 @@ func (r *pgxRows) values() ([]any, error) {
 	return v, nil
 }
 
-func (r *pgxRows) close() error {
+func (r *pgxRows) Close() error {
 	r.rows.Close()
 	err := r.rows.Err()
 	if r.batch != nil {
@@ -341,5 +384,5 @@ func (r *pgxRows) close() error {
 		}
 		r.batch = nil
 	}
-	return err
+	return classify(err)
 }

@@ -1,6 +1,6 @@
-// engine/kill_mysql.go
+// engine/mysql/kill.go
 
-package engine
+package mysql
 
 import (
 	"context"
@@ -110,13 +110,13 @@ func (k *killer) kill(id int64) {
 // killQuery asks the server to stop the statement that t's context cut
 // short, if the context is done: the driver closed the connection without
 // telling the server.
-func (t *sqlTx) killQuery(ctx context.Context) {
-	if t.pool.killer == nil || ctx.Err() == nil {
+func (t *mysqlTx) killQuery(ctx context.Context) {
+	if t.killer == nil || ctx.Err() == nil {
 		return
 	}
-	_ = t.conn.Raw(func(dc any) error {
+	_ = t.SQLConn.Raw(func(dc any) error {
 		if k, ok := dc.(*killableConn); ok {
-			t.pool.killer.kill(k.id)
+			t.killer.kill(k.id)
 		}
 		return nil
 	})

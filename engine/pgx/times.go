@@ -1,19 +1,18 @@
-// engine/times.go
+// engine/pgx/times.go
 
-package engine
+package pgx
 
 import (
 	"strings"
 	"time"
 
-	"github.com/go-sql-driver/mysql"
 	"github.com/jackc/pgx/v5/pgtype"
 )
 
 // A time.Time is an instant. Whatever its location, the engine binds it so
 // that the database keeps that instant, and reads times back in UTC, on
-// every backend: see "Times" in the package documentation. SQLite's half is
-// sqliteTimes, in driver_sql.go.
+// every backend: see "Times" in package engine's documentation. This is
+// PostgreSQL's half.
 
 // withUTCTimes makes m, a PostgreSQL connection's type map, read
 // timestamptz values in UTC, where pgx would give them in time.Local, and
@@ -60,36 +59,16 @@ func (p utcTimestampPlan) Encode(value any, buf []byte) ([]byte, error) {
 	return p.next.Encode(ts, buf)
 }
 
-// utcSessionPgx sets the PostgreSQL session's TimeZone to UTC in params,
+// utcSession sets the PostgreSQL session's TimeZone to UTC in params,
 // a pgx connection's run-time parameters, unless the DSN (or PGTZ) chose
 // one. The server then converts between timestamp and timestamptz, and
 // writes CURRENT_TIMESTAMP into a timestamp column, as the UTC wall clock
 // that the engine binds there.
-func utcSessionPgx(params map[string]string) {
+func utcSession(params map[string]string) {
 	for k := range params {
 		if strings.EqualFold(k, "timezone") {
 			return
 		}
 	}
 	params["timezone"] = "UTC"
-}
-
-// utcSessionMySQL sets the MariaDB or MySQL session's time_zone to UTC
-// ('+00:00'), unless the DSN sets one or binds and reads times in a
-// location other than UTC (loc=). NOW() and CURRENT_TIMESTAMP then give
-// the UTC wall clock that the driver writes into DATETIME columns, and a
-// TIMESTAMP column converts from and to UTC.
-func utcSessionMySQL(cfg *mysql.Config) {
-	if cfg.Loc != time.UTC {
-		return
-	}
-	for k := range cfg.Params {
-		if strings.EqualFold(k, "time_zone") {
-			return
-		}
-	}
-	if cfg.Params == nil {
-		cfg.Params = map[string]string{}
-	}
-	cfg.Params["time_zone"] = "'+00:00'"
 }

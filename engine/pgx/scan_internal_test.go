@@ -1,4 +1,4 @@
-package engine
+package pgx
 
 import (
 	"bytes"
@@ -12,6 +12,8 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgtype"
+
+	"github.com/retortdb/retort/engine"
 )
 
 // TestPointerPlans: every type the typed pointer plans name is planned by
@@ -45,7 +47,7 @@ func TestPointerPlans(t *testing.T) {
 			dst := reflect.New(old.Type())              // the **T
 			dst.Elem().Set(old)
 			plan := m.PlanScan(c.oid, format, dst.Interface())
-			if got, want := reflect.TypeOf(plan).String(), fmt.Sprintf("*engine.pointerPlan[%T]", c.value); got != want {
+			if got, want := reflect.TypeOf(plan).String(), fmt.Sprintf("*pgx.pointerPlan[%T]", c.value); got != want {
 				t.Errorf("%s: planned by %s, want %s", name, got, want)
 				continue
 			}
@@ -69,7 +71,7 @@ func TestPointerPlans(t *testing.T) {
 		}
 	}
 	var other **uint64
-	if plan := m.PlanScan(pgtype.Int8OID, pgtype.BinaryFormatCode, other); reflect.TypeOf(plan).String() == "*engine.pointerPlan[uint64]" {
+	if plan := m.PlanScan(pgtype.Int8OID, pgtype.BinaryFormatCode, other); reflect.TypeOf(plan).String() == "*pgx.pointerPlan[uint64]" {
 		t.Error("**uint64 planned by a typed plan it has none of")
 	}
 	var s string
@@ -108,7 +110,7 @@ func TestPgxScanner(t *testing.T) {
 	var s pgxScanner
 	var id, id2 int64
 	name := "unset"
-	n := &Nullable{Dest: &name}
+	n := &engine.Nullable{Dest: &name}
 	scan := func(row [][]byte, dest ...any) {
 		t.Helper()
 		if err := s.scan(m, fds, row, dest); err != nil {

@@ -1,6 +1,6 @@
-// engine/tx_mysql.go
+// engine/mysql/tx.go
 
-package engine
+package mysql
 
 import (
 	"context"
@@ -9,6 +9,9 @@ import (
 	"errors"
 
 	"github.com/go-sql-driver/mysql"
+
+	edriver "github.com/retortdb/retort/engine/driver"
+	"github.com/retortdb/retort/engine/internal/sqldb"
 )
 
 // On MySQL the engine begins and ends transactions itself, with START
@@ -23,10 +26,23 @@ import (
 // rather than returned to the pool (discard): database/sql would hand it
 // to the next caller still inside the transaction.
 
+// mysqlTx is a transaction on one connection, which runs its statements
+// (SQLTx is nil).
+type mysqlTx struct {
+	sqldb.Tx
+	// inTx is set from START TRANSACTION to the transaction's end.
+	inTx   bool
+	killer *killer // kill.go
+}
+
 // startMySQL begins a transaction on conn.
-func startMySQL(ctx context.Context, conn *sql.Conn, p *sqlPool, opts txOptions) (*sqlTx, error) {
-	t := &sqlTx{conn: conn, pool: p}
-	if level := isolationName(opts.isolation); level != "" {
+func startMySQL(ctx context.Context, conn *sql.Conn, p *pool, opts edriver.TxOptions) (*mysqlTx, error) {
+	t := &mysqlTx{killer: p.killer}
+	t.Tx = sqldb.Tx{SQLConn: conn, Rules: p.Rules, Hooks: t}
+	if opts.Autocommit {
+		return t, nil
+	}
+	if level := opts.Isolation.String(); level != "" {
 		// It applies to the next transaction only.
 		if _, err := conn.ExecContext(ctx, "SET TRANSACTION ISOLATION LEVEL "+level); err != nil {
 			t.discard()
@@ -34,7 +50,7 @@ func startMySQL(ctx context.Context, conn *sql.Conn, p *sqlPool, opts txOptions)
 		}
 	}
 	begin := "START TRANSACTION"
-	if opts.readOnly {
+	if opts.ReadOnly {
 		begin += " READ ONLY"
 	}
 	if _, err := conn.ExecContext(ctx, begin); err != nil {
@@ -45,7 +61,25 @@ func startMySQL(ctx context.Context, conn *sql.Conn, p *sqlPool, opts txOptions)
 	return t, nil
 }
 
-func (t *sqlTx) commitMySQL(ctx context.Context) error {
+// SentBegin reports whether START TRANSACTION was sent (not under
+// Autocommit).
+func (t *mysqlTx) SentBegin() bool { return t.inTx }
+
+// Classify is sqldb.Hooks'.
+func (t *mysqlTx) Classify(err error) error { return classify(err) }
+
+// Failed is sqldb.Hooks': a statement cut short by its context is killed
+// on the server (kill.go).
+func (t *mysqlTx) Failed(ctx context.Context) { t.killQuery(ctx) }
+
+func (t *mysqlTx) Commit(ctx context.Context) error {
+	if !t.inTx {
+		return t.SQLConn.Close() // Autocommit
+	}
+	return classify(t.commit(ctx))
+}
+
+func (t *mysqlTx) commit(ctx context.Context) error {
 	t.inTx = false
 	if err := ctx.Err(); err != nil {
 		// Nothing is sent under a context that is done; the server
@@ -53,7 +87,7 @@ func (t *sqlTx) commitMySQL(ctx context.Context) error {
 		t.discard()
 		return err
 	}
-	_, err := t.conn.ExecContext(ctx, "COMMIT")
+	_, err := t.SQLConn.ExecContext(ctx, "COMMIT")
 	if err != nil {
 		t.discard()
 		var myErr *mysql.MySQLError
@@ -61,20 +95,27 @@ func (t *sqlTx) commitMySQL(ctx context.Context) error {
 			// Neither did the server answer with an error, nor did
 			// the driver fail before writing COMMIT (ErrBadConn):
 			// the server may have committed.
-			return &commitOutcomeError{err: err}
+			return edriver.CommitOutcomeUnknown(err)
 		}
 		return err
 	}
-	return t.conn.Close()
+	return t.SQLConn.Close()
 }
 
-func (t *sqlTx) rollbackMySQL(ctx context.Context) error {
+func (t *mysqlTx) Rollback(ctx context.Context) error {
+	if !t.inTx {
+		return t.SQLConn.Close() // Autocommit
+	}
+	return classify(t.rollback(ctx))
+}
+
+func (t *mysqlTx) rollback(ctx context.Context) error {
 	t.inTx = false
 	if ctx.Err() != nil {
 		t.discard() // the server rolls back when the connection closes
 		return nil
 	}
-	if _, err := t.conn.ExecContext(ctx, "ROLLBACK"); err != nil {
+	if _, err := t.SQLConn.ExecContext(ctx, "ROLLBACK"); err != nil {
 		t.discard()
 		if errors.Is(err, driver.ErrBadConn) {
 			// The connection was gone before ROLLBACK was written (a
@@ -84,14 +125,14 @@ func (t *sqlTx) rollbackMySQL(ctx context.Context) error {
 		}
 		return err
 	}
-	return t.conn.Close()
+	return t.SQLConn.Close()
 }
 
 // discard closes the connection instead of returning it to the pool.
-func (t *sqlTx) discard() {
+func (t *mysqlTx) discard() {
 	// database/sql closes a connection whose Raw function returns
 	// driver.ErrBadConn; if the connection is closed already, there is
 	// nothing to do.
-	_ = t.conn.Raw(func(any) error { return driver.ErrBadConn })
-	_ = t.conn.Close()
+	_ = t.SQLConn.Raw(func(any) error { return driver.ErrBadConn })
+	_ = t.SQLConn.Close()
 }
