@@ -26,6 +26,16 @@
 // not imported fails with an error naming the import. A MySQL-protocol
 // server is told apart as MariaDB or MySQL by its VERSION().
 //
+// A program that has a pool already hands it to its backend's New:
+// engine/pgx.New takes a *pgxpool.Pool, engine/sqlite.New and
+// engine/mysql.New a *sql.DB. The engine then leaves the pool's settings
+// alone and does not close it, unless told to by [OwnPool].
+//
+// Inside a transaction, [Tx.Raw] reaches the driver's own connection for
+// what the engine does not wrap (COPY, LISTEN and NOTIFY, pgx batches);
+// the backends' Conn functions give it typed: engine/pgx.Conn a *pgx.Conn,
+// the others a *sql.Conn.
+//
 // The backends implement the small interface of package engine/driver
 // (which is to this package what database/sql/driver is to database/sql)
 // and register with [Register]; nothing in this package knows which

@@ -4,6 +4,7 @@ package engine
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -21,8 +22,11 @@ type Engine struct {
 	dialect *core.Dialect
 	cfg     Config
 	// The pool's effective shape: cfg's, except for a pool whose limit
-	// is its own (an in-memory SQLite database has one connection).
+	// is its own (an in-memory SQLite database has one connection; a
+	// pool handed to a backend's New keeps its settings).
 	size, overflow int
+	// owns is set when Close is to close the pool.
+	owns bool
 
 	waiting  atomic.Int64 // checkouts waiting now
 	acquires atomic.Int64 // checkouts that succeeded
@@ -100,6 +104,8 @@ func lookup(scheme string) (driver.Driver, error) {
 // backend's package documentation says what its DSN takes.
 //
 // Open connects once, so that a wrong address or password fails here.
+// The engine owns the pool it opens: [Engine.Close] closes it. A pool the
+// program already has is handed in with a backend's New instead.
 func Open(ctx context.Context, dsn string, opts ...Option) (*Engine, error) {
 	cfg, err := config(opts)
 	if err != nil {
@@ -126,9 +132,37 @@ func Open(ctx context.Context, dsn string, opts ...Option) (*Engine, error) {
 	if err != nil {
 		return nil, fmt.Errorf("engine: open %s: %w", scheme, err)
 	}
+	e.owns = true
 	e.start(p)
 	return e, nil
 }
+
+// OpenPool opens an engine on a driver's pool: what the backends' New
+// functions do with a pool the program made (engine/pgx.New from a
+// *pgxpool.Pool, engine/sqlite.New and engine/mysql.New from a *sql.DB).
+// Programs call those. The pool's own settings stand: the options that
+// shape a pool (PoolSize, MaxOverflow, PrePing, Recycle, IdleTimeout) do
+// not apply, the others do. The engine does not close the pool unless
+// [OwnPool] is among opts.
+func OpenPool(p driver.Pool, opts ...Option) (*Engine, error) {
+	if p == nil {
+		return nil, errors.New("engine: OpenPool: the pool is nil")
+	}
+	cfg, err := config(opts)
+	if err != nil {
+		return nil, fmt.Errorf("engine: open: %w", err)
+	}
+	e := newEngine(cfg)
+	e.owns = cfg.ownPool
+	e.start(p)
+	return e, nil
+}
+
+// OwnPool makes an engine opened on a program's pool (by a backend's New)
+// own it: [Engine.Close] then closes the pool too. Without it the pool
+// stays open for the program, which closes it after the engine. An engine
+// opened from a DSN always owns its pool.
+func OwnPool() Option { return func(c *Config) { c.ownPool = true } }
 
 // config is DefaultConfig with opts applied, validated.
 func config(opts []Option) (Config, error) {
@@ -163,13 +197,17 @@ func (e *Engine) Dialect() *core.Dialect { return e.dialect }
 // Config returns the pool settings the engine was opened with.
 func (e *Engine) Config() Config { return e.cfg }
 
-// Close closes the pool. On PostgreSQL it waits for connections in use to be returned (pgxpool's
+// Close closes the pool, if the engine owns it (see [OwnPool]). On
+// PostgreSQL it waits for connections in use to be returned (pgxpool's
 // Close does); on SQLite and MySQL those are closed when they are
 // returned. Finish every transaction first.
 func (e *Engine) Close() error {
 	// The watch stops last: a transaction left open, which pgxpool's
 	// Close waits for, is still reported.
 	defer e.watch.close()
+	if !e.owns {
+		return nil
+	}
 	if err := e.pool.Close(); err != nil {
 		return fmt.Errorf("engine: close: %w", err)
 	}

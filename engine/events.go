@@ -50,7 +50,7 @@ type TxTracer interface {
 // events. Connect is observed on PostgreSQL (pgxpool's AfterConnect) and
 // MySQL/MariaDB (a wrapper of the driver's Connector) for pools the engine
 // opened: not on SQLite, whose connections are opened by database/sql from
-// a DSN.
+// a DSN, nor on a program's pool handed to a backend's New.
 type PoolTracer interface {
 	// Connect is called when the pool has opened a new connection,
 	// before its first use.

@@ -17,7 +17,9 @@ import (
 // pool_recycle, pool_timeout) and are carried out by the drivers' own pools,
 // pgxpool for PostgreSQL and database/sql for SQLite and MySQL; the engine
 // has no pool of its own. Start from [DefaultConfig]; [Open] applies its
-// options to it.
+// options to it. On a program's pool handed to a backend's New (see
+// [OpenPool]) the pool's own settings stand instead of PoolSize,
+// MaxOverflow, PrePing, Recycle and IdleTimeout.
 //
 // How each setting maps onto the two pools:
 //
@@ -108,6 +110,8 @@ type Config struct {
 	// tracers are those of WithTracer and WithLogger, handed to the
 	// Engine by Open (a pointer, so that Config stays comparable).
 	tracers *tracers
+	// ownPool is OwnPool's.
+	ownPool bool
 }
 
 // DefaultConfig returns the defaults: SQLAlchemy's QueuePool defaults for
@@ -171,7 +175,8 @@ func WithIdleTimeout(d time.Duration) Option { return func(c *Config) { c.IdleTi
 
 // Stats is a snapshot of an engine's pool.
 type Stats struct {
-	// MaxOpen is how many connections the pool may open at once.
+	// MaxOpen is how many connections the pool may open at once (zero
+	// for a program's *sql.DB that sets no limit).
 	MaxOpen int
 	// Open is how many connections are open, in use or idle.
 	Open int

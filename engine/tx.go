@@ -426,6 +426,29 @@ func (tx *Tx) QuerySQL(ctx context.Context, sql string, args ...any) (*Result, e
 	return r, nil
 }
 
+// Raw returns the driver's own connection that tx runs on, for what the
+// engine does not wrap: COPY, LISTEN and NOTIFY, pgx batches. It is a
+// *pgx.Conn on PostgreSQL and a *sql.Conn on SQLite and MySQL; the
+// backends' Conn functions (engine/pgx.Conn, engine/sqlite.Conn,
+// engine/mysql.Conn) return it typed. Statements run on it run inside the
+// transaction (on PostgreSQL, Raw first sends the BEGIN the engine
+// defers to the first statement) and are not seen by tracers.
+//
+// The connection belongs to tx: use it only until tx is committed or
+// rolled back, not while a [Result] of tx is open, and leave it as
+// found (UNLISTEN what was listened to, close what was prepared) since it
+// goes back to the pool afterwards.
+func (tx *Tx) Raw(ctx context.Context) (any, error) {
+	if err := tx.usable(); err != nil {
+		return nil, err
+	}
+	c, err := tx.conn.dtx.Conn(ctx)
+	if err != nil {
+		return nil, stmtError(ctx, "BEGIN", err)
+	}
+	return c, nil
+}
+
 func (tx *Tx) compile(stmt core.Statement) (core.Compiled, error) {
 	c, err := tx.e.dialect.Compile(stmt)
 	if err != nil {

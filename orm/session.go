@@ -548,7 +548,10 @@ func (s *Session) Transaction(ctx context.Context, fn func() error) (err error) 
 }
 
 // Tx returns the session's transaction, beginning it if needed, for
-// running core statements in it beside the session's work.
+// running core statements in it beside the session's work, or for
+// reaching the driver's own connection inside it (engine/pgx.Conn for
+// COPY, LISTEN/NOTIFY and pgx batches; see [engine.Tx.Raw]). Flush first
+// what the session holds pending if those statements must see it.
 func (s *Session) Tx(ctx context.Context) (*engine.Tx, error) {
 	if err := s.enter(opTx); err != nil {
 		return nil, err

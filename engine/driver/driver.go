@@ -4,7 +4,7 @@
 // implement: engine/pgx for PostgreSQL, engine/sqlite and engine/mysql. It
 // is to package engine what database/sql/driver is to database/sql. A
 // program does not use it: it imports a backend, whose init registers it
-// with engine.Register, and calls engine.Open.
+// with engine.Register, and calls engine.Open or the backend's New.
 //
 // The interfaces are small on purpose. A capability only some drivers
 // have (a transaction that sends BEGIN late, server-side cursors, rows
@@ -73,7 +73,8 @@ type Pool interface {
 	Begin(ctx, acquireCtx context.Context, opts TxOptions) (Tx, error)
 	// Stats reports the pool's counters.
 	Stats() Stats
-	// Close closes the pool.
+	// Close closes the pool. The engine calls it only for a pool it
+	// owns.
 	Close() error
 }
 
@@ -140,6 +141,11 @@ type Tx interface {
 	Query(ctx context.Context, sql string, args []any) (Rows, error)
 	Commit(ctx context.Context) error
 	Rollback(ctx context.Context) error
+	// Conn returns the driver's own connection (a *pgx.Conn, a
+	// *sql.Conn), for a program's use inside the transaction
+	// (engine.Tx.Raw), with the transaction begun on it: a BEGIN not
+	// yet sent is sent first.
+	Conn(ctx context.Context) (any, error)
 }
 
 // Rows is a statement's stream of rows. The connection is busy until

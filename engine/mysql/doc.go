@@ -14,4 +14,7 @@
 // loc other than UTC, and the server's VERSION() decides between the
 // MariaDB and MySQL dialects. A statement cut short by its context is
 // stopped on the server with KILL QUERY, sent on a connection of its own.
+//
+// A program that has a *sql.DB already opens the engine on it with [New].
+// [Conn] reaches, inside a transaction, the *sql.Conn it runs on.
 package mysql

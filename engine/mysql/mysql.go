@@ -123,7 +123,7 @@ func (l mysqlLogger) Print(v ...any) {
 // pool is a MySQL or MariaDB server's pool.
 type pool struct {
 	sqldb.Pool
-	killer *killer // statements cut short by their context (kill.go)
+	killer *killer // statements cut short by their context (kill.go); nil for a program's *sql.DB
 }
 
 func newPool(db *sql.DB, d *core.Dialect) *pool {
@@ -164,6 +164,40 @@ func (p *pool) Close() error {
 		p.killer.close()
 	}
 	return p.DB.Close()
+}
+
+// New opens an engine on db, a MySQL or MariaDB server the program opened
+// with go-sql-driver/mysql, which d names: [mysqldialect.MySQL] or
+// [mysqldialect.MariaDB] of package dialect/mysql. The engine does not
+// close db unless opts hold [engine.OwnPool]. db's own settings stand:
+// the engine's pool settings do not apply, nor what [engine.Open] sets
+// (parseTime and clientFoundRows, which the engine's results expect, and
+// a session in UTC), which db's DSN should set itself; and a statement
+// cut short by its context is not killed on the server, since the engine
+// cannot learn the ids of connections it did not open.
+func New(db *sql.DB, d *core.Dialect, opts ...engine.Option) (*engine.Engine, error) {
+	if db == nil {
+		return nil, errors.New("engine/mysql: New: the *sql.DB is nil")
+	}
+	if d != mysqldialect.MySQL && d != mysqldialect.MariaDB {
+		return nil, fmt.Errorf("engine/mysql: New: dialect %v: want dialect/mysql's MySQL or MariaDB", d)
+	}
+	return engine.OpenPool(newPool(db, d), opts...)
+}
+
+// Conn returns the *sql.Conn that tx runs on, inside its transaction, for
+// what the engine does not wrap. See [engine.Tx.Raw] for the rules: it is
+// tx's until tx ends, and goes back to the pool after.
+func Conn(ctx context.Context, tx *engine.Tx) (*sql.Conn, error) {
+	c, err := tx.Raw(ctx)
+	if err != nil {
+		return nil, err
+	}
+	sc, ok := c.(*sql.Conn)
+	if !ok {
+		return nil, fmt.Errorf("engine/mysql: Conn: the transaction runs on %T, not on database/sql", c)
+	}
+	return sc, nil
 }
 
 // utcSession sets the MariaDB or MySQL session's time_zone to UTC

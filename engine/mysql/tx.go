@@ -32,7 +32,7 @@ type mysqlTx struct {
 	sqldb.Tx
 	// inTx is set from START TRANSACTION to the transaction's end.
 	inTx   bool
-	killer *killer // kill.go
+	killer *killer // nil for a program's *sql.DB (kill.go)
 }
 
 // startMySQL begins a transaction on conn.

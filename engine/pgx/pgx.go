@@ -36,7 +36,7 @@ const forever = time.Duration(math.MaxInt64)
 
 type pgxPool struct {
 	pool    *pgxpool.Pool
-	cancels *cancels // cancel.go
+	cancels *cancels // cancel.go; nil for a program's pool
 }
 
 // Open opens the pool; cfg.Connected is called for each new connection.
@@ -169,7 +169,9 @@ func (p *pgxPool) Stats() driver.Stats {
 
 func (p *pgxPool) Close() error {
 	p.pool.Close()
-	p.cancels.close()
+	if p.cancels != nil {
+		p.cancels.close()
+	}
 	return nil
 }
 
@@ -234,6 +236,17 @@ func (t *pgxTx) Exec(ctx context.Context, sql string, args []any) (int64, error)
 		return 0, classify(err)
 	}
 	return tag.RowsAffected(), nil
+}
+
+// Conn returns the *pgx.Conn, with the transaction begun on it.
+func (t *pgxTx) Conn(ctx context.Context) (any, error) {
+	if !t.begun() {
+		if _, err := t.conn.Exec(ctx, t.begin); err != nil {
+			return nil, classify(err)
+		}
+		t.begin = ""
+	}
+	return t.conn.Conn(), nil
 }
 
 func (t *pgxTx) Query(ctx context.Context, sql string, args []any) (driver.Rows, error) {

@@ -14,4 +14,8 @@
 // and for a database in a file the write-ahead log with
 // synchronous=NORMAL (see "SQLite and concurrent writers" in package
 // engine). An in-memory database has one connection.
+//
+// A program that has a *sql.DB on SQLite already opens the engine on it
+// with [New]. [Conn] reaches, inside a transaction, the *sql.Conn it runs
+// on.
 package sqlite

@@ -281,3 +281,33 @@ func (t *sqliteTx) Rollback(context.Context) error {
 	}
 	return errors.Join(err, t.SQLConn.Close())
 }
+
+// New opens an engine on db, a SQLite database the program opened with
+// modernc.org/sqlite (driver name "sqlite"). The engine does not close it
+// unless opts hold [engine.OwnPool]. db's own settings stand: the
+// engine's pool settings do not apply, nor the DSN parameters
+// [engine.Open] adds (foreign keys, busy timeout, BEGIN IMMEDIATE for
+// writers, the write-ahead log), which db's DSN should set itself if it
+// wants them. The engine's writers still take turns (see "SQLite and
+// concurrent writers" in package engine's documentation).
+func New(db *sql.DB, opts ...engine.Option) (*engine.Engine, error) {
+	if db == nil {
+		return nil, errors.New("engine/sqlite: New: the *sql.DB is nil")
+	}
+	return engine.OpenPool(newPool(db), opts...)
+}
+
+// Conn returns the *sql.Conn that tx runs on, inside its transaction, for
+// what the engine does not wrap. See [engine.Tx.Raw] for the rules: it is
+// tx's until tx ends, and goes back to the pool after.
+func Conn(ctx context.Context, tx *engine.Tx) (*sql.Conn, error) {
+	c, err := tx.Raw(ctx)
+	if err != nil {
+		return nil, err
+	}
+	sc, ok := c.(*sql.Conn)
+	if !ok {
+		return nil, fmt.Errorf("engine/sqlite: Conn: the transaction runs on %T, not on database/sql", c)
+	}
+	return sc, nil
+}

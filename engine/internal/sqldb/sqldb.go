@@ -177,6 +177,9 @@ func (t *Tx) Query(ctx context.Context, query string, args []any) (edriver.Rows,
 	return &Rows{rows: rows, cols: cols, hooks: t.Hooks, ctx: ctx}, nil
 }
 
+// Conn returns the *sql.Conn, which is in the transaction already.
+func (t *Tx) Conn(context.Context) (any, error) { return t.SQLConn, nil }
+
 // Rows are a statement's rows through database/sql.
 type Rows struct {
 	rows   *sql.Rows
