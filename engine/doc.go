@@ -160,6 +160,19 @@
 // [Result.Partitions] and [ScanPartitions] read it in batches through Go
 // iterators. Every one of them closes the Result, on every path.
 //
+// # Bulk insert
+//
+// [Tx.InsertMany] inserts many rows of plain values into a table:
+// tx.InsertMany(ctx, Items, []string{"id", "name"}, rows), rows being
+// [][]any, one value per column. The values go as data, never SQL text.
+// On PostgreSQL it is one COPY ... FROM STDIN in the binary format
+// (pgx's CopyFrom), several times faster than INSERTs for large loads;
+// on SQLite and MySQL/MariaDB it is multi-row INSERTs, each as large as
+// the dialect's bind parameter limit allows (core.Dialect.MaxParameters).
+// It reads back no generated key (COPY returns none), fails as an INSERT
+// would, with the same classified errors, and stops when its context
+// ends. Tracers see the COPY as one statement of [KindCopy].
+//
 // # Failures and cancellation
 //
 // Every failure comes back as an error, never a panic, and a statement's

@@ -76,9 +76,12 @@ const (
 	// SAVEPOINT, run by [Tx.Begin], Commit and Rollback on a savepoint.
 	// Such a statement is reported as a statement and as a [TxEventData].
 	KindSavepoint
+	// KindCopy is a COPY ... FROM STDIN run by [Tx.InsertMany] on
+	// PostgreSQL: one statement for all its rows, whose Args are nil.
+	KindCopy
 )
 
-// String returns "exec", "query" or "savepoint".
+// String returns "exec", "query", "savepoint" or "copy".
 func (k StatementKind) String() string {
 	switch k {
 	case KindExec:
@@ -87,6 +90,8 @@ func (k StatementKind) String() string {
 		return "query"
 	case KindSavepoint:
 		return "savepoint"
+	case KindCopy:
+		return "copy"
 	}
 	return "unknown"
 }

@@ -218,3 +218,14 @@ func (e *commitOutcomeError) Unwrap() error        { return e.err }
 // SafeToRetry reports false, whatever the cause says: the work may have
 // been committed. pgconn.SafeToRetry asks it first.
 func (e *commitOutcomeError) SafeToRetry() bool { return false }
+
+// Copier is implemented by a Tx that can load many rows by a protocol
+// faster than INSERT statements (PostgreSQL's COPY FROM STDIN, binary):
+// engine.Tx.InsertMany then goes through it. CopyFrom inserts rows into
+// the table schema.table ("" for the connection's search path), one value
+// per column of columns in each row, as data, never as SQL text. It sends
+// a BEGIN not yet sent first. Its errors are classified as a statement's
+// are, and a failure leaves the transaction as a failed INSERT would.
+type Copier interface {
+	CopyFrom(ctx context.Context, schema, table string, columns []string, rows [][]any) (int64, error)
+}
