@@ -278,10 +278,16 @@
 // # Leaks
 //
 // A [Result] that becomes garbage while still open is reported (a warning
-// through log/slog naming the file:line that opened it and its SQL); its
-// transaction still counts it open until the Result's rows are closed by
-// Commit or Rollback. A transaction open longer than
-// [Config.LongTransaction] (default one minute) is reported once, naming
-// the file:line that began it. The sites reported are the first callers
-// outside packages engine and orm.
+// through log/slog giving its SQL); its transaction still counts it open
+// until the Result's rows are closed by Commit or Rollback. A transaction
+// open longer than [Config.LongTransaction] (default one minute) is
+// reported once.
+//
+// With [Config.CallSites] (or WithCallSites(true)) the reports also name
+// the file:line that opened the Result or began the transaction: the first
+// caller outside packages engine and orm. Recording a stack at every Begin
+// costs over a third of a short query's own work, so it is off by
+// default, and the reports then carry a hint saying how to turn it on:
+// turn it on in development and tests, or in production while hunting a
+// warning. Off, the engine records no stack at all.
 package engine

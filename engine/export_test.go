@@ -7,3 +7,6 @@ import "log/slog"
 func WithDiagLogger(l *slog.Logger) Option {
 	return func(c *Config) { c.diagLogger = l }
 }
+
+// SiteRecorded tells whether tx recorded where it was begun (leak.go).
+func SiteRecorded(tx *Tx) bool { return tx.conn.site.n > 0 }

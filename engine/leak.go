@@ -17,8 +17,8 @@ import (
 
 // Leak detection: Results never closed, and transactions left open.
 //
-// A Result records where it was opened (the caller's program counters,
-// resolved to file:line only when reported) and registers a cleanup
+// A Result records where it was opened (under CallSites: the caller's
+// program counters, resolved to file:line only when reported) and registers a cleanup
 // (runtime.AddCleanup) that runs if the Result becomes unreachable while
 // still open; Close cancels it. The transaction refers to its open Result
 // only weakly, so dropping the Result is enough for it to be reported —
@@ -28,37 +28,53 @@ import (
 // weak pointer and a cleanup per statement are allocations a short query
 // does without (bench/, W6).
 //
-// Call sites are taken by following frame pointers where Go keeps them
-// (callers_amd64.s): runtime.Callers, which decodes each frame's tables,
-// cost a fifth of a short query's client instructions.
+// Call sites are recorded only with [Config.CallSites]: runtime.Callers
+// decodes each frame's tables, about 21k instructions per Begin, over a
+// third of a short query's (bench/, BenchmarkFixedCost). Without it the
+// reports still come, with the SQL and how long, and say how to name the
+// line.
 //
 // The engine keeps a list of its open transactions (txWatch), which one
 // goroutine looks over; a transaction still open after
-// [Config.LongTransaction] is reported once, naming where it was begun.
+// [Config.LongTransaction] is reported once, naming where it was begun
+// under CallSites.
 //
 // Reports go to the engine's diagnostic logger (slog.Default unless set),
 // at Warn level, with the attributes site (file:line of the caller outside
-// packages engine and orm), sql (for a Result) and open_for (for a
-// transaction).
+// packages engine and orm; with CallSites off, hint instead), sql (for a
+// Result) and open_for (for a transaction).
 
 // callSite is where a Result was opened or a transaction begun: the
 // program counters of the stack above capture, resolved only when
-// reported. Twelve reach past the engine's and the orm's own frames on
-// every path into Begin and Query (String skips those).
+// reported; none (n == 0) when CallSites is off. Twelve reach past the
+// engine's and the orm's own frames on every path into Begin and Query
+// (String skips those).
 type callSite struct {
 	pcs [12]uintptr
 	n   int
 }
 
 // capture records its caller's stack, from the caller's frame up. It is
-// not inlined, so that the frame callers leaves out is capture's own,
-// never a caller's.
+// not inlined, so that the frames runtime.Callers skips are its own and
+// capture's, never a caller's.
 //
 //go:noinline
 func capture() callSite {
 	var s callSite
-	s.n = callers(s.pcs[:])
+	s.n = runtime.Callers(2, s.pcs[:])
 	return s
+}
+
+// siteHint stands in a report for a call site that was not recorded.
+const siteHint = "engine.WithCallSites(true) names the line"
+
+// attr is the report's attribute for s: its file:line, or, when
+// none was recorded, how to have it.
+func (s callSite) attr() slog.Attr {
+	if s.n == 0 {
+		return slog.String("hint", siteHint)
+	}
+	return slog.String("site", s.String())
 }
 
 // String is the first frame outside packages engine and orm, as
@@ -131,7 +147,7 @@ type leakReport struct {
 
 func reportLeakedResult(l leakReport) {
 	l.log.Warn("engine: a Result was never closed: close it, or read it to the end",
-		"site", l.site.String(), "sql", shortSQL(l.sql))
+		l.site.attr(), "sql", shortSQL(l.sql))
 }
 
 // track registers r for leak detection; holdsConn says that r occupies
@@ -146,8 +162,12 @@ func (r *Result) track(holdsConn bool) {
 		if log == nil {
 			log = slog.Default()
 		}
+		l := leakReport{sql: r.sql, log: log}
+		if r.conn.sites {
+			l.site = capture()
+		}
 		o.ref = weak.Make(r)
-		o.cleanup = runtime.AddCleanup(r, reportLeakedResult, leakReport{site: capture(), sql: r.sql, log: log})
+		o.cleanup = runtime.AddCleanup(r, reportLeakedResult, l)
 	}
 	r.open = o
 	if holdsConn {
@@ -190,8 +210,9 @@ func (o *openResult) end(op string) {
 // query microseconds (bench/, W6). A transaction is reported between one
 // and one and a quarter periods after it began.
 type txWatch struct {
-	d   time.Duration
-	log *slog.Logger
+	d     time.Duration
+	log   *slog.Logger
+	sites bool // Config.CallSites: record where each transaction began
 
 	mu         sync.Mutex
 	head, tail *txConn // the open transactions, oldest first
@@ -207,7 +228,7 @@ func (e *Engine) watchTransactions() {
 	if d <= 0 {
 		return
 	}
-	w := &txWatch{d: d, log: e.diagLogger(), stop: make(chan struct{}), done: make(chan struct{})}
+	w := &txWatch{d: d, log: e.diagLogger(), sites: e.cfg.CallSites, stop: make(chan struct{}), done: make(chan struct{})}
 	e.watch = w
 	go w.run()
 }
@@ -240,7 +261,7 @@ func (w *txWatch) report(now time.Time) {
 	w.mu.Unlock()
 	for _, site := range late {
 		w.log.Warn("engine: a transaction is still open: commit or roll it back (it holds a pooled connection)",
-			"site", site.String(), "open_for", w.d)
+			site.attr(), "open_for", w.d)
 	}
 }
 
@@ -254,12 +275,15 @@ func (w *txWatch) close() {
 }
 
 // add watches c, a transaction begun now, from Begin (its caller is found
-// by skipping frames of package engine).
+// when reported, by skipping frames of packages engine and orm).
 func (w *txWatch) add(c *txConn) {
 	if w == nil {
 		return
 	}
-	c.began, c.site = time.Now(), capture()
+	c.began = time.Now()
+	if w.sites {
+		c.site = capture()
+	}
 	w.mu.Lock()
 	c.prev = w.tail
 	if w.tail != nil {

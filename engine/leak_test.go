@@ -42,10 +42,10 @@ func nextLine() string {
 }
 
 // TestLeakedResult drops a Result unclosed: it is reported, naming the
-// line that opened it, while its transaction still refuses other
+// line that opened it (CallSites is on), while its transaction still refuses other
 // statements until it ends.
 func TestLeakedResult(t *testing.T) {
-	eng, buf := diagEngine(t)
+	eng, buf := diagEngine(t, engine.WithCallSites(true))
 	ctx := t.Context()
 	tx, err := eng.Begin(ctx)
 	if err != nil {
@@ -108,7 +108,7 @@ func TestClosedResultNotReported(t *testing.T) {
 // the connection until Rollback closes it, and the transaction itself is
 // still reported when it runs long, naming the line that began it.
 func TestClosesResults(t *testing.T) {
-	eng, buf := diagEngine(t, engine.WithLongTransaction(50*time.Millisecond))
+	eng, buf := diagEngine(t, engine.WithLongTransaction(50*time.Millisecond), engine.WithCallSites(true))
 	ctx := t.Context()
 	site := nextLine()
 	tx, err := eng.Begin(ctx, engine.ClosesResults())
@@ -138,10 +138,10 @@ func TestClosesResults(t *testing.T) {
 }
 
 // TestLongTransaction holds a transaction past a 50ms threshold: the
-// warning names the line that began it. One committed in time is not
+// warning names the line that began it (CallSites is on). One committed in time is not
 // reported.
 func TestLongTransaction(t *testing.T) {
-	eng, buf := diagEngine(t, engine.WithLongTransaction(50*time.Millisecond))
+	eng, buf := diagEngine(t, engine.WithLongTransaction(50*time.Millisecond), engine.WithCallSites(true))
 	ctx := t.Context()
 	quick, err := eng.Begin(ctx)
 	if err != nil {
@@ -174,5 +174,46 @@ func TestLongTransaction(t *testing.T) {
 	}
 	if later := buf.String()[buf2:]; !strings.Contains(later, site2) {
 		t.Errorf("report %q does not name %s", later, site2)
+	}
+}
+
+// TestReportsWithoutCallSites: by default no call site is recorded, at
+// Begin or at Query, yet a dropped Result and a long transaction are
+// still reported, with their SQL and a hint in place of a site.
+func TestReportsWithoutCallSites(t *testing.T) {
+	eng, buf := diagEngine(t, engine.WithLongTransaction(50*time.Millisecond))
+	ctx := t.Context()
+	tx, err := eng.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	if engine.SiteRecorded(tx) {
+		t.Errorf("Begin recorded a call site with CallSites off")
+	}
+	func() {
+		res := must(tx.QuerySQL(ctx, "SELECT 1 UNION ALL SELECT 2"))
+		res.Next()
+	}()
+	if !waitFor(func() bool {
+		out := buf.String()
+		return strings.Contains(out, "never closed") && strings.Contains(out, "still open")
+	}) {
+		t.Fatalf("want both reports; log: %q", buf.String())
+	}
+	out := buf.String()
+	if strings.Contains(out, "site=") || strings.Count(out, "WithCallSites(true)") != 2 ||
+		!strings.Contains(out, "SELECT 1 UNION ALL SELECT 2") {
+		t.Errorf("reports %q: want the SQL and two hints, no site", out)
+	}
+
+	on, _ := diagEngine(t, engine.WithCallSites(true))
+	tx2, err := on.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx2.Rollback()
+	if !engine.SiteRecorded(tx2) {
+		t.Errorf("Begin recorded no call site with CallSites on")
 	}
 }

@@ -97,12 +97,21 @@ type Config struct {
 	// a service whose callers may not all set deadlines.
 	StatementTimeout time.Duration
 	// LongTransaction is how long a transaction may stay open before a
-	// warning is logged naming where it was begun (once per transaction):
-	// the forgotten transactions that starve a pool. It comes within a
-	// quarter of this past it: one goroutine of the engine, stopped by
-	// Close, checks four times a period. Default 1 minute; zero turns the
+	// warning is logged (once per transaction): the forgotten
+	// transactions that starve a pool. It comes within a quarter of this
+	// past it: one goroutine of the engine, stopped by Close, checks four
+	// times a period. The warning names the line that began the
+	// transaction when CallSites is on. Default 1 minute; zero turns the
 	// warning off (and the goroutine). See leak.go.
 	LongTransaction time.Duration
+	// CallSites records where each transaction is begun (while
+	// LongTransaction is on) and each Result opened (outside
+	// [ClosesResults]), so that the warnings of a long transaction and of
+	// a Result never closed name the program's file:line. Recording a
+	// stack costs over a third of a short query's own work, so it is off
+	// by default: the warnings then come all the same, without the line.
+	// Turn it on in development and tests, or while hunting a warning.
+	CallSites bool
 	// diagLogger receives the leak reports (leak.go); nil means
 	// slog.Default().
 	diagLogger *slog.Logger
@@ -149,6 +158,9 @@ func WithConfig(c Config) Option {
 func WithLongTransaction(d time.Duration) Option {
 	return func(c *Config) { c.LongTransaction = d }
 }
+
+// WithCallSites sets [Config.CallSites].
+func WithCallSites(on bool) Option { return func(c *Config) { c.CallSites = on } }
 
 // WithPoolSize sets [Config.PoolSize].
 func WithPoolSize(n int) Option { return func(c *Config) { c.PoolSize = n } }

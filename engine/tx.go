@@ -65,8 +65,9 @@ func ReadOnly() TxOption { return func(o txOptions) txOptions { o.d.ReadOnly = t
 
 // ClosesResults declares that the caller closes every [Result] of the
 // transaction itself, as package orm does, so that the engine need not
-// watch them for leaks: it records no call site and registers no cleanup
-// for each, which would cost a weak pointer and a cleanup per statement.
+// watch them for leaks: it registers no cleanup for each (nor records a
+// call site, under [Config.CallSites]), which would cost a weak pointer
+// and a cleanup per statement.
 // A Result left open still ends with the transaction, which
 // is watched as any other (see [Config.LongTransaction]).
 func ClosesResults() TxOption {
@@ -112,6 +113,7 @@ type txConn struct {
 	autocommit bool            // begun with Autocommit: no transaction
 	closes     bool            // begun with ClosesResults: its Results are not tracked (leak.go)
 	log        *slog.Logger    // for leak reports (leak.go)
+	sites      bool            // Config.CallSites: record where each Result is opened (leak.go)
 
 	// For the long-transaction watch (leak.go), which links the open
 	// transactions, and guards these fields.
@@ -141,7 +143,7 @@ func (e *Engine) Begin(ctx context.Context, opts ...TxOption) (*Tx, error) {
 	b := &struct {
 		tx   Tx
 		conn txConn
-	}{conn: txConn{dtx: dtx, ctx: ctx, autocommit: o.d.Autocommit, closes: o.closes, log: e.diagLogger()}}
+	}{conn: txConn{dtx: dtx, ctx: ctx, autocommit: o.d.Autocommit, closes: o.closes, log: e.diagLogger(), sites: e.cfg.CallSites}}
 	b.tx = Tx{e: e, conn: &b.conn}
 	e.watch.add(&b.conn) // leak.go: the long-transaction warning
 	return &b.tx, nil

@@ -1114,15 +1114,16 @@ func TestManyToMany(t *testing.T) {
 }
 
 // TestLongSessionTransactionSite: a session's transaction left open past
-// LongTransaction is reported naming the program's line that began it,
-// through the orm's own frames: a query, and a stream's loop.
+// LongTransaction is reported naming the program's line that began it
+// (CallSites on), through the orm's own frames: a query, and a stream's
+// loop.
 func TestLongSessionTransactionSite(t *testing.T) {
 	for _, backend := range []string{testdb.SQLite, testdb.Postgres} {
 		t.Run(backend, func(t *testing.T) {
 			ctx := t.Context()
 			_, dsn := testdb.OpenWithDSN(t, backend)
 			buf := &testdb.LogBuffer{}
-			eng, err := engine.Open(ctx, dsn, engine.WithLongTransaction(40*time.Millisecond),
+			eng, err := engine.Open(ctx, dsn, engine.WithLongTransaction(40*time.Millisecond), engine.WithCallSites(true),
 				engine.WithLogger(slog.New(slog.NewTextHandler(buf, &slog.HandlerOptions{Level: slog.LevelWarn}))))
 			if err != nil {
 				t.Fatal(err)
