@@ -103,10 +103,15 @@ func (s *copySource) Values() ([]any, error) {
 			continue
 		}
 		if typ := reflect.TypeOf(v); typ != s.types[j] {
-			s.types[j] = typ
 			// pgx finds a plan for some values it then fails to
-			// encode (a string for numeric): try one.
-			_, err := s.m.Encode(s.oids[j], pgtype.BinaryFormatCode, v, nil)
+			// encode (a string for numeric): try one. A nil pointer
+			// encodes as NULL whatever it points to, and decides
+			// nothing.
+			buf, err := s.m.Encode(s.oids[j], pgtype.BinaryFormatCode, v, nil)
+			if err == nil && buf == nil {
+				continue
+			}
+			s.types[j] = typ
 			s.convert[j] = err != nil
 		}
 		if !s.convert[j] {
