@@ -116,6 +116,20 @@
 // row whichever side holds it, or both (Append keeps both): inserted
 // once, with the table's other new links in one multi-row INSERT.
 //
+// How new rows are inserted depends on whether their keys come back. When
+// no key needs reading back (the program set the keys, or the table has
+// no generated key) and a flush has at least 100 new objects of a table
+// with the same columns set, they go through engine.Tx.InsertMany: on
+// PostgreSQL one COPY ... FROM STDIN for all of them, however many (a
+// tracer or retorttest.Recorder sees one statement, of
+// engine.KindCopy), and elsewhere multi-row INSERTs within the dialect's
+// bind parameter limit. Fewer objects go by one INSERT, which costs a
+// round trip less than COPY. When the database generates the keys, the
+// objects go by multi-row INSERT ... RETURNING (PostgreSQL, SQLite), one
+// statement per chunk of up to 32,000 parameters, the keys read back
+// and set on the objects; on MySQL and MariaDB, which have no RETURNING,
+// one INSERT and LAST_INSERT_ID() per object.
+//
 // Taking an object away from its parent works from either side. A child
 // removed from a loaded one-to-many collection, or whose many-to-one the
 // program sets to nil (order.User = nil) after it was loaded or flushed

@@ -616,6 +616,12 @@ func (u *flush) insertRows(ctx context.Context, rows []*instance) error {
 		group := groups[sig]
 		cols := []byte(sig)
 		generated := m.autoinc >= 0 && !slices.Contains(cols, byte(m.autoinc))
+		if !generated && len(group) >= copyMinRows {
+			if err := u.insertMany(ctx, m, cols, group); err != nil {
+				return err
+			}
+			continue
+		}
 		per := max(1, maxParams/max(1, len(cols)))
 		if generated && !d.Has(core.FeatureReturningInsert) {
 			per = 1 // the key comes from LAST_INSERT_ID(), one row at a time
@@ -647,12 +653,46 @@ func (u *flush) insertColumns(inst *instance) []byte {
 	return cols
 }
 
+// copyMinRows is the fewest rows of one table and column set that
+// insertRows hands to engine.Tx.InsertMany (COPY on PostgreSQL) when no
+// key is to be read back. Below it one INSERT is faster: COPY takes a
+// round trip more than an INSERT, and cannot go in one with BEGIN.
+const copyMinRows = 100
+
+// insertMany inserts rows whose keys need no read-back by
+// engine.Tx.InsertMany: one COPY on PostgreSQL, INSERTs within the
+// parameter limit elsewhere.
+func (u *flush) insertMany(ctx context.Context, m *mapper, cols []byte, group []*instance) error {
+	names := make([]string, len(cols))
+	for j, c := range cols {
+		names[j] = m.cols[c].Name
+	}
+	rows := make([][]any, len(group))
+	vals := make([]any, len(group)*len(cols)) // one allocation for every row's values
+	for i, inst := range group {
+		u.firstVersion(m, cols, inst)
+		row := vals[i*len(cols) : (i+1)*len(cols) : (i+1)*len(cols)]
+		for j, c := range cols {
+			row[j] = m.value(inst.obj, int(c))
+		}
+		rows[i] = row
+	}
+	_, err := u.tx.InsertMany(ctx, m.table, names, rows)
+	return keyExists(m, err)
+}
+
+// firstVersion sets the version column of inst, about to be inserted, to
+// 1 if the program left it zero.
+func (u *flush) firstVersion(m *mapper, cols []byte, inst *instance) {
+	if m.version >= 0 && slices.Contains(cols, byte(m.version)) && reflect.ValueOf(m.value(inst.obj, m.version)).IsZero() {
+		setField(m.addr(inst.obj, m.version), 1)
+	}
+}
+
 func (u *flush) insertChunk(ctx context.Context, m *mapper, cols []byte, chunk []*instance, generated bool) error {
 	rows := make([][]core.Assignment, 0, len(chunk))
 	for _, inst := range chunk {
-		if m.version >= 0 && slices.Contains(cols, byte(m.version)) && reflect.ValueOf(m.value(inst.obj, m.version)).IsZero() {
-			setField(m.addr(inst.obj, m.version), 1)
-		}
+		u.firstVersion(m, cols, inst)
 		row := make([]core.Assignment, len(cols))
 		for j, c := range cols {
 			row[j] = m.columns[c].Set(m.value(inst.obj, int(c)))

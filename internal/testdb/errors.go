@@ -4,6 +4,7 @@ import (
 	"database/sql/driver"
 	"errors"
 	"io"
+	"net"
 	"strconv"
 
 	"github.com/go-sql-driver/mysql"
@@ -33,12 +34,14 @@ func ErrorCode(err error) string {
 // LostConnection reports whether err is the driver's word for a connection
 // the server ended: PostgreSQL's FATAL 57P01 (terminated by an
 // administrator) or pgx's closed connection, go-sql-driver/mysql's invalid
-// (or bad) connection.
+// (or bad) connection. During a COPY pgx may instead report its socket
+// closed under its reader (net.ErrClosed), having closed it itself when a
+// write to the killed connection failed.
 func LostConnection(err error) bool {
 	var pgErr *pgconn.PgError
 	if errors.As(err, &pgErr) {
 		return pgErr.Code == "57P01"
 	}
-	return errors.Is(err, pgconn.ErrConnClosed) || errors.Is(err, io.ErrUnexpectedEOF) ||
+	return errors.Is(err, pgconn.ErrConnClosed) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, net.ErrClosed) ||
 		errors.Is(err, mysql.ErrInvalidConn) || errors.Is(err, driver.ErrBadConn)
 }
