@@ -19,6 +19,9 @@ import (
 // the load costs a round trip besides the rows, two when BEGIN has not
 // been sent yet: COPY cannot go in a pipeline with it.
 func (t *pgxTx) CopyFrom(ctx context.Context, schema, table string, columns []string, rows [][]any) (int64, error) {
+	if t.refused {
+		return 0, errAborted()
+	}
 	if !t.begun() {
 		if _, err := t.conn.Exec(ctx, t.begin); err != nil {
 			return 0, classify(err)

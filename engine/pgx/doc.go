@@ -34,6 +34,30 @@
 //		return err
 //	})
 //
+// # Exec modes
+//
+// pgx's default_query_exec_mode DSN parameter chooses how statements are
+// sent, and the engine runs under each of the five: cache_statement (the
+// default: named prepared statements, cached per connection),
+// cache_describe, describe_exec, exec and simple_protocol. The engine
+// behaves the same under all of them, with two rules that hold in every
+// mode although the modes reach them differently:
+//
+//   - A transaction's first statement goes with its BEGIN in one round
+//     trip. If the server refuses that statement, the transaction has
+//     failed, as after any failed statement: the statements after it get
+//     SQLSTATE 25P02 and Commit rolls back. (In the cache modes and
+//     describe_exec pgx has the statement prepared before anything runs,
+//     so the server never ran BEGIN; the engine then gives 25P02 itself,
+//     and sends nothing more until Rollback or Commit.)
+//   - A NUL byte in a text argument is refused, never cut off, with
+//     SQLSTATE 22021. simple_protocol writes arguments into the SQL text,
+//     which cannot hold a NUL: the engine refuses such an argument before
+//     sending, with the error the server gives in the other modes.
+//
+// describe_exec costs a round trip more per statement (the description);
+// exec and simple_protocol send argument types pgx infers from Go types.
+//
 // This package's name is pgx's own: a program that uses both imports one
 // under another name.
 package pgx

@@ -28,7 +28,7 @@ func New(pool *pgxpool.Pool, opts ...engine.Option) (*engine.Engine, error) {
 	if pool == nil {
 		return nil, errors.New("engine/pgx: New: the pool is nil")
 	}
-	return engine.OpenPool(&pgxPool{pool: pool}, opts...)
+	return engine.OpenPool(newPool(pool, nil), opts...)
 }
 
 // Configure sets on pc, before the program builds its pool with

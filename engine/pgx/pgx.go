@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -37,6 +39,16 @@ const forever = time.Duration(math.MaxInt64)
 type pgxPool struct {
 	pool    *pgxpool.Pool
 	cancels *cancels // cancel.go; nil for a program's pool
+	// simple: the pool's connections run pgx's simple_protocol exec
+	// mode, which writes arguments into the SQL text (see noNUL).
+	simple bool
+}
+
+// newPool wraps pool; cancels is nil for a program's pool.
+func newPool(pool *pgxpool.Pool, cancels *cancels) *pgxPool {
+	// Config copies the whole config: read once, not per statement.
+	simple := pool.Config().ConnConfig.DefaultQueryExecMode == pgx.QueryExecModeSimpleProtocol
+	return &pgxPool{pool: pool, cancels: cancels, simple: simple}
 }
 
 // Open opens the pool; cfg.Connected is called for each new connection.
@@ -67,7 +79,7 @@ func (pgxDriver) Open(ctx context.Context, dsn string, cfg driver.Config) (drive
 	if err != nil {
 		return nil, err
 	}
-	p := &pgxPool{pool: pool, cancels: cancels}
+	p := newPool(pool, cancels)
 	// pgxpool connects lazily; connect once so that a wrong host, user
 	// or password fails Open rather than the first transaction.
 	if err := pool.Ping(ctx); err != nil {
@@ -117,7 +129,7 @@ func (p *pgxPool) Begin(ctx, acquireCtx context.Context, opts driver.TxOptions) 
 		conn = pinged(acquireCtx, conn)
 	}
 	if opts.Autocommit {
-		return &pgxTx{conn: conn, autocommit: true}, nil
+		return &pgxTx{conn: conn, autocommit: true, simple: p.simple}, nil
 	}
 	begin := "BEGIN"
 	if level := opts.Isolation.String(); level != "" {
@@ -126,7 +138,7 @@ func (p *pgxPool) Begin(ctx, acquireCtx context.Context, opts driver.TxOptions) 
 	if opts.ReadOnly {
 		begin += " READ ONLY"
 	}
-	return &pgxTx{conn: conn, begin: begin}, nil
+	return &pgxTx{conn: conn, begin: begin, simple: p.simple}, nil
 }
 
 // pingKey marks, in a connection's CustomData, a connection to be pinged
@@ -186,6 +198,21 @@ type pgxTx struct {
 	// Autocommit, which sends none.
 	begin      string
 	autocommit bool
+	simple     bool // see pgxPool.simple
+	// refused is set when the server refused the transaction's first
+	// statement before BEGIN ran (see pipelined): the transaction has
+	// then failed, as if BEGIN had run, and sends nothing more.
+	refused bool
+}
+
+// errAborted returns PostgreSQL's error for a statement in a failed
+// transaction, which a Tx whose first statement was refused gives too.
+func errAborted() error {
+	return &pgconn.PgError{
+		Severity: "ERROR",
+		Code:     "25P02",
+		Message:  "current transaction is aborted, commands ignored until end of transaction block",
+	}
 }
 
 // begun reports whether statements go straight to the connection: BEGIN
@@ -202,10 +229,20 @@ func (t *pgxTx) SentBegin() bool {
 
 // pipelined sends BEGIN and then sql in one batch, returning the batch's
 // results with BEGIN's read: the caller reads sql's and closes them.
-// BEGIN counts as sent only once it succeeded: when the batch fails before
-// it runs (pgx prepares sql first, and the server may refuse it), the
-// next statement must bring BEGIN again, or it would run, and commit,
-// outside the transaction.
+//
+// Whether BEGIN ran depends on pgx's exec mode. In the cache modes and
+// describe_exec, pgx has the server prepare sql first, in a round trip of
+// its own, and runs nothing if the server refuses it (a syntax error, a
+// missing table); under exec, BEGIN runs and sql's refusal aborts the
+// transaction; under simple_protocol, the server parses the two together
+// and runs neither if it cannot parse them. So what the server did is
+// read from BEGIN's result, and when BEGIN did not run but the server
+// refused sql, the transaction is marked failed (refused), as the server
+// marks it in the other case: in every mode the statements after a
+// failed first one get 25P02 and COMMIT rolls back, as after any failed
+// statement. A failure of pgx's own before anything was sent (an
+// argument it cannot encode) leaves BEGIN to go with the next statement,
+// in every mode.
 func (t *pgxTx) pipelined(ctx context.Context, sql string, args []any) (pgx.BatchResults, error) {
 	b := &pgx.Batch{}
 	b.Queue(t.begin)
@@ -213,13 +250,63 @@ func (t *pgxTx) pipelined(ctx context.Context, sql string, args []any) (pgx.Batc
 	br := t.conn.SendBatch(ctx, b)
 	if _, err := br.Exec(); err != nil {
 		br.Close()
+		var pgErr *pgconn.PgError
+		pc := t.conn.Conn().PgConn()
+		if errors.As(err, &pgErr) && !pc.IsClosed() && pc.TxStatus() == 'I' {
+			t.refused = true
+		}
 		return nil, err
 	}
 	t.begin = ""
 	return br, nil
 }
 
+// check returns why sql cannot be sent, or nil: the transaction failed
+// (refused), or an argument has a NUL byte that simple_protocol cannot
+// carry (see noNUL).
+func (t *pgxTx) check(args []any) error {
+	if t.refused {
+		return errAborted()
+	}
+	if t.simple {
+		return noNUL(args)
+	}
+	return nil
+}
+
+// noNUL returns an error if a string argument holds a NUL byte. Under
+// simple_protocol pgx writes arguments into the SQL text, which the
+// protocol ends at its first NUL: the server would refuse the message as
+// malformed (08P01, "invalid message format"). The other modes send the
+// value apart and the server refuses it as text (22021); this gives that
+// error in every mode, so that a program branches on one code.
+func noNUL(args []any) error {
+	for i, a := range args {
+		var bad bool
+		switch v := a.(type) {
+		case string:
+			bad = strings.IndexByte(v, 0) >= 0
+		case *string:
+			bad = v != nil && strings.IndexByte(*v, 0) >= 0
+		case []string:
+			bad = slices.ContainsFunc(v, func(s string) bool { return strings.IndexByte(s, 0) >= 0 })
+		}
+		if bad {
+			return &pgconn.PgError{
+				Severity: "ERROR",
+				Code:     "22021",
+				Message:  `invalid byte sequence for encoding "UTF8": 0x00`,
+				Detail:   fmt.Sprintf("argument $%d holds a NUL byte, which pgx's simple_protocol exec mode cannot send; the statement was not sent", i+1),
+			}
+		}
+	}
+	return nil
+}
+
 func (t *pgxTx) Exec(ctx context.Context, sql string, args []any) (int64, error) {
+	if err := t.check(args); err != nil {
+		return 0, err
+	}
 	if !t.begun() {
 		br, err := t.pipelined(ctx, sql, args)
 		if err != nil {
@@ -240,6 +327,9 @@ func (t *pgxTx) Exec(ctx context.Context, sql string, args []any) (int64, error)
 
 // Conn returns the *pgx.Conn, with the transaction begun on it.
 func (t *pgxTx) Conn(ctx context.Context) (any, error) {
+	if t.refused {
+		return nil, errAborted()
+	}
 	if !t.begun() {
 		if _, err := t.conn.Exec(ctx, t.begin); err != nil {
 			return nil, classify(err)
@@ -250,6 +340,9 @@ func (t *pgxTx) Conn(ctx context.Context) (any, error) {
 }
 
 func (t *pgxTx) Query(ctx context.Context, sql string, args []any) (driver.Rows, error) {
+	if err := t.check(args); err != nil {
+		return nil, err
+	}
 	rows, err := t.query(ctx, sql, args)
 	if err != nil {
 		return nil, classify(err)
@@ -304,6 +397,10 @@ func (t *pgxTx) Commit(ctx context.Context) error {
 
 func (t *pgxTx) commit(ctx context.Context) error {
 	defer release(t.conn)
+	if t.refused {
+		// What the server answers to COMMIT of a failed transaction.
+		return pgx.ErrTxCommitRollback
+	}
 	if !t.SentBegin() {
 		return nil
 	}

@@ -151,3 +151,16 @@ func OpenWithDSN(t testing.TB, backend string) (*DB, string) {
 	})
 	return db, dsn
 }
+
+// PostgresExecMode returns pgx's default_query_exec_mode of the shared
+// PostgreSQL server's DSN (RETORT_TEST_POSTGRES), as that parameter is
+// spelled: cache_statement unless the DSN sets another. .ci/run runs the
+// suites under several; tests whose round trips depend on it ask.
+func PostgresExecMode() string {
+	cfg, err := pgx.ParseConfig(envOr(EnvPostgres, DefaultPostgresDSN))
+	if err != nil {
+		return "cache_statement"
+	}
+	// pgx's String has spaces where the parameter has underscores.
+	return strings.ReplaceAll(cfg.DefaultQueryExecMode.String(), " ", "_")
+}
