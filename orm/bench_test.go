@@ -271,7 +271,8 @@ func shopBench(b *testing.B, more string) (*testdb.DB, *engine.Engine) {
 // their orders and the orders' items (about 27,000 orders and 136,000
 // items) by select-in: three statements, against hand-written pgx code
 // that runs the same three statements (ANY($1) with the parents' keys)
-// and links the objects through maps. BENCHMARKS.md has the figures.
+// and links the objects through maps; and by joined loading, one
+// statement (session-joined). BENCHMARKS.md has the figures.
 func BenchmarkNested1000(b *testing.B) {
 	ctx := context.Background()
 	db, dsn := testdb.OpenWithDSN(b, testdb.Postgres)
@@ -362,17 +363,22 @@ func BenchmarkNested1000(b *testing.B) {
 			check(b, users)
 		}
 	})
+	// The same graph by joined loading: one statement, a row per item.
+	joined := orm.Select[shop.User]().OrderBy(shop.Users.ID.Asc()).Limit(1000).
+		Options(orm.JoinedLoad(shop.Users.Orders).JoinedLoad(shop.Orders.Items))
 	for _, tc := range []struct {
 		name string
 		f    *orm.SessionFactory
+		q    *orm.SelectStmt[*shop.User]
 	}{
-		{"session-readonly", orm.NewSessionFactory(eng, orm.ReadOnly())},
-		{"session", orm.NewSessionFactory(eng)},
+		{"session-readonly", orm.NewSessionFactory(eng, orm.ReadOnly()), q},
+		{"session", orm.NewSessionFactory(eng), q},
+		{"session-joined", orm.NewSessionFactory(eng), joined},
 	} {
 		b.Run(tc.name, func(b *testing.B) {
 			for b.Loop() {
 				s := tc.f.New()
-				users, err := orm.All(ctx, s, q)
+				users, err := orm.All(ctx, s, tc.q)
 				if err != nil {
 					b.Fatal(err)
 				}

@@ -137,6 +137,7 @@ func (s *Session) open(ctx context.Context, p *plan, stream int) (*cursor, error
 	for i := range parts {
 		// An inner join always finds its row.
 		parts[i].sc = newEntityScanner(parts[i].rel.target, defaultColumns(parts[i].rel.target), !parts[i].node.inner)
+		parts[i].back = filledBack(parts[i].rel)
 	}
 	stmt, cols, err := c.statement()
 	if err != nil {

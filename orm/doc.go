@@ -263,6 +263,14 @@
 // their rows and is refused unless AllowCartesian says otherwise; a chain
 // of them (users, their orders, the orders' items) is not a product.
 //
+// Loading a one-to-many or one-to-one whose mapping names a back: fills
+// the back-reference too, without SQL: after SelectInLoad(Users.Orders)
+// each order's User is its user, marked loaded, and the order is not
+// changed for a flush. An object the session held before the load keeps
+// a back-reference it had loaded or set. Loading a many-to-one fills
+// nothing back: the target's collection would hold only the objects
+// loaded.
+//
 // A relationship value narrows what a loader loads: And filters it
 // (Users.Orders.And(Orders.Status.Eq("paid"))), and OrderBy with Limit
 // keeps each parent's first n (Users.Orders.OrderBy(Orders.CreatedAt.Desc()).Limit(3):

@@ -91,6 +91,11 @@ type joinedPart struct {
 	contains bool
 	// loaded is the session's set of objects whose rel is loaded.
 	loaded *objSet
+	// back is the back-reference of rel that its objects get pointed at
+	// their parent (see backFill), or nil; backLoaded is the session's
+	// set of objects whose back is loaded.
+	back       *relationship
+	backLoaded *objSet
 }
 
 // planJoins lists the relationships to join into a query of m, depth
@@ -522,6 +527,9 @@ func (c *cursor) placeJoined(root unsafe.Pointer, rootFresh bool) error {
 			}
 			last.child = target
 			c.addMember(slicePtr(parent, r.offset), memberKey{parent, target, r}, fresh[i])
+			if part.back != nil {
+				part.fillBack(s, parent, target, fresh[i])
+			}
 			continue
 		}
 		// An object new to the session has nothing loaded yet; eagerLoad
@@ -532,9 +540,24 @@ func (c *cursor) placeJoined(root unsafe.Pointer, rootFresh bool) error {
 			*onePtr(parent, r.offset) = target
 			part.loaded.add(parent)
 			s.unrecord(parent, r)
+		} else {
+			continue
+		}
+		if part.back != nil && target != nil {
+			part.fillBack(s, parent, target, fresh[i])
 		}
 	}
 	return nil
+}
+
+// fillBack points child's back-reference at parent, which the row just
+// gave it (see backFill): a child new to the session (fresh) has none
+// loaded yet.
+func (part *joinedPart) fillBack(s *Session, parent, child unsafe.Pointer, fresh bool) {
+	if part.backLoaded == nil {
+		part.backLoaded = s.loaded.of(part.back)
+	}
+	fillBack(s, part.back, part.backLoaded, parent, child, !fresh)
 }
 
 // joinLast is a joined collection's parent and child in the last row: a

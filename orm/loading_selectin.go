@@ -72,6 +72,7 @@ func (s *Session) selectIn(ctx context.Context, r *relationship, parents []unsaf
 	}
 	remoteCol := target.columns[target.position(r.remote[0])]
 	var loaded []unsafe.Pointer
+	bf := s.backFill(r)
 	if len(keys) > 0 {
 		tx, err := s.transaction(ctx)
 		if err != nil {
@@ -87,18 +88,20 @@ func (s *Session) selectIn(ctx context.Context, r *relationship, parents []unsaf
 				stmt = perParentLimit(target, remoteCol, spec.criteria, order, spec.limit).Where(remoteCol.In(part...))
 				stmt = limitedOuter(target, stmt, spec.limit)
 			}
-			if loaded, err = s.queryObjects(ctx, tx, stmt, target, o, loaded); err != nil {
+			if loaded, err = s.queryObjects(ctx, tx, stmt, target, o, loaded, bf); err != nil {
 				return nil, err
 			}
 		}
 	}
-	s.assign(r, todo, loaded, localPos)
+	s.assign(r, todo, loaded, localPos, bf)
+	bf.done(r, loaded)
 	return loaded, nil
 }
 
 // queryObjects runs stmt, a SELECT of target's columns, and appends its
-// objects, through the identity map, to objs.
-func (s *Session) queryObjects(ctx context.Context, tx *engine.Tx, stmt core.Statement, target *mapper, o queryOptions, objs []unsafe.Pointer) (_ []unsafe.Pointer, err error) {
+// objects, through the identity map, to objs; bf, when not nil, notes
+// those the session held before.
+func (s *Session) queryObjects(ctx context.Context, tx *engine.Tx, stmt core.Statement, target *mapper, o queryOptions, objs []unsafe.Pointer, bf *backFill) (_ []unsafe.Pointer, err error) {
 	res, err := tx.Query(ctx, stmt)
 	if err != nil {
 		return nil, err
@@ -114,13 +117,106 @@ func (s *Session) queryObjects(ctx context.Context, tx *engine.Tx, stmt core.Sta
 	}
 	sc := newEntityScanner(target, cols, false)
 	for res.Next() {
-		p, _, _, err := s.loadRow(sc, res, nil, o.populateExisting)
+		p, inst, fresh, err := s.loadRow(sc, res, nil, o.populateExisting)
 		if err != nil {
 			return nil, err
+		}
+		if bf != nil && inst == nil && !fresh {
+			bf.hold(p)
 		}
 		objs = append(objs, p)
 	}
 	return objs, res.Err()
+}
+
+// backFill fills the back-references of the children a one-to-many or
+// one-to-one loads: each child's many-to-one (b) points at the parent
+// whose collection or field it joined, and is marked loaded, without SQL,
+// as SQLAlchemy shows both sides of a back_populates pair. The other way
+// is not filled: a many-to-one's target would get a collection holding
+// only the objects this load met, and a many-to-many's back holds other
+// parents too.
+type backFill struct {
+	s   *Session
+	b   *relationship
+	set *objSet // the session's objects whose b is loaded
+	// held: the children the session held before the load (nil when
+	// there are none, as in most loads): only they can have b loaded or
+	// set already.
+	held map[unsafe.Pointer]struct{}
+}
+
+// backFill returns the filling of r's back-reference, or nil when
+// loading r fills none.
+func (s *Session) backFill(r *relationship) *backFill {
+	b := filledBack(r)
+	if b == nil {
+		return nil
+	}
+	return &backFill{s: s, b: b, set: s.loaded.of(b)}
+}
+
+// filledBack is the back-reference that loading r fills (see backFill),
+// or nil.
+func filledBack(r *relationship) *relationship {
+	if b := r.back; b != nil && (r.kind == OneToMany || r.kind == OneToOne) && b.kind == ManyToOne {
+		return b
+	}
+	return nil
+}
+
+func (bf *backFill) hold(p unsafe.Pointer) {
+	if bf.held == nil {
+		bf.held = map[unsafe.Pointer]struct{}{}
+	}
+	bf.held[p] = struct{}{}
+}
+
+// fill points the back-reference of each of children at parent. Where
+// no child was held, those of a collection are marked loaded together,
+// by done.
+func (bf *backFill) fill(parent unsafe.Pointer, children []unsafe.Pointer, many bool) {
+	if bf.held == nil && many {
+		for _, c := range children {
+			*onePtr(c, bf.b.offset) = parent
+		}
+		return
+	}
+	for _, c := range children {
+		_, held := bf.held[c]
+		fillBack(bf.s, bf.b, bf.set, parent, c, held)
+	}
+}
+
+// done marks loaded the back-references of loaded, the children of a
+// collection that fill filled without marking: each of them joined its
+// parent's collection. One list of their number, where a mark each
+// would grow it again and again.
+func (bf *backFill) done(r *relationship, loaded []unsafe.Pointer) {
+	if bf != nil && bf.held == nil && r.many {
+		bf.set.addAll(loaded)
+		for _, c := range loaded {
+			bf.s.unrecord(c, bf.b)
+		}
+	}
+}
+
+// fillBack points child's many-to-one b at parent and marks it loaded in
+// set, the session's loaded marks of b, unless child was held before the
+// load (held) and its b is set or loaded already: the program's own
+// assignment, waiting for a flush, or what an earlier load put there,
+// is kept. It makes no change a flush would write: b points at the object
+// whose key the child's foreign key holds. Like a loaded many-to-one, the
+// target goes in the child's snapshot (unrecord), so that setting it to
+// nil afterwards counts.
+func fillBack(s *Session, b *relationship, set *objSet, parent, child unsafe.Pointer, held bool) {
+	pp := onePtr(child, b.offset)
+	if held && (*pp != nil || set.has(child)) {
+		return
+	}
+	*pp = parent
+	set.add(child)
+	s.unrecord(child, b)
 }
 
 // tupleKey is the values of a composite key, comparable.
@@ -170,6 +266,7 @@ func (s *Session) selectInComposite(ctx context.Context, r *relationship, parent
 		order = orderings(target, r.orderBy)
 	}
 	var loaded []unsafe.Pointer
+	bf := s.backFill(r)
 	chunk := max(1, s.opts.inList/n)
 	for start := 0; start < len(keys); start += chunk {
 		part := keys[start:min(start+chunk, len(keys))]
@@ -188,7 +285,7 @@ func (s *Session) selectInComposite(ctx context.Context, r *relationship, parent
 			return nil, err
 		}
 		stmt := core.Select(defaultProjection(target)...).Where(core.Or(alts...)).Where(spec.criteria...).OrderBy(order...)
-		if loaded, err = s.queryObjects(ctx, tx, stmt, target, o, loaded); err != nil {
+		if loaded, err = s.queryObjects(ctx, tx, stmt, target, o, loaded, bf); err != nil {
 			return nil, err
 		}
 	}
@@ -200,8 +297,9 @@ func (s *Session) selectInComposite(ctx context.Context, r *relationship, parent
 	}
 	for _, p := range todo {
 		k, _ := tuple(parentM, p, localPos)
-		s.setRelated(r, p, groups[k])
+		s.setRelated(r, p, groups[k], bf)
 	}
+	bf.done(r, loaded)
 	return loaded, nil
 }
 
@@ -306,8 +404,9 @@ func normalizeKey(v any) any {
 }
 
 // assign puts loaded objects (and, for a many-to-one, objects the session
-// held) in the parents' relationship fields, and marks them loaded.
-func (s *Session) assign(r *relationship, parents, loaded []unsafe.Pointer, localPos int) {
+// held) in the parents' relationship fields, and marks them loaded; bf,
+// when not nil, fills the objects' back-references.
+func (s *Session) assign(r *relationship, parents, loaded []unsafe.Pointer, localPos int, bf *backFill) {
 	target := r.target
 	remotePos := target.position(r.remote[0])
 	if r.kind == ManyToOne {
@@ -337,7 +436,7 @@ func (s *Session) assign(r *relationship, parents, loaded []unsafe.Pointer, loca
 			if ok {
 				g = groups[k]
 			}
-			s.setRelated(r, p, g)
+			s.setRelated(r, p, g, bf)
 		}
 		return
 	}
@@ -347,22 +446,26 @@ func (s *Session) assign(r *relationship, parents, loaded []unsafe.Pointer, loca
 		groups[k] = append(groups[k], c)
 	}
 	for _, p := range parents {
-		s.setRelated(r, p, groups[deref(r.parent.value(p, localPos))])
+		s.setRelated(r, p, groups[deref(r.parent.value(p, localPos))], bf)
 	}
 }
 
 // setRelated puts a parent's loaded objects g in its field r and marks it
-// loaded.
-func (s *Session) setRelated(r *relationship, p unsafe.Pointer, g []unsafe.Pointer) {
+// loaded; bf, when not nil, points their back-references at the parent.
+func (s *Session) setRelated(r *relationship, p unsafe.Pointer, g []unsafe.Pointer, bf *backFill) {
 	switch {
 	case r.many:
 		*slicePtr(p, r.offset) = slices.Clip(g)
 	case len(g) > 0:
+		g = g[:1] // a one-to-one keeps the first (L35)
 		*onePtr(p, r.offset) = g[0]
 	default:
 		*onePtr(p, r.offset) = nil
 	}
 	s.markLoaded(p, r)
+	if bf != nil {
+		bf.fill(p, g, r.many)
+	}
 }
 
 // intField reads column i of the first of objs as an integer, without

@@ -406,10 +406,23 @@ func bind(r *relationship, mr *mapping.Relationship, byType map[reflect.Type]*ma
 		r.targetColumns = columns(r.target.table, mr.TargetColumns)
 	}
 	r.remote = columns(far, mr.Remote)
+	r.localPos, r.remotePos = positions(r.parent, r.local), nil
+	if r.secondary == nil {
+		r.remotePos = positions(r.target, r.remote)
+	}
 	r.orderBy = nil
 	for _, o := range mr.Tag.OrderBy {
 		r.orderBy = append(r.orderBy, orderTerm{col: columns(r.target.table, []string{o.Column})[0], desc: o.Desc})
 	}
+}
+
+// positions returns the places of cols among m's columns.
+func positions(m *mapper, cols []*core.ColumnDef) []int {
+	out := make([]int, len(cols))
+	for i, c := range cols {
+		out[i] = m.position(c)
+	}
+	return out
 }
 
 // columns returns t's columns of the given names, which Resolve checked.

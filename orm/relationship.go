@@ -203,7 +203,11 @@ type relationship struct {
 	// local are columns of the parent's table; remote those they join,
 	// of the target's table or, for a many-to-many, of secondary, whose
 	// secondaryRemote columns join the target's targetColumns.
-	local, remote                  []*core.ColumnDef
+	local, remote []*core.ColumnDef
+	// localPos and remotePos are the places of local among the parent's
+	// mapped columns and of remote among the target's (nil for a
+	// many-to-many): a flush compares them for every object it holds.
+	localPos, remotePos            []int
 	secondary                      *core.Table
 	secondaryRemote, targetColumns []*core.ColumnDef
 	orderBy                        []orderTerm

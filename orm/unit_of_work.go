@@ -147,12 +147,34 @@ func (s *Session) cascadeAdd(inst *instance) error {
 			continue
 		}
 		for _, c := range now {
+			if r.kind == ManyToOne && inst.state == Persistent && inst.loadedLink(r, c) {
+				// The target of the key the object was loaded with,
+				// as a load's back-reference fills it: an unchanged
+				// link, along which nothing joins the session (not a
+				// target since let go with Expunge), as SQLAlchemy adds
+				// nothing along a many-to-one it has no change of.
+				continue
+			}
 			if err := s.track(r.target, c); err != nil {
 				return err
 			}
 		}
 	}
 	return nil
+}
+
+// loadedLink reports whether target, held by inst's many-to-one r, has
+// the key that inst's foreign key had when it was loaded or last flushed.
+func (inst *instance) loadedLink(r *relationship, target unsafe.Pointer) bool {
+	if inst.snapshot == nil {
+		return false
+	}
+	for j, i := range r.localPos {
+		if !inst.m.sameAs(inst.snapshot, i, r.target, target, r.remotePos[j]) {
+			return false
+		}
+	}
+	return true
 }
 
 // related returns the objects a relationship field of obj holds.
@@ -436,21 +458,21 @@ func (u *flush) syncKeys(inst *instance) {
 		switch r.kind {
 		case ManyToOne:
 			if p := *onePtr(inst.obj, r.offset); p != nil {
-				copyKey(r.target, p, r.remote, inst.m, inst.obj, r.local)
+				copyKey(r.target, p, r.remotePos, inst.m, inst.obj, r.localPos)
 			}
 		case OneToMany, OneToOne:
 			for _, c := range r.related(inst.obj) {
-				copyKey(inst.m, inst.obj, r.local, r.target, c, r.remote)
+				copyKey(inst.m, inst.obj, r.localPos, r.target, c, r.remotePos)
 			}
 		}
 	}
 }
 
-// copyKey copies the values of from's columns fromCols into to's columns
-// toCols.
-func copyKey(fromM *mapper, from unsafe.Pointer, fromCols []*core.ColumnDef, toM *mapper, to unsafe.Pointer, toCols []*core.ColumnDef) {
-	for i := range fromCols {
-		fi, ti := fromM.position(fromCols[i]), toM.position(toCols[i])
+// copyKey copies the values of from's columns at places fromPos into
+// to's columns at toPos.
+func copyKey(fromM *mapper, from unsafe.Pointer, fromPos []int, toM *mapper, to unsafe.Pointer, toPos []int) {
+	for i, fi := range fromPos {
+		ti := toPos[i]
 		if toM.sameAs(to, ti, fromM, from, fi) {
 			continue // a flush syncs every object's keys: most hold already
 		}
