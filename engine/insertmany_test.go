@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
 	"strconv"
 	"strings"
 	"testing"
@@ -375,4 +376,43 @@ func TestInsertManyFailures(t *testing.T) {
 			}
 		})
 	}, engine.WithTracer(log))
+}
+
+// TestInsertManyExecModes: COPY works under each of pgx's query exec
+// modes, PgBouncer's exec and simple_protocol among them (pgx then
+// describes the columns without a prepared statement it keeps).
+func TestInsertManyExecModes(t *testing.T) {
+	for _, mode := range []string{"cache_statement", "cache_describe", "describe_exec", "exec", "simple_protocol"} {
+		t.Run(mode, func(t *testing.T) {
+			dsn, _ := testdb.EngineDSN(t, testdb.Postgres)
+			u, err := url.Parse(dsn)
+			if err != nil {
+				t.Fatal(err)
+			}
+			q := u.Query()
+			q.Set("default_query_exec_mode", mode)
+			u.RawQuery = q.Encode()
+			eng := open(t, u.String())
+			createBulk(t, eng)
+			for range 2 { // twice: the second normally on the connection that described the table
+				err = eng.Transaction(t.Context(), func(tx *engine.Tx) error {
+					_, err := tx.InsertMany(t.Context(), Bulk.Table, bulkColumns, bulkRows(1, 500))
+					return err
+				})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got := countBulk(t, eng); got != 500 {
+					t.Fatalf("%d rows, want 500", got)
+				}
+				err = eng.Transaction(t.Context(), func(tx *engine.Tx) error {
+					_, err := tx.ExecSQL(t.Context(), "DELETE FROM bulk")
+					return err
+				})
+				if err != nil {
+					t.Fatal(err)
+				}
+			}
+		})
+	}
 }
