@@ -27,60 +27,80 @@ func TestPostgresExecModes(t *testing.T) {
 			q := u.Query()
 			q.Set("default_query_exec_mode", mode)
 			u.RawQuery = q.Encode()
-			eng, err := engine.Open(t.Context(), u.String())
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { eng.Close() })
-			ctx := t.Context()
-			if err := orm.CreateAll(ctx, eng, chinook.MappedTables...); err != nil {
-				t.Fatal(err)
-			}
-			testdb.LoadChinookData(t, db)
-			f := orm.NewSessionFactory(eng)
-
-			s := f.New()
-			defer s.Close()
-			artists, err := orm.All(ctx, s, orm.Select[chinook.Artist]().Where(chinook.Artists.ArtistID.Le(10)).
-				Options(orm.SelectInLoad(chinook.Artists.Albums).SelectInLoad(chinook.Albums.Tracks)))
-			if err != nil {
-				t.Fatal(err)
-			}
-			tracks := 0
-			for _, a := range artists {
-				for _, al := range a.Albums {
-					tracks += len(al.Tracks)
-				}
-			}
-			want, err := db.QueryStrings(ctx, "SELECT COUNT(*) FROM track JOIN album USING (album_id) WHERE artist_id <= 10")
-			if err != nil {
-				t.Fatal(err)
-			}
-			if fmt.Sprint(tracks) != want[0][0] {
-				t.Errorf("%d tracks loaded by select-in, want %s", tracks, want[0][0])
-			}
-			playlists, err := orm.All(ctx, s, orm.Select[chinook.Playlist]().Where(chinook.Playlists.PlaylistID.Le(3)).
-				Options(orm.SelectInLoad(chinook.Playlists.Tracks)))
-			if err != nil || len(playlists) != 3 {
-				t.Fatalf("playlists with their tracks (many-to-many): %d, %v", len(playlists), err)
-			}
-			chinook.Playlists.Tracks.Remove(playlists[0], playlists[0].Tracks[0])
-			// An invoice whose lines nobody loaded: the delete cascades to
-			// them by the invoice's key.
-			invoice, err := orm.Get[chinook.Invoice](ctx, s, int32(1))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := s.Delete(invoice); err != nil {
-				t.Fatal(err)
-			}
-			if err := s.Commit(); err != nil {
-				t.Fatalf("commit of a cascade delete and a link removal: %v", err)
-			}
-			left, err := db.QueryStrings(ctx, "SELECT COUNT(*) FROM invoice_line WHERE invoice_id = 1")
-			if err != nil || left[0][0] != "0" {
-				t.Errorf("invoice 1's lines after the cascade: %v, %v", left, err)
-			}
+			keyLists(t, db, u.String())
 		})
+	}
+}
+
+// TestPgBouncerKeyLists runs the statements of TestPostgresExecModes
+// through a real PgBouncer in transaction pooling mode, under the exec
+// modes that work there (engine/pgx's package doc).
+func TestPgBouncerKeyLists(t *testing.T) {
+	for _, mode := range []string{"exec", "simple_protocol", "cache_describe"} {
+		t.Run(mode, func(t *testing.T) {
+			db, dsn := testdb.OpenPgBouncer(t, mode)
+			keyLists(t, db, dsn)
+		})
+	}
+}
+
+// keyLists loads Chinook on db and, on an engine opened on dsn, which
+// reaches the same database, loads artists' albums and tracks and
+// playlists' tracks by select-in, removes a many-to-many link and deletes
+// an invoice whose lines cascade.
+func keyLists(t *testing.T, db *testdb.DB, dsn string) {
+	eng, err := engine.Open(t.Context(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { eng.Close() })
+	ctx := t.Context()
+	if err := orm.CreateAll(ctx, eng, chinook.MappedTables...); err != nil {
+		t.Fatal(err)
+	}
+	testdb.LoadChinookData(t, db)
+	f := orm.NewSessionFactory(eng)
+
+	s := f.New()
+	defer s.Close()
+	artists, err := orm.All(ctx, s, orm.Select[chinook.Artist]().Where(chinook.Artists.ArtistID.Le(10)).
+		Options(orm.SelectInLoad(chinook.Artists.Albums).SelectInLoad(chinook.Albums.Tracks)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tracks := 0
+	for _, a := range artists {
+		for _, al := range a.Albums {
+			tracks += len(al.Tracks)
+		}
+	}
+	want, err := db.QueryStrings(ctx, "SELECT COUNT(*) FROM track JOIN album USING (album_id) WHERE artist_id <= 10")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(tracks) != want[0][0] {
+		t.Errorf("%d tracks loaded by select-in, want %s", tracks, want[0][0])
+	}
+	playlists, err := orm.All(ctx, s, orm.Select[chinook.Playlist]().Where(chinook.Playlists.PlaylistID.Le(3)).
+		Options(orm.SelectInLoad(chinook.Playlists.Tracks)))
+	if err != nil || len(playlists) != 3 {
+		t.Fatalf("playlists with their tracks (many-to-many): %d, %v", len(playlists), err)
+	}
+	chinook.Playlists.Tracks.Remove(playlists[0], playlists[0].Tracks[0])
+	// An invoice whose lines nobody loaded: the delete cascades to
+	// them by the invoice's key.
+	invoice, err := orm.Get[chinook.Invoice](ctx, s, int32(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Delete(invoice); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Commit(); err != nil {
+		t.Fatalf("commit of a cascade delete and a link removal: %v", err)
+	}
+	left, err := db.QueryStrings(ctx, "SELECT COUNT(*) FROM invoice_line WHERE invoice_id = 1")
+	if err != nil || left[0][0] != "0" {
+		t.Errorf("invoice 1's lines after the cascade: %v, %v", left, err)
 	}
 }

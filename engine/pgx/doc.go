@@ -58,6 +58,32 @@
 // describe_exec costs a round trip more per statement (the description);
 // exec and simple_protocol send argument types pgx infers from Go types.
 //
+// # PgBouncer
+//
+// Behind PgBouncer in transaction pooling mode, each transaction may run
+// on another server connection, so nothing may outlive a transaction on
+// the server. Use default_query_exec_mode=exec or simple_protocol, which
+// prepare no named statement (the unnamed one lasts for one statement);
+// cache_describe works too, but keeps descriptions that a change of
+// schema makes stale. The cache_statement default does not work:
+// statements it prepared on one server connection are missing on the
+// next, or already there under the same name ("prepared statement
+// ... already exists"). The engine keeps to the rest of the rule: it
+// sends BEGIN with a transaction's first statement, in the same round
+// trip, and its streams read through cursors declared inside their
+// transaction. A program must keep to it as well: no LISTEN (a
+// notification reaches the server connection, not the client), no
+// session-level SET (use SET LOCAL, or a DSN parameter, which PgBouncer
+// accepts only for the few it tracks such as TimeZone; search_path is
+// not one), no cursor WITH HOLD or advisory lock held across
+// transactions, and no prepared statements of its own across them.
+// Statements under [engine.Autocommit] each run on whichever server
+// connection is free; describe_exec, which describes a statement and
+// runs it in two round trips, can lose it in between there.
+//
+// These rules are tested against Debian's PgBouncer 1.18 in transaction
+// pooling mode (the TestPgBouncer tests of engine and orm).
+//
 // This package's name is pgx's own: a program that uses both imports one
 // under another name.
 package pgx
