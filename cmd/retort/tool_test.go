@@ -41,6 +41,7 @@ import (
 
 	"example.com/shopapp/models"
 	"github.com/retortdb/retort/engine"
+	_ "github.com/retortdb/retort/engine/sqlite" // sqlite:
 	"github.com/retortdb/retort/orm"
 )
 
