@@ -32,12 +32,24 @@ func TestRetryDeadlock(t *testing.T) {
 		runs := 0
 		var firstLocks sync.WaitGroup
 		firstLocks.Add(2)
-		rename := func(first, second int64, suffix string) func(*orm.Session) error {
+		// finished[i] closes when transaction i has committed or failed.
+		finished := [2]chan struct{}{make(chan struct{}), make(chan struct{})}
+		rename := func(me int, first, second int64, suffix string) func(*orm.Session) error {
 			var once sync.Once
+			started := false
 			return func(s *orm.Session) error {
 				mu.Lock()
 				runs++
 				mu.Unlock()
+				if started {
+					// The victim's second run reads, then writes, each
+					// name: at READ COMMITTED it must read after the other
+					// transaction's commit, or it writes back a name
+					// without the other's suffix (a lost update no retry
+					// can prevent; a version column would catch it).
+					<-finished[1-me]
+				}
+				started = true
 				for i, id := range []int64{first, second} {
 					d, err := orm.Get[shop.Department](ctx, s, id)
 					if err != nil {
@@ -58,8 +70,8 @@ func TestRetryDeadlock(t *testing.T) {
 		}
 		errs := make([]error, 2)
 		var wg sync.WaitGroup
-		wg.Go(func() { errs[0] = f.Transaction(ctx, rename(1, 2, "+a")) })
-		wg.Go(func() { errs[1] = f.Transaction(ctx, rename(2, 1, "+b")) })
+		wg.Go(func() { defer close(finished[0]); errs[0] = f.Transaction(ctx, rename(0, 1, 2, "+a")) })
+		wg.Go(func() { defer close(finished[1]); errs[1] = f.Transaction(ctx, rename(1, 2, 1, "+b")) })
 		wg.Wait()
 		if err := errors.Join(errs...); err != nil {
 			t.Fatal(err)
