@@ -1166,3 +1166,36 @@ func TestLongSessionTransactionSite(t *testing.T) {
 		})
 	}
 }
+
+// TestOrphanNotNullable: a child taken out of a collection without the
+// delete-orphan cascade gets its key set to NULL; where the key cannot be
+// NULL (an album's artist_id) the flush fails with ErrNotNullable before
+// anything is sent or changed, where it wrote key 0.
+func TestOrphanNotNullable(t *testing.T) {
+	eachWorld(t, func(t *testing.T, w *world) {
+		ctx := t.Context()
+		artist := &chinook.Artist{ArtistID: 1, Albums: []*chinook.Album{{AlbumID: 1, Title: "a"}, {AlbumID: 2, Title: "b"}}}
+		if err := w.f.Transaction(ctx, func(s *orm.Session) error { return s.Add(artist) }); err != nil {
+			t.Fatal(err)
+		}
+		s := w.f.New()
+		defer s.Close()
+		loaded, err := orm.One(ctx, s, orm.Select[chinook.Artist]().Options(orm.SelectInLoad(chinook.Artists.Albums)))
+		if err != nil || len(loaded.Albums) != 2 {
+			t.Fatalf("%+v, %v", loaded, err)
+		}
+		taken := loaded.Albums[0]
+		loaded.Albums = loaded.Albums[1:]
+		w.rec.Reset()
+		err = s.Flush(ctx)
+		if !errors.Is(err, orm.ErrNotNullable) || !strings.Contains(err.Error(), "album.artist_id cannot be NULL") {
+			t.Fatalf("flush: %v, want ErrNotNullable naming album.artist_id", err)
+		}
+		if n := w.rec.Count(); n != 0 {
+			t.Errorf("%d statements sent: %q", n, w.rec.SQL())
+		}
+		if taken.ArtistID != 1 || taken.Artist != loaded {
+			t.Errorf("the album taken out was changed: artist_id %d, artist %p", taken.ArtistID, taken.Artist)
+		}
+	})
+}

@@ -308,7 +308,9 @@ func (u *flush) collect() error {
 	if err := u.clearedManyToOne(); err != nil {
 		return err
 	}
-	u.orphans()
+	if err := u.orphans(); err != nil {
+		return err
+	}
 	mark := len(im.pending)
 	for _, inst := range im.all() {
 		if inst.deletePending {
@@ -1357,8 +1359,14 @@ func (r *relationship) orphans() bool {
 // orphans handles the children taken out of a one-to-many collection
 // since the last flush: deleted with the delete-orphan cascade, else their
 // foreign key set to NULL, as SQLAlchemy does. A child's many-to-one side
-// still pointing at the parent is cleared too.
-func (u *flush) orphans() {
+// still pointing at the parent is cleared too. A key that cannot be NULL
+// fails the flush with ErrNotNullable before any child is changed.
+func (u *flush) orphans() error {
+	type orphan struct {
+		parent, child *instance
+		r             *relationship
+	}
+	var found []orphan
 	im := u.s.idmap
 	for _, inst := range im.all() {
 		if inst.state != Persistent || inst.deletePending || inst.links == nil {
@@ -1381,17 +1389,31 @@ func (u *flush) orphans() {
 				if ci == nil || ci.state != Persistent || ci.deletePending {
 					continue
 				}
-				if b := r.back; b != nil && !b.many && *onePtr(c, b.offset) == inst.obj {
-					*onePtr(c, b.offset) = nil
+				if r.cascade&DeleteOrphan == 0 {
+					for _, col := range r.remote {
+						if !col.Nullable {
+							return fmt.Errorf("%w: %s %v was taken out of %s of %s %v, but %s.%s cannot be NULL: delete the %s, put it in another collection, or give %s the delete-orphan cascade",
+								ErrNotNullable, r.target.typ.Name(), ci.identity().values(), r.name(), inst.m.typ.Name(), inst.identity().values(),
+								r.target.table.Name(), col.Name, r.target.typ.Name(), r.name())
+						}
+					}
 				}
-				if r.cascade&DeleteOrphan != 0 {
-					u.s.delete(ci)
-					continue
-				}
-				for _, col := range r.remote {
-					setField(r.target.addr(c, r.target.position(col)), nil)
-				}
+				found = append(found, orphan{inst, ci, r})
 			}
 		}
 	}
+	for _, o := range found {
+		c := o.child.obj
+		if b := o.r.back; b != nil && !b.many && *onePtr(c, b.offset) == o.parent.obj {
+			*onePtr(c, b.offset) = nil
+		}
+		if o.r.cascade&DeleteOrphan != 0 {
+			u.s.delete(o.child)
+			continue
+		}
+		for _, col := range o.r.remote {
+			setField(o.r.target.addr(c, o.r.target.position(col)), nil)
+		}
+	}
+	return nil
 }
