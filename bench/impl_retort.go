@@ -61,7 +61,7 @@ func all[R any](ctx context.Context, f *orm.SessionFactory, q *orm.SelectStmt[R]
 	if err != nil {
 		return nil, err
 	}
-	return rows, s.Commit()
+	return rows, s.Commit(ctx)
 }
 
 func (r *retortImpl) NestedSelectIn(ctx context.Context, n int) (Checksum, error) {
@@ -187,5 +187,5 @@ func (r *retortImpl) StreamItems(ctx context.Context, batch int, maxID int64) (C
 			c.Items.add(it.ID)
 		}
 	}
-	return c, s.Commit()
+	return c, s.Commit(ctx)
 }

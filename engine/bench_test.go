@@ -188,7 +188,7 @@ func retortScan10k(ctx context.Context, eng *engine.Engine) ([]benchRow, error) 
 	if err != nil {
 		return nil, err
 	}
-	defer tx.Rollback()
+	defer tx.Rollback(ctx)
 	res, err := tx.Query(ctx, benchSelect)
 	if err != nil {
 		return nil, err
@@ -197,7 +197,7 @@ func retortScan10k(ctx context.Context, eng *engine.Engine) ([]benchRow, error) 
 	if err != nil {
 		return nil, err
 	}
-	return out, tx.Commit()
+	return out, tx.Commit(ctx)
 }
 
 // retortAppend10k is retortScan10k as the pgx code is written: into a slice
@@ -207,7 +207,7 @@ func retortAppend10k(ctx context.Context, eng *engine.Engine) ([]benchRow, error
 	if err != nil {
 		return nil, err
 	}
-	defer tx.Rollback()
+	defer tx.Rollback(ctx)
 	res, err := tx.Query(ctx, benchSelect)
 	if err != nil {
 		return nil, err
@@ -216,7 +216,7 @@ func retortAppend10k(ctx context.Context, eng *engine.Engine) ([]benchRow, error
 	if err != nil {
 		return nil, err
 	}
-	return out, tx.Commit()
+	return out, tx.Commit(ctx)
 }
 
 // streamRows is the row count of BenchmarkStream1M, streamBatch its batch.
@@ -323,7 +323,7 @@ func retortStream(ctx context.Context, eng *engine.Engine, sql string, batch int
 	if err != nil {
 		return 0, err
 	}
-	defer tx.Rollback()
+	defer tx.Rollback(ctx)
 	res, err := tx.StreamSQL(ctx, batch, sql)
 	if err != nil {
 		return 0, err
@@ -338,7 +338,7 @@ func retortStream(ctx context.Context, eng *engine.Engine, sql string, batch int
 			each(rows)
 		}
 	}
-	return n, tx.Commit()
+	return n, tx.Commit(ctx)
 }
 
 // TestStreamHeapPeak streams 1,000,000 and then 5,000,000 rows through the

@@ -46,8 +46,10 @@ func (tx *Tx) cursorsOn() bool {
 	return ok && sc.ServerCursors()
 }
 
-// Stream compiles stmt and runs it as [Tx.StreamSQL] does.
-func (tx *Tx) Stream(ctx context.Context, stmt core.Statement, batch int) (*Result, error) {
+// Stream compiles stmt and runs it as [Tx.StreamSQL] does. The batch size
+// comes before the statement, as in StreamSQL, whose arguments must end
+// with the SQL's own.
+func (tx *Tx) Stream(ctx context.Context, batch int, stmt core.Statement) (*Result, error) {
 	c, err := tx.compile(stmt)
 	if err != nil {
 		return nil, err

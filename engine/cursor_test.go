@@ -198,7 +198,7 @@ func TestStreamCursorArgsAndScan(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer tx.Rollback()
+	defer tx.Rollback(ctx)
 	if _, err := tx.StreamSQL(ctx, 10, "SELECT no_such_column"); err == nil || !strings.Contains(err.Error(), "no_such_column") {
 		t.Errorf("StreamSQL of a bad statement: %v", err)
 	}
@@ -432,7 +432,7 @@ func TestStreamReadAhead(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := tx.Commit(); err != nil {
+	if err := tx.Commit(ctx); err != nil {
 		t.Fatal(err)
 	}
 	n := 0

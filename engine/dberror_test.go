@@ -154,8 +154,8 @@ func TestConcurrencyErrors(t *testing.T) {
 
 		t.Run("deadlock", func(t *testing.T) {
 			tx1, tx2 := begin(t, eng), begin(t, eng)
-			defer tx1.Rollback()
-			defer tx2.Rollback()
+			defer tx1.Rollback(ctx)
+			defer tx2.Rollback(ctx)
 			mustExec(t, tx1, "UPDATE items SET qty = qty + 1 WHERE id = 1")
 			mustExec(t, tx2, "UPDATE items SET qty = qty + 1 WHERE id = 2")
 			errs := make([]error, 2)
@@ -165,7 +165,7 @@ func TestConcurrencyErrors(t *testing.T) {
 			_, errs[1] = tx2.ExecSQL(ctx, "UPDATE items SET qty = qty + 1 WHERE id = 1")
 			if errs[1] != nil {
 				// The victim's partner goes on once the victim is gone.
-				tx2.Rollback()
+				tx2.Rollback(ctx)
 			}
 			wg.Wait()
 			victim := errors.Join(errs...)
@@ -176,8 +176,8 @@ func TestConcurrencyErrors(t *testing.T) {
 
 		t.Run("lock not available", func(t *testing.T) {
 			tx1, tx2 := begin(t, eng), begin(t, eng)
-			defer tx1.Rollback()
-			defer tx2.Rollback()
+			defer tx1.Rollback(ctx)
+			defer tx2.Rollback(ctx)
 			mustExec(t, tx1, "UPDATE items SET qty = qty + 1 WHERE id = 1")
 			_, err := tx2.ExecSQL(ctx, "SELECT id FROM items WHERE id = 1 FOR UPDATE NOWAIT")
 			if !errors.Is(err, engine.ErrLockNotAvailable) || engine.IsRetryable(err) {
@@ -205,8 +205,8 @@ func writeSkew(t *testing.T, eng *engine.Engine, base int64) error {
 	ctx := t.Context()
 	tx1 := begin(t, eng, engine.WithIsolation(engine.Serializable))
 	tx2 := begin(t, eng, engine.WithIsolation(engine.Serializable))
-	defer tx1.Rollback()
-	defer tx2.Rollback()
+	defer tx1.Rollback(ctx)
+	defer tx2.Rollback(ctx)
 	count(t, tx1)
 	count(t, tx2)
 	insert := func(tx *engine.Tx, id int64) error {
@@ -219,10 +219,10 @@ func writeSkew(t *testing.T, eng *engine.Engine, base int64) error {
 	if err := insert(tx2, base+1100); err != nil {
 		return err
 	}
-	if err := tx1.Commit(); err != nil {
+	if err := tx1.Commit(ctx); err != nil {
 		return err
 	}
-	return tx2.Commit()
+	return tx2.Commit(ctx)
 }
 
 func mustExec(t *testing.T, tx *engine.Tx, sql string) {
@@ -378,7 +378,7 @@ func TestCanceledAndLost(t *testing.T) {
 		}
 
 		tx := begin(t, eng)
-		defer tx.Rollback()
+		defer tx.Rollback(ctx)
 		killConnection(t, b, txConnectionID(t, tx, b.name))
 		_, err = tx.ExecSQL(ctx, "SELECT 1")
 		if !errors.Is(err, engine.ErrConnectionLost) || engine.IsRetryable(err) {

@@ -256,7 +256,7 @@
 // # Streaming large results
 //
 // [Tx.Stream] (and [Tx.StreamSQL]) is SQLAlchemy's stream_results with
-// yield_per: tx.Stream(ctx, stmt, 2000) returns a [Result] that reads like
+// yield_per: tx.Stream(ctx, 2000, stmt) returns a [Result] that reads like
 // any other, fetched 2,000 rows at a time. On PostgreSQL it declares a
 // server-side cursor in the transaction (DECLARE "retort_cur_1" NO SCROLL
 // CURSOR FOR ..., then FETCH FORWARD 2000 per batch and CLOSE), so the

@@ -147,7 +147,7 @@ func begin(t *testing.T, eng *engine.Engine, opts ...engine.TxOption) *engine.Tx
 	if err != nil {
 		t.Fatalf("Begin: %v", err)
 	}
-	t.Cleanup(func() { _ = tx.Rollback() })
+	t.Cleanup(func() { _ = tx.Rollback(context.Background()) })
 	return tx
 }
 
@@ -156,7 +156,7 @@ func begin(t *testing.T, eng *engine.Engine, opts ...engine.TxOption) *engine.Tx
 func countItems(t *testing.T, eng *engine.Engine) int64 {
 	t.Helper()
 	tx := begin(t, eng, engine.ReadOnly())
-	defer tx.Rollback()
+	defer tx.Rollback(t.Context())
 	return count(t, tx)
 }
 
@@ -437,7 +437,7 @@ func TestQuery(t *testing.T) {
 		if !errors.As(err, &se) || !strings.Contains(err.Error(), "no_such_column") {
 			t.Errorf("bad SQL: %v, want a StatementError", err)
 		}
-		if err := tx.Commit(); err != nil && b.name != testdb.Postgres {
+		if err := tx.Commit(ctx); err != nil && b.name != testdb.Postgres {
 			// PostgreSQL aborts the transaction on the error above, and
 			// its COMMIT then rolls back; the others commit.
 			t.Errorf("Commit: %v", err)
@@ -467,7 +467,7 @@ func TestTransactions(t *testing.T) {
 		if n := countItems(t, eng); n != 0 {
 			t.Errorf("uncommitted insert seen by another transaction: count %d", n)
 		}
-		if err := tx.Rollback(); err != nil {
+		if err := tx.Rollback(ctx); err != nil {
 			t.Fatal(err)
 		}
 		if n := countItems(t, eng); n != 0 {
@@ -482,7 +482,7 @@ func TestTransactions(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := tx.Commit(); err != nil {
+		if err := tx.Commit(ctx); err != nil {
 			t.Fatal(err)
 		}
 		if n := countItems(t, eng); n != 1 {
@@ -491,10 +491,10 @@ func TestTransactions(t *testing.T) {
 		if pending.Next() {
 			t.Errorf("a Result of a committed transaction still reads rows")
 		}
-		if err := tx.Rollback(); err != nil {
+		if err := tx.Rollback(ctx); err != nil {
 			t.Errorf("Rollback after Commit = %v, want nil", err)
 		}
-		if err := tx.Commit(); !errors.Is(err, engine.ErrTxDone) {
+		if err := tx.Commit(ctx); !errors.Is(err, engine.ErrTxDone) {
 			t.Errorf("Commit after Commit = %v, want ErrTxDone", err)
 		}
 		if _, err := tx.Query(ctx, core.Select(Items.ID).From(Items)); !errors.Is(err, engine.ErrTxDone) {
@@ -513,13 +513,13 @@ func TestTransactions(t *testing.T) {
 			t.Fatal(err)
 		}
 		insert(sp, 3)
-		if err := sp.Rollback(); err != nil {
+		if err := sp.Rollback(ctx); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := sp.ExecSQL(ctx, "SELECT 1"); !errors.Is(err, engine.ErrTxDone) {
 			t.Errorf("statement on a rolled-back savepoint: %v, want ErrTxDone", err)
 		}
-		err = tx.Transaction(ctx, func(sp *engine.Tx) error {
+		err = tx.Savepoint(ctx, func(sp *engine.Tx) error {
 			insert(sp, 4)
 			return nil
 		})
@@ -531,10 +531,10 @@ func TestTransactions(t *testing.T) {
 			t.Fatal(err)
 		}
 		insert(sp, 5) // left open: the outer commit includes it
-		if err := tx.Commit(); err != nil {
+		if err := tx.Commit(ctx); err != nil {
 			t.Fatal(err)
 		}
-		if err := sp.Commit(); !errors.Is(err, engine.ErrTxDone) {
+		if err := sp.Commit(ctx); !errors.Is(err, engine.ErrTxDone) {
 			t.Errorf("savepoint Commit after the transaction's: %v, want ErrTxDone", err)
 		}
 		ids := idsOf(t, eng)
@@ -572,7 +572,7 @@ func TestTransactions(t *testing.T) {
 			if _, err := ro.Exec(ctx, core.Insert(Items).Values(Items.ID.Set(9), Items.Name.Set("x"), Items.Qty.Set(1), Items.Note.SetNull())); err == nil {
 				t.Errorf("insert in a read-only transaction succeeded")
 			}
-			ro.Rollback()
+			ro.Rollback(ctx)
 		}
 		err = eng.Transaction(ctx, func(tx *engine.Tx) error {
 			count(t, tx)
@@ -608,13 +608,13 @@ func idsOf(t *testing.T, eng *engine.Engine) []int64 {
 func TestPoolTimeout(t *testing.T) {
 	each(t, func(t *testing.T, b backend, eng *engine.Engine) {
 		held := begin(t, eng, engine.ReadOnly())
-		defer held.Rollback()
+		defer held.Rollback(t.Context())
 
 		start := time.Now()
 		tx, err := eng.Begin(t.Context(), engine.ReadOnly())
 		elapsed := time.Since(start)
 		if err == nil {
-			tx.Rollback()
+			tx.Rollback(t.Context())
 			t.Fatal("Begin on an exhausted pool succeeded")
 		}
 		if !errors.Is(err, engine.ErrPoolTimeout) {
@@ -640,9 +640,9 @@ func TestPoolTimeout(t *testing.T) {
 		}
 
 		// Once the connection is back, Begin works again.
-		held.Rollback()
+		held.Rollback(ctx)
 		tx = begin(t, eng)
-		tx.Rollback()
+		tx.Rollback(ctx)
 		// database/sql counts the waits that timed out; pgxpool only
 		// those that ended with a connection.
 		if s := eng.Stats(); b.name != testdb.Postgres && (s.WaitCount < 1 || s.WaitDuration < 200*time.Millisecond) {
@@ -669,7 +669,7 @@ func TestPostgresCancel(t *testing.T) {
 	if elapsed > 5*time.Second {
 		t.Errorf("cancelled query took %v to return", elapsed)
 	}
-	tx.Rollback()
+	tx.Rollback(ctx)
 
 	// The backend stopped: pg_stat_activity no longer shows the query
 	// running within a second.
@@ -871,7 +871,7 @@ func TestPostgresDeferredBegin(t *testing.T) {
 	tx := begin(t, eng, engine.WithIsolation(engine.Serializable), engine.ReadOnly())
 	show(tx, "transaction_isolation")
 	show(tx, "transaction_read_only")
-	tx.Commit()
+	tx.Commit(ctx)
 
 	log.deferred = nil
 	before := roundTrips()
@@ -882,7 +882,7 @@ func TestPostgresDeferredBegin(t *testing.T) {
 	if got := show(tx, "transaction_read_only"); got != "on" {
 		t.Errorf("transaction_read_only = %s for the first statement, want on", got)
 	}
-	if err := tx.Commit(); err != nil {
+	if err := tx.Commit(ctx); err != nil {
 		t.Fatal(err)
 	}
 	// describe_exec has each statement described first, in a round trip
@@ -901,11 +901,11 @@ func TestPostgresDeferredBegin(t *testing.T) {
 	log.deferred = nil
 	before = roundTrips()
 	tx = begin(t, eng)
-	if err := tx.Commit(); err != nil {
+	if err := tx.Commit(ctx); err != nil {
 		t.Fatal(err)
 	}
 	tx = begin(t, eng)
-	if err := tx.Rollback(); err != nil {
+	if err := tx.Rollback(ctx); err != nil {
 		t.Fatal(err)
 	}
 	if n := roundTrips() - before; n != 0 {
@@ -919,21 +919,21 @@ func TestPostgresDeferredBegin(t *testing.T) {
 	if _, err := tx.ExecSQL(ctx, "SELECT 1/0"); err == nil || !strings.Contains(err.Error(), "division by zero") {
 		t.Errorf("a failing first statement: %v", err)
 	}
-	if err := tx.Commit(); err == nil {
+	if err := tx.Commit(ctx); err == nil {
 		t.Error("Commit of a failed transaction succeeded")
 	}
 	tx = begin(t, eng)
 	if _, err := tx.ExecSQL(ctx, "SELECT 1/0"); err == nil {
 		t.Error("a failing first statement succeeded")
 	}
-	if err := tx.Rollback(); err != nil {
+	if err := tx.Rollback(ctx); err != nil {
 		t.Errorf("Rollback after a failing first statement: %v", err)
 	}
 	tx = begin(t, eng)
 	if got := show(tx, "transaction_isolation"); got != "read committed" {
 		t.Errorf("the next transaction runs at %s", got)
 	}
-	tx.Commit()
+	tx.Commit(ctx)
 
 	// A first statement that the server refuses fails its transaction,
 	// in every exec mode of pgx: the statements after it get 25P02, as
@@ -956,10 +956,10 @@ func TestPostgresDeferredBegin(t *testing.T) {
 			t.Errorf("a COPY after the refused first statement: %v, want 25P02", err)
 		}
 		if end == "rollback" {
-			if err := tx.Rollback(); err != nil {
+			if err := tx.Rollback(ctx); err != nil {
 				t.Errorf("Rollback: %v", err)
 			}
-		} else if err := tx.Commit(); err == nil {
+		} else if err := tx.Commit(ctx); err == nil {
 			t.Error("Commit after a refused first statement succeeded")
 		}
 		if n := countItems(t, eng); n != 0 {
@@ -970,7 +970,7 @@ func TestPostgresDeferredBegin(t *testing.T) {
 	if got := show(tx, "transaction_isolation"); got != "read committed" {
 		t.Errorf("the next transaction runs at %s", got)
 	}
-	if err := tx.Commit(); err != nil {
+	if err := tx.Commit(ctx); err != nil {
 		t.Errorf("the next transaction: %v", err)
 	}
 }
@@ -1006,14 +1006,14 @@ func TestAutocommit(t *testing.T) {
 		if !tx.StreamHoldsConnection() {
 			t.Error("an Autocommit Tx's stream does not hold its connection")
 		}
-		res, err := tx.Stream(ctx, core.Select(Items.ID).From(Items), 10)
+		res, err := tx.Stream(ctx, 10, core.Select(Items.ID).From(Items))
 		if err != nil {
 			t.Fatal(err)
 		}
 		if ids, err := engine.Scalars[int64](res); err != nil || len(ids) != 1 {
 			t.Errorf("streamed %v, %v", ids, err)
 		}
-		if err := tx.Rollback(); err != nil {
+		if err := tx.Rollback(ctx); err != nil {
 			t.Fatal(err)
 		}
 		if n := countItems(t, eng); n != 1 {
@@ -1032,7 +1032,7 @@ func TestAutocommit(t *testing.T) {
 					t.Fatalf("SELECT 1: %v %v", n, err)
 				}
 			}
-			if err := tx.Commit(); err != nil {
+			if err := tx.Commit(ctx); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -1075,7 +1075,7 @@ func TestNullable(t *testing.T) {
 		// Items 1 and 2 find item id+2 (3 and 4); 3 and 4 find nothing.
 		sql := "SELECT i.id, n.name, n.qty FROM items i LEFT JOIN items n ON n.id = i.id + 2 ORDER BY i.id"
 		tx := begin(t, eng)
-		defer tx.Rollback()
+		defer tx.Rollback(t.Context())
 		for _, stream := range []bool{false, true} {
 			res := queryOrStream(t, tx, stream, sql)
 			var got []string
@@ -1108,7 +1108,7 @@ func TestPointerDestinations(t *testing.T) {
 		createItems(t, eng, 3)
 		// Item 1 finds item 2; 2 finds 3, whose note is NULL; 3 finds nothing.
 		tx := begin(t, eng)
-		defer tx.Rollback()
+		defer tx.Rollback(ctx)
 		res, err := tx.QuerySQL(ctx, "SELECT n.id, n.name, n.note FROM items i LEFT JOIN items n ON n.id = i.id + 1 ORDER BY i.id")
 		if err != nil {
 			t.Fatal(err)
@@ -1162,7 +1162,7 @@ func TestGroup(t *testing.T) {
 		// Items 1 and 2 find item id+2 (3 and 4); 3 and 4 find nothing.
 		sql := "SELECT i.id, i.name, n.id, n.name, n.qty FROM items i LEFT JOIN items n ON n.id = i.id + 2 ORDER BY i.id"
 		tx := begin(t, eng)
-		defer tx.Rollback()
+		defer tx.Rollback(ctx)
 		for _, stream := range []bool{false, true} {
 			res := queryOrStream(t, tx, stream, sql)
 			var id, nid, qty int64

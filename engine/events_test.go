@@ -125,10 +125,10 @@ func TestEvents(t *testing.T) {
 		if _, err := sp.ExecSQL(ctx, "SAVEPOINT retort_sp_9"); err != nil {
 			t.Fatal(err)
 		}
-		if err := sp.Rollback(); err != nil {
+		if err := sp.Rollback(ctx); err != nil {
 			t.Fatal(err)
 		}
-		if err := tx.Commit(); err != nil {
+		if err := tx.Commit(ctx); err != nil {
 			t.Fatal(err)
 		}
 		checkLines(t, log.take(), []string{
@@ -168,10 +168,10 @@ func TestEvents(t *testing.T) {
 		if err := res.Close(); err != nil {
 			t.Fatal(err)
 		}
-		if err := sp.Commit(); err != nil {
+		if err := sp.Commit(ctx); err != nil {
 			t.Fatal(err)
 		}
-		if err := tx.Rollback(); err != nil {
+		if err := tx.Rollback(ctx); err != nil {
 			t.Fatal(err)
 		}
 		checkLines(t, log.take(), []string{
@@ -220,7 +220,7 @@ func TestEventsErrors(t *testing.T) {
 			if end.Err.Error() != err.Error() {
 				t.Errorf("%s: end event's Err %q, the caller's %q", kind, end.Err, err)
 			}
-			_ = tx.Rollback()
+			_ = tx.Rollback(ctx)
 		}
 		log.take()
 	}, engine.WithTracer(log))
@@ -238,7 +238,7 @@ func TestEventsDuration(t *testing.T) {
 		}
 		ctx := t.Context()
 		tx := begin(t, eng)
-		defer tx.Rollback()
+		defer tx.Rollback(ctx)
 		res, err := tx.QuerySQL(ctx, sleep)
 		if err != nil {
 			t.Fatal(err)
@@ -285,7 +285,7 @@ func TestEventsPool(t *testing.T) {
 		if _, err := tx.ExecSQL(t.Context(), "SELECT 1"); err != nil {
 			t.Fatal(err)
 		}
-		_ = tx.Rollback()
+		_ = tx.Rollback(t.Context())
 		if got := late.take(); len(got) != 0 {
 			t.Errorf("a transaction begun before AddTracer was observed: %v", got)
 		}
@@ -309,7 +309,7 @@ func TestEventsCheckoutTimeout(t *testing.T) {
 	eng := open(t, "sqlite:"+t.TempDir()+"/t.db", engine.WithTracer(log),
 		engine.WithPoolSize(1), engine.WithMaxOverflow(0), engine.WithPoolTimeout(50*time.Millisecond))
 	tx := begin(t, eng, engine.ReadOnly())
-	defer tx.Rollback()
+	defer tx.Rollback(t.Context())
 	if _, err := eng.Begin(t.Context(), engine.ReadOnly()); !errors.Is(err, engine.ErrPoolTimeout) {
 		t.Fatalf("second Begin: %v, want ErrPoolTimeout", err)
 	}
@@ -543,7 +543,7 @@ func BenchmarkExecEvents(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			defer tx.Rollback()
+			defer tx.Rollback(ctx)
 			if _, err := tx.ExecSQL(ctx, "CREATE TABLE t (id INTEGER)"); err != nil {
 				b.Fatal(err)
 			}
@@ -565,7 +565,7 @@ func TestExecAllocsWithTracers(t *testing.T) {
 		ctx := t.Context()
 		eng := open(t, "sqlite:"+t.TempDir()+"/a.db", opts...)
 		tx := begin(t, eng)
-		defer tx.Rollback()
+		defer tx.Rollback(ctx)
 		if _, err := tx.ExecSQL(ctx, "CREATE TABLE t (id INTEGER)"); err != nil {
 			t.Fatal(err)
 		}

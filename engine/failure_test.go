@@ -68,7 +68,7 @@ func TestKilledMidTransaction(t *testing.T) {
 		if _, err := tx.ExecSQL(ctx, "SELECT 1"); err == nil {
 			t.Error("a statement on a killed connection succeeded")
 		}
-		if err := tx.Commit(); err == nil {
+		if err := tx.Commit(ctx); err == nil {
 			t.Error("Commit on a killed connection succeeded")
 		}
 		if ids := idsOf(t, eng); len(ids) != 0 {
@@ -169,7 +169,7 @@ func TestLostConnection(t *testing.T) {
 				t.Fatal(err)
 			}
 			kill()
-			return tx.Commit()
+			return tx.Commit(t.Context())
 		}},
 	}
 	eachServer(t, func(t *testing.T, b backend, eng *engine.Engine) {
@@ -184,7 +184,7 @@ func TestLostConnection(t *testing.T) {
 					t.Errorf("%v (%T): not the driver's lost connection", err, errors.Unwrap(err))
 				}
 				checkMessage(t, err)
-				_ = tx.Rollback()
+				_ = tx.Rollback(t.Context())
 				if ids := idsOf(t, eng); len(ids) != 0 {
 					t.Errorf("the killed transaction's rows were committed: %v", ids)
 				}
@@ -267,9 +267,9 @@ func finish(t *testing.T, tx *engine.Tx, how string) {
 	t.Helper()
 	var err error
 	if how == "Commit" {
-		err = tx.Commit()
+		err = tx.Commit(t.Context())
 	} else {
-		err = tx.Rollback()
+		err = tx.Rollback(t.Context())
 	}
 	if err != nil {
 		t.Fatalf("%s: %v", how, err)
@@ -329,7 +329,7 @@ func TestMySQLCancelKillsQuery(t *testing.T) {
 		if !errors.Is(err, context.DeadlineExceeded) {
 			t.Errorf("%s: %v, want DeadlineExceeded", via, err)
 		}
-		_ = tx.Rollback()
+		_ = tx.Rollback(ctx)
 		deadline := time.Now().Add(time.Second)
 		for {
 			var running []int64

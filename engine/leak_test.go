@@ -51,7 +51,7 @@ func TestLeakedResult(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer tx.Rollback()
+	defer tx.Rollback(ctx)
 	var site string
 	func() {
 		site = nextLine()
@@ -70,7 +70,7 @@ func TestLeakedResult(t *testing.T) {
 	if _, err := tx.ExecSQL(ctx, "SELECT 1"); err == nil {
 		t.Errorf("a statement ran while the dropped Result's rows were open")
 	}
-	if err := tx.Rollback(); err != nil {
+	if err := tx.Rollback(ctx); err != nil {
 		t.Errorf("Rollback: %v", err)
 	}
 }
@@ -115,7 +115,7 @@ func TestClosesResults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer tx.Rollback()
+	defer tx.Rollback(ctx)
 	func() {
 		res := must(tx.QuerySQL(ctx, "SELECT 1 UNION ALL SELECT 2"))
 		res.Next()
@@ -129,7 +129,7 @@ func TestClosesResults(t *testing.T) {
 	if _, err := tx.ExecSQL(ctx, "SELECT 1"); !errors.Is(err, engine.ErrResultOpen) {
 		t.Errorf("a statement while the dropped Result was open: %v, want ErrResultOpen", err)
 	}
-	if err := tx.Rollback(); err != nil {
+	if err := tx.Rollback(ctx); err != nil {
 		t.Fatalf("Rollback: %v", err)
 	}
 	if s := eng.Stats(); s.InUse != 0 {
@@ -147,7 +147,7 @@ func TestLongTransaction(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := quick.Commit(); err != nil {
+	if err := quick.Commit(ctx); err != nil {
 		t.Fatal(err)
 	}
 	// Read-only, so that the writable transaction below does not wait
@@ -157,7 +157,7 @@ func TestLongTransaction(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer tx.Rollback()
+	defer tx.Rollback(ctx)
 	if !waitFor(func() bool { return strings.Contains(buf.String(), "still open") }) {
 		t.Fatalf("no report of the long transaction; log: %q", buf.String())
 	}
@@ -187,7 +187,7 @@ func TestReportsWithoutCallSites(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer tx.Rollback()
+	defer tx.Rollback(ctx)
 	if engine.SiteRecorded(tx) {
 		t.Errorf("Begin recorded a call site with CallSites off")
 	}
@@ -212,7 +212,7 @@ func TestReportsWithoutCallSites(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer tx2.Rollback()
+	defer tx2.Rollback(ctx)
 	if !engine.SiteRecorded(tx2) {
 		t.Errorf("Begin recorded no call site with CallSites on")
 	}

@@ -73,7 +73,7 @@ func TestCommitReplyLost(t *testing.T) {
 			}
 			insertItem(t, tx, int64(i+1))
 			p.proxy.DropReplyAfter("COMMIT", then)
-			err = tx.Commit()
+			err = tx.Commit(ctx)
 			if p.proxy.Dropped() != i+1 {
 				t.Fatal("the proxy did not drop COMMIT's answer")
 			}
@@ -113,7 +113,7 @@ func TestCommitRefused(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	err := tx.Commit()
+	err := tx.Commit(t.Context())
 	if testdb.ErrorCode(err) != "23505" || errors.Is(err, engine.ErrCommitOutcomeUnknown) {
 		t.Errorf("Commit refused by a deferred constraint: %v; want 23505, a known outcome", err)
 	}
@@ -142,7 +142,7 @@ func TestStalledNetwork(t *testing.T) {
 			defer cancel()
 			tx, err := p.eng.Begin(ctx)
 			if err == nil {
-				defer tx.Rollback()
+				defer tx.Rollback(ctx)
 				_, err = tx.Exec(ctx, core.Select(core.CountAll()).From(Items))
 			}
 			return deadline, err
@@ -156,7 +156,7 @@ func TestStalledNetwork(t *testing.T) {
 			defer cancel()
 			_, err := tx.Exec(ctx, core.Select(core.CountAll()).From(Items))
 			start := time.Now()
-			if err := tx.Rollback(); err != nil {
+			if err := tx.Rollback(ctx); err != nil {
 				t.Errorf("Rollback after the stalled statement: %v", err)
 			}
 			if d := time.Since(start); d > 100*time.Millisecond {
@@ -174,7 +174,7 @@ func TestStalledNetwork(t *testing.T) {
 			}
 			insertItem(t, tx, 2)
 			stall()
-			err = tx.Commit()
+			err = tx.Commit(ctx)
 			if !errors.Is(err, engine.ErrCommitOutcomeUnknown) {
 				t.Errorf("a stalled Commit: %v, want ErrCommitOutcomeUnknown", err)
 			}
@@ -205,7 +205,7 @@ func TestStalledNetwork(t *testing.T) {
 				defer cancel()
 				if tx, err := p.eng.Begin(ctx); err == nil {
 					_, err = tx.Exec(ctx, core.Select(core.CountAll()).From(Items))
-					tx.Rollback()
+					tx.Rollback(ctx)
 					if err == nil {
 						t.Error("a transaction ran on the stalled network")
 					}
@@ -238,7 +238,7 @@ func TestStalledIdleConnection(t *testing.T) {
 	ctx, cancel := context.WithDeadline(t.Context(), deadline)
 	defer cancel()
 	if tx, err := eng.Begin(ctx); err == nil {
-		tx.Rollback()
+		tx.Rollback(ctx)
 		t.Fatal("Begin on a stalled network succeeded: the idle connection was not pinged")
 	}
 	returnsBy(t, "Begin", deadline)

@@ -21,7 +21,7 @@ func TestPostgresNumericFloat64(t *testing.T) {
 	dsn, _ := testdb.EngineDSN(t, testdb.Postgres)
 	eng := open(t, dsn)
 	tx := begin(t, eng)
-	defer tx.Rollback()
+	defer tx.Rollback(t.Context())
 	values := []string{
 		"0", "-0.00", "12.34", "-99999999.99", "0.1", "9007199254740993", "1" + strings.Repeat("0", 23),
 		"0." + strings.Repeat("0", 22) + "1", "123456789012345678901234567890.123456789",

@@ -57,7 +57,7 @@ func TestPgBouncerTransactionPooling(t *testing.T) {
 			if _, err := tx.ExecSQL(ctx, "INSERT INTO items (id, name, qty) VALUES (-1, 'x', 1)"); testdb.ErrorCode(err) != "25P02" {
 				t.Errorf("a statement after a refused first one: %v, want 25P02", err)
 			}
-			if err := tx.Rollback(); err != nil {
+			if err := tx.Rollback(ctx); err != nil {
 				t.Errorf("Rollback: %v", err)
 			}
 
@@ -67,7 +67,7 @@ func TestPgBouncerTransactionPooling(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			if err := auto.Rollback(); err != nil {
+			if err := auto.Rollback(ctx); err != nil {
 				t.Fatal(err)
 			}
 			if n := countItems(t, eng); n != clients*perClient+2 {
@@ -82,7 +82,7 @@ func TestPgBouncerTransactionPooling(t *testing.T) {
 			if tz, err := engine.Scalars[string](res); err != nil || len(tz) != 1 || tz[0] != "UTC" {
 				t.Errorf("TimeZone through PgBouncer: %v, %v; want UTC", tz, err)
 			}
-			if err := tx.Commit(); err != nil {
+			if err := tx.Commit(ctx); err != nil {
 				t.Fatal(err)
 			}
 		})
@@ -105,10 +105,10 @@ func pgBouncerTx(t *testing.T, eng *engine.Engine, id int64) error {
 		if _, err := sp.ExecSQL(ctx, "INSERT INTO items (id, name, qty) VALUES ($1, $2, $3)", id+50, "undone", 0); err != nil {
 			return err
 		}
-		if err := sp.Rollback(); err != nil {
+		if err := sp.Rollback(ctx); err != nil {
 			return err
 		}
-		res, err := tx.Stream(ctx, core.Select(Items.ID).From(Items).Where(core.Or(Items.ID.Eq(id), Items.ID.Eq(id+50))), 1)
+		res, err := tx.Stream(ctx, 1, core.Select(Items.ID).From(Items).Where(core.Or(Items.ID.Eq(id), Items.ID.Eq(id+50))))
 		if err != nil {
 			return err
 		}

@@ -148,7 +148,7 @@ func TestCancelMidStream(t *testing.T) {
 		if elapsed > 2*time.Second {
 			t.Errorf("iteration went on for %v after the cancel", elapsed)
 		}
-		if err := tx.Rollback(); err != nil {
+		if err := tx.Rollback(ctx); err != nil {
 			t.Logf("Rollback after the cancel: %v", err)
 		}
 		deadline := time.Now().Add(100 * time.Millisecond)

@@ -34,13 +34,13 @@ func TestSQLiteWALReaders(t *testing.T) {
 	if n := count(t, r); n != 2 {
 		t.Fatalf("reader during the write: %d rows, want 2 (not the writer's uncommitted row)", n)
 	}
-	if err := w.Commit(); err != nil {
+	if err := w.Commit(t.Context()); err != nil {
 		t.Fatalf("commit while a reader is open: %v", err)
 	}
 	if n := count(t, r); n != 2 {
 		t.Errorf("reader after the commit: %d rows, want its snapshot's 2", n)
 	}
-	if err := r.Commit(); err != nil {
+	if err := r.Commit(t.Context()); err != nil {
 		t.Fatal(err)
 	}
 	if n := countItems(t, eng); n != 3 {
@@ -84,10 +84,10 @@ func TestSQLiteBusy(t *testing.T) {
 	if !errors.Is(err, engine.ErrBusy) || !errors.Is(err, engine.ErrLockNotAvailable) || !errors.As(err, &stmtErr) {
 		t.Errorf("write in a read-only transaction while another engine writes: %v, want ErrBusy and ErrLockNotAvailable in a StatementError", err)
 	}
-	if err := r.Rollback(); err != nil {
+	if err := r.Rollback(t.Context()); err != nil {
 		t.Fatal(err)
 	}
-	if err := w.Commit(); err != nil {
+	if err := w.Commit(t.Context()); err != nil {
 		t.Fatal(err)
 	}
 	// The lock free, the other engine writes.
@@ -143,14 +143,14 @@ func TestSQLiteWriterTimeout(t *testing.T) {
 		if n := count(t, r); n != 1 {
 			t.Errorf("reader: %d rows, want 1", n)
 		}
-		if err := r.Commit(); err != nil {
+		if err := r.Commit(ctx); err != nil {
 			t.Fatal(err)
 		}
 	}
 	if s := eng.Stats(); s.Waiting != 0 || s.InUse != 1 {
 		t.Errorf("Stats() = %+v, want the writer alone in use and none waiting", s)
 	}
-	if err := w.Commit(); err != nil {
+	if err := w.Commit(ctx); err != nil {
 		t.Fatal(err)
 	}
 	// The turn free, a writer begins at once.
@@ -196,7 +196,7 @@ func TestSQLiteWriteQueue(t *testing.T) {
 			time.Sleep(time.Millisecond)
 		}
 	}
-	if err := first.Commit(); err != nil {
+	if err := first.Commit(t.Context()); err != nil {
 		t.Fatal(err)
 	}
 	wg.Wait()
@@ -228,7 +228,7 @@ func TestSQLiteWriterCancelled(t *testing.T) {
 	if err != nil {
 		t.Fatalf("writer after the first's context ended: %v", err)
 	}
-	if err := w.Rollback(); err != nil {
+	if err := w.Rollback(ctx); err != nil {
 		t.Errorf("Rollback of the cancelled writer: %v", err)
 	}
 	if ids := idsOf(t, eng); !slices.Equal(ids, []int64{2}) {

@@ -96,7 +96,7 @@ func runFailing(t *testing.T, b backend, eng *engine.Engine, fs failingStatement
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer tx.Rollback()
+	defer tx.Rollback(t.Context())
 	if place == "second" {
 		if _, err := tx.ExecSQL(t.Context(), "INSERT INTO items (id, name, qty) VALUES (2, 'second', 2)"); err != nil {
 			t.Fatal(err)
@@ -145,7 +145,7 @@ func runFailing(t *testing.T, b backend, eng *engine.Engine, fs failingStatement
 	// statement after it runs, and must be rolled back with the rest.
 	// Either way it must not run outside the transaction.
 	_, afterErr := tx.ExecSQL(t.Context(), "INSERT INTO items (id, name, qty) VALUES (3, 'after', 3)")
-	rerr := tx.Rollback()
+	rerr := tx.Rollback(ctx)
 	// go-sql-driver/mysql cancels a statement by closing its
 	// connection: the rollback then reports the lost connection.
 	if rerr != nil && !(b.name == testdb.MySQL && fs.timeout > 0) {
@@ -163,7 +163,7 @@ func runFailing(t *testing.T, b backend, eng *engine.Engine, fs failingStatement
 		if _, err := cleanup.ExecSQL(t.Context(), "DELETE FROM items WHERE id = 3"); err != nil {
 			t.Fatal(err)
 		}
-		if err := cleanup.Commit(); err != nil {
+		if err := cleanup.Commit(ctx); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -197,7 +197,7 @@ func TestStatementTimeout(t *testing.T) {
 			if d := time.Since(start); d > 2*time.Second {
 				t.Errorf("%s took %v to end with a timeout of 200ms", via, d)
 			}
-			_ = tx.Rollback()
+			_ = tx.Rollback(t.Context())
 		}
 		// A caller's deadline of its own, longer than the timeout. (SQLite
 		// has no sleep, and its slow statements are too slow under -race.)
@@ -208,7 +208,7 @@ func TestStatementTimeout(t *testing.T) {
 			if _, err := tx.ExecSQL(ctx, sleep); err != nil {
 				t.Errorf("a statement under the caller's longer deadline: %v", err)
 			}
-			if err := tx.Commit(); err != nil {
+			if err := tx.Commit(ctx); err != nil {
 				t.Error(err)
 			}
 		}

@@ -82,13 +82,13 @@ func ClosesResults() TxOption {
 //
 //	tx, err := eng.Begin(ctx)
 //	if err != nil { ... }
-//	defer tx.Rollback() // does nothing after Commit
+//	defer tx.Rollback(ctx) // does nothing after Commit
 //	...
-//	return tx.Commit()
+//	return tx.Commit(ctx)
 //
-// A Tx is bound to the context it was begun under: Commit runs under it,
-// and on SQLite (as a database/sql Tx is) the transaction is rolled back
-// when it is done. Statements take contexts of their own as well.
+// Every method that sends something takes a context, as pgx's do. The
+// context a Tx was begun under also binds it: on SQLite (as a database/sql
+// Tx is) the transaction is rolled back when that context is done.
 //
 // A Tx is used by one goroutine at a time, and runs one statement at a
 // time: while a [Result] of it is open, other statements fail with
@@ -170,37 +170,38 @@ func (e *Engine) transaction(ctx context.Context, fn func(tx *Tx) error, opts []
 	if err != nil {
 		return err
 	}
-	return run(tx, fn)
+	return run(ctx, tx, fn)
 }
 
-// Transaction runs fn in a savepoint of tx, as [Engine.Transaction] runs it
-// in a transaction: released if fn returns nil, rolled back to otherwise.
-func (tx *Tx) Transaction(ctx context.Context, fn func(tx *Tx) error) error {
+// Savepoint runs fn in a savepoint of tx, as [Engine.Transaction] runs it
+// in a transaction: released if fn returns nil, rolled back to otherwise,
+// the enclosing transaction going on either way.
+func (tx *Tx) Savepoint(ctx context.Context, fn func(tx *Tx) error) error {
 	sp, err := tx.Begin(ctx)
 	if err != nil {
 		return err
 	}
-	return run(sp, fn)
+	return run(ctx, sp, fn)
 }
 
-func run(tx *Tx, fn func(*Tx) error) error {
+func run(ctx context.Context, tx *Tx, fn func(*Tx) error) error {
 	finished := false
 	defer func() {
 		// Reached without finished on a panic or runtime.Goexit (as
 		// t.FatalNow in a test); a panic goes on after the rollback.
 		if !finished {
-			_ = tx.Rollback()
+			_ = tx.Rollback(ctx)
 		}
 	}()
 	if err := fn(tx); err != nil {
 		finished = true
-		if rerr := tx.Rollback(); rerr != nil {
+		if rerr := tx.Rollback(ctx); rerr != nil {
 			return errors.Join(err, rerr)
 		}
 		return err
 	}
 	finished = true
-	return tx.Commit()
+	return tx.Commit(ctx)
 }
 
 // Begin starts a nested transaction: a SAVEPOINT (named retort_sp_1,
@@ -257,13 +258,13 @@ func (tx *Tx) usable() error {
 // failed transactions must not retry that one blindly: see
 // ErrCommitOutcomeUnknown for what to do. Only MySQL and PostgreSQL
 // connections can lose an answer; SQLite commits in the process.
-func (tx *Tx) Commit() error {
+func (tx *Tx) Commit(ctx context.Context) error {
 	if tx.finished() {
 		return ErrTxDone
 	}
 	tx.closeOpen("Commit")
 	if tx.parent != nil {
-		if err := tx.savepoint(tx.conn.ctx, TxReleaseSavepoint, tx.name); err != nil {
+		if err := tx.savepoint(ctx, TxReleaseSavepoint, tx.name); err != nil {
 			return err
 		}
 		tx.done = true
@@ -271,7 +272,7 @@ func (tx *Tx) Commit() error {
 	}
 	tx.done = true
 	tx.e.watch.remove(tx.conn)
-	ctx, cancel := tx.e.bound(tx.conn.ctx)
+	ctx, cancel := tx.e.bound(ctx)
 	if cancel != nil {
 		defer cancel()
 	}
@@ -301,23 +302,26 @@ func (e *Engine) bound(ctx context.Context) (context.Context, context.CancelFunc
 // transaction or savepoint already finished it does nothing and returns
 // nil, so that it can be deferred.
 //
-// Rollback runs even if its statements' contexts are done, bounded by
-// a few seconds of its own, since the connection must be cleaned up before
-// it goes back to the pool. If the transaction's own context is done,
-// though, nothing is sent and Rollback returns at once: the connection is
-// closed instead, and the server rolls the transaction back with it. If
+// Rollback runs even if ctx is cancelled while it waits for the server,
+// bounded by a few seconds of its own, since the connection must be
+// cleaned up before it goes back to the pool. If ctx, or the context the
+// transaction was begun under, is done already, though, nothing is sent
+// and Rollback returns at once: the connection is closed instead, and the
+// server rolls the transaction back with it. If
 // the connection was lost (on MySQL a statement cancelled by its context
 // closes it), Rollback may return that error; the connection is
 // discarded, and the server discards the transaction with it. Either way
 // the Tx is finished.
-func (tx *Tx) Rollback() error {
+func (tx *Tx) Rollback(ctx context.Context) error {
 	if tx.finished() {
 		return nil
 	}
 	tx.closeOpen("Rollback")
 	// A done context sends nothing; the driver then discards the
 	// connection rather than return it in a transaction.
-	ctx := tx.conn.ctx
+	if tx.conn.ctx.Err() != nil {
+		ctx = tx.conn.ctx
+	}
 	if ctx.Err() == nil {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(context.WithoutCancel(ctx), rollbackTimeout)

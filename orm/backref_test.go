@@ -213,7 +213,7 @@ func TestBackReferencesFilledOnLoad(t *testing.T) {
 			if sql := w.rec.SQL(); len(sql) != 1 || !strings.HasPrefix(sql[0], "UPDATE track SET album_id") || slices.Contains(albums[0].Tracks, tr) {
 				t.Errorf("Track.Album set to nil after the load: the flush sent %q", sql)
 			}
-			if err := s.Rollback(); err != nil {
+			if err := s.Rollback(ctx); err != nil {
 				t.Fatal(err)
 			}
 		})

@@ -105,7 +105,7 @@ func BenchmarkScan100k(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			if err := tx.Commit(); err != nil {
+			if err := tx.Commit(ctx); err != nil {
 				b.Fatal(err)
 			}
 			check(b, items)
@@ -235,7 +235,7 @@ func BenchmarkFlush10k(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
-			if err := s.Commit(); err != nil {
+			if err := s.Commit(ctx); err != nil {
 				b.Fatal(err)
 			}
 			s.Close()

@@ -93,7 +93,7 @@ func TestManyToOneSetToNil(t *testing.T) {
 			t.Fatalf("loaded genre %v, album %p (want %p) with %d tracks", tr.Genre, tr.Album, album, len(album.Tracks))
 		}
 		tr.Genre, tr.Album = nil, nil
-		if err := s.Commit(); err != nil {
+		if err := s.Commit(ctx); err != nil {
 			t.Fatal(err)
 		}
 		if got, want := w.trackRows(t), "1/-1/-1 2/1/1"; got != want {
@@ -109,7 +109,7 @@ func TestManyToOneSetToNil(t *testing.T) {
 			t.Fatal(err)
 		}
 		tr.Genre = nil
-		if err := s.Commit(); err != nil {
+		if err := s.Commit(ctx); err != nil {
 			t.Fatal(err)
 		}
 		if got, want := w.trackRows(t), "1/-1/-1 2/1/1"; got != want {
@@ -142,7 +142,7 @@ func TestManyToOneSetToNil(t *testing.T) {
 			t.Fatal(err)
 		}
 		two.Genre, two.GenreID = nil, ptr(int32(2))
-		if err := s2.Commit(); err != nil {
+		if err := s2.Commit(ctx); err != nil {
 			t.Fatal(err)
 		}
 		if got, want := w.trackRows(t), "1/-1/-1 2/1/2"; got != want {
@@ -169,7 +169,7 @@ func TestManyToOneSetToNilOrphan(t *testing.T) {
 			t.Fatalf("lines %v (%v), want two with their invoice", lines, err)
 		}
 		lines[0].Invoice = nil
-		if err := s.Commit(); err != nil {
+		if err := s.Commit(ctx); err != nil {
 			t.Fatal(err)
 		}
 		if n := w.count(t, "invoice_line"); n != 1 {
@@ -235,7 +235,7 @@ func TestManyToManyBothSides(t *testing.T) {
 			}
 		}
 		w.rec.Reset()
-		if err := s.Commit(); err != nil {
+		if err := s.Commit(t.Context()); err != nil {
 			t.Fatal(err)
 		}
 		if n := w.count(t, "product_tags"); n != 300 {
@@ -249,7 +249,7 @@ func TestManyToManyBothSides(t *testing.T) {
 			shop.Products.Tags.Remove(p, tags[0])
 		}
 		w.rec.Reset()
-		if err := s.Commit(); err != nil {
+		if err := s.Commit(t.Context()); err != nil {
 			t.Fatal(err)
 		}
 		if n := w.count(t, "product_tags"); n != 295 {
@@ -333,7 +333,7 @@ func TestCascadeDeleteUnloaded(t *testing.T) {
 		if _, err := orm.Get[chinook.Track](ctx, s, int32(111)); !errors.Is(err, orm.ErrNoRows) {
 			t.Errorf("Get of a track deleted with its artist: %v, want ErrNoRows", err)
 		}
-		if err := s.Commit(); err != nil {
+		if err := s.Commit(ctx); err != nil {
 			t.Fatal(err)
 		}
 		if st := inspect(t, s, heldTrack); st != orm.Detached {
@@ -467,7 +467,7 @@ func TestCascadeDeleteUnloadedTree(t *testing.T) {
 			t.Fatal(err)
 		}
 		w.rec.Reset()
-		if err := s.Commit(); err != nil {
+		if err := s.Commit(ctx); err != nil {
 			t.Fatalf("commit of a deleted root: %v", err)
 		}
 		if n := w.count(t, "folder"); n != 15 {

@@ -159,7 +159,7 @@ func (s *Session) open(ctx context.Context, p *plan, stream int) (*cursor, error
 		}
 		c.res, err = c.pages.page(ctx)
 	case stream > 0:
-		c.res, err = tx.Stream(ctx, stmt, stream)
+		c.res, err = tx.Stream(ctx, stream, stmt)
 	default:
 		c.res, err = tx.Query(ctx, stmt)
 	}

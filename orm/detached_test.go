@@ -45,7 +45,7 @@ func TestAddDetached(t *testing.T) {
 		if st := inspect(t, s, u); st != orm.Persistent {
 			t.Errorf("added back: %v, want persistent", st)
 		}
-		if err := s.Commit(); err != nil {
+		if err := s.Commit(ctx); err != nil {
 			t.Fatalf("Commit of a reattached object: %v", err)
 		}
 		if got := strings.Join(w.rec.SQL(), "\n"); !strings.HasPrefix(got, "UPDATE users SET email") || len(w.rec.SQL()) != 1 {
@@ -81,7 +81,7 @@ func TestAddDetached(t *testing.T) {
 		if err != nil || merged != other || !other.IsActive {
 			t.Fatalf("Merge: %v", err)
 		}
-		if err := s.Commit(); err != nil {
+		if err := s.Commit(ctx); err != nil {
 			t.Fatal(err)
 		}
 		if sql := w.rec.SQL(); len(sql) != 1 || !strings.HasPrefix(sql[0], "UPDATE users SET is_active") {
@@ -137,7 +137,7 @@ func TestAddDetachedWithoutRow(t *testing.T) {
 		if st := inspect(t, s, back); st != orm.Persistent {
 			t.Errorf("flushed, expunged, added back: %v, want persistent", st)
 		}
-		if err := s.Rollback(); err != nil {
+		if err := s.Rollback(ctx); err != nil {
 			t.Fatal(err)
 		}
 		if st := inspect(t, s, rolled); st != orm.Transient {
@@ -149,7 +149,7 @@ func TestAddDetachedWithoutRow(t *testing.T) {
 		if err := s.AddAll(pending, rolled, back); err != nil {
 			t.Fatal(err)
 		}
-		if err := s.Commit(); err != nil {
+		if err := s.Commit(ctx); err != nil {
 			t.Fatal(err)
 		}
 		if n := w.count(t, "users"); n != 3 {
@@ -159,7 +159,7 @@ func TestAddDetachedWithoutRow(t *testing.T) {
 		if err := s.Delete(rolled); err != nil {
 			t.Fatal(err)
 		}
-		if err := s.Commit(); err != nil {
+		if err := s.Commit(ctx); err != nil {
 			t.Fatal(err)
 		}
 		if st := inspect(t, s, rolled); st != orm.Detached {
@@ -171,7 +171,7 @@ func TestAddDetachedWithoutRow(t *testing.T) {
 		if st := inspect(t, s, rolled); st != orm.Pending {
 			t.Errorf("deleted, committed, added back: %v, want pending", st)
 		}
-		if err := s.Commit(); err != nil {
+		if err := s.Commit(ctx); err != nil {
 			t.Fatal(err)
 		}
 		if n := w.count(t, "users"); n != 3 {

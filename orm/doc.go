@@ -172,11 +172,11 @@
 //	u, err := orm.Merge(ctx, s, &User{ID: id, Email: form.Email}, orm.MergeFields(Users.Email))
 //
 // Nothing autocommits: a session begins a transaction on first use and
-// keeps it until Commit or Rollback; BeginNested and Session.Transaction
+// keeps it until Commit or Rollback; BeginNested and Session.Savepoint
 // make savepoints. A failed flush rolls the transaction back, and the
 // session refuses work with ErrNeedsRollback until Rollback. Inside a
 // savepoint it rolls back to the savepoint only, as SQLAlchemy does:
-// Session.Transaction returns the error and the enclosing transaction goes
+// Session.Savepoint returns the error and the enclosing transaction goes
 // on with the work done before the savepoint (after BeginNested, call
 // RollbackNested). Rolling back, to a savepoint or whole, sets the
 // session's objects back: those inserted or added in the rolled-back work

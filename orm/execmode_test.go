@@ -96,7 +96,7 @@ func keyLists(t *testing.T, db *testdb.DB, dsn string) {
 	if err := s.Delete(invoice); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Commit(); err != nil {
+	if err := s.Commit(ctx); err != nil {
 		t.Fatalf("commit of a cascade delete and a link removal: %v", err)
 	}
 	left, err := db.QueryStrings(ctx, "SELECT COUNT(*) FROM invoice_line WHERE invoice_id = 1")

@@ -46,7 +46,7 @@ func TestFirstStatementFails(t *testing.T) {
 				if err := s.Add(&chinook.Album{AlbumID: 1, Title: "orphan", ArtistID: 99}); err != nil {
 					return err
 				}
-				return s.Commit()
+				return s.Commit(ctx)
 			}, map[string]string{testdb.Postgres: "23503", testdb.MySQL: "1452", testdb.SQLite: "787"}},
 		}
 		for _, c := range cases {
@@ -60,7 +60,7 @@ func TestFirstStatementFails(t *testing.T) {
 				if got := testdb.ErrorCode(err); got != code {
 					t.Errorf("%v: code %q, want %q", err, got, code)
 				}
-				if err := s.Rollback(); err != nil {
+				if err := s.Rollback(ctx); err != nil {
 					t.Errorf("Rollback: %v", err)
 				}
 				if err := s.Close(); err != nil {
@@ -196,7 +196,7 @@ func TestSessionLostConnection(t *testing.T) {
 		if err := seed.AddAll(manyArtists(5000, 1)...); err != nil {
 			t.Fatal(err)
 		}
-		if err := seed.Commit(); err != nil {
+		if err := seed.Commit(ctx); err != nil {
 			t.Fatal(err)
 		}
 		stream := func(ctx context.Context, s *orm.Session, atFirst func()) (int, error) {
@@ -282,7 +282,7 @@ func TestSessionLostConnection(t *testing.T) {
 				} else if !testdb.LostConnection(err) && err != errWholeRead {
 					t.Errorf("%v: not the driver's lost connection", err)
 				}
-				_ = s.Rollback()
+				_ = s.Rollback(ctx)
 				if err := s.Close(); err != nil {
 					t.Errorf("Close: %v", err)
 				}
@@ -320,7 +320,7 @@ func TestSessionCommitReplyLost(t *testing.T) {
 			t.Fatal(err)
 		}
 		proxy.DropReplyAfter("COMMIT", testdb.ThenReset)
-		err = s.Commit()
+		err = s.Commit(t.Context())
 		if !errors.Is(err, engine.ErrCommitOutcomeUnknown) {
 			t.Errorf("Commit whose answer was lost: %v, want ErrCommitOutcomeUnknown", err)
 		}

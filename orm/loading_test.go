@@ -146,7 +146,7 @@ func TestBehaviour_L12_InListChunks(t *testing.T) {
 			u.Orders = []*shop.Order{{Status: "new", CreatedAt: time.Unix(int64(i), 0)}}
 			s.Add(u)
 		}
-		if err := s.Commit(); err != nil {
+		if err := s.Commit(ctx); err != nil {
 			t.Fatal(err)
 		}
 		s.Close()

@@ -68,7 +68,7 @@ func TestMergeFields(t *testing.T) {
 			t.Fatalf("MergeNonZero: %+v (%v)", b, err)
 		}
 		w.rec.Reset()
-		if err := s.Commit(); err != nil {
+		if err := s.Commit(ctx); err != nil {
 			t.Fatal(err)
 		}
 		var updates []string
@@ -124,7 +124,7 @@ func TestMergeCascade(t *testing.T) {
 		if len(got.Orders) != 3 || got.Orders[0].Items[0].Quantity != 5 || got.Orders[0].Items[0].SKU == "" || inspect(t, s, got.Orders[2]) != orm.Pending {
 			t.Fatalf("merged %+v", got)
 		}
-		if err := s.Commit(); err != nil {
+		if err := s.Commit(ctx); err != nil {
 			t.Fatal(err)
 		}
 		rows, err := w.db.QueryStrings(ctx, fmt.Sprintf(
@@ -186,7 +186,7 @@ func TestMergeBadInput(t *testing.T) {
 				t.Errorf("%s: %v; want %v saying %q", c.name, err, c.is, c.msg)
 			}
 		}
-		if err := s.Commit(); err != nil {
+		if err := s.Commit(ctx); err != nil {
 			t.Fatal(err)
 		}
 		if n := w.count(t, "orders"); n != 3 {
@@ -218,7 +218,7 @@ func TestMergeOntoUnloaded(t *testing.T) {
 			t.Fatalf("Merge: %v", err)
 		}
 		w.rec.Reset()
-		if err := s.Commit(); err != nil {
+		if err := s.Commit(ctx); err != nil {
 			t.Fatal(err)
 		}
 		if sent := updatesSent(w); sent != "users is_active" {

@@ -92,9 +92,9 @@ func TestNilInput(t *testing.T) {
 				"retort: Get: the session is nil"},
 			{"All on a nil session", func() error { _, err := orm.All(ctx, nilSession, query); return err }, "retort: All: the session is nil"},
 			{"Add on a nil session", func() error { return nilSession.Add(held) }, "retort: Add: the session is nil"},
-			{"Commit on a nil session", func() error { return nilSession.Commit() }, "retort: Commit: the session is nil"},
+			{"Commit on a nil session", func() error { return nilSession.Commit(ctx) }, "retort: Commit: the session is nil"},
 			{"Close on a nil session", func() error { return nilSession.Close() }, "retort: Close: the session is nil"},
-			{"Transaction on a nil session", func() error { return nilSession.Transaction(ctx, func() error { return nil }) },
+			{"Savepoint on a nil session", func() error { return nilSession.Savepoint(ctx, func() error { return nil }) },
 				"retort: BeginNested: the session is nil"},
 			{"Inspect on a nil session", func() error { _, err := orm.Inspect(nilSession, held); return err },
 				"retort: Inspect: the session is nil"},
@@ -110,7 +110,7 @@ func TestNilInput(t *testing.T) {
 			{"a session of a factory of a nil engine", func() error {
 				return orm.NewSessionFactory(nil).Transaction(ctx, func(*orm.Session) error { return nil })
 			}, "retort: Begin: the session factory's engine is nil"},
-			{"Transaction of a nil function", func() error { return s.Transaction(ctx, nil) }, "retort: Transaction: the function is nil"},
+			{"Savepoint of a nil function", func() error { return s.Savepoint(ctx, nil) }, "retort: Savepoint: the function is nil"},
 			{"a factory's Transaction of a nil function", func() error { return w.f.Transaction(ctx, nil) },
 				"retort: Transaction: the function is nil"},
 			{"a loader option of nil", func() error {
@@ -149,7 +149,7 @@ func TestNilInput(t *testing.T) {
 			t.Fatal(err)
 		}
 		u.Orders = append(u.Orders, nil)
-		err := s.Commit()
+		err := s.Commit(ctx)
 		if !errors.Is(err, orm.ErrNil) || err.Error() != "retort: flush: User.Orders[1] is nil" {
 			t.Errorf("Commit with a nil in a collection: %v", err)
 		}
@@ -157,7 +157,7 @@ func TestNilInput(t *testing.T) {
 			t.Errorf("statements sent: %q", sql)
 		}
 		u.Orders = u.Orders[:1]
-		if err := s.Commit(); err != nil {
+		if err := s.Commit(ctx); err != nil {
 			t.Fatalf("Commit once the nil is gone: %v", err)
 		}
 		if n := w.count(t, "orders"); n != 1 {
@@ -170,7 +170,7 @@ func TestNilInput(t *testing.T) {
 			t.Fatal(err)
 		}
 		u.Orders = u.Orders[:1]
-		if err := s.Commit(); err != nil {
+		if err := s.Commit(ctx); err != nil {
 			t.Fatal(err)
 		}
 		if n := w.count(t, "orders"); n != 0 {

@@ -1025,7 +1025,7 @@ func TestAutocommitSession(t *testing.T) {
 		if err := s.BeginNested(ctx); !errors.Is(err, engine.ErrAutocommit) {
 			t.Errorf("BeginNested: %v, want engine.ErrAutocommit", err)
 		}
-		if err := s.Commit(); err != nil {
+		if err := s.Commit(ctx); err != nil {
 			t.Fatal(err)
 		}
 	})

@@ -64,7 +64,7 @@ func TestSessionTxRaw(t *testing.T) {
 		if len(got) != 1 || got[0].ID != 7 || got[0].Name != "raw" {
 			t.Fatalf("the session sees %+v, want the department inserted through its connection", got)
 		}
-		if err := s.Rollback(); err != nil {
+		if err := s.Rollback(ctx); err != nil {
 			t.Fatal(err)
 		}
 		err = w.eng.Transaction(ctx, func(tx *engine.Tx) error {

@@ -30,7 +30,7 @@ func (w *world) genreRows(t *testing.T) string {
 	return strings.Join(out, " ")
 }
 
-// TestFailedFlushInSavepoint: a flush that fails inside Session.Transaction
+// TestFailedFlushInSavepoint: a flush that fails inside Session.Savepoint
 // (a duplicate key) rolls back to the savepoint only, as SQLAlchemy's
 // begin_nested does: the work flushed before the savepoint stays, the
 // session goes on in the enclosing transaction and commits. The objects
@@ -51,7 +51,7 @@ func TestFailedFlushInSavepoint(t *testing.T) {
 		}
 		inside, dup := &chinook.Genre{GenreID: 3, Name: ptr("inside")}, &chinook.Genre{GenreID: 1, Name: ptr("duplicate")}
 		w.rec.Reset()
-		err := s.Transaction(ctx, func() error {
+		err := s.Savepoint(ctx, func() error {
 			if err := s.Add(inside); err != nil {
 				return err
 			}
@@ -88,7 +88,7 @@ func TestFailedFlushInSavepoint(t *testing.T) {
 		if err := s.Add(&chinook.Genre{GenreID: 4, Name: ptr("after")}); err != nil {
 			t.Fatal(err)
 		}
-		if err := s.Commit(); err != nil {
+		if err := s.Commit(ctx); err != nil {
 			t.Fatalf("Commit after the savepoint's rollback: %v", err)
 		}
 		if got, want := w.genreRows(t), "1:before 2:doomed 4:after"; got != want {
@@ -109,7 +109,7 @@ func TestFailedFlushInSavepoint(t *testing.T) {
 	})
 }
 
-// TestFailedReleaseFlushInSavepoint: Session.Transaction's last flush, at
+// TestFailedReleaseFlushInSavepoint: Session.Savepoint's last flush, at
 // the release, fails: it rolls back to the savepoint too, and the session
 // goes on. With BeginNested, the session refuses work after such a flush,
 // naming RollbackNested, until RollbackNested ends the nested transaction.
@@ -121,7 +121,7 @@ func TestFailedReleaseFlushInSavepoint(t *testing.T) {
 		if err := s.Add(&chinook.Genre{GenreID: 1, Name: ptr("before")}); err != nil {
 			t.Fatal(err)
 		}
-		err := s.Transaction(ctx, func() error { return s.Add(&chinook.Genre{GenreID: 1, Name: ptr("duplicate")}) })
+		err := s.Savepoint(ctx, func() error { return s.Add(&chinook.Genre{GenreID: 1, Name: ptr("duplicate")}) })
 		if code := testdb.ErrorCode(err); code != duplicateKey[w.backend] {
 			t.Fatalf("Transaction: %v (code %q), want the duplicate key's error", err, code)
 		}
@@ -139,16 +139,16 @@ func TestFailedReleaseFlushInSavepoint(t *testing.T) {
 		if !errors.Is(err, orm.ErrNeedsRollback) || !strings.Contains(err.Error(), "call RollbackNested") {
 			t.Errorf("query after a failed flush in a savepoint: %v, want ErrNeedsRollback naming RollbackNested", err)
 		}
-		if err := s.Commit(); !errors.Is(err, orm.ErrNeedsRollback) {
+		if err := s.Commit(ctx); !errors.Is(err, orm.ErrNeedsRollback) {
 			t.Errorf("Commit with the failed savepoint open: %v, want ErrNeedsRollback", err)
 		}
-		if err := s.RollbackNested(); err != nil {
+		if err := s.RollbackNested(ctx); err != nil {
 			t.Fatal(err)
 		}
 		if err := s.Add(&chinook.Genre{GenreID: 3, Name: ptr("after")}); err != nil {
 			t.Fatal(err)
 		}
-		if err := s.Commit(); err != nil {
+		if err := s.Commit(ctx); err != nil {
 			t.Fatal(err)
 		}
 		if got, want := w.genreRows(t), "1:before 3:after"; got != want {

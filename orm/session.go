@@ -166,15 +166,15 @@ func (f *SessionFactory) transaction(ctx context.Context, fn func(s *Session) er
 	done := false
 	defer func() {
 		if !done {
-			s.Rollback()
+			s.Rollback(ctx)
 		}
 	}()
 	if err := fn(s); err != nil {
 		done = true
-		return errors.Join(err, s.Rollback())
+		return errors.Join(err, s.Rollback(ctx))
 	}
 	done = true
-	return s.Commit()
+	return s.Commit(ctx)
 }
 
 // Session tracks the objects a unit of work loads and changes: one object
@@ -184,7 +184,6 @@ func (f *SessionFactory) transaction(ctx context.Context, fn func(s *Session) er
 type Session struct {
 	f     *SessionFactory
 	opts  sessionOptions
-	ctx   context.Context // of the transaction, for Commit and Rollback
 	tx    *engine.Tx
 	saves []*savepoint
 	idmap *identityMap
@@ -309,7 +308,7 @@ func (s *Session) begin(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	s.tx, s.ctx = tx, ctx
+	s.tx = tx
 	return nil
 }
 
@@ -334,9 +333,9 @@ func (s *Session) transaction(ctx context.Context) (*engine.Tx, error) {
 // SAVEPOINT; the enclosing transaction goes on, as in SQLAlchemy), else
 // the whole transaction. The session then refuses work until
 // RollbackNested, or Rollback, which also set its objects back.
-func (s *Session) flushFailed(err error) {
+func (s *Session) flushFailed(ctx context.Context, err error) {
 	s.failed = err
-	if n := len(s.saves); n > 0 && s.saves[n-1].tx.Rollback() == nil {
+	if n := len(s.saves); n > 0 && s.saves[n-1].tx.Rollback(ctx) == nil {
 		// The savepoint stays on the stack, finished: RollbackNested
 		// pops it and undoes the session's record of its work.
 		return
@@ -344,7 +343,7 @@ func (s *Session) flushFailed(err error) {
 	// No savepoint, or it is gone with the transaction (a MySQL
 	// deadlock rolls back the whole transaction) or the connection.
 	if s.tx != nil {
-		s.tx.Rollback()
+		s.tx.Rollback(ctx)
 		s.tx = nil
 		s.saves = nil
 	}
@@ -359,9 +358,9 @@ func (s *Session) needsRollback() error {
 	return fmt.Errorf("%w: call Rollback (the flush failed with: %v)", ErrNeedsRollback, s.failed)
 }
 
-// Commit flushes the pending changes and commits the transaction. Objects
-// deleted in it become detached; with ExpireOnCommit every object is
-// expired. Commit without a transaction does nothing.
+// Commit flushes the pending changes and commits the transaction, both
+// under ctx. Objects deleted in it become detached; with ExpireOnCommit
+// every object is expired. Commit without a transaction does nothing.
 //
 // When COMMIT fails, the session takes the transaction as rolled back, as
 // the database has: objects added in it are transient again. The one
@@ -371,7 +370,7 @@ func (s *Session) needsRollback() error {
 // all. Do not simply add the objects again and retry, which may write
 // them twice: look for what the transaction wrote first (by a key the
 // application chose), or make the work safe to repeat.
-func (s *Session) Commit() error {
+func (s *Session) Commit(ctx context.Context) error {
 	if err := s.enter(opCommit); err != nil {
 		return err
 	}
@@ -379,23 +378,19 @@ func (s *Session) Commit() error {
 	if s.failed != nil {
 		return s.needsRollback()
 	}
-	if s.tx == nil {
-		// Pending work begins the transaction it is flushed in.
-		if err := s.flush(context.Background()); err != nil || s.tx == nil {
-			return err
-		}
-	} else if err := s.flush(s.ctx); err != nil {
+	// Pending work without a transaction begins the one it is flushed in.
+	if err := s.flush(ctx); err != nil || s.tx == nil {
 		return err
 	}
 	for len(s.saves) > 0 {
-		if err := s.saves[len(s.saves)-1].tx.Commit(); err != nil {
+		if err := s.saves[len(s.saves)-1].tx.Commit(ctx); err != nil {
 			return err
 		}
 		s.saves = s.saves[:len(s.saves)-1]
 	}
 	tx := s.tx
 	s.tx = nil
-	if err := tx.Commit(); err != nil {
+	if err := tx.Commit(ctx); err != nil {
 		s.idmap.afterRollback(nil)
 		return err
 	}
@@ -407,15 +402,18 @@ func (s *Session) Commit() error {
 // transient again, objects deleted in it persistent, and every other
 // object expired: the next query that returns it overwrites its fields.
 // After a failed flush, Rollback is what makes the session usable again.
-func (s *Session) Rollback() error {
+// Rollback sends ROLLBACK under ctx, and nothing if ctx is done already: the
+// engine then closes the connection, which the server rolls back with
+// (see [engine.Tx.Rollback]). Either way the session's objects are set back.
+func (s *Session) Rollback(ctx context.Context) error {
 	if err := s.enter(opRollback); err != nil {
 		return err
 	}
 	defer s.leave()
-	return s.rollback()
+	return s.rollback(ctx)
 }
 
-func (s *Session) rollback() error {
+func (s *Session) rollback(ctx context.Context) error {
 	s.failed = nil
 	s.saves = nil
 	if s.tx == nil {
@@ -424,20 +422,24 @@ func (s *Session) rollback() error {
 	}
 	tx := s.tx
 	s.tx = nil
-	err := tx.Rollback()
+	err := tx.Rollback(ctx)
 	s.idmap.afterRollback(nil)
 	return err
 }
 
 // Close rolls back whatever is open, releases the connection and
 // detaches every object. It always releases the connection, whatever state
-// the session is in; the Session can be used again afterwards.
+// the session is in; the Session can be used again afterwards. Close takes
+// no context, so that it can be deferred as any io.Closer: its ROLLBACK is
+// bounded by a few seconds, and not sent at all when the transaction's own
+// context is done (the connection is closed instead). Roll back with
+// Rollback(ctx) first where that must run under a context of the caller's.
 func (s *Session) Close() error {
 	if err := s.enter(opClose); err != nil {
 		return err
 	}
 	defer s.leave()
-	err := s.rollback()
+	err := s.rollback(context.Background())
 	s.idmap.expungeAll()
 	s.loaded, s.raised, s.partial = nil, nil, nil
 	return err
@@ -476,7 +478,7 @@ func (s *Session) BeginNested(ctx context.Context) error {
 // CommitNested flushes and releases the innermost nested transaction.
 // When that fails the nested transaction stays open, its savepoint rolled
 // back if the flush failed: end it with RollbackNested.
-func (s *Session) CommitNested() error {
+func (s *Session) CommitNested(ctx context.Context) error {
 	if err := s.enter(opCommitNested); err != nil {
 		return err
 	}
@@ -484,10 +486,10 @@ func (s *Session) CommitNested() error {
 	if len(s.saves) == 0 {
 		return errors.New("retort: no nested transaction to commit")
 	}
-	if err := s.flush(s.ctx); err != nil {
+	if err := s.flush(ctx); err != nil {
 		return err
 	}
-	if err := s.saves[len(s.saves)-1].tx.Commit(); err != nil {
+	if err := s.saves[len(s.saves)-1].tx.Commit(ctx); err != nil {
 		return err
 	}
 	s.saves = s.saves[:len(s.saves)-1]
@@ -500,7 +502,7 @@ func (s *Session) CommitNested() error {
 // enclosing transaction goes on. After a flush failed inside the nested
 // transaction, which already rolled back to its savepoint, it is what
 // ends the nested transaction and lets the session work again.
-func (s *Session) RollbackNested() error {
+func (s *Session) RollbackNested(ctx context.Context) error {
 	if err := s.enter(opRollbackNested); err != nil {
 		return err
 	}
@@ -510,22 +512,23 @@ func (s *Session) RollbackNested() error {
 	}
 	sp := s.saves[len(s.saves)-1]
 	s.saves = s.saves[:len(s.saves)-1]
-	err := sp.tx.Rollback()
+	err := sp.tx.Rollback(ctx)
 	s.failed = nil
 	s.idmap.afterRollback(&sp.mark)
 	return err
 }
 
-// Transaction runs fn in a nested transaction of s (a savepoint), beginning
+// Savepoint runs fn in a nested transaction of s (a SAVEPOINT), beginning
 // the session's transaction first if needed: released if fn returns nil,
 // rolled back on an error or a panic (the panic goes on). A flush that
 // fails inside, in fn or at the release, rolls back to the savepoint
-// only: Transaction returns its error, and the session goes on in the
+// only: Savepoint returns its error, and the session goes on in the
 // enclosing transaction, with the work done before the savepoint, as
-// SQLAlchemy's begin_nested does.
-func (s *Session) Transaction(ctx context.Context, fn func() error) (err error) {
+// SQLAlchemy's begin_nested does. For a transaction of its own, a
+// session comes from [SessionFactory.Transaction].
+func (s *Session) Savepoint(ctx context.Context, fn func() error) (err error) {
 	if fn == nil {
-		return &nilError{op: "Transaction", what: "the function"}
+		return &nilError{op: "Savepoint", what: "the function"}
 	}
 	if err := s.BeginNested(ctx); err != nil {
 		return err
@@ -533,16 +536,16 @@ func (s *Session) Transaction(ctx context.Context, fn func() error) (err error) 
 	done := false
 	defer func() {
 		if !done {
-			s.RollbackNested()
+			s.RollbackNested(ctx)
 		}
 	}()
 	if err := fn(); err != nil {
 		done = true
-		return errors.Join(err, s.RollbackNested())
+		return errors.Join(err, s.RollbackNested(ctx))
 	}
 	done = true
-	if err := s.CommitNested(); err != nil {
-		return errors.Join(err, s.RollbackNested())
+	if err := s.CommitNested(ctx); err != nil {
+		return errors.Join(err, s.RollbackNested(ctx))
 	}
 	return nil
 }

@@ -322,14 +322,14 @@ func TestBehaviour_I06_States(t *testing.T) {
 			t.Fatal(err)
 		}
 		check(orm.Deleted)
-		if err := s.Commit(); err != nil {
+		if err := s.Commit(ctx); err != nil {
 			t.Fatal(err)
 		}
 		check(orm.Detached)
 
 		h := &chinook.Genre{GenreID: 8}
 		s.Add(h)
-		if err := s.Commit(); err != nil {
+		if err := s.Commit(ctx); err != nil {
 			t.Fatal(err)
 		}
 		s.Expunge(h)
@@ -355,7 +355,7 @@ func TestBehaviour_I10_Rollback(t *testing.T) {
 		if err := s.Flush(ctx); err != nil {
 			t.Fatal(err)
 		}
-		if err := s.Rollback(); err != nil {
+		if err := s.Rollback(ctx); err != nil {
 			t.Fatal(err)
 		}
 		if st := inspect(t, s, g); st != orm.Transient {
@@ -468,7 +468,7 @@ func TestStaleData(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := s1.Commit(); err != nil {
+		if err := s1.Commit(ctx); err != nil {
 			t.Fatal(err)
 		}
 		n2, err := orm.Get[note](ctx, s2, int64(1))
@@ -478,18 +478,18 @@ func TestStaleData(t *testing.T) {
 		if n1.Rev != 1 {
 			t.Errorf("a new row's version is %d, want 1", n1.Rev)
 		}
-		if err := s2.Commit(); err != nil {
+		if err := s2.Commit(ctx); err != nil {
 			t.Fatal(err)
 		}
 		n1.Body = "b"
-		if err := s1.Commit(); err != nil {
+		if err := s1.Commit(ctx); err != nil {
 			t.Fatal(err)
 		}
 		if n1.Rev != 2 {
 			t.Errorf("after an update the version is %d, want 2", n1.Rev)
 		}
 		n2.Body = "c"
-		err = s2.Commit()
+		err = s2.Commit(ctx)
 		if !errors.Is(err, orm.ErrStaleData) || !strings.Contains(err.Error(), "orm_test.note [1]") {
 			t.Errorf("second writer: %v, want ErrStaleData naming orm_test.note [1]", err)
 		}
@@ -516,10 +516,10 @@ func TestFailedFlush(t *testing.T) {
 		if _, err := orm.All(ctx, s, orm.Select[chinook.Genre]()); !errors.Is(err, orm.ErrNeedsRollback) {
 			t.Errorf("query after a failed flush: %v, want ErrNeedsRollback", err)
 		}
-		if err := s.Commit(); !errors.Is(err, orm.ErrNeedsRollback) {
+		if err := s.Commit(ctx); !errors.Is(err, orm.ErrNeedsRollback) {
 			t.Errorf("Commit after a failed flush: %v, want ErrNeedsRollback", err)
 		}
-		if err := s.Rollback(); err != nil {
+		if err := s.Rollback(ctx); err != nil {
 			t.Fatal(err)
 		}
 		if n := w.count(t, "genre"); n != 0 {
@@ -580,7 +580,7 @@ func TestT03_Nested(t *testing.T) {
 		defer s.Close()
 		outer, inner := &chinook.Genre{GenreID: 1}, &chinook.Genre{GenreID: 2}
 		s.Add(outer)
-		err := s.Transaction(ctx, func() error {
+		err := s.Savepoint(ctx, func() error {
 			s.Add(inner)
 			if err := s.Flush(ctx); err != nil {
 				return err
@@ -593,7 +593,7 @@ func TestT03_Nested(t *testing.T) {
 		if st := inspect(t, s, inner); st != orm.Transient {
 			t.Errorf("inner object after the savepoint's rollback: %v, want transient", st)
 		}
-		if err := s.Commit(); err != nil {
+		if err := s.Commit(ctx); err != nil {
 			t.Fatal(err)
 		}
 		rows, err := w.db.QueryStrings(ctx, "SELECT genre_id FROM genre")
@@ -756,7 +756,7 @@ func TestBehaviour_I16_Merge(t *testing.T) {
 		if err != nil || inspect(t, s, fresh) != orm.Pending {
 			t.Errorf("Merge of an unknown key: %v, state %v; want a pending copy", err, inspect(t, s, fresh))
 		}
-		if err := s.Commit(); err != nil {
+		if err := s.Commit(ctx); err != nil {
 			t.Fatal(err)
 		}
 		rows, err := w.db.QueryStrings(ctx, "SELECT name FROM genre ORDER BY genre_id")
@@ -793,7 +793,7 @@ func TestOrphans(t *testing.T) {
 		}
 		inv.Lines = inv.Lines[1:] // Invoice.Lines cascades delete-orphan
 		rep.Customers = nil       // Employee.Customers does not
-		if err := s.Commit(); err != nil {
+		if err := s.Commit(ctx); err != nil {
 			t.Fatal(err)
 		}
 		if n := w.count(t, "invoice_line"); n != 1 {
@@ -823,7 +823,7 @@ func TestLoadedCollectionsFlush(t *testing.T) {
 					Tags: []*shop.Tag{{Name: "a"}, {Name: "b"}, {Name: "c"}}}); err != nil {
 					t.Fatal(err)
 				}
-				if err := s0.Commit(); err != nil {
+				if err := s0.Commit(ctx); err != nil {
 					t.Fatal(err)
 				}
 				s0.Close()
@@ -841,7 +841,7 @@ func TestLoadedCollectionsFlush(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				if err := s.Commit(); err != nil {
+				if err := s.Commit(ctx); err != nil {
 					t.Fatalf("a commit after loading: %v", err)
 				}
 				if n := w.count(t, "product_tags"); n != 3 {
@@ -849,7 +849,7 @@ func TestLoadedCollectionsFlush(t *testing.T) {
 				}
 				orders[0].Items = orders[0].Items[1:] // Order.Items cascades delete-orphan
 				products[0].Tags = products[0].Tags[1:]
-				if err := s.Commit(); err != nil {
+				if err := s.Commit(ctx); err != nil {
 					t.Fatal(err)
 				}
 				if n := w.count(t, "items"); n != 4 {
@@ -881,7 +881,7 @@ func TestExpungedChildOfUnchangedCollection(t *testing.T) {
 			t.Fatal(err)
 		}
 		w.rec.Reset()
-		if err := s.Commit(); err != nil {
+		if err := s.Commit(ctx); err != nil {
 			t.Fatalf("commit: %v", err)
 		}
 		if n := w.rec.Count(); n != 0 {
@@ -903,7 +903,7 @@ func TestSelfReferentialInsert(t *testing.T) {
 		s := w.f.New()
 		defer s.Close()
 		s.AddAll(leaf, child, root)
-		if err := s.Commit(); err != nil {
+		if err := s.Commit(t.Context()); err != nil {
 			t.Fatal(err)
 		}
 		if child.ParentID == nil || *child.ParentID != root.ID || leaf.ParentID == nil || *leaf.ParentID != child.ID {
@@ -935,7 +935,7 @@ func TestBehaviour_I03_I12_Autoflush(t *testing.T) {
 		}
 		// Committed before noflush begins: on SQLite a session that may
 		// write waits for another's transaction to end.
-		if err := s.Commit(); err != nil {
+		if err := s.Commit(ctx); err != nil {
 			t.Fatal(err)
 		}
 		noflush := orm.NewSessionFactory(w.eng, orm.Autoflush(false)).New()
@@ -945,7 +945,7 @@ func TestBehaviour_I03_I12_Autoflush(t *testing.T) {
 		if err != nil || len(rest) != 0 {
 			t.Errorf("without autoflush the query saw %d genres (%v), want 0", len(rest), err)
 		}
-		if err := noflush.Rollback(); err != nil {
+		if err := noflush.Rollback(ctx); err != nil {
 			t.Fatal(err)
 		}
 		g, err := orm.Get[chinook.Genre](ctx, noflush, int32(1))
@@ -972,7 +972,7 @@ func TestBehaviour_I07_I13_I15(t *testing.T) {
 		s := w.f.New()
 		defer s.Close()
 		s.Add(&chinook.Genre{GenreID: 1, Name: ptr("Rock")})
-		if err := s.Commit(); err != nil {
+		if err := s.Commit(ctx); err != nil {
 			t.Fatal(err)
 		}
 		g, err := orm.Get[chinook.Genre](ctx, s, int32(1))
@@ -1002,7 +1002,7 @@ func TestBehaviour_I07_I13_I15(t *testing.T) {
 		if err := s.Flush(ctx); err == nil {
 			t.Error("a second object with a persistent one's key was flushed without error")
 		}
-		s.Rollback()
+		s.Rollback(ctx)
 	})
 }
 
@@ -1046,7 +1046,7 @@ func TestPostUpdate(t *testing.T) {
 		s := w.f.New()
 		defer s.Close()
 		s.AddAll(a, b)
-		if err := s.Commit(); err != nil {
+		if err := s.Commit(t.Context()); err != nil {
 			t.Fatal(err)
 		}
 		if a.ReportsTo == nil || *a.ReportsTo != b.EmployeeID || b.ReportsTo == nil || *b.ReportsTo != a.EmployeeID {
@@ -1087,14 +1087,14 @@ func TestManyToMany(t *testing.T) {
 		red, blue := &shop.Tag{Name: "red"}, &shop.Tag{Name: "blue"}
 		p := &shop.Product{Name: "p", Price: 1, Category: &shop.Category{Name: "c"}, Tags: []*shop.Tag{red, blue}}
 		s.Add(p)
-		if err := s.Commit(); err != nil {
+		if err := s.Commit(t.Context()); err != nil {
 			t.Fatal(err)
 		}
 		if n := w.count(t, "product_tags"); n != 2 {
 			t.Fatalf("%d association rows, want 2", n)
 		}
 		p.Tags = []*shop.Tag{blue}
-		if err := s.Commit(); err != nil {
+		if err := s.Commit(t.Context()); err != nil {
 			t.Fatal(err)
 		}
 		rows, err := w.db.QueryStrings(t.Context(), "SELECT t.name FROM product_tags pt JOIN tags t ON t.id = pt.tag_id")
@@ -1104,7 +1104,7 @@ func TestManyToMany(t *testing.T) {
 		if err := s.Delete(p); err != nil {
 			t.Fatal(err)
 		}
-		if err := s.Commit(); err != nil {
+		if err := s.Commit(t.Context()); err != nil {
 			t.Fatal(err)
 		}
 		if n := w.count(t, "product_tags"); n != 0 {

@@ -94,7 +94,7 @@ func TestSoak(t *testing.T) {
 			if err := w.s.Add(a); err != nil {
 				return "add", err
 			}
-			if err := w.s.Commit(); err != nil {
+			if err := w.s.Commit(ctx); err != nil {
 				return "commit", err
 			}
 			wrote.Add(1)
@@ -122,7 +122,7 @@ func TestSoak(t *testing.T) {
 					return "select-in", fmt.Errorf("album %d has %d tracks, artist %v", a.AlbumID, len(a.Tracks), a.Artist)
 				}
 			}
-			return "", w.s.Rollback()
+			return "", w.s.Rollback(ctx)
 		},
 		func(ctx context.Context, w *worker) (string, error) { // a stream broken off
 			n := 0
@@ -134,7 +134,7 @@ func TestSoak(t *testing.T) {
 					break
 				}
 			}
-			return "", w.s.Rollback()
+			return "", w.s.Rollback(ctx)
 		},
 		func(ctx context.Context, w *worker) (string, error) { // a broken key
 			if err := w.s.Add(&chinook.Album{AlbumID: -nextID.Add(1), Title: "orphan", ArtistID: -1}); err != nil {
@@ -144,7 +144,7 @@ func TestSoak(t *testing.T) {
 			if testdb.ErrorCode(err) != "23503" {
 				return "foreign key", fmt.Errorf("flush of an orphan: %v", err)
 			}
-			return "", w.s.Rollback()
+			return "", w.s.Rollback(ctx)
 		},
 		func(ctx context.Context, w *worker) (string, error) { // a deadline mid-statement
 			ctx, cancel := context.WithTimeout(ctx, time.Duration(1+w.rng.IntN(20))*time.Millisecond)
@@ -156,11 +156,11 @@ func TestSoak(t *testing.T) {
 			if !errors.Is(err, context.DeadlineExceeded) {
 				return "deadline", fmt.Errorf("pg_sleep past its deadline: %v", err)
 			}
-			return "", w.s.Rollback()
+			return "", w.s.Rollback(ctx)
 		},
 		func(ctx context.Context, w *worker) (string, error) { // a savepoint rolled back
 			undo := errors.New("undo")
-			err := w.s.Transaction(ctx, func() error {
+			err := w.s.Savepoint(ctx, func() error {
 				if err := w.s.Add(&chinook.Artist{ArtistID: -nextID.Add(1), Name: ptr("undone")}); err != nil {
 					return err
 				}
@@ -172,7 +172,7 @@ func TestSoak(t *testing.T) {
 			if !errors.Is(err, undo) {
 				return "savepoint", err
 			}
-			return "", w.s.Commit()
+			return "", w.s.Commit(ctx)
 		},
 		func(ctx context.Context, w *worker) (string, error) { // delete a graph
 			if len(w.mine) == 0 {
@@ -187,7 +187,7 @@ func TestSoak(t *testing.T) {
 			if err := w.s.Delete(a); err != nil {
 				return "delete", err
 			}
-			if err := w.s.Commit(); err != nil {
+			if err := w.s.Commit(ctx); err != nil {
 				return "commit delete", err
 			}
 			w.mine = w.mine[:len(w.mine)-1]

@@ -27,7 +27,7 @@ func TestBehaviour_S01_Partitions(t *testing.T) {
 		for i := range 2500 {
 			s.Add(&chinook.Genre{GenreID: int32(i + 1)})
 		}
-		if err := s.Commit(); err != nil {
+		if err := s.Commit(ctx); err != nil {
 			t.Fatal(err)
 		}
 		s.ExpungeAll()
@@ -61,7 +61,7 @@ func TestBehaviour_S01_Partitions(t *testing.T) {
 		if st := inspect(t, s, kept); st != orm.Persistent {
 			t.Errorf("a changed streamed object is %v, want persistent", st)
 		}
-		if err := s.Commit(); err != nil {
+		if err := s.Commit(ctx); err != nil {
 			t.Fatal(err)
 		}
 		rows, err := w.db.QueryStrings(ctx, "SELECT name FROM genre WHERE genre_id = 2")
@@ -239,7 +239,7 @@ func TestPartitionsStopWhenCancelled(t *testing.T) {
 			s.Add(&shop.User{Email: fmt.Sprintf("u%d@example.com", i), Department: dept,
 				Orders: []*shop.Order{{Status: "new"}}})
 		}
-		if err := s.Commit(); err != nil {
+		if err := s.Commit(t.Context()); err != nil {
 			t.Fatal(err)
 		}
 		// batches counts the batches seq yields, cancelling ctx after

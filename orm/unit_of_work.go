@@ -270,7 +270,7 @@ func (s *Session) flush(ctx context.Context) error {
 	}
 	u.tx = tx
 	if err := u.run(ctx); err != nil {
-		s.flushFailed(err)
+		s.flushFailed(ctx, err)
 		return fmt.Errorf("retort: flush: %w", err)
 	}
 	u.done()

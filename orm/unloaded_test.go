@@ -69,7 +69,7 @@ func TestUnloadedColumnWrites(t *testing.T) {
 		}
 		b.CreatedAt = at // not zero: seen as it is
 		w.rec.Reset()
-		if err := s.Commit(); err != nil {
+		if err := s.Commit(ctx); err != nil {
 			t.Fatal(err)
 		}
 		if got := updatesSent(w); got != "users is_active; users created_at" && got != "users created_at; users is_active" {
@@ -103,7 +103,7 @@ func TestUnloadedColumnWrites(t *testing.T) {
 			t.Errorf("completed: created %v, active %v, department %d; want the written values and the loaded department", b.CreatedAt, b.IsActive, b.DepartmentID)
 		}
 		w.rec.Reset()
-		if err := s2.Commit(); err != nil {
+		if err := s2.Commit(ctx); err != nil {
 			t.Fatal(err)
 		}
 		if got := updatesSent(w); got != "users is_active created_at" {
@@ -129,7 +129,7 @@ func TestUnloadedColumnWrites(t *testing.T) {
 			t.Errorf("after PopulateExisting: created %v, want zero (unloaded)", c.CreatedAt)
 		}
 		w.rec.Reset()
-		if err := s3.Commit(); err != nil || w.rec.Count() != 0 {
+		if err := s3.Commit(ctx); err != nil || w.rec.Count() != 0 {
 			t.Errorf("commit: %v, sent %q; want nothing", err, w.rec.SQL())
 		}
 	})
@@ -174,7 +174,7 @@ func TestGetDefers(t *testing.T) {
 		}
 		got.Body = "short"
 		w.rec.Reset()
-		if err := s.Commit(); err != nil {
+		if err := s.Commit(ctx); err != nil {
 			t.Fatal(err)
 		}
 		if sent := updatesSent(w); sent != "memo body" {
@@ -219,7 +219,7 @@ func TestFlagModifiedBadInput(t *testing.T) {
 			}
 		}
 		w.rec.Reset()
-		if err := s.Commit(); err != nil || w.rec.Count() != 0 {
+		if err := s.Commit(ctx); err != nil || w.rec.Count() != 0 {
 			t.Errorf("commit after the refused marks: %v, sent %q", err, w.rec.SQL())
 		}
 	})

@@ -43,7 +43,7 @@ func TestRecorder(t *testing.T) {
 						return err
 					}
 				}
-				return tx.Transaction(ctx, func(sp *engine.Tx) error {
+				return tx.Savepoint(ctx, func(sp *engine.Tx) error {
 					res, err := sp.QuerySQL(ctx, "SELECT id FROM r")
 					if err != nil {
 						return err

@@ -139,7 +139,7 @@ func (dm *demo) runStrategy(f *orm.SessionFactory, st strategy) (strategyRun, er
 	if err != nil {
 		return strategyRun{}, err
 	}
-	if err := s.Commit(); err != nil {
+	if err := s.Commit(dm.ctx); err != nil {
 		return strategyRun{}, err
 	}
 	r := strategyRun{strategy: st, elapsed: elapsed}

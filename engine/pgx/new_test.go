@@ -153,7 +153,7 @@ func TestConnCopyInTransaction(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer tx.Rollback()
+	defer tx.Rollback(ctx)
 	conn, err := pgx.Conn(ctx, tx) // before any statement: BEGIN is pending
 	if err != nil {
 		t.Fatal(err)
@@ -166,14 +166,14 @@ func TestConnCopyInTransaction(t *testing.T) {
 	if got := count(tx); got != 3 {
 		t.Fatalf("the transaction sees %d rows after COPY, want 3", got)
 	}
-	if err := tx.Rollback(); err != nil {
+	if err := tx.Rollback(ctx); err != nil {
 		t.Fatal(err)
 	}
 	check, err := eng.Begin(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer check.Rollback()
+	defer check.Rollback(ctx)
 	if got := count(check); got != 0 {
 		t.Fatalf("%d rows after the rollback: the COPY ran outside the transaction", got)
 	}
@@ -195,7 +195,7 @@ func TestConnListenNotify(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer listen.Rollback()
+	defer listen.Rollback(ctx)
 	conn, err := pgx.Conn(ctx, listen)
 	if err != nil {
 		t.Fatal(err)
@@ -235,7 +235,7 @@ func TestConnOnDoneTx(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := tx.Commit(); err != nil {
+	if err := tx.Commit(ctx); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := pgx.Conn(ctx, tx); !errors.Is(err, engine.ErrTxDone) {

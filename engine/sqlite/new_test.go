@@ -53,7 +53,7 @@ func TestNewSQLDB(t *testing.T) {
 	if got := count(tx); got != 2 {
 		t.Fatalf("the transaction sees %d rows inserted through its connection, want 2", got)
 	}
-	if err := tx.Rollback(); err != nil {
+	if err := tx.Rollback(ctx); err != nil {
 		t.Fatal(err)
 	}
 	err = eng.Transaction(ctx, func(tx *engine.Tx) error {
