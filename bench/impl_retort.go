@@ -27,7 +27,7 @@ type retortImpl struct {
 }
 
 func openRetort(ctx context.Context, c Config) (Impl, error) {
-	return openRetortWith(ctx, c, orm.Autocommit())
+	return openRetortWith(ctx, c, orm.WithAutocommit(true))
 }
 
 func openRetortUnitOfWork(ctx context.Context, c Config) (Impl, error) {

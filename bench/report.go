@@ -92,7 +92,7 @@ func (r *Report) WriteMarkdown(w io.Writer, chart string) {
 	if chart != "" {
 		fmt.Fprintf(w, "![ratios](%s)\n\n", chart)
 	}
-	fmt.Fprintf(w, "Lower is better; 1 is pgx. For W7, pgx's throughput over the library's. *raw*: the library's builder cannot express the workload, which runs through its raw-SQL escape hatch; *—*: it cannot run the workload (see below). *retort* reads in `orm.Autocommit()` sessions, as a read path should; *retort-uow* in default sessions, with a transaction and a snapshot of every object for the unit of work, as code that reads and then writes does.\n\n")
+	fmt.Fprintf(w, "Lower is better; 1 is pgx. For W7, pgx's throughput over the library's. *raw*: the library's builder cannot express the workload, which runs through its raw-SQL escape hatch; *—*: it cannot run the workload (see below). *retort* reads in `orm.WithAutocommit(true)` sessions, as a read path should; *retort-uow* in default sessions, with a transaction and a snapshot of every object for the unit of work, as code that reads and then writes does.\n\n")
 	fmt.Fprintf(w, "| workload | %s |\n|---|%s\n", strings.Join(libs, " | "), strings.Repeat("---:|", len(libs)))
 	for _, name := range r.workloads() {
 		cells := make([]string, len(libs))

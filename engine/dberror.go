@@ -32,7 +32,7 @@ var (
 	// with concurrent ones and was rolled back (PostgreSQL 40001; SQLite's
 	// SQLITE_BUSY_SNAPSHOT, a write on a snapshot another connection has
 	// moved past). Running the whole transaction again is the remedy:
-	// see [IsRetryable] and [Retry].
+	// see [IsRetryable] and [WithRetry].
 	ErrSerializationFailure = errors.New("engine: serialization failure")
 	// ErrDeadlock: the transaction was chosen as a deadlock's victim and
 	// rolled back (PostgreSQL 40P01, MySQL 1213). Retryable as a whole.

@@ -261,7 +261,7 @@ func TestRetry(t *testing.T) {
 			}
 			_, err := tx.Exec(ctx, core.Insert(Items).Values(Items.ID.Set(60+n), Items.Name.Set("mine"), Items.Qty.Set(n), Items.Note.SetNull()))
 			return err
-		}, engine.WithIsolation(engine.Serializable), engine.Retry(3))
+		}, engine.WithIsolation(engine.Serializable), engine.WithRetry(3))
 		if err != nil {
 			t.Fatalf("with Retry: %v", err)
 		}
@@ -277,7 +277,7 @@ func TestRetry(t *testing.T) {
 			runs++
 			_, err := tx.ExecSQL(ctx, "INSERT INTO items (id, name, qty) VALUES (1, 'dup', 1)")
 			return err
-		}, engine.Retry(3))
+		}, engine.WithRetry(3))
 		if !errors.Is(err, engine.ErrUniqueViolation) || runs != 1 {
 			t.Errorf("a unique violation: %v after %d runs, want one run", err, runs)
 		}
@@ -290,7 +290,7 @@ func TestRetry(t *testing.T) {
 			runs++
 			cancel()
 			return &engine.DatabaseError{Kind: engine.ErrDeadlock, Err: errors.New("a deadlock")}
-		}, engine.Retry(5))
+		}, engine.WithRetry(5))
 		if !errors.Is(err, engine.ErrDeadlock) || !errors.Is(err, context.Canceled) || runs != 1 {
 			t.Errorf("cancelled between runs: %v after %d runs", err, runs)
 		}

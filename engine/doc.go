@@ -29,7 +29,7 @@
 // A program that has a pool already hands it to its backend's New:
 // engine/pgx.New takes a *pgxpool.Pool, engine/sqlite.New and
 // engine/mysql.New a *sql.DB. The engine then leaves the pool's settings
-// alone and does not close it, unless told to by [OwnPool].
+// alone and does not close it, unless told to by [WithOwnPool].
 //
 // Inside a transaction, [Tx.Raw] reaches the driver's own connection for
 // what the engine does not wrap (COPY, LISTEN and NOTIFY, pgx batches);
@@ -120,9 +120,9 @@
 //     -shm appended), which a copy of a database in use must include, and
 //     needs a local file system: on a network one set _journal_mode=DELETE.
 //   - A transaction that may write, which is every transaction begun
-//     without [ReadOnly] or [Autocommit], begins with BEGIN IMMEDIATE: it
+//     without [WithReadOnly] or [WithAutocommit], begins with BEGIN IMMEDIATE: it
 //     takes the write lock at its start, and so never fails for want of
-//     it later. [ReadOnly] transactions begin deferred, and [Autocommit]
+//     it later. [WithReadOnly] transactions begin deferred, and [WithAutocommit]
 //     ones run each statement on its own; neither takes the write lock
 //     nor waits for it. SQLite does not enforce ReadOnly: a read-only or
 //     autocommit transaction that writes takes the lock at that statement,
@@ -142,7 +142,7 @@
 //
 // What this asks of the code: keep transactions that may write short,
 // and read through ReadOnly or Autocommit transactions (in package orm,
-// sessions of factories made with orm.ReadOnly or orm.Autocommit), which
+// sessions of factories made with orm.WithReadOnly or orm.WithAutocommit), which
 // never wait for a writer. A goroutine that holds a transaction that may
 // write and begins a second one on the same engine waits for itself,
 // until its context or the pool timeout ends the wait with ErrBusy: end
@@ -198,7 +198,7 @@
 //	}
 //
 // A serialization failure or a deadlock rolls the whole transaction back,
-// and running it again may succeed ([IsRetryable]): [Retry] makes
+// and running it again may succeed ([IsRetryable]): [WithRetry] makes
 // [Engine.Transaction] do so, with a bound and a growing random wait,
 // never after [ErrCommitOutcomeUnknown]. [ErrNoRows] matches sql.ErrNoRows
 // too.

@@ -143,7 +143,7 @@ func Open(ctx context.Context, dsn string, opts ...Option) (*Engine, error) {
 // Programs call those. The pool's own settings stand: the options that
 // shape a pool (PoolSize, MaxOverflow, PrePing, Recycle, IdleTimeout) do
 // not apply, the others do. The engine does not close the pool unless
-// [OwnPool] is among opts.
+// [WithOwnPool] is among opts.
 func OpenPool(p driver.Pool, opts ...Option) (*Engine, error) {
 	if p == nil {
 		return nil, errors.New("engine: OpenPool: the pool is nil")
@@ -158,11 +158,11 @@ func OpenPool(p driver.Pool, opts ...Option) (*Engine, error) {
 	return e, nil
 }
 
-// OwnPool makes an engine opened on a program's pool (by a backend's New)
-// own it: [Engine.Close] then closes the pool too. Without it the pool
-// stays open for the program, which closes it after the engine. An engine
-// opened from a DSN always owns its pool.
-func OwnPool() Option { return func(c *Config) { c.ownPool = true } }
+// WithOwnPool(true) makes an engine opened on a program's pool (by a
+// backend's New) own it: [Engine.Close] then closes the pool too. Without
+// it the pool stays open for the program, which closes it after the
+// engine. An engine opened from a DSN always owns its pool.
+func WithOwnPool(on bool) Option { return func(c *Config) { c.ownPool = on } }
 
 // config is DefaultConfig with opts applied, validated.
 func config(opts []Option) (Config, error) {
@@ -197,7 +197,7 @@ func (e *Engine) Dialect() *core.Dialect { return e.dialect }
 // Config returns the pool settings the engine was opened with.
 func (e *Engine) Config() Config { return e.cfg }
 
-// Close closes the pool, if the engine owns it (see [OwnPool]). On
+// Close closes the pool, if the engine owns it (see [WithOwnPool]). On
 // PostgreSQL it waits for connections in use to be returned (pgxpool's
 // Close does); on SQLite and MySQL those are closed when they are
 // returned. Finish every transaction first.

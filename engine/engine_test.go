@@ -155,7 +155,7 @@ func begin(t *testing.T, eng *engine.Engine, opts ...engine.TxOption) *engine.Tx
 // own, which on SQLite does not wait for a writer's transaction open.
 func countItems(t *testing.T, eng *engine.Engine) int64 {
 	t.Helper()
-	tx := begin(t, eng, engine.ReadOnly())
+	tx := begin(t, eng, engine.WithReadOnly(true))
 	defer tx.Rollback(t.Context())
 	return count(t, tx)
 }
@@ -568,7 +568,7 @@ func TestTransactions(t *testing.T) {
 
 		// Isolation level and read-only options.
 		if b.name != testdb.SQLite {
-			ro := begin(t, eng, engine.ReadOnly(), engine.WithIsolation(engine.RepeatableRead))
+			ro := begin(t, eng, engine.WithReadOnly(true), engine.WithIsolation(engine.RepeatableRead))
 			if _, err := ro.Exec(ctx, core.Insert(Items).Values(Items.ID.Set(9), Items.Name.Set("x"), Items.Qty.Set(1), Items.Note.SetNull())); err == nil {
 				t.Errorf("insert in a read-only transaction succeeded")
 			}
@@ -607,11 +607,11 @@ func idsOf(t *testing.T, eng *engine.Engine) []int64 {
 // writer's turn (TestSQLiteWriterTimeout).
 func TestPoolTimeout(t *testing.T) {
 	each(t, func(t *testing.T, b backend, eng *engine.Engine) {
-		held := begin(t, eng, engine.ReadOnly())
+		held := begin(t, eng, engine.WithReadOnly(true))
 		defer held.Rollback(t.Context())
 
 		start := time.Now()
-		tx, err := eng.Begin(t.Context(), engine.ReadOnly())
+		tx, err := eng.Begin(t.Context(), engine.WithReadOnly(true))
 		elapsed := time.Since(start)
 		if err == nil {
 			tx.Rollback(t.Context())
@@ -635,7 +635,7 @@ func TestPoolTimeout(t *testing.T) {
 		// The caller's own deadline is not a pool timeout.
 		ctx, cancel := context.WithTimeout(t.Context(), 50*time.Millisecond)
 		defer cancel()
-		if _, err := eng.Begin(ctx, engine.ReadOnly()); errors.Is(err, engine.ErrPoolTimeout) || !errors.Is(err, context.DeadlineExceeded) {
+		if _, err := eng.Begin(ctx, engine.WithReadOnly(true)); errors.Is(err, engine.ErrPoolTimeout) || !errors.Is(err, context.DeadlineExceeded) {
 			t.Errorf("Begin under the caller's deadline: %v, want DeadlineExceeded, not ErrPoolTimeout", err)
 		}
 
@@ -868,14 +868,14 @@ func TestPostgresDeferredBegin(t *testing.T) {
 	}
 	// Warm up: pgx prepares each new SQL text, BEGIN's included, in a
 	// round trip of its own.
-	tx := begin(t, eng, engine.WithIsolation(engine.Serializable), engine.ReadOnly())
+	tx := begin(t, eng, engine.WithIsolation(engine.Serializable), engine.WithReadOnly(true))
 	show(tx, "transaction_isolation")
 	show(tx, "transaction_read_only")
 	tx.Commit(ctx)
 
 	log.deferred = nil
 	before := roundTrips()
-	tx = begin(t, eng, engine.WithIsolation(engine.Serializable), engine.ReadOnly())
+	tx = begin(t, eng, engine.WithIsolation(engine.Serializable), engine.WithReadOnly(true))
 	if got := show(tx, "transaction_isolation"); got != "serializable" {
 		t.Errorf("the first statement runs at %s isolation, want serializable", got)
 	}
@@ -993,7 +993,7 @@ func TestAutocommit(t *testing.T) {
 	each(t, func(t *testing.T, b backend, eng *engine.Engine) {
 		ctx := t.Context()
 		createItems(t, eng, 0)
-		tx := begin(t, eng, engine.Autocommit())
+		tx := begin(t, eng, engine.WithAutocommit(true))
 		if _, err := tx.Exec(ctx, core.Insert(Items).Values(Items.ID.Set(1), Items.Name.Set("a"), Items.Qty.Set(1), Items.Note.SetNull())); err != nil {
 			t.Fatal(err)
 		}
@@ -1026,7 +1026,7 @@ func TestAutocommit(t *testing.T) {
 		eng := open(t, proxied)
 		ctx := t.Context()
 		run := func() {
-			tx := begin(t, eng, engine.Autocommit())
+			tx := begin(t, eng, engine.WithAutocommit(true))
 			for range 2 {
 				if n, err := engine.Scalars[int64](must(tx.QuerySQL(ctx, "SELECT 1"))); err != nil || n[0] != 1 {
 					t.Fatalf("SELECT 1: %v %v", n, err)

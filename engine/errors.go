@@ -70,7 +70,7 @@ var (
 	// no wait helps, running the transaction again may.)
 	ErrBusy = errors.New("engine: database is busy")
 	// ErrAutocommit is returned by [Tx.Begin] on a Tx begun with
-	// [Autocommit]: it is no transaction, so it has no savepoints.
+	// [WithAutocommit]: it is no transaction, so it has no savepoints.
 	ErrAutocommit = errors.New("engine: an Autocommit Tx has no savepoints")
 )
 

@@ -177,10 +177,10 @@ type TxEventData struct {
 	// TxBegin on PostgreSQL, where BEGIN goes later, with the
 	// transaction's first statement and in its round trip; for TxCommit
 	// and TxRollback when no statement ran, so that the transaction never
-	// reached the server; and for all three under [Autocommit], which
+	// reached the server; and for all three under [WithAutocommit], which
 	// sends none of them.
 	Deferred bool
-	// Autocommit is set for the events of a Tx begun with [Autocommit]:
+	// Autocommit is set for the events of a Tx begun with [WithAutocommit]:
 	// there is no transaction, and nothing is sent for them.
 	Autocommit bool
 }

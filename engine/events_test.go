@@ -308,9 +308,9 @@ func TestEventsCheckoutTimeout(t *testing.T) {
 	log := &eventLog{}
 	eng := open(t, "sqlite:"+t.TempDir()+"/t.db", engine.WithTracer(log),
 		engine.WithPoolSize(1), engine.WithMaxOverflow(0), engine.WithPoolTimeout(50*time.Millisecond))
-	tx := begin(t, eng, engine.ReadOnly())
+	tx := begin(t, eng, engine.WithReadOnly(true))
 	defer tx.Rollback(t.Context())
-	if _, err := eng.Begin(t.Context(), engine.ReadOnly()); !errors.Is(err, engine.ErrPoolTimeout) {
+	if _, err := eng.Begin(t.Context(), engine.WithReadOnly(true)); !errors.Is(err, engine.ErrPoolTimeout) {
 		t.Fatalf("second Begin: %v, want ErrPoolTimeout", err)
 	}
 	checkLines(t, log.take(), []string{"checkout err=false", "tx BEGIN", "checkout err=true"})
@@ -441,7 +441,7 @@ func TestE03_Echo(t *testing.T) {
 				err = eng.Transaction(t.Context(), func(tx *engine.Tx) error {
 					_, err := tx.ExecSQL(t.Context(), "DELETE FROM items")
 					return err
-				}, engine.Autocommit())
+				}, engine.WithAutocommit(true))
 				if err != nil {
 					t.Fatal(err)
 				}

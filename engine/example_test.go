@@ -61,7 +61,7 @@ func ExampleEngine_Transaction() {
 			fmt.Println(it.ID, it.Name, it.Qty, note)
 		}
 		return err
-	}, engine.ReadOnly())
+	}, engine.WithReadOnly(true))
 	fmt.Println("third:", err)
 	// Output:
 	// first: <nil>

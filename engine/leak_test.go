@@ -153,7 +153,7 @@ func TestLongTransaction(t *testing.T) {
 	// Read-only, so that the writable transaction below does not wait
 	// for it to end.
 	site := nextLine()
-	tx, err := eng.Begin(ctx, engine.ReadOnly())
+	tx, err := eng.Begin(ctx, engine.WithReadOnly(true))
 	if err != nil {
 		t.Fatal(err)
 	}

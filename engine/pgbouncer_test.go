@@ -61,7 +61,7 @@ func TestPgBouncerTransactionPooling(t *testing.T) {
 				t.Errorf("Rollback: %v", err)
 			}
 
-			auto := begin(t, eng, engine.Autocommit())
+			auto := begin(t, eng, engine.WithAutocommit(true))
 			for _, id := range []int64{-2, -3} {
 				if _, err := auto.Exec(ctx, core.Insert(Items).Values(Items.ID.Set(id), Items.Name.Set("auto"), Items.Qty.Set(1), Items.Note.SetNull())); err != nil {
 					t.Fatal(err)

@@ -119,7 +119,7 @@ type Config struct {
 	// tracers are those of WithTracer and WithLogger, handed to the
 	// Engine by Open (a pointer, so that Config stays comparable).
 	tracers *tracers
-	// ownPool is OwnPool's.
+	// ownPool is WithOwnPool's.
 	ownPool bool
 }
 

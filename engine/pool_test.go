@@ -203,7 +203,7 @@ func TestPoolExhaustion(t *testing.T) {
 					_, err = res.One()
 					time.Sleep(10 * time.Millisecond)
 					return err
-				}, engine.ReadOnly())
+				}, engine.WithReadOnly(true))
 				switch {
 				case err == nil:
 					ok.Add(1)

@@ -19,8 +19,8 @@ import (
 // ctx ends. An unknown commit outcome is never retried: the first run may
 // have been committed. Begin ignores the option.
 //
-//	err := eng.Transaction(ctx, transfer, engine.WithIsolation(engine.Serializable), engine.Retry(5))
-func Retry(attempts int) TxOption {
+//	err := eng.Transaction(ctx, transfer, engine.WithIsolation(engine.Serializable), engine.WithRetry(5))
+func WithRetry(attempts int) TxOption {
 	return func(o txOptions) txOptions { o.attempts = attempts; return o }
 }
 

@@ -30,7 +30,7 @@ func TestSQLiteWALReaders(t *testing.T) {
 
 	w := begin(t, eng)
 	insertItem(t, w, 10)
-	r := begin(t, eng, engine.ReadOnly())
+	r := begin(t, eng, engine.WithReadOnly(true))
 	if n := count(t, r); n != 2 {
 		t.Fatalf("reader during the write: %d rows, want 2 (not the writer's uncommitted row)", n)
 	}
@@ -75,7 +75,7 @@ func TestSQLiteBusy(t *testing.T) {
 		}
 	}
 
-	r := begin(t, other, engine.ReadOnly())
+	r := begin(t, other, engine.WithReadOnly(true))
 	if n := count(t, r); n != 1 {
 		t.Errorf("read-only transaction: %d rows, want 1", n)
 	}
@@ -138,7 +138,7 @@ func TestSQLiteWriterTimeout(t *testing.T) {
 		t.Errorf("message %q does not match %s", err, says)
 	}
 
-	for _, opt := range []engine.TxOption{engine.ReadOnly(), engine.Autocommit()} {
+	for _, opt := range []engine.TxOption{engine.WithReadOnly(true), engine.WithAutocommit(true)} {
 		r := begin(t, eng, opt)
 		if n := count(t, r); n != 1 {
 			t.Errorf("reader: %d rows, want 1", n)

@@ -90,7 +90,7 @@ func TestFailingStatement(t *testing.T) {
 func runFailing(t *testing.T, b backend, eng *engine.Engine, fs failingStatement, sql, place, via string) {
 	var opts []engine.TxOption
 	if place == "autocommit" {
-		opts = append(opts, engine.Autocommit())
+		opts = append(opts, engine.WithAutocommit(true))
 	}
 	tx, err := eng.Begin(t.Context(), opts...)
 	if err != nil {
@@ -145,7 +145,7 @@ func runFailing(t *testing.T, b backend, eng *engine.Engine, fs failingStatement
 	// statement after it runs, and must be rolled back with the rest.
 	// Either way it must not run outside the transaction.
 	_, afterErr := tx.ExecSQL(t.Context(), "INSERT INTO items (id, name, qty) VALUES (3, 'after', 3)")
-	rerr := tx.Rollback(ctx)
+	rerr := tx.Rollback(t.Context())
 	// go-sql-driver/mysql cancels a statement by closing its
 	// connection: the rollback then reports the lost connection.
 	if rerr != nil && !(b.name == testdb.MySQL && fs.timeout > 0) {
@@ -163,7 +163,7 @@ func runFailing(t *testing.T, b backend, eng *engine.Engine, fs failingStatement
 		if _, err := cleanup.ExecSQL(t.Context(), "DELETE FROM items WHERE id = 3"); err != nil {
 			t.Fatal(err)
 		}
-		if err := cleanup.Commit(ctx); err != nil {
+		if err := cleanup.Commit(t.Context()); err != nil {
 			t.Fatal(err)
 		}
 	}

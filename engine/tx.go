@@ -33,8 +33,11 @@ const (
 )
 
 // TxOption sets an option of a transaction begun by [Engine.Begin] or
-// [Engine.Transaction]. (It takes and returns the options by value: given
-// their address, the options of every Begin escaped to the heap.)
+// [Engine.Transaction]. Options, of transactions as of engines ([Option]),
+// are named With and the setting, and take its value, a switch its bool:
+// engine.WithReadOnly(true), so that a caller can pass one it computed.
+// (A TxOption takes and returns the options by value: given their
+// address, the options of every Begin escaped to the heap.)
 type TxOption func(txOptions) txOptions
 
 // WithIsolation sets the transaction's isolation level.
@@ -42,7 +45,7 @@ func WithIsolation(level IsolationLevel) TxOption {
 	return func(o txOptions) txOptions { o.d.Isolation = driver.IsolationLevel(level); return o }
 }
 
-// Autocommit makes a Tx that is not a transaction: nothing is sent for
+// WithAutocommit(true) makes a Tx that is not a transaction: nothing is sent for
 // BEGIN, COMMIT or ROLLBACK, and each statement's work is committed when
 // the statement ends, as under the database's own autocommit (SQLAlchemy's
 // AUTOCOMMIT isolation level). The Tx still holds one connection from
@@ -53,15 +56,17 @@ func WithIsolation(level IsolationLevel) TxOption {
 // COMMIT's round trip (and on SQLite and MySQL the BEGIN's). It has no
 // savepoints ([Tx.Begin] fails), and its [Tx.Stream] holds the connection
 // as on SQLite, since a server-side cursor lives in a transaction.
-// WithIsolation and ReadOnly do not apply to it.
-func Autocommit() TxOption {
-	return func(o txOptions) txOptions { o.d.Autocommit = true; return o }
+// WithIsolation and WithReadOnly do not apply to it.
+func WithAutocommit(on bool) TxOption {
+	return func(o txOptions) txOptions { o.d.Autocommit = on; return o }
 }
 
-// ReadOnly makes the transaction read-only (START TRANSACTION READ ONLY on
-// PostgreSQL and MySQL/MariaDB, where writes then fail). SQLite does not
-// enforce it.
-func ReadOnly() TxOption { return func(o txOptions) txOptions { o.d.ReadOnly = true; return o } }
+// WithReadOnly(true) makes the transaction read-only (START TRANSACTION
+// READ ONLY on PostgreSQL and MySQL/MariaDB, where writes then fail).
+// SQLite does not enforce it.
+func WithReadOnly(on bool) TxOption {
+	return func(o txOptions) txOptions { o.d.ReadOnly = on; return o }
+}
 
 // ClosesResults declares that the caller closes every [Result] of the
 // transaction itself, as package orm does, so that the engine need not
@@ -152,7 +157,7 @@ func (e *Engine) Begin(ctx context.Context, opts ...TxOption) (*Tx, error) {
 // Transaction runs fn in a transaction: it commits if fn returns nil, and
 // rolls back if fn returns an error (which Transaction returns, joined with
 // any error of the rollback) or panics (the panic then continues, after the
-// rollback). With [Retry] among opts it runs fn again in a new transaction
+// rollback). With [WithRetry] among opts it runs fn again in a new transaction
 // after a serialization failure or a deadlock.
 func (e *Engine) Transaction(ctx context.Context, fn func(tx *Tx) error, opts ...TxOption) error {
 	var o txOptions

@@ -219,7 +219,7 @@ func TestBackReferencesFilledOnLoad(t *testing.T) {
 		})
 
 		t.Run("kept", func(t *testing.T) {
-			s := orm.NewSessionFactory(w.eng, orm.Autoflush(false)).New()
+			s := orm.NewSessionFactory(w.eng, orm.WithAutoflush(false)).New()
 			defer s.Close()
 			tr, err := orm.Get[chinook.Track](ctx, s, int32(1))
 			if err != nil {

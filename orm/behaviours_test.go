@@ -103,7 +103,7 @@ func TestBehaviour_L14_L15_I04_LoadedStays(t *testing.T) {
 		// Without autoflush: the tracks taken out of an album below would
 		// otherwise be flushed before the next query (their album_id set
 		// to NULL, as SQLAlchemy does), and I04 would reload the one left.
-		s := orm.NewSessionFactory(w.eng, orm.Autoflush(false)).New()
+		s := orm.NewSessionFactory(w.eng, orm.WithAutoflush(false)).New()
 		defer s.Close()
 		q := orm.Select[chinook.Album]().Where(chinook.Albums.AlbumID.Le(3))
 		albums, err := orm.All(ctx, s, q)

@@ -74,7 +74,7 @@ func BenchmarkScan100k(b *testing.B) {
 		name string
 		f    *orm.SessionFactory
 	}{
-		{"session-readonly", orm.NewSessionFactory(eng, orm.ReadOnly())},
+		{"session-readonly", orm.NewSessionFactory(eng, orm.WithReadOnly(true))},
 		{"session", orm.NewSessionFactory(eng)},
 	} {
 		b.Run(tc.name, func(b *testing.B) {
@@ -371,7 +371,7 @@ func BenchmarkNested1000(b *testing.B) {
 		f    *orm.SessionFactory
 		q    *orm.SelectStmt[*shop.User]
 	}{
-		{"session-readonly", orm.NewSessionFactory(eng, orm.ReadOnly()), q},
+		{"session-readonly", orm.NewSessionFactory(eng, orm.WithReadOnly(true)), q},
 		{"session", orm.NewSessionFactory(eng), q},
 		{"session-joined", orm.NewSessionFactory(eng), joined},
 	} {

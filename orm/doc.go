@@ -189,7 +189,7 @@
 // are read-only too, and run without a transaction at all (SQLAlchemy's
 // AUTOCOMMIT isolation level), sparing the COMMIT's round trip:
 //
-//	reads := orm.NewSessionFactory(eng, orm.Autocommit())
+//	reads := orm.NewSessionFactory(eng, orm.WithAutocommit(true))
 //
 // On a SQLite file they matter more: a session that may write holds the
 // database's write lock from its first statement to its end (BEGIN

@@ -166,13 +166,13 @@ func ExamplePartitions() {
 	// 5→3 6→3
 }
 
-// A read path in an Autocommit session: no snapshots, no BEGIN or COMMIT,
+// A read path in an autocommit session: no snapshots, no BEGIN or COMMIT,
 // and writes refused.
-func ExampleAutocommit() {
+func ExampleWithAutocommit() {
 	ctx := context.Background()
 	eng, _ := exampleShop(ctx)
 	defer eng.Close()
-	reads := orm.NewSessionFactory(eng, orm.Autocommit())
+	reads := orm.NewSessionFactory(eng, orm.WithAutocommit(true))
 	s := reads.New()
 	defer s.Close()
 	users, err := orm.All(ctx, s, orm.Select[shop.User]().Where(shop.Users.IsActive.IsTrue()).

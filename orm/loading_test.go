@@ -172,9 +172,9 @@ func TestBehaviour_L12_InListChunks(t *testing.T) {
 		// Done with s: on SQLite a second session that may write waits
 		// for the first's transaction to end.
 		s.Close()
-		// With InListSize(500), as SQLAlchemy's chunks (L12): lists of
+		// With WithInListSize(500), as SQLAlchemy's chunks (L12): lists of
 		// 500, 500 and 201 padded to 256, in two statement shapes.
-		small := orm.NewSessionFactory(w.eng, orm.InListSize(500)).New()
+		small := orm.NewSessionFactory(w.eng, orm.WithInListSize(500)).New()
 		defer small.Close()
 		w.rec.Reset()
 		if _, err := orm.All(ctx, small, orm.Select[shop.User]()); err != nil {
@@ -514,7 +514,7 @@ func TestSelectIn100kKeys(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			s := orm.NewSessionFactory(eng, orm.ReadOnly()).New()
+			s := orm.NewSessionFactory(eng, orm.WithReadOnly(true)).New()
 			defer s.Close()
 			rec.Reset()
 			got, err := orm.All(ctx, s, orm.Select[shop.User]().Options(orm.SelectInLoad(shop.Users.Orders)))
@@ -706,7 +706,7 @@ func TestJoinedHeldObjects(t *testing.T) {
 		// In a session of the unit of work (not flushing before its
 		// queries), a held department changed in memory keeps the change;
 		// an expired one is read again.
-		uow := orm.NewSessionFactory(w.eng, orm.Autoflush(false)).New()
+		uow := orm.NewSessionFactory(w.eng, orm.WithAutoflush(false)).New()
 		defer uow.Close()
 		names := func() string {
 			t.Helper()
@@ -734,5 +734,5 @@ func TestJoinedHeldObjects(t *testing.T) {
 		if got, want := names(), "Renamed Ops"; got != want {
 			t.Errorf("an expired department: %s, want %s", got, want)
 		}
-	}, orm.Autocommit())
+	}, orm.WithAutocommit(true))
 }

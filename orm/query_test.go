@@ -225,7 +225,7 @@ func TestBehaviour_L20_L21_L25_RaiseLoad(t *testing.T) {
 		// A wildcard covers every entity of a row. (Read-only: s2 is
 		// still open, which a session that may write would wait for on
 		// SQLite.)
-		s3 := orm.NewSessionFactory(w.eng, orm.ReadOnly()).New()
+		s3 := orm.NewSessionFactory(w.eng, orm.WithReadOnly(true)).New()
 		defer s3.Close()
 		w.rec.Reset()
 		pairs, err := orm.All(ctx, s3, orm.Select2[shop.User, *shop.Order](shop.Users, shop.Orders).Join(shop.Orders).
@@ -471,7 +471,7 @@ func TestLoaderCriteriaOnJoins(t *testing.T) {
 
 		// Read-only: s is still open, which a session that may write
 		// would wait for on SQLite.
-		s2 := orm.NewSessionFactory(w.eng, orm.ReadOnly()).New()
+		s2 := orm.NewSessionFactory(w.eng, orm.WithReadOnly(true)).New()
 		defer s2.Close()
 		eager, err := orm.All(ctx, s2, orm.Select[chinook.Album]().Join(chinook.Tracks).
 			Options(orm.ContainsEager(chinook.Albums.Tracks), long))
@@ -950,7 +950,7 @@ func TestAutocommitSession(t *testing.T) {
 	eachWorld(t, func(t *testing.T, w *world) {
 		ctx := t.Context()
 		seedShop(t, w)
-		s := orm.NewSessionFactory(w.eng, orm.Autocommit()).New()
+		s := orm.NewSessionFactory(w.eng, orm.WithAutocommit(true)).New()
 		defer s.Close()
 		users, err := orm.All(ctx, s, orm.Select[shop.User]().OrderBy(shop.Users.ID.Asc()).
 			Options(orm.SelectInLoad(shop.Users.Orders).SelectInLoad(shop.Orders.Items)))
@@ -1006,7 +1006,7 @@ func TestAutocommitSession(t *testing.T) {
 			t.Errorf("streamed %d items, want 5", items)
 		}
 		// Get, Load and Refresh run their statements the same way.
-		s2 := orm.NewSessionFactory(w.eng, orm.Autocommit()).New()
+		s2 := orm.NewSessionFactory(w.eng, orm.WithAutocommit(true)).New()
 		defer s2.Close()
 		u, err := orm.Get[shop.User](ctx, s2, users[1].ID)
 		if err != nil || u.Email != "b@x" {

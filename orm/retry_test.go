@@ -27,7 +27,7 @@ func TestRetryDeadlock(t *testing.T) {
 		}); err != nil {
 			t.Fatal(err)
 		}
-		f := orm.NewSessionFactory(w.eng, orm.Retry(3))
+		f := orm.NewSessionFactory(w.eng, orm.WithRetry(3))
 		var mu sync.Mutex
 		runs := 0
 		var firstLocks sync.WaitGroup

@@ -72,58 +72,68 @@ type sessionOptions struct {
 // SessionOption configures a SessionFactory.
 type SessionOption func(*sessionOptions)
 
-// ExpireOnCommit makes Commit expire every object: the next query that
+// WithExpireOnCommit(true) makes Commit expire every object: the next query that
 // returns one overwrites its fields from the database. It is off by
 // default, unlike SQLAlchemy: Go cannot intercept a field read, so an
 // expired object cannot reload itself when read, and would go on showing
 // its old values while marked expired. With it off, objects keep the
 // values they were committed with, which is what a Go program reading
 // them after Commit expects.
-func ExpireOnCommit(on bool) SessionOption { return func(o *sessionOptions) { o.expireOnCommit = on } }
+func WithExpireOnCommit(on bool) SessionOption {
+	return func(o *sessionOptions) { o.expireOnCommit = on }
+}
 
-// InListSize sets how many keys one select-in statement lists where the
+// WithInListSize sets how many keys one select-in statement lists where the
 // dialect has no array parameters (SQLite, MySQL): 512 by default, within
 // every backend's parameter limit. Lists are padded to a power of two, so
 // that a few statement shapes serve any number of keys. On PostgreSQL one
 // array parameter holds every key, and the size does not apply. A size
 // below 1 counts as 1.
-func InListSize(n int) SessionOption {
+func WithInListSize(n int) SessionOption {
 	return func(o *sessionOptions) { o.inList = max(n, 1) }
 }
 
-// Autoflush sets whether a query first flushes the session's pending
+// WithAutoflush sets whether a query first flushes the session's pending
 // changes, so that it sees them. On by default, as in SQLAlchemy.
-func Autoflush(on bool) SessionOption { return func(o *sessionOptions) { o.autoflush = on } }
+func WithAutoflush(on bool) SessionOption { return func(o *sessionOptions) { o.autoflush = on } }
 
-// ReadOnly makes sessions that only read: they keep no snapshot of the
-// objects they load, so loading costs less, and Add, Delete and Flush
-// fail with ErrReadOnly. Their transactions are READ ONLY too.
-func ReadOnly() SessionOption { return func(o *sessionOptions) { o.readOnly = true } }
+// WithReadOnly(true) makes sessions that only read: they keep no snapshot
+// of the objects they load, so loading costs less, and Add, Delete and
+// Flush fail with ErrReadOnly. Their transactions are READ ONLY too.
+// WithReadOnly(false) undoes WithAutocommit(true) as well, which implies it.
+func WithReadOnly(on bool) SessionOption {
+	return func(o *sessionOptions) { o.readOnly, o.autocommit = on, o.autocommit && on }
+}
 
-// Autocommit makes read-only sessions (it implies ReadOnly) that run
+// WithAutocommit(true) makes read-only sessions (it implies WithReadOnly) that run
 // without a transaction: each statement commits as it ends, and nothing
-// is sent for BEGIN or COMMIT (engine.Autocommit). At READ COMMITTED, the
+// is sent for BEGIN or COMMIT (engine.WithAutocommit). At READ COMMITTED, the
 // default on PostgreSQL, each statement takes its own snapshot whether or
 // not a transaction encloses it, so a read path gives up nothing and saves
 // the COMMIT's round trip: on a request that loads a graph by select-in
 // over a network, one round trip in four. Savepoints (BeginNested) fail
 // with engine.ErrAutocommit, and streaming pages by key where select-in
 // loaders run between batches, as on SQLite and MySQL.
-func Autocommit() SessionOption {
-	return func(o *sessionOptions) { o.readOnly, o.autocommit = true, true }
+func WithAutocommit(on bool) SessionOption {
+	return func(o *sessionOptions) {
+		o.autocommit = on
+		o.readOnly = o.readOnly || on
+	}
 }
 
-// Retry makes the factory's Transaction run fn again, in a new Session
+// WithRetry makes the factory's Transaction run fn again, in a new Session
 // and transaction, up to attempts runs in all, while it fails with a
 // serialization failure or a deadlock (engine.IsRetryable), waiting as
-// engine.Retry does in between. The Session of a failed run is closed with
+// engine.WithRetry does in between. The Session of a failed run is closed with
 // its objects: fn must build its work afresh from the Session it is given,
 // and what it does outside the database must bear repeating. An unknown
 // commit outcome is never retried.
-func Retry(attempts int) SessionOption { return func(o *sessionOptions) { o.attempts = attempts } }
+func WithRetry(attempts int) SessionOption { return func(o *sessionOptions) { o.attempts = attempts } }
 
 // NewSessionFactory returns a factory of Sessions on eng. The defaults are
-// autoflush on and expire-on-commit off (see ExpireOnCommit).
+// autoflush on and expire-on-commit off (see WithExpireOnCommit). Options
+// are named With and the setting, and take its value, a switch its bool
+// (orm.WithReadOnly(true)), as engine's are.
 func NewSessionFactory(eng *engine.Engine, opts ...SessionOption) *SessionFactory {
 	f := &SessionFactory{eng: eng, opts: sessionOptions{autoflush: true, inList: 512}}
 	for _, o := range opts {
@@ -145,7 +155,7 @@ func (f *SessionFactory) New() *Session {
 
 // Transaction runs fn in a new Session's transaction, and commits it if fn
 // returns nil; an error or a panic rolls it back (the panic goes on).
-// The Session is closed afterwards. With Retry, a serialization failure or
+// The Session is closed afterwards. With WithRetry, a serialization failure or
 // a deadlock runs fn again in a new Session.
 func (f *SessionFactory) Transaction(ctx context.Context, fn func(s *Session) error) (err error) {
 	if fn == nil {
@@ -300,9 +310,9 @@ func (s *Session) begin(ctx context.Context) error {
 	opts := []engine.TxOption{engine.ClosesResults()}
 	switch {
 	case s.opts.autocommit:
-		opts = append(opts, engine.Autocommit())
+		opts = append(opts, engine.WithAutocommit(true))
 	case s.opts.readOnly:
-		opts = append(opts, engine.ReadOnly())
+		opts = append(opts, engine.WithReadOnly(true))
 	}
 	tx, err := s.f.eng.Begin(ctx, opts...)
 	if err != nil {

@@ -623,7 +623,7 @@ func TestReadOnlySession(t *testing.T) {
 		}); err != nil {
 			t.Fatal(err)
 		}
-		s := orm.NewSessionFactory(w.eng, orm.ReadOnly()).New()
+		s := orm.NewSessionFactory(w.eng, orm.WithReadOnly(true)).New()
 		defer s.Close()
 		all, err := orm.All(ctx, s, orm.Select[chinook.Genre]().OrderBy(chinook.Genres.GenreID.Asc()))
 		if err != nil || len(all) != 2 {
@@ -698,7 +698,7 @@ func TestReadOnlyStreamKeepsWhatTheLoopHolds(t *testing.T) {
 		}); err != nil {
 			t.Fatal(err)
 		}
-		s := orm.NewSessionFactory(w.eng, orm.ReadOnly()).New()
+		s := orm.NewSessionFactory(w.eng, orm.WithReadOnly(true)).New()
 		defer s.Close()
 		var held, streamed *chinook.Genre
 		n := 0
@@ -938,7 +938,7 @@ func TestBehaviour_I03_I12_Autoflush(t *testing.T) {
 		if err := s.Commit(ctx); err != nil {
 			t.Fatal(err)
 		}
-		noflush := orm.NewSessionFactory(w.eng, orm.Autoflush(false)).New()
+		noflush := orm.NewSessionFactory(w.eng, orm.WithAutoflush(false)).New()
 		defer noflush.Close()
 		noflush.Add(&chinook.Genre{GenreID: 2})
 		rest, err := orm.All(ctx, noflush, orm.Select[chinook.Genre]().Where(chinook.Genres.GenreID.Eq(2)))

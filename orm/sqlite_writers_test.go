@@ -159,8 +159,8 @@ func concurrentWriters(t *testing.T, length time.Duration) {
 	const workers = 16
 	eng, f := sqliteShop(t, workers)
 	readers := []*orm.SessionFactory{
-		orm.NewSessionFactory(eng, orm.ReadOnly()),
-		orm.NewSessionFactory(eng, orm.Autocommit()),
+		orm.NewSessionFactory(eng, orm.WithReadOnly(true)),
+		orm.NewSessionFactory(eng, orm.WithAutocommit(true)),
 		f, // a session that may write, and only reads
 	}
 	ctx := t.Context()
@@ -216,7 +216,7 @@ func TestSQLiteConcurrentWritersBrief(t *testing.T) {
 func TestSQLiteHTTPServer(t *testing.T) {
 	const clients, posts = 16, 15
 	eng, f := sqliteShop(t, clients)
-	reads := orm.NewSessionFactory(eng, orm.ReadOnly())
+	reads := orm.NewSessionFactory(eng, orm.WithReadOnly(true))
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /users/{id}/orders", func(w http.ResponseWriter, r *http.Request) {
 		user, err1 := strconv.ParseInt(r.PathValue("id"), 10, 64)

@@ -84,7 +84,7 @@ func TestUnloadedColumnWrites(t *testing.T) {
 
 		// Without autoflush, a full query of the row completes the
 		// object before the flush: the written fields stay written.
-		s2 := orm.NewSessionFactory(w.eng, orm.Autoflush(false)).New()
+		s2 := orm.NewSessionFactory(w.eng, orm.WithAutoflush(false)).New()
 		defer s2.Close()
 		b, err = orm.One(ctx, s2, byEmail("b@x").Options(orm.LoadOnly(shop.Users.Email)))
 		if err != nil {
@@ -115,7 +115,7 @@ func TestUnloadedColumnWrites(t *testing.T) {
 
 		// PopulateExisting discards unflushed changes, those to unloaded
 		// fields too: the object does not show a value the row lacks.
-		s3 := orm.NewSessionFactory(w.eng, orm.Autoflush(false)).New()
+		s3 := orm.NewSessionFactory(w.eng, orm.WithAutoflush(false)).New()
 		defer s3.Close()
 		c, err := orm.One(ctx, s3, byEmail("c@x").Options(orm.LoadOnly(shop.Users.Email)))
 		if err != nil {

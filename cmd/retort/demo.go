@@ -254,7 +254,7 @@ type stepCount struct {
 func (dm *demo) step(s step) error {
 	var opts []engine.TxOption
 	if s.readOnly {
-		opts = append(opts, engine.ReadOnly())
+		opts = append(opts, engine.WithReadOnly(true))
 	}
 	dm.rec.Reset()
 	err := dm.eng.Transaction(dm.ctx, func(tx *engine.Tx) error {

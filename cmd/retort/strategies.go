@@ -100,7 +100,7 @@ type strategyRun struct {
 // SQL, and fails if any strategy built a different graph.
 func (dm *demo) runStrategies() error {
 	dm.title("7. Loading strategies: the first 10 users, their department, orders and items")
-	f := orm.NewSessionFactory(dm.eng, orm.ReadOnly())
+	f := orm.NewSessionFactory(dm.eng, orm.WithReadOnly(true))
 	var runs []strategyRun
 	for _, st := range strategies {
 		r, err := dm.runStrategy(f, st)

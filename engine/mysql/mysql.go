@@ -169,7 +169,7 @@ func (p *pool) Close() error {
 // New opens an engine on db, a MySQL or MariaDB server the program opened
 // with go-sql-driver/mysql, which d names: [mysqldialect.MySQL] or
 // [mysqldialect.MariaDB] of package dialect/mysql. The engine does not
-// close db unless opts hold [engine.OwnPool]. db's own settings stand:
+// close db unless opts hold [engine.WithOwnPool]. db's own settings stand:
 // the engine's pool settings do not apply, nor what [engine.Open] sets
 // (parseTime and clientFoundRows, which the engine's results expect, and
 // a session in UTC), which db's DSN should set itself; and a statement

@@ -77,7 +77,7 @@
 // accepts only for the few it tracks such as TimeZone; search_path is
 // not one), no cursor WITH HOLD or advisory lock held across
 // transactions, and no prepared statements of its own across them.
-// Statements under [engine.Autocommit] each run on whichever server
+// Statements under [engine.WithAutocommit] each run on whichever server
 // connection is free; describe_exec, which describes a statement and
 // runs it in two round trips, can lose it in between there.
 //

@@ -14,7 +14,7 @@ import (
 )
 
 // New opens an engine on pool, a pool the program built. The engine does
-// not close it unless opts hold [engine.OwnPool]: [engine.Engine.Close]
+// not close it unless opts hold [engine.WithOwnPool]: [engine.Engine.Close]
 // leaves it open for the program, which may go on using it beside the
 // engine. The pool's own settings stand (size, lifetimes, pings);
 // [engine.Config]'s pool settings do not apply, its other settings do.

@@ -102,7 +102,7 @@ func TestNewCallerPool(t *testing.T) {
 // TestNewOwnPool: with engine.OwnPool, closing the engine closes the pool.
 func TestNewOwnPool(t *testing.T) {
 	pool, _ := callerPool(t, true)
-	eng, err := pgx.New(pool, engine.OwnPool())
+	eng, err := pgx.New(pool, engine.WithOwnPool(true))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -191,7 +191,7 @@ func TestConnListenNotify(t *testing.T) {
 	}
 	defer eng.Close()
 	channel := "retort_" + strings.ReplaceAll(strings.ToLower(t.Name()), "/", "_")
-	listen, err := eng.Begin(ctx, engine.Autocommit())
+	listen, err := eng.Begin(ctx, engine.WithAutocommit(true))
 	if err != nil {
 		t.Fatal(err)
 	}

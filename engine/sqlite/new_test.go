@@ -71,7 +71,7 @@ func TestNewSQLDB(t *testing.T) {
 	if err := db.PingContext(ctx); err != nil {
 		t.Fatalf("the *sql.DB after the engine's Close: %v; want it open", err)
 	}
-	owner, err := sqlite.New(db, engine.OwnPool())
+	owner, err := sqlite.New(db, engine.WithOwnPool(true))
 	if err != nil {
 		t.Fatal(err)
 	}

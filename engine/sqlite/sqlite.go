@@ -284,7 +284,7 @@ func (t *sqliteTx) Rollback(context.Context) error {
 
 // New opens an engine on db, a SQLite database the program opened with
 // modernc.org/sqlite (driver name "sqlite"). The engine does not close it
-// unless opts hold [engine.OwnPool]. db's own settings stand: the
+// unless opts hold [engine.WithOwnPool]. db's own settings stand: the
 // engine's pool settings do not apply, nor the DSN parameters
 // [engine.Open] adds (foreign keys, busy timeout, BEGIN IMMEDIATE for
 // writers, the write-ahead log), which db's DSN should set itself if it
