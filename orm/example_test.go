@@ -2,6 +2,7 @@ package orm_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log"
 	"strings"
@@ -188,4 +189,42 @@ func ExampleWithAutocommit() {
 	// ann@example.com 2 orders
 	// bob@example.com 1 orders
 	// retort: read-only session: Add
+}
+
+// A savepoint inside a transaction: the duplicate it tries to add fails
+// alone, and the work before it commits.
+func ExampleSession_Savepoint() {
+	ctx := context.Background()
+	eng, f := exampleShop(ctx)
+	defer eng.Close()
+	err := f.Transaction(ctx, func(s *orm.Session) error {
+		dept, err := orm.First(ctx, s, orm.Select[shop.Department]())
+		if err != nil {
+			return err
+		}
+		if err := s.Add(&shop.User{Email: "dee@example.com", Department: dept}); err != nil {
+			return err
+		}
+		err = s.Savepoint(ctx, func() error {
+			return s.Add(&shop.User{Email: "ann@example.com", Department: dept}) // taken
+		})
+		fmt.Println("duplicate refused:", errors.Is(err, engine.ErrUniqueViolation))
+		return nil
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	s := f.New()
+	defer s.Close()
+	users, err := orm.All(ctx, s, orm.Select[shop.User]().OrderBy(shop.Users.ID.Asc()))
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, u := range users {
+		fmt.Print(u.Email, " ")
+	}
+	fmt.Println()
+	// Output:
+	// duplicate refused: true
+	// ann@example.com bob@example.com cid@example.com dee@example.com
 }
