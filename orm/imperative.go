@@ -8,11 +8,11 @@ import (
 	"reflect"
 	"slices"
 	"time"
-	"unsafe"
 
 	"github.com/retortdb/retort/core"
 	"github.com/retortdb/retort/internal/mapping"
 	"github.com/retortdb/retort/internal/naming"
+	"github.com/retortdb/retort/internal/objptr"
 )
 
 // Map maps the struct T onto an existing table, without code generation:
@@ -22,33 +22,34 @@ import (
 // rels, hold none. The table's metadata (keys, foreign keys, types) is the
 // table's own; tags say nothing else here.
 //
-// Fields are read and written through their offsets, found once here, so
-// using a mapped struct costs no reflection per row. Mistakes (a field
+// Fields are read and written through descriptors made once here (see
+// internal/objptr): in the default build, using a mapped struct costs no
+// reflection per row. Mistakes (a field
 // with no column, a relationship without a foreign-key path) are reported
 // by Configure.
 func Map[T any](table *core.Table, rels ...AnyRelationship) { register(imperative[T](table, rels)) }
 
 func imperative[T any](table *core.Table, rels []AnyRelationship) *mapper {
 	m := Mapping[T]{Table: table, Relationships: rels}
-	offsets, types, err := mapFields[T](table, rels)
+	fields, err := mapFields[T](table, rels)
 	if err == nil {
-		m.Fields = make([]string, len(offsets))
-		for i, t := range types {
-			if t != nil {
-				m.Fields[i] = t.Name
+		m.Fields = make([]string, len(fields))
+		for i, f := range fields {
+			if f != nil {
+				m.Fields[i] = f.name
 			}
 		}
 		m.Addr = func(obj *T, i int) any {
-			if types[i] == nil {
+			if fields[i] == nil {
 				return nil
 			}
-			return reflect.NewAt(types[i].Type, unsafe.Add(unsafe.Pointer(obj), offsets[i])).Interface()
+			return fields[i].Addr(objptr.Of(obj))
 		}
 		m.Value = func(obj *T, i int) any {
-			if types[i] == nil {
+			if fields[i] == nil {
 				return nil
 			}
-			return reflect.NewAt(types[i].Type, unsafe.Add(unsafe.Pointer(obj), offsets[i])).Elem().Interface()
+			return reflect.ValueOf(fields[i].Addr(objptr.Of(obj))).Elem().Interface()
 		}
 	}
 	mp := newMapper(m)
@@ -74,19 +75,24 @@ func relationshipShaped(rt reflect.Type) bool {
 	return rt.Elem() != reflect.TypeFor[time.Time]() && !rt.Implements(reflect.TypeFor[sql.Scanner]())
 }
 
+// mappedField is the field of a struct that holds a column.
+type mappedField struct {
+	name string
+	objptr.Field
+}
+
 // mapFields finds, for each of table's columns, the field of T that holds
-// it and its offset.
-func mapFields[T any](table *core.Table, rels []AnyRelationship) ([]uintptr, []*reflect.StructField, error) {
+// it, or nil.
+func mapFields[T any](table *core.Table, rels []AnyRelationship) ([]*mappedField, error) {
 	rt := reflect.TypeFor[T]()
 	if rt.Kind() != reflect.Struct {
-		return nil, nil, fmt.Errorf("only a struct can be mapped, not %s", rt)
+		return nil, fmt.Errorf("only a struct can be mapped, not %s", rt)
 	}
 	if table == nil {
-		return nil, nil, fmt.Errorf("Map needs a table")
+		return nil, fmt.Errorf("Map needs a table")
 	}
 	cols := table.Columns()
-	offsets := make([]uintptr, len(cols))
-	fields := make([]*reflect.StructField, len(cols))
+	fields := make([]*mappedField, len(cols))
 	for i := range rt.NumField() {
 		f := rt.Field(i)
 		declared := slices.ContainsFunc(rels, func(r AnyRelationship) bool { return r.relationship().field == f.Name })
@@ -98,7 +104,7 @@ func mapFields[T any](table *core.Table, rels []AnyRelationship) ([]uintptr, []*
 		}
 		tag, err := mapping.ParseColumnTag(f.Tag.Get("retort"))
 		if err != nil {
-			return nil, nil, fmt.Errorf("field %s: %v", f.Name, err)
+			return nil, fmt.Errorf("field %s: %v", f.Name, err)
 		}
 		if tag.Skip {
 			continue
@@ -109,12 +115,12 @@ func mapFields[T any](table *core.Table, rels []AnyRelationship) ([]uintptr, []*
 		}
 		j := slices.IndexFunc(cols, func(c *core.ColumnDef) bool { return c.Name == name })
 		if j < 0 {
-			return nil, nil, fmt.Errorf("field %s: %s has no column %q (tag the field `retort:\"-\"` if it is not a column)", f.Name, table.Name(), name)
+			return nil, fmt.Errorf("field %s: %s has no column %q (tag the field `retort:\"-\"` if it is not a column)", f.Name, table.Name(), name)
 		}
 		if fields[j] != nil {
-			return nil, nil, fmt.Errorf("fields %s and %s both hold column %q", fields[j].Name, f.Name, name)
+			return nil, fmt.Errorf("fields %s and %s both hold column %q", fields[j].name, f.Name, name)
 		}
-		offsets[j], fields[j] = f.Offset, &f
+		fields[j] = &mappedField{name: f.Name, Field: objptr.FieldOf(rt, f.Index)}
 	}
-	return offsets, fields, nil
+	return fields, nil
 }
