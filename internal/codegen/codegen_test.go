@@ -26,7 +26,7 @@ import (
 	"github.com/retortdb/retort/orm"
 )
 
-var update = flag.Bool("update", false, "rewrite testdata/everything/retort_gen.go")
+var update = flag.Bool("update", false, "rewrite the retort_gen.go files of testdata")
 
 // TestGeneratedUpToDate is the golden test of the committed descriptors:
 // generating the model packages again must give their retort_gen.go byte
@@ -40,17 +40,21 @@ func TestGeneratedUpToDate(t *testing.T) {
 }
 
 // TestGenerateEverything generates a package that uses every mapping
-// option, compares it with its golden file (-update rewrites it), and
-// type-checks the package with the generated code.
+// option, and one whose field types come from packages named core (as
+// retort's) and twice kind, compares each with its golden file (-update
+// rewrites them), and type-checks the package with the generated code.
 func TestGenerateEverything(t *testing.T) {
-	dir := "testdata/everything"
-	compareGenerated(t, dir, *update)
-	pkgs, err := packages.Load(&packages.Config{Mode: packages.NeedTypes, Dir: dir}, ".")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range pkgs[0].Errors {
-		t.Errorf("generated code does not compile: %v", e)
+	for _, dir := range []string{"testdata/everything", "testdata/clash"} {
+		t.Run(filepath.Base(dir), func(t *testing.T) {
+			compareGenerated(t, dir, *update)
+			pkgs, err := packages.Load(&packages.Config{Mode: packages.NeedTypes, Dir: dir}, ".")
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, e := range pkgs[0].Errors {
+				t.Errorf("generated code does not compile: %v", e)
+			}
+		})
 	}
 }
 
