@@ -5,6 +5,7 @@ package orm
 import (
 	"context"
 	"database/sql"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"reflect"
@@ -626,20 +627,35 @@ const maxParams = 32_000
 // a default while its field is zero.
 func (u *flush) insertRows(ctx context.Context, rows []*instance) error {
 	m := rows[0].m
-	groups := map[string][]*instance{}
-	var order []string
+	type columnSet struct {
+		cols []int
+		rows []*instance
+	}
+	groups := map[string]*columnSet{}
+	var order []*columnSet
+	var cols []int
+	var sig []byte
 	for _, inst := range rows {
-		sig := string(u.insertColumns(inst))
-		if _, ok := groups[sig]; !ok {
-			order = append(order, sig)
+		cols = u.insertColumns(cols[:0], inst)
+		// The set's key: each position in two bytes, since a table may
+		// have more columns than a byte numbers (no database allows more
+		// than 65,535: PostgreSQL 1,600, MySQL 4,096, SQLite 32,767).
+		sig = sig[:0]
+		for _, c := range cols {
+			sig = binary.LittleEndian.AppendUint16(sig, uint16(c))
 		}
-		groups[sig] = append(groups[sig], inst)
+		g, ok := groups[string(sig)]
+		if !ok {
+			g = &columnSet{cols: slices.Clone(cols)}
+			groups[string(sig)] = g
+			order = append(order, g)
+		}
+		g.rows = append(g.rows, inst)
 	}
 	d := u.s.f.eng.Dialect()
-	for _, sig := range order {
-		group := groups[sig]
-		cols := []byte(sig)
-		generated := m.autoinc >= 0 && !slices.Contains(cols, byte(m.autoinc))
+	for _, set := range order {
+		group, cols := set.rows, set.cols
+		generated := m.autoinc >= 0 && !slices.Contains(cols, m.autoinc)
 		if !generated && len(group) >= copyMinRows {
 			if err := u.insertMany(ctx, m, cols, group); err != nil {
 				return err
@@ -660,10 +676,9 @@ func (u *flush) insertRows(ctx context.Context, rows []*instance) error {
 	return nil
 }
 
-// insertColumns lists the positions of the columns inst's INSERT sets, as
-// bytes so that the list can key a map.
-func (u *flush) insertColumns(inst *instance) []byte {
-	var cols []byte
+// insertColumns appends to cols the positions of the columns inst's
+// INSERT sets.
+func (u *flush) insertColumns(cols []int, inst *instance) []int {
 	for i, c := range inst.m.cols {
 		if inst.m.fields[i] == "" {
 			continue
@@ -672,7 +687,7 @@ func (u *flush) insertColumns(inst *instance) []byte {
 		if zero && (i == inst.m.autoinc || c.ServerDefault != "" || c.Default != nil) {
 			continue
 		}
-		cols = append(cols, byte(i))
+		cols = append(cols, i)
 	}
 	return cols
 }
@@ -686,7 +701,7 @@ const copyMinRows = 100
 // insertMany inserts rows whose keys need no read-back by
 // engine.Tx.InsertMany: one COPY on PostgreSQL, INSERTs within the
 // parameter limit elsewhere.
-func (u *flush) insertMany(ctx context.Context, m *mapper, cols []byte, group []*instance) error {
+func (u *flush) insertMany(ctx context.Context, m *mapper, cols []int, group []*instance) error {
 	names := make([]string, len(cols))
 	for j, c := range cols {
 		names[j] = m.cols[c].Name
@@ -697,7 +712,7 @@ func (u *flush) insertMany(ctx context.Context, m *mapper, cols []byte, group []
 		u.firstVersion(m, cols, inst)
 		row := vals[i*len(cols) : (i+1)*len(cols) : (i+1)*len(cols)]
 		for j, c := range cols {
-			row[j] = m.value(inst.obj, int(c))
+			row[j] = m.value(inst.obj, c)
 		}
 		rows[i] = row
 	}
@@ -707,19 +722,19 @@ func (u *flush) insertMany(ctx context.Context, m *mapper, cols []byte, group []
 
 // firstVersion sets the version column of inst, about to be inserted, to
 // 1 if the program left it zero.
-func (u *flush) firstVersion(m *mapper, cols []byte, inst *instance) {
-	if m.version >= 0 && slices.Contains(cols, byte(m.version)) && reflect.ValueOf(m.value(inst.obj, m.version)).IsZero() {
+func (u *flush) firstVersion(m *mapper, cols []int, inst *instance) {
+	if m.version >= 0 && slices.Contains(cols, m.version) && reflect.ValueOf(m.value(inst.obj, m.version)).IsZero() {
 		setField(m.addr(inst.obj, m.version), 1)
 	}
 }
 
-func (u *flush) insertChunk(ctx context.Context, m *mapper, cols []byte, chunk []*instance, generated bool) error {
+func (u *flush) insertChunk(ctx context.Context, m *mapper, cols []int, chunk []*instance, generated bool) error {
 	rows := make([][]core.Assignment, 0, len(chunk))
 	for _, inst := range chunk {
 		u.firstVersion(m, cols, inst)
 		row := make([]core.Assignment, len(cols))
 		for j, c := range cols {
-			row[j] = m.columns[c].Set(m.value(inst.obj, int(c)))
+			row[j] = m.columns[c].Set(m.value(inst.obj, c))
 		}
 		rows = append(rows, row)
 	}
