@@ -117,11 +117,38 @@ func CountDistinct(e Expression) Expr[int64] {
 	return typed[int64](n)
 }
 
-// Sum is sum(e).
-func Sum[T any](e TypedExpression[T]) Expr[T] { return Func[T]("sum", e) }
+// IntegerValue is the Go types of integer columns, which SumInt adds up.
+type IntegerValue interface {
+	~int | ~int8 | ~int16 | ~int32 | ~int64 | ~uint | ~uint8 | ~uint16 | ~uint32 | ~uint64
+}
 
-// Avg is avg(e), as a float64.
-func Avg(e Expression) Expr[float64] { return Func[float64]("avg", e) }
+// FloatValue is the Go types of float columns, which Sum adds up: the
+// databases return their sums in the column's own type.
+type FloatValue interface{ ~float32 | ~float64 }
+
+// NumberValue is IntegerValue or FloatValue: what Avg takes.
+type NumberValue interface{ IntegerValue | FloatValue }
+
+// Sum is sum(e) of a float column, typed as the column is: the databases
+// return a float column's sum as that float type (double precision, or
+// MySQL's DOUBLE for a FLOAT). For an integer column use SumInt, whose
+// sum is wider than the column. Like every aggregate but count, it is
+// NULL over no rows: Coalesce(Sum(e), Value(0.0)) reads 0 instead.
+func Sum[T FloatValue](e TypedExpression[T]) Expr[T] { return Func[T]("sum", e) }
+
+// SumInt is sum(e) of an integer column, as an int64 whatever the
+// column's width: PostgreSQL returns the sum of a smallint or integer as
+// bigint (and of a bigint as numeric), MySQL as DECIMAL, SQLite as
+// INTEGER, so the sum of an int32 column may not fit an int32
+// (core.SumInt(Tracks.Bytes).Gt(5_000_000_000) compiles and reads). A
+// sum beyond int64 fails as it is read (PostgreSQL, MySQL) or as it is
+// computed (SQLite's integer overflow), never wrapped.
+func SumInt[T IntegerValue](e TypedExpression[T]) Expr[int64] { return Func[int64]("sum", e) }
+
+// Avg is avg(e) of a number column, as a float64: the databases return
+// it as numeric (PostgreSQL of integers and numerics, MySQL's DECIMAL)
+// or a float, which reads into a float64 rounded to the nearest.
+func Avg[T NumberValue](e TypedExpression[T]) Expr[float64] { return Func[float64]("avg", e) }
 
 // Min is min(e).
 func Min[T any](e TypedExpression[T]) Expr[T] { return Func[T]("min", e) }

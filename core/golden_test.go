@@ -619,7 +619,7 @@ var goldenCases = []goldenCase{
 				core.Count(gTrack.Composer).Label("n_composed"),
 				core.CountAll().Label("n_tracks"),
 				core.CountDistinct(gTrack.GenreID).Label("n_genres"),
-				core.Sum(gTrack.Milliseconds).Label("total_ms"),
+				core.SumInt(gTrack.Milliseconds).Label("total_ms"),
 				core.Avg(gTrack.UnitPrice).Label("avg_price"),
 				core.Min(gTrack.Milliseconds).Label("shortest"),
 				core.Max(gTrack.Milliseconds).Label("longest"),
@@ -644,7 +644,7 @@ var goldenCases = []goldenCase{
 		build: func(v int64) core.Statement {
 			return core.Select(gTrack.AlbumID,
 				core.Filter(core.CountAll(), gTrack.Milliseconds.Gt(v)).Label("n_long"),
-				core.Filter(core.Sum(gTrack.Bytes), gTrack.GenreID.Eq(v+1)).Label("rock_bytes"),
+				core.Filter(core.SumInt(gTrack.Bytes), gTrack.GenreID.Eq(v+1)).Label("rock_bytes"),
 			).GroupBy(gTrack.AlbumID)
 		},
 	},
@@ -811,7 +811,7 @@ var goldenCases = []goldenCase{
 		build: func(v int64) core.Statement {
 			n := core.CountAll().Label("n_tracks")
 			return core.Select(gTrack.AlbumID, n).GroupBy(gTrack.AlbumID).
-				Having(core.CountAll().Gt(v), core.Sum(gTrack.Milliseconds).Lt(v*100000))
+				Having(core.CountAll().Gt(v), core.SumInt(gTrack.Milliseconds).Lt(v*100000))
 		},
 	},
 	{
@@ -1157,7 +1157,7 @@ var goldenCases = []goldenCase{
 		name: "cte_reading_another",
 		doc:  "A CTE that reads another: the one it reads comes first in WITH, whatever the order of use.",
 		build: func(v int64) core.Statement {
-			sales := core.Select(gLine.TrackID, core.Sum(gLine.Quantity).Label("sold")).
+			sales := core.Select(gLine.TrackID, core.SumInt(gLine.Quantity).Label("sold")).
 				Where(gLine.UnitPrice.Gt(float64(v))).GroupBy(gLine.TrackID).CTE("sales")
 			sold := core.ColumnOf[int64](sales, "sold")
 			best := core.Select(gLine.TrackID.Of(sales), sold).Where(sold.Ge(v + 2)).CTE("best_sellers")
@@ -1560,7 +1560,7 @@ var goldenCases = []goldenCase{
 		doc: "A window ordered by an aggregate that is also selected under a label: inside OVER the expression\n" +
 			"is written out, since no database lets a window refer to a select-list alias.",
 		build: func(v int64) core.Statement {
-			total := core.Sum(gLine.Quantity).Label("sold")
+			total := core.SumInt(gLine.Quantity).Label("sold")
 			return core.Select(gLine.TrackID, total, core.Rank().Over(core.OrderBy(total.Desc())).Label("sales_rank")).
 				Where(gLine.InvoiceID.Gt(v)).GroupBy(gLine.TrackID).OrderBy(total.Desc())
 		},
