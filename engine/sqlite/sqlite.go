@@ -258,11 +258,20 @@ func (t *sqliteTx) Failed(context.Context) {}
 
 // database/sql's Commit and Rollback take no context: the transaction is
 // bound to the one it began under, and rolled back when that is done.
-func (t *sqliteTx) Commit(context.Context) error {
+// Commit honours its own as the other backends do: under a done context
+// it rolls back and returns the context's error, committing nothing.
+func (t *sqliteTx) Commit(ctx context.Context) error {
 	if t.SQLTx == nil {
 		return t.SQLConn.Close()
 	}
 	defer t.endTurn()
+	if err := ctx.Err(); err != nil {
+		rerr := t.SQLTx.Rollback()
+		if errors.Is(rerr, sql.ErrTxDone) {
+			rerr = nil // rolled back already: ctx is the one it began under
+		}
+		return errors.Join(err, rerr, t.SQLConn.Close())
+	}
 	// SQLite commits in the process: its outcome is always known.
 	err := classify(t.SQLTx.Commit())
 	return errors.Join(err, t.SQLConn.Close())
