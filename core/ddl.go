@@ -194,7 +194,7 @@ func columnDefinition(c *compiler, t *Table, col *ColumnDef, rowid bool) {
 	case typ.kind == KindText && c.d.KeyTextType.kind != KindUnknown && inKey(t, col):
 		typ = c.d.KeyTextType
 	}
-	name := c.d.TypeName(typ, false)
+	name := c.typeName(typ, false)
 	if name == "" {
 		c.fail(errorf(ErrInvalidStatement, "column %s.%s has no SQL type for its Go type %v: give it one with SQLType",
 			tableLabel(t), col.Name, col.GoType))
@@ -219,6 +219,73 @@ func columnDefinition(c *compiler, t *Table, col *ColumnDef, rowid bool) {
 			c.write(" AUTO_INCREMENT")
 		}
 	}
+	if typ.kind == KindEnum && !c.d.Has(FeatureEnumTypes) && !c.d.Has(FeatureInlineEnums) {
+		c.write(" CHECK (")
+		c.ident(col.Name)
+		c.write(" IN (")
+		c.enumValues(typ)
+		c.write("))")
+	}
+}
+
+// typeName is the dialect's name for t, but for an enum, which core
+// spells for every dialect (see Enum): its quoted name where it is a type
+// of its own, ENUM(...) where it is a column type, else TEXT (CHAR in a
+// cast on MySQL, whose CAST knows no ENUM).
+func (c *compiler) typeName(t Type, cast bool) string {
+	if t.kind != KindEnum {
+		return c.d.TypeName(t, cast)
+	}
+	if t.enum.err != nil {
+		c.fail(t.enum.err)
+		return ""
+	}
+	switch {
+	case c.d.Has(FeatureEnumTypes):
+		if !c.check(t.enum.name, false) {
+			return ""
+		}
+		return string(appendIdent(nil, c.d, t.enum.name))
+	case c.d.Has(FeatureInlineEnums) && !cast:
+		start := len(c.buf)
+		c.write("ENUM(")
+		c.enumValues(t)
+		c.write(")")
+		name := string(c.buf[start:])
+		c.buf = c.buf[:start]
+		return name
+	}
+	return c.d.TypeName(Text, cast)
+}
+
+// enumValues writes an enum's values as string literals, separated by
+// commas. They are the program's own constants, never a user's input,
+// and are quoted as the dialect reads string literals all the same.
+func (c *compiler) enumValues(t Type) {
+	for i, v := range t.enum.values {
+		if i > 0 {
+			c.write(", ")
+		}
+		c.buf = appendStringLiteral(c.buf, c.d, v)
+	}
+}
+
+// appendStringLiteral appends s as a SQL string literal: in single quotes,
+// a quote doubled, and on dialects where a backslash escapes (MySQL) a
+// backslash doubled too.
+func appendStringLiteral(buf []byte, d *Dialect, s string) []byte {
+	buf = append(buf, '\'')
+	for i := range len(s) {
+		switch {
+		case s[i] == '\'':
+			buf = append(buf, '\'', '\'')
+		case s[i] == '\\' && d.Has(FeatureBackslashEscapes):
+			buf = append(buf, '\\', '\\')
+		default:
+			buf = append(buf, s[i])
+		}
+	}
+	return append(buf, '\'')
 }
 
 // checkAutoIncrement checks t's AutoIncrement columns against what the

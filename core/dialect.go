@@ -106,6 +106,12 @@ const (
 	// (PostgreSQL). Elsewhere $ may be part of a name (MySQL) or start a
 	// named parameter (SQLite).
 	FeatureDollarQuotes
+	// FeatureEnumTypes: an enum is a named type of its own, made by CREATE
+	// TYPE ... AS ENUM before the tables that use it (PostgreSQL).
+	FeatureEnumTypes
+	// FeatureInlineEnums: an enum is a column type, ENUM('a', 'b') (MySQL,
+	// MariaDB). Without either, an enum column is TEXT with a CHECK.
+	FeatureInlineEnums
 )
 
 // PlaceholderStyle is how a dialect writes bind parameters.

@@ -11,8 +11,18 @@ type Assignment struct {
 	value node
 }
 
-// Set assigns the value v to the column.
-func (c Column[T]) Set(v T) Assignment { return c.assign(bindOf(v)) }
+// Set assigns the value v to the column. A value an enum column does not
+// allow fails the statement's Compile with ErrInvalidStatement, before
+// anything is sent.
+func (c Column[T]) Set(v T) Assignment {
+	a := c.assign(bindOf(v))
+	if a.col != nil && a.col.def.Type.kind == KindEnum {
+		if err := a.col.def.Check(v); err != nil {
+			a.value = &errNode{err}
+		}
+	}
+	return a
+}
 
 // SetNull assigns NULL to the column.
 func (c Column[T]) SetNull() Assignment { return c.assign(&keywordNode{word: "NULL"}) }

@@ -21,7 +21,7 @@ func (b *bindNode) render(c *compiler) {
 		c.write("CAST(")
 		c.bind(b, 0)
 		c.write(" AS ")
-		c.write(c.d.TypeName(b.typ, true))
+		c.write(c.typeName(b.typ, true))
 		c.write(")")
 		return
 	}

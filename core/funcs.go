@@ -218,7 +218,7 @@ func (n *castNode) render(c *compiler) {
 		n.expr.render(c)
 		return
 	}
-	name := c.d.TypeName(n.typ, true)
+	name := c.typeName(n.typ, true)
 	if name == "" {
 		c.fail(unsupported(c.d, "CAST to this type"))
 	}
@@ -236,6 +236,9 @@ func (n *castNode) key(k *keyer) {
 	k.int(n.typ.length)
 	k.int(n.typ.precision)
 	k.int(n.typ.scale)
+	if n.typ.enum != nil {
+		k.str(n.typ.enum.name) // a cast to one enum is not a cast to another
+	}
 	n.expr.key(k)
 }
 

@@ -160,6 +160,23 @@ var gTag = func() (t struct {
 // TEXT columns in keys (VARCHAR(255) on MySQL) and out of them (LONGTEXT),
 // server defaults, a unique column, a named and an unnamed unique index, an
 // indexed column, a named two-column index and two CHECK constraints.
+// gSignal has enum columns: a quote and a backslash among the values.
+var (
+	gSignalColour = core.Enum("signal_colour", "red", "amber", "green", `it's \ odd`)
+	gSignal       = func() (t struct {
+		*core.Table
+		ID     core.Column[int64]
+		Colour core.Column[string]
+		Last   core.Column[*string]
+	}) {
+		t.Table = core.NewTable("signal")
+		t.ID = core.NewColumn[int64](t.Table, "id", core.PrimaryKey())
+		t.Colour = core.NewColumn[string](t.Table, "colour", core.SQLType(gSignalColour), core.ServerDefault("'red'"))
+		t.Last = core.NewColumn[*string](t.Table, "last", core.SQLType(gSignalColour), core.Nullable())
+		return t
+	}()
+)
+
 var gShelf = func() (t struct {
 	*core.Table
 	ID       core.Column[int64]
@@ -1600,6 +1617,36 @@ var goldenCases = []goldenCase{
 			"named: its own name) and CHECK constraints. On MySQL the TEXT columns in a key are VARCHAR(255); notes,\n" +
 			"in none, stays LONGTEXT. The non-unique indexes are not here: see create_index_*.",
 		build: func(v int64) core.Statement { return core.CreateTable(gShelf.Table) },
+	},
+	{
+		name: "create_table_enum_columns",
+		doc: "Enum columns: PostgreSQL's type of its own, by its quoted name (create_enum makes it); MySQL's and\n" +
+			"MariaDB's ENUM (a backslash doubled, as they read one in a literal); SQLite's TEXT with a CHECK.",
+		build: func(v int64) core.Statement { return core.CreateTable(gSignal.Table) },
+	},
+	{
+		name:  "create_enum",
+		doc:   "CREATE TYPE ... AS ENUM, only where an enum is a type of its own (PostgreSQL).",
+		build: func(v int64) core.Statement { return core.CreateEnum(gSignalColour) },
+	},
+	{
+		name:  "drop_enum_if_exists",
+		doc:   "DROP TYPE IF EXISTS for an enum, only where it is a type of its own (PostgreSQL).",
+		build: func(v int64) core.Statement { return core.DropEnum(gSignalColour).IfExists() },
+	},
+	{
+		name: "insert_enum_value_outside",
+		doc:  "A value outside the column's enum is refused by Compile, before anything is sent.",
+		build: func(v int64) core.Statement {
+			return core.Insert(gSignal.Table).Values(gSignal.ID.Set(v), gSignal.Colour.Set("blue"))
+		},
+	},
+	{
+		name: "insert_enum_values",
+		doc:  "Values inside the enum are bound as any string; NULL for the nullable one.",
+		build: func(v int64) core.Statement {
+			return core.Insert(gSignal.Table).Values(gSignal.ID.Set(v), gSignal.Colour.Set(`it's \ odd`), gSignal.Last.Set(nil))
+		},
 	},
 	{
 		name: "create_table_if_not_exists",

@@ -28,6 +28,7 @@ const (
 	KindTimestampTZ
 	KindJSON
 	KindUUID
+	KindEnum
 )
 
 // Type is a SQL column type: a kind plus its length or precision. Use the
@@ -36,6 +37,7 @@ type Type struct {
 	kind             TypeKind
 	length           int
 	precision, scale int
+	enum             *enumDef // KindEnum's name and values; a pointer keeps Type comparable
 }
 
 // Kind returns the type's family.

@@ -115,6 +115,19 @@ func withDefaults(table *core.Table, columns []string, rows [][]any) ([]string, 
 			return fail("row %d has %d values for %d columns", i+1, len(row), len(columns))
 		}
 	}
+	// Values a column refuses (an enum's others) are refused here, as a
+	// statement's Compile refuses them: COPY would send them.
+	for j, name := range columns {
+		def := defs[slices.IndexFunc(defs, func(d *core.ColumnDef) bool { return d.Name == name })]
+		if def.Type.Kind() != core.KindEnum {
+			continue
+		}
+		for i, row := range rows {
+			if err := def.Check(row[j]); err != nil {
+				return nil, nil, fmt.Errorf("engine: InsertMany into %s: row %d: %w", table.Name(), i+1, err)
+			}
+		}
+	}
 	var defaults []any
 	for _, d := range defs {
 		if d.Default != nil && !slices.Contains(columns, d.Name) {

@@ -70,6 +70,28 @@
 // schema that has one; it holds the instant's UTC wall clock (package
 // engine says how).
 //
+// A field of a named string type that has typed constants is an enum:
+//
+//	type OrderStatus string
+//
+//	const (
+//		OrderNew     OrderStatus = "new"
+//		OrderPaid    OrderStatus = "paid"
+//		OrderShipped OrderStatus = "shipped"
+//	)
+//
+// retort gen makes its column a core.Enum named as the type in snake_case
+// (order_status), whose values are the constants in source order: a
+// PostgreSQL type of its own (CREATE TYPE order_status AS ENUM ..., which
+// CreateAll creates before the tables and DropAll drops after them), an
+// ENUM column on MariaDB and MySQL, and TEXT with a CHECK on SQLite. A
+// write of any other value fails before anything is sent, with
+// core.ErrInvalidStatement naming the column and the value; the database
+// refuses one that hand-written SQL sends. Rows sort in the constants'
+// order on PostgreSQL and MariaDB, as text on SQLite. A tag type: keeps
+// such a field a plain column; orm.Map takes the type from the table's
+// column, which core.SQLType(core.Enum(...)) makes an enum.
+//
 // A relationship field is a *T or []*T of a mapped struct T. Its kind
 // comes from the foreign keys and the field's shape: a *T whose table the
 // parent's key references is a many-to-one; a *T whose table holds a key

@@ -11,11 +11,12 @@ import (
 	"github.com/retortdb/retort/engine"
 )
 
-// DDL returns the statements that create tables on dialect d: each table's
-// CREATE TABLE (columns, keys, unique and check constraints, foreign keys),
-// then its indexes, with the tables in foreign-key order. It is what
-// CreateAll runs and what retort schema prints, for a migration tool
-// (goose, Atlas, golang-migrate) to take over.
+// DDL returns the statements that create tables on dialect d: on
+// PostgreSQL first the enum types their columns use (CREATE TYPE ... AS
+// ENUM), then each table's CREATE TABLE (columns, keys, unique and check
+// constraints, foreign keys) and its indexes, with the tables in
+// foreign-key order. It is what CreateAll runs and what retort schema
+// prints, for a migration tool (goose, Atlas, golang-migrate) to take over.
 func DDL(d *core.Dialect, tables ...*core.Table) ([]string, error) {
 	if d == nil {
 		return nil, &nilError{op: "DDL", what: "the dialect"}
@@ -24,7 +25,18 @@ func DDL(d *core.Dialect, tables ...*core.Table) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
+	enums, err := enumTypes(d, sorted)
+	if err != nil {
+		return nil, err
+	}
 	var out []string
+	for _, e := range enums {
+		c, err := d.Compile(core.CreateEnum(e))
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, c.SQL)
+	}
 	for _, t := range sorted {
 		stmts := []core.Statement{core.CreateTable(t)}
 		for _, ix := range t.SecondaryIndexes() {
@@ -74,6 +86,10 @@ func DropAll(ctx context.Context, eng *engine.Engine, tables ...*core.Table) err
 	if err != nil {
 		return err
 	}
+	enums, err := enumTypes(eng.Dialect(), sorted)
+	if err != nil {
+		return err
+	}
 	slices.Reverse(sorted)
 	return eng.Transaction(ctx, func(tx *engine.Tx) error {
 		for _, t := range sorted {
@@ -81,6 +97,38 @@ func DropAll(ctx context.Context, eng *engine.Engine, tables ...*core.Table) err
 				return fmt.Errorf("retort: DropAll: %w", err)
 			}
 		}
+		for _, e := range enums {
+			if _, err := tx.Exec(ctx, core.DropEnum(e).IfExists()); err != nil {
+				return fmt.Errorf("retort: DropAll: %w", err)
+			}
+		}
 		return nil
 	})
+}
+
+// enumTypes lists the enum types of tables' columns, each once, in the
+// order they first appear, where d makes enums types of their own (see
+// core.Enum); elsewhere none. Two different enums of one name are an
+// error: one of them would be created, and the other's columns use it.
+func enumTypes(d *core.Dialect, tables []*core.Table) ([]core.Type, error) {
+	if !d.Has(core.FeatureEnumTypes) {
+		return nil, nil
+	}
+	var enums []core.Type
+	for _, t := range tables {
+		for _, col := range t.Columns() {
+			if col.Type.Kind() != core.KindEnum {
+				continue
+			}
+			i := slices.IndexFunc(enums, func(e core.Type) bool { return e.EnumName() == col.Type.EnumName() })
+			switch {
+			case i < 0:
+				enums = append(enums, col.Type)
+			case !slices.Equal(enums[i].EnumValues(), col.Type.EnumValues()):
+				return nil, fmt.Errorf("retort: %w: enum type %s is defined twice, with values %q and %q (column %s.%s)",
+					core.ErrInvalidStatement, col.Type.EnumName(), enums[i].EnumValues(), col.Type.EnumValues(), t.Name(), col.Name)
+			}
+		}
+	}
+	return enums, nil
 }

@@ -7,9 +7,11 @@
 package codegen
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"go/ast"
+	"go/constant"
 	"go/parser"
 	"go/token"
 	"go/types"
@@ -56,7 +58,7 @@ type Column struct {
 	Type     types.Type // the value type: pointer and sql.Null removed
 	Nullable bool
 	SQLType  core.Type // explicit or derived from Type
-	Explicit bool      // SQLType came from type:
+	Explicit bool      // SQLType goes in the descriptor: from type:, or an enum
 	Tag      mapping.ColumnTag
 	AutoInc  bool
 }
@@ -278,9 +280,14 @@ func (a *analyser) structure(s *Struct, spec *ast.TypeSpec, st *types.Struct) {
 		c.Type, c.Nullable = valueType(f.Type())
 		if ct.Type != nil {
 			c.SQLType, c.Explicit = *ct.Type, true
+		} else if e, ok := enumType(c.Type); ok {
+			c.SQLType, c.Explicit = e, true
 		} else if c.SQLType = sqlType(c.Type); c.SQLType.Kind() == core.KindUnknown {
 			a.fail(f.Pos(), s.Name, f.Name(), "no SQL type for %s: give one with type:", types.TypeString(f.Type(), a.qualifier))
 			continue
+		}
+		if c.SQLType.Kind() == core.KindEnum && ct.Default != "" && !slices.Contains(c.SQLType.EnumValues(), ct.Default) {
+			a.fail(f.Pos(), s.Name, f.Name(), "default %q is not one of enum %s's values %q", ct.Default, c.SQLType.EnumName(), c.SQLType.EnumValues())
 		}
 		if c.Nullable && ct.PK {
 			a.fail(f.Pos(), s.Name, f.Name(), "a primary key cannot be nullable (%s)", types.TypeString(f.Type(), a.qualifier))
@@ -422,6 +429,39 @@ func valueType(t types.Type) (types.Type, bool) {
 }
 
 // sqlType follows core.TypeOf's rules on a type's underlying type.
+// enumType returns the enum of t, a named string type with typed
+// constants in its package: the constants' values, in source order, named
+// as the type in snake_case (see core.Enum). Other types have none.
+func enumType(t types.Type) (core.Type, bool) {
+	n, ok := t.(*types.Named)
+	if !ok || n.Obj().Pkg() == nil {
+		return core.Type{}, false
+	}
+	if b, ok := n.Underlying().(*types.Basic); !ok || b.Kind() != types.String {
+		return core.Type{}, false
+	}
+	scope := n.Obj().Pkg().Scope()
+	var consts []*types.Const
+	for _, name := range scope.Names() {
+		if c, ok := scope.Lookup(name).(*types.Const); ok && types.Identical(c.Type(), t) {
+			consts = append(consts, c)
+		}
+	}
+	if len(consts) == 0 {
+		return core.Type{}, false
+	}
+	// Source order; names (already sorted) break ties where positions
+	// are unknown.
+	slices.SortStableFunc(consts, func(x, y *types.Const) int { return cmp.Compare(x.Pos(), y.Pos()) })
+	values := make([]string, 0, len(consts))
+	for _, c := range consts {
+		if v := constant.StringVal(c.Val()); !slices.Contains(values, v) {
+			values = append(values, v) // two names of one value are one value
+		}
+	}
+	return core.Enum(naming.Snake(n.Obj().Name()), values...), true
+}
+
 func sqlType(t types.Type) core.Type {
 	if n, ok := t.(*types.Named); ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "time" && n.Obj().Name() == "Time" {
 		return core.TimestampTZ

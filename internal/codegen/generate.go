@@ -224,6 +224,12 @@ func typeExpr(t core.Type) string {
 	case core.KindNumeric:
 		p, s := t.Precision()
 		return fmt.Sprintf("core.Numeric(%d, %d)", p, s)
+	case core.KindEnum:
+		args := []string{strconv.Quote(t.EnumName())}
+		for _, v := range t.EnumValues() {
+			args = append(args, strconv.Quote(v))
+		}
+		return "core.Enum(" + strings.Join(args, ", ") + ")"
 	}
 	return "core." + map[core.TypeKind]string{
 		core.KindBoolean: "Boolean", core.KindSmallInt: "SmallInt", core.KindInteger: "Integer", core.KindBigInt: "BigInt",

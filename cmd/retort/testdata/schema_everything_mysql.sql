@@ -2,7 +2,7 @@ CREATE TABLE billing.accounts (
     id BIGINT NOT NULL AUTO_INCREMENT,
     owner VARCHAR(80) NOT NULL,
     nickname VARCHAR(255),
-    status VARCHAR(255) NOT NULL,
+    status ENUM('new', 'active', 'closed') NOT NULL,
     balance DECIMAL(12, 2) NOT NULL,
     active BOOLEAN NOT NULL,
     created DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP,

@@ -21,7 +21,7 @@ var Items = func() (t struct {
 	t.Table = core.NewTable("items")
 	t.ID = core.NewColumn[int64](t.Table, "id", core.PrimaryKey(), core.AutoIncrement())
 	t.Price = core.NewColumn[core2.Cents](t.Table, "price")
-	t.Colour = core.NewColumn[kind.Colour](t.Table, "colour")
+	t.Colour = core.NewColumn[kind.Colour](t.Table, "colour", core.SQLType(core.Enum("colour", "red", "green")))
 	t.Size = core.NewColumn[kind3.Size](t.Table, "size")
 	return t
 }()

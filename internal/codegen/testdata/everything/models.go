@@ -7,8 +7,15 @@ import (
 	"time"
 )
 
-// Status is a named string type.
+// Status is a named string type with typed constants: an enum.
 type Status string
+
+// The statuses, in the order the enum sorts them.
+const (
+	StatusNew    Status = "new"
+	StatusActive Status = "active"
+	StatusClosed Status = "closed"
+)
 
 // Account uses the column options.
 type Account struct {

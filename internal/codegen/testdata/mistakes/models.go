@@ -99,3 +99,18 @@ type CascadeChild struct {
 type DeferredKey struct {
 	ID int64 `retort:"pk; deferred"` // want "DeferredKey.ID: a primary key column cannot be deferred"
 }
+
+// Shade is an enum: its constants are its values.
+type Shade string
+
+// The shades.
+const (
+	Light Shade = "light"
+	Dark  Shade = "dark"
+)
+
+// Painted defaults to a shade the enum does not have.
+type Painted struct {
+	ID    int64 `retort:"pk"`
+	Shade Shade `retort:"default:grey"` // want "Painted.Shade: default \"grey\" is not one of enum shade's values [\"light\" \"dark\"]"
+}
