@@ -57,15 +57,6 @@ func (tx *Tx) Stream(ctx context.Context, batch int, stmt core.Statement) (*Resu
 	return tx.StreamSQL(ctx, batch, c.SQL, c.Args...)
 }
 
-// StreamHoldsConnection reports whether a Result of Stream keeps tx's
-// connection busy until it is closed: true on SQLite and MySQL, which
-// stream through the driver; false on PostgreSQL, whose cursor leaves the
-// connection free between FETCHes. A caller that must run statements
-// between batches pages by key where it is true.
-func (tx *Tx) StreamHoldsConnection() bool {
-	return !tx.cursorsOn()
-}
-
 // StreamSQL runs SQL text with arguments as a stream of batches of batch
 // rows: on PostgreSQL through a server-side cursor (the server, the driver
 // and the application each hold at most one batch), elsewhere as

@@ -46,8 +46,7 @@
 // a float64, which pgx reads through a big.Int and a string (about 260 ns
 // and four allocations a value) and the engine reads from the wire's
 // base-10000 digits in a few nanoseconds, to the same float64, the one
-// nearest the decimal. A [Group] of destinations is left undecoded when
-// its check, made on the columns before it, says so.
+// nearest the decimal.
 //
 // The pool is the driver's own, configured from a [Config] with
 // SQLAlchemy's settings (pool size, max overflow, pre-ping, recycle,

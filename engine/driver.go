@@ -13,6 +13,6 @@ import "github.com/retortdb/retort/engine/driver"
 // own.
 type txOptions struct {
 	d        driver.TxOptions
-	closes   bool // ClosesResults
-	attempts int  // Retry, read by Engine.Transaction only
+	closes   bool // enginehook.ClosesResults
+	attempts int  // WithRetry, read by Engine.Transaction only
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/retortdb/retort/dialect/postgres"
 	"github.com/retortdb/retort/dialect/sqlite"
 	"github.com/retortdb/retort/engine"
+	"github.com/retortdb/retort/internal/enginehook"
 	"github.com/retortdb/retort/internal/testdb"
 )
 
@@ -1003,7 +1004,7 @@ func TestAutocommit(t *testing.T) {
 		if _, err := tx.Begin(ctx); !errors.Is(err, engine.ErrAutocommit) {
 			t.Errorf("a savepoint in an Autocommit Tx: %v, want ErrAutocommit", err)
 		}
-		if !tx.StreamHoldsConnection() {
+		if !enginehook.StreamHoldsConnection(tx) {
 			t.Error("an Autocommit Tx's stream does not hold its connection")
 		}
 		res, err := tx.Stream(ctx, 10, core.Select(Items.ID).From(Items))
@@ -1080,7 +1081,7 @@ func TestNullable(t *testing.T) {
 			res := queryOrStream(t, tx, stream, sql)
 			var got []string
 			name, qty := "unset", int64(-1)
-			nn, nq := engine.Nullable{Dest: &name}, engine.Nullable{Dest: &qty}
+			nn, nq := enginehook.Nullable{Dest: &name}, enginehook.Nullable{Dest: &qty}
 			for res.Next() {
 				var id int64
 				if err := res.Scan(&id, &nn, &nq); err != nil {
@@ -1167,12 +1168,12 @@ func TestGroup(t *testing.T) {
 			res := queryOrStream(t, tx, stream, sql)
 			var id, nid, qty int64
 			var name, nname string
-			nn := engine.Nullable{Dest: &nid}
+			nn := enginehook.Nullable{Dest: &nid}
 			var seen []int64
 			// The item's name is wanted for odd items only; the joined
 			// item's columns when it was found.
-			own := &engine.Group{Dests: []any{&name}, Skip: func() bool { seen = append(seen, id); return id%2 == 0 }}
-			joined := &engine.Group{Dests: []any{&engine.Nullable{Dest: &nname}, &engine.Nullable{Dest: &qty}}, Skip: func() bool { return nn.Null }}
+			own := &enginehook.Group{Dests: []any{&name}, Skip: func() bool { seen = append(seen, id); return id%2 == 0 }}
+			joined := &enginehook.Group{Dests: []any{&enginehook.Nullable{Dest: &nname}, &enginehook.Nullable{Dest: &qty}}, Skip: func() bool { return nn.Null }}
 			var got []string
 			for res.Next() {
 				name, nname, qty = "unset", "unset", -1
@@ -1205,7 +1206,7 @@ func TestGroup(t *testing.T) {
 				t.Fatal(err)
 			}
 			res.Next()
-			err = res.Scan(&id, &engine.Group{Dests: []any{&bad}, Skip: func() bool { return skip }})
+			err = res.Scan(&id, &enginehook.Group{Dests: []any{&bad}, Skip: func() bool { return skip }})
 			if fails := !skip || !skips; fails != (err != nil) {
 				t.Errorf("skip=%v: a name scanned into an int64: %v", skip, err)
 			}
@@ -1222,9 +1223,9 @@ func TestGroup(t *testing.T) {
 			dest []any
 			want string
 		}{
-			{[]any{new(int64), &engine.Group{Dests: []any{new(string), new(string)}, Skip: no}}, `2\D+3`},
-			{[]any{&engine.Group{Dests: []any{new(int64)}, Skip: no}}, `2\D+1`},
-			{[]any{new(int64), &engine.Group{Dests: []any{&engine.Group{Dests: []any{new(string)}, Skip: no}}, Skip: no}}, "cannot hold another Group"},
+			{[]any{new(int64), &enginehook.Group{Dests: []any{new(string), new(string)}, Skip: no}}, `2\D+3`},
+			{[]any{&enginehook.Group{Dests: []any{new(int64)}, Skip: no}}, `2\D+1`},
+			{[]any{new(int64), &enginehook.Group{Dests: []any{&enginehook.Group{Dests: []any{new(string)}, Skip: no}}, Skip: no}}, "cannot hold another Group"},
 		} {
 			res, err := tx.QuerySQL(ctx, "SELECT id, name FROM items WHERE id = 1")
 			if err != nil {

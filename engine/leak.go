@@ -23,7 +23,7 @@ import (
 // still open; Close cancels it. The transaction refers to its open Result
 // only weakly, so dropping the Result is enough for it to be reported —
 // the transaction then still counts its rows as open, and Commit or
-// Rollback closes them. A transaction begun with [ClosesResults] skips
+// Rollback closes them. A transaction begun with enginehook.ClosesResults skips
 // all this for its Results: its caller (package orm) closes them, and a
 // weak pointer and a cleanup per statement are allocations a short query
 // does without (bench/, W6).
@@ -128,7 +128,7 @@ func (e *Engine) diagLogger() *slog.Logger {
 // still closed by Commit or Rollback.
 type openResult struct {
 	ref weak.Pointer[Result]
-	// res is the Result itself when its caller closes it (ClosesResults):
+	// res is the Result itself when its caller closes it (enginehook.ClosesResults):
 	// nothing is then reported, so nothing need wait for it to be collected.
 	res     *Result
 	rows    driver.Rows

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/retortdb/retort/engine"
+	"github.com/retortdb/retort/internal/enginehook"
 	"github.com/retortdb/retort/internal/testdb"
 )
 
@@ -103,15 +104,16 @@ func TestClosedResultNotReported(t *testing.T) {
 	}
 }
 
-// TestClosesResults: a Result of a transaction begun with ClosesResults
-// is not watched, so one dropped unclosed is not reported; it still holds
-// the connection until Rollback closes it, and the transaction itself is
-// still reported when it runs long, naming the line that began it.
+// TestClosesResults: a Result of a transaction begun with
+// enginehook.ClosesResults is not watched, so one dropped unclosed is not
+// reported; it still holds the connection until Rollback closes it, and
+// the transaction itself is still reported when it runs long, naming the
+// line that began it.
 func TestClosesResults(t *testing.T) {
 	eng, buf := diagEngine(t, engine.WithLongTransaction(50*time.Millisecond), engine.WithCallSites(true))
 	ctx := t.Context()
 	site := nextLine()
-	tx, err := eng.Begin(ctx, engine.ClosesResults())
+	tx, err := eng.Begin(ctx, enginehook.ClosesResults.(engine.TxOption))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/retortdb/retort/engine"
+	"github.com/retortdb/retort/internal/enginehook"
 	"github.com/retortdb/retort/internal/testdb"
 )
 
@@ -59,7 +60,7 @@ func TestPostgresNumericFloat64(t *testing.T) {
 	if !res.Next() {
 		t.Fatal(res.Err())
 	}
-	if err := res.Scan(&null, &some, &engine.Nullable{Dest: &plain}); err != nil || null != nil || some == nil || *some != 2.5 {
+	if err := res.Scan(&null, &some, &enginehook.Nullable{Dest: &plain}); err != nil || null != nil || some == nil || *some != 2.5 {
 		t.Errorf("NULL, 2.5, NULL into *float64, *float64, Nullable: %v %v %v", null, some, err)
 	}
 	if err := res.Scan(&plain, &plain, &plain); err == nil || !strings.Contains(err.Error(), "NULL") {

@@ -105,9 +105,10 @@ type Config struct {
 	// warning off (and the goroutine). See leak.go.
 	LongTransaction time.Duration
 	// CallSites records where each transaction is begun (while
-	// LongTransaction is on) and each Result opened (outside
-	// [ClosesResults]), so that the warnings of a long transaction and of
-	// a Result never closed name the program's file:line. Recording a
+	// LongTransaction is on) and each Result opened (but those of
+	// package orm, which closes its Results itself), so that the
+	// warnings of a long transaction and of a Result never closed name
+	// the program's file:line. Recording a
 	// stack costs over a third of a short query's own work, so it is off
 	// by default: the warnings then come all the same, without the line.
 	// Turn it on in development and tests, or while hunting a warning.

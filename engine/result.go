@@ -64,9 +64,8 @@ func (r *Result) Next() bool {
 
 // Scan copies the current row's columns into dest, one pointer per column,
 // with the driver's conversions. A pointer to a pointer (**string) receives
-// nil for NULL; a [Nullable] takes NULL into a plain field; a [Group]
-// stands for several columns that may be skipped. An error (a NULL into an
-// int64, say) ends the Result: it is closed, and Err returns the error.
+// nil for NULL. An error (a NULL into an int64, say) ends the Result: it
+// is closed, and Err returns the error.
 func (r *Result) Scan(dest ...any) error {
 	if r.closed {
 		return fmt.Errorf("engine: Scan on a closed Result\nSQL: %s", shortSQL(r.sql))

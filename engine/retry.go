@@ -24,11 +24,11 @@ func WithRetry(attempts int) TxOption {
 	return func(o txOptions) txOptions { o.attempts = attempts; return o }
 }
 
-// RetryTransaction calls run until it succeeds, returns an error
-// IsRetryable rejects, or has run attempts times, with Retry's waits in
-// between. It is the loop of Retry, for transaction helpers of other
-// packages (orm's SessionFactory.Transaction).
-func RetryTransaction(ctx context.Context, attempts int, run func() error) error {
+// retryTransaction calls run until it succeeds, returns an error
+// IsRetryable rejects, or has run attempts times, with WithRetry's waits
+// in between: the loop of WithRetry, which orm's SessionFactory.Transaction
+// reaches as enginehook.RetryTransaction.
+func retryTransaction(ctx context.Context, attempts int, run func() error) error {
 	for n := 1; ; n++ {
 		err := run()
 		if err == nil || n >= attempts || !IsRetryable(err) {

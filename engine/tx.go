@@ -68,17 +68,6 @@ func WithReadOnly(on bool) TxOption {
 	return func(o txOptions) txOptions { o.d.ReadOnly = on; return o }
 }
 
-// ClosesResults declares that the caller closes every [Result] of the
-// transaction itself, as package orm does, so that the engine need not
-// watch them for leaks: it registers no cleanup for each (nor records a
-// call site, under [Config.CallSites]), which would cost a weak pointer
-// and a cleanup per statement.
-// A Result left open still ends with the transaction, which
-// is watched as any other (see [Config.LongTransaction]).
-func ClosesResults() TxOption {
-	return func(o txOptions) txOptions { o.closes = true; return o }
-}
-
 // Tx is a database transaction on one connection checked out of the pool,
 // or a savepoint within one (see [Tx.Begin]). Nothing autocommits: the work
 // of a Tx is visible to others only after [Tx.Commit], and the connection
@@ -116,7 +105,7 @@ type txConn struct {
 	cursors    int             // server-side cursors declared, for their names (cursor.go)
 	ahead      *cursorRows     // the cursor whose next FETCH is in flight, if any (cursor.go)
 	autocommit bool            // begun with Autocommit: no transaction
-	closes     bool            // begun with ClosesResults: its Results are not tracked (leak.go)
+	closes     bool            // begun with enginehook.ClosesResults: its Results are not tracked (leak.go)
 	log        *slog.Logger    // for leak reports (leak.go)
 	sites      bool            // Config.CallSites: record where each Result is opened (leak.go)
 
@@ -165,7 +154,7 @@ func (e *Engine) Transaction(ctx context.Context, fn func(tx *Tx) error, opts ..
 		o = opt(o)
 	}
 	if o.attempts > 1 {
-		return RetryTransaction(ctx, o.attempts, func() error { return e.transaction(ctx, fn, opts) })
+		return retryTransaction(ctx, o.attempts, func() error { return e.transaction(ctx, fn, opts) })
 	}
 	return e.transaction(ctx, fn, opts)
 }

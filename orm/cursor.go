@@ -11,6 +11,7 @@ import (
 
 	"github.com/retortdb/retort/core"
 	"github.com/retortdb/retort/engine"
+	"github.com/retortdb/retort/internal/enginehook"
 )
 
 // cursor runs an ORM query and turns its rows into objects, a batch at a
@@ -153,7 +154,7 @@ func (s *Session) open(ctx context.Context, p *plan, stream int) (*cursor, error
 		return nil, err
 	}
 	switch {
-	case stream > 0 && tx.StreamHoldsConnection() && c.needsQueries():
+	case stream > 0 && enginehook.StreamHoldsConnection(tx) && c.needsQueries():
 		if c.pages, err = c.keyset(tx, stmt, stream); err != nil {
 			return nil, err
 		}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/retortdb/retort/core"
 	"github.com/retortdb/retort/engine"
+	"github.com/retortdb/retort/internal/enginehook"
 )
 
 // JoinedLoad loads a relationship in the query itself, through a LEFT
@@ -290,7 +291,7 @@ type entityScanner struct {
 	// says whether the value was NULL: the field is then left zero.
 	// keys are the places k of the primary key's such columns, others
 	// those of the rest. They serve every row.
-	nulls        []engine.Nullable
+	nulls        []enginehook.Nullable
 	keys, others []int
 	// loads: the query's options or the mapping load or mark some
 	// relationship of these objects, so batch collects them.
@@ -309,7 +310,7 @@ type entityScanner struct {
 	// row is the destinations of a row: dests, or, for a gated scanner
 	// (see gate), its key's and group, which stands for the rest.
 	row   []any
-	group engine.Group
+	group enginehook.Group
 	// held is the object skipRest found the session holding for the
 	// current row, which place then returns.
 	held unsafe.Pointer
@@ -331,7 +332,7 @@ func (es *entityScanner) gate(s *Session, populate bool) {
 			return
 		}
 	}
-	es.group = engine.Group{Dests: es.dests[nk:], Skip: func() bool { return es.skipRest(s) }}
+	es.group = enginehook.Group{Dests: es.dests[nk:], Skip: func() bool { return es.skipRest(s) }}
 	es.row = append(es.dests[:nk:nk], &es.group)
 }
 
@@ -362,7 +363,7 @@ func (es *entityScanner) place(s *Session, populate bool) (unsafe.Pointer, *inst
 func newEntityScanner(m *mapper, cols []int, nullable bool) *entityScanner {
 	es := &entityScanner{m: m, cols: cols, nullable: nullable, stage: m.alloc(), dests: make([]any, len(cols)), plain: true}
 	if nullable {
-		es.nulls = make([]engine.Nullable, len(cols))
+		es.nulls = make([]enginehook.Nullable, len(cols))
 	}
 	for k, c := range cols {
 		es.dests[k] = m.addr(es.stage, c)
@@ -370,7 +371,7 @@ func newEntityScanner(m *mapper, cols []int, nullable bool) *entityScanner {
 		es.plain = es.plain && plainField(t)
 		if nullable {
 			if t.Kind() != reflect.Pointer && !reflect.PointerTo(t).Implements(scannerType) {
-				es.nulls[k] = engine.Nullable{Dest: es.dests[k]}
+				es.nulls[k] = enginehook.Nullable{Dest: es.dests[k]}
 				es.dests[k] = &es.nulls[k]
 				if slices.Contains(m.pk, c) {
 					es.keys = append(es.keys, k)

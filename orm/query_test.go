@@ -1032,7 +1032,7 @@ func TestAutocommitSession(t *testing.T) {
 }
 
 // TestNullColumnOfASecondEntity: a column read as NULL into a field that
-// cannot hold it (a second entity's, through engine.Nullable) leaves the
+// cannot hold it (a second entity's, through enginehook.Nullable) leaves the
 // field zero, not the value of the row before: rows are scanned into one
 // staging object per entity, which must be zeroed between rows.
 func TestNullColumnOfASecondEntity(t *testing.T) {

@@ -11,7 +11,12 @@ import (
 	"unsafe"
 
 	"github.com/retortdb/retort/engine"
+	"github.com/retortdb/retort/internal/enginehook"
 )
+
+// closesResults is the engine's option for a caller that closes every
+// Result itself, as a session does.
+var closesResults = enginehook.ClosesResults.(engine.TxOption)
 
 // Errors of the Session, tested with errors.Is; the errors returned wrap
 // them with what is involved.
@@ -162,7 +167,7 @@ func (f *SessionFactory) Transaction(ctx context.Context, fn func(s *Session) er
 		return &nilError{op: "Transaction", what: "the function"}
 	}
 	if f != nil && f.opts.attempts > 1 {
-		return engine.RetryTransaction(ctx, f.opts.attempts, func() error { return f.transaction(ctx, fn) })
+		return enginehook.RetryTransaction(ctx, f.opts.attempts, func() error { return f.transaction(ctx, fn) })
 	}
 	return f.transaction(ctx, fn)
 }
@@ -307,7 +312,7 @@ func (s *Session) begin(ctx context.Context) error {
 	// The session closes every Result it opens (a stream's, on an early
 	// break too); one left by a panic ends with the transaction, which
 	// the engine still watches.
-	opts := []engine.TxOption{engine.ClosesResults()}
+	opts := []engine.TxOption{closesResults}
 	switch {
 	case s.opts.autocommit:
 		opts = append(opts, engine.WithAutocommit(true))

@@ -154,9 +154,10 @@ type Rows interface {
 	Columns() []string
 	Next() bool
 	// Scan copies the current row into dest, one pointer per column,
-	// with the driver's own conversions, and also takes the engine's
-	// *engine.Nullable and *engine.Group destinations (see their
-	// documentation).
+	// with the driver's own conversions. Package orm's joined loading
+	// also passes destinations internal to this module
+	// (internal/enginehook's *Nullable and *Group), which the module's
+	// own backends take and a driver outside the module cannot.
 	Scan(dest ...any) error
 	// Values returns the current row as Go values: the driver's
 	// natural type for each column, text as string rather than []byte,

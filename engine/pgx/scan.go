@@ -12,15 +12,14 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgtype"
 
-	"github.com/retortdb/retort/engine"
-	edest "github.com/retortdb/retort/engine/internal/dest"
+	"github.com/retortdb/retort/internal/enginehook"
 )
 
 // pgxScanner scans rows' raw values into destinations by pgx's scan
 // plans, each planned once per column and destination type, as pgx's
-// Rows.Scan does, with two differences. A *engine.Nullable is scanned into its
-// Dest, or for NULL marked Null and skipped, where pgx would need it
-// replaced by nil in a copy of the destinations every row. And a plan is
+// Rows.Scan does, with two differences. A *enginehook.Nullable is
+// scanned into its Dest, or for NULL marked Null and skipped, where pgx
+// would need it replaced by nil in a copy of the destinations every row. And a plan is
 // matched to its destination by the destination's type word, not by
 // comparing reflect.Types, a runtime call per value.
 type pgxScanner struct {
@@ -34,7 +33,7 @@ func (s *pgxScanner) scan(m *pgtype.Map, fds []pgconn.FieldDescription, row [][]
 		return errors.New("scan: no current row")
 	}
 	if len(dest) > len(fds) {
-		return edest.WidthError(len(fds), dest)
+		return enginehook.WidthError(len(fds), dest)
 	}
 	if len(s.plans) != len(fds) {
 		s.plans = make([]pgtype.ScanPlan, len(fds))
@@ -46,7 +45,7 @@ func (s *pgxScanner) scan(m *pgtype.Map, fds []pgconn.FieldDescription, row [][]
 	// whose loop is this one's with Groups: the common row, without
 	// them, keeps the shorter loop.
 	for i, d := range dest {
-		if n, ok := d.(*engine.Nullable); ok {
+		if n, ok := d.(*enginehook.Nullable); ok {
 			if n.Null = row[i] == nil; n.Null {
 				continue
 			}
@@ -56,10 +55,10 @@ func (s *pgxScanner) scan(m *pgtype.Map, fds []pgconn.FieldDescription, row [][]
 			continue
 		}
 		if t := typeWord(d); t != s.types[i] {
-			if _, ok := d.(*engine.Group); ok {
+			if _, ok := d.(*enginehook.Group); ok {
 				n, err := s.groups(m, fds, row, dest, i, i, false)
 				if err == errWidth || err == nil && n != len(fds) {
-					return edest.WidthError(len(fds), dest)
+					return enginehook.WidthError(len(fds), dest)
 				}
 				return err
 			}
@@ -71,7 +70,7 @@ func (s *pgxScanner) scan(m *pgtype.Map, fds []pgconn.FieldDescription, row [][]
 		}
 	}
 	if len(dest) != len(fds) {
-		return edest.WidthError(len(fds), dest)
+		return enginehook.WidthError(len(fds), dest)
 	}
 	return nil
 }
@@ -85,15 +84,15 @@ func (s *pgxScanner) scan(m *pgtype.Map, fds []pgconn.FieldDescription, row [][]
 func (s *pgxScanner) groups(m *pgtype.Map, fds []pgconn.FieldDescription, row [][]byte, dest []any, j, i int, inGroup bool) (int, error) {
 	for ; j < len(dest); j++ {
 		d := dest[j]
-		if n, ok := d.(*engine.Nullable); ok {
+		if n, ok := d.(*enginehook.Nullable); ok {
 			if n.Null = row[i] == nil; n.Null {
 				i++
 				continue
 			}
 			d = n.Dest
-		} else if g, ok := d.(*engine.Group); ok {
+		} else if g, ok := d.(*enginehook.Group); ok {
 			if inGroup {
-				return i, edest.ErrNestedGroup
+				return i, enginehook.ErrNestedGroup
 			}
 			if i+len(g.Dests)+len(dest)-j-1 > len(fds) {
 				return i, errWidth
@@ -120,7 +119,7 @@ func (s *pgxScanner) groups(m *pgtype.Map, fds []pgconn.FieldDescription, row []
 	return i, nil
 }
 
-// errWidth stands for edest.WidthError until the whole destinations are known.
+// errWidth stands for enginehook.WidthError until the whole destinations are known.
 var errWidth = errors.New("engine: more destinations than columns")
 
 // typeWord returns the type word of d, which is not nil: two values have

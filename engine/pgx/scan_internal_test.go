@@ -13,7 +13,7 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgtype"
 
-	"github.com/retortdb/retort/engine"
+	"github.com/retortdb/retort/internal/enginehook"
 )
 
 // TestPointerPlans: every type the typed pointer plans name is planned by
@@ -110,7 +110,7 @@ func TestPgxScanner(t *testing.T) {
 	var s pgxScanner
 	var id, id2 int64
 	name := "unset"
-	n := &engine.Nullable{Dest: &name}
+	n := &enginehook.Nullable{Dest: &name}
 	scan := func(row [][]byte, dest ...any) {
 		t.Helper()
 		if err := s.scan(m, fds, row, dest); err != nil {

@@ -5,11 +5,10 @@ package sqldb
 import (
 	"reflect"
 
-	"github.com/retortdb/retort/engine"
-	"github.com/retortdb/retort/engine/internal/dest"
+	"github.com/retortdb/retort/internal/enginehook"
 )
 
-// The engine's special destinations, through database/sql, which converts
+// The ORM's special destinations (internal/enginehook), through database/sql, which converts
 // a whole row before Scan sees it.
 
 // groupScan scans, through database/sql, destinations that hold Groups:
@@ -23,7 +22,7 @@ type groupScan struct {
 func (g *groupScan) scan(nulls *nullTemps, scan func(...any) error, dst []any) (bool, error) {
 	has := false
 	for _, d := range dst {
-		if _, ok := d.(*engine.Group); ok {
+		if _, ok := d.(*enginehook.Group); ok {
 			has = true
 			break
 		}
@@ -33,14 +32,14 @@ func (g *groupScan) scan(nulls *nullTemps, scan func(...any) error, dst []any) (
 	}
 	flat := g.flat[:0]
 	for _, d := range dst {
-		grp, ok := d.(*engine.Group)
+		grp, ok := d.(*enginehook.Group)
 		if !ok {
 			flat = append(flat, d)
 			continue
 		}
 		for _, gd := range grp.Dests {
-			if _, ok := gd.(*engine.Group); ok {
-				return true, dest.ErrNestedGroup
+			if _, ok := gd.(*enginehook.Group); ok {
+				return true, enginehook.ErrNestedGroup
 			}
 		}
 		flat = append(flat, grp.Dests...)
@@ -50,7 +49,7 @@ func (g *groupScan) scan(nulls *nullTemps, scan func(...any) error, dst []any) (
 		return true, err
 	}
 	for _, d := range dst {
-		if grp, ok := d.(*engine.Group); ok {
+		if grp, ok := d.(*enginehook.Group); ok {
 			grp.Skip()
 		}
 	}
@@ -69,7 +68,7 @@ type nullTemps struct {
 func (t *nullTemps) scan(scan func(...any) error, dest []any) error {
 	has := false
 	for _, d := range dest {
-		if _, ok := d.(*engine.Nullable); ok {
+		if _, ok := d.(*enginehook.Nullable); ok {
 			has = true
 			break
 		}
@@ -82,7 +81,7 @@ func (t *nullTemps) scan(scan func(...any) error, dest []any) error {
 	}
 	t.dest = append(t.dest[:0], dest...)
 	for i, d := range dest {
-		n, ok := d.(*engine.Nullable)
+		n, ok := d.(*enginehook.Nullable)
 		if !ok {
 			continue
 		}
@@ -97,7 +96,7 @@ func (t *nullTemps) scan(scan func(...any) error, dest []any) error {
 		return err
 	}
 	for i, d := range dest {
-		n, ok := d.(*engine.Nullable)
+		n, ok := d.(*enginehook.Nullable)
 		if !ok {
 			continue
 		}

@@ -199,7 +199,7 @@ func (r *Rows) Columns() []string { return r.cols }
 // Next advances to the next row.
 func (r *Rows) Next() bool { return r.rows.Next() }
 
-// Scan scans the current row, engine.Nullable and engine.Group included.
+// Scan scans the current row, enginehook.Nullable and enginehook.Group included.
 func (r *Rows) Scan(dest ...any) error {
 	if ok, err := r.groups.scan(&r.nulls, r.rows.Scan, dest); ok {
 		return err
