@@ -143,14 +143,14 @@ func TestSQLiteWriterTimeout(t *testing.T) {
 		if n := count(t, r); n != 1 {
 			t.Errorf("reader: %d rows, want 1", n)
 		}
-		if err := r.Commit(ctx); err != nil {
+		if err := r.Commit(t.Context()); err != nil {
 			t.Fatal(err)
 		}
 	}
 	if s := eng.Stats(); s.Waiting != 0 || s.InUse != 1 {
 		t.Errorf("Stats() = %+v, want the writer alone in use and none waiting", s)
 	}
-	if err := w.Commit(ctx); err != nil {
+	if err := w.Commit(t.Context()); err != nil {
 		t.Fatal(err)
 	}
 	// The turn free, a writer begins at once.
