@@ -108,16 +108,24 @@ func (k *killer) kill(id int64) {
 }
 
 // killQuery asks the server to stop the statement that t's context cut
-// short, if the context is done: the driver closed the connection without
-// telling the server.
+// short, if the context is done and the driver closed the connection
+// without telling the server. A context done before the statement began
+// sent nothing, and left the connection open: a KILL QUERY then would
+// stop whatever the connection runs next, another transaction's
+// statement once the pool hands it out again.
 func (t *mysqlTx) killQuery(ctx context.Context) {
 	if t.killer == nil || ctx.Err() == nil {
 		return
 	}
 	_ = t.SQLConn.Raw(func(dc any) error {
-		if k, ok := dc.(*killableConn); ok {
-			t.killer.kill(k.id)
+		k, ok := dc.(*killableConn)
+		if !ok {
+			return nil
 		}
+		if v, ok := k.Conn.(driver.Validator); ok && v.IsValid() {
+			return nil // never cut short: nothing runs on the server
+		}
+		t.killer.kill(k.id)
 		return nil
 	})
 }
