@@ -80,8 +80,9 @@ func Numeric(precision, scale int) Type {
 var timeType = reflect.TypeFor[time.Time]()
 
 // TypeOf returns the SQL type Retort uses by default for Go type T: int64 is
-// BIGINT, int32 INTEGER, string TEXT, time.Time TimestampTZ, and so on. A
-// pointer has the type of what it points to. Unknown types give KindUnknown.
+// BIGINT, int32 INTEGER, string TEXT, time.Time TimestampTZ, a [16]byte
+// (google/uuid's UUID and the like) UUID, and so on. A pointer has the
+// type of what it points to. Unknown types give KindUnknown.
 //
 // A time.Time is an instant, so its column is one that keeps instants:
 // TIMESTAMP WITH TIME ZONE on PostgreSQL, where a TIMESTAMP without zone
@@ -116,6 +117,10 @@ func typeOfReflect(rt reflect.Type) Type {
 	case reflect.Slice:
 		if rt.Elem().Kind() == reflect.Uint8 {
 			return Bytes
+		}
+	case reflect.Array:
+		if rt.Len() == 16 && rt.Elem().Kind() == reflect.Uint8 {
+			return UUID // google/uuid's UUID, gofrs' and any [16]byte
 		}
 	}
 	return Type{}

@@ -49,7 +49,8 @@
 //	autoincrement[:false]  the database generates the key; the default for a single integer key
 //	unique, index          a unique constraint or an index on the column alone
 //	type:varchar(200)      the SQL type, instead of the Go type's (int64 BIGINT, int32 INTEGER,
-//	                       string TEXT, bool BOOLEAN, float64 DOUBLE, time.Time timestamptz, []byte bytes)
+//	                       string TEXT, bool BOOLEAN, float64 DOUBLE, time.Time timestamptz, []byte bytes,
+//	                       a [16]byte type such as google/uuid's UUID uuid)
 //	default:value          a value INSERT binds when the row leaves the column out
 //	server_default:expr    the column's DEFAULT in DDL: SQL text
 //	references:table.col   a foreign key; ondelete:/onupdate: cascade, set null, set default, restrict, no action
@@ -69,6 +70,14 @@
 // type:timestamp gives PostgreSQL's TIMESTAMP without time zone, for a
 // schema that has one; it holds the instant's UTC wall clock (package
 // engine says how).
+//
+// A field whose type is a [16]byte (google/uuid's UUID, gofrs' UUID, or a
+// type of the program's own) is a UUID column, keys and foreign keys
+// included: PostgreSQL's uuid, and elsewhere the canonical text
+// ("4f1c...-...", lower case; TEXT on SQLite, CHAR(36) on MariaDB and
+// MySQL), which sorts as the bytes do. A type with Value and Scan methods
+// keeps them; one without is bound and read by the engine, which also
+// reads a UUID stored as 16 bytes or 32 hex digits.
 //
 // A field of a named string type that has typed constants is an enum:
 //

@@ -499,8 +499,11 @@ func setField(ptr any, v any) {
 		p := reflect.New(f.Type().Elem())
 		p.Elem().Set(val.Convert(f.Type().Elem()))
 		f.Set(p)
+	case val.Type().ConvertibleTo(f.Type()):
+		// Before Scan: a google/uuid UUID scans text, not another UUID.
+		f.Set(val.Convert(f.Type()))
 	case f.Addr().Type().Implements(reflect.TypeFor[sql.Scanner]()):
-		f.Addr().Interface().(sql.Scanner).Scan(v)
+		f.Addr().Interface().(sql.Scanner).Scan(v) // a sql.Null[T] from a T
 	default:
 		f.Set(val.Convert(f.Type()))
 	}

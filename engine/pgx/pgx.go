@@ -104,6 +104,7 @@ func configure(pc *pgxpool.Config, cancels *cancels, connected func(context.Cont
 		withPointerPlans(c.TypeMap())
 		withNumericCodec(c.TypeMap())
 		withUTCTimes(c.TypeMap())
+		withUUIDs(c.TypeMap())
 		if theirs != nil {
 			if err := theirs(ctx, c); err != nil {
 				return err
@@ -307,6 +308,7 @@ func (t *pgxTx) Exec(ctx context.Context, sql string, args []any) (int64, error)
 	if err := t.check(args); err != nil {
 		return 0, err
 	}
+	args = uuidArgs(args)
 	if !t.begun() {
 		br, err := t.pipelined(ctx, sql, args)
 		if err != nil {
@@ -343,6 +345,7 @@ func (t *pgxTx) Query(ctx context.Context, sql string, args []any) (driver.Rows,
 	if err := t.check(args); err != nil {
 		return nil, err
 	}
+	args = uuidArgs(args)
 	rows, err := t.query(ctx, sql, args)
 	if err != nil {
 		return nil, classify(err)

@@ -488,6 +488,10 @@ func sqlType(t types.Type) core.Type {
 		if b, ok := u.Elem().Underlying().(*types.Basic); ok && b.Kind() == types.Uint8 {
 			return core.Bytes
 		}
+	case *types.Array:
+		if b, ok := u.Elem().Underlying().(*types.Basic); ok && b.Kind() == types.Uint8 && u.Len() == 16 {
+			return core.UUID // google/uuid's UUID and any [16]byte, as core.TypeOf
+		}
 	}
 	return core.Type{}
 }

@@ -9,7 +9,9 @@ CREATE TABLE billing.accounts (
     photo LONGBLOB NOT NULL,
     rev INT NOT NULL,
     note LONGTEXT,
+    token CHAR(36) NOT NULL,
     CONSTRAINT pk_accounts PRIMARY KEY (id),
+    CONSTRAINT uq_accounts_token UNIQUE (token),
     CONSTRAINT uq_owner_nick UNIQUE (owner, nickname),
     CONSTRAINT ck_accounts_1 CHECK (balance >= 0)
 );

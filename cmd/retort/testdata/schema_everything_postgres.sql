@@ -10,7 +10,9 @@ CREATE TABLE billing.accounts (
     photo BYTEA NOT NULL,
     rev INTEGER NOT NULL,
     note TEXT,
+    token UUID NOT NULL,
     CONSTRAINT pk_accounts PRIMARY KEY (id),
+    CONSTRAINT uq_accounts_token UNIQUE (token),
     CONSTRAINT uq_owner_nick UNIQUE (owner, nickname),
     CONSTRAINT ck_accounts_1 CHECK (balance >= 0)
 );

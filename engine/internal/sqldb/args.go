@@ -6,6 +6,7 @@ import (
 	"database/sql/driver"
 	"fmt"
 	"math"
+	"reflect"
 
 	"github.com/retortdb/retort/engine"
 )
@@ -61,10 +62,20 @@ func floatArg(a any) (float64, bool) {
 			return float64(*v), true
 		}
 	case driver.Valuer:
-		dv, err := v.Value()
+		dv, err := valuerValue(v)
 		if f, ok := dv.(float64); ok && err == nil {
 			return f, true
 		}
 	}
 	return 0, false
+}
+
+// valuerValue is v.Value(), but nil for a nil pointer to a type whose
+// Value method has a value receiver (a nil *uuid.UUID), which would
+// panic; database/sql treats that pointer as NULL likewise.
+func valuerValue(v driver.Valuer) (driver.Value, error) {
+	if rv := reflect.ValueOf(v); rv.Kind() == reflect.Pointer && rv.IsNil() && rv.Type().Elem().Implements(valuerType) {
+		return nil, nil
+	}
+	return v.Value()
 }

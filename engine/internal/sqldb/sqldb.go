@@ -174,7 +174,9 @@ func (t *Tx) Query(ctx context.Context, query string, args []any) (edriver.Rows,
 		rows.Close()
 		return nil, err
 	}
-	return &Rows{rows: rows, cols: cols, hooks: t.Hooks, ctx: ctx}, nil
+	r := &Rows{rows: rows, cols: cols, hooks: t.Hooks, ctx: ctx}
+	r.scan = func(dest ...any) error { return r.uuids.scan(r.rows, dest) }
+	return r, nil
 }
 
 // Conn returns the *sql.Conn, which is in the transaction already.
@@ -187,6 +189,8 @@ type Rows struct {
 	types  []*sql.ColumnType
 	nulls  nullTemps
 	groups groupScan
+	uuids  uuidTemps
+	scan   func(...any) error // rows.Scan through uuids
 	// hooks and ctx are the statement's, for an error as its rows are
 	// read.
 	hooks Hooks
@@ -201,10 +205,10 @@ func (r *Rows) Next() bool { return r.rows.Next() }
 
 // Scan scans the current row, enginehook.Nullable and enginehook.Group included.
 func (r *Rows) Scan(dest ...any) error {
-	if ok, err := r.groups.scan(&r.nulls, r.rows.Scan, dest); ok {
+	if ok, err := r.groups.scan(&r.nulls, r.scan, dest); ok {
 		return err
 	}
-	return r.nulls.scan(r.rows.Scan, dest)
+	return r.nulls.scan(r.scan, dest)
 }
 
 // Err returns the error that ended the rows.
@@ -313,7 +317,7 @@ func sqliteTimes(args []any) []any {
 			t = *v
 		case driver.Valuer:
 			// sql.NullTime and the like.
-			dv, err := v.Value()
+			dv, err := valuerValue(v)
 			tv, ok := dv.(time.Time)
 			if err != nil || !ok {
 				continue
@@ -339,5 +343,5 @@ func (r *Rules) args(args []any) ([]any, error) {
 	if r.UTCTimes {
 		args = sqliteTimes(args)
 	}
-	return args, nil
+	return uuidArgs(args), nil
 }

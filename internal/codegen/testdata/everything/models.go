@@ -7,6 +7,9 @@ import (
 	"time"
 )
 
+// Token is a [16]byte: a UUID column without a type: tag.
+type Token [16]byte
+
 // Status is a named string type with typed constants: an enum.
 type Status string
 
@@ -30,6 +33,7 @@ type Account struct {
 	Photo    []byte           `retort:"deferred"`
 	Rev      int32            `retort:"version"`
 	Note     *string
+	Token    Token  `retort:"unique"`
 	Ignored  string `retort:"-"`
 	unmapped int
 	Entries  []*Entry `retort:"back:Account; order_by:posted desc, id; cascade:all, delete-orphan; passive_deletes; lazy:selectin"`

@@ -22,6 +22,7 @@ var AccountTable = func() (t struct {
 	Photo   core.Column[[]byte]
 	Rev     core.Column[int32]
 	Note    core.Column[string]
+	Token   core.Column[Token]
 	Entries orm.Relationship[Account, Entry]
 }) {
 	t.Table = core.NewTable("accounts", core.Schema("billing"))
@@ -35,6 +36,7 @@ var AccountTable = func() (t struct {
 	t.Photo = core.NewColumn[[]byte](t.Table, "photo")
 	t.Rev = core.NewColumn[int32](t.Table, "rev")
 	t.Note = core.NewColumn[string](t.Table, "note", core.Nullable())
+	t.Token = core.NewColumn[Token](t.Table, "token", core.Unique())
 	t.Table.AddIndex("", false, t.Owner, t.Status)
 	t.Table.AddIndex("uq_owner_nick", true, t.Owner, t.Nick)
 	t.Table.AddCheck("balance >= 0")
@@ -99,7 +101,7 @@ var Transfers = func() (t struct {
 func init() {
 	orm.Register(orm.Mapping[Account]{
 		Table:  AccountTable.Table,
-		Fields: []string{"ID", "Owner", "Nick", "Status", "Balance", "Active", "Created", "Photo", "Rev", "Note"},
+		Fields: []string{"ID", "Owner", "Nick", "Status", "Balance", "Active", "Created", "Photo", "Rev", "Note", "Token"},
 		Addr: func(o *Account, i int) any {
 			switch i {
 			case 0:
@@ -122,6 +124,8 @@ func init() {
 				return &o.Rev
 			case 9:
 				return &o.Note
+			case 10:
+				return &o.Token
 			}
 			return nil
 		},
@@ -147,6 +151,8 @@ func init() {
 				return o.Rev
 			case 9:
 				return o.Note
+			case 10:
+				return o.Token
 			}
 			return nil
 		},
