@@ -53,7 +53,8 @@ type Struct struct {
 
 // Column is a column field.
 type Column struct {
-	Field    string
+	Field    string // the field's name, promoted from an embedded struct or not
+	GoType   types.Type
 	Name     string
 	Type     types.Type // the value type: pointer and sql.Null removed
 	Nullable bool
@@ -61,6 +62,16 @@ type Column struct {
 	Explicit bool      // SQLType goes in the descriptor: from type:, or an enum
 	Tag      mapping.ColumnTag
 	AutoInc  bool
+	// Via are the embedded pointers the field is reached through,
+	// outermost first: the generated Addr allocates them, and Value
+	// reads the zero value when one is nil.
+	Via []Embed
+}
+
+// Embed is an embedded pointer to a struct.
+type Embed struct {
+	Selector string     // the path to it from the mapped struct: Base, Audit.Stamp
+	Type     types.Type // the struct it points to
 }
 
 // Rel is a relationship field.
@@ -151,12 +162,21 @@ func analyse(p *packages.Package, dir string) (*Package, error) {
 					continue
 				}
 				st, ok := obj.Type().Underlying().(*types.Struct)
-				if ok && ts.TypeParams == nil && tagged(st) {
+				if ok && ts.TypeParams == nil && tagged(st, nil) {
 					mapped = append(mapped, found{ts, st})
-					a.byName[ts.Name.Name] = &Struct{Name: ts.Name.Name}
 				}
 			}
 		}
+	}
+	// A struct that a mapped one embeds is part of that one's table
+	// (a mixin, as gorm.Model is), not a table of its own.
+	parts := map[*types.TypeName]bool{}
+	for _, m := range mapped {
+		embedded(m.st, parts, nil)
+	}
+	mapped = slices.DeleteFunc(mapped, func(m found) bool { return parts[p.TypesInfo.Defs[m.spec.Name].(*types.TypeName)] })
+	for _, m := range mapped {
+		a.byName[m.spec.Name.Name] = &Struct{Name: m.spec.Name.Name}
 	}
 	for _, m := range mapped {
 		a.structure(a.byName[m.spec.Name.Name], m.spec, m.st)
@@ -191,14 +211,38 @@ func analyse(p *packages.Package, dir string) (*Package, error) {
 	return pkg, nil
 }
 
-// tagged reports whether any field of st has a retort tag.
-func tagged(st *types.Struct) bool {
+// tagged reports whether any field of st, or of a struct it embeds, has
+// a retort tag. seen holds the structs on the way.
+func tagged(st *types.Struct, seen []*types.Struct) bool {
+	if slices.Contains(seen, st) {
+		return false
+	}
 	for i := range st.NumFields() {
 		if _, ok := reflect.StructTag(st.Tag(i)).Lookup("retort"); ok {
 			return true
 		}
+		if _, est, _, ok := embeddedStruct(st.Field(i).Type()); st.Field(i).Embedded() && ok && tagged(est, append(seen, st)) {
+			return true
+		}
 	}
 	return false
+}
+
+// embedded adds to parts the named structs that st embeds, at any depth.
+func embedded(st *types.Struct, parts map[*types.TypeName]bool, seen []*types.Struct) {
+	if slices.Contains(seen, st) {
+		return
+	}
+	for i := range st.NumFields() {
+		elem, est, _, ok := embeddedStruct(st.Field(i).Type())
+		if !st.Field(i).Embedded() || !ok {
+			continue
+		}
+		if n, isNamed := elem.(*types.Named); isNamed {
+			parts[n.Obj()] = true
+		}
+		embedded(est, parts, append(seen, st))
+	}
 }
 
 type analyser struct {
@@ -229,28 +273,54 @@ func (a *analyser) structure(s *Struct, spec *ast.TypeSpec, st *types.Struct) {
 	var tableTag mapping.TableTag
 	for i := range st.NumFields() {
 		f := st.Field(i)
-		tag, hasTag := reflect.StructTag(st.Tag(i)).Lookup("retort")
-		if f.Name() == "_" {
+		if tag, ok := reflect.StructTag(st.Tag(i)).Lookup("retort"); ok && f.Name() == "_" {
+			t, err := mapping.ParseTableTag(tag)
+			if err != nil {
+				a.fail(f.Pos(), s.Name, "", "%v", err)
+			}
+			tableTag = t
+		}
+	}
+	members := a.members(s, st, nil, nil)
+	promoted := make([]mapping.Promoted, len(members))
+	for i, m := range members {
+		promoted[i] = mapping.Promoted{Name: m.v.Name(), Depth: len(m.via)}
+	}
+	visible, clash := mapping.Visible(promoted)
+	for i, m := range members {
+		f, tag, hasTag := m.v, m.tag, m.hasTag
+		if j := clash[i]; j >= 0 && f.Exported() && !(members[j].inert() && m.inert()) {
+			pos := m.pos // where the mapped struct embeds the second
+			if len(m.via) > 0 {
+				pos = m.via[0].Pos()
+			}
+			a.fail(pos, s.Name, m.path(), "%s and %s are both %s.%s, which Go leaves ambiguous: name one of the embedded fields, or tag one `retort:\"-\"`",
+				members[j].path(), m.path(), s.Name, f.Name())
+			continue
+		}
+		if !visible[i] || m.parent || m.skip {
+			continue // shadowed, as Go does; an embedded struct, whose fields are members; or tagged -
+		}
+		if !f.Exported() {
 			if hasTag {
-				t, err := mapping.ParseTableTag(tag)
-				if err != nil {
-					a.fail(f.Pos(), s.Name, "", "%v", err)
-				}
-				tableTag = t
+				a.fail(m.pos, s.Name, m.path(), "only exported fields are mapped")
 			}
 			continue
 		}
-		if !f.Exported() || f.Embedded() {
-			if hasTag {
-				a.fail(f.Pos(), s.Name, f.Name(), "only exported, named fields are mapped")
-			}
+		if f.Embedded() {
+			a.fail(m.pos, s.Name, m.path(), "an embedded %s is not mapped: only an embedded struct's fields are columns; name the field to map it as one, or tag it `retort:\"-\"`",
+				types.TypeString(f.Type(), a.qualifier))
 			continue
 		}
 		if !validType(f.Type()) {
-			a.fail(f.Pos(), s.Name, f.Name(), "its type does not compile")
+			a.fail(m.pos, s.Name, m.path(), "its type does not compile")
 			continue
 		}
 		if target, many, ok := a.relationshipTarget(f.Type()); ok {
+			if len(m.via) > 0 {
+				a.fail(m.pos, s.Name, m.path(), "a relationship cannot be in an embedded struct: declare %s on %s", f.Name(), s.Name)
+				continue
+			}
 			rt, err := mapping.ParseRelTag(tag)
 			if err != nil {
 				a.fail(f.Pos(), s.Name, f.Name(), "%v", err)
@@ -262,20 +332,28 @@ func (a *analyser) structure(s *Struct, spec *ast.TypeSpec, st *types.Struct) {
 			continue
 		}
 		if name, ok := unmappedStruct(f.Type()); ok {
-			a.fail(f.Pos(), s.Name, f.Name(), "%s is not mapped: a relationship's target must be a struct of this package with retort tags", name)
+			if len(m.via) > 0 {
+				a.fail(m.pos, s.Name, m.path(), "a relationship cannot be in an embedded struct: declare %s on %s", f.Name(), s.Name)
+			} else {
+				a.fail(m.pos, s.Name, m.path(), "%s is not mapped: a relationship's target must be a struct of this package with retort tags", name)
+			}
 			continue
 		}
 		ct, err := mapping.ParseColumnTag(tag)
 		if err != nil {
-			a.fail(f.Pos(), s.Name, f.Name(), "%v", err)
+			a.fail(m.pos, s.Name, m.path(), "%v", err)
 			continue
 		}
 		if ct.Skip {
 			continue
 		}
-		c := &Column{Field: f.Name(), Name: ct.Column, Tag: ct}
+		c := &Column{Field: f.Name(), Name: ct.Column, Tag: ct, GoType: f.Type()}
 		if c.Name == "" {
 			c.Name = naming.Snake(f.Name())
+		}
+		if c.Via, err = a.via(m); err != nil {
+			a.fail(m.pos, s.Name, m.path(), "%v", err)
+			continue
 		}
 		c.Type, c.Nullable = valueType(f.Type())
 		if ct.Type != nil {
@@ -283,26 +361,26 @@ func (a *analyser) structure(s *Struct, spec *ast.TypeSpec, st *types.Struct) {
 		} else if e, ok := enumType(c.Type); ok {
 			c.SQLType, c.Explicit = e, true
 		} else if c.SQLType = sqlType(c.Type); c.SQLType.Kind() == core.KindUnknown {
-			a.fail(f.Pos(), s.Name, f.Name(), "no SQL type for %s: give one with type:", types.TypeString(f.Type(), a.qualifier))
+			a.fail(m.pos, s.Name, m.path(), "no SQL type for %s: give one with type:", types.TypeString(f.Type(), a.qualifier))
 			continue
 		}
 		if c.SQLType.Kind() == core.KindEnum && ct.Default != "" && !slices.Contains(c.SQLType.EnumValues(), ct.Default) {
-			a.fail(f.Pos(), s.Name, f.Name(), "default %q is not one of enum %s's values %q", ct.Default, c.SQLType.EnumName(), c.SQLType.EnumValues())
+			a.fail(m.pos, s.Name, m.path(), "default %q is not one of enum %s's values %q", ct.Default, c.SQLType.EnumName(), c.SQLType.EnumValues())
 		}
 		if c.Nullable && ct.PK {
-			a.fail(f.Pos(), s.Name, f.Name(), "a primary key cannot be nullable (%s)", types.TypeString(f.Type(), a.qualifier))
+			a.fail(m.pos, s.Name, m.path(), "a primary key cannot be nullable (%s)", types.TypeString(f.Type(), a.qualifier))
 		}
 		s.Columns = append(s.Columns, c)
 		mt.Columns = append(mt.Columns, &mapping.Column{
-			Field: f.Name(), Pos: a.pos(f.Pos()), Name: c.Name, Type: types.TypeString(c.Type, a.qualifier), PK: ct.PK, Version: ct.Version, Deferred: ct.Deferred,
+			Field: m.path(), Pos: a.pos(m.pos), Name: c.Name, Type: types.TypeString(c.Type, a.qualifier), PK: ct.PK, Version: ct.Version, Deferred: ct.Deferred,
 		})
 		if ct.References != nil {
-			mt.FKs = append(mt.FKs, &mapping.FK{Field: f.Name(), Pos: a.pos(f.Pos()), Columns: []string{c.Name},
+			mt.FKs = append(mt.FKs, &mapping.FK{Field: m.path(), Pos: a.pos(m.pos), Columns: []string{c.Name},
 				RefTable: ct.References.Table, RefColumns: []string{ct.References.Column}})
 		}
 		if ct.Default != "" {
 			if _, err := defaultLiteral(c); err != nil {
-				a.fail(f.Pos(), s.Name, f.Name(), "%v", err)
+				a.fail(m.pos, s.Name, m.path(), "%v", err)
 			}
 		}
 	}
@@ -335,6 +413,115 @@ func (a *analyser) structure(s *Struct, spec *ast.TypeSpec, st *types.Struct) {
 	}
 	a.pkg.Structs = append(a.pkg.Structs, s)
 	a.pkg.Model.Tables = append(a.pkg.Model.Tables, mt)
+}
+
+// member is a field of a mapped struct: one of its own, or one that a
+// struct it embeds promotes.
+type member struct {
+	v      *types.Var
+	tag    string
+	hasTag bool
+	via    []*types.Var // the embedded fields it is reached through, outermost first
+	// pos is where its mistakes are reported: the field, or, for a
+	// field of another package's struct, the embedding in this one.
+	pos    token.Pos
+	parent bool // an embedded struct, whose fields are members after it
+	skip   bool // an embedded field tagged "-"
+}
+
+// inert reports whether m is no column or relationship of its own, so
+// that an ambiguous selector of it in Go is no mistake of the mapping.
+func (m member) inert() bool { return m.parent || m.skip }
+
+// path names m from the mapped struct: ID, Base.ID, Audit.Stamp.At.
+func (m member) path() string {
+	var b strings.Builder
+	for _, e := range m.via {
+		b.WriteString(e.Name() + ".")
+	}
+	return b.String() + m.v.Name()
+}
+
+// members lists the fields of st, a mapped struct or (with via, the
+// embedded fields on the way) one it embeds, and after each embedded
+// struct its own members: depth first, in source order, as
+// mapping.Visible takes them. seen holds the structs on the way, so that
+// a struct embedding a pointer to itself ends.
+func (a *analyser) members(s *Struct, st *types.Struct, via []*types.Var, seen []types.Type) []member {
+	var out []member
+	for i := range st.NumFields() {
+		f := st.Field(i)
+		tag, hasTag := reflect.StructTag(st.Tag(i)).Lookup("retort")
+		m := member{v: f, tag: tag, hasTag: hasTag, via: via, pos: f.Pos()}
+		if len(via) > 0 && f.Pkg() != a.pkg.types {
+			m.pos = via[0].Pos()
+		}
+		if f.Name() == "_" {
+			if hasTag && len(via) > 0 {
+				a.fail(m.pos, s.Name, m.path(), "a table tag in an embedded struct names no table: an embedded struct is part of %s's table", s.Name)
+			}
+			continue
+		}
+		if f.Embedded() && strings.TrimSpace(tag) == "-" {
+			m.skip = true
+		} else if elem, est, ptr, ok := embeddedStruct(f.Type()); f.Embedded() && ok {
+			m.parent = true
+			switch {
+			case hasTag:
+				a.fail(m.pos, s.Name, m.path(), "an embedded struct takes no tag but \"-\": its fields carry their own")
+			case ptr && !f.Exported():
+				a.fail(m.pos, s.Name, m.path(), "an embedded pointer must be exported: a load allocates it, and reflection (orm.Map) cannot set an unexported one; embed the struct by value")
+			case slices.ContainsFunc(seen, func(t types.Type) bool { return types.Identical(t, elem) }):
+				// Its fields, a level deeper, are shadowed by those already listed.
+			default:
+				out = append(out, m)
+				out = append(out, a.members(s, est, append(slices.Clip(via), f), append(slices.Clip(seen), elem))...)
+				continue
+			}
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// embeddedStruct reports whether t, the type of an embedded field, is S
+// or *S (ptr) for a struct S whose fields are mapped: one that is no
+// column value (time.Time, a sql.Null, a type with a Scan method), as
+// orm.Map decides too.
+func embeddedStruct(t types.Type) (elem types.Type, st *types.Struct, ptr, ok bool) {
+	elem = t
+	if p, isPtr := t.(*types.Pointer); isPtr {
+		elem, ptr = p.Elem(), true
+	}
+	st, ok = elem.Underlying().(*types.Struct)
+	_, null := valueType(elem)
+	scanner := types.NewMethodSet(types.NewPointer(elem)).Lookup(nil, "Scan") != nil
+	if !ok || null || scanner || sqlType(elem).Kind() != core.KindUnknown {
+		return nil, nil, false, false
+	}
+	return elem, st, ptr, true
+}
+
+// via lists the embedded pointers that m is reached through, which the
+// generated code allocates and checks for nil.
+func (a *analyser) via(m member) ([]Embed, error) {
+	var out []Embed
+	var sel []string
+	hidden := "" // an unexported field of another package on the way
+	for _, e := range m.via {
+		sel = append(sel, e.Name())
+		if !e.Exported() && e.Pkg() != a.pkg.types && hidden == "" {
+			hidden = e.Name()
+		}
+		if p, ok := e.Type().(*types.Pointer); ok {
+			if hidden != "" {
+				return nil, fmt.Errorf("the embedded pointer %s is reached through %s, which package %s does not export: generated code cannot allocate it",
+					strings.Join(sel, "."), hidden, e.Pkg().Name())
+			}
+			out = append(out, Embed{Selector: strings.Join(sel, "."), Type: p.Elem()})
+		}
+	}
+	return out, nil
 }
 
 // validType reports whether t was type-checked without error.

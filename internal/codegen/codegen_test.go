@@ -44,7 +44,7 @@ func TestGeneratedUpToDate(t *testing.T) {
 // retort's) and twice kind, compares each with its golden file (-update
 // rewrites them), and type-checks the package with the generated code.
 func TestGenerateEverything(t *testing.T) {
-	for _, dir := range []string{"testdata/everything", "testdata/clash"} {
+	for _, dir := range []string{"testdata/everything", "testdata/clash", "testdata/embedded"} {
 		t.Run(filepath.Base(dir), func(t *testing.T) {
 			compareGenerated(t, dir, *update)
 			pkgs, err := packages.Load(&packages.Config{Mode: packages.NeedTypes, Dir: dir}, ".")

@@ -252,7 +252,9 @@ func (g *writer) register() {
 		for _, fn := range []struct{ name, prefix string }{{"Addr", "&o."}, {"Value", "o."}} {
 			g.printf("\t\t%s: func(o *%s, i int) any {\n\t\t\tswitch i {\n", fn.name, s.Name)
 			for i, c := range s.Columns {
-				g.printf("\t\t\tcase %d:\n\t\t\t\treturn %s%s\n", i, fn.prefix, c.Field)
+				g.printf("\t\t\tcase %d:\n", i)
+				g.embeds(c, fn.name == "Addr")
+				g.printf("\t\t\t\treturn %s%s\n", fn.prefix, c.Field)
 			}
 			g.printf("\t\t\t}\n\t\t\treturn nil\n\t\t},\n")
 		}
@@ -278,6 +280,27 @@ func (g *writer) register() {
 		g.printf("\t})\n")
 	}
 	g.printf("}\n")
+}
+
+// embeds writes, before an accessor of c reached through embedded
+// pointers, what a nil one needs: Addr allocates it, since a row is
+// scanned there; Value returns the field's zero value, as if the struct
+// were there and zero.
+func (g *writer) embeds(c *Column, alloc bool) {
+	if len(c.Via) == 0 {
+		return
+	}
+	if alloc {
+		for _, e := range c.Via {
+			g.printf("\t\t\t\tif o.%s == nil {\n\t\t\t\t\to.%s = new(%s)\n\t\t\t\t}\n", e.Selector, e.Selector, g.typ(e.Type))
+		}
+		return
+	}
+	var nils []string
+	for _, e := range c.Via {
+		nils = append(nils, "o."+e.Selector+" == nil")
+	}
+	g.printf("\t\t\t\tif %s {\n\t\t\t\t\treturn *new(%s)\n\t\t\t\t}\n", strings.Join(nils, " || "), g.typ(c.GoType))
 }
 
 func (g *writer) mappedTables() error {

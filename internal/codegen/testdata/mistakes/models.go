@@ -3,6 +3,14 @@
 // its file and line, and the message.
 package mistakes
 
+import (
+	"database/sql"
+	"fmt"
+	"time"
+
+	"github.com/retortdb/retort/internal/codegen/testdata/mistakes/far"
+)
+
 // NoKey has no primary key.
 type NoKey struct { // want "NoKey: no primary key"
 	Name string `retort:"column:name"`
@@ -113,4 +121,85 @@ const (
 type Painted struct {
 	ID    int64 `retort:"pk"`
 	Shade Shade `retort:"default:grey"` // want "Painted.Shade: default \"grey\" is not one of enum shade's values [\"light\" \"dark\"]"
+}
+
+// Left and Right both have a Name.
+type Left struct{ Name string }
+
+// Right is Left's twin.
+type Right struct{ Name string }
+
+// Both embeds two structs with a field of the same name at one depth.
+type Both struct {
+	ID int64 `retort:"pk"`
+	Left
+	Right // want "Both.Right.Name: Left.Name and Right.Name are both Both.Name, which Go leaves ambiguous"
+}
+
+// Stamps has a created_at column.
+type Stamps struct {
+	CreatedAt time.Time
+}
+
+// Twice maps created_at twice, once through an embedded struct.
+type Twice struct {
+	ID int64 `retort:"pk"`
+	Stamps
+	Created time.Time `retort:"column:created_at"` // want "Twice.Created: column \"created_at\" is mapped by Stamps.CreatedAt too"
+}
+
+// Level is a named string.
+type Level string
+
+// NotStructs embeds what has no fields to map.
+type NotStructs struct {
+	ID             int64 `retort:"pk"`
+	Level                // want "NotStructs.Level: an embedded Level is not mapped"
+	fmt.Stringer         // want "NotStructs.Stringer: an embedded fmt.Stringer is not mapped"
+	time.Time            // want "NotStructs.Time: an embedded time.Time is not mapped"
+	sql.NullString       // want "NotStructs.NullString: an embedded sql.NullString is not mapped"
+}
+
+type hidden struct{ Secret string }
+
+// HiddenPointer embeds an unexported struct by pointer.
+type HiddenPointer struct {
+	ID      int64 `retort:"pk"`
+	*hidden       // want "HiddenPointer.hidden: an embedded pointer must be exported"
+}
+
+// Linked is a mixin with a relationship.
+type Linked struct {
+	RepID int64 `retort:"references:rep.id"`
+	Rep   *Rep  // want "WithLink.Linked.Rep: a relationship cannot be in an embedded struct: declare Rep on WithLink"
+}
+
+// WithLink embeds Linked.
+type WithLink struct {
+	ID int64 `retort:"pk"`
+	Linked
+}
+
+// Tagged embeds a struct with a column tag.
+type Tagged struct {
+	ID     int64                   `retort:"pk"`
+	Stamps `retort:"column:stamp"` // want "Tagged.Stamps: an embedded struct takes no tag but \"-\""
+}
+
+// Tabled is a mixin with a table tag.
+type Tabled struct {
+	_    struct{} `retort:"table:tabled"` // want "WithTable.Tabled._: a table tag in an embedded struct names no table"
+	Note string
+}
+
+// WithTable embeds Tabled.
+type WithTable struct {
+	ID int64 `retort:"pk"`
+	Tabled
+}
+
+// Far embeds a struct of another package whose pointer it cannot reach.
+type Far struct {
+	ID        int64 `retort:"pk"`
+	far.Outer       // want "Far.Outer.inner.Deep.X: the embedded pointer Outer.inner.Deep is reached through inner, which package far does not export"
 }
