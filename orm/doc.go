@@ -119,6 +119,49 @@
 //	passive_deletes        leave the children's deletion to the database's ON DELETE
 //	lazy:selectin          the default loading strategy: selectin, joined, raise (the default) or noload
 //
+// # Embedded structs
+//
+// The fields of an embedded struct are columns of the table that embeds
+// it, as with GORM's gorm.Model or ent's mixins: a struct of the package or
+// of another (base.Model), embedded by value (exported or not) or by
+// pointer, at any depth, each exported field with its own tag. They come
+// in field order, where the struct is embedded:
+//
+//	type Base struct {
+//		ID        int64 `retort:"pk"`
+//		CreatedAt time.Time
+//	}
+//
+//	type Post struct {   // columns id, created_at, title
+//		Base
+//		Title string
+//	}
+//
+//	type Comment struct { // columns id, created_at, body
+//		*Base
+//		Body string
+//	}
+//
+// A struct that a mapped struct embeds is part of its table, not a table
+// of its own, even when its fields are tagged. Names follow Go's selector
+// rule: a field shadows a deeper one of the same name, which maps nothing
+// (o.ID is the field mapped), and two fields of one name at the same
+// depth are ambiguous, a mistake. Through an embedded pointer, a row
+// loaded allocates the struct where it is nil, and a nil one is written
+// as the zero struct: its fields' zero values, NULL for a nullable
+// column. A loaded object's embedded structs are its own.
+//
+// Refused with a message, never dropped: an embedded field of any other
+// type (a named string, time.Time, an interface; name the field to map it
+// as a column), an unexported embedded pointer (reflection cannot set it;
+// embed the struct by value), a tag on an embedded struct other than -
+// (which leaves the struct out), a table tag on its blank field, a
+// relationship field in it (declare it on the mapped struct: a
+// relationship is typed by the struct that holds it), and the same
+// column twice. Map follows the same rules; retort gen also refuses an
+// embedded pointer that it could reach only through another package's
+// unexported field.
+//
 // # Imperative mapping
 //
 // Map maps a struct onto a table defined with core, matching fields to

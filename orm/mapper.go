@@ -126,6 +126,15 @@ func newMapper[T any](m Mapping[T]) *mapper {
 		clone: func(obj unsafe.Pointer) unsafe.Pointer { c := *(*T)(obj); return unsafe.Pointer(&c) },
 		weak:  func(obj unsafe.Pointer) weakObj { return weakRef[T]{weak.Make((*T)(obj))} },
 	}
+	if ptrs := embeddedPointers(mp.typ); ptrs != nil {
+		clone := mp.clone
+		mp.clone = func(obj unsafe.Pointer) unsafe.Pointer {
+			c := clone(obj)
+			ptrs.unshare(reflect.ValueOf((*T)(c)).Elem())
+			return c
+		}
+		mp.zero = func(obj unsafe.Pointer) { ptrs.zero(reflect.ValueOf((*T)(obj)).Elem()) }
+	}
 	if m.Table == nil || m.Addr == nil || m.Value == nil {
 		mp.err = fmt.Errorf("a Mapping needs a Table, Addr and Value")
 	} else {
@@ -373,8 +382,11 @@ func modelRelationship(m *mapper, r *relationship) (*mapping.Relationship, error
 		return nil, err
 	}
 	f, ok := m.typ.FieldByName(r.field)
-	if !ok || len(f.Index) != 1 {
+	if !ok {
 		return nil, fmt.Errorf("%s has no field %s", m.typ, r.field)
+	}
+	if len(f.Index) != 1 {
+		return nil, fmt.Errorf("a relationship cannot be in an embedded struct: declare %s on %s", r.field, m.typ)
 	}
 	one, many := reflect.PointerTo(r.targetType), reflect.SliceOf(reflect.PointerTo(r.targetType))
 	switch f.Type {

@@ -190,6 +190,36 @@ func TestConfigure(t *testing.T) {
 // names the struct, the field and what is wrong.
 func TestConfigErrors(t *testing.T) {
 	type noKey struct{ Name string }
+	type Left struct{ Name string }
+	type Right struct{ Name string }
+	type ambiguous struct {
+		ID int64
+		Left
+		Right
+	}
+	type Level string
+	type embedsLevel struct {
+		ID   int64
+		Name string
+		Level
+	}
+	type hidden struct{ Name string }
+	type hiddenPtr struct {
+		ID int64
+		*hidden
+	}
+	type twice struct {
+		ID int64
+		Left
+		Title string `retort:"column:name"`
+	}
+	type Linked struct{ Dept *dept }
+	type linkedUser struct {
+		ID     int64
+		DeptID int64
+		Email  sql.Null[string]
+		Linked
+	}
 	type badShape struct {
 		ID   int64
 		Dept string
@@ -303,6 +333,24 @@ func TestConfigErrors(t *testing.T) {
 				Value: func(*versioned, int) any { return nil },
 			})}
 		}, "orm_test.versioned.Rev: a version column must be an integer, not string"},
+		{"ambiguous embedded fields", func(s schema) []*orm.Mapper {
+			return []*orm.Mapper{orm.Imperative[ambiguous](s.tags)}
+		}, "orm_test.ambiguous: fields Left.Name and Right.Name are both ambiguous.Name, which Go leaves ambiguous"},
+		{"embedded non-struct", func(s schema) []*orm.Mapper {
+			return []*orm.Mapper{orm.Imperative[embedsLevel](s.tags)}
+		}, "orm_test.embedsLevel: field Level: an embedded orm_test.Level is not mapped"},
+		{"embedded unexported pointer", func(s schema) []*orm.Mapper {
+			return []*orm.Mapper{orm.Imperative[hiddenPtr](s.tags)}
+		}, "orm_test.hiddenPtr: field hidden: an embedded pointer must be exported"},
+		{"column held twice through an embedded struct", func(s schema) []*orm.Mapper {
+			return []*orm.Mapper{orm.Imperative[twice](s.tags)}
+		}, `orm_test.twice: fields Left.Name and Title both hold column "name"`},
+		{"relationship in an embedded struct", func(s schema) []*orm.Mapper {
+			return []*orm.Mapper{
+				orm.Imperative[dept](s.depts),
+				orm.Imperative[linkedUser](s.users, orm.NewRelationship[linkedUser, dept]("Dept", "")),
+			}
+		}, "orm_test.linkedUser.Dept: a relationship cannot be in an embedded struct: declare Dept on orm_test.linkedUser"},
 		{"mapped twice", func(s schema) []*orm.Mapper {
 			return []*orm.Mapper{orm.Imperative[tag](s.tags), orm.Imperative[tag](s.tags)}
 		}, "orm_test.tag: mapped twice"},
