@@ -22,6 +22,7 @@ import (
 	"github.com/retortdb/retort/internal/codegen/testdata/everything"
 	"github.com/retortdb/retort/internal/mapping"
 	"github.com/retortdb/retort/internal/models/chinook"
+	"github.com/retortdb/retort/internal/models/mixins"
 	"github.com/retortdb/retort/internal/models/shop"
 	"github.com/retortdb/retort/orm"
 )
@@ -154,7 +155,8 @@ func wanted(t *testing.T, path string) []want {
 // source give the same DDL, on every dialect, as the generated descriptors
 // that orm.CreateAll runs.
 func TestSchemaMatchesDescriptors(t *testing.T) {
-	for dir, mapped := range map[string][]*core.Table{"../models/shop": shop.MappedTables, "../models/chinook": chinook.MappedTables} {
+	for dir, mapped := range map[string][]*core.Table{"../models/shop": shop.MappedTables, "../models/chinook": chinook.MappedTables,
+		"../models/mixins": mixins.MappedTables} {
 		pkg, err := codegen.Load(dir)
 		if err != nil {
 			t.Fatal(err)
