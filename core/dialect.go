@@ -112,6 +112,12 @@ const (
 	// FeatureInlineEnums: an enum is a column type, ENUM('a', 'b') (MySQL,
 	// MariaDB). Without either, an enum column is TEXT with a CHECK.
 	FeatureInlineEnums
+	// FeatureJSONB: JSON columns are jsonb, with its operators (#>, #>>,
+	// @>, ?) (PostgreSQL). See JSONGet.
+	FeatureJSONB
+	// FeatureJSONFunctions: MySQL's JSON functions (JSON_EXTRACT,
+	// JSON_CONTAINS...) (MySQL, MariaDB). Without either, SQLite's.
+	FeatureJSONFunctions
 )
 
 // PlaceholderStyle is how a dialect writes bind parameters.

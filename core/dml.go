@@ -14,11 +14,27 @@ type Assignment struct {
 // Set assigns the value v to the column. A value an enum column does not
 // allow fails the statement's Compile with ErrInvalidStatement, before
 // anything is sent.
+//
+// A value for a JSON column is bound as its JSON text (encoding/json),
+// unless it is text already (a string, []byte or json.RawMessage) or has
+// a Value method of its own: every database then reads the same document,
+// whatever its driver makes of the Go type (pgx's exec modes would send a
+// []string as a text[]).
 func (c Column[T]) Set(v T) Assignment {
 	a := c.assign(bindOf(v))
-	if a.col != nil && a.col.def.Type.kind == KindEnum {
+	if a.col == nil {
+		return a
+	}
+	switch a.col.def.Type.kind {
+	case KindEnum:
 		if err := a.col.def.Check(v); err != nil {
 			a.value = &errNode{err}
+		}
+	case KindJSON:
+		if doc, err := jsonDocument(v); err != nil {
+			a.value = invalid("column %s.%s: %v", tableLabel(a.col.def.Table), a.col.def.Name, err)
+		} else if doc != nil {
+			a.value = bindOf(doc)
 		}
 	}
 	return a

@@ -160,6 +160,18 @@ var gTag = func() (t struct {
 // TEXT columns in keys (VARCHAR(255) on MySQL) and out of them (LONGTEXT),
 // server defaults, a unique column, a named and an unnamed unique index, an
 // indexed column, a named two-column index and two CHECK constraints.
+// gDoc has a JSON column.
+var gDoc = func() (t struct {
+	*core.Table
+	ID   core.Column[int64]
+	Data core.Column[map[string]any]
+}) {
+	t.Table = core.NewTable("doc")
+	t.ID = core.NewColumn[int64](t.Table, "id", core.PrimaryKey())
+	t.Data = core.NewColumn[map[string]any](t.Table, "data")
+	return t
+}()
+
 // gSignal has enum columns: a quote and a backslash among the values.
 var (
 	gSignalColour = core.Enum("signal_colour", "red", "amber", "green", `it's \ odd`)
@@ -1619,6 +1631,29 @@ var goldenCases = []goldenCase{
 		build: func(v int64) core.Statement { return core.CreateTable(gShelf.Table) },
 	},
 	{
+		name: "json_path_text_and_key",
+		doc: "JSON functions, keys always bound: a path's text (PostgreSQL #>> with a text[]; MySQL's JSON_UNQUOTE of\n" +
+			"JSON_EXTRACT and SQLite's ->> with a JSON path, each key quoted in it), a path's JSON, and a key's presence.",
+		build: func(v int64) core.Statement {
+			return core.Select(gDoc.ID, core.JSONGet(gDoc.Data, "owner")).
+				Where(core.JSONText(gDoc.Data, "owner", `"na.me"`).Eq(sv("ann", v)), core.JSONHasKey(gDoc.Data, "plan"))
+		},
+	},
+	{
+		name: "json_contains",
+		doc:  "JSON containment, the value encoded as JSON and bound: PostgreSQL's @>, MySQL's JSON_CONTAINS; SQLite has none.",
+		build: func(v int64) core.Statement {
+			return core.Select(gDoc.ID).Where(core.JSONContains(gDoc.Data, map[string]any{"plan": "pro", "seats": v}))
+		},
+	},
+	{
+		name: "insert_json_document",
+		doc:  "A document for a JSON column is bound as its JSON text.",
+		build: func(v int64) core.Statement {
+			return core.Insert(gDoc.Table).Values(gDoc.ID.Set(v), gDoc.Data.Set(map[string]any{"plan": "pro", "tags": []string{"a"}}))
+		},
+	},
+	{
 		name: "create_table_enum_columns",
 		doc: "Enum columns: PostgreSQL's type of its own, by its quoted name (create_enum makes it); MySQL's and\n" +
 			"MariaDB's ENUM (a backslash doubled, as they read one in a literal); SQLite's TEXT with a CHECK.",
@@ -1884,6 +1919,8 @@ func goldenCheckPlaceholders(d *core.Dialect, res core.Compiled) error {
 			i = j
 		case ch == '?' && d.Placeholder == core.Question:
 			n++
+		case ch == '?' && d.Has(core.FeatureJSONB) && strings.HasPrefix(s[i:], "? $"):
+			// jsonb's key test, applied to a parameter (JSONHasKey)
 		case ch == '?':
 			return fmt.Errorf("? in a $n dialect at offset %d", i)
 		case ch == '$' && d.Placeholder == core.Dollar:

@@ -81,7 +81,7 @@ var timeType = reflect.TypeFor[time.Time]()
 
 // TypeOf returns the SQL type Retort uses by default for Go type T: int64 is
 // BIGINT, int32 INTEGER, string TEXT, time.Time TimestampTZ, a [16]byte
-// (google/uuid's UUID and the like) UUID, and so on. A pointer has the
+// (google/uuid's UUID and the like) UUID, a map JSON, and so on. A pointer has the
 // type of what it points to. Unknown types give KindUnknown.
 //
 // A time.Time is an instant, so its column is one that keeps instants:
@@ -118,6 +118,8 @@ func typeOfReflect(rt reflect.Type) Type {
 		if rt.Elem().Kind() == reflect.Uint8 {
 			return Bytes
 		}
+	case reflect.Map:
+		return JSON // a document; a struct or slice takes type:json
 	case reflect.Array:
 		if rt.Len() == 16 && rt.Elem().Kind() == reflect.Uint8 {
 			return UUID // google/uuid's UUID, gofrs' and any [16]byte

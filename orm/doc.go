@@ -50,7 +50,7 @@
 //	unique, index          a unique constraint or an index on the column alone
 //	type:varchar(200)      the SQL type, instead of the Go type's (int64 BIGINT, int32 INTEGER,
 //	                       string TEXT, bool BOOLEAN, float64 DOUBLE, time.Time timestamptz, []byte bytes,
-//	                       a [16]byte type such as google/uuid's UUID uuid)
+//	                       a [16]byte type such as google/uuid's UUID uuid, a map JSON)
 //	default:value          a value INSERT binds when the row leaves the column out
 //	server_default:expr    the column's DEFAULT in DDL: SQL text
 //	references:table.col   a foreign key; ondelete:/onupdate: cascade, set null, set default, restrict, no action
@@ -78,6 +78,15 @@
 // MySQL), which sorts as the bytes do. A type with Value and Scan methods
 // keeps them; one without is bound and read by the engine, which also
 // reads a UUID stored as 16 bytes or 32 hex digits.
+//
+// A map field is a JSON document, and so is a struct or slice field
+// tagged type:json (a *S for a nullable one): jsonb on PostgreSQL, JSON on
+// MariaDB and MySQL, TEXT on SQLite. It is written as its encoding/json
+// text and read back through json.Unmarshal, and a change made inside it
+// in place (a map entry set, a slice element changed) is written by the
+// next flush: the session's snapshot holds a deep copy. core.JSONGet,
+// JSONText, JSONContains and JSONHasKey query inside documents, each
+// database its own way (core's package documentation has the table).
 //
 // A field of a named string type that has typed constants is an enum:
 //

@@ -533,21 +533,92 @@ func (m *mapper) snapshot(obj unsafe.Pointer) unsafe.Pointer {
 // copyDeep sets column i of snap to an unshared copy of obj's.
 func (m *mapper) copyDeep(snap, obj unsafe.Pointer, i int) {
 	dst := reflect.ValueOf(m.addr(snap, i)).Elem()
-	src := reflect.ValueOf(m.addr(obj, i)).Elem()
-	switch {
-	case src.Kind() == reflect.Slice:
-		dst.SetBytes(bytes.Clone(src.Bytes()))
-	case src.IsNil():
-		dst.SetZero()
-	default:
-		c := reflect.New(src.Type().Elem())
-		c.Elem().Set(src.Elem())
-		dst.Set(c)
-	}
+	dst.Set(deepCopy(reflect.ValueOf(m.addr(obj, i)).Elem()))
 }
 
-// deepColumns lists the mapped columns whose fields are pointers or byte
-// slices.
+// deepCopy returns a copy of v that shares nothing with it: the bytes of
+// a []byte, the elements of a slice, the entries of a map, what a pointer
+// points at and the fields of a struct, all the way down. A JSON
+// document's map or slice changed in place then differs from its
+// snapshot.
+func deepCopy(v reflect.Value) reflect.Value {
+	switch v.Kind() {
+	case reflect.Pointer:
+		if v.IsNil() {
+			return reflect.Zero(v.Type())
+		}
+		c := reflect.New(v.Type().Elem())
+		c.Elem().Set(deepCopy(v.Elem()))
+		return c
+	case reflect.Interface:
+		if v.IsNil() {
+			return reflect.Zero(v.Type())
+		}
+		c := reflect.New(v.Type()).Elem()
+		c.Set(deepCopy(v.Elem()))
+		return c
+	case reflect.Slice:
+		if v.IsNil() {
+			return reflect.Zero(v.Type())
+		}
+		c := reflect.MakeSlice(v.Type(), v.Len(), v.Len())
+		if v.Type().Elem().Kind() == reflect.Uint8 {
+			reflect.Copy(c, v)
+			return c
+		}
+		for j := range v.Len() {
+			c.Index(j).Set(deepCopy(v.Index(j)))
+		}
+		return c
+	case reflect.Map:
+		if v.IsNil() {
+			return reflect.Zero(v.Type())
+		}
+		c := reflect.MakeMapWithSize(v.Type(), v.Len())
+		for it := v.MapRange(); it.Next(); {
+			c.SetMapIndex(it.Key(), deepCopy(it.Value()))
+		}
+		return c
+	case reflect.Struct:
+		if v.Type() == timeType || !hasShared(v.Type()) {
+			return v
+		}
+		c := reflect.New(v.Type()).Elem()
+		c.Set(v) // unexported fields too, shallowly
+		for j := range v.NumField() {
+			if c.Field(j).CanSet() {
+				c.Field(j).Set(deepCopy(v.Field(j)))
+			}
+		}
+		return c
+	}
+	return v
+}
+
+// hasShared reports whether a value of t can share memory with a copy
+// of it: it holds a pointer, slice, map or interface somewhere.
+func hasShared(t reflect.Type) bool {
+	switch t.Kind() {
+	case reflect.Pointer, reflect.Slice, reflect.Map, reflect.Interface:
+		return true
+	case reflect.Array:
+		return hasShared(t.Elem())
+	case reflect.Struct:
+		if t == timeType {
+			return false // its location pointer is never written through
+		}
+		for j := range t.NumField() {
+			if hasShared(t.Field(j).Type) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// deepColumns lists the mapped columns whose fields can share memory
+// with a copy: pointers, byte slices, and the maps, slices and structs
+// of JSON documents.
 func (m *mapper) deepColumns() []int {
 	m.deepOnce.Do(func() {
 		probe := m.alloc()
@@ -555,8 +626,7 @@ func (m *mapper) deepColumns() []int {
 			if m.fields[i] == "" {
 				continue
 			}
-			t := reflect.TypeOf(m.addr(probe, i)).Elem()
-			if t.Kind() == reflect.Pointer || (t.Kind() == reflect.Slice && t.Elem().Kind() == reflect.Uint8) {
+			if hasShared(reflect.TypeOf(m.addr(probe, i)).Elem()) {
 				m.deep = append(m.deep, i)
 			}
 		}

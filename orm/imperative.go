@@ -183,6 +183,20 @@ func fieldAt(t reflect.Type, index []int) *mappedField {
 	return f
 }
 
+// jsonColumn reports whether f, shaped as a relationship (a *S or []*S),
+// names a JSON column of cols: a nullable document, not a relationship.
+func jsonColumn(cols []*core.ColumnDef, f reflect.StructField) bool {
+	tag, err := mapping.ParseColumnTag(f.Tag.Get("retort"))
+	name := tag.Column
+	if err != nil || tag.Skip {
+		return false
+	}
+	if name == "" {
+		name = naming.Snake(f.Name)
+	}
+	return slices.ContainsFunc(cols, func(c *core.ColumnDef) bool { return c.Name == name && c.Type.Kind() == core.KindJSON })
+}
+
 // mapFields finds, for each of table's columns, the field of T that holds
 // it, or nil: a field of T or of a struct it embeds, chosen by Go's
 // selector rule.
@@ -218,7 +232,7 @@ func mapFields[T any](table *core.Table, rels []AnyRelationship) ([]*mappedField
 			return nil, fmt.Errorf("field %s: an embedded %s is not mapped: only an embedded struct's fields are columns; name the field to map it as one, or tag it `retort:\"-\"`", m.path, f.Type)
 		}
 		declared := slices.ContainsFunc(rels, func(r AnyRelationship) bool { return r.relationship().field == f.Name })
-		if declared || relationshipShaped(f.Type) {
+		if declared || relationshipShaped(f.Type) && !jsonColumn(cols, f) {
 			// A relationship field holds no column; one not passed
 			// in rels is left alone, as SQLAlchemy leaves unmapped
 			// attributes.

@@ -17,7 +17,7 @@ import (
 
 const common = core.FeatureForUpdate | core.FeatureSkipLocked | core.FeatureOnDuplicateKey |
 	core.FeatureUpdateMultiTable | core.FeatureIntersectExcept | core.FeatureWindowFrames | core.FeatureAutoIncrement |
-	core.FeatureBackslashEscapes | core.FeatureHashComments | core.FeatureInlineEnums
+	core.FeatureBackslashEscapes | core.FeatureHashComments | core.FeatureInlineEnums | core.FeatureJSONFunctions
 
 // The identifier limits, in characters: 64 for names, which the server
 // refuses past that, and for aliases 256 on MySQL (its manual) and 255 on

@@ -331,11 +331,11 @@ func (a *analyser) structure(s *Struct, spec *ast.TypeSpec, st *types.Struct) {
 			a.pkg.Model.Relationships = append(a.pkg.Model.Relationships, mr)
 			continue
 		}
-		if name, ok := unmappedStruct(f.Type()); ok {
+		if name, ok := unmappedStruct(f.Type()); ok && !jsonTag(tag) {
 			if len(m.via) > 0 {
 				a.fail(m.pos, s.Name, m.path(), "a relationship cannot be in an embedded struct: declare %s on %s", f.Name(), s.Name)
 			} else {
-				a.fail(m.pos, s.Name, m.path(), "%s is not mapped: a relationship's target must be a struct of this package with retort tags", name)
+				a.fail(m.pos, s.Name, m.path(), "%s is not mapped: a relationship's target must be a struct of this package with retort tags (or, for a JSON document, tag the field type:json)", name)
 			}
 			continue
 		}
@@ -543,6 +543,13 @@ func validType(t types.Type) bool {
 // unmappedStruct reports whether t is *S or []*S for a struct S that is
 // no column value (time.Time is one): a relationship to a struct that is
 // not mapped.
+// jsonTag reports whether a field's tag makes it a JSON column, which a
+// *S of an unmapped struct S may then be: a nullable document.
+func jsonTag(tag string) bool {
+	ct, err := mapping.ParseColumnTag(tag)
+	return err == nil && ct.Type != nil && ct.Type.Kind() == core.KindJSON
+}
+
 func unmappedStruct(t types.Type) (string, bool) {
 	if sl, ok := t.(*types.Slice); ok {
 		t = sl.Elem()
@@ -675,6 +682,8 @@ func sqlType(t types.Type) core.Type {
 		if b, ok := u.Elem().Underlying().(*types.Basic); ok && b.Kind() == types.Uint8 {
 			return core.Bytes
 		}
+	case *types.Map:
+		return core.JSON // a document, as core.TypeOf
 	case *types.Array:
 		if b, ok := u.Elem().Underlying().(*types.Basic); ok && b.Kind() == types.Uint8 && u.Len() == 16 {
 			return core.UUID // google/uuid's UUID and any [16]byte, as core.TypeOf

@@ -10,6 +10,8 @@ CREATE TABLE billing.accounts (
     rev INT NOT NULL,
     note LONGTEXT,
     token CHAR(36) NOT NULL,
+    settings JSON NOT NULL,
+    limits JSON,
     CONSTRAINT pk_accounts PRIMARY KEY (id),
     CONSTRAINT uq_accounts_token UNIQUE (token),
     CONSTRAINT uq_owner_nick UNIQUE (owner, nickname),

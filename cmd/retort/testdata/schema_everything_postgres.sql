@@ -11,6 +11,8 @@ CREATE TABLE billing.accounts (
     rev INTEGER NOT NULL,
     note TEXT,
     token UUID NOT NULL,
+    settings JSONB NOT NULL,
+    limits JSONB,
     CONSTRAINT pk_accounts PRIMARY KEY (id),
     CONSTRAINT uq_accounts_token UNIQUE (token),
     CONSTRAINT uq_owner_nick UNIQUE (owner, nickname),

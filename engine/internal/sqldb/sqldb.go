@@ -175,7 +175,7 @@ func (t *Tx) Query(ctx context.Context, query string, args []any) (edriver.Rows,
 		return nil, err
 	}
 	r := &Rows{rows: rows, cols: cols, hooks: t.Hooks, ctx: ctx}
-	r.scan = func(dest ...any) error { return r.uuids.scan(r.rows, dest) }
+	r.scan = func(dest ...any) error { return r.conv.scan(r.rows, dest) }
 	return r, nil
 }
 
@@ -189,8 +189,8 @@ type Rows struct {
 	types  []*sql.ColumnType
 	nulls  nullTemps
 	groups groupScan
-	uuids  uuidTemps
-	scan   func(...any) error // rows.Scan through uuids
+	conv   destTemps
+	scan   func(...any) error // rows.Scan through conv
 	// hooks and ctx are the statement's, for an error as its rows are
 	// read.
 	hooks Hooks
@@ -343,5 +343,5 @@ func (r *Rules) args(args []any) ([]any, error) {
 	if r.UTCTimes {
 		args = sqliteTimes(args)
 	}
-	return uuidArgs(args), nil
+	return goArgs(args), nil
 }

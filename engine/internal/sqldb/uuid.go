@@ -66,27 +66,6 @@ func uuidText(b [16]byte) string {
 	return string(s[:])
 }
 
-// uuidArgs returns args with every [16]byte-based value as its text
-// (uuidArg). args is not modified; it is returned as is when it holds none.
-func uuidArgs(args []any) []any {
-	out, copied := args, false
-	for i, a := range args {
-		switch a.(type) {
-		case nil, int64, string, float64, bool, []byte:
-			continue // the usual arguments, decided without reflection
-		}
-		v, ok := uuidArg(a)
-		if !ok {
-			continue
-		}
-		if !copied {
-			out, copied = append([]any(nil), args...), true
-		}
-		out[i] = v
-	}
-	return out
-}
-
 // uuidScan is a database/sql destination that reads a UUID's text (or
 // its 16 bytes) into a [16]byte-based type without a Scan method: dst is
 // a *T, or a **T for a nullable column.
@@ -171,39 +150,4 @@ func parseUUID(s []byte) ([16]byte, error) {
 		}
 	}
 	return b, fmt.Errorf("%q is not a UUID", s)
-}
-
-// uuidTemps holds the uuidScans of a Rows, per column, from row to row.
-type uuidTemps struct {
-	tmp  []uuidScan
-	dest []any
-}
-
-// scan scans a row of rows into dest, through a uuidScan where a
-// destination needs one.
-func (u *uuidTemps) scan(rows *sql.Rows, dest []any) error {
-	var out []any
-	for i, d := range dest {
-		switch d.(type) {
-		case *int64, *string, *float64, *bool, *[]byte, *any, **string, **int64:
-			continue // the usual destinations, decided without reflection
-		}
-		us, ok := uuidDest(d)
-		if !ok {
-			continue
-		}
-		if out == nil {
-			u.dest = append(u.dest[:0], dest...)
-			out = u.dest
-			if len(u.tmp) < len(dest) {
-				u.tmp = make([]uuidScan, len(dest))
-			}
-		}
-		u.tmp[i] = us
-		out[i] = &u.tmp[i]
-	}
-	if out == nil {
-		return rows.Scan(dest...)
-	}
-	return rows.Scan(out...)
 }

@@ -7,6 +7,11 @@ import (
 	"time"
 )
 
+// Limits is a JSON document, not a mapped struct.
+type Limits struct {
+	Daily, Monthly int64
+}
+
 // Token is a [16]byte: a UUID column without a type: tag.
 type Token [16]byte
 
@@ -33,8 +38,10 @@ type Account struct {
 	Photo    []byte           `retort:"deferred"`
 	Rev      int32            `retort:"version"`
 	Note     *string
-	Token    Token  `retort:"unique"`
-	Ignored  string `retort:"-"`
+	Token    Token `retort:"unique"`
+	Settings map[string]any
+	Limits   *Limits `retort:"type:json"`
+	Ignored  string  `retort:"-"`
 	unmapped int
 	Entries  []*Entry `retort:"back:Account; order_by:posted desc, id; cascade:all, delete-orphan; passive_deletes; lazy:selectin"`
 }

@@ -12,18 +12,20 @@ import (
 // AccountTable is the accounts table, mapped by Account.
 var AccountTable = func() (t struct {
 	*core.Table
-	ID      core.Column[int64]
-	Owner   core.Column[string]
-	Nick    core.Column[string]
-	Status  core.Column[Status]
-	Balance core.Column[float64]
-	Active  core.Column[bool]
-	Created core.Column[time.Time]
-	Photo   core.Column[[]byte]
-	Rev     core.Column[int32]
-	Note    core.Column[string]
-	Token   core.Column[Token]
-	Entries orm.Relationship[Account, Entry]
+	ID       core.Column[int64]
+	Owner    core.Column[string]
+	Nick     core.Column[string]
+	Status   core.Column[Status]
+	Balance  core.Column[float64]
+	Active   core.Column[bool]
+	Created  core.Column[time.Time]
+	Photo    core.Column[[]byte]
+	Rev      core.Column[int32]
+	Note     core.Column[string]
+	Token    core.Column[Token]
+	Settings core.Column[map[string]any]
+	Limits   core.Column[Limits]
+	Entries  orm.Relationship[Account, Entry]
 }) {
 	t.Table = core.NewTable("accounts", core.Schema("billing"))
 	t.ID = core.NewColumn[int64](t.Table, "id", core.PrimaryKey(), core.AutoIncrement())
@@ -37,6 +39,8 @@ var AccountTable = func() (t struct {
 	t.Rev = core.NewColumn[int32](t.Table, "rev")
 	t.Note = core.NewColumn[string](t.Table, "note", core.Nullable())
 	t.Token = core.NewColumn[Token](t.Table, "token", core.Unique())
+	t.Settings = core.NewColumn[map[string]any](t.Table, "settings")
+	t.Limits = core.NewColumn[Limits](t.Table, "limits", core.Nullable(), core.SQLType(core.JSON))
 	t.Table.AddIndex("", false, t.Owner, t.Status)
 	t.Table.AddIndex("uq_owner_nick", true, t.Owner, t.Nick)
 	t.Table.AddCheck("balance >= 0")
@@ -101,7 +105,7 @@ var Transfers = func() (t struct {
 func init() {
 	orm.Register(orm.Mapping[Account]{
 		Table:  AccountTable.Table,
-		Fields: []string{"ID", "Owner", "Nick", "Status", "Balance", "Active", "Created", "Photo", "Rev", "Note", "Token"},
+		Fields: []string{"ID", "Owner", "Nick", "Status", "Balance", "Active", "Created", "Photo", "Rev", "Note", "Token", "Settings", "Limits"},
 		Addr: func(o *Account, i int) any {
 			switch i {
 			case 0:
@@ -126,6 +130,10 @@ func init() {
 				return &o.Note
 			case 10:
 				return &o.Token
+			case 11:
+				return &o.Settings
+			case 12:
+				return &o.Limits
 			}
 			return nil
 		},
@@ -153,6 +161,10 @@ func init() {
 				return o.Note
 			case 10:
 				return o.Token
+			case 11:
+				return o.Settings
+			case 12:
+				return o.Limits
 			}
 			return nil
 		},

@@ -66,8 +66,8 @@ type Misspelt struct {
 
 // Untyped has a field with no SQL type.
 type Untyped struct {
-	ID   int64          `retort:"pk"`
-	Data map[string]int // want "Untyped.Data: no SQL type for map[string]int: give one with type:"
+	ID   int64      `retort:"pk"`
+	Data complex128 // want "Untyped.Data: no SQL type for complex128: give one with type:"
 }
 
 // Plain is a struct with no retort tags.
