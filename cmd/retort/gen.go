@@ -3,6 +3,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -10,16 +11,20 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"unicode"
 
 	"github.com/retortdb/retort/core"
 	"github.com/retortdb/retort/dialect/mysql"
 	"github.com/retortdb/retort/dialect/postgres"
 	"github.com/retortdb/retort/dialect/sqlite"
+	"github.com/retortdb/retort/engine"
 	"github.com/retortdb/retort/internal/codegen"
+	"github.com/retortdb/retort/internal/introspect"
 	"github.com/retortdb/retort/orm"
 )
 
 const genUsage = `Usage: retort gen [dir]
+       retort gen -from-db dsn [-package name] [-tables t1,t2] [dir]
 
 Gen reads the structs with retort:"..." tags of the Go package in dir (by
 default the current directory, as go generate runs it) and writes, beside
@@ -33,6 +38,55 @@ module once, and put the go:generate line in the package:
 	go get -tool github.com/retortdb/retort/cmd/retort@latest
 
 	//go:generate go tool retort gen
+
+With -from-db, gen first writes the structs themselves, from the schema of
+a live database (engine.Open's DSN: postgres://..., sqlite:file.db,
+mysql://...): dir/models.go gets a tagged struct per table (PostgreSQL's
+current schema, MariaDB's current database, SQLite's main database), then
+retort_gen.go is written as above. models.go is the package's source from
+then on, to edit and commit; running -from-db again overwrites it.
+
+	-package name   the package's name (by default dir's base name)
+	-tables t1,t2   only these tables (by default all)
+
+Structs are named after their table in the singular (departments →
+Department, with table:departments), fields after their column (artist_id →
+ArtistID); a nullable column is a pointer. The primary key, unique
+constraints and indexes become pk, unique, index (and composite unique: and
+index: on the table), foreign keys references: with their ON DELETE, server
+defaults server_default:. Each foreign key gives a many-to-one on the child
+(artist_id → Artist; a self-reference → Parent) and, paired by back:, the
+children on the parent (Albums; Children for a self-reference; a *T when the
+key is unique: one-to-one); two keys to one table are told apart with fk:
+and the key's name (OriginFlights). A table whose two foreign keys are its
+whole primary key and all its columns is an association table: the two
+tables get a many-to-many through it (secondary:).
+
+Column types (a type: tag is written where the Go type's own differs):
+
+	PostgreSQL                 SQLite               MariaDB/MySQL       Go
+	smallint                   -                    smallint            int16
+	integer                    -                    int                 int32
+	bigint                     INTEGER, BIGINT      bigint              int64
+	boolean                    BOOLEAN              tinyint(1)          bool
+	real                       -                    float               float32
+	double precision           REAL, DOUBLE         double              float64
+	numeric(p, s)              NUMERIC(p, s)        decimal(p, s)       float64, type:numeric(p, s)
+	text, varchar              TEXT                 longtext, text      string
+	varchar(n)                 VARCHAR(n)           varchar(n)          string, type:varchar(n)
+	bytea                      BLOB                 longblob, blob      []byte
+	date                       DATE                 date                time.Time, type:date
+	timestamp                  -                    -                   time.Time, type:timestamp
+	timestamptz                TIMESTAMP, DATETIME  datetime, timestamp time.Time
+	json, jsonb                JSON                 json                map[string]any
+	uuid                       UUID                 char(36)            [16]byte
+	an enum type               -                    enum(...)           a string type with constants
+
+SQLite keeps integers in 64 bits whatever their declaration (and retort
+declares them all INTEGER), so every integer column is an int64 there;
+SQLite and MariaDB have no enum types, and MariaDB's enum columns become a
+type named after the table and column (order_status). A column of any other
+type is an error: leave its table out with -tables, or map it by hand.
 `
 
 const schemaUsage = `Usage: retort schema -dialect postgres|sqlite|mysql|mariadb [dir]
@@ -71,9 +125,15 @@ func runGen(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("gen", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() { fmt.Fprint(stderr, genUsage) }
+	fromDB := fs.String("from-db", "", "write the structs from this database's schema first")
+	pkgName := fs.String("package", "", "with -from-db, the package's name (by default the directory's)")
+	tables := fs.String("tables", "", "with -from-db, the tables to map, comma-separated (by default all)")
 	dir, status := packageDir(fs, args, stderr)
 	if status >= 0 {
 		return status
+	}
+	if *fromDB != "" {
+		return runGenFromDB(*fromDB, *pkgName, *tables, dir, stdout, stderr)
 	}
 	pkg, err := codegen.Load(dir)
 	if err != nil {
@@ -124,5 +184,43 @@ func runSchema(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	fmt.Fprint(stdout, strings.Join(ddl, ";\n")+";\n")
+	return 0
+}
+
+// runGenFromDB is retort gen -from-db.
+func runGenFromDB(dsn, name, tables, dir string, stdout, stderr io.Writer) int {
+	ctx := context.Background()
+	if name == "" {
+		abs, err := filepath.Abs(dir)
+		if err != nil {
+			fmt.Fprintf(stderr, "retort gen: %v\n", err)
+			return 1
+		}
+		name = strings.ToLower(strings.Map(func(r rune) rune {
+			if r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r) {
+				return r
+			}
+			return -1
+		}, filepath.Base(abs)))
+	}
+	var only []string
+	for t := range strings.SplitSeq(tables, ",") {
+		if t = strings.TrimSpace(t); t != "" {
+			only = append(only, t)
+		}
+	}
+	eng, err := engine.Open(ctx, dsn)
+	if err != nil {
+		fmt.Fprintf(stderr, "retort gen: %v\n", err)
+		return 1
+	}
+	defer eng.Close()
+	pkg, err := introspect.Generate(ctx, eng, dir, only, introspect.Options{Package: name})
+	if err != nil {
+		fmt.Fprintf(stderr, "retort gen: %v\n", err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "retort gen: wrote %s and %s (%d mapped structs)\n",
+		filepath.Join(dir, introspect.ModelsFile), filepath.Join(dir, codegen.FileName), len(pkg.Structs))
 	return 0
 }

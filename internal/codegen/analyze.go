@@ -391,7 +391,7 @@ func (a *analyser) structure(s *Struct, spec *ast.TypeSpec, st *types.Struct) {
 	s.Schema, s.Indexes, s.Checks = tableTag.Schema, tableTag.Indexes, tableTag.Checks
 	s.Descriptor = tableTag.Descriptor
 	if s.Descriptor == "" {
-		s.Descriptor = plural(s.Name)
+		s.Descriptor = naming.Plural(s.Name)
 	}
 	mt.Name, mt.Indexes = s.Table, s.Indexes
 	var pks []*Column
@@ -698,20 +698,6 @@ func isInteger(t core.Type) bool {
 		return true
 	}
 	return false
-}
-
-// plural names a descriptor: User → Users, Category → Categories,
-// Address → Addresses. Simple rules, no dictionary; descriptor: overrides.
-func plural(name string) string {
-	lower := strings.ToLower(name)
-	switch {
-	case strings.HasSuffix(lower, "s"), strings.HasSuffix(lower, "x"), strings.HasSuffix(lower, "z"),
-		strings.HasSuffix(lower, "ch"), strings.HasSuffix(lower, "sh"):
-		return name + "es"
-	case strings.HasSuffix(lower, "y") && len(lower) > 1 && !strings.ContainsRune("aeiou", rune(lower[len(lower)-2])):
-		return name[:len(name)-1] + "ies"
-	}
-	return name + "s"
 }
 
 // comparePos orders "file.go:12" positions by file, then line.

@@ -31,3 +31,72 @@ func Snake(name string) string {
 	}
 	return b.String()
 }
+
+// Plural names a collection of a Go name: User → Users, Category →
+// Categories, Address → Addresses. Simple rules, no dictionary: retort gen
+// names descriptors with it, and the introspector collections.
+func Plural(name string) string {
+	lower := strings.ToLower(name)
+	switch {
+	case strings.HasSuffix(lower, "s"), strings.HasSuffix(lower, "x"), strings.HasSuffix(lower, "z"),
+		strings.HasSuffix(lower, "ch"), strings.HasSuffix(lower, "sh"):
+		return name + "es"
+	case strings.HasSuffix(lower, "y") && len(lower) > 1 && !strings.ContainsRune("aeiou", rune(lower[len(lower)-2])):
+		return name[:len(name)-1] + "ies"
+	}
+	return name + "s"
+}
+
+// Singular undoes Plural on a table's name, for the struct that maps it:
+// categories → category, addresses → address, users → user, and a name
+// that is not plural (artist, status) as it is.
+func Singular(name string) string {
+	lower := strings.ToLower(name)
+	switch {
+	case strings.HasSuffix(lower, "ies") && len(lower) > 3:
+		return name[:len(name)-3] + "y"
+	case strings.HasSuffix(lower, "sses"), strings.HasSuffix(lower, "xes"), strings.HasSuffix(lower, "zes"),
+		strings.HasSuffix(lower, "ches"), strings.HasSuffix(lower, "shes"):
+		return name[:len(name)-2]
+	case strings.HasSuffix(lower, "ss"), strings.HasSuffix(lower, "us"), strings.HasSuffix(lower, "is"):
+		return name
+	case strings.HasSuffix(lower, "s") && len(lower) > 1:
+		return name[:len(name)-1]
+	}
+	return name
+}
+
+// initialisms are the words Camel writes in capitals, as Go's style does
+// (golint's list).
+var initialisms = map[string]bool{
+	"acl": true, "api": true, "ascii": true, "cpu": true, "css": true, "dns": true, "eof": true, "guid": true,
+	"html": true, "http": true, "https": true, "id": true, "ip": true, "json": true, "lhs": true, "qps": true,
+	"ram": true, "rhs": true, "rpc": true, "sla": true, "smtp": true, "sql": true, "ssh": true, "tcp": true,
+	"tls": true, "ttl": true, "udp": true, "ui": true, "uid": true, "uuid": true, "uri": true, "url": true,
+	"utf8": true, "vm": true, "xml": true, "xmpp": true, "xsrf": true, "xss": true,
+}
+
+// Camel turns a SQL name into an exported Go name, the inverse of Snake
+// where Snake's rule allows: artist_id → ArtistID, avatar_url → AvatarURL,
+// media_type → MediaType. Characters that cannot be in a Go name separate
+// words, like underscores; a name that would start with a digit gets an
+// X in front.
+func Camel(name string) string {
+	var b strings.Builder
+	words := strings.FieldsFunc(name, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	for _, w := range words {
+		lower := strings.ToLower(w)
+		if initialisms[lower] {
+			b.WriteString(strings.ToUpper(lower))
+			continue
+		}
+		rs := []rune(w)
+		b.WriteRune(unicode.ToUpper(rs[0]))
+		b.WriteString(string(rs[1:]))
+	}
+	s := b.String()
+	if s == "" || unicode.IsDigit([]rune(s)[0]) {
+		s = "X" + s
+	}
+	return s
+}
