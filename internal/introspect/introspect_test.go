@@ -98,7 +98,7 @@ func diff(got, want string) string {
 // own, MariaDB's text of a unique column is a varchar(255).
 func TestBackendsAgree(t *testing.T) {
 	var pg []byte
-	for _, backend := range []string{testdb.Postgres, testdb.SQLite} {
+	for _, backend := range []string{testdb.Postgres, testdb.SQLite, testdb.MySQL} {
 		t.Run(backend, func(t *testing.T) {
 			eng := open(t, backend, shop.MappedTables, chinook.MappedTables)
 			s, err := introspect.Read(t.Context(), eng, nil)

@@ -9,6 +9,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/retortdb/retort/engine"
 )
@@ -88,6 +89,9 @@ func Read(ctx context.Context, eng *engine.Engine, tables []string) (*Schema, er
 		}
 		s.Tables = slices.DeleteFunc(s.Tables, func(t *Table) bool { return !slices.Contains(tables, t.Name) })
 	}
+	// Byte order, whatever the database's collation.
+	slices.SortFunc(s.Tables, func(a, b *Table) int { return strings.Compare(a.Name, b.Name) })
+	slices.SortStableFunc(s.Enums, func(a, b *Enum) int { return strings.Compare(a.Name, b.Name) })
 	for _, t := range s.Tables {
 		// Foreign keys in the order of their first columns, whatever
 		// order the catalog keeps them in.

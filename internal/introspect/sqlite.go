@@ -2,6 +2,7 @@ package introspect
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"github.com/retortdb/retort/engine"
@@ -41,6 +42,13 @@ func readSQLite(ctx context.Context, tx *engine.Tx) (*Schema, error) {
 		}
 		for i := 1; i <= len(pk); i++ {
 			t.PK = append(t.PK, pk[i])
+		}
+		// SQLite lets a key column be NULL unless it says NOT NULL (an
+		// old bug kept), but a key is not meant to be: it is no pointer.
+		for _, c := range t.Columns {
+			if slices.Contains(t.PK, c.Name) {
+				c.Nullable = false
+			}
 		}
 		// A single INTEGER key is the rowid: SQLite numbers new rows.
 		if len(t.PK) == 1 {

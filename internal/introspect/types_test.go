@@ -1,0 +1,149 @@
+package introspect_test
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/retortdb/retort/engine"
+	"github.com/retortdb/retort/internal/introspect"
+	"github.com/retortdb/retort/internal/testdb"
+)
+
+// typesDDL makes, on each backend, a table of every type the command
+// maps, an enum where the database has them, two foreign keys to one
+// table and a composite unique constraint and index.
+var typesDDL = map[string][]string{
+	testdb.Postgres: {
+		`CREATE TYPE mood AS ENUM ('sad', 'so-so', 'happy')`,
+		`CREATE TABLE airport (code VARCHAR(3) PRIMARY KEY, name TEXT NOT NULL)`,
+		`CREATE TABLE flight (
+			id BIGSERIAL PRIMARY KEY, origin_id VARCHAR(3) NOT NULL REFERENCES airport (code),
+			destination_id VARCHAR(3) NOT NULL REFERENCES airport (code) ON DELETE CASCADE,
+			number INTEGER NOT NULL, seats SMALLINT, price NUMERIC(8, 2), fill REAL, ratio DOUBLE PRECISION,
+			open BOOLEAN NOT NULL DEFAULT true, day DATE, departs TIMESTAMP, lands TIMESTAMPTZ,
+			notes JSONB, ref UUID, photo BYTEA, mood mood NOT NULL DEFAULT 'so-so',
+			UNIQUE (number, day))`,
+		`CREATE INDEX ix_flight_route ON flight (origin_id, destination_id)`,
+	},
+	testdb.MySQL: {
+		`CREATE TABLE airport (code VARCHAR(3) PRIMARY KEY, name LONGTEXT NOT NULL)`,
+		`CREATE TABLE flight (
+			id BIGINT AUTO_INCREMENT PRIMARY KEY, origin_id VARCHAR(3) NOT NULL, destination_id VARCHAR(3) NOT NULL,
+			number INT NOT NULL, seats SMALLINT, price DECIMAL(8, 2), fill FLOAT, ratio DOUBLE,
+			open BOOLEAN NOT NULL DEFAULT true, day DATE, departs DATETIME(6), lands DATETIME(6),
+			notes JSON, ref CHAR(36), photo LONGBLOB, mood ENUM('sad', 'so-so', 'happy') NOT NULL DEFAULT 'so-so',
+			UNIQUE (number, day),
+			CONSTRAINT fk_origin FOREIGN KEY (origin_id) REFERENCES airport (code),
+			CONSTRAINT fk_destination FOREIGN KEY (destination_id) REFERENCES airport (code) ON DELETE CASCADE)`,
+		`CREATE INDEX ix_flight_route ON flight (origin_id, destination_id)`,
+	},
+	testdb.SQLite: {
+		`CREATE TABLE airport (code VARCHAR(3) PRIMARY KEY, name TEXT NOT NULL)`,
+		`CREATE TABLE flight (
+			id INTEGER PRIMARY KEY, origin_id VARCHAR(3) NOT NULL REFERENCES airport (code),
+			destination_id VARCHAR(3) NOT NULL REFERENCES airport (code) ON DELETE CASCADE,
+			number INTEGER NOT NULL, seats INTEGER, price NUMERIC(8, 2), fill REAL, ratio REAL,
+			open BOOLEAN NOT NULL DEFAULT true, day DATE, departs TIMESTAMP, lands TIMESTAMP,
+			notes JSON, ref UUID, photo BLOB, mood TEXT NOT NULL DEFAULT 'so-so',
+			UNIQUE (number, day))`,
+		`CREATE INDEX ix_flight_route ON flight (origin_id, destination_id)`,
+	},
+}
+
+// typesWant are lines each backend's models.go must have, where they
+// differ; common holds those of every backend.
+var (
+	common = []string{
+		"type Airport struct {",
+		"Code    string    `retort:\"pk; type:varchar(3)\"`",
+		"Name    string\n",
+		"OriginFlights      []*Flight `retort:\"fk:origin_id; back:Origin\"`",
+		"DestinationFlights []*Flight `retort:\"fk:destination_id; back:Destination\"`",
+		"_             struct{}   `retort:\"unique:(number, day); index:(origin_id, destination_id)\"`",
+		"OriginID      string     `retort:\"type:varchar(3); references:airport.code\"`",
+		"DestinationID string     `retort:\"type:varchar(3); references:airport.code; ondelete:cascade\"`",
+		"Price         *float64   `retort:\"type:numeric(8, 2)\"`",
+		"Open          bool       `retort:\"server_default:",
+		"Day           *time.Time `retort:\"type:date\"`",
+		"Notes         *map[string]any\n",
+		"Ref           *[16]byte\n",
+		"Photo         *[]byte\n",
+		"Origin        *Airport   `retort:\"fk:origin_id; back:OriginFlights\"`",
+		"Destination   *Airport   `retort:\"fk:destination_id; back:DestinationFlights\"`",
+	}
+	typesWant = map[string][]string{
+		testdb.Postgres: {
+			"type Mood string", "MoodSoSo  Mood = \"so-so\"",
+			"Number        int32\n", "Seats         *int16\n", "Fill          *float32\n", "Ratio         *float64\n",
+			"Departs       *time.Time `retort:\"type:timestamp\"`", "Lands         *time.Time\n",
+			"Mood          Mood       `retort:\"server_default:'so-so'::mood\"`",
+		},
+		testdb.MySQL: {
+			"type FlightMood string", "FlightMoodSoSo  FlightMood = \"so-so\"",
+			"Number        int32\n", "Seats         *int16\n", "Fill          *float32\n", "Ratio         *float64\n",
+			"Departs       *time.Time\n", "Lands         *time.Time\n",
+			"Mood          FlightMood `retort:\"server_default:'so-so'\"`",
+		},
+		testdb.SQLite: {
+			"Number        int64\n", "Seats         *int64\n", "Fill          *float64\n", "Ratio         *float64\n",
+			"Departs       *time.Time\n", "Lands         *time.Time\n",
+			"Mood          string     `retort:\"server_default:'so-so'\"`",
+		},
+	}
+)
+
+// TestTypesAndNames: each type of the command's table, an enum, two keys
+// to one table (told apart by fk: and their names), composite unique
+// constraints and indexes, ON DELETE and server defaults, on each backend.
+func TestTypesAndNames(t *testing.T) {
+	for _, backend := range []string{testdb.Postgres, testdb.SQLite, testdb.MySQL} {
+		t.Run(backend, func(t *testing.T) {
+			eng := open(t, backend)
+			err := eng.Transaction(t.Context(), func(tx *engine.Tx) error {
+				for _, stmt := range typesDDL[backend] {
+					if _, err := tx.ExecSQL(t.Context(), stmt); err != nil {
+						return err
+					}
+				}
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			// Generate checks the structs as retort gen does, which
+			// needs a directory inside the module.
+			dir, err := os.MkdirTemp("testdata", "flights")
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { os.RemoveAll(dir) })
+			if _, err := introspect.Generate(t.Context(), eng, dir, nil, introspect.Options{Package: "flights"}); err != nil {
+				t.Fatal(err)
+			}
+			src, err := os.ReadFile(filepath.Join(dir, introspect.ModelsFile))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := squeeze(string(src))
+			for _, line := range append(common, typesWant[backend]...) {
+				if !strings.Contains(got, squeeze(line)) {
+					t.Errorf("models.go has no %q", line)
+				}
+			}
+			if t.Failed() {
+				t.Logf("models.go:\n%s", src)
+			}
+		})
+	}
+}
+
+// squeeze makes each run of spaces and tabs one space, so that the lines
+// wanted need not follow gofmt's alignment.
+func squeeze(s string) string {
+	return spaces.ReplaceAllString(s, " ")
+}
+
+var spaces = regexp.MustCompile(`[ \t]+`)
