@@ -153,7 +153,8 @@ func readMySQL(ctx context.Context, tx *engine.Tx) (*Schema, error) {
 
 var jsonValid = regexp.MustCompile("^json_valid\\(`([^`]+)`\\)$")
 
-// enumValues reads the values of enum('a','b”c').
+// enumValues reads the values of an enum(...) column type: each in single
+// quotes, a quote inside one doubled.
 func enumValues(typ string) []string {
 	body := strings.TrimSuffix(typ[strings.IndexByte(typ, '(')+1:], ")")
 	var values []string
