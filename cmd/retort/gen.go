@@ -54,33 +54,38 @@ Department, with table:departments), fields after their column (artist_id →
 ArtistID); a nullable column is a pointer. The primary key, unique
 constraints and indexes become pk, unique, index (and composite unique: and
 index: on the table), foreign keys references: with their ON DELETE, server
-defaults server_default:. Each foreign key gives a many-to-one on the child
-(artist_id → Artist; a self-reference → Parent) and, paired by back:, the
-children on the parent (Albums; Children for a self-reference; a *T when the
-key is unique: one-to-one); two keys to one table are told apart with fk:
-and the key's name (OriginFlights). A table whose two foreign keys are its
-whole primary key and all its columns is an association table: the two
-tables get a many-to-many through it (secondary:).
+defaults server_default:, CHECK constraints check: (on PostgreSQL and
+MariaDB; SQLite's are not read). A composite foreign key, which tags cannot
+declare, is left to a comment in the struct, without a relationship; and on
+MariaDB, the index the server makes for a foreign key (named as the key) is
+not written. Each foreign key gives a many-to-one on the child (artist_id →
+Artist; a key not named *_id → its table's struct, or Parent when the table
+refers to itself) and, paired by back:, the children on the parent (Albums;
+Children for a self-reference; a *T when the key is unique: one-to-one); two
+keys to one table are told apart with fk: and the key's name
+(OriginFlights). A table whose two foreign keys are its whole primary key
+and all its columns is an association table: the two tables get a
+many-to-many through it (secondary:).
 
 Column types (a type: tag is written where the Go type's own differs):
 
-	PostgreSQL                 SQLite               MariaDB/MySQL       Go
-	smallint                   -                    smallint            int16
-	integer                    -                    int                 int32
-	bigint                     INTEGER, BIGINT      bigint              int64
-	boolean                    BOOLEAN              tinyint(1)          bool
-	real                       -                    float               float32
-	double precision           REAL, DOUBLE         double              float64
-	numeric(p, s)              NUMERIC(p, s)        decimal(p, s)       float64, type:numeric(p, s)
-	text, varchar              TEXT                 longtext, text      string
-	varchar(n)                 VARCHAR(n)           varchar(n)          string, type:varchar(n)
-	bytea                      BLOB                 longblob, blob      []byte
-	date                       DATE                 date                time.Time, type:date
-	timestamp                  -                    -                   time.Time, type:timestamp
-	timestamptz                TIMESTAMP, DATETIME  datetime, timestamp time.Time
-	json, jsonb                JSON                 json                map[string]any
-	uuid                       UUID                 char(36)            [16]byte
-	an enum type               -                    enum(...)           a string type with constants
+	PostgreSQL         SQLite               MariaDB/MySQL         Go
+	smallint           -                    smallint, tinyint     int16
+	integer            -                    int, mediumint        int32
+	bigint             any integer          bigint                int64
+	boolean            BOOLEAN              boolean (tinyint(1))  bool
+	real               -                    float                 float32
+	double precision   REAL, DOUBLE         double                float64
+	numeric(p, s)      NUMERIC(p, s)        decimal(p, s)         float64, type:numeric(p, s)
+	text, varchar      TEXT                 longtext, text        string
+	varchar(n)         VARCHAR(n)           varchar(n)            string, type:varchar(n)
+	bytea              BLOB                 longblob, blob        []byte
+	date               DATE                 date                  time.Time, type:date
+	timestamp          -                    -                     time.Time, type:timestamp
+	timestamptz        TIMESTAMP, DATETIME  datetime, timestamp   time.Time
+	json, jsonb        JSON                 json                  map[string]any
+	uuid               UUID                 char(36)              [16]byte
+	an enum type       -                    enum(...)             a string type with constants
 
 SQLite keeps integers in 64 bits whatever their declaration (and retort
 declares them all INTEGER), so every integer column is an int64 there;

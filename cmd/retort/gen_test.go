@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/retortdb/retort/engine"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -69,5 +71,71 @@ func TestGenAndSchemaErrors(t *testing.T) {
 	}
 	if _, err := os.Stat("../../internal/codegen/testdata/mistakes/retort_gen.go"); err == nil {
 		t.Error("retort gen wrote a file for a package with mistakes")
+	}
+}
+
+// TestGenFromDB: retort gen -from-db writes models.go and retort_gen.go
+// from a SQLite database's tables (those -tables names), in a package
+// named after the directory, and refuses a table the database lacks.
+func TestGenFromDB(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "shop.db")
+	eng, err := engine.Open(t.Context(), "sqlite:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = eng.Transaction(t.Context(), func(tx *engine.Tx) error {
+		for _, stmt := range []string{
+			`CREATE TABLE authors (id INTEGER PRIMARY KEY, name VARCHAR(80) NOT NULL)`,
+			`CREATE TABLE books (id INTEGER PRIMARY KEY, author_id INTEGER NOT NULL REFERENCES authors (id), title TEXT NOT NULL)`,
+			`CREATE TABLE unrelated (id INTEGER PRIMARY KEY)`,
+		} {
+			if _, err := tx.ExecSQL(t.Context(), stmt); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	eng.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// retort gen loads the package, which must be inside the module.
+	dir, err := os.MkdirTemp("testdata", "fromdb")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	var out, errb bytes.Buffer
+	args := []string{"gen", "-from-db", "sqlite:" + path, "-tables", "authors, books", dir}
+	if code := run(t.Context(), args, &out, &errb); code != 0 {
+		t.Fatalf("retort %v: exit %d: %s", args, code, errb.String())
+	}
+	if !strings.Contains(out.String(), "(2 mapped structs)") {
+		t.Errorf("retort gen printed %q", out.String())
+	}
+	src, err := os.ReadFile(filepath.Join(dir, "models.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"package " + filepath.Base(dir) + "\n", "//go:generate go tool retort gen", "type Author struct", "type Book struct",
+		"Books []*Book `retort:\"back:Author\"`", "Author *Author `retort:\"back:Books\"`",
+	} {
+		// Fields, so that gofmt's alignment does not matter.
+		if !strings.Contains(strings.Join(strings.Fields(string(src)), " "), strings.Join(strings.Fields(want), " ")) {
+			t.Errorf("models.go has no %q:\n%s", want, src)
+		}
+	}
+	if strings.Contains(string(src), "Unrelated") {
+		t.Errorf("models.go maps a table -tables left out:\n%s", src)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "retort_gen.go")); err != nil {
+		t.Error(err)
+	}
+
+	errb.Reset()
+	args = []string{"gen", "-from-db", "sqlite:" + path, "-tables", "nosuch", dir}
+	if code := run(t.Context(), args, &out, &errb); code != 1 || !strings.Contains(errb.String(), `no table "nosuch"`) {
+		t.Errorf("retort %v: exit %d, stderr %q", args, code, errb.String())
 	}
 }

@@ -30,6 +30,13 @@
 // reflection-free field accessors and the registration of each mapping
 // (package orm documents the tags). "retort schema -dialect postgres [dir]"
 // prints the DDL orm.CreateAll runs for them. Both read the source only.
+//
+// "retort gen -from-db dsn [-package name] [-tables t1,t2] [dir]" first
+// writes the package's structs from the schema of a live PostgreSQL,
+// SQLite or MariaDB/MySQL database (dir/models.go: a struct per table,
+// with its keys, indexes, enum types and relationships from the foreign
+// keys), then the descriptors. "retort gen -h" gives the naming rules and
+// the table of which SQL type becomes which Go type on each database.
 package main
 
 import (
@@ -51,7 +58,8 @@ Usage:
 The commands are:
 
 	demo    run the canonical query patterns and loading strategies on a small shop
-	gen     write the typed descriptors of a package's tagged structs
+	gen     write the typed descriptors of a package's tagged structs (or the
+	        structs too, from a database's schema, with -from-db)
 	schema  print the DDL of a package's mapped structs
 
 Use "retort <command> -h" for more about a command.

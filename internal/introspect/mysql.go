@@ -18,14 +18,18 @@ func readMySQL(ctx context.Context, tx *engine.Tx) (*Schema, error) {
 	checks, err := query[struct{ Table, Clause string }](ctx, tx, `
 		SELECT TABLE_NAME AS "table", CHECK_CLAUSE AS clause
 		FROM information_schema.CHECK_CONSTRAINTS
-		WHERE CONSTRAINT_SCHEMA = DATABASE()`)
+		WHERE CONSTRAINT_SCHEMA = DATABASE()
+		ORDER BY TABLE_NAME, CONSTRAINT_NAME`)
 	if err != nil {
 		return nil, err
 	}
 	jsonCols := map[[2]string]bool{}
+	var otherChecks []struct{ Table, Clause string }
 	for _, c := range checks {
 		if m := jsonValid.FindStringSubmatch(c.Clause); m != nil {
 			jsonCols[[2]string{c.Table, m[1]}] = true
+		} else {
+			otherChecks = append(otherChecks, c)
 		}
 	}
 
@@ -66,6 +70,14 @@ func readMySQL(ctx context.Context, tx *engine.Tx) (*Schema, error) {
 			c.Type = mysqlType(typ)
 		}
 		t.Columns = append(t.Columns, c)
+	}
+
+	for _, c := range otherChecks {
+		if t := s.table(c.Table); t != nil {
+			// MariaDB quotes every name in the clause: a tag cannot
+			// hold backquotes, and plain names need none.
+			t.Checks = append(t.Checks, plainName.ReplaceAllString(c.Clause, "$1"))
+		}
 	}
 
 	keys, err := query[struct{ Table, Name, Kind, Column, RefTable, RefColumn, OnDelete string }](ctx, tx, `
@@ -150,6 +162,8 @@ func readMySQL(ctx context.Context, tx *engine.Tx) (*Schema, error) {
 	}
 	return s, nil
 }
+
+var plainName = regexp.MustCompile("`([A-Za-z_][A-Za-z0-9_]*)`")
 
 var jsonValid = regexp.MustCompile("^json_valid\\(`([^`]+)`\\)$")
 

@@ -67,8 +67,8 @@ func readPostgres(ctx context.Context, tx *engine.Tx) (*Schema, error) {
 		t.Columns = append(t.Columns, c)
 	}
 
-	cons, err := query[struct{ Table, Kind, Columns, RefTable, RefColumns, OnDelete string }](ctx, tx, `
-		SELECT c.relname AS "table", k.contype::text AS kind,
+	cons, err := query[struct{ Table, Kind, Columns, RefTable, RefColumns, OnDelete, Def string }](ctx, tx, `
+		SELECT c.relname AS "table", k.contype::text AS kind, pg_get_constraintdef(k.oid) AS def,
 			(SELECT string_agg(a.attname, ',' ORDER BY u.i) FROM unnest(k.conkey) WITH ORDINALITY u(n, i)
 				JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.n) AS columns,
 			COALESCE(r.relname, '') AS ref_table,
@@ -79,7 +79,7 @@ func readPostgres(ctx context.Context, tx *engine.Tx) (*Schema, error) {
 		JOIN pg_class c ON c.oid = k.conrelid
 		JOIN pg_namespace n ON n.oid = c.relnamespace
 		LEFT JOIN pg_class r ON r.oid = k.confrelid
-		WHERE n.nspname = current_schema() AND k.contype IN ('p', 'u', 'f')
+		WHERE n.nspname = current_schema() AND k.contype IN ('p', 'u', 'f', 'c')
 		ORDER BY c.relname, k.conkey[1], k.conname`)
 	if err != nil {
 		return nil, err
@@ -87,11 +87,19 @@ func readPostgres(ctx context.Context, tx *engine.Tx) (*Schema, error) {
 	for _, r := range cons {
 		t := s.table(r.Table)
 		columns := strings.Split(r.Columns, ",")
+		if t == nil {
+			continue
+		}
 		switch r.Kind {
 		case "p":
 			t.PK = columns
 		case "u":
 			t.Uniques = append(t.Uniques, columns)
+		case "c":
+			// CHECK ((price >= (0)::numeric))
+			def := strings.TrimSuffix(strings.TrimPrefix(r.Def, "CHECK ("), ")")
+			t.Checks = append(t.Checks, def)
+			continue
 		case "f":
 			t.FKs = append(t.FKs, &FK{Columns: columns, RefTable: r.RefTable, RefColumns: strings.Split(r.RefColumns, ","),
 				OnDelete: map[string]string{"c": "cascade", "n": "set null", "d": "set default", "r": "restrict"}[r.OnDelete]})

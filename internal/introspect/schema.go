@@ -28,6 +28,7 @@ type Table struct {
 	FKs     []*FK      // by their first column's position
 	Uniques [][]string // unique constraints and unique indexes, the primary key's excepted
 	Indexes [][]string // the other indexes, on plain columns only
+	Checks  []string   // CHECK constraints' expressions, as the database prints them
 }
 
 // Column is a column of a table.

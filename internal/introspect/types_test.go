@@ -14,9 +14,12 @@ import (
 
 // typesDDL makes, on each backend, a table of every type the command
 // maps, an enum where the database has them, two foreign keys to one
-// table and a composite unique constraint and index.
+// table, a composite unique constraint and index, and a composite foreign
+// key.
 var typesDDL = map[string][]string{
 	testdb.Postgres: {
+		`CREATE TABLE leg (flight_number INTEGER, seq INTEGER, PRIMARY KEY (flight_number, seq))`,
+		`CREATE TABLE booking (id BIGINT PRIMARY KEY, flight_number INTEGER NOT NULL, seq INTEGER NOT NULL, FOREIGN KEY (flight_number, seq) REFERENCES leg)`,
 		`CREATE TYPE mood AS ENUM ('sad', 'so-so', 'happy')`,
 		`CREATE TABLE airport (code VARCHAR(3) PRIMARY KEY, name TEXT NOT NULL)`,
 		`CREATE TABLE flight (
@@ -25,22 +28,26 @@ var typesDDL = map[string][]string{
 			number INTEGER NOT NULL, seats SMALLINT, price NUMERIC(8, 2), fill REAL, ratio DOUBLE PRECISION,
 			open BOOLEAN NOT NULL DEFAULT true, day DATE, departs TIMESTAMP, lands TIMESTAMPTZ,
 			notes JSONB, ref UUID, photo BYTEA, mood mood NOT NULL DEFAULT 'so-so',
-			UNIQUE (number, day))`,
+			UNIQUE (number, day), CHECK (number > 0))`,
 		`CREATE INDEX ix_flight_route ON flight (origin_id, destination_id)`,
 	},
 	testdb.MySQL: {
+		`CREATE TABLE leg (flight_number INT, seq INT, PRIMARY KEY (flight_number, seq))`,
+		`CREATE TABLE booking (id BIGINT PRIMARY KEY, flight_number INT NOT NULL, seq INT NOT NULL, CONSTRAINT fk_leg FOREIGN KEY (flight_number, seq) REFERENCES leg (flight_number, seq))`,
 		`CREATE TABLE airport (code VARCHAR(3) PRIMARY KEY, name LONGTEXT NOT NULL)`,
 		`CREATE TABLE flight (
 			id BIGINT AUTO_INCREMENT PRIMARY KEY, origin_id VARCHAR(3) NOT NULL, destination_id VARCHAR(3) NOT NULL,
 			number INT NOT NULL, seats SMALLINT, price DECIMAL(8, 2), fill FLOAT, ratio DOUBLE,
 			open BOOLEAN NOT NULL DEFAULT true, day DATE, departs DATETIME(6), lands DATETIME(6),
 			notes JSON, ref CHAR(36), photo LONGBLOB, mood ENUM('sad', 'so-so', 'happy') NOT NULL DEFAULT 'so-so',
-			UNIQUE (number, day),
+			UNIQUE (number, day), CHECK (number > 0),
 			CONSTRAINT fk_origin FOREIGN KEY (origin_id) REFERENCES airport (code),
 			CONSTRAINT fk_destination FOREIGN KEY (destination_id) REFERENCES airport (code) ON DELETE CASCADE)`,
 		`CREATE INDEX ix_flight_route ON flight (origin_id, destination_id)`,
 	},
 	testdb.SQLite: {
+		`CREATE TABLE leg (flight_number INTEGER, seq INTEGER, PRIMARY KEY (flight_number, seq))`,
+		`CREATE TABLE booking (id INTEGER PRIMARY KEY, flight_number INTEGER NOT NULL, seq INTEGER NOT NULL, FOREIGN KEY (flight_number, seq) REFERENCES leg)`,
 		`CREATE TABLE airport (code VARCHAR(3) PRIMARY KEY, name TEXT NOT NULL)`,
 		`CREATE TABLE flight (
 			id INTEGER PRIMARY KEY, origin_id VARCHAR(3) NOT NULL REFERENCES airport (code),
@@ -48,7 +55,7 @@ var typesDDL = map[string][]string{
 			number INTEGER NOT NULL, seats INTEGER, price NUMERIC(8, 2), fill REAL, ratio REAL,
 			open BOOLEAN NOT NULL DEFAULT true, day DATE, departs TIMESTAMP, lands TIMESTAMP,
 			notes JSON, ref UUID, photo BLOB, mood TEXT NOT NULL DEFAULT 'so-so',
-			UNIQUE (number, day))`,
+			UNIQUE (number, day), CHECK (number > 0))`,
 		`CREATE INDEX ix_flight_route ON flight (origin_id, destination_id)`,
 	},
 }
@@ -62,7 +69,7 @@ var (
 		"Name    string\n",
 		"OriginFlights      []*Flight `retort:\"fk:origin_id; back:Origin\"`",
 		"DestinationFlights []*Flight `retort:\"fk:destination_id; back:Destination\"`",
-		"_             struct{}   `retort:\"unique:(number, day); index:(origin_id, destination_id)\"`",
+		"_             struct{}   `retort:\"unique:(number, day); index:(origin_id, destination_id)",
 		"OriginID      string     `retort:\"type:varchar(3); references:airport.code\"`",
 		"DestinationID string     `retort:\"type:varchar(3); references:airport.code; ondelete:cascade\"`",
 		"Price         *float64   `retort:\"type:numeric(8, 2)\"`",
@@ -73,21 +80,23 @@ var (
 		"Photo         *[]byte\n",
 		"Origin        *Airport   `retort:\"fk:origin_id; back:OriginFlights\"`",
 		"Destination   *Airport   `retort:\"fk:destination_id; back:DestinationFlights\"`",
+		"type Booking struct {\n\t// (flight_number, seq) references leg (flight_number, seq): a composite foreign key, which tags cannot declare.\n",
 	}
 	typesWant = map[string][]string{
 		testdb.Postgres: {
-			"type Mood string", "MoodSoSo  Mood = \"so-so\"",
+			"destination_id); check:(number > 0)\"`", "type Mood string", "MoodSoSo  Mood = \"so-so\"",
 			"Number        int32\n", "Seats         *int16\n", "Fill          *float32\n", "Ratio         *float64\n",
 			"Departs       *time.Time `retort:\"type:timestamp\"`", "Lands         *time.Time\n",
 			"Mood          Mood       `retort:\"server_default:'so-so'::mood\"`",
 		},
 		testdb.MySQL: {
-			"type FlightMood string", "FlightMoodSoSo  FlightMood = \"so-so\"",
+			"destination_id); check:number > 0\"`", "type FlightMood string", "FlightMoodSoSo  FlightMood = \"so-so\"",
 			"Number        int32\n", "Seats         *int16\n", "Fill          *float32\n", "Ratio         *float64\n",
 			"Departs       *time.Time\n", "Lands         *time.Time\n",
 			"Mood          FlightMood `retort:\"server_default:'so-so'\"`",
 		},
 		testdb.SQLite: {
+			"destination_id)\"`", // SQLite's CHECK constraints are not read
 			"Number        int64\n", "Seats         *int64\n", "Fill          *float64\n", "Ratio         *float64\n",
 			"Departs       *time.Time\n", "Lands         *time.Time\n",
 			"Mood          string     `retort:\"server_default:'so-so'\"`",

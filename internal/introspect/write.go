@@ -29,6 +29,7 @@ type model struct {
 }
 
 type goStruct struct {
+	notes  []string // comment lines before the fields
 	name   string
 	table  *Table
 	assoc  bool     // an association table: two foreign keys that are the whole primary key and all its columns
@@ -105,7 +106,7 @@ func association(s *Schema, t *Table) bool {
 	}
 	var cols []string
 	for _, fk := range t.FKs {
-		if s.table(fk.RefTable) == nil || fk.RefTable == t.Name {
+		if s.table(fk.RefTable) == nil || fk.RefTable == t.Name || len(fk.Columns) > 1 {
 			return false
 		}
 		cols = append(cols, fk.Columns...)
@@ -143,6 +144,21 @@ func (m *model) columns(st *goStruct) error {
 			st.tags = append(st.tags, "index:("+strings.Join(ix, ", ")+")")
 		}
 	}
+	for _, ck := range t.Checks {
+		// A tag cannot hold a semicolon (it separates options) or a
+		// backquote (it ends the tag).
+		if !strings.ContainsAny(ck, ";`") {
+			st.tags = append(st.tags, "check:"+ck)
+		} else {
+			st.notes = append(st.notes, "CHECK ("+ck+"), which a tag cannot hold")
+		}
+	}
+	for _, fk := range t.FKs {
+		if len(fk.Columns) > 1 {
+			st.notes = append(st.notes, fmt.Sprintf("(%s) references %s (%s): a composite foreign key, which tags cannot declare",
+				strings.Join(fk.Columns, ", "), fk.RefTable, strings.Join(fk.RefColumns, ", ")))
+		}
+	}
 	for _, c := range t.Columns {
 		f := &field{name: naming.Camel(c.Name)}
 		if naming.Snake(f.name) != c.Name {
@@ -175,7 +191,7 @@ func (m *model) columns(st *goStruct) error {
 			f.tags = append(f.tags, "server_default:"+c.Default)
 		}
 		for _, fk := range t.FKs {
-			if i := slices.Index(fk.Columns, c.Name); i >= 0 {
+			if i := slices.Index(fk.Columns, c.Name); i >= 0 && len(fk.Columns) == 1 {
 				f.tags = append(f.tags, "references:"+fk.RefTable+"."+fk.RefColumns[i])
 				if fk.OnDelete != "" {
 					f.tags = append(f.tags, "ondelete:"+fk.OnDelete)
@@ -202,7 +218,7 @@ func (m *model) relationships() {
 		}
 		for _, fk := range child.table.FKs {
 			parent := m.byTable[fk.RefTable]
-			if parent == nil {
+			if parent == nil || len(fk.Columns) > 1 {
 				continue
 			}
 			self := parent == child
@@ -313,6 +329,9 @@ func (m *model) source(opts Options) ([]byte, error) {
 			what = "the association table " + st.table.Name
 		}
 		fmt.Fprintf(&b, "\n// %s maps %s.\ntype %s struct {\n", st.name, what, st.name)
+		for _, n := range st.notes {
+			fmt.Fprintf(&b, "\t// %s.\n", n)
+		}
 		if len(st.tags) > 0 {
 			fmt.Fprintf(&b, "\t_ struct{} `retort:%q`\n", strings.Join(st.tags, "; "))
 		}
