@@ -5,7 +5,8 @@ package orm
 import (
 	"fmt"
 	"slices"
-	"unsafe"
+
+	"github.com/retortdb/retort/internal/objptr"
 )
 
 // Go cannot intercept an assignment to a field, so the in-memory side of a
@@ -34,13 +35,13 @@ func (r Relationship[P, C]) Append(p *P, children ...*C) {
 			panic(fmt.Sprintf("retort: %s.Append: child %d is nil", rel.name(), i))
 		}
 	}
-	coll := slicePtr(unsafe.Pointer(p), rel.offset)
+	pp := objptr.Of(p)
 	for _, c := range children {
-		cp := unsafe.Pointer(c)
-		if !slices.Contains(*coll, cp) {
-			*coll = append(*coll, cp)
+		cp := objptr.Of(c)
+		if !slices.Contains(rel.at.Ptrs(pp), cp) {
+			rel.at.AppendPtr(pp, cp)
 		}
-		rel.setBack(unsafe.Pointer(p), cp)
+		rel.setBack(pp, cp)
 	}
 }
 
@@ -57,12 +58,13 @@ func (r Relationship[P, C]) Remove(p *P, child *C) {
 	if child == nil {
 		panic("retort: " + rel.name() + ".Remove: the child is nil")
 	}
-	remove(slicePtr(unsafe.Pointer(p), rel.offset), unsafe.Pointer(child))
+	pp, cp := objptr.Of(p), objptr.Of(child)
+	rel.remove(pp, cp)
 	if b := rel.back; b != nil {
 		if b.many {
-			remove(slicePtr(unsafe.Pointer(child), b.offset), unsafe.Pointer(p))
-		} else if pp := onePtr(unsafe.Pointer(child), b.offset); *pp == unsafe.Pointer(p) {
-			*pp = nil
+			b.remove(cp, pp)
+		} else if b.at.Ptr(cp) == pp {
+			b.at.SetPtr(cp, objptr.Ptr{})
 		}
 	}
 }
@@ -79,30 +81,29 @@ func (r Relationship[P, C]) Set(p *P, c *C) {
 	if p == nil {
 		panic("retort: " + rel.name() + ".Set: the object is nil (a nil target clears the field)")
 	}
-	pp := onePtr(unsafe.Pointer(p), rel.offset)
-	old := *pp
-	*pp = unsafe.Pointer(c)
+	pp, cp := objptr.Of(p), objptr.Of(c)
+	old := rel.at.Ptr(pp)
+	rel.at.SetPtr(pp, cp)
 	b := rel.back
-	if b == nil || old == unsafe.Pointer(c) {
+	if b == nil || old == cp {
 		return
 	}
-	if old != nil {
+	if !old.IsNil() {
 		if b.many {
-			remove(slicePtr(old, b.offset), unsafe.Pointer(p))
-		} else if op := onePtr(old, b.offset); *op == unsafe.Pointer(p) {
-			*op = nil
+			b.remove(old, pp)
+		} else if b.at.Ptr(old) == pp {
+			b.at.SetPtr(old, objptr.Ptr{})
 		}
 	}
-	if c == nil {
+	if cp.IsNil() {
 		return
 	}
 	if b.many {
-		coll := slicePtr(unsafe.Pointer(c), b.offset)
-		if !slices.Contains(*coll, unsafe.Pointer(p)) {
-			*coll = append(*coll, unsafe.Pointer(p))
+		if !slices.Contains(b.at.Ptrs(cp), pp) {
+			b.at.AppendPtr(cp, pp)
 		}
 	} else {
-		*onePtr(unsafe.Pointer(c), b.offset) = unsafe.Pointer(p)
+		b.at.SetPtr(cp, pp)
 	}
 }
 
@@ -124,39 +125,29 @@ func (r Relationship[P, C]) configured() *relationship {
 // setBack sets child's side of the back-reference of rel (a collection of
 // parent): its many-to-one field, leaving its previous parent's
 // collection, or its many-to-many collection.
-func (rel *relationship) setBack(parent, child unsafe.Pointer) {
+func (rel *relationship) setBack(parent, child objptr.Ptr) {
 	b := rel.back
 	if b == nil {
 		return
 	}
 	if b.many {
-		coll := slicePtr(child, b.offset)
-		if !slices.Contains(*coll, parent) {
-			*coll = append(*coll, parent)
+		if !slices.Contains(b.at.Ptrs(child), parent) {
+			b.at.AppendPtr(child, parent)
 		}
 		return
 	}
-	pp := onePtr(child, b.offset)
-	if old := *pp; old != nil && old != parent {
-		remove(slicePtr(old, rel.offset), child)
+	if old := b.at.Ptr(child); !old.IsNil() && old != parent {
+		rel.remove(old, child)
 	}
-	*pp = parent
+	b.at.SetPtr(child, parent)
 }
 
-// A relationship field is a *T or a []*T: as words, one pointer or a
-// slice of pointers, which these read without knowing T.
-func onePtr(obj unsafe.Pointer, off uintptr) *unsafe.Pointer {
-	return (*unsafe.Pointer)(unsafe.Add(obj, off))
-}
-
-func slicePtr(obj unsafe.Pointer, off uintptr) *[]unsafe.Pointer {
-	return (*[]unsafe.Pointer)(unsafe.Add(obj, off))
-}
-
-func remove(coll *[]unsafe.Pointer, p unsafe.Pointer) {
-	if i := slices.Index(*coll, p); i >= 0 {
+// remove takes p out of r's collection in obj, when it is there.
+func (r *relationship) remove(obj, p objptr.Ptr) {
+	coll := r.at.Ptrs(obj)
+	if i := slices.Index(coll, p); i >= 0 {
 		// A new slice rather than slices.Delete, which would shift the
 		// elements of an array the program may still hold.
-		*coll = slices.Concat((*coll)[:i], (*coll)[i+1:])
+		r.at.SetPtrs(obj, slices.Concat(coll[:i], coll[i+1:]))
 	}
 }

@@ -7,109 +7,135 @@ import (
 	"reflect"
 	"sync"
 	"time"
-	"unsafe"
+
+	"github.com/retortdb/retort/internal/objptr"
 )
 
 // Change detection: a flush compares each object's mapped columns with its
 // snapshot, every column of every object the session holds. Comparing
 // through Mapping.Value would box both values of every column, an
 // allocation or two each; the common field types are compared in place
-// instead, at the field's offset in the object and in its snapshot (a
-// copy of the same struct).
+// instead, through the field's descriptor (objptr.Field) in the object and
+// in its snapshot (a copy of the same struct).
 
-// columnEqs holds, per column, the field's offset and type and a
-// comparison of two fields of that type, or nil where the column goes the
-// general way.
+// columnEqs holds, per column, the field and a comparison of two fields of
+// its type, or nil where the column goes the general way.
 type columnEqs struct {
-	once sync.Once
-	eq   []func(a, b unsafe.Pointer) bool
-	off  []uintptr
-	typ  []reflect.Type
+	once  sync.Once
+	eq    []fieldEq
+	field []objptr.Field
 }
+
+// fieldEq reports whether field fa of a holds the value field fb of b
+// holds, two fields of one type.
+type fieldEq func(a objptr.Ptr, fa objptr.Field, b objptr.Ptr, fb objptr.Field) bool
 
 // sameCol reports whether column i of the objects a and b holds the same
 // value, pointers followed.
-func (m *mapper) sameCol(a, b unsafe.Pointer, i int) bool {
+func (m *mapper) sameCol(a, b objptr.Ptr, i int) bool {
 	return m.sameAs(a, i, m, b, i)
 }
 
 // sameAs reports whether column i of obj (of m) holds the value that
 // column j of other (of om) holds: a foreign key and the key it copies.
-func (m *mapper) sameAs(obj unsafe.Pointer, i int, om *mapper, other unsafe.Pointer, j int) bool {
+func (m *mapper) sameAs(obj objptr.Ptr, i int, om *mapper, other objptr.Ptr, j int) bool {
 	m.eqs.once.Do(m.buildEqs)
 	om.eqs.once.Do(om.buildEqs)
-	if eq := m.eqs.eq[i]; eq != nil && om.eqs.eq[j] != nil && m.eqs.typ[i] == om.eqs.typ[j] {
-		return eq(unsafe.Add(obj, m.eqs.off[i]), unsafe.Add(other, om.eqs.off[j]))
+	if eq := m.eqs.eq[i]; eq != nil && om.eqs.eq[j] != nil && m.eqs.field[i].Type() == om.eqs.field[j].Type() {
+		return eq(obj, m.eqs.field[i], other, om.eqs.field[j])
 	}
 	return sameValue(deref(m.value(obj, i)), deref(om.value(other, j)))
 }
 
-// buildEqs finds each mapped field's offset and picks its comparison.
+// buildEqs finds each mapped field and picks its comparison.
 func (m *mapper) buildEqs() {
-	m.eqs.eq = make([]func(a, b unsafe.Pointer) bool, len(m.cols))
-	m.eqs.off = make([]uintptr, len(m.cols))
-	m.eqs.typ = make([]reflect.Type, len(m.cols))
+	m.eqs.eq = make([]fieldEq, len(m.cols))
+	m.eqs.field = make([]objptr.Field, len(m.cols))
 	probe := m.alloc()
-	size := m.typ.Size()
 	for i := range m.cols {
 		if m.fields[i] == "" {
 			continue
 		}
-		field := reflect.ValueOf(m.addr(probe, i))
-		off := field.Pointer() - uintptr(probe)
-		if field.Pointer() < uintptr(probe) || off >= size {
+		f, ok := objptr.FieldAt(m.typ, probe, m.addr(probe, i))
+		if !ok {
 			continue // not a field of the struct itself
 		}
-		m.eqs.eq[i], m.eqs.off[i], m.eqs.typ[i] = eqFor(field.Type().Elem()), off, field.Type().Elem()
+		m.eqs.eq[i], m.eqs.field[i] = eqFor(f.Type()), f
 	}
 }
 
 var timeType = reflect.TypeFor[time.Time]()
 
-// eqFor returns a comparison of two values of type t at the given
-// addresses, as sameValue would compare them, or nil for a type left to
-// sameValue.
-func eqFor(t reflect.Type) func(a, b unsafe.Pointer) bool {
+// eqFor returns a comparison of two fields of type t, as sameValue would
+// compare their values, or nil for a type left to sameValue. A pointer is
+// followed one level.
+func eqFor(t reflect.Type) fieldEq {
+	ptr := t.Kind() == reflect.Pointer
+	if ptr {
+		t = t.Elem()
+	}
 	switch {
 	case t == timeType:
-		return func(a, b unsafe.Pointer) bool { return (*time.Time)(a).Equal(*(*time.Time)(b)) }
+		return eqOf(time.Time.Equal, ptr)
 	case t.Kind() == reflect.Slice && t.Elem().Kind() == reflect.Uint8 && t.Elem().PkgPath() == "":
-		return func(a, b unsafe.Pointer) bool {
-			x, y := *(*[]byte)(a), *(*[]byte)(b)
-			return bytes.Equal(x, y) && (x == nil) == (y == nil)
-		}
-	case t.Kind() == reflect.Pointer:
-		elem := eqFor(t.Elem())
-		if elem == nil {
-			return nil
-		}
-		return func(a, b unsafe.Pointer) bool {
-			x, y := *(*unsafe.Pointer)(a), *(*unsafe.Pointer)(b)
-			if x == nil || y == nil {
-				return x == nil && y == nil
-			}
-			return elem(x, y)
-		}
+		return eqOf(sameBytes, ptr)
 	}
 	// By kind: a named type (type Status string) compares as its
 	// underlying type, as == on its boxed values does.
 	switch t.Kind() {
 	case reflect.String:
-		return func(a, b unsafe.Pointer) bool { return *(*string)(a) == *(*string)(b) }
+		return eqComparable[string](ptr)
 	case reflect.Bool:
-		return func(a, b unsafe.Pointer) bool { return *(*bool)(a) == *(*bool)(b) }
+		return eqComparable[bool](ptr)
 	case reflect.Int64:
-		return func(a, b unsafe.Pointer) bool { return *(*int64)(a) == *(*int64)(b) }
+		return eqComparable[int64](ptr)
 	case reflect.Int:
-		return func(a, b unsafe.Pointer) bool { return *(*int)(a) == *(*int)(b) }
+		return eqComparable[int](ptr)
 	case reflect.Int32:
-		return func(a, b unsafe.Pointer) bool { return *(*int32)(a) == *(*int32)(b) }
+		return eqComparable[int32](ptr)
 	case reflect.Int16:
-		return func(a, b unsafe.Pointer) bool { return *(*int16)(a) == *(*int16)(b) }
+		return eqComparable[int16](ptr)
 	case reflect.Float64:
-		return func(a, b unsafe.Pointer) bool { return *(*float64)(a) == *(*float64)(b) }
+		return eqComparable[float64](ptr)
 	case reflect.Float32:
-		return func(a, b unsafe.Pointer) bool { return *(*float32)(a) == *(*float32)(b) }
+		return eqComparable[float32](ptr)
 	}
 	return nil
+}
+
+// sameBytes compares byte slices as sameValue does: a nil slice differs
+// from an empty one.
+func sameBytes(x, y []byte) bool { return bytes.Equal(x, y) && (x == nil) == (y == nil) }
+
+// eqComparable compares fields of type F (or *F, when ptr) with ==,
+// without a call per comparison.
+func eqComparable[F comparable](ptr bool) fieldEq {
+	if ptr {
+		return func(a objptr.Ptr, fa objptr.Field, b objptr.Ptr, fb objptr.Field) bool {
+			x, y := objptr.Load[*F](a, fa), objptr.Load[*F](b, fb)
+			if x == nil || y == nil {
+				return x == nil && y == nil
+			}
+			return *x == *y
+		}
+	}
+	return func(a objptr.Ptr, fa objptr.Field, b objptr.Ptr, fb objptr.Field) bool {
+		return objptr.Load[F](a, fa) == objptr.Load[F](b, fb)
+	}
+}
+
+// eqOf compares fields of type F (or *F, when ptr) with eq.
+func eqOf[F any](eq func(x, y F) bool, ptr bool) fieldEq {
+	if ptr {
+		return func(a objptr.Ptr, fa objptr.Field, b objptr.Ptr, fb objptr.Field) bool {
+			x, y := objptr.Load[*F](a, fa), objptr.Load[*F](b, fb)
+			if x == nil || y == nil {
+				return x == nil && y == nil
+			}
+			return eq(*x, *y)
+		}
+	}
+	return func(a objptr.Ptr, fa objptr.Field, b objptr.Ptr, fb objptr.Field) bool {
+		return eq(objptr.Load[F](a, fa), objptr.Load[F](b, fb))
+	}
 }

@@ -4,7 +4,8 @@ import (
 	"reflect"
 	"testing"
 	"time"
-	"unsafe"
+
+	"github.com/retortdb/retort/internal/objptr"
 )
 
 type status string
@@ -42,7 +43,9 @@ func TestEqForAgreesWithSameValue(t *testing.T) {
 		for _, a := range c.vals {
 			for _, b := range c.vals {
 				want := sameValue(deref(pointee(a)), deref(pointee(b)))
-				if got := eq(addrOf(a), addrOf(b)); got != want {
+				pa, fa := inStruct(a)
+				pb, fb := inStruct(b)
+				if got := eq(pa, fa, pb, fb); got != want {
 					t.Errorf("%s: %v against %v: %v, sameValue says %v", c.name, pointee(a), pointee(b), got, want)
 				}
 			}
@@ -54,4 +57,12 @@ func ptr[T any](v T) *T { return &v }
 
 func typeOfPointee(p any) reflect.Type { return reflect.TypeOf(p).Elem() }
 func pointee(p any) any                { return reflect.ValueOf(p).Elem().Interface() }
-func addrOf(p any) unsafe.Pointer      { return reflect.ValueOf(p).UnsafePointer() }
+
+// inStruct returns a new struct of one field holding *p, and that field.
+func inStruct(p any) (objptr.Ptr, objptr.Field) {
+	v := reflect.ValueOf(p).Elem()
+	st := reflect.StructOf([]reflect.StructField{{Name: "V", Type: v.Type()}})
+	s := reflect.New(st)
+	s.Elem().Field(0).Set(v)
+	return objptr.FromAny(s.Interface()), objptr.FieldOf(st, []int{0})
+}

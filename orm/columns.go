@@ -6,9 +6,9 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
-	"unsafe"
 
 	"github.com/retortdb/retort/core"
+	"github.com/retortdb/retort/internal/objptr"
 )
 
 // columnOption is LoadOnly, Defer or Undefer: columns of one entity.
@@ -88,7 +88,7 @@ func narrow(m *mapper, cols []int, opts []columnOption) ([]int, error) {
 }
 
 // markPartial records which mapped columns of obj were not loaded.
-func (s *Session) markPartial(m *mapper, obj unsafe.Pointer, cols []int) {
+func (s *Session) markPartial(m *mapper, obj objptr.Ptr, cols []int) {
 	var missing []int
 	for i, f := range m.fields {
 		if f != "" && !slices.Contains(cols, i) {
@@ -96,7 +96,7 @@ func (s *Session) markPartial(m *mapper, obj unsafe.Pointer, cols []int) {
 		}
 	}
 	if s.partial == nil {
-		s.partial = map[unsafe.Pointer][]int{}
+		s.partial = map[objptr.Ptr][]int{}
 	}
 	s.partial[obj] = missing
 }
@@ -107,7 +107,7 @@ func (s *Session) markPartial(m *mapper, obj unsafe.Pointer, cols []int) {
 // from the zero value it was left at, or FlagModified names it) keeps the
 // written value: the snapshot takes the row's, so that the flush still
 // sends the write.
-func (s *Session) complete(m *mapper, inst *instance, held, scanned unsafe.Pointer, cols []int) {
+func (s *Session) complete(m *mapper, inst *instance, held, scanned objptr.Ptr, cols []int) {
 	missing, ok := s.partial[held]
 	if !ok {
 		return
@@ -118,7 +118,7 @@ func (s *Session) complete(m *mapper, inst *instance, held, scanned unsafe.Point
 			rest = append(rest, c)
 			continue
 		}
-		if inst == nil || inst.snapshot == nil {
+		if inst == nil || inst.snapshot.IsNil() {
 			copyField(m.addr(held, c), m.addr(scanned, c))
 			continue
 		}
@@ -142,7 +142,7 @@ func (s *Session) complete(m *mapper, inst *instance, held, scanned unsafe.Point
 // loaded with and that a row read with cols leaves so: a value written
 // there is an unflushed change, which an overwrite from the database
 // (PopulateExisting, an expired object) discards with the rest.
-func (s *Session) unwrite(m *mapper, obj unsafe.Pointer, cols []int) {
+func (s *Session) unwrite(m *mapper, obj objptr.Ptr, cols []int) {
 	for _, c := range s.partial[obj] {
 		if !slices.Contains(cols, c) {
 			reflect.ValueOf(m.addr(obj, c)).Elem().SetZero()

@@ -7,11 +7,11 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"unsafe"
 
 	"github.com/retortdb/retort/core"
 	"github.com/retortdb/retort/engine"
 	"github.com/retortdb/retort/internal/enginehook"
+	"github.com/retortdb/retort/internal/objptr"
 )
 
 // cursor runs an ORM query and turns its rows into objects, a batch at a
@@ -28,15 +28,15 @@ type cursor struct {
 	// collection: a collection is joined, so a parent's rows repeat.
 	collection bool
 
-	dest     []any            // the scan destinations (see dests)
-	scalars  []any            // the column elements' destinations dest holds
-	row      []unsafe.Pointer // the current row's entities
-	partObjs []unsafe.Pointer // the current row's joined objects
+	dest     []any        // the scan destinations (see dests)
+	scalars  []any        // the column elements' destinations dest holds
+	row      []objptr.Ptr // the current row's entities
+	partObjs []objptr.Ptr // the current row's joined objects
 	// partFresh: each joined object is new to the session.
 	partFresh []bool
 	// held: objects of this batch that the session held before they
 	// were read, so that a repeated one is loaded once.
-	held map[unsafe.Pointer]struct{}
+	held map[objptr.Ptr]struct{}
 	// rootFresh: the current row's first entity is new to the session.
 	rootFresh bool
 	// The state of joined collections across rows. started holds each
@@ -49,13 +49,13 @@ type cursor struct {
 	members      map[memberKey]struct{}
 	metOld       bool
 	last         []joinLast // per part (loading_joined.go)
-	seen         map[unsafe.Pointer]bool
-	lastRoot     unsafe.Pointer // the last row's, which seen holds
+	seen         map[objptr.Ptr]bool
+	lastRoot     objptr.Ptr // the last row's, which seen holds
 	// stream: the cursor streams, and releases each batch's objects,
 	// those of its rows (in ents) and those its loaders brought (related).
 	stream  bool
 	related []tracked
-	drop    map[unsafe.Pointer]struct{} // release's, reused batch to batch
+	drop    map[objptr.Ptr]struct{} // release's, reused batch to batch
 	// pages, when set, reads the query by keyset pages instead of one
 	// streamed result (see keyset).
 	pages *keyset
@@ -91,7 +91,7 @@ func (k *keyset) page(ctx context.Context) (*engine.Result, error) {
 type tracked struct {
 	m    *mapper
 	inst *instance
-	obj  unsafe.Pointer
+	obj  objptr.Ptr
 }
 
 // open compiles and runs the query of p, through a server-side cursor
@@ -172,11 +172,11 @@ func (s *Session) open(ctx context.Context, p *plan, stream int) (*cursor, error
 		return nil, err
 	}
 	c.gate()
-	c.row = make([]unsafe.Pointer, len(c.ents))
-	c.partObjs = make([]unsafe.Pointer, len(parts))
+	c.row = make([]objptr.Ptr, len(c.ents))
+	c.partObjs = make([]objptr.Ptr, len(parts))
 	c.partFresh = make([]bool, len(parts))
 	if len(parts) > 0 {
-		c.seen = map[unsafe.Pointer]bool{}
+		c.seen = map[objptr.Ptr]bool{}
 		c.last = make([]joinLast, len(parts))
 	}
 	return c, nil
@@ -386,7 +386,7 @@ func (c *cursor) dests(scalars []any) {
 // next reads a row: the column elements into scalars, the entities into
 // objects through the identity map. ok is false at the end; a nil row
 // with ok true is a joined collection's parent seen before.
-func (c *cursor) next(scalars []any) (row []unsafe.Pointer, ok bool, err error) {
+func (c *cursor) next(scalars []any) (row []objptr.Ptr, ok bool, err error) {
 	if c.pages != nil && c.pages.rows == c.pages.n {
 		// The last page was full: the next may hold more.
 		if c.res, err = c.pages.page(c.ctx); err != nil {
@@ -410,7 +410,7 @@ func (c *cursor) next(scalars []any) (row []unsafe.Pointer, ok bool, err error) 
 	}
 	for i, es := range c.ents {
 		if !es.found() {
-			c.row[i] = nil
+			c.row[i] = objptr.Ptr{}
 			continue
 		}
 		p, inst, fresh, err := es.place(c.s, c.o.populateExisting)
@@ -446,7 +446,7 @@ func (c *cursor) next(scalars []any) (row []unsafe.Pointer, ok bool, err error) 
 			continue
 		}
 		if c.held == nil {
-			c.held = map[unsafe.Pointer]struct{}{}
+			c.held = map[objptr.Ptr]struct{}{}
 		}
 		if _, dup := c.held[p]; !dup {
 			c.held[p] = struct{}{}
@@ -511,7 +511,7 @@ func (c *cursor) release() {
 	// them is filtered once per set, not looked up per object and
 	// relationship.
 	if c.drop == nil {
-		c.drop = map[unsafe.Pointer]struct{}{}
+		c.drop = map[objptr.Ptr]struct{}{}
 	}
 	drop := c.drop
 	clear(drop)
@@ -538,7 +538,7 @@ func (c *cursor) release() {
 			insts = append(insts, t.inst)
 			continue
 		}
-		s.idmap.forgetReadOnly(t.m, []unsafe.Pointer{t.obj})
+		s.idmap.forgetReadOnly(t.m, []objptr.Ptr{t.obj})
 		drop[t.obj] = struct{}{}
 	}
 	s.releaseStreamed(insts, drop)
@@ -566,14 +566,14 @@ func (c *cursor) finish(ctx context.Context, err error) error {
 // scanned, put in the identity map. inst is the instance made for a new object; in a read-only
 // session, which keeps no instances for integer keys, fresh says the
 // object is new to the session.
-func (s *Session) place(m *mapper, cols []int, scanned unsafe.Pointer, populate bool) (_ unsafe.Pointer, inst *instance, fresh bool, _ error) {
+func (s *Session) place(m *mapper, cols []int, scanned objptr.Ptr, populate bool) (_ objptr.Ptr, inst *instance, fresh bool, _ error) {
 	partial := len(cols) < m.mapped
 	if s.opts.readOnly && m.intKey {
 		// A read-only session's objects never change state, so the
 		// map holds them alone, without a record each.
 		id := m.intKeyOf(scanned)
 		ids := s.idmap.ro.make(m)
-		if held := ids.get(id); held != nil {
+		if held := ids.get(id); !held.IsNil() {
 			if populate {
 				m.copyCols(held, scanned, cols)
 			}
@@ -593,7 +593,7 @@ func (s *Session) place(m *mapper, cols []int, scanned unsafe.Pointer, populate 
 	}
 	key, err := m.keyOf(scanned)
 	if err != nil {
-		return nil, nil, false, err
+		return objptr.Ptr{}, nil, false, err
 	}
 	if held := s.idmap.get(key); held != nil {
 		if populate || held.expired {
@@ -607,7 +607,7 @@ func (s *Session) place(m *mapper, cols []int, scanned unsafe.Pointer, populate 
 		s.complete(m, held, held.obj, scanned, cols)
 		return held.obj, nil, false, nil
 	}
-	if p := s.idmap.roGet(key); p != nil {
+	if p := s.idmap.roGet(key); !p.IsNil() {
 		s.complete(m, nil, p, scanned, cols)
 		return p, nil, false, nil
 	}
@@ -630,39 +630,39 @@ func (s *Session) place(m *mapper, cols []int, scanned unsafe.Pointer, populate 
 // held returns the session's object of the identity of scanned, an
 // object of m, when place would return it as it is: not expired, and
 // with no columns to complete. Otherwise nil.
-func (s *Session) held(m *mapper, scanned unsafe.Pointer) unsafe.Pointer {
-	var p unsafe.Pointer
+func (s *Session) held(m *mapper, scanned objptr.Ptr) objptr.Ptr {
+	var p objptr.Ptr
 	if s.opts.readOnly && m.intKey {
 		ids := s.idmap.ro.get(m)
 		if ids == nil {
-			return nil
+			return objptr.Ptr{}
 		}
 		p = ids.get(m.intKeyOf(scanned))
 	} else {
 		key, err := m.keyOf(scanned)
 		if err != nil {
-			return nil
+			return objptr.Ptr{}
 		}
 		if inst := s.idmap.get(key); inst != nil {
 			if inst.expired {
-				return nil
+				return objptr.Ptr{}
 			}
 			p = inst.obj
 		} else {
 			p = s.idmap.roGet(key)
 		}
 	}
-	if p == nil {
-		return nil
+	if p.IsNil() {
+		return objptr.Ptr{}
 	}
 	if _, partial := s.partial[p]; partial {
-		return nil
+		return objptr.Ptr{}
 	}
 	return p
 }
 
 // copyCols copies the fields of columns cols of src onto dst.
-func (m *mapper) copyCols(dst, src unsafe.Pointer, cols []int) {
+func (m *mapper) copyCols(dst, src objptr.Ptr, cols []int) {
 	for _, c := range cols {
 		copyField(m.addr(dst, c), m.addr(src, c))
 	}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/retortdb/retort/core"
 	"github.com/retortdb/retort/engine"
+	"github.com/retortdb/retort/internal/objptr"
 )
 
 // Check configures the mappings of ms alone, apart from the registry, as
@@ -84,7 +85,7 @@ func ScanAll[T any](r *engine.Result) (objs []*T, err error) {
 		if err := sc.scan(r, nil); err != nil {
 			return nil, err
 		}
-		objs = append(objs, (*T)(m.clone(sc.stage)))
+		objs = append(objs, objptr.To[T](m.clone(sc.stage)))
 	}
 	return objs, r.Err()
 }

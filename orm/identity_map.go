@@ -7,8 +7,9 @@ import (
 	"fmt"
 	"reflect"
 	"time"
-	"unsafe"
 	"weak"
+
+	"github.com/retortdb/retort/internal/objptr"
 )
 
 // State is where an object stands with a session, as SQLAlchemy's
@@ -60,7 +61,7 @@ func (k identityKey) values() []any {
 // instance is what a session knows of one object.
 type instance struct {
 	m   *mapper
-	obj unsafe.Pointer
+	obj objptr.Ptr
 	// The identity: id for an integer key, else gkey. Not an
 	// identityKey by value, which would make every record of the
 	// common integer case twice as large.
@@ -72,7 +73,7 @@ type instance struct {
 	// snapshot is a copy of the object as last loaded or flushed, for
 	// finding the changed columns (see mapper.snapshot); nil for a
 	// pending object and in a read-only session.
-	snapshot unsafe.Pointer
+	snapshot objptr.Ptr
 	// modified lists the columns FlagModified marked as written, which
 	// the next UPDATE sends whatever the snapshot says.
 	modified []int
@@ -82,7 +83,7 @@ type instance struct {
 	readOnly bool
 	// links holds the objects of each many-to-many collection as last
 	// flushed, to find the association rows to insert and delete.
-	links map[*relationship][]unsafe.Pointer
+	links map[*relationship][]objptr.Ptr
 }
 
 func (inst *instance) identity() identityKey {
@@ -122,8 +123,8 @@ type identityMap struct {
 	// instance records: they are never pending, changed or deleted.
 	ro      perMapper[roIDs]
 	keyed   map[identityKey]*instance
-	others  map[unsafe.Pointer]*instance // pending and deleted
-	pending []*instance                  // in the order Add saw them
+	others  map[objptr.Ptr]*instance // pending and deleted
+	pending []*instance              // in the order Add saw them
 	journal []journalEntry
 	// detached remembers the objects this session let go one by one,
 	// by address: Inspect tells them from transient ones, and Add
@@ -146,7 +147,7 @@ type detachedObj struct {
 
 // weakObj is a weak pointer to an object: value is its address while it
 // lives, nil once it is collected.
-type weakObj interface{ value() unsafe.Pointer }
+type weakObj interface{ value() objptr.Ptr }
 
 // newIdentityMap returns an empty map. Its maps are made on first write:
 // a session that runs one query and closes (a request's) then allocates
@@ -180,7 +181,7 @@ func (im *identityMap) put(inst *instance) {
 // hold holds inst, pending or deleted, by its object.
 func (im *identityMap) hold(inst *instance) {
 	if im.others == nil {
-		im.others = map[unsafe.Pointer]*instance{}
+		im.others = map[objptr.Ptr]*instance{}
 	}
 	im.others[inst.obj] = inst
 }
@@ -226,12 +227,12 @@ func (im *identityMap) unkey(inst *instance) {
 // and how many were ever added: a stream compares the count with its
 // batch's to know that the batch is all the map holds.
 type roIDs struct {
-	intIndex[unsafe.Pointer]
+	intIndex[objptr.Ptr]
 	adds int
 }
 
 // forgetReadOnly drops objects of a read-only session.
-func (im *identityMap) forgetReadOnly(m *mapper, objs []unsafe.Pointer) {
+func (im *identityMap) forgetReadOnly(m *mapper, objs []objptr.Ptr) {
 	ids := im.ro.get(m)
 	if ids == nil {
 		return
@@ -244,20 +245,20 @@ func (im *identityMap) forgetReadOnly(m *mapper, objs []unsafe.Pointer) {
 }
 
 // roGet returns a read-only session's object of identity k.
-func (im *identityMap) roGet(k identityKey) unsafe.Pointer {
+func (im *identityMap) roGet(k identityKey) objptr.Ptr {
 	if !k.m.intKey {
-		return nil
+		return objptr.Ptr{}
 	}
 	if ids := im.ro.get(k.m); ids != nil {
 		return ids.get(k.id)
 	}
-	return nil
+	return objptr.Ptr{}
 }
 
 // find returns what the session knows of the object at p, of mapper m:
 // nothing for a nil p.
-func (im *identityMap) find(m *mapper, p unsafe.Pointer) *instance {
-	if p == nil {
+func (im *identityMap) find(m *mapper, p objptr.Ptr) *instance {
+	if p.IsNil() {
 		return nil
 	}
 	if inst := im.others[p]; inst != nil {
@@ -387,18 +388,18 @@ func (im *identityMap) detach(inst *instance) {
 	if persistent {
 		// The record itself, which a rollback's journal may still
 		// reach, without its pending deletion.
-		inst.obj, inst.deletePending = nil, false
+		inst.obj, inst.deletePending = objptr.Ptr{}, false
 		d.inst = inst
 	}
 	if im.detached == nil {
 		im.detached = map[uintptr]detachedObj{}
 	}
-	im.detached[uintptr(obj)] = d
+	im.detached[obj.Uintptr()] = d
 	// Forget collected objects when the set has doubled, so that it is
 	// bounded by the objects still alive.
 	if n := len(im.detached); n >= 2*im.detachedPeak && n > 64 {
 		for a, d := range im.detached {
-			if d.ref.value() == nil {
+			if d.ref.value().IsNil() {
 				delete(im.detached, a)
 			}
 		}
@@ -408,16 +409,16 @@ func (im *identityMap) detach(inst *instance) {
 
 // wasDetached returns what the session kept of the object at p when it
 // let it go, if it did, and its row was not rolled back since.
-func (im *identityMap) wasDetached(p unsafe.Pointer) (detachedObj, bool) {
+func (im *identityMap) wasDetached(p objptr.Ptr) (detachedObj, bool) {
 	if len(im.detached) == 0 {
 		return detachedObj{}, false
 	}
-	d, ok := im.detached[uintptr(p)]
+	d, ok := im.detached[p.Uintptr()]
 	if !ok || d.ref.value() != p {
 		return detachedObj{}, false
 	}
 	if d.inst != nil && d.inst.state == Transient {
-		delete(im.detached, uintptr(p))
+		delete(im.detached, p.Uintptr())
 		return detachedObj{}, false
 	}
 	return d, true
@@ -429,18 +430,18 @@ func (im *identityMap) wasDetached(p unsafe.Pointer) (detachedObj, bool) {
 // with the snapshot it had, and so writes what changed meanwhile, as
 // SQLAlchemy does for a detached object added back. When another object
 // now holds its identity, the session cannot hold both.
-func (im *identityMap) reattach(m *mapper, p unsafe.Pointer) (*instance, error) {
+func (im *identityMap) reattach(m *mapper, p objptr.Ptr) (*instance, error) {
 	d, ok := im.wasDetached(p)
 	if !ok || d.inst == nil {
 		return nil, nil
 	}
 	inst := d.inst
 	key := inst.identity()
-	if im.get(key) != nil || im.roGet(key) != nil {
+	if im.get(key) != nil || !im.roGet(key).IsNil() {
 		return nil, fmt.Errorf("%w: the %s %v was let go by Expunge, and the session now holds another object with its key: copy its changes onto that one with orm.Merge",
 			ErrDetached, m.typ, key.values())
 	}
-	delete(im.detached, uintptr(p))
+	delete(im.detached, p.Uintptr())
 	inst.obj, inst.state = p, Persistent
 	im.put(inst)
 	return inst, nil
@@ -466,14 +467,14 @@ func (im *identityMap) expungeAll() {
 // weakRef is a weak pointer to an object of type T.
 type weakRef[T any] struct{ p weak.Pointer[T] }
 
-func (w weakRef[T]) value() unsafe.Pointer { return unsafe.Pointer(w.p.Value()) }
+func (w weakRef[T]) value() objptr.Ptr { return objptr.Of(w.p.Value()) }
 
 // intKeyOf returns the key of obj, an object of m, whose key is one
 // integer column (m.intKey): without an identityKey, whose room for a
 // composite key would be zeroed and copied on every row.
-func (m *mapper) intKeyOf(obj unsafe.Pointer) int64 {
-	if m.keyAt >= 0 {
-		return *(*int64)(unsafe.Add(obj, m.keyAt))
+func (m *mapper) intKeyOf(obj objptr.Ptr) int64 {
+	if m.keyDirect {
+		return objptr.Load[int64](obj, m.keyField)
 	}
 	// Through the field's address: reading its value as an any would box
 	// it, an allocation per row.
@@ -492,7 +493,7 @@ func (m *mapper) intKeyOf(obj unsafe.Pointer) int64 {
 }
 
 // keyOf returns obj's identity from its primary-key fields.
-func (m *mapper) keyOf(obj unsafe.Pointer) (identityKey, error) {
+func (m *mapper) keyOf(obj objptr.Ptr) (identityKey, error) {
 	k := identityKey{m: m}
 	if m.intKey {
 		k.id = m.intKeyOf(obj)
@@ -514,7 +515,7 @@ func (m *mapper) keyOf(obj unsafe.Pointer) (identityKey, error) {
 // flush can tell a target the program set to nil (see
 // flush.clearedManyToOne); the other relationship fields are cleared, so
 // that the copy keeps no collection alive.
-func (m *mapper) snapshot(obj unsafe.Pointer) unsafe.Pointer {
+func (m *mapper) snapshot(obj objptr.Ptr) objptr.Ptr {
 	snap := m.clone(obj)
 	for _, i := range m.deepColumns() {
 		m.copyDeep(snap, obj, i)
@@ -522,16 +523,16 @@ func (m *mapper) snapshot(obj unsafe.Pointer) unsafe.Pointer {
 	for _, r := range m.rels {
 		switch {
 		case r.many:
-			*slicePtr(snap, r.offset) = nil
+			r.at.SetPtrs(snap, nil)
 		case r.kind != ManyToOne:
-			*onePtr(snap, r.offset) = nil
+			r.at.SetPtr(snap, objptr.Ptr{})
 		}
 	}
 	return snap
 }
 
 // copyDeep sets column i of snap to an unshared copy of obj's.
-func (m *mapper) copyDeep(snap, obj unsafe.Pointer, i int) {
+func (m *mapper) copyDeep(snap, obj objptr.Ptr, i int) {
 	dst := reflect.ValueOf(m.addr(snap, i)).Elem()
 	dst.Set(deepCopy(reflect.ValueOf(m.addr(obj, i)).Elem()))
 }

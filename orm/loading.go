@@ -8,9 +8,9 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"unsafe"
 
 	"github.com/retortdb/retort/core"
+	"github.com/retortdb/retort/internal/objptr"
 )
 
 // ErrNotLoaded: a relationship Retort was asked for is not loaded, and its
@@ -296,7 +296,7 @@ func (o optionName) String() string {
 
 // loadedKey names a relationship of one object.
 type loadedKey struct {
-	obj unsafe.Pointer
+	obj objptr.Ptr
 	rel *relationship
 }
 
@@ -305,7 +305,7 @@ type loadedKey struct {
 // and relationship, so this is on the hot path.
 type relSet map[*relationship]*objSet
 
-func (rs *relSet) mark(p unsafe.Pointer, r *relationship) { rs.of(r).add(p) }
+func (rs *relSet) mark(p objptr.Ptr, r *relationship) { rs.of(r).add(p) }
 
 // of returns the set of objects whose r is in rs, made if need be: for a
 // loop that marks many.
@@ -321,7 +321,7 @@ func (rs *relSet) of(r *relationship) *objSet {
 	return objs
 }
 
-func (rs relSet) has(p unsafe.Pointer, r *relationship) bool {
+func (rs relSet) has(p objptr.Ptr, r *relationship) bool {
 	objs := rs[r]
 	return objs != nil && objs.has(p)
 }
@@ -332,15 +332,15 @@ func (rs relSet) has(p unsafe.Pointer, r *relationship) bool {
 // appending costs a fraction of a map insert, with none of a growing
 // map's rehashing.
 type objSet struct {
-	m       map[unsafe.Pointer]struct{}
-	pending []unsafe.Pointer
+	m       map[objptr.Ptr]struct{}
+	pending []objptr.Ptr
 }
 
-func (s *objSet) add(p unsafe.Pointer) { s.pending = append(s.pending, p) }
+func (s *objSet) add(p objptr.Ptr) { s.pending = append(s.pending, p) }
 
 // addAll adds objs: into a list of their size when none wait, as after
 // the one query of a request.
-func (s *objSet) addAll(objs []unsafe.Pointer) {
+func (s *objSet) addAll(objs []objptr.Ptr) {
 	if len(s.pending) == 0 && cap(s.pending) < len(objs) {
 		s.pending = slices.Clone(objs)
 		return
@@ -348,14 +348,14 @@ func (s *objSet) addAll(objs []unsafe.Pointer) {
 	s.pending = append(s.pending, objs...)
 }
 
-func (s *objSet) has(p unsafe.Pointer) bool {
+func (s *objSet) has(p objptr.Ptr) bool {
 	s.settle()
 	_, ok := s.m[p]
 	return ok
 }
 
 // removeAll removes the objects in drop.
-func (s *objSet) removeAll(drop map[unsafe.Pointer]struct{}) {
+func (s *objSet) removeAll(drop map[objptr.Ptr]struct{}) {
 	kept := s.pending[:0]
 	for _, p := range s.pending {
 		if _, gone := drop[p]; !gone {
@@ -377,7 +377,7 @@ func (s *objSet) settle() {
 		return
 	}
 	if s.m == nil {
-		s.m = make(map[unsafe.Pointer]struct{}, len(s.pending))
+		s.m = make(map[objptr.Ptr]struct{}, len(s.pending))
 	}
 	for _, p := range s.pending {
 		s.m[p] = struct{}{}
@@ -392,7 +392,7 @@ func (s *objSet) settle() {
 // led here, whose back-reference is not followed back by default.
 // Relationships joined into the query that loaded objs are in place
 // already; eagerLoad goes on below them.
-func (s *Session) eagerLoad(ctx context.Context, m *mapper, objs []unsafe.Pointer, node *loadNode, via *relationship, o queryOptions) error {
+func (s *Session) eagerLoad(ctx context.Context, m *mapper, objs []objptr.Ptr, node *loadNode, via *relationship, o queryOptions) error {
 	if len(objs) == 0 {
 		return nil
 	}
@@ -454,15 +454,15 @@ func (s *Session) eagerLoad(ctx context.Context, m *mapper, objs []unsafe.Pointe
 // joinedTargets lists the objects that r of objs holds, each once. Only
 // a many-to-one or many-to-many target can hang from two parents; the
 // targets of a one-to-many or one-to-one each have one.
-func joinedTargets(r *relationship, objs []unsafe.Pointer) []unsafe.Pointer {
+func joinedTargets(r *relationship, objs []objptr.Ptr) []objptr.Ptr {
 	shared := r.kind == ManyToOne || r.kind == ManyToMany
-	var targets []unsafe.Pointer
+	var targets []objptr.Ptr
 	if !shared {
-		targets = make([]unsafe.Pointer, 0, len(objs))
+		targets = make([]objptr.Ptr, 0, len(objs))
 	}
-	var seen map[unsafe.Pointer]struct{}
+	var seen map[objptr.Ptr]struct{}
 	if shared {
-		seen = map[unsafe.Pointer]struct{}{}
+		seen = map[objptr.Ptr]struct{}{}
 	}
 	for _, p := range objs {
 		for _, t := range r.related(p) {
@@ -478,7 +478,7 @@ func joinedTargets(r *relationship, objs []unsafe.Pointer) []unsafe.Pointer {
 	return targets
 }
 
-func (s *Session) markLoaded(p unsafe.Pointer, r *relationship) {
+func (s *Session) markLoaded(p objptr.Ptr, r *relationship) {
 	s.loaded.mark(p, r)
 	s.unrecord(p, r)
 }
@@ -486,7 +486,7 @@ func (s *Session) markLoaded(p unsafe.Pointer, r *relationship) {
 // unrecord notes that r of p was loaded, for recordLoaded, when the
 // flush needs to know what it held: a collection, or a many-to-one's
 // target.
-func (s *Session) unrecord(p unsafe.Pointer, r *relationship) {
+func (s *Session) unrecord(p objptr.Ptr, r *relationship) {
 	if (r.many || r.kind == ManyToOne) && !s.opts.readOnly {
 		s.unrecorded = append(s.unrecorded, loadedKey{p, r})
 	}
@@ -506,8 +506,8 @@ func (s *Session) recordLoaded() {
 		}
 		if k.rel.many {
 			inst.recordCollection(k.rel)
-		} else if inst.snapshot != nil {
-			*onePtr(inst.snapshot, k.rel.offset) = *onePtr(inst.obj, k.rel.offset)
+		} else if !inst.snapshot.IsNil() {
+			k.rel.at.SetPtr(inst.snapshot, k.rel.at.Ptr(inst.obj))
 		}
 	}
 	clear(s.unrecorded)
@@ -516,7 +516,7 @@ func (s *Session) recordLoaded() {
 
 // isRaised reports whether a query left r of p unloaded with RaiseLoad
 // although its mapping would load it: Related then refuses it.
-func (s *Session) isRaised(p unsafe.Pointer, r *relationship) bool {
+func (s *Session) isRaised(p objptr.Ptr, r *relationship) bool {
 	return s.raised.has(p, r)
 }
 
@@ -551,19 +551,19 @@ func Related[P, C any](s *Session, obj *P, r Relationship[P, C]) ([]*C, error) {
 	if obj == nil {
 		return nil, &nilError{op: "Related(" + rel.name() + ")", what: "the object"}
 	}
-	p := unsafe.Pointer(obj)
+	p := objptr.Of(obj)
 	if !s.loaded.has(p, rel) && (rel.lazy == LazyRaise || s.isRaised(p, rel)) {
 		return nil, fmt.Errorf("%w: %s of %s %v was not loaded (load it with orm.SelectInLoad or orm.Load)",
 			ErrNotLoaded, rel.name(), rel.parentType, keyValues(rel.parent, p))
 	}
 	var out []*C
 	for _, c := range rel.related(p) {
-		out = append(out, (*C)(c))
+		out = append(out, objptr.To[C](c))
 	}
 	return out, nil
 }
 
-func keyValues(m *mapper, p unsafe.Pointer) []any {
+func keyValues(m *mapper, p objptr.Ptr) []any {
 	k, err := m.keyOf(p)
 	if err != nil {
 		return nil
@@ -582,12 +582,12 @@ func Load[P, C any](ctx context.Context, s *Session, objs []*P, r Relationship[P
 	}
 	defer s.leave()
 	rel := r.configured()
-	ptrs := make([]unsafe.Pointer, len(objs))
+	ptrs := make([]objptr.Ptr, len(objs))
 	for i, o := range objs {
 		if o == nil {
 			return &nilError{op: "Load(" + rel.name() + ")", what: fmt.Sprintf("objs[%d]", i)}
 		}
-		ptrs[i] = unsafe.Pointer(o)
+		ptrs[i] = objptr.Of(o)
 	}
 	trees, err := loadTrees([]*mapper{rel.target}, then)
 	if err != nil {

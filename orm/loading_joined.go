@@ -7,11 +7,11 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
-	"unsafe"
 
 	"github.com/retortdb/retort/core"
 	"github.com/retortdb/retort/engine"
 	"github.com/retortdb/retort/internal/enginehook"
+	"github.com/retortdb/retort/internal/objptr"
 )
 
 // JoinedLoad loads a relationship in the query itself, through a LEFT
@@ -279,7 +279,7 @@ type entityScanner struct {
 	m        *mapper
 	cols     []int // the mapper's columns, in result order
 	nullable bool
-	stage    unsafe.Pointer
+	stage    objptr.Ptr
 	dests    []any
 	buf      []any // scan's destinations
 	// plain: every field scanned is a number, bool, string or time, or
@@ -298,9 +298,9 @@ type entityScanner struct {
 	loads bool
 	// The objects read since the batch began, for eager loading and
 	// (when streaming) for releasing them when the next batch is read.
-	batch   []unsafe.Pointer
+	batch   []objptr.Ptr
 	fresh   []*instance
-	freshRO []unsafe.Pointer
+	freshRO []objptr.Ptr
 	// roSet is the read-only map of m when it was empty as the batch
 	// began, and roAdds its count of additions then: if the batch's
 	// objects are all it has gained since, and all it holds, release
@@ -313,7 +313,7 @@ type entityScanner struct {
 	group enginehook.Group
 	// held is the object skipRest found the session holding for the
 	// current row, which place then returns.
-	held unsafe.Pointer
+	held objptr.Ptr
 }
 
 // gate makes the columns after the key a Group that a row of an object s
@@ -340,21 +340,21 @@ func (es *entityScanner) gate(s *Session, populate bool) {
 // unread: the row has no entity (its key is NULL), or s holds its object
 // already, as place would return it; that object is kept for place.
 func (es *entityScanner) skipRest(s *Session) bool {
-	es.held = nil
+	es.held = objptr.Ptr{}
 	for _, k := range es.keys {
 		if es.nulls[k].Null {
 			return true
 		}
 	}
 	es.held = s.held(es.m, es.stage)
-	return es.held != nil
+	return !es.held.IsNil()
 }
 
 // place returns the session's object of the current row (see
 // Session.place).
-func (es *entityScanner) place(s *Session, populate bool) (unsafe.Pointer, *instance, bool, error) {
-	if p := es.held; p != nil {
-		es.held = nil
+func (es *entityScanner) place(s *Session, populate bool) (objptr.Ptr, *instance, bool, error) {
+	if p := es.held; !p.IsNil() {
+		es.held = objptr.Ptr{}
 		return p, nil, false, nil
 	}
 	return s.place(es.m, es.cols, es.stage, populate)
@@ -467,20 +467,20 @@ func (es *entityScanner) scan(res *engine.Result, extra any) error {
 
 // placeJoined puts each joined part's object of a row in the field of the
 // object it hangs from: root is the row's entity.
-func (c *cursor) placeJoined(root unsafe.Pointer, rootFresh bool) error {
+func (c *cursor) placeJoined(root objptr.Ptr, rootFresh bool) error {
 	s, populate := c.s, c.o.populateExisting
 	objs, fresh := c.partObjs, c.partFresh
 	for i := range c.parts {
 		part := &c.parts[i] // not a copy per part per row
-		objs[i], fresh[i] = nil, false
+		objs[i], fresh[i] = objptr.Ptr{}, false
 		parent, parentFresh := root, rootFresh
 		if part.parent >= 0 {
 			parent, parentFresh = objs[part.parent], fresh[part.parent]
 		}
-		if parent == nil {
+		if parent.IsNil() {
 			continue
 		}
-		var target unsafe.Pointer
+		var target objptr.Ptr
 		if part.sc.found() {
 			p, inst, isNew, err := part.sc.place(s, populate)
 			if err != nil {
@@ -512,7 +512,7 @@ func (c *cursor) placeJoined(root unsafe.Pointer, rootFresh bool) error {
 				if !started {
 					kept = !parentFresh && !populate && s.loaded.has(parent, r)
 					if !kept {
-						*slicePtr(parent, r.offset) = nil
+						r.at.SetPtrs(parent, nil)
 						s.markLoaded(parent, r)
 					}
 					if c.metOld {
@@ -523,11 +523,11 @@ func (c *cursor) placeJoined(root unsafe.Pointer, rootFresh bool) error {
 				}
 				*last = joinLast{parent: parent, kept: kept}
 			}
-			if last.kept || target == nil || target == last.child {
+			if last.kept || target.IsNil() || target == last.child {
 				continue
 			}
 			last.child = target
-			c.addMember(slicePtr(parent, r.offset), memberKey{parent, target, r}, fresh[i])
+			c.addMember(memberKey{parent, target, r}, fresh[i])
 			if part.back != nil {
 				part.fillBack(s, parent, target, fresh[i])
 			}
@@ -536,15 +536,15 @@ func (c *cursor) placeJoined(root unsafe.Pointer, rootFresh bool) error {
 		// An object new to the session has nothing loaded yet; eagerLoad
 		// marks it loaded with the others of the query.
 		if parentFresh || populate {
-			*onePtr(parent, r.offset) = target
+			r.at.SetPtr(parent, target)
 		} else if !part.loaded.has(parent) {
-			*onePtr(parent, r.offset) = target
+			r.at.SetPtr(parent, target)
 			part.loaded.add(parent)
 			s.unrecord(parent, r)
 		} else {
 			continue
 		}
-		if part.back != nil && target != nil {
+		if part.back != nil && !target.IsNil() {
 			part.fillBack(s, parent, target, fresh[i])
 		}
 	}
@@ -554,7 +554,7 @@ func (c *cursor) placeJoined(root unsafe.Pointer, rootFresh bool) error {
 // fillBack points child's back-reference at parent, which the row just
 // gave it (see backFill): a child new to the session (fresh) has none
 // loaded yet.
-func (part *joinedPart) fillBack(s *Session, parent, child unsafe.Pointer, fresh bool) {
+func (part *joinedPart) fillBack(s *Session, parent, child objptr.Ptr, fresh bool) {
 	if part.backLoaded == nil {
 		part.backLoaded = s.loaded.of(part.back)
 	}
@@ -568,7 +568,7 @@ func (part *joinedPart) fillBack(s *Session, parent, child unsafe.Pointer, fresh
 // collection (addMember), which a parent or child met out of that order
 // still goes through.
 type joinLast struct {
-	parent, child unsafe.Pointer
+	parent, child objptr.Ptr
 	kept          bool
 }
 
@@ -577,30 +577,32 @@ type joinLast struct {
 // pointers costs less than a map insert per row.
 const smallCollection = 8
 
-// addMember appends mk's child to coll, mk's parent's collection being
+// addMember appends mk.child to mk.parent's collection mk.rel, being
 // joined, unless it is there already. A child new to the session (fresh)
 // is in no collection yet, so until the query meets an object the session
 // held before the row, children are appended unchecked; from then on (c.metOld) a
 // collection past smallCollection has its members in c.members.
-func (c *cursor) addMember(coll *[]unsafe.Pointer, mk memberKey, fresh bool) {
+func (c *cursor) addMember(mk memberKey, fresh bool) {
+	at := mk.rel.at
 	if !c.metOld {
 		if fresh {
-			*coll = append(*coll, mk.child)
+			at.AppendPtr(mk.parent, mk.child)
 			return
 		}
 		c.meetOld()
 	}
-	if n := len(*coll); n < smallCollection {
-		if slices.Contains(*coll, mk.child) {
+	n := at.Len(mk.parent)
+	if n < smallCollection {
+		if slices.Contains(at.Ptrs(mk.parent), mk.child) {
 			return
 		}
 	} else if _, dup := c.members[mk]; dup {
 		return
 	}
-	*coll = append(*coll, mk.child)
-	switch n := len(*coll); {
+	at.AppendPtr(mk.parent, mk.child)
+	switch n++; {
 	case n == smallCollection:
-		for _, child := range *coll {
+		for _, child := range at.Ptrs(mk.parent) {
 			c.members[memberKey{mk.parent, child, mk.rel}] = struct{}{}
 		}
 	case n > smallCollection:
@@ -628,7 +630,7 @@ func (c *cursor) meetOld() {
 		if kept {
 			continue
 		}
-		coll := *slicePtr(lk.obj, lk.rel.offset)
+		coll := lk.rel.at.Ptrs(lk.obj)
 		if len(coll) < smallCollection {
 			continue
 		}
@@ -640,7 +642,7 @@ func (c *cursor) meetOld() {
 
 // memberKey is one object of a joined collection of one parent.
 type memberKey struct {
-	parent, child unsafe.Pointer
+	parent, child objptr.Ptr
 	rel           *relationship
 }
 

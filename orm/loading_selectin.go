@@ -6,10 +6,10 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"unsafe"
 
 	"github.com/retortdb/retort/core"
 	"github.com/retortdb/retort/engine"
+	"github.com/retortdb/retort/internal/objptr"
 )
 
 // keyLists cuts the keys of a select-in into the lists of its statements:
@@ -32,7 +32,7 @@ func (s *Session) keyLists(keys []any) [][]any {
 // selectIn loads the relationship r of parents with one SELECT of r's
 // target (one per chunk of keys without array parameters), puts the
 // objects in the parents' fields, and returns the objects it loaded.
-func (s *Session) selectIn(ctx context.Context, r *relationship, parents []unsafe.Pointer, o queryOptions, spec loadSpec) ([]unsafe.Pointer, error) {
+func (s *Session) selectIn(ctx context.Context, r *relationship, parents []objptr.Ptr, o queryOptions, spec loadSpec) ([]objptr.Ptr, error) {
 	if r.kind == ManyToMany {
 		return s.selectInSecondary(ctx, r, parents, o, spec)
 	}
@@ -46,7 +46,7 @@ func (s *Session) selectIn(ctx context.Context, r *relationship, parents []unsaf
 	localPos := parentM.position(r.local[0])
 	// Parents whose relationship is loaded already keep it (L14); their
 	// keys are still queried only if another parent needs them.
-	var todo []unsafe.Pointer
+	var todo []objptr.Ptr
 	for _, p := range parents {
 		if !s.loaded.has(p, r) || o.populateExisting {
 			todo = append(todo, p)
@@ -63,7 +63,7 @@ func (s *Session) selectIn(ctx context.Context, r *relationship, parents []unsaf
 		if r.kind == ManyToOne {
 			// A target the session holds needs no query.
 			if key, ok := target.keyFromValue(k); ok {
-				if s.idmap.heldObject(key) != nil {
+				if !s.idmap.heldObject(key).IsNil() {
 					continue
 				}
 			}
@@ -71,7 +71,7 @@ func (s *Session) selectIn(ctx context.Context, r *relationship, parents []unsaf
 		keys = append(keys, k)
 	}
 	remoteCol := target.columns[target.position(r.remote[0])]
-	var loaded []unsafe.Pointer
+	var loaded []objptr.Ptr
 	bf := s.backFill(r)
 	if len(keys) > 0 {
 		tx, err := s.transaction(ctx)
@@ -101,7 +101,7 @@ func (s *Session) selectIn(ctx context.Context, r *relationship, parents []unsaf
 // queryObjects runs stmt, a SELECT of target's columns, and appends its
 // objects, through the identity map, to objs; bf, when not nil, notes
 // those the session held before.
-func (s *Session) queryObjects(ctx context.Context, tx *engine.Tx, stmt core.Statement, target *mapper, o queryOptions, objs []unsafe.Pointer, bf *backFill) (_ []unsafe.Pointer, err error) {
+func (s *Session) queryObjects(ctx context.Context, tx *engine.Tx, stmt core.Statement, target *mapper, o queryOptions, objs []objptr.Ptr, bf *backFill) (_ []objptr.Ptr, err error) {
 	res, err := tx.Query(ctx, stmt)
 	if err != nil {
 		return nil, err
@@ -143,7 +143,7 @@ type backFill struct {
 	// held: the children the session held before the load (nil when
 	// there are none, as in most loads): only they can have b loaded or
 	// set already.
-	held map[unsafe.Pointer]struct{}
+	held map[objptr.Ptr]struct{}
 }
 
 // backFill returns the filling of r's back-reference, or nil when
@@ -165,9 +165,9 @@ func filledBack(r *relationship) *relationship {
 	return nil
 }
 
-func (bf *backFill) hold(p unsafe.Pointer) {
+func (bf *backFill) hold(p objptr.Ptr) {
 	if bf.held == nil {
-		bf.held = map[unsafe.Pointer]struct{}{}
+		bf.held = map[objptr.Ptr]struct{}{}
 	}
 	bf.held[p] = struct{}{}
 }
@@ -175,10 +175,10 @@ func (bf *backFill) hold(p unsafe.Pointer) {
 // fill points the back-reference of each of children at parent. Where
 // no child was held, those of a collection are marked loaded together,
 // by done.
-func (bf *backFill) fill(parent unsafe.Pointer, children []unsafe.Pointer, many bool) {
+func (bf *backFill) fill(parent objptr.Ptr, children []objptr.Ptr, many bool) {
 	if bf.held == nil && many {
 		for _, c := range children {
-			*onePtr(c, bf.b.offset) = parent
+			bf.b.at.SetPtr(c, parent)
 		}
 		return
 	}
@@ -192,7 +192,7 @@ func (bf *backFill) fill(parent unsafe.Pointer, children []unsafe.Pointer, many 
 // collection that fill filled without marking: each of them joined its
 // parent's collection. One list of their number, where a mark each
 // would grow it again and again.
-func (bf *backFill) done(r *relationship, loaded []unsafe.Pointer) {
+func (bf *backFill) done(r *relationship, loaded []objptr.Ptr) {
 	if bf != nil && bf.held == nil && r.many {
 		bf.set.addAll(loaded)
 		for _, c := range loaded {
@@ -209,12 +209,11 @@ func (bf *backFill) done(r *relationship, loaded []unsafe.Pointer) {
 // whose key the child's foreign key holds. Like a loaded many-to-one, the
 // target goes in the child's snapshot (unrecord), so that setting it to
 // nil afterwards counts.
-func fillBack(s *Session, b *relationship, set *objSet, parent, child unsafe.Pointer, held bool) {
-	pp := onePtr(child, b.offset)
-	if held && (*pp != nil || set.has(child)) {
+func fillBack(s *Session, b *relationship, set *objSet, parent, child objptr.Ptr, held bool) {
+	if held && (!b.at.Ptr(child).IsNil() || set.has(child)) {
 		return
 	}
-	*pp = parent
+	b.at.SetPtr(child, parent)
 	set.add(child)
 	s.unrecord(child, b)
 }
@@ -225,7 +224,7 @@ type tupleKey [maxKeyColumns]any
 // selectInComposite is selectIn over a composite foreign key: the key
 // tuples are compared as (a = ? AND b = ?) OR ..., in lists of at most
 // InListSize values padded to a power of two, on every dialect.
-func (s *Session) selectInComposite(ctx context.Context, r *relationship, parents []unsafe.Pointer, o queryOptions, spec loadSpec) ([]unsafe.Pointer, error) {
+func (s *Session) selectInComposite(ctx context.Context, r *relationship, parents []objptr.Ptr, o queryOptions, spec loadSpec) ([]objptr.Ptr, error) {
 	n := len(r.local)
 	if n > maxKeyColumns || spec.limit > 0 {
 		return nil, fmt.Errorf("retort: select-in loading of %s over %d key columns (at most %d, without a per-parent limit)", r.name(), n, maxKeyColumns)
@@ -239,7 +238,7 @@ func (s *Session) selectInComposite(ctx context.Context, r *relationship, parent
 		remotePos[j] = target.position(r.remote[j])
 		remote[j] = target.columns[remotePos[j]]
 	}
-	tuple := func(m *mapper, p unsafe.Pointer, pos []int) (tupleKey, bool) {
+	tuple := func(m *mapper, p objptr.Ptr, pos []int) (tupleKey, bool) {
 		var k tupleKey
 		for j, i := range pos {
 			if k[j] = normalizeKey(deref(m.value(p, i))); k[j] == nil {
@@ -248,7 +247,7 @@ func (s *Session) selectInComposite(ctx context.Context, r *relationship, parent
 		}
 		return k, true
 	}
-	var todo []unsafe.Pointer
+	var todo []objptr.Ptr
 	var keys []tupleKey
 	seen := map[tupleKey]bool{}
 	for _, p := range parents {
@@ -265,7 +264,7 @@ func (s *Session) selectInComposite(ctx context.Context, r *relationship, parent
 	if len(order) == 0 && r.kind != ManyToOne {
 		order = orderings(target, r.orderBy)
 	}
-	var loaded []unsafe.Pointer
+	var loaded []objptr.Ptr
 	bf := s.backFill(r)
 	chunk := max(1, s.opts.inList/n)
 	for start := 0; start < len(keys); start += chunk {
@@ -289,7 +288,7 @@ func (s *Session) selectInComposite(ctx context.Context, r *relationship, parent
 			return nil, err
 		}
 	}
-	groups := map[tupleKey][]unsafe.Pointer{}
+	groups := map[tupleKey][]objptr.Ptr{}
 	for _, c := range loaded {
 		if k, ok := tuple(target, c, remotePos); ok {
 			groups[k] = append(groups[k], c)
@@ -309,7 +308,7 @@ const parentKeyLabel = "retort_parent_key"
 
 // selectInSecondary loads a many-to-many: the target's rows joined to the
 // association table, each with the parent key it belongs to.
-func (s *Session) selectInSecondary(ctx context.Context, r *relationship, parents []unsafe.Pointer, o queryOptions, spec loadSpec) ([]unsafe.Pointer, error) {
+func (s *Session) selectInSecondary(ctx context.Context, r *relationship, parents []objptr.Ptr, o queryOptions, spec loadSpec) ([]objptr.Ptr, error) {
 	if len(r.local) != 1 || len(r.secondaryRemote) != 1 {
 		return nil, fmt.Errorf("retort: select-in loading of %s through a composite key is not supported yet", r.name())
 	}
@@ -322,7 +321,7 @@ func (s *Session) selectInSecondary(ctx context.Context, r *relationship, parent
 	}
 	parentM, target := r.parent, r.target
 	localPos := parentM.position(r.local[0])
-	var todo []unsafe.Pointer
+	var todo []objptr.Ptr
 	var keys []any
 	seen := map[any]bool{}
 	for _, p := range parents {
@@ -338,9 +337,9 @@ func (s *Session) selectInSecondary(ctx context.Context, r *relationship, parent
 	secParent := core.ColumnOf[any](r.secondary, r.remote[0].Name)
 	secTarget := core.ColumnOf[any](r.secondary, r.secondaryRemote[0].Name)
 	targetCol := target.columns[target.position(r.targetColumns[0])]
-	groups := map[any][]unsafe.Pointer{}
-	var loaded []unsafe.Pointer
-	inLoaded := map[unsafe.Pointer]bool{}
+	groups := map[any][]objptr.Ptr{}
+	var loaded []objptr.Ptr
+	inLoaded := map[objptr.Ptr]bool{}
 	for _, part := range s.keyLists(keys) {
 		tx, err := s.transaction(ctx)
 		if err != nil {
@@ -381,7 +380,7 @@ func (s *Session) selectInSecondary(ctx context.Context, r *relationship, parent
 		}
 	}
 	for _, p := range todo {
-		*slicePtr(p, r.offset) = slices.Clone(groups[normalizeKey(deref(parentM.value(p, localPos)))])
+		r.at.SetPtrs(p, slices.Clone(groups[normalizeKey(deref(parentM.value(p, localPos)))]))
 		s.markLoaded(p, r)
 	}
 	return loaded, nil
@@ -406,18 +405,18 @@ func normalizeKey(v any) any {
 // assign puts loaded objects (and, for a many-to-one, objects the session
 // held) in the parents' relationship fields, and marks them loaded; bf,
 // when not nil, fills the objects' back-references.
-func (s *Session) assign(r *relationship, parents, loaded []unsafe.Pointer, localPos int, bf *backFill) {
+func (s *Session) assign(r *relationship, parents, loaded []objptr.Ptr, localPos int, bf *backFill) {
 	target := r.target
 	remotePos := target.position(r.remote[0])
 	if r.kind == ManyToOne {
 		for _, p := range parents {
-			var found unsafe.Pointer
+			var found objptr.Ptr
 			if k := deref(r.parent.value(p, localPos)); k != nil {
 				if key, ok := target.keyFromValue(k); ok {
 					found = s.idmap.heldObject(key)
 				}
 			}
-			*onePtr(p, r.offset) = found
+			r.at.SetPtr(p, found)
 			s.markLoaded(p, r)
 		}
 		return
@@ -425,14 +424,14 @@ func (s *Session) assign(r *relationship, parents, loaded []unsafe.Pointer, loca
 	// Each child comes once in loaded, so it joins its group once. An
 	// integer key groups without boxing.
 	if _, ok := intField(target, loaded, remotePos); ok || len(loaded) == 0 {
-		groups := map[int64][]unsafe.Pointer{}
+		groups := map[int64][]objptr.Ptr{}
 		for _, c := range loaded {
-			k, _ := intField(target, []unsafe.Pointer{c}, remotePos)
+			k, _ := intField(target, []objptr.Ptr{c}, remotePos)
 			groups[k] = append(groups[k], c)
 		}
 		for _, p := range parents {
-			k, ok := intField(r.parent, []unsafe.Pointer{p}, localPos)
-			var g []unsafe.Pointer
+			k, ok := intField(r.parent, []objptr.Ptr{p}, localPos)
+			var g []objptr.Ptr
 			if ok {
 				g = groups[k]
 			}
@@ -440,7 +439,7 @@ func (s *Session) assign(r *relationship, parents, loaded []unsafe.Pointer, loca
 		}
 		return
 	}
-	groups := map[any][]unsafe.Pointer{}
+	groups := map[any][]objptr.Ptr{}
 	for _, c := range loaded {
 		k := deref(target.value(c, remotePos))
 		groups[k] = append(groups[k], c)
@@ -452,15 +451,15 @@ func (s *Session) assign(r *relationship, parents, loaded []unsafe.Pointer, loca
 
 // setRelated puts a parent's loaded objects g in its field r and marks it
 // loaded; bf, when not nil, points their back-references at the parent.
-func (s *Session) setRelated(r *relationship, p unsafe.Pointer, g []unsafe.Pointer, bf *backFill) {
+func (s *Session) setRelated(r *relationship, p objptr.Ptr, g []objptr.Ptr, bf *backFill) {
 	switch {
 	case r.many:
-		*slicePtr(p, r.offset) = slices.Clip(g)
+		r.at.SetPtrs(p, slices.Clip(g))
 	case len(g) > 0:
 		g = g[:1] // a one-to-one keeps the first (L35)
-		*onePtr(p, r.offset) = g[0]
+		r.at.SetPtr(p, g[0])
 	default:
-		*onePtr(p, r.offset) = nil
+		r.at.SetPtr(p, objptr.Ptr{})
 	}
 	s.markLoaded(p, r)
 	if bf != nil {
@@ -470,7 +469,7 @@ func (s *Session) setRelated(r *relationship, p unsafe.Pointer, g []unsafe.Point
 
 // intField reads column i of the first of objs as an integer, without
 // boxing it: ok is false for a column that is not an integer, or NULL.
-func intField(m *mapper, objs []unsafe.Pointer, i int) (int64, bool) {
+func intField(m *mapper, objs []objptr.Ptr, i int) (int64, bool) {
 	if len(objs) == 0 {
 		return 0, false
 	}
@@ -588,12 +587,12 @@ func (m *mapper) keyFromValue(v any) (identityKey, bool) {
 }
 
 // heldObject returns the session's object of identity k, in either map.
-func (im *identityMap) heldObject(k identityKey) unsafe.Pointer {
-	if p := im.roGet(k); p != nil {
+func (im *identityMap) heldObject(k identityKey) objptr.Ptr {
+	if p := im.roGet(k); !p.IsNil() {
 		return p
 	}
 	if inst := im.get(k); inst != nil && !inst.deletePending {
 		return inst.obj
 	}
-	return nil
+	return objptr.Ptr{}
 }

@@ -9,11 +9,11 @@ import (
 	"slices"
 	"sync"
 	"sync/atomic"
-	"unsafe"
 	"weak"
 
 	"github.com/retortdb/retort/core"
 	"github.com/retortdb/retort/internal/mapping"
+	"github.com/retortdb/retort/internal/objptr"
 )
 
 // ConfigError is a mistake in a mapping, found by Configure (or by retort
@@ -62,31 +62,32 @@ type mapper struct {
 	// per-mapper indexes (perMapper).
 	slot  int
 	rels  []*relationship
-	addr  func(obj unsafe.Pointer, i int) any
-	value func(obj unsafe.Pointer, i int) any
+	addr  func(obj objptr.Ptr, i int) any
+	value func(obj objptr.Ptr, i int) any
 	err   error
 	// columns are the table's columns, untyped, for the statements
 	// the unit of work builds.
 	columns []core.Column[any]
 	// intKey: the primary key is one column of a signed integer type,
-	// kept in the identity map's integer map. keyAt is the offset of
-	// its field in the struct when that is an int64, else -1: keyOf,
+	// kept in the identity map's integer map. keyField is its field
+	// when keyDirect, when that is an int64 in the struct itself: keyOf,
 	// which runs for every row loaded, then reads it directly.
-	intKey bool
-	keyAt  int
+	intKey    bool
+	keyDirect bool
+	keyField  objptr.Field
 	// autoinc is the position of the column the database generates, or
 	// -1.
 	autoinc int
 	// alloc returns a new zero T; weak a weak pointer to a *T, for the
 	// sessions' sets of detached objects.
-	alloc func() unsafe.Pointer
-	weak  func(obj unsafe.Pointer) weakObj
+	alloc func() objptr.Ptr
+	weak  func(obj objptr.Ptr) weakObj
 	// zero sets a T to its zero value, for a scanned object to be reused.
-	zero func(obj unsafe.Pointer)
+	zero func(obj objptr.Ptr)
 	// clone returns a shallow copy of an object, for snapshots; deep
 	// lists the columns whose fields share memory with their copy
 	// (pointers, byte slices), which a snapshot copies further.
-	clone    func(obj unsafe.Pointer) unsafe.Pointer
+	clone    func(obj objptr.Ptr) objptr.Ptr
 	deep     []int
 	deepOnce sync.Once
 	eqs      columnEqs // change detection's comparisons (changes.go)
@@ -117,23 +118,23 @@ func Register[T any](m Mapping[T]) { register(newMapper(m)) }
 
 func newMapper[T any](m Mapping[T]) *mapper {
 	mp := &mapper{
-		typ: reflect.TypeFor[T](), table: m.Table, fields: m.Fields, version: -1, autoinc: -1, keyAt: -1,
+		typ: reflect.TypeFor[T](), table: m.Table, fields: m.Fields, version: -1, autoinc: -1,
 		slot:  int(mapperSlots.Add(1) - 1),
-		addr:  func(obj unsafe.Pointer, i int) any { return m.Addr((*T)(obj), i) },
-		value: func(obj unsafe.Pointer, i int) any { return m.Value((*T)(obj), i) },
-		alloc: func() unsafe.Pointer { return unsafe.Pointer(new(T)) },
-		zero:  func(obj unsafe.Pointer) { *(*T)(obj) = *new(T) },
-		clone: func(obj unsafe.Pointer) unsafe.Pointer { c := *(*T)(obj); return unsafe.Pointer(&c) },
-		weak:  func(obj unsafe.Pointer) weakObj { return weakRef[T]{weak.Make((*T)(obj))} },
+		addr:  func(obj objptr.Ptr, i int) any { return m.Addr(objptr.To[T](obj), i) },
+		value: func(obj objptr.Ptr, i int) any { return m.Value(objptr.To[T](obj), i) },
+		alloc: func() objptr.Ptr { return objptr.Of(new(T)) },
+		zero:  func(obj objptr.Ptr) { *objptr.To[T](obj) = *new(T) },
+		clone: func(obj objptr.Ptr) objptr.Ptr { c := *objptr.To[T](obj); return objptr.Of(&c) },
+		weak:  func(obj objptr.Ptr) weakObj { return weakRef[T]{weak.Make(objptr.To[T](obj))} },
 	}
 	if ptrs := embeddedPointers(mp.typ); ptrs != nil {
 		clone := mp.clone
-		mp.clone = func(obj unsafe.Pointer) unsafe.Pointer {
+		mp.clone = func(obj objptr.Ptr) objptr.Ptr {
 			c := clone(obj)
-			ptrs.unshare(reflect.ValueOf((*T)(c)).Elem())
+			ptrs.unshare(reflect.ValueOf(objptr.To[T](c)).Elem())
 			return c
 		}
-		mp.zero = func(obj unsafe.Pointer) { ptrs.zero(reflect.ValueOf((*T)(obj)).Elem()) }
+		mp.zero = func(obj objptr.Ptr) { ptrs.zero(reflect.ValueOf(objptr.To[T](obj)).Elem()) }
 	}
 	if m.Table == nil || m.Addr == nil || m.Value == nil {
 		mp.err = fmt.Errorf("a Mapping needs a Table, Addr and Value")
@@ -169,7 +170,7 @@ func newMapper[T any](m Mapping[T]) *mapper {
 		}
 	}
 	if mp.intKey && mp.err == nil {
-		mp.keyAt = fieldOffset(mp, mp.pk[0], reflect.Int64)
+		mp.keyField, mp.keyDirect = fieldOfKind(mp, mp.pk[0], reflect.Int64)
 	}
 	for _, name := range m.Deferred {
 		i := slices.IndexFunc(mp.cols, func(c *core.ColumnDef) bool { return c.Name == name })
@@ -195,19 +196,15 @@ func newMapper[T any](m Mapping[T]) *mapper {
 	return mp
 }
 
-// fieldOffset returns the offset in m's struct of the field of column c,
-// found through the mapping's Addr, when it is of kind k; else -1.
-func fieldOffset(m *mapper, c int, k reflect.Kind) int {
-	obj := m.alloc()
-	v := reflect.ValueOf(m.addr(obj, c))
-	if v.Kind() != reflect.Pointer || v.Type().Elem().Kind() != k {
-		return -1
+// fieldOfKind returns the field in m's struct of column c, found through
+// the mapping's Addr, when it is of kind k; else false.
+func fieldOfKind(m *mapper, c int, k reflect.Kind) (objptr.Field, bool) {
+	probe := m.alloc()
+	f, ok := objptr.FieldAt(m.typ, probe, m.addr(probe, c))
+	if !ok || f.Type().Kind() != k {
+		return objptr.Field{}, false
 	}
-	off := v.Pointer() - uintptr(obj)
-	if off >= m.typ.Size() {
-		return -1 // not a field of the struct
-	}
-	return int(off)
+	return f, true
 }
 
 func register(mp *mapper) {
@@ -396,7 +393,7 @@ func modelRelationship(m *mapper, r *relationship) (*mapping.Relationship, error
 	default:
 		return nil, fmt.Errorf("a relationship to %s must be a %s or a %s field, not %s", r.targetType, one, many, f.Type)
 	}
-	r.offset = f.Offset
+	r.at = objptr.FieldOf(m.typ, f.Index)
 	return &mapping.Relationship{
 		Struct: m.typ.String(), Field: r.field, Target: r.targetType.String(), Many: r.many, Tag: tag,
 	}, nil

@@ -8,9 +8,9 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
-	"unsafe"
 
 	"github.com/retortdb/retort/core"
+	"github.com/retortdb/retort/internal/objptr"
 )
 
 // ErrWrongColumn: a column given for an object (MergeFields,
@@ -108,11 +108,11 @@ func Merge[T any](ctx context.Context, s *Session, obj *T, opts ...MergeOption) 
 	if obj == nil {
 		return nil, &nilError{op: "Merge", what: "the " + reflect.TypeFor[*T]().String()}
 	}
-	mg := &merger{s: s, done: map[unsafe.Pointer]unsafe.Pointer{}}
+	mg := &merger{s: s, done: map[objptr.Ptr]objptr.Ptr{}}
 	if err := mg.configure(m, opts); err != nil {
 		return nil, err
 	}
-	if err := checkMerge(m, unsafe.Pointer(obj), map[unsafe.Pointer]bool{}); err != nil {
+	if err := checkMerge(m, objptr.Of(obj), map[objptr.Ptr]bool{}); err != nil {
 		return nil, err
 	}
 	// As SQLAlchemy's merge runs with no_autoflush: a query that loads
@@ -121,11 +121,11 @@ func Merge[T any](ctx context.Context, s *Session, obj *T, opts ...MergeOption) 
 	autoflush := s.opts.autoflush
 	s.opts.autoflush = false
 	defer func() { s.opts.autoflush = autoflush }()
-	held, err := mg.merge(ctx, m, unsafe.Pointer(obj))
+	held, err := mg.merge(ctx, m, objptr.Of(obj))
 	if err != nil {
 		return nil, err
 	}
-	return (*T)(held), nil
+	return objptr.To[T](held), nil
 }
 
 // merger is one Merge's work.
@@ -137,7 +137,7 @@ type merger struct {
 	fields map[*mapper][]int
 	// done maps each object merged to the session's object it became,
 	// so that an object met twice (a back-reference) is merged once.
-	done map[unsafe.Pointer]unsafe.Pointer
+	done map[objptr.Ptr]objptr.Ptr
 }
 
 // configure reads the options of a merge of an object of m.
@@ -192,7 +192,7 @@ func mergeReach(m *mapper) []*mapper {
 // checkMerge refuses a nil in a collection that the merge of obj, an
 // object of m, follows, before anything is copied: a Merge that fails on
 // bad input changes nothing.
-func checkMerge(m *mapper, obj unsafe.Pointer, seen map[unsafe.Pointer]bool) error {
+func checkMerge(m *mapper, obj objptr.Ptr, seen map[objptr.Ptr]bool) error {
 	if seen[obj] {
 		return nil
 	}
@@ -202,7 +202,7 @@ func checkMerge(m *mapper, obj unsafe.Pointer, seen map[unsafe.Pointer]bool) err
 			continue
 		}
 		related := r.related(obj)
-		if i := slices.Index(related, nil); i >= 0 {
+		if i := slices.Index(related, objptr.Ptr{}); i >= 0 {
 			return &nilError{op: "Merge", what: fmt.Sprintf("%s[%d]", r.name(), i)}
 		}
 		for _, c := range related {
@@ -215,7 +215,7 @@ func checkMerge(m *mapper, obj unsafe.Pointer, seen map[unsafe.Pointer]bool) err
 }
 
 // merge merges obj, an object of m, and returns the session's object.
-func (mg *merger) merge(ctx context.Context, m *mapper, obj unsafe.Pointer) (unsafe.Pointer, error) {
+func (mg *merger) merge(ctx context.Context, m *mapper, obj objptr.Ptr) (objptr.Ptr, error) {
 	if held, ok := mg.done[obj]; ok {
 		return held, nil
 	}
@@ -227,9 +227,9 @@ func (mg *merger) merge(ctx context.Context, m *mapper, obj unsafe.Pointer) (uns
 	}
 	key, err := m.keyOf(obj)
 	if err != nil {
-		return nil, err
+		return objptr.Ptr{}, err
 	}
-	var held unsafe.Pointer
+	var held objptr.Ptr
 	fresh := m.autoinc >= 0 && reflect.ValueOf(m.addr(obj, m.autoinc)).Elem().IsZero()
 	if !fresh {
 		// A key the database generates is never zero: such an object
@@ -241,7 +241,7 @@ func (mg *merger) merge(ctx context.Context, m *mapper, obj unsafe.Pointer) (uns
 		held = m.alloc()
 		m.copyCols(held, obj, m.pk)
 	} else if err != nil {
-		return nil, err
+		return objptr.Ptr{}, err
 	}
 	mg.done[obj] = held
 	missing := mg.s.partial[held]
@@ -264,12 +264,12 @@ func (mg *merger) merge(ctx context.Context, m *mapper, obj unsafe.Pointer) (uns
 			continue
 		}
 		if err := mg.mergeRelated(ctx, r, obj, held, fresh); err != nil {
-			return nil, err
+			return objptr.Ptr{}, err
 		}
 	}
 	if fresh {
 		if err := mg.s.track(m, held); err != nil {
-			return nil, addOp(err, "Merge")
+			return objptr.Ptr{}, addOp(err, "Merge")
 		}
 	}
 	return held, nil
@@ -292,32 +292,32 @@ func (mg *merger) columns(m *mapper) []int {
 // mergeRelated merges what obj's relationship r holds and gives the
 // merged objects to held, the session's object for obj (fresh when Merge
 // made it).
-func (mg *merger) mergeRelated(ctx context.Context, r *relationship, obj, held unsafe.Pointer, fresh bool) error {
+func (mg *merger) mergeRelated(ctx context.Context, r *relationship, obj, held objptr.Ptr, fresh bool) error {
 	if !r.many {
-		c := *onePtr(obj, r.offset)
-		if c == nil {
+		c := r.at.Ptr(obj)
+		if c.IsNil() {
 			return nil
 		}
 		mc, err := mg.merge(ctx, r.target, c)
 		if err != nil {
 			return err
 		}
-		*onePtr(held, r.offset) = mc
+		r.at.SetPtr(held, mc)
 		return nil
 	}
-	src := *slicePtr(obj, r.offset)
+	src := r.at.Ptrs(obj)
 	if src == nil {
 		return nil
 	}
 	if !fresh && !mg.s.loaded.has(held, r) {
 		// The flush finds the children that left a collection by
 		// comparing it with what was loaded.
-		if _, err := mg.s.selectIn(ctx, r, []unsafe.Pointer{held}, queryOptions{}, loadSpec{}); err != nil {
+		if _, err := mg.s.selectIn(ctx, r, []objptr.Ptr{held}, queryOptions{}, loadSpec{}); err != nil {
 			return err
 		}
 		mg.s.recordLoaded()
 	}
-	merged := make([]unsafe.Pointer, len(src))
+	merged := make([]objptr.Ptr, len(src))
 	for i, c := range src {
 		mc, err := mg.merge(ctx, r.target, c)
 		if err != nil {
@@ -325,7 +325,7 @@ func (mg *merger) mergeRelated(ctx context.Context, r *relationship, obj, held u
 		}
 		merged[i] = mc
 	}
-	*slicePtr(held, r.offset) = merged
+	r.at.SetPtrs(held, merged)
 	if r.back != nil && !r.back.many {
 		// Each child's many-to-one names its new parent. A
 		// many-to-many's other side is left alone: it may not be

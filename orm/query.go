@@ -8,9 +8,9 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
-	"unsafe"
 
 	"github.com/retortdb/retort/core"
+	"github.com/retortdb/retort/internal/objptr"
 )
 
 // QueryOption changes how a query loads objects: a loader option such as
@@ -239,13 +239,13 @@ func get[T any](ctx context.Context, s *Session, pk []any) (*T, error) {
 		return nil, err
 	}
 	p, err := s.getKey(ctx, m, pk)
-	return (*T)(p), err
+	return objptr.To[T](p), err
 }
 
 // getKey is get for an object of m, whose type the caller need not know.
-func (s *Session) getKey(ctx context.Context, m *mapper, pk []any) (unsafe.Pointer, error) {
+func (s *Session) getKey(ctx context.Context, m *mapper, pk []any) (objptr.Ptr, error) {
 	if len(pk) != len(m.pk) {
-		return nil, fmt.Errorf("retort: Get(%s) takes %d primary-key values, not %d", m.typ, len(m.pk), len(pk))
+		return objptr.Ptr{}, fmt.Errorf("retort: Get(%s) takes %d primary-key values, not %d", m.typ, len(m.pk), len(pk))
 	}
 	key := identityKey{m: m}
 	for i, v := range pk {
@@ -254,11 +254,11 @@ func (s *Session) getKey(ctx context.Context, m *mapper, pk []any) (unsafe.Point
 	if m.intKey {
 		id := reflect.ValueOf(key.k[0])
 		if !id.CanInt() {
-			return nil, fmt.Errorf("retort: Get(%s): the key is an integer, not %T", m.typ, pk[0])
+			return objptr.Ptr{}, fmt.Errorf("retort: Get(%s): the key is an integer, not %T", m.typ, pk[0])
 		}
 		key = identityKey{m: m, id: id.Int()}
 	}
-	if p := s.idmap.roGet(key); p != nil {
+	if p := s.idmap.roGet(key); !p.IsNil() {
 		return p, nil
 	}
 	if inst := s.idmap.get(key); inst != nil && !inst.expired && !inst.deletePending {
@@ -268,18 +268,18 @@ func (s *Session) getKey(ctx context.Context, m *mapper, pk []any) (unsafe.Point
 	q := plan{raw: m.byKey(pk, defaultProjection(m)...), elems: []elem{{m: m}}}
 	c, err := s.open(ctx, &q, 0)
 	if err != nil {
-		return nil, err
+		return objptr.Ptr{}, err
 	}
-	var obj unsafe.Pointer
+	var obj objptr.Ptr
 	for {
 		// A joined collection repeats the row, with no new object.
 		ents, ok, err := c.next(nil)
 		if err != nil || !ok {
-			if err = c.finish(ctx, err); err == nil && obj == nil {
+			if err = c.finish(ctx, err); err == nil && obj.IsNil() {
 				err = fmt.Errorf("retort: Get: no %s with key %v: %w", m.typ.Name(), pk, ErrNoRows)
 			}
 			if err != nil {
-				return nil, err
+				return objptr.Ptr{}, err
 			}
 			return obj, nil
 		}

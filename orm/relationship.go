@@ -7,6 +7,7 @@ import (
 
 	"github.com/retortdb/retort/core"
 	"github.com/retortdb/retort/internal/mapping"
+	"github.com/retortdb/retort/internal/objptr"
 )
 
 // Relationship is a relationship from objects of P to objects of C, held by
@@ -193,7 +194,7 @@ type relationship struct {
 
 	// Set by configure.
 	parent, target *mapper
-	offset         uintptr // of the field in the parent struct
+	at             objptr.Field // the field in the parent struct
 	many           bool
 	kind           Kind
 	lazy           Strategy

@@ -5,9 +5,9 @@ package orm
 import (
 	"fmt"
 	"reflect"
-	"unsafe"
 
 	"github.com/retortdb/retort/core"
+	"github.com/retortdb/retort/internal/objptr"
 )
 
 // SelectStmt is an ORM query: a core SELECT whose rows become R, an
@@ -48,7 +48,7 @@ type elem struct {
 // nil for one an outer join did not find).
 type rowCodec[R any] struct {
 	dests func(r *R) []any
-	set   func(r *R, ents []unsafe.Pointer)
+	set   func(r *R, ents []objptr.Ptr)
 }
 
 // Row2 is a row of Select2: an entity and a second element, a column's
@@ -69,7 +69,7 @@ type Row3[A, B, C any] struct {
 //
 //	users, err := orm.All(ctx, sess, orm.Select[User]().Where(Users.IsActive.IsTrue()))
 func Select[T any]() *SelectStmt[*T] {
-	q := &SelectStmt[*T]{row: rowCodec[*T]{set: func(r **T, ents []unsafe.Pointer) { *r = (*T)(ents[0]) }}}
+	q := &SelectStmt[*T]{row: rowCodec[*T]{set: func(r **T, ents []objptr.Ptr) { *r = objptr.To[T](ents[0]) }}}
 	q.p.entity(reflect.TypeFor[T](), nil)
 	q.p.build()
 	return q
@@ -80,7 +80,7 @@ func Select[T any]() *SelectStmt[*T] {
 // subquery that selects T's columns under their own names. The objects
 // share the session's identity map with those of plain queries.
 func SelectFrom[T any](src core.FromItem) *SelectStmt[*T] {
-	q := &SelectStmt[*T]{row: rowCodec[*T]{set: func(r **T, ents []unsafe.Pointer) { *r = (*T)(ents[0]) }}}
+	q := &SelectStmt[*T]{row: rowCodec[*T]{set: func(r **T, ents []objptr.Ptr) { *r = objptr.To[T](ents[0]) }}}
 	q.p.entity(reflect.TypeFor[T](), src)
 	q.p.build()
 	return q
@@ -99,10 +99,10 @@ func Select2[A, B any](a core.FromItem, b Element) *SelectStmt[Row2[A, B]] {
 	q.p.entity(reflect.TypeFor[A](), a)
 	setB := q.p.element(reflect.TypeFor[B](), b)
 	q.p.build()
-	q.row.set = func(r *Row2[A, B], ents []unsafe.Pointer) {
-		r.V1 = (*A)(ents[0])
+	q.row.set = func(r *Row2[A, B], ents []objptr.Ptr) {
+		r.V1 = objptr.To[A](ents[0])
 		if setB >= 0 {
-			*(*unsafe.Pointer)(unsafe.Pointer(&r.V2)) = ents[setB]
+			r.V2 = objptr.As[B](ents[setB])
 		}
 	}
 	if setB < 0 {
@@ -118,13 +118,13 @@ func Select3[A, B, C any](a core.FromItem, b, c Element) *SelectStmt[Row3[A, B, 
 	setB := q.p.element(reflect.TypeFor[B](), b)
 	setC := q.p.element(reflect.TypeFor[C](), c)
 	q.p.build()
-	q.row.set = func(r *Row3[A, B, C], ents []unsafe.Pointer) {
-		r.V1 = (*A)(ents[0])
+	q.row.set = func(r *Row3[A, B, C], ents []objptr.Ptr) {
+		r.V1 = objptr.To[A](ents[0])
 		if setB >= 0 {
-			*(*unsafe.Pointer)(unsafe.Pointer(&r.V2)) = ents[setB]
+			r.V2 = objptr.As[B](ents[setB])
 		}
 		if setC >= 0 {
-			*(*unsafe.Pointer)(unsafe.Pointer(&r.V3)) = ents[setC]
+			r.V3 = objptr.As[C](ents[setC])
 		}
 	}
 	switch {
@@ -143,7 +143,7 @@ func Select3[A, B, C any](a core.FromItem, b, c Element) *SelectStmt[Row3[A, B, 
 // columns are matched to T's columns by name and must include the
 // primary key. Such a query takes options but no further clauses.
 func FromStatement[T any](stmt core.Statement) *SelectStmt[*T] {
-	q := &SelectStmt[*T]{row: rowCodec[*T]{set: func(r **T, ents []unsafe.Pointer) { *r = (*T)(ents[0]) }}}
+	q := &SelectStmt[*T]{row: rowCodec[*T]{set: func(r **T, ents []objptr.Ptr) { *r = objptr.To[T](ents[0]) }}}
 	q.p.entity(reflect.TypeFor[T](), nil)
 	if v := reflect.ValueOf(stmt); !v.IsValid() || v.Kind() == reflect.Pointer && v.IsNil() {
 		q.p.fail(&nilError{op: "FromStatement", what: "the statement"})

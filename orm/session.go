@@ -8,10 +8,10 @@ import (
 	"fmt"
 	"slices"
 	"sync/atomic"
-	"unsafe"
 
 	"github.com/retortdb/retort/engine"
 	"github.com/retortdb/retort/internal/enginehook"
+	"github.com/retortdb/retort/internal/objptr"
 )
 
 // closesResults is the engine's option for a caller that closes every
@@ -210,7 +210,7 @@ type Session struct {
 	unrecorded []loadedKey
 	// partial holds, for an object loaded with LoadOnly or Defer, the
 	// mapped columns it lacks.
-	partial map[unsafe.Pointer][]int
+	partial map[objptr.Ptr][]int
 	// streamed, while a streaming batch's relationships load, collects
 	// the objects new to the session, to be released with the batch.
 	streamed *[]tracked

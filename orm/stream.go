@@ -6,9 +6,9 @@ import (
 	"context"
 	"fmt"
 	"iter"
-	"unsafe"
 
 	"github.com/retortdb/retort/engine"
+	"github.com/retortdb/retort/internal/objptr"
 )
 
 // Partitions runs q and yields its rows in batches of n (the last holds
@@ -122,12 +122,12 @@ func Stream[R any](ctx context.Context, s *Session, q *SelectStmt[R]) iter.Seq2[
 
 // releaseStreamed detaches streamed objects that are still unchanged,
 // adding them to drop, whose records forgetAll then drops.
-func (s *Session) releaseStreamed(insts []*instance, drop map[unsafe.Pointer]struct{}) {
+func (s *Session) releaseStreamed(insts []*instance, drop map[objptr.Ptr]struct{}) {
 	for _, inst := range insts {
 		if inst.state != Persistent || inst.deletePending || s.idmap.get(inst.identity()) != inst {
 			continue
 		}
-		if inst.snapshot != nil && inst.m.changed(inst) {
+		if !inst.snapshot.IsNil() && inst.m.changed(inst) {
 			continue
 		}
 		// Forgotten rather than detach()ed: a weak reference per
@@ -140,7 +140,7 @@ func (s *Session) releaseStreamed(insts []*instance, drop map[unsafe.Pointer]str
 // forgetAll drops what the session records of the relationships and
 // columns of the objects in drop, so that released objects are not kept
 // alive by the records: a set at a time, not an object at a time.
-func (s *Session) forgetAll(drop map[unsafe.Pointer]struct{}) {
+func (s *Session) forgetAll(drop map[objptr.Ptr]struct{}) {
 	if len(drop) == 0 {
 		return
 	}
@@ -183,9 +183,9 @@ func (s *Session) guarded(op operation, f func() error) error {
 // loadRow scans one row of res through sc and places its object through
 // the identity map (see place); extra, when given, receives a first
 // result column that is not the entity's.
-func (s *Session) loadRow(sc *entityScanner, res *engine.Result, extra any, populate bool) (unsafe.Pointer, *instance, bool, error) {
+func (s *Session) loadRow(sc *entityScanner, res *engine.Result, extra any, populate bool) (objptr.Ptr, *instance, bool, error) {
 	if err := sc.scan(res, extra); err != nil {
-		return nil, nil, false, err
+		return objptr.Ptr{}, nil, false, err
 	}
 	return s.place(sc.m, sc.cols, sc.stage, populate)
 }

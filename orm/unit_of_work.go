@@ -11,10 +11,10 @@ import (
 	"reflect"
 	"slices"
 	"strings"
-	"unsafe"
 
 	"github.com/retortdb/retort/core"
 	"github.com/retortdb/retort/engine"
+	"github.com/retortdb/retort/internal/objptr"
 )
 
 // Add puts obj, a pointer to a mapped struct, in the session: the next
@@ -88,27 +88,27 @@ func (s *Session) untrack(mark int) {
 
 // objectOf returns obj's mapper and address; op names the operation in
 // the error for a nil.
-func objectOf(op string, obj any) (*mapper, unsafe.Pointer, error) {
+func objectOf(op string, obj any) (*mapper, objptr.Ptr, error) {
 	v := reflect.ValueOf(obj)
 	switch {
 	case obj == nil:
-		return nil, nil, &nilError{op: op, what: "the object"}
+		return nil, objptr.Ptr{}, &nilError{op: op, what: "the object"}
 	case v.Kind() != reflect.Pointer:
-		return nil, nil, fmt.Errorf("retort: %s: want a pointer to a mapped struct, not %T", op, obj)
+		return nil, objptr.Ptr{}, fmt.Errorf("retort: %s: want a pointer to a mapped struct, not %T", op, obj)
 	case v.IsNil():
-		return nil, nil, &nilError{op: op, what: fmt.Sprintf("the %T", obj)}
+		return nil, objptr.Ptr{}, &nilError{op: op, what: fmt.Sprintf("the %T", obj)}
 	}
 	m, err := mapperFor(v.Type().Elem())
 	if err != nil {
-		return nil, nil, err
+		return nil, objptr.Ptr{}, err
 	}
-	return m, v.UnsafePointer(), nil
+	return m, objptr.FromAny(obj), nil
 }
 
 // track makes an untracked object pending, or persistent again when the
 // session let it go with Expunge, and follows the save-update cascade
 // from it.
-func (s *Session) track(m *mapper, p unsafe.Pointer) error {
+func (s *Session) track(m *mapper, p objptr.Ptr) error {
 	if s.idmap.find(m, p) != nil {
 		return nil
 	}
@@ -141,7 +141,7 @@ func (s *Session) cascadeAdd(inst *instance) error {
 			// changed objects only, does not either.
 			continue
 		}
-		if i := slices.Index(now, nil); i >= 0 {
+		if i := slices.Index(now, objptr.Ptr{}); i >= 0 {
 			return &nilError{what: fmt.Sprintf("%s[%d]", r.name(), i)}
 		}
 		if r.cascade&SaveUpdate == 0 {
@@ -166,8 +166,8 @@ func (s *Session) cascadeAdd(inst *instance) error {
 
 // loadedLink reports whether target, held by inst's many-to-one r, has
 // the key that inst's foreign key had when it was loaded or last flushed.
-func (inst *instance) loadedLink(r *relationship, target unsafe.Pointer) bool {
-	if inst.snapshot == nil {
+func (inst *instance) loadedLink(r *relationship, target objptr.Ptr) bool {
+	if inst.snapshot.IsNil() {
 		return false
 	}
 	for j, i := range r.localPos {
@@ -179,12 +179,12 @@ func (inst *instance) loadedLink(r *relationship, target unsafe.Pointer) bool {
 }
 
 // related returns the objects a relationship field of obj holds.
-func (r *relationship) related(obj unsafe.Pointer) []unsafe.Pointer {
+func (r *relationship) related(obj objptr.Ptr) []objptr.Ptr {
 	if r.many {
-		return *slicePtr(obj, r.offset)
+		return r.at.Ptrs(obj)
 	}
-	if p := *onePtr(obj, r.offset); p != nil {
-		return []unsafe.Pointer{p}
+	if p := r.at.Ptr(obj); !p.IsNil() {
+		return []objptr.Ptr{p}
 	}
 	return nil
 }
@@ -298,7 +298,7 @@ type flush struct {
 type link struct {
 	parent *instance
 	rel    *relationship
-	child  unsafe.Pointer
+	child  objptr.Ptr
 }
 
 // collect finds the work: cascades from every object, then what is new,
@@ -367,7 +367,7 @@ func (u *flush) collect() error {
 // order of the table's columns (see flipped).
 type linkKey struct {
 	secondary *core.Table
-	a, b      unsafe.Pointer
+	a, b      objptr.Ptr
 }
 
 // onePerRow drops the links that are another's row seen from the other
@@ -460,7 +460,7 @@ func (u *flush) syncKeys(inst *instance) {
 	for _, r := range inst.m.rels {
 		switch r.kind {
 		case ManyToOne:
-			if p := *onePtr(inst.obj, r.offset); p != nil {
+			if p := r.at.Ptr(inst.obj); !p.IsNil() {
 				copyKey(r.target, p, r.remotePos, inst.m, inst.obj, r.localPos)
 			}
 		case OneToMany, OneToOne:
@@ -473,7 +473,7 @@ func (u *flush) syncKeys(inst *instance) {
 
 // copyKey copies the values of from's columns at places fromPos into
 // to's columns at toPos.
-func copyKey(fromM *mapper, from unsafe.Pointer, fromPos []int, toM *mapper, to unsafe.Pointer, toPos []int) {
+func copyKey(fromM *mapper, from objptr.Ptr, fromPos []int, toM *mapper, to objptr.Ptr, toPos []int) {
 	for i, fi := range fromPos {
 		ti := toPos[i]
 		if toM.sameAs(to, ti, fromM, from, fi) {
@@ -613,8 +613,8 @@ func (u *flush) waitsForSibling(inst *instance, rows []*instance) bool {
 		if r.kind != ManyToOne || r.target != inst.m {
 			continue
 		}
-		p := *onePtr(inst.obj, r.offset)
-		if p != nil && p != inst.obj && slices.ContainsFunc(rows, func(o *instance) bool { return o.obj == p }) {
+		p := r.at.Ptr(inst.obj)
+		if !p.IsNil() && p != inst.obj && slices.ContainsFunc(rows, func(o *instance) bool { return o.obj == p }) {
 			return true
 		}
 	}
@@ -809,7 +809,7 @@ func keyExists(m *mapper, err error) error {
 // with, and the version goes up by one.
 func (u *flush) update(ctx context.Context, inst *instance) error {
 	m := inst.m
-	if inst.snapshot == nil {
+	if inst.snapshot.IsNil() {
 		return nil
 	}
 	var set []core.Assignment
@@ -936,7 +936,7 @@ func (r *relationship) cascadesDelete() bool {
 
 // appendKey appends the values of obj's columns cols (of mapper m) to
 // keys, unless one is NULL: no row references a NULL.
-func appendKey(keys [][]any, m *mapper, obj unsafe.Pointer, cols []*core.ColumnDef) [][]any {
+func appendKey(keys [][]any, m *mapper, obj objptr.Ptr, cols []*core.ColumnDef) [][]any {
 	key := make([]any, len(cols))
 	for i, c := range cols {
 		if key[i] = deref(m.value(obj, m.position(c))); key[i] == nil {
@@ -1152,7 +1152,7 @@ func linkRow(l link) ([]core.Column[any], []any) {
 	r := l.rel
 	var cols []core.Column[any]
 	var vals []any
-	side := func(m *mapper, obj unsafe.Pointer, secondary, own []*core.ColumnDef) {
+	side := func(m *mapper, obj objptr.Ptr, secondary, own []*core.ColumnDef) {
 		for i, c := range secondary {
 			cols = append(cols, core.ColumnOf[any](r.secondary, c.Name))
 			vals = append(vals, deref(m.value(obj, m.position(own[i]))))
@@ -1260,8 +1260,8 @@ func (inst *instance) recordCollections() {
 	for _, r := range inst.m.rels {
 		switch r.kind {
 		case ManyToOne:
-			if inst.snapshot != nil {
-				*onePtr(inst.snapshot, r.offset) = *onePtr(inst.obj, r.offset)
+			if !inst.snapshot.IsNil() {
+				r.at.SetPtr(inst.snapshot, r.at.Ptr(inst.obj))
 			}
 		case ManyToMany, OneToMany:
 			if len(r.related(inst.obj)) > 0 || inst.links[r] != nil {
@@ -1276,7 +1276,7 @@ func (inst *instance) recordCollections() {
 func (inst *instance) recordCollection(r *relationship) {
 	now := r.related(inst.obj)
 	if inst.links == nil {
-		inst.links = map[*relationship][]unsafe.Pointer{}
+		inst.links = map[*relationship][]objptr.Ptr{}
 	}
 	if before, ok := inst.links[r]; !ok || !slices.Equal(before, now) {
 		inst.links[r] = slices.Clone(now)
@@ -1300,12 +1300,12 @@ func (u *flush) clearedManyToOne() error {
 	var found []cleared
 	var err error
 	u.s.idmap.each(func(inst *instance) {
-		if err != nil || inst.state != Persistent || inst.deletePending || inst.expired || inst.snapshot == nil {
+		if err != nil || inst.state != Persistent || inst.deletePending || inst.expired || inst.snapshot.IsNil() {
 			return
 		}
 		m := inst.m
 		for _, r := range m.rels {
-			if r.kind != ManyToOne || *onePtr(inst.snapshot, r.offset) == nil || *onePtr(inst.obj, r.offset) != nil {
+			if r.kind != ManyToOne || r.at.Ptr(inst.snapshot).IsNil() || !r.at.Ptr(inst.obj).IsNil() {
 				continue
 			}
 			if slices.ContainsFunc(r.local, func(c *core.ColumnDef) bool {
@@ -1328,12 +1328,12 @@ func (u *flush) clearedManyToOne() error {
 	if err != nil {
 		return err
 	}
-	adopted := map[*relationship]map[unsafe.Pointer]bool{}
+	adopted := map[*relationship]map[objptr.Ptr]bool{}
 	for _, c := range found {
 		inst, r := c.inst, c.rel
-		old := *onePtr(inst.snapshot, r.offset)
+		old := r.at.Ptr(inst.snapshot)
 		if b := r.back; b != nil && b.many {
-			remove(slicePtr(old, b.offset), inst.obj)
+			b.remove(old, inst.obj)
 		}
 		if r.orphans() {
 			if adopted[r.back] == nil {
@@ -1355,8 +1355,8 @@ func (u *flush) clearedManyToOne() error {
 
 // collected returns the objects that collection r of the session's
 // objects holds.
-func (u *flush) collected(r *relationship) map[unsafe.Pointer]bool {
-	out := map[unsafe.Pointer]bool{}
+func (u *flush) collected(r *relationship) map[objptr.Ptr]bool {
+	out := map[objptr.Ptr]bool{}
 	for _, inst := range u.s.idmap.all() {
 		if inst.m == r.parent && !inst.deletePending {
 			for _, c := range r.related(inst.obj) {
@@ -1422,8 +1422,8 @@ func (u *flush) orphans() error {
 	}
 	for _, o := range found {
 		c := o.child.obj
-		if b := o.r.back; b != nil && !b.many && *onePtr(c, b.offset) == o.parent.obj {
-			*onePtr(c, b.offset) = nil
+		if b := o.r.back; b != nil && !b.many && b.at.Ptr(c) == o.parent.obj {
+			b.at.SetPtr(c, objptr.Ptr{})
 		}
 		if o.r.cascade&DeleteOrphan != 0 {
 			u.s.delete(o.child)

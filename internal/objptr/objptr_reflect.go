@@ -126,6 +126,9 @@ func (f Field) Ptrs(obj Ptr) []Ptr {
 	return s
 }
 
+// Len returns the length of f, a []*C field of obj.
+func (f Field) Len(obj Ptr) int { return f.value(obj).Len() }
+
 // SetPtrs sets f, a []*C field of obj, to hold the pointers of s, each a
 // *C or nil; a nil s makes the field nil. The field may keep s's array:
 // the caller does not write to s afterwards.

@@ -143,7 +143,7 @@ func TestPointerFields(t *testing.T) {
 		t.Fatalf("AppendPtr: %v", o.Kids)
 	}
 	got := kids.Ptrs(p)
-	if len(got) != 2 || got[0] != objptr.Of(c1) || !got[1].IsNil() {
+	if kids.Len(p) != 2 || len(got) != 2 || got[0] != objptr.Of(c1) || !got[1].IsNil() {
 		t.Fatalf("Ptrs: %v", got)
 	}
 	kids.SetPtrs(p, []objptr.Ptr{objptr.Of(c2), objptr.Of(c1)})

@@ -80,6 +80,9 @@ func (f Field) SetPtr(obj, v Ptr) { *(*unsafe.Pointer)(f.addr(obj)) = v.p }
 // not write to it (SetPtrs and AppendPtr change the field).
 func (f Field) Ptrs(obj Ptr) []Ptr { return *(*[]Ptr)(f.addr(obj)) }
 
+// Len returns the length of f, a []*C field of obj.
+func (f Field) Len(obj Ptr) int { return len(*(*[]Ptr)(f.addr(obj))) }
+
 // SetPtrs sets f, a []*C field of obj, to hold the pointers of s, each a
 // *C or nil; a nil s makes the field nil. The field may keep s's array:
 // the caller does not write to s afterwards.
