@@ -4,7 +4,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
-	"unsafe"
+
+	"github.com/retortdb/retort/internal/objptr"
 )
 
 type base struct {
@@ -54,9 +55,9 @@ func (colsOnly) Values() ([]any, error) { return nil, nil }
 func (colsOnly) Err() error             { return nil }
 func (colsOnly) Close() error           { return nil }
 
-// TestStructScannerDest checks the destinations scan makes by setting their
-// data words (eface): each is the same *F, pointing at the same field, as
-// reflect's FieldByIndex(path).Addr().Interface().
+// TestStructScannerDest checks the destinations scan makes (with
+// objptr.Field.SetAddr): each is the same *F, pointing at the same field,
+// as reflect's FieldByIndex(path).Addr().Interface().
 func TestStructScannerDest(t *testing.T) {
 	s, err := newStructScanner[withEmbedded](&Result{rows: colsOnly{"name", "id", "created_at"}})
 	if err != nil {
@@ -64,9 +65,8 @@ func TestStructScannerDest(t *testing.T) {
 	}
 	var v withEmbedded
 	rv := reflect.ValueOf(&v).Elem()
-	base := unsafe.Pointer(&v)
 	for i, path := range [][]int{{1}, {0, 0}, {2}} {
-		(*eface)(unsafe.Pointer(&s.dest[i])).data = unsafe.Add(base, s.offs[i])
+		s.fields[i].SetAddr(&s.dest[i], objptr.Of(&v))
 		if want := rv.FieldByIndex(path).Addr().Interface(); s.dest[i] != want {
 			t.Errorf("column %d: destination %T %p, want %T %p", i, s.dest[i], s.dest[i], want, want)
 		}

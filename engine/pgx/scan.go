@@ -6,13 +6,13 @@ import (
 	"errors"
 	"fmt"
 	"time"
-	"unsafe"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgtype"
 
 	"github.com/retortdb/retort/internal/enginehook"
+	"github.com/retortdb/retort/internal/objptr"
 )
 
 // pgxScanner scans rows' raw values into destinations by pgx's scan
@@ -20,11 +20,12 @@ import (
 // Rows.Scan does, with two differences. A *enginehook.Nullable is
 // scanned into its Dest, or for NULL marked Null and skipped, where pgx
 // would need it replaced by nil in a copy of the destinations every row. And a plan is
-// matched to its destination by the destination's type word, not by
-// comparing reflect.Types, a runtime call per value.
+// matched to its destination by objptr.TypeOf, in the default build the
+// destination's type word, not by comparing reflect.Types, a runtime call
+// per value.
 type pgxScanner struct {
 	plans []pgtype.ScanPlan
-	types []unsafe.Pointer // the type word of the destination each plan is for
+	types []objptr.Type // the type of the destination each plan is for
 }
 
 // scan scans row, whose columns fds describes, into dest.
@@ -37,7 +38,7 @@ func (s *pgxScanner) scan(m *pgtype.Map, fds []pgconn.FieldDescription, row [][]
 	}
 	if len(s.plans) != len(fds) {
 		s.plans = make([]pgtype.ScanPlan, len(fds))
-		s.types = make([]unsafe.Pointer, len(fds))
+		s.types = make([]objptr.Type, len(fds))
 	}
 	// Until a Group, destination i reads column i. A Group's type is
 	// never the one planned for its column (its first Dest's), so this
@@ -54,7 +55,7 @@ func (s *pgxScanner) scan(m *pgtype.Map, fds []pgconn.FieldDescription, row [][]
 		if d == nil {
 			continue
 		}
-		if t := typeWord(d); t != s.types[i] {
+		if t := objptr.TypeOf(d); t != s.types[i] {
 			if _, ok := d.(*enginehook.Group); ok {
 				n, err := s.groups(m, fds, row, dest, i, i, false)
 				if err == errWidth || err == nil && n != len(fds) {
@@ -106,7 +107,7 @@ func (s *pgxScanner) groups(m *pgtype.Map, fds []pgconn.FieldDescription, row []
 			continue
 		}
 		if d != nil {
-			if t := typeWord(d); t != s.types[i] {
+			if t := objptr.TypeOf(d); t != s.types[i] {
 				s.plans[i] = m.PlanScan(fds[i].DataTypeOID, fds[i].Format, d)
 				s.types[i] = t
 			}
@@ -121,12 +122,6 @@ func (s *pgxScanner) groups(m *pgtype.Map, fds []pgconn.FieldDescription, row []
 
 // errWidth stands for enginehook.WidthError until the whole destinations are known.
 var errWidth = errors.New("engine: more destinations than columns")
-
-// typeWord returns the type word of d, which is not nil: two values have
-// the same dynamic type exactly when their type words are equal.
-func typeWord(d any) unsafe.Pointer {
-	return (*[2]unsafe.Pointer)(unsafe.Pointer(&d))[0]
-}
 
 // A pointer destination (a **string, for a *string field of a nullable
 // column) is scanned by pgx through reflection: a dozen reflect calls per
