@@ -85,13 +85,15 @@ Column types (a type: tag is written where the Go type's own differs):
 	timestamptz        TIMESTAMP, DATETIME  datetime, timestamp   time.Time
 	json, jsonb        JSON                 json                  map[string]any
 	uuid               UUID                 char(36)              [16]byte
-	an enum type       -                    enum(...)             a string type with constants
+	an enum type       TEXT CHECK (c IN ..) enum(...)             a string type with constants
 
 SQLite keeps integers in 64 bits whatever their declaration (and retort
 declares them all INTEGER), so every integer column is an int64 there;
-SQLite and MariaDB have no enum types, and MariaDB's enum columns become a
-type named after the table and column (order_status). A column of any other
-type is an error: leave its table out with -tables, or map it by hand.
+SQLite and MariaDB have no enum types: an ENUM column of MariaDB, and a
+TEXT column of SQLite with CHECK (c IN ('a', 'b')) (as retort makes an enum
+there), become a type named after the table and column (order_status). A
+column of any other type is an error: leave its table out with -tables, or
+map it by hand.
 `
 
 const schemaUsage = `Usage: retort schema -dialect postgres|sqlite|mysql|mariadb [dir]

@@ -113,6 +113,16 @@ func TestBackendsAgree(t *testing.T) {
 			}
 			if backend == testdb.Postgres {
 				pg = src
+				// The shop's relationships are the hand-written
+				// models' (some of their names differ).
+				for _, want := range shopWant {
+					if !strings.Contains(squeeze(string(src)), squeeze(want)) {
+						t.Errorf("models.go has no %q", want)
+					}
+				}
+				if t.Failed() {
+					t.Logf("models.go:\n%s", src)
+				}
 				return
 			}
 			if pg == nil {
@@ -124,6 +134,21 @@ func TestBackendsAgree(t *testing.T) {
 			}
 		})
 	}
+}
+
+// shopWant are lines of the shop's structs read on PostgreSQL.
+var shopWant = []string{
+	"Users []*User `retort:\"back:Department\"`",
+	"Department *Department `retort:\"back:Users\"`",
+	"UserID int64 `retort:\"references:users.id; ondelete:cascade; unique\"`",
+	"Profile *Profile `retort:\"back:User\"`", // one-to-one: the key is unique
+	"_ struct{} `retort:\"table:orders; index:(user_id, created_at)\"`",
+	"Parent *Category `retort:\"back:Children\"`",
+	"Children []*Category `retort:\"back:Parent\"`",
+	"Tags []*Tag `retort:\"secondary:product_tags; back:Products\"`",
+	"Products []*Product `retort:\"secondary:product_tags; back:Tags\"`",
+	"_ struct{} `retort:\"table:products; check:(price >= (0)::numeric)\"`",
+	"Email string `retort:\"unique\"`",
 }
 
 // outline lists the fields of src's structs, one a line, as Struct.Field

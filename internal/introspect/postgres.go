@@ -44,7 +44,8 @@ func readPostgres(ctx context.Context, tx *engine.Tx) (*Schema, error) {
 		JOIN pg_namespace n ON n.oid = c.relnamespace
 		JOIN pg_type t ON t.oid = a.atttypid
 		LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
-		WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped
+		WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+			AND a.attnum > 0 AND NOT a.attisdropped
 		ORDER BY c.relname, a.attnum`)
 	if err != nil {
 		return nil, err
@@ -139,11 +140,15 @@ func readPostgres(ctx context.Context, tx *engine.Tx) (*Schema, error) {
 	return s, nil
 }
 
+var fractional = regexp.MustCompile(`^(timestamp)\(\d+\)`)
+
 var typeArgs = regexp.MustCompile(`^([a-z ]+?)\s*(?:\((\d+)(?:,\s*(\d+))?\))?$`)
 
 // postgresType names a format_type text in a type: tag's words, or ""
 // when no Go type maps it.
 func postgresType(t string) string {
+	// timestamp(3) with time zone: the precision is the database's.
+	t = fractional.ReplaceAllString(t, "$1")
 	m := typeArgs.FindStringSubmatch(t)
 	if m == nil {
 		return ""

@@ -2,18 +2,20 @@ package introspect
 
 import (
 	"context"
+	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/retortdb/retort/engine"
+	"github.com/retortdb/retort/internal/naming"
 )
 
 // readSQLite reads the main database through sqlite_master and the
 // table-valued PRAGMA functions, which take the table's name bound.
 func readSQLite(ctx context.Context, tx *engine.Tx) (*Schema, error) {
 	s := &Schema{}
-	names, err := query[struct{ Name string }](ctx, tx,
-		`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE ? ESCAPE '!' ORDER BY name`, "sqlite!_%")
+	names, err := query[struct{ Name, SQL string }](ctx, tx,
+		`SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE ? ESCAPE '!' ORDER BY name`, "sqlite!_%")
 	if err != nil {
 		return nil, err
 	}
@@ -29,9 +31,16 @@ func readSQLite(ctx context.Context, tx *engine.Tx) (*Schema, error) {
 		if err != nil {
 			return nil, err
 		}
+		enums := checkedValues(n.SQL)
 		pk := map[int]string{}
 		for _, r := range cols {
 			c := &Column{Name: r.Name, Type: sqliteType(r.Type), Nullable: !r.NotNull}
+			// retort makes an enum TEXT CHECK (col IN ('a', 'b')) here.
+			if values, ok := enums[r.Name]; ok && c.Type == "text" {
+				c.Type = "enum"
+				c.Enum = &Enum{Name: naming.Snake(naming.Camel(naming.Singular(t.Name))) + "_" + c.Name, Values: values}
+				s.Enums = append(s.Enums, c.Enum)
+			}
 			if r.Default != nil {
 				c.Default = *r.Default
 			}
@@ -123,6 +132,19 @@ func readSQLite(ctx context.Context, tx *engine.Tx) (*Schema, error) {
 		}
 	}
 	return s, nil
+}
+
+// inCheck finds CHECK (col IN ('a', 'b')) in a CREATE TABLE statement.
+var inCheck = regexp.MustCompile(`(?i)CHECK\s*\(\s*["\x60\[]?(\w+)["\x60\]]?\s+IN\s*\(((?:\s*'(?:[^']|'')*'\s*,?)+)\)\s*\)`)
+
+// checkedValues returns, by column, the values a CHECK (col IN (...)) of
+// the CREATE TABLE text sql allows.
+func checkedValues(sql string) map[string][]string {
+	out := map[string][]string{}
+	for _, m := range inCheck.FindAllStringSubmatch(sql, -1) {
+		out[m[1]] = enumValues("(" + m[2] + ")")
+	}
+	return out
 }
 
 func deref(s *string) string {

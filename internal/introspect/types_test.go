@@ -26,7 +26,7 @@ var typesDDL = map[string][]string{
 			id BIGSERIAL PRIMARY KEY, origin_id VARCHAR(3) NOT NULL REFERENCES airport (code),
 			destination_id VARCHAR(3) NOT NULL REFERENCES airport (code) ON DELETE CASCADE,
 			number INTEGER NOT NULL, seats SMALLINT, price NUMERIC(8, 2), fill REAL, ratio DOUBLE PRECISION,
-			open BOOLEAN NOT NULL DEFAULT true, day DATE, departs TIMESTAMP, lands TIMESTAMPTZ,
+			open BOOLEAN NOT NULL DEFAULT true, day DATE, departs TIMESTAMP, lands TIMESTAMP(3) WITH TIME ZONE,
 			notes JSONB, ref UUID, photo BYTEA, mood mood NOT NULL DEFAULT 'so-so',
 			UNIQUE (number, day), CHECK (number > 0))`,
 		`CREATE INDEX ix_flight_route ON flight (origin_id, destination_id)`,
@@ -54,7 +54,7 @@ var typesDDL = map[string][]string{
 			destination_id VARCHAR(3) NOT NULL REFERENCES airport (code) ON DELETE CASCADE,
 			number INTEGER NOT NULL, seats INTEGER, price NUMERIC(8, 2), fill REAL, ratio REAL,
 			open BOOLEAN NOT NULL DEFAULT true, day DATE, departs TIMESTAMP, lands TIMESTAMP,
-			notes JSON, ref UUID, photo BLOB, mood TEXT NOT NULL DEFAULT 'so-so',
+			notes JSON, ref UUID, photo BLOB, mood TEXT NOT NULL DEFAULT 'so-so' CHECK (mood IN ('sad', 'so-so', 'happy')),
 			UNIQUE (number, day), CHECK (number > 0))`,
 		`CREATE INDEX ix_flight_route ON flight (origin_id, destination_id)`,
 	},
@@ -99,7 +99,8 @@ var (
 			"destination_id)\"`", // SQLite's CHECK constraints are not read
 			"Number        int64\n", "Seats         *int64\n", "Fill          *float64\n", "Ratio         *float64\n",
 			"Departs       *time.Time\n", "Lands         *time.Time\n",
-			"Mood          string     `retort:\"server_default:'so-so'\"`",
+			"type FlightMood string", "FlightMoodSoSo  FlightMood = \"so-so\"",
+			"Mood          FlightMood `retort:\"server_default:'so-so'\"`",
 		},
 	}
 )
