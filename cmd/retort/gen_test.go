@@ -133,6 +133,20 @@ func TestGenFromDB(t *testing.T) {
 		t.Error(err)
 	}
 
+	// A key to a table left out is a comment, not a references: tag
+	// retort gen would refuse.
+	out.Reset()
+	args = []string{"gen", "-from-db", "sqlite:" + path, "-tables", "books", dir}
+	if code := run(t.Context(), args, &out, &errb); code != 0 {
+		t.Fatalf("retort %v: exit %d: %s", args, code, errb.String())
+	}
+	if src, err = os.ReadFile(filepath.Join(dir, "models.go")); err != nil {
+		t.Fatal(err)
+	}
+	if want := "// (author_id) references authors (id), a table left out."; !strings.Contains(string(src), want) {
+		t.Errorf("models.go has no %q:\n%s", want, src)
+	}
+
 	errb.Reset()
 	args = []string{"gen", "-from-db", "sqlite:" + path, "-tables", "nosuch", dir}
 	if code := run(t.Context(), args, &out, &errb); code != 1 || !strings.Contains(errb.String(), `no table "nosuch"`) {

@@ -60,9 +60,9 @@ func readPostgres(ctx context.Context, tx *engine.Tx) (*Schema, error) {
 		if strings.HasPrefix(r.Default, "nextval(") { // serial
 			c.AutoInc, c.Default = true, ""
 		}
-		if r.Enum {
-			c.Type, c.Enum = "enum", byName[r.TypeName]
-		} else {
+		if e := byName[r.TypeName]; r.Enum && e != nil {
+			c.Type, c.Enum = "enum", e
+		} else if !r.Enum { // an enum of another schema stays unmapped
 			c.Type = postgresType(r.Type)
 		}
 		t.Columns = append(t.Columns, c)

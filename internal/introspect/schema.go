@@ -89,6 +89,12 @@ func Read(ctx context.Context, eng *engine.Engine, tables []string) (*Schema, er
 			}
 		}
 		s.Tables = slices.DeleteFunc(s.Tables, func(t *Table) bool { return !slices.Contains(tables, t.Name) })
+		// And the enums of those tables.
+		s.Enums = slices.DeleteFunc(s.Enums, func(e *Enum) bool {
+			return !slices.ContainsFunc(s.Tables, func(t *Table) bool {
+				return slices.ContainsFunc(t.Columns, func(c *Column) bool { return c.Enum == e })
+			})
+		})
 	}
 	// Byte order, whatever the database's collation.
 	slices.SortFunc(s.Tables, func(a, b *Table) int { return strings.Compare(a.Name, b.Name) })

@@ -154,7 +154,10 @@ func (m *model) columns(st *goStruct) error {
 		}
 	}
 	for _, fk := range t.FKs {
-		if len(fk.Columns) > 1 {
+		if m.byTable[fk.RefTable] == nil {
+			st.notes = append(st.notes, fmt.Sprintf("(%s) references %s (%s), a table left out",
+				strings.Join(fk.Columns, ", "), fk.RefTable, strings.Join(fk.RefColumns, ", ")))
+		} else if len(fk.Columns) > 1 {
 			st.notes = append(st.notes, fmt.Sprintf("(%s) references %s (%s): a composite foreign key, which tags cannot declare",
 				strings.Join(fk.Columns, ", "), fk.RefTable, strings.Join(fk.RefColumns, ", ")))
 		}
@@ -191,7 +194,7 @@ func (m *model) columns(st *goStruct) error {
 			f.tags = append(f.tags, "server_default:"+c.Default)
 		}
 		for _, fk := range t.FKs {
-			if i := slices.Index(fk.Columns, c.Name); i >= 0 && len(fk.Columns) == 1 {
+			if i := slices.Index(fk.Columns, c.Name); i >= 0 && len(fk.Columns) == 1 && m.byTable[fk.RefTable] != nil {
 				f.tags = append(f.tags, "references:"+fk.RefTable+"."+fk.RefColumns[i])
 				if fk.OnDelete != "" {
 					f.tags = append(f.tags, "ondelete:"+fk.OnDelete)
