@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/tools/go/packages"
+
 	"github.com/retortdb/retort/engine"
 	"github.com/retortdb/retort/internal/introspect"
 	"github.com/retortdb/retort/internal/testdb"
@@ -123,20 +125,7 @@ func TestTypesAndNames(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			// Generate checks the structs as retort gen does, which
-			// needs a directory inside the module.
-			dir, err := os.MkdirTemp("testdata", "flights")
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { os.RemoveAll(dir) })
-			if _, err := introspect.Generate(t.Context(), eng, dir, nil, introspect.Options{Package: "flights"}); err != nil {
-				t.Fatal(err)
-			}
-			src, err := os.ReadFile(filepath.Join(dir, introspect.ModelsFile))
-			if err != nil {
-				t.Fatal(err)
-			}
+			src := generate(t, eng, "flights")
 			got := squeeze(string(src))
 			for _, line := range append(common, typesWant[backend]...) {
 				if !strings.Contains(got, squeeze(line)) {
@@ -157,3 +146,31 @@ func squeeze(s string) string {
 }
 
 var spaces = regexp.MustCompile(`[ \t]+`)
+
+// generate runs introspect.Generate on eng's schema into a new package
+// under testdata (retort gen loads it, so it must be inside the module),
+// checks that the package compiles with its retort_gen.go, and returns
+// its models.go.
+func generate(t *testing.T, eng *engine.Engine, name string) []byte {
+	t.Helper()
+	dir, err := os.MkdirTemp("testdata", name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	if _, err := introspect.Generate(t.Context(), eng, dir, nil, introspect.Options{Package: name}); err != nil {
+		t.Fatal(err)
+	}
+	pkgs, err := packages.Load(&packages.Config{Mode: packages.NeedTypes, Dir: dir}, ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range pkgs[0].Errors {
+		t.Errorf("the generated package does not compile: %v", e)
+	}
+	src, err := os.ReadFile(filepath.Join(dir, introspect.ModelsFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return src
+}
