@@ -20,6 +20,17 @@ import (
 	"github.com/retortdb/retort/orm"
 )
 
+// TestConfigures: the generated descriptors pass orm.Configure's checks
+// (keys, foreign keys, relationships and their back: pairs).
+func TestConfigures(t *testing.T) {
+	if err := orm.Configure(); err != nil {
+		t.Fatal(err)
+	}
+	if got := len(chinookdb.MappedTables); got != 11 {
+		t.Errorf("%d tables mapped, want Chinook's 11", got)
+	}
+}
+
 // TestSameRows: on each backend, Chinook's rows loaded through the
 // generated models print as through the hand-written ones, whose print
 // internal/introspect's TestSameRows checks against the same digest
