@@ -235,7 +235,7 @@ func (m *model) relationships() {
 			// a key not named *_id is named after its table, or Parent
 			// when the table refers to itself.
 			name := parent.name
-			if col, ok := strings.CutSuffix(fk.Columns[0], "_id"); ok && len(fk.Columns) == 1 {
+			if col, ok := strings.CutSuffix(fk.Columns[0], "_id"); ok {
 				name = naming.Camel(col)
 			} else if self {
 				name = "Parent"
