@@ -231,8 +231,18 @@ func columnDefinition(c *compiler, t *Table, col *ColumnDef, rowid bool) {
 // typeName is the dialect's name for t, but for an enum, which core
 // spells for every dialect (see Enum): its quoted name where it is a type
 // of its own, ENUM(...) where it is a column type, else TEXT (CHAR in a
-// cast on MySQL, whose CAST knows no ENUM).
+// cast on MySQL, whose CAST knows no ENUM); and for an array, its
+// element's name and [] where arrays are column types, else JSON's.
 func (c *compiler) typeName(t Type, cast bool) string {
+	if t.kind == KindArray {
+		if !c.d.Has(FeatureArrayColumns) {
+			return c.d.TypeName(JSON, cast) // the slice's JSON text
+		}
+		if elem := c.typeName(*t.elem, cast); elem != "" {
+			return elem + "[]"
+		}
+		return ""
+	}
 	if t.kind != KindEnum {
 		return c.d.TypeName(t, cast)
 	}

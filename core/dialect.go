@@ -118,6 +118,9 @@ const (
 	// FeatureJSONFunctions: MySQL's JSON functions (JSON_EXTRACT,
 	// JSON_CONTAINS...) (MySQL, MariaDB). Without either, SQLite's.
 	FeatureJSONFunctions
+	// FeatureArrayColumns: a column may be an array, elem[] (PostgreSQL).
+	// Without it an Array column holds the slice's JSON text.
+	FeatureArrayColumns
 )
 
 // PlaceholderStyle is how a dialect writes bind parameters.

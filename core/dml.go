@@ -2,7 +2,10 @@
 
 package core
 
-import "slices"
+import (
+	"reflect"
+	"slices"
+)
 
 // Assignment is "column = value", for INSERT rows, UPDATE SET and upserts.
 // Make one with Column.Set or Column.SetExpr.
@@ -19,7 +22,9 @@ type Assignment struct {
 // unless it is text already (a string, []byte or json.RawMessage) or has
 // a Value method of its own: every database then reads the same document,
 // whatever its driver makes of the Go type (pgx's exec modes would send a
-// []string as a text[]).
+// []string as a text[]). A value for an Array column is bound as the
+// slice where arrays are column types (PostgreSQL), as its JSON text
+// elsewhere, and a nil slice as an empty one.
 func (c Column[T]) Set(v T) Assignment {
 	a := c.assign(bindOf(v))
 	if a.col == nil {
@@ -35,6 +40,18 @@ func (c Column[T]) Set(v T) Assignment {
 			a.value = invalid("column %s.%s: %v", tableLabel(a.col.def.Table), a.col.def.Name, err)
 		} else if doc != nil {
 			a.value = bindOf(doc)
+		}
+	case KindArray:
+		// Bound as the slice on PostgreSQL, as its JSON text elsewhere;
+		// a nil slice as an empty one, as a slice field is NOT NULL.
+		var slice any = v
+		if rv := reflect.ValueOf(v); rv.Kind() == reflect.Slice && rv.IsNil() {
+			slice = reflect.MakeSlice(rv.Type(), 0, 0).Interface()
+		}
+		if doc, err := jsonDocument(slice); err != nil {
+			a.value = invalid("column %s.%s: %v", tableLabel(a.col.def.Table), a.col.def.Name, err)
+		} else if doc != nil {
+			a.value = &arrayValue{native: bindOf(slice), text: bindOf(doc)}
 		}
 	}
 	return a

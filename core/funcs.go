@@ -235,11 +235,24 @@ func (n *castNode) key(k *keyer) {
 	k.byte(byte(n.typ.kind))
 	k.int(n.typ.length)
 	k.int(n.typ.precision)
-	k.int(n.typ.scale)
-	if n.typ.enum != nil {
-		k.str(n.typ.enum.name) // a cast to one enum is not a cast to another
-	}
+	keyType(k, n.typ)
 	n.expr.key(k)
+}
+
+// keyType keys what a type's kind, length, precision and scale leave out:
+// an enum's name (a cast to one enum is not a cast to another), an
+// array's element type.
+func keyType(k *keyer, t Type) {
+	if t.enum != nil {
+		k.str(t.enum.name)
+	}
+	if t.elem != nil {
+		k.byte(byte(t.elem.kind))
+		k.int(t.elem.length)
+		k.int(t.elem.precision)
+		k.int(t.elem.scale)
+		keyType(k, *t.elem)
+	}
 }
 
 func (n *castNode) walk(fn func(node) bool) {

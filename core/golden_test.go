@@ -172,6 +172,20 @@ var gDoc = func() (t struct {
 	return t
 }()
 
+// gPost has array columns.
+var gPost = func() (t struct {
+	*core.Table
+	ID     core.Column[int64]
+	Tags   core.Column[[]string]
+	Scores core.Column[[]int64]
+}) {
+	t.Table = core.NewTable("post")
+	t.ID = core.NewColumn[int64](t.Table, "id", core.PrimaryKey())
+	t.Tags = core.NewColumn[[]string](t.Table, "tags")
+	t.Scores = core.NewColumn[[]int64](t.Table, "scores")
+	return t
+}()
+
 // gSignal has enum columns: a quote and a backslash among the values.
 var (
 	gSignalColour = core.Enum("signal_colour", "red", "amber", "green", `it's \ odd`)
@@ -1629,6 +1643,27 @@ var goldenCases = []goldenCase{
 			"named: its own name) and CHECK constraints. On MySQL the TEXT columns in a key are VARCHAR(255); notes,\n" +
 			"in none, stays LONGTEXT. The non-unique indexes are not here: see create_index_*.",
 		build: func(v int64) core.Statement { return core.CreateTable(gShelf.Table) },
+	},
+	{
+		name:  "create_table_array_columns",
+		doc:   "Slice columns: arrays on PostgreSQL, the slice's JSON text elsewhere (JSON on MySQL, TEXT on SQLite).",
+		build: func(v int64) core.Statement { return core.CreateTable(gPost.Table) },
+	},
+	{
+		name: "array_contains_overlaps_any",
+		doc: "Array tests, values bound: as an array on PostgreSQL (@>, &&, = ANY), as JSON text elsewhere\n" +
+			"(MySQL's JSON_CONTAINS and JSON_OVERLAPS, SQLite's json_each).",
+		build: func(v int64) core.Statement {
+			return core.Select(gPost.ID).Where(core.Contains(gPost.Tags, "go", sv("x", v)),
+				core.Overlaps(gPost.Tags, "sql"), core.Any(gPost.Scores, v))
+		},
+	},
+	{
+		name: "insert_array_values",
+		doc:  "Array values: the slice on PostgreSQL, its JSON text elsewhere; a nil slice as an empty one.",
+		build: func(v int64) core.Statement {
+			return core.Insert(gPost.Table).Values(gPost.ID.Set(v), gPost.Tags.Set([]string{"go", `it's`}), gPost.Scores.Set(nil))
+		},
 	},
 	{
 		name: "json_path_text_and_key",

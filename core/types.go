@@ -29,6 +29,7 @@ const (
 	KindJSON
 	KindUUID
 	KindEnum
+	KindArray
 )
 
 // Type is a SQL column type: a kind plus its length or precision. Use the
@@ -38,6 +39,7 @@ type Type struct {
 	length           int
 	precision, scale int
 	enum             *enumDef // KindEnum's name and values; a pointer keeps Type comparable
+	elem             *Type    // KindArray's element type
 }
 
 // Kind returns the type's family.
@@ -69,6 +71,20 @@ var (
 	UUID        = Type{kind: KindUUID}
 )
 
+// Array is an array of elem, for a Go slice column ([]int64, []string):
+// elem[] on PostgreSQL (BIGINT[], TEXT[]), and elsewhere the slice's JSON
+// text, in a JSON column on MySQL and MariaDB and TEXT on SQLite, which
+// Contains, Overlaps and AnyOf search all the same.
+func Array(elem Type) Type { return Type{kind: KindArray, elem: &elem} }
+
+// Elem returns an array type's element type; the zero Type for others.
+func (t Type) Elem() Type {
+	if t.elem == nil {
+		return Type{}
+	}
+	return *t.elem
+}
+
 // Varchar is VARCHAR(n).
 func Varchar(n int) Type { return Type{kind: KindVarchar, length: n} }
 
@@ -81,7 +97,8 @@ var timeType = reflect.TypeFor[time.Time]()
 
 // TypeOf returns the SQL type Retort uses by default for Go type T: int64 is
 // BIGINT, int32 INTEGER, string TEXT, time.Time TimestampTZ, a [16]byte
-// (google/uuid's UUID and the like) UUID, a map JSON, and so on. A pointer has the
+// (google/uuid's UUID and the like) UUID, a map JSON, a slice of any of
+// these (but bytes) an Array of it, and so on. A pointer has the
 // type of what it points to. Unknown types give KindUnknown.
 //
 // A time.Time is an instant, so its column is one that keeps instants:
@@ -117,6 +134,9 @@ func typeOfReflect(rt reflect.Type) Type {
 	case reflect.Slice:
 		if rt.Elem().Kind() == reflect.Uint8 {
 			return Bytes
+		}
+		if elem := typeOfReflect(rt.Elem()); elem.kind != KindUnknown && elem.kind != KindArray && elem.kind != KindJSON {
+			return Array(elem)
 		}
 	case reflect.Map:
 		return JSON // a document; a struct or slice takes type:json

@@ -50,7 +50,8 @@
 //	unique, index          a unique constraint or an index on the column alone
 //	type:varchar(200)      the SQL type, instead of the Go type's (int64 BIGINT, int32 INTEGER,
 //	                       string TEXT, bool BOOLEAN, float64 DOUBLE, time.Time timestamptz, []byte bytes,
-//	                       a [16]byte type such as google/uuid's UUID uuid, a map JSON)
+//	                       a [16]byte type such as google/uuid's UUID uuid, a map JSON,
+//	                       a slice of those an array: text[] on PostgreSQL, JSON elsewhere)
 //	default:value          a value INSERT binds when the row leaves the column out
 //	server_default:expr    the column's DEFAULT in DDL: SQL text
 //	references:table.col   a foreign key; ondelete:/onupdate: cascade, set null, set default, restrict, no action
@@ -78,6 +79,14 @@
 // MySQL), which sorts as the bytes do. A type with Value and Scan methods
 // keeps them; one without is bound and read by the engine, which also
 // reads a UUID stored as 16 bytes or 32 hex digits.
+//
+// A slice field ([]string, []int64, ...; not []byte) is an array column:
+// elem[] on PostgreSQL, and the slice's JSON text elsewhere (JSON on
+// MariaDB and MySQL, TEXT on SQLite), a nil slice written as an empty
+// one. core.Contains, Overlaps and Any search it on every backend: @>, &&
+// and = ANY on PostgreSQL, JSON_CONTAINS and JSON_OVERLAPS on MariaDB and
+// MySQL, json_each on SQLite. A tag type:json keeps a slice a plain JSON
+// document, and type:text[] (any type with []) names an array's type.
 //
 // A map field is a JSON document, and so is a struct or slice field
 // tagged type:json (a *S for a nullable one): jsonb on PostgreSQL, JSON on

@@ -29,7 +29,7 @@ var Dialect = &core.Dialect{
 		core.FeatureArrayParams | core.FeatureFullJoin | core.FeatureNullsOrdering |
 		core.FeatureForUpdate | core.FeatureLockOf | core.FeatureSkipLocked | core.FeatureOnConflict |
 		core.FeatureUpdateFrom | core.FeatureCTEOnDML | core.FeatureCTEBeforeInsert | core.FeatureIntersectExcept |
-		core.FeatureTypedBinds | core.FeatureWindowFrames | core.FeatureFilter | core.FeatureEnumTypes | core.FeatureJSONB |
+		core.FeatureTypedBinds | core.FeatureWindowFrames | core.FeatureFilter | core.FeatureEnumTypes | core.FeatureJSONB | core.FeatureArrayColumns |
 		core.FeatureNumericRound | core.FeatureIdentityColumns | core.FeatureFKSetDefault |
 		core.FeatureCreateIndexIfNotExists | core.FeatureNestedComments | core.FeatureDollarQuotes,
 }

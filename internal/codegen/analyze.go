@@ -682,6 +682,9 @@ func sqlType(t types.Type) core.Type {
 		if b, ok := u.Elem().Underlying().(*types.Basic); ok && b.Kind() == types.Uint8 {
 			return core.Bytes
 		}
+		if elem := sqlType(u.Elem()); elem.Kind() != core.KindUnknown && elem.Kind() != core.KindArray && elem.Kind() != core.KindJSON {
+			return core.Array(elem) // as core.TypeOf
+		}
 	case *types.Map:
 		return core.JSON // a document, as core.TypeOf
 	case *types.Array:

@@ -224,6 +224,8 @@ func typeExpr(t core.Type) string {
 	case core.KindNumeric:
 		p, s := t.Precision()
 		return fmt.Sprintf("core.Numeric(%d, %d)", p, s)
+	case core.KindArray:
+		return "core.Array(" + typeExpr(t.Elem()) + ")"
 	case core.KindEnum:
 		args := []string{strconv.Quote(t.EnumName())}
 		for _, v := range t.EnumValues() {

@@ -356,8 +356,16 @@ func suggest(key string, known []string) string {
 
 // ParseSQLType parses a type: override: bigint, integer, smallint, boolean,
 // real, double, numeric(p, s), text, varchar(n), bytes, date, timestamp,
-// timestamptz, json or uuid, in any case.
+// timestamptz, json or uuid, in any case, or an array of one of them
+// (text[], bigint[]).
 func ParseSQLType(s string) (core.Type, error) {
+	if elem, ok := strings.CutSuffix(strings.TrimSpace(s), "[]"); ok {
+		t, err := ParseSQLType(elem)
+		if err != nil || t.Kind() == core.KindArray || t.Kind() == core.KindJSON {
+			return core.Type{}, fmt.Errorf("type:%s: an array's element must be one of the other types", s)
+		}
+		return core.Array(t), nil
+	}
 	name, args, hasArgs := strings.Cut(strings.ToLower(strings.TrimSpace(s)), "(")
 	name = strings.TrimSpace(name)
 	var nums []int
@@ -388,5 +396,5 @@ func ParseSQLType(s string) (core.Type, error) {
 	case !hasArgs && simple[name] != core.Type{}:
 		return simple[name], nil
 	}
-	return core.Type{}, fmt.Errorf("type:%s: want bigint, integer, smallint, boolean, real, double, numeric(p, s), text, varchar(n), bytes, date, timestamp, timestamptz, json or uuid", s)
+	return core.Type{}, fmt.Errorf("type:%s: want bigint, integer, smallint, boolean, real, double, numeric(p, s), text, varchar(n), bytes, date, timestamp, timestamptz, json, uuid, or an array of one (text[])", s)
 }
