@@ -4,16 +4,6 @@ package core
 
 import "encoding/json"
 
-// Array columns (see Array) are searched with Contains, Overlaps and Any,
-// typed by the slice's element so that a value of another type does not
-// compile. Values are always bound: as one array on PostgreSQL, as the
-// JSON text of the values elsewhere.
-//
-//	                     PostgreSQL      MySQL, MariaDB            SQLite
-//	Contains(e, v...)    e @> $1         JSON_CONTAINS(e, ?)       every value in json_each(e)
-//	Overlaps(e, v...)    e && $1         JSON_OVERLAPS(e, ?)       some value in json_each(e)
-//	Any(e, v)            $1 = ANY(e)     JSON_CONTAINS(e, ?)       v in json_each(e)
-
 // arrayOp is what an arrayNode tests.
 type arrayOp uint8
 

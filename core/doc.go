@@ -40,6 +40,38 @@
 // record what DDL and the ORM need; [References] also lets a join find its
 // ON condition.
 //
+// # Column types
+//
+// A column's SQL type comes from its Go type ([TypeOf]) unless [SQLType]
+// names another. Beyond numbers, text, times and bytes:
+//
+//   - [Enum]: a named type's values; PostgreSQL's enum type (its
+//     [CreateEnum] runs before the tables), MySQL's ENUM, SQLite's TEXT with
+//     a CHECK. A value outside it fails Compile, before anything is sent.
+//   - UUID, for any [16]byte type (google/uuid's UUID): PostgreSQL's uuid,
+//     the canonical text elsewhere.
+//   - JSON, for a map (or a struct or slice with SQLType(JSON)): jsonb on
+//     PostgreSQL, JSON on MySQL, TEXT on SQLite; [Column.Set] binds the
+//     document's encoding/json text.
+//   - [Array], for a slice: elem[] on PostgreSQL, the slice's JSON text
+//     elsewhere.
+//
+// Functions reach inside documents and arrays, every key and value bound,
+// each database spelling the operation its own way:
+//
+//	                    PostgreSQL      MySQL, MariaDB                   SQLite
+//	JSONGet(e, k...)    e #> {k...}     JSON_EXTRACT(e, '$."k"...')      e -> '$."k"...'
+//	JSONText(e, k...)   e #>> {k...}    JSON_UNQUOTE(JSON_EXTRACT(...))  e ->> '$."k"...'
+//	JSONContains(e, v)  e @> v          JSON_CONTAINS(e, v)              refused: ErrUnsupported
+//	JSONHasKey(e, k)    e ? k           JSON_CONTAINS_PATH(e, 'one', ..) json_type(e, ..) IS NOT NULL
+//	Contains(e, v...)   e @> {v...}     JSON_CONTAINS(e, [v...])         every v in json_each(e)
+//	Overlaps(e, v...)   e && {v...}     JSON_OVERLAPS(e, [v...])         some v in json_each(e)
+//	Any(e, v)           v = ANY(e)      JSON_CONTAINS(e, [v])            v in json_each(e)
+//
+// Aggregates are typed as the databases return them: [Count] an int64,
+// [SumInt] of an integer column an int64 (a sum may not fit the column's
+// type), [Sum] of a float column its type, [Avg] a float64.
+//
 // # Select
 //
 // [Select] starts a SELECT of columns, expressions or whole tables. Each

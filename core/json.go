@@ -9,17 +9,6 @@ import (
 	"strings"
 )
 
-// JSON columns hold documents: a Go map, struct or slice with type:json
-// (a map needs none), which the engine writes with encoding/json and reads
-// back the same way. These functions reach into them. Keys and values are
-// always bound parameters; each database spells the operation its own way:
-//
-//	                  PostgreSQL (jsonb)   MySQL, MariaDB                     SQLite
-//	JSONGet(e, k...)  e #> {k...}          JSON_EXTRACT(e, '$."k"...')        e -> '$."k"...'
-//	JSONText(e, k...) e #>> {k...}         JSON_UNQUOTE(JSON_EXTRACT(...))    e ->> '$."k"...'
-//	JSONContains(e,v) e @> v               JSON_CONTAINS(e, v)                refused: ErrUnsupported
-//	JSONHasKey(e, k)  e ? k                JSON_CONTAINS_PATH(e, 'one', ...)  json_type(e, ...) IS NOT NULL
-
 // jsonDocument returns v's JSON text for a JSON column, or nil where v is
 // bound as it is: nil (NULL), a nil pointer, text already, or a value with
 // a Value method.
