@@ -234,6 +234,13 @@ func columnDefinition(c *compiler, t *Table, col *ColumnDef, rowid bool) {
 // cast on MySQL, whose CAST knows no ENUM); and for an array, its
 // element's name and [] where arrays are column types, else JSON's.
 func (c *compiler) typeName(t Type, cast bool) string {
+	if t.kind == KindCustom {
+		if !validCustom(t.custom) {
+			c.fail(errorf(ErrInvalidStatement, "custom type %q: a type's spelling has letters, digits, _, spaces, dots, commas, brackets and balanced parentheses only", t.custom))
+			return ""
+		}
+		return t.custom
+	}
 	if t.kind == KindArray {
 		if !c.d.Has(FeatureArrayColumns) {
 			return c.d.TypeName(JSON, cast) // the slice's JSON text

@@ -246,6 +246,9 @@ func keyType(k *keyer, t Type) {
 	if t.enum != nil {
 		k.str(t.enum.name)
 	}
+	if t.kind == KindCustom {
+		k.str(t.custom)
+	}
 	if t.elem != nil {
 		k.byte(byte(t.elem.kind))
 		k.int(t.elem.length)

@@ -4,6 +4,7 @@ package core
 
 import (
 	"reflect"
+	"strings"
 	"time"
 )
 
@@ -30,6 +31,7 @@ const (
 	KindUUID
 	KindEnum
 	KindArray
+	KindCustom
 )
 
 // Type is a SQL column type: a kind plus its length or precision. Use the
@@ -40,6 +42,7 @@ type Type struct {
 	precision, scale int
 	enum             *enumDef // KindEnum's name and values; a pointer keeps Type comparable
 	elem             *Type    // KindArray's element type
+	custom           string   // KindCustom's spelling
 }
 
 // Kind returns the type's family.
@@ -83,6 +86,44 @@ func (t Type) Elem() Type {
 		return Type{}
 	}
 	return *t.elem
+}
+
+// Custom is a type Retort does not know, spelt as name in DDL and casts
+// on every dialect: citext, int4range, inet, vector(3) (pgvector's),
+// geometry(Point, 4326). The Go type of its column must be one the driver
+// can bind and scan: a type with Value and Scan methods works everywhere;
+// on PostgreSQL so does one pgx knows (pgtype.Range, netip.Prefix) or one
+// the program registers in pgx's type map, on a pool it builds itself
+// (engine/pgx.Configure, then its own AfterConnect, then engine/pgx.New).
+// A table with a Custom column is for the databases that have the type.
+// name is SQL text the program writes, never input: letters, digits, _,
+// spaces, dots, commas, brackets and parentheses only, or Compile fails.
+func Custom(name string) Type { return Type{kind: KindCustom, custom: strings.TrimSpace(name)} }
+
+// CustomName returns a Custom type's spelling, "" for other types.
+func (t Type) CustomName() string { return t.custom }
+
+// validCustom reports whether name is a type's spelling and nothing more:
+// no quote, semicolon or comment can end the type and start other SQL.
+func validCustom(name string) bool {
+	if name == "" {
+		return false
+	}
+	depth := 0
+	for _, r := range name {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '_', r == ' ', r == '.', r == ',', r == '[', r == ']':
+		case r == '(':
+			depth++
+		case r == ')':
+			if depth--; depth < 0 {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return depth == 0
 }
 
 // Varchar is VARCHAR(n).

@@ -51,7 +51,8 @@
 //	type:varchar(200)      the SQL type, instead of the Go type's (int64 BIGINT, int32 INTEGER,
 //	                       string TEXT, bool BOOLEAN, float64 DOUBLE, time.Time timestamptz, []byte bytes,
 //	                       a [16]byte type such as google/uuid's UUID uuid, a map JSON,
-//	                       a slice of those an array: text[] on PostgreSQL, JSON elsewhere)
+//	                       a slice of those an array: text[] on PostgreSQL, JSON elsewhere);
+//	                       type:sql(citext) spells a type Retort does not know (core.Custom)
 //	default:value          a value INSERT binds when the row leaves the column out
 //	server_default:expr    the column's DEFAULT in DDL: SQL text
 //	references:table.col   a foreign key; ondelete:/onupdate: cascade, set null, set default, restrict, no action

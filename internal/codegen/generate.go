@@ -224,6 +224,8 @@ func typeExpr(t core.Type) string {
 	case core.KindNumeric:
 		p, s := t.Precision()
 		return fmt.Sprintf("core.Numeric(%d, %d)", p, s)
+	case core.KindCustom:
+		return "core.Custom(" + strconv.Quote(t.CustomName()) + ")"
 	case core.KindArray:
 		return "core.Array(" + typeExpr(t.Elem()) + ")"
 	case core.KindEnum:

@@ -357,8 +357,12 @@ func suggest(key string, known []string) string {
 // ParseSQLType parses a type: override: bigint, integer, smallint, boolean,
 // real, double, numeric(p, s), text, varchar(n), bytes, date, timestamp,
 // timestamptz, json or uuid, in any case, or an array of one of them
-// (text[], bigint[]).
+// (text[], bigint[]), or sql(name) for a type Retort does not know,
+// spelt as name (core.Custom: sql(citext), sql(vector(3))).
 func ParseSQLType(s string) (core.Type, error) {
+	if name, ok := strings.CutPrefix(strings.TrimSpace(s), "sql("); ok && strings.HasSuffix(name, ")") {
+		return core.Custom(strings.TrimSuffix(name, ")")), nil // checked where it compiles
+	}
 	if elem, ok := strings.CutSuffix(strings.TrimSpace(s), "[]"); ok {
 		t, err := ParseSQLType(elem)
 		if err != nil || t.Kind() == core.KindArray || t.Kind() == core.KindJSON {
@@ -396,5 +400,5 @@ func ParseSQLType(s string) (core.Type, error) {
 	case !hasArgs && simple[name] != core.Type{}:
 		return simple[name], nil
 	}
-	return core.Type{}, fmt.Errorf("type:%s: want bigint, integer, smallint, boolean, real, double, numeric(p, s), text, varchar(n), bytes, date, timestamp, timestamptz, json, uuid, or an array of one (text[])", s)
+	return core.Type{}, fmt.Errorf("type:%s: want bigint, integer, smallint, boolean, real, double, numeric(p, s), text, varchar(n), bytes, date, timestamp, timestamptz, json, uuid, an array of one (text[]), or sql(name) for another", s)
 }
