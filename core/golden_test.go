@@ -1666,6 +1666,20 @@ var goldenCases = []goldenCase{
 		},
 	},
 	{
+		name: "insert_json_unencodable",
+		doc:  "A document encoding/json cannot encode fails Compile, naming the column, before anything is sent.",
+		build: func(v int64) core.Statement {
+			return core.Insert(gDoc.Table).Values(gDoc.ID.Set(v), gDoc.Data.Set(map[string]any{"c": make(chan int)}))
+		},
+	},
+	{
+		name: "array_and_json_of_nil_expressions",
+		doc:  "Contains and JSONText of a nil expression fail Compile, naming the function.",
+		build: func(v int64) core.Statement {
+			return core.Select(gPost.ID).Where(core.Contains[string](nil, sv("x", v)), core.JSONText(nil, "k").Eq("y"))
+		},
+	},
+	{
 		name: "json_path_text_and_key",
 		doc: "JSON functions, keys always bound: a path's text (PostgreSQL #>> with a text[]; MySQL's JSON_UNQUOTE of\n" +
 			"JSON_EXTRACT and SQLite's ->> with a JSON path, each key quoted in it), a path's JSON, and a key's presence.",
