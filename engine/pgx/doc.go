@@ -84,6 +84,31 @@
 // These rules are tested against Debian's PgBouncer 1.18 in transaction
 // pooling mode (the TestPgBouncer tests of engine and orm).
 //
+// # Numeric columns
+//
+// A numeric (NUMERIC, DECIMAL) column reads exactly into a
+// github.com/shopspring/decimal Decimal, in every exec mode, from the
+// binary or text form, without pgx's detour through a pgtype.Numeric and
+// its text: a money amount in about 50 ns and two allocations, against
+// pgx's 550 ns and eleven. The decimal's exponent is the column's scale
+// negated, so 12.50 in a NUMERIC(10, 2) is 1250 × 10⁻², as
+// decimal.NewFromString reads the server's text "12.50"; String prints
+// 12.5 (12.50 under decimal.TrimTrailingZeros false), and Equal compares
+// values, not exponents. NULL is an error in a Decimal, nil in a
+// *Decimal and Valid false in a NullDecimal. NaN, Infinity and -Infinity,
+// which a numeric holds and a decimal cannot, are errors naming the value
+// and the destination; read such a column into a float64 or a string.
+//
+// A Decimal, *Decimal or NullDecimal argument is sent as a binary numeric
+// of its value and the scale of its String (trailing zeros after the
+// point dropped, unless decimal.TrimTrailingZeros is false): what pgx
+// would send as the text, at a fortieth of the cost. A []decimal.Decimal
+// is a numeric[], for an In over decimals, also under exec and
+// simple_protocol.
+//
+// A numeric into a float64 is the float64 nearest the decimal, as the
+// server's cast to float8 gives, read from the base-10000 digits.
+//
 // This package's name is pgx's own: a program that uses both imports one
 // under another name.
 package pgx

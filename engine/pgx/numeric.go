@@ -9,6 +9,7 @@ import (
 	"strconv"
 
 	"github.com/jackc/pgx/v5/pgtype"
+	"github.com/shopspring/decimal"
 )
 
 // pgx reads a binary numeric into a float64 by way of a big.Int, its
@@ -24,13 +25,35 @@ import (
 type numericCodec struct{ pgtype.NumericCodec }
 
 // PlanScan plans a binary numeric into a *float64 by numericFloat64Plan,
-// and anything else as pgx does. A named float64 type, a **float64 and a
-// Nullable's *float64 reach the *float64 case through pgx's wrappers.
+// a numeric of either format into a *decimal.Decimal or a
+// *decimal.NullDecimal by numericDecimalPlan (decimal.go), and anything
+// else as pgx does. A named float64 type, a **float64 and a Nullable's
+// *float64 reach the *float64 case through pgx's wrappers, a
+// **decimal.Decimal and a Nullable's *decimal.Decimal the
+// *decimal.Decimal case.
 func (c numericCodec) PlanScan(m *pgtype.Map, oid uint32, format int16, target any) pgtype.ScanPlan {
-	if _, ok := target.(*float64); ok && format == pgtype.BinaryFormatCode {
-		return numericFloat64Plan{}
+	switch target.(type) {
+	case *float64:
+		if format == pgtype.BinaryFormatCode {
+			return numericFloat64Plan{}
+		}
+	case *decimal.Decimal, *decimal.NullDecimal:
+		return numericDecimalPlan{format: format}
 	}
 	return c.NumericCodec.PlanScan(m, oid, format, target)
+}
+
+// PlanEncode plans a decimal.Decimal, a *decimal.Decimal or a
+// decimal.NullDecimal into a binary numeric by numericDecimalEncodePlan
+// (decimal.go), and anything else as pgx does.
+func (c numericCodec) PlanEncode(m *pgtype.Map, oid uint32, format int16, value any) pgtype.EncodePlan {
+	switch value.(type) {
+	case decimal.Decimal, *decimal.Decimal, decimal.NullDecimal:
+		if format == pgtype.BinaryFormatCode {
+			return numericDecimalEncodePlan{}
+		}
+	}
+	return c.NumericCodec.PlanEncode(m, oid, format, value)
 }
 
 // DecodeValue reads a numeric as its decimal text, as [Row] holds it on
@@ -50,9 +73,15 @@ func (c numericCodec) DecodeValue(m *pgtype.Map, oid uint32, format int16, src [
 	return v.(pgtype.Numeric).Value()
 }
 
-// withNumericCodec makes m read numeric columns through numericCodec.
+// withNumericCodec makes m read numeric columns through numericCodec,
+// and tells it that a []decimal.Decimal (an In over decimals) is a
+// numeric[]: under the exec and simple_protocol exec modes pgx has no
+// statement description to take a parameter's type from, and cannot
+// encode a slice of a type it does not know. A single decimal.Decimal
+// needs nothing: it is a driver.Valuer, bound as its text.
 func withNumericCodec(m *pgtype.Map) {
 	m.RegisterType(&pgtype.Type{Name: "numeric", OID: pgtype.NumericOID, Codec: numericCodec{}})
+	m.RegisterDefaultPgType([]decimal.Decimal(nil), "_numeric")
 }
 
 // numericFloat64Plan scans a binary numeric into a *float64.

@@ -10,6 +10,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgtype"
+	"github.com/shopspring/decimal"
 
 	"github.com/retortdb/retort/internal/enginehook"
 	"github.com/retortdb/retort/internal/objptr"
@@ -177,6 +178,8 @@ func tryPointerPlan(target any) (pgtype.WrappedScanPlanNextSetter, any, bool) {
 		return pointerPlanOf[time.Time]()
 	case **[]byte:
 		return pointerPlanOf[[]byte]()
+	case **decimal.Decimal:
+		return pointerPlanOf[decimal.Decimal]()
 	}
 	return nil, nil, false
 }
