@@ -121,6 +121,14 @@ const (
 	// FeatureArrayColumns: a column may be an array, elem[] (PostgreSQL).
 	// Without it an Array column holds the slice's JSON text.
 	FeatureArrayColumns
+	// FeatureRealNumerics: a NUMERIC column keeps its values as 8-byte
+	// floats, exact to 15 significant digits (SQLite's NUMERIC affinity).
+	// The engine refuses to bind a decimal with more digits, which would be
+	// stored as another number, and Sum of a decimal column calls
+	// RealNumericSum, which adds the stored values as decimals, where
+	// sum() would add floats. Other arithmetic on them (Add, Mul, Avg) is
+	// a float's.
+	FeatureRealNumerics
 )
 
 // PlaceholderStyle is how a dialect writes bind parameters.

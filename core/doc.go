@@ -45,6 +45,12 @@
 // A column's SQL type comes from its Go type ([TypeOf]) unless [SQLType]
 // names another. Beyond numbers, text, times and bytes:
 //
+//   - Numeric, for github.com/shopspring/decimal's Decimal (and
+//     NullDecimal), exact: NUMERIC on PostgreSQL, DECIMAL(65, 30) on MySQL
+//     and MariaDB (or the Numeric(p, s) given), and NUMERIC on SQLite,
+//     which keeps numbers as 8-byte floats: exact there to 15 significant
+//     digits, and a decimal with more is refused before it is sent. A
+//     float64 column may be NUMERIC too, read rounded to the nearest float.
 //   - [Enum]: a named type's values; PostgreSQL's enum type (its
 //     [CreateEnum] runs before the tables), MySQL's ENUM, SQLite's TEXT with
 //     a CHECK. A value outside it fails Compile, before anything is sent.
@@ -70,7 +76,8 @@
 //
 // Aggregates are typed as the databases return them: [Count] an int64,
 // [SumInt] of an integer column an int64 (a sum may not fit the column's
-// type), [Sum] of a float column its type, [Avg] a float64.
+// type), [Sum] of a float or decimal column its type (exact for decimals,
+// SQLite's too), [Avg] a float64.
 //
 // # Select
 //

@@ -2,7 +2,11 @@
 
 package core
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/shopspring/decimal"
+)
 
 // funcNode is a function call: "name(args)".
 type funcNode struct {
@@ -11,6 +15,9 @@ type funcNode struct {
 	star     bool // count(*)
 	distinct bool
 	filter   node
+	// exactSum marks sum() of a decimal column, which a database that
+	// keeps decimals as floats must add as decimals (FeatureRealNumerics).
+	exactSum bool
 }
 
 func validFuncName(name string) error {
@@ -41,6 +48,9 @@ func (f *funcNode) render(c *compiler) {
 	name := f.name
 	if r, ok := c.d.FuncNames[name]; ok {
 		name = r
+	}
+	if f.exactSum && c.d.Has(FeatureRealNumerics) {
+		name = RealNumericSum
 	}
 	c.write(name)
 	c.write("(")
@@ -79,6 +89,9 @@ func (f *funcNode) key(k *keyer) {
 	}
 	if f.filter != nil {
 		flags |= 4
+	}
+	if f.exactSum {
+		flags |= 8
 	}
 	k.byte(flags)
 	k.int(len(f.args))
@@ -126,15 +139,33 @@ type IntegerValue interface {
 // databases return their sums in the column's own type.
 type FloatValue interface{ ~float32 | ~float64 }
 
-// NumberValue is IntegerValue or FloatValue: what Avg takes.
+// NumberValue is IntegerValue or FloatValue: what Avg takes, with
+// decimal.Decimal.
 type NumberValue interface{ IntegerValue | FloatValue }
 
-// Sum is sum(e) of a float column, typed as the column is: the databases
-// return a float column's sum as that float type (double precision, or
-// MySQL's DOUBLE for a FLOAT). For an integer column use SumInt, whose
-// sum is wider than the column. Like every aggregate but count, it is
-// NULL over no rows: Coalesce(Sum(e), Value(0.0)) reads 0 instead.
-func Sum[T FloatValue](e TypedExpression[T]) Expr[T] { return Func[T]("sum", e) }
+// Sum is sum(e) of a float or decimal column, typed as the column is: the
+// databases return a float column's sum as that float type (double
+// precision, or MySQL's DOUBLE for a FLOAT) and a NUMERIC or DECIMAL
+// column's as an exact NUMERIC or DECIMAL, which reads into a
+// decimal.Decimal without rounding. SQLite keeps decimals as floats and
+// would add them as floats (0.1 + 0.2 is 0.30000000000000004 there), so
+// on SQLite the sum of a decimal column is retort_decimal_sum(e), which
+// adds the stored values as decimals (see FeatureRealNumerics).
+//
+// For an integer column use SumInt, whose sum is wider than the column.
+// Like every aggregate but count, it is NULL over no rows:
+// Coalesce(Sum(e), Value(0.0)) reads 0 instead.
+func Sum[T FloatValue | decimal.Decimal](e TypedExpression[T]) Expr[T] {
+	n := newFunc("sum", []Expression{e})
+	if f, ok := n.(*funcNode); ok {
+		_, f.exactSum = any(*new(T)).(decimal.Decimal)
+	}
+	return typed[T](n)
+}
+
+// RealNumericSum is the aggregate that Sum of a decimal column calls on a
+// database with FeatureRealNumerics. engine/sqlite registers it.
+const RealNumericSum = "retort_decimal_sum"
 
 // SumInt is sum(e) of an integer column, as an int64 whatever the
 // column's width: PostgreSQL returns the sum of a smallint or integer as
@@ -145,10 +176,14 @@ func Sum[T FloatValue](e TypedExpression[T]) Expr[T] { return Func[T]("sum", e) 
 // computed (SQLite's integer overflow), never wrapped.
 func SumInt[T IntegerValue](e TypedExpression[T]) Expr[int64] { return Func[int64]("sum", e) }
 
-// Avg is avg(e) of a number column, as a float64: the databases return
-// it as numeric (PostgreSQL of integers and numerics, MySQL's DECIMAL)
-// or a float, which reads into a float64 rounded to the nearest.
-func Avg[T NumberValue](e TypedExpression[T]) Expr[float64] { return Func[float64]("avg", e) }
+// Avg is avg(e) of a number or decimal column, as a float64: the
+// databases return it as numeric (PostgreSQL of integers and numerics,
+// MySQL's DECIMAL) or a float, which reads into a float64 rounded to the
+// nearest. For an exact mean of a decimal column, divide its Sum by its
+// Count in Go.
+func Avg[T NumberValue | decimal.Decimal](e TypedExpression[T]) Expr[float64] {
+	return Func[float64]("avg", e)
+}
 
 // Min is min(e).
 func Min[T any](e TypedExpression[T]) Expr[T] { return Func[T]("min", e) }

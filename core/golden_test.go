@@ -23,6 +23,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/shopspring/decimal"
+
 	"github.com/retortdb/retort/core"
 	"github.com/retortdb/retort/dialect/mysql"
 	"github.com/retortdb/retort/dialect/postgres"
@@ -89,6 +91,20 @@ var gLedger = func() (t struct {
 	t.ID = core.NewColumn[int64](t.Table, "id", core.PrimaryKey())
 	t.OrderID = core.NewColumn[int64](t.Table, "order_id", core.References(gOrder.ID))
 	t.Amount = core.NewColumn[float64](t.Table, "amount", core.SQLType(core.Numeric(12, 2)))
+	return t
+}()
+
+// gPayment holds exact amounts in a decimal column.
+var gPayment = func() (t struct {
+	*core.Table
+	ID     core.Column[int64]
+	Payer  core.Column[string]
+	Amount core.Column[decimal.Decimal]
+}) {
+	t.Table = core.NewTable("payment")
+	t.ID = core.NewColumn[int64](t.Table, "id", core.PrimaryKey())
+	t.Payer = core.NewColumn[string](t.Table, "payer")
+	t.Amount = core.NewColumn[decimal.Decimal](t.Table, "amount", core.SQLType(core.Numeric(12, 2)))
 	return t
 }()
 
@@ -1301,6 +1317,15 @@ var goldenCases = []goldenCase{
 				core.Avg(gInv.Total).Over(core.OrderBy(gInv.InvoiceDate),
 					core.Rows(core.Preceding(2), core.Following(2))).Label("moving_avg")).
 				Where(gInv.CustomerID.Eq(v))
+		},
+	},
+	{
+		name: "decimal_sum",
+		doc:  "The sum of a decimal column: sum() where the database adds decimals, SQLite's retort_decimal_sum, which adds its floats as decimals.",
+		build: func(v int64) core.Statement {
+			return core.Select(gPayment.Payer, core.Sum(gPayment.Amount).Label("paid"), core.Avg(gPayment.Amount).Label("mean")).
+				GroupBy(gPayment.Payer).
+				Having(core.Sum(gPayment.Amount).Gt(decimal.New(v, -2)))
 		},
 	},
 	{

@@ -6,6 +6,8 @@ import (
 	"reflect"
 	"strings"
 	"time"
+
+	"github.com/shopspring/decimal"
 )
 
 // TypeKind is the family of a SQL type.
@@ -134,13 +136,25 @@ func Numeric(precision, scale int) Type {
 	return Type{kind: KindNumeric, precision: precision, scale: scale}
 }
 
-var timeType = reflect.TypeFor[time.Time]()
+var (
+	timeType        = reflect.TypeFor[time.Time]()
+	decimalType     = reflect.TypeFor[decimal.Decimal]()
+	nullDecimalType = reflect.TypeFor[decimal.NullDecimal]()
+)
 
 // TypeOf returns the SQL type Retort uses by default for Go type T: int64 is
-// BIGINT, int32 INTEGER, string TEXT, time.Time TimestampTZ, a [16]byte
-// (google/uuid's UUID and the like) UUID, a map JSON, a slice of any of
-// these (but bytes) an Array of it, and so on. A pointer has the
-// type of what it points to. Unknown types give KindUnknown.
+// BIGINT, int32 INTEGER, string TEXT, time.Time TimestampTZ, a
+// decimal.Decimal (github.com/shopspring/decimal, or its NullDecimal) an
+// unconstrained Numeric, a [16]byte (google/uuid's UUID and the like)
+// UUID, a map JSON, a slice of any of these (but bytes) an Array of it,
+// and so on. A pointer has the type of what it points to. Unknown types
+// give KindUnknown.
+//
+// A decimal.Decimal is exact: NUMERIC on PostgreSQL, DECIMAL(65, 30) on
+// MySQL and MariaDB (their widest; give Numeric(p, s) for a column of
+// your own), and NUMERIC on SQLite, which keeps a number as an 8-byte
+// float, exact to 15 significant digits: the engine refuses a decimal
+// with more there, rather than store another number (FeatureRealNumerics).
 //
 // A time.Time is an instant, so its column is one that keeps instants:
 // TIMESTAMP WITH TIME ZONE on PostgreSQL, where a TIMESTAMP without zone
@@ -154,8 +168,11 @@ func typeOfReflect(rt reflect.Type) Type {
 	for rt.Kind() == reflect.Pointer {
 		rt = rt.Elem()
 	}
-	if rt == timeType {
+	switch rt {
+	case timeType:
 		return TimestampTZ
+	case decimalType, nullDecimalType:
+		return Numeric(0, 0)
 	}
 	switch rt.Kind() {
 	case reflect.Bool:

@@ -50,7 +50,7 @@
 //	unique, index          a unique constraint or an index on the column alone
 //	type:varchar(200)      the SQL type, instead of the Go type's (int64 BIGINT, int32 INTEGER,
 //	                       string TEXT, bool BOOLEAN, float64 DOUBLE, time.Time timestamptz, []byte bytes,
-//	                       a [16]byte type such as google/uuid's UUID uuid, a map JSON,
+//	                       shopspring's decimal.Decimal NUMERIC, a [16]byte type such as google/uuid's UUID uuid, a map JSON,
 //	                       a slice of those an array: text[] on PostgreSQL, JSON elsewhere);
 //	                       type:sql(citext) spells a type Retort does not know (core.Custom)
 //	default:value          a value INSERT binds when the row leaves the column out
@@ -72,6 +72,16 @@
 // type:timestamp gives PostgreSQL's TIMESTAMP without time zone, for a
 // schema that has one; it holds the instant's UTC wall clock (package
 // engine says how).
+//
+// Money and other exact amounts are github.com/shopspring/decimal's
+// Decimal (NULL in a *decimal.Decimal, a NullDecimal or a
+// sql.Null[decimal.Decimal]): NUMERIC on PostgreSQL, DECIMAL(65, 30) on
+// MariaDB and MySQL unless type:numeric(12, 2) says otherwise, read and
+// written exactly; on SQLite a NUMERIC whose values are 8-byte floats,
+// exact to 15 significant digits, where a decimal of more digits is
+// refused rather than changed. core.Sum of a decimal column is a decimal,
+// exact on all three. A float64 field may still be NUMERIC
+// (type:numeric(10, 2)), read as the nearest float.
 //
 // A field whose type is a [16]byte (google/uuid's UUID, gofrs' UUID, or a
 // type of the program's own) is a UUID column, keys and foreign keys

@@ -360,12 +360,15 @@ func valueTypeName(rt reflect.Type) string {
 	return rt.String()
 }
 
-// nullValue returns V when rt is database/sql's Null[V].
+// nullValue returns V when rt is database/sql's Null[V], and
+// decimal.Decimal when it is shopspring's decimal.NullDecimal.
 func nullValue(rt reflect.Type) (reflect.Type, bool) {
-	if rt.Kind() != reflect.Struct || rt.PkgPath() != "database/sql" || rt.NumField() != 2 {
+	if rt.Kind() != reflect.Struct || rt.NumField() != 2 || rt.Field(1).Name != "Valid" {
 		return nil, false
 	}
-	if f := rt.Field(0); f.Name == "V" && rt.Field(1).Name == "Valid" {
+	switch f := rt.Field(0); {
+	case rt.PkgPath() == "database/sql" && f.Name == "V",
+		rt.PkgPath() == "github.com/shopspring/decimal" && rt.Name() == "NullDecimal":
 		return f.Type, true
 	}
 	return nil, false

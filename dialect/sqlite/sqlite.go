@@ -26,7 +26,7 @@ var Dialect = &core.Dialect{
 	Features: core.FeatureReturningInsert | core.FeatureReturningUpdate | core.FeatureReturningDelete |
 		core.FeatureFullJoin | core.FeatureNullsOrdering | core.FeatureOnConflict | core.FeatureUpdateFrom |
 		core.FeatureCTEOnDML | core.FeatureCTEBeforeInsert | core.FeatureIntersectExcept | core.FeatureWindowFrames | core.FeatureFilter |
-		core.FeatureRowidAlias | core.FeatureFKSetDefault | core.FeatureCreateIndexIfNotExists | core.FeatureAttachedSchemas,
+		core.FeatureRowidAlias | core.FeatureFKSetDefault | core.FeatureCreateIndexIfNotExists | core.FeatureAttachedSchemas | core.FeatureRealNumerics,
 }
 
 func typeName(t core.Type, cast bool) string {

@@ -115,7 +115,7 @@ func sqliteDSN(rest string) (dsn string, memory bool, err error) {
 
 // rules are SQLite's rules on arguments: NaN would be stored as NULL, and
 // times are written as SQLite's own text, in UTC.
-var rules = &sqldb.Rules{Floats: sqldb.NoNaN, UTCTimes: true, Database: "SQLite"}
+var rules = &sqldb.Rules{Floats: sqldb.NoNaN, UTCTimes: true, RealNumerics: true, Database: "SQLite"}
 
 // Open opens the database after "sqlite:" in dsn.
 func (sqliteDriver) Open(ctx context.Context, dsn string, cfg edriver.Config) (edriver.Pool, error) {

@@ -7,6 +7,9 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"strconv"
+
+	"github.com/shopspring/decimal"
 
 	"github.com/retortdb/retort/engine"
 )
@@ -78,4 +81,82 @@ func valuerValue(v driver.Valuer) (driver.Value, error) {
 		return nil, nil
 	}
 	return v.Value()
+}
+
+// realNumericDigits is how many significant digits an 8-byte float keeps
+// of any decimal: SQLite keeps a NUMERIC column's values as such floats
+// (core.FeatureRealNumerics).
+const realNumericDigits = 15
+
+// realNumerics returns args with each decimal as the number SQLite
+// keeps it as: an int64, or the float64 nearest, which is the decimal
+// exactly for up to realNumericDigits significant digits. A decimal bound
+// as its text would compare as text with the numbers that expressions
+// make (HAVING sum(amount) > ? would compare 37.72 with '9.5' as text).
+// It returns an error naming the first decimal of more digits, or beyond
+// a float's range, which the database would store as another number.
+// args is not modified; it is returned as is when it holds no decimal.
+func realNumerics(args []any, database string) ([]any, error) {
+	out, copied := args, false
+	for i, a := range args {
+		var d decimal.Decimal
+		switch v := a.(type) {
+		case nil, int64, string, float64, bool, []byte:
+			continue // the usual arguments, decided without reflection
+		case decimal.Decimal:
+			d = v
+		case *decimal.Decimal:
+			if v == nil {
+				continue
+			}
+			d = *v
+		case decimal.NullDecimal:
+			if !v.Valid {
+				continue
+			}
+			d = v.Decimal
+		default:
+			continue
+		}
+		var n any
+		if d.IsInteger() && d.BigInt().IsInt64() {
+			n = d.BigInt().Int64()
+		} else {
+			digits, magnitude := significantDigits(d)
+			if digits > realNumericDigits {
+				return nil, fmt.Errorf("%w: argument %d is the decimal %s, of %d significant digits; %s keeps a number as an 8-byte float, exact to %d",
+					engine.ErrUnsupportedValue, i+1, d, digits, database, realNumericDigits)
+			}
+			// A float's normal numbers run from about 2.2e-308 to 1.8e308.
+			if magnitude < -307 || magnitude > 307 {
+				return nil, fmt.Errorf("%w: argument %d is the decimal %s, beyond the range of the 8-byte floats %s keeps numbers as",
+					engine.ErrUnsupportedValue, i+1, d, database)
+			}
+			f, err := strconv.ParseFloat(d.String(), 64)
+			if err != nil {
+				return nil, fmt.Errorf("%w: argument %d is the decimal %s: %v", engine.ErrUnsupportedValue, i+1, d, err)
+			}
+			n = f
+		}
+		if !copied {
+			out, copied = append([]any(nil), args...), true
+		}
+		out[i] = n
+	}
+	return out, nil
+}
+
+// significantDigits counts d's digits from its first to its last that is
+// not zero (1200 and 0.0012 have two), and returns the power of ten of
+// its first (3 and -3).
+func significantDigits(d decimal.Decimal) (n, magnitude int) {
+	digits := d.Coefficient().String()
+	if digits[0] == '-' {
+		digits = digits[1:]
+	}
+	end := len(digits)
+	for end > 1 && digits[end-1] == '0' {
+		end--
+	}
+	return end, int(d.Exponent()) + len(digits) - 1
 }

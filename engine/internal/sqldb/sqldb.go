@@ -32,6 +32,10 @@ type Rules struct {
 	Floats FloatRule
 	// UTCTimes writes times as SQLite's text in UTC (args.go).
 	UTCTimes bool
+	// RealNumerics binds decimals as the 8-byte floats that SQLite's
+	// NUMERIC columns hold, and refuses those a float would not keep
+	// exactly (args.go).
+	RealNumerics bool
 	// Database is the database's name, for messages.
 	Database string
 }
@@ -339,6 +343,12 @@ func sqliteTimes(args []any) []any {
 func (r *Rules) args(args []any) ([]any, error) {
 	if err := r.Floats.check(args, r.Database); err != nil {
 		return nil, err
+	}
+	if r.RealNumerics {
+		var err error
+		if args, err = realNumerics(args, r.Database); err != nil {
+			return nil, err
+		}
 	}
 	if r.UTCTimes {
 		args = sqliteTimes(args)
