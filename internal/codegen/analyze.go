@@ -619,10 +619,23 @@ func valueType(t types.Type) (types.Type, bool) {
 		n.Obj().Name() == "Null" && n.TypeArgs().Len() == 1 {
 		return n.TypeArgs().At(0), true
 	}
+	if isNamed(t, decimalPath, "NullDecimal") {
+		if s, ok := t.Underlying().(*types.Struct); ok && s.NumFields() == 2 && s.Field(0).Name() == "Decimal" {
+			return s.Field(0).Type(), true
+		}
+	}
 	return t, false
 }
 
-// sqlType follows core.TypeOf's rules on a type's underlying type.
+// decimalPath is the package of the decimal type Retort maps to NUMERIC.
+const decimalPath = "github.com/shopspring/decimal"
+
+// isNamed reports whether t is the named type pkg.name.
+func isNamed(t types.Type, pkg, name string) bool {
+	n, ok := t.(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == pkg && n.Obj().Name() == name
+}
+
 // enumType returns the enum of t, a named string type with typed
 // constants in its package: the constants' values, in source order, named
 // as the type in snake_case (see core.Enum). Other types have none.
@@ -656,9 +669,13 @@ func enumType(t types.Type) (core.Type, bool) {
 	return core.Enum(naming.Snake(n.Obj().Name()), values...), true
 }
 
+// sqlType follows core.TypeOf's rules on a type's underlying type.
 func sqlType(t types.Type) core.Type {
-	if n, ok := t.(*types.Named); ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "time" && n.Obj().Name() == "Time" {
+	if isNamed(t, "time", "Time") {
 		return core.TimestampTZ
+	}
+	if isNamed(t, decimalPath, "Decimal") || isNamed(t, decimalPath, "NullDecimal") {
+		return core.Numeric(0, 0) // as core.TypeOf
 	}
 	switch u := t.Underlying().(type) {
 	case *types.Basic:

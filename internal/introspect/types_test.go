@@ -74,7 +74,7 @@ var (
 		"_             struct{}   `retort:\"unique:(number, day); index:(origin_id, destination_id)",
 		"OriginID      string     `retort:\"type:varchar(3); references:airport.code\"`",
 		"DestinationID string     `retort:\"type:varchar(3); references:airport.code; ondelete:cascade\"`",
-		"Price         *float64   `retort:\"type:numeric(8, 2)\"`",
+		"Price         *decimal.Decimal `retort:\"type:numeric(8, 2)\"`",
 		"Open          bool       `retort:\"server_default:",
 		"Day           *time.Time `retort:\"type:date\"`",
 		"Notes         *map[string]any\n",

@@ -26,6 +26,7 @@ type model struct {
 	byTable map[string]*goStruct
 	enumOf  map[*Enum]*goEnum
 	time    bool
+	decimal bool // a field is a shopspring decimal.Decimal
 }
 
 type goStruct struct {
@@ -124,7 +125,7 @@ var goTypes = map[string]struct {
 }{
 	"bigint": {"int64", false}, "integer": {"int32", false}, "smallint": {"int16", false},
 	"boolean": {"bool", false}, "real": {"float32", false}, "double": {"float64", false},
-	"numeric": {"float64", true}, "text": {"string", false}, "varchar": {"string", true},
+	"numeric": {"decimal.Decimal", false}, "text": {"string", false}, "varchar": {"string", true},
 	"bytes": {"[]byte", false}, "date": {"time.Time", true}, "timestamp": {"time.Time", true},
 	"timestamptz": {"time.Time", false}, "json": {"map[string]any", false}, "uuid": {"[16]byte", false},
 }
@@ -179,10 +180,11 @@ func (m *model) columns(st *goStruct) error {
 				return fmt.Errorf("introspect: %s.%s: no Go type maps %s", t.Name, c.Name, c.Type)
 			}
 			f.typ = gt.typ
-			if gt.tag {
+			if gt.tag || c.Type != base { // numeric(10, 2)
 				f.tags = append(f.tags, "type:"+c.Type)
 			}
 			m.time = m.time || f.typ == "time.Time"
+			m.decimal = m.decimal || f.typ == "decimal.Decimal"
 			if len(t.PK) == 1 && t.PK[0] == c.Name && (base == "bigint" || base == "integer" || base == "smallint") && !c.AutoInc {
 				f.tags = append(f.tags, "autoincrement:false")
 			}
@@ -314,8 +316,13 @@ func (m *model) source(opts Options) ([]byte, error) {
 	fmt.Fprintf(&b, "// Package %s maps the tables of a database. retort gen -from-db wrote\n", opts.Package)
 	fmt.Fprintf(&b, "// this file from the database's schema; it is the package's source now,\n")
 	fmt.Fprintf(&b, "// to edit as any other.\npackage %s\n\n", opts.Package)
-	if m.time {
+	switch {
+	case m.time && m.decimal:
+		b.WriteString("import (\n\t\"time\"\n\n\t\"github.com/shopspring/decimal\"\n)\n\n")
+	case m.time:
 		b.WriteString("import \"time\"\n\n")
+	case m.decimal:
+		b.WriteString("import \"github.com/shopspring/decimal\"\n\n")
 	}
 	fmt.Fprintf(&b, "//go:generate %s\n", opts.Generate)
 	for _, e := range m.enums {

@@ -3,7 +3,11 @@
 // to edit as any other.
 package chinookdb
 
-import "time"
+import (
+	"time"
+
+	"github.com/shopspring/decimal"
+)
 
 //go:generate go run ../../../cmd/retort gen
 
@@ -76,22 +80,22 @@ type Invoice struct {
 	InvoiceID         int32 `retort:"pk"`
 	CustomerID        int32 `retort:"references:customer.customer_id; index"`
 	InvoiceDate       time.Time
-	BillingAddress    *string        `retort:"type:varchar(70)"`
-	BillingCity       *string        `retort:"type:varchar(40)"`
-	BillingState      *string        `retort:"type:varchar(40)"`
-	BillingCountry    *string        `retort:"type:varchar(40)"`
-	BillingPostalCode *string        `retort:"type:varchar(10)"`
-	Total             float64        `retort:"type:numeric(10, 2)"`
-	Customer          *Customer      `retort:"back:Invoices"`
-	InvoiceLines      []*InvoiceLine `retort:"back:Invoice"`
+	BillingAddress    *string         `retort:"type:varchar(70)"`
+	BillingCity       *string         `retort:"type:varchar(40)"`
+	BillingState      *string         `retort:"type:varchar(40)"`
+	BillingCountry    *string         `retort:"type:varchar(40)"`
+	BillingPostalCode *string         `retort:"type:varchar(10)"`
+	Total             decimal.Decimal `retort:"type:numeric(10, 2)"`
+	Customer          *Customer       `retort:"back:Invoices"`
+	InvoiceLines      []*InvoiceLine  `retort:"back:Invoice"`
 }
 
 // InvoiceLine maps the table invoice_line.
 type InvoiceLine struct {
-	InvoiceLineID int32   `retort:"pk"`
-	InvoiceID     int32   `retort:"references:invoice.invoice_id; index"`
-	TrackID       int32   `retort:"references:track.track_id; index"`
-	UnitPrice     float64 `retort:"type:numeric(10, 2)"`
+	InvoiceLineID int32           `retort:"pk"`
+	InvoiceID     int32           `retort:"references:invoice.invoice_id; index"`
+	TrackID       int32           `retort:"references:track.track_id; index"`
+	UnitPrice     decimal.Decimal `retort:"type:numeric(10, 2)"`
 	Quantity      int32
 	Invoice       *Invoice `retort:"back:InvoiceLines"`
 	Track         *Track   `retort:"back:InvoiceLines"`
@@ -127,10 +131,10 @@ type Track struct {
 	Composer     *string `retort:"type:varchar(220)"`
 	Milliseconds int32
 	Bytes        *int32
-	UnitPrice    float64        `retort:"type:numeric(10, 2)"`
-	Album        *Album         `retort:"back:Tracks"`
-	MediaType    *MediaType     `retort:"back:Tracks"`
-	Genre        *Genre         `retort:"back:Tracks"`
-	InvoiceLines []*InvoiceLine `retort:"back:Track"`
-	Playlists    []*Playlist    `retort:"secondary:playlist_track; back:Tracks"`
+	UnitPrice    decimal.Decimal `retort:"type:numeric(10, 2)"`
+	Album        *Album          `retort:"back:Tracks"`
+	MediaType    *MediaType      `retort:"back:Tracks"`
+	Genre        *Genre          `retort:"back:Tracks"`
+	InvoiceLines []*InvoiceLine  `retort:"back:Track"`
+	Playlists    []*Playlist     `retort:"secondary:playlist_track; back:Tracks"`
 }

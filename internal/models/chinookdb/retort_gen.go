@@ -7,6 +7,7 @@ import (
 
 	"github.com/retortdb/retort/core"
 	"github.com/retortdb/retort/orm"
+	"github.com/shopspring/decimal"
 )
 
 // Albums is the album table, mapped by Album.
@@ -148,7 +149,7 @@ var Invoices = func() (t struct {
 	BillingState      core.Column[string]
 	BillingCountry    core.Column[string]
 	BillingPostalCode core.Column[string]
-	Total             core.Column[float64]
+	Total             core.Column[decimal.Decimal]
 	Customer          orm.Relationship[Invoice, Customer]
 	InvoiceLines      orm.Relationship[Invoice, InvoiceLine]
 }) {
@@ -161,7 +162,7 @@ var Invoices = func() (t struct {
 	t.BillingState = core.NewColumn[string](t.Table, "billing_state", core.Nullable(), core.SQLType(core.Varchar(40)))
 	t.BillingCountry = core.NewColumn[string](t.Table, "billing_country", core.Nullable(), core.SQLType(core.Varchar(40)))
 	t.BillingPostalCode = core.NewColumn[string](t.Table, "billing_postal_code", core.Nullable(), core.SQLType(core.Varchar(10)))
-	t.Total = core.NewColumn[float64](t.Table, "total", core.SQLType(core.Numeric(10, 2)))
+	t.Total = core.NewColumn[decimal.Decimal](t.Table, "total", core.SQLType(core.Numeric(10, 2)))
 	t.Customer = orm.NewRelationship[Invoice, Customer]("Customer", "back:Invoices")
 	t.InvoiceLines = orm.NewRelationship[Invoice, InvoiceLine]("InvoiceLines", "back:Invoice")
 	return t
@@ -173,7 +174,7 @@ var InvoiceLines = func() (t struct {
 	InvoiceLineID core.Column[int32]
 	InvoiceID     core.Column[int32]
 	TrackID       core.Column[int32]
-	UnitPrice     core.Column[float64]
+	UnitPrice     core.Column[decimal.Decimal]
 	Quantity      core.Column[int32]
 	Invoice       orm.Relationship[InvoiceLine, Invoice]
 	Track         orm.Relationship[InvoiceLine, Track]
@@ -182,7 +183,7 @@ var InvoiceLines = func() (t struct {
 	t.InvoiceLineID = core.NewColumn[int32](t.Table, "invoice_line_id", core.PrimaryKey(), core.AutoIncrement())
 	t.InvoiceID = core.NewColumn[int32](t.Table, "invoice_id", core.Indexed(), core.References(Invoices.InvoiceID))
 	t.TrackID = core.NewColumn[int32](t.Table, "track_id", core.Indexed(), core.References(Tracks.TrackID))
-	t.UnitPrice = core.NewColumn[float64](t.Table, "unit_price", core.SQLType(core.Numeric(10, 2)))
+	t.UnitPrice = core.NewColumn[decimal.Decimal](t.Table, "unit_price", core.SQLType(core.Numeric(10, 2)))
 	t.Quantity = core.NewColumn[int32](t.Table, "quantity")
 	t.Invoice = orm.NewRelationship[InvoiceLine, Invoice]("Invoice", "back:InvoiceLines")
 	t.Track = orm.NewRelationship[InvoiceLine, Track]("Track", "back:InvoiceLines")
@@ -240,7 +241,7 @@ var Tracks = func() (t struct {
 	Composer     core.Column[string]
 	Milliseconds core.Column[int32]
 	Bytes        core.Column[int32]
-	UnitPrice    core.Column[float64]
+	UnitPrice    core.Column[decimal.Decimal]
 	Album        orm.Relationship[Track, Album]
 	MediaType    orm.Relationship[Track, MediaType]
 	Genre        orm.Relationship[Track, Genre]
@@ -256,7 +257,7 @@ var Tracks = func() (t struct {
 	t.Composer = core.NewColumn[string](t.Table, "composer", core.Nullable(), core.SQLType(core.Varchar(220)))
 	t.Milliseconds = core.NewColumn[int32](t.Table, "milliseconds")
 	t.Bytes = core.NewColumn[int32](t.Table, "bytes", core.Nullable())
-	t.UnitPrice = core.NewColumn[float64](t.Table, "unit_price", core.SQLType(core.Numeric(10, 2)))
+	t.UnitPrice = core.NewColumn[decimal.Decimal](t.Table, "unit_price", core.SQLType(core.Numeric(10, 2)))
 	t.Album = orm.NewRelationship[Track, Album]("Album", "back:Tracks")
 	t.MediaType = orm.NewRelationship[Track, MediaType]("MediaType", "back:Tracks")
 	t.Genre = orm.NewRelationship[Track, Genre]("Genre", "back:Tracks")

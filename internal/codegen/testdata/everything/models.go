@@ -5,6 +5,8 @@ package everything
 import (
 	"database/sql"
 	"time"
+
+	"github.com/shopspring/decimal"
 )
 
 // Limits is a JSON document, not a mapped struct.
@@ -54,8 +56,11 @@ type Entry struct {
 	Posted    time.Time
 	Cleared   *time.Time `retort:"type:timestamp"`
 	Amount    int64      `retort:"autoincrement:false"`
-	ParentID  *int32     `retort:"references:counter.id; ondelete:set null"`
-	Account   *Account   `retort:"back:Entries; lazy:joined"`
+	Fee       decimal.Decimal
+	Rate      *decimal.Decimal `retort:"type:numeric(8, 4)"`
+	Tax       decimal.NullDecimal
+	ParentID  *int32   `retort:"references:counter.id; ondelete:set null"`
+	Account   *Account `retort:"back:Entries; lazy:joined"`
 	Counter   *Counter
 }
 

@@ -7,6 +7,7 @@ import (
 
 	"github.com/retortdb/retort/core"
 	"github.com/retortdb/retort/orm"
+	"github.com/shopspring/decimal"
 )
 
 // AccountTable is the accounts table, mapped by Account.
@@ -56,6 +57,9 @@ var Entries = func() (t struct {
 	Posted    core.Column[time.Time]
 	Cleared   core.Column[time.Time]
 	Amount    core.Column[int64]
+	Fee       core.Column[decimal.Decimal]
+	Rate      core.Column[decimal.Decimal]
+	Tax       core.Column[decimal.Decimal]
 	ParentID  core.Column[int32]
 	Account   orm.Relationship[Entry, Account]
 	Counter   orm.Relationship[Entry, Counter]
@@ -66,6 +70,9 @@ var Entries = func() (t struct {
 	t.Posted = core.NewColumn[time.Time](t.Table, "posted")
 	t.Cleared = core.NewColumn[time.Time](t.Table, "cleared", core.Nullable(), core.SQLType(core.Timestamp))
 	t.Amount = core.NewColumn[int64](t.Table, "amount")
+	t.Fee = core.NewColumn[decimal.Decimal](t.Table, "fee")
+	t.Rate = core.NewColumn[decimal.Decimal](t.Table, "rate", core.Nullable(), core.SQLType(core.Numeric(8, 4)))
+	t.Tax = core.NewColumn[decimal.Decimal](t.Table, "tax", core.Nullable())
 	t.ParentID = core.NewColumn[int32](t.Table, "parent_id", core.Nullable(), core.References(Counters.ID, core.OnDelete(core.FKSetNull)))
 	t.Account = orm.NewRelationship[Entry, Account]("Account", "back:Entries; lazy:joined")
 	t.Counter = orm.NewRelationship[Entry, Counter]("Counter", "")
@@ -174,7 +181,7 @@ func init() {
 	})
 	orm.Register(orm.Mapping[Entry]{
 		Table:  Entries.Table,
-		Fields: []string{"AccountID", "ID", "Posted", "Cleared", "Amount", "ParentID"},
+		Fields: []string{"AccountID", "ID", "Posted", "Cleared", "Amount", "Fee", "Rate", "Tax", "ParentID"},
 		Addr: func(o *Entry, i int) any {
 			switch i {
 			case 0:
@@ -188,6 +195,12 @@ func init() {
 			case 4:
 				return &o.Amount
 			case 5:
+				return &o.Fee
+			case 6:
+				return &o.Rate
+			case 7:
+				return &o.Tax
+			case 8:
 				return &o.ParentID
 			}
 			return nil
@@ -205,6 +218,12 @@ func init() {
 			case 4:
 				return o.Amount
 			case 5:
+				return o.Fee
+			case 6:
+				return o.Rate
+			case 7:
+				return o.Tax
+			case 8:
 				return o.ParentID
 			}
 			return nil
