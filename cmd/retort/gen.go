@@ -76,16 +76,26 @@ Column types (a type: tag is written where the Go type's own differs):
 	boolean            BOOLEAN              boolean (tinyint(1))  bool
 	real               -                    float                 float32
 	double precision   REAL, DOUBLE         double                float64
-	numeric(p, s)      NUMERIC(p, s)        decimal(p, s)         float64, type:numeric(p, s)
+	numeric            NUMERIC              -                     decimal.Decimal
+	numeric(p, s)      NUMERIC(p, s)        decimal(p, s)         decimal.Decimal, type:numeric(p, s)
 	text, varchar      TEXT                 longtext, text        string
 	varchar(n)         VARCHAR(n)           varchar(n)            string, type:varchar(n)
 	bytea              BLOB                 longblob, blob        []byte
 	date               DATE                 date                  time.Time, type:date
 	timestamp          -                    -                     time.Time, type:timestamp
 	timestamptz        TIMESTAMP, DATETIME  datetime, timestamp   time.Time
-	json, jsonb        JSON                 json                  map[string]any
+	json, jsonb        JSON                 json (1)              map[string]any
 	uuid               UUID                 char(36)              [16]byte
 	an enum type       TEXT CHECK (c IN ..) enum(...)             a string type with constants
+	T[] (2)            -                    -                     a slice of T's Go type ([]string)
+
+(1) MariaDB's JSON is a longtext with CHECK (json_valid(c)); MySQL's is
+JSON. (2) An array of any type above but json, bytea and an enum, with the
+element's type: tag and [] where the element would have one
+(type:varchar(4)[], type:numeric(8, 2)[]); an array declared with several
+dimensions (integer[][]) is unmapped. A JSON column holding arrays (as
+retort keeps a slice's column on SQLite and MariaDB) reads as a map all the
+same: its schema does not say, so change the field's type by hand.
 
 SQLite keeps integers in 64 bits whatever their declaration (and retort
 declares them all INTEGER), so every integer column is an int64 there;

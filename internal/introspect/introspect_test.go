@@ -103,7 +103,7 @@ func TestBackendsAgree(t *testing.T) {
 	for _, backend := range []string{testdb.Postgres, testdb.SQLite, testdb.MySQL} {
 		t.Run(backend, func(t *testing.T) {
 			eng := open(t, backend, shop.MappedTables, chinook.MappedTables)
-			src := generate(t, eng, "models")
+			src, _ := generate(t, eng, "models")
 			if backend == testdb.Postgres {
 				pg = src
 				// The shop's relationships are the hand-written

@@ -35,8 +35,9 @@ func readPostgres(ctx context.Context, tx *engine.Tx) (*Schema, error) {
 	cols, err := query[struct {
 		Table, Name, Type, TypeName, Default string
 		Nullable, Identity, Enum             bool
+		Dims                                 int
 	}](ctx, tx, `
-		SELECT c.relname AS "table", a.attname AS name, format_type(a.atttypid, a.atttypmod) AS "type",
+		SELECT c.relname AS "table", a.attname AS name, format_type(a.atttypid, a.atttypmod) AS "type", a.attndims AS dims,
 			t.typname AS type_name, COALESCE(pg_get_expr(d.adbin, d.adrelid), '') AS "default",
 			NOT a.attnotnull AS nullable, a.attidentity <> '' AS identity, t.typtype = 'e' AS "enum"
 		FROM pg_attribute a
@@ -62,7 +63,10 @@ func readPostgres(ctx context.Context, tx *engine.Tx) (*Schema, error) {
 		}
 		if e := byName[r.TypeName]; r.Enum && e != nil {
 			c.Type, c.Enum = "enum", e
-		} else if !r.Enum { // an enum of another schema stays unmapped
+		} else if !r.Enum && r.Dims <= 1 { // an enum of another schema stays unmapped
+			// So does an array declared with several dimensions
+			// (integer[][]), which format_type shows as one and a
+			// slice cannot hold.
 			c.Type = postgresType(r.Type)
 		}
 		t.Columns = append(t.Columns, c)
@@ -145,8 +149,20 @@ var fractional = regexp.MustCompile(`^(timestamp)\(\d+\)`)
 var typeArgs = regexp.MustCompile(`^([a-z ]+?)\s*(?:\((\d+)(?:,\s*(\d+))?\))?$`)
 
 // postgresType names a format_type text in a type: tag's words, or ""
-// when no Go type maps it.
+// when no Go type maps it. An array is its element's type and [], of any
+// number of dimensions (format_type shows one, and a slice holds one);
+// an array of JSON documents, of bytes or of an enum is unmapped: a type:
+// tag cannot declare the first, retort binds no [][]byte as bytea[], and
+// the last is a type of its own.
 func postgresType(t string) string {
+	if elem, ok := strings.CutSuffix(t, "[]"); ok {
+		switch e := postgresType(elem); e {
+		case "", "json", "bytes":
+			return ""
+		default:
+			return e + "[]"
+		}
+	}
 	// timestamp(3) with time zone: the precision is the database's.
 	t = fractional.ReplaceAllString(t, "$1")
 	m := typeArgs.FindStringSubmatch(t)

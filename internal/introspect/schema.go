@@ -36,8 +36,9 @@ type Column struct {
 	Name string
 	// Type is the column's type in the words of a type: tag (bigint,
 	// integer, smallint, boolean, real, double, numeric(p, s), text,
-	// varchar(n), bytes, date, timestamp, timestamptz, json, uuid), or
-	// "enum" with Enum set.
+	// varchar(n), bytes, date, timestamp, timestamptz, json, uuid), one
+	// of them but json and bytes with [] for a PostgreSQL array (text[]),
+	// or "enum" with Enum set.
 	Type     string
 	Enum     *Enum
 	Nullable bool

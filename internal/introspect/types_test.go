@@ -32,6 +32,9 @@ var typesDDL = map[string][]string{
 			notes JSONB, ref UUID, photo BYTEA, mood mood NOT NULL DEFAULT 'so-so',
 			UNIQUE (number, day), CHECK (number > 0))`,
 		`CREATE INDEX ix_flight_route ON flight (origin_id, destination_id)`,
+		`CREATE TABLE crew (id BIGINT PRIMARY KEY, names TEXT[] NOT NULL, ranks INTEGER[], badges BIGINT[] NOT NULL,
+			refs UUID[] NOT NULL, pay NUMERIC(8, 2)[] NOT NULL, codes VARCHAR(4)[] NOT NULL, days DATE[] NOT NULL,
+			seen TIMESTAMPTZ[] NOT NULL, flags BOOLEAN[] NOT NULL, scores DOUBLE PRECISION[] NOT NULL, doc JSON NOT NULL)`,
 	},
 	testdb.MySQL: {
 		`CREATE TABLE leg (flight_number INT, seq INT, PRIMARY KEY (flight_number, seq))`,
@@ -90,6 +93,10 @@ var (
 			"Number        int32\n", "Seats         *int16\n", "Fill          *float32\n", "Ratio         *float64\n",
 			"Departs       *time.Time `retort:\"type:timestamp\"`", "Lands         *time.Time\n",
 			"Mood          Mood       `retort:\"server_default:'so-so'::mood\"`",
+			"type Crew struct {", "Names  []string\n", "Ranks  *[]int32\n", "Badges []int64\n", "Refs   [][16]byte\n",
+			"Pay    []decimal.Decimal `retort:\"type:numeric(8, 2)[]\"`", "Codes  []string `retort:\"type:varchar(4)[]\"`",
+			"Days   []time.Time `retort:\"type:date[]\"`", "Seen   []time.Time\n", "Flags  []bool\n", "Scores []float64\n",
+			"Doc    map[string]any\n",
 		},
 		testdb.MySQL: {
 			"destination_id); check:number > 0\"`", "type FlightMood string", "FlightMoodSoSo  FlightMood = \"so-so\"",
@@ -113,8 +120,13 @@ var (
 func TestTypesAndNames(t *testing.T) {
 	for _, backend := range []string{testdb.Postgres, testdb.SQLite, testdb.MySQL} {
 		t.Run(backend, func(t *testing.T) {
-			eng := open(t, backend)
-			err := eng.Transaction(t.Context(), func(tx *engine.Tx) error {
+			dsn, _ := testdb.EngineDSN(t, backend)
+			eng, err := engine.Open(t.Context(), dsn)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { eng.Close() })
+			err = eng.Transaction(t.Context(), func(tx *engine.Tx) error {
 				for _, stmt := range typesDDL[backend] {
 					if _, err := tx.ExecSQL(t.Context(), stmt); err != nil {
 						return err
@@ -125,7 +137,7 @@ func TestTypesAndNames(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			src := generate(t, eng, "flights")
+			src, dir := generate(t, eng, "flights")
 			got := squeeze(string(src))
 			for _, line := range append(common, typesWant[backend]...) {
 				if !strings.Contains(got, squeeze(line)) {
@@ -135,6 +147,7 @@ func TestTypesAndNames(t *testing.T) {
 			if t.Failed() {
 				t.Logf("models.go:\n%s", src)
 			}
+			roundTrip(t, dir, dsn, backend)
 		})
 	}
 }
@@ -150,8 +163,8 @@ var spaces = regexp.MustCompile(`[ \t]+`)
 // generate runs introspect.Generate on eng's schema into a new package
 // under testdata (retort gen loads it, so it must be inside the module),
 // checks that the package compiles with its retort_gen.go, and returns
-// its models.go.
-func generate(t *testing.T, eng *engine.Engine, name string) []byte {
+// its models.go and its directory.
+func generate(t *testing.T, eng *engine.Engine, name string) ([]byte, string) {
 	t.Helper()
 	dir, err := os.MkdirTemp("testdata", name)
 	if err != nil {
@@ -172,5 +185,41 @@ func generate(t *testing.T, eng *engine.Engine, name string) []byte {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return src
+	return src, dir
+}
+
+// TestUnmappedArrays: on PostgreSQL, an array no slice maps (of JSON, of
+// bytes, of an enum, or declared with two dimensions) is an error naming
+// its column, not a field of another type.
+func TestUnmappedArrays(t *testing.T) {
+	dsn, _ := testdb.EngineDSN(t, testdb.Postgres)
+	eng, err := engine.Open(t.Context(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { eng.Close() })
+	ddl := []string{
+		`CREATE TYPE mood AS ENUM ('sad', 'happy')`,
+		`CREATE TABLE docs (id BIGINT PRIMARY KEY, a JSONB[])`,
+		`CREATE TABLE blobs (id BIGINT PRIMARY KEY, a BYTEA[])`,
+		`CREATE TABLE moods (id BIGINT PRIMARY KEY, a mood[])`,
+		`CREATE TABLE grid (id BIGINT PRIMARY KEY, a INTEGER[][])`,
+	}
+	err = eng.Transaction(t.Context(), func(tx *engine.Tx) error {
+		for _, stmt := range ddl {
+			if _, err := tx.ExecSQL(t.Context(), stmt); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, table := range []string{"docs", "blobs", "moods", "grid"} {
+		_, err := introspect.Read(t.Context(), eng, []string{table})
+		if want := table + ".a: no Go type maps"; err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: error %v, want one with %q", table, err, want)
+		}
+	}
 }

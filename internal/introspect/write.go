@@ -174,18 +174,24 @@ func (m *model) columns(st *goStruct) error {
 		if c.Enum != nil {
 			f.typ = m.enumOf[c.Enum].name
 		} else {
-			base, _, _ := strings.Cut(c.Type, "(")
+			// An array (text[], numeric(8, 2)[]) is a slice of its
+			// element's Go type, tagged when the element would be.
+			elem, array := strings.CutSuffix(c.Type, "[]")
+			base, _, _ := strings.Cut(elem, "(")
 			gt, ok := goTypes[base]
 			if !ok {
 				return fmt.Errorf("introspect: %s.%s: no Go type maps %s", t.Name, c.Name, c.Type)
 			}
 			f.typ = gt.typ
-			if gt.tag || c.Type != base { // numeric(10, 2)
+			if array {
+				f.typ = "[]" + f.typ
+			}
+			if gt.tag || elem != base { // numeric(10, 2), varchar(5)[]
 				f.tags = append(f.tags, "type:"+c.Type)
 			}
-			m.time = m.time || f.typ == "time.Time"
-			m.decimal = m.decimal || f.typ == "decimal.Decimal"
-			if len(t.PK) == 1 && t.PK[0] == c.Name && (base == "bigint" || base == "integer" || base == "smallint") && !c.AutoInc {
+			m.time = m.time || gt.typ == "time.Time"
+			m.decimal = m.decimal || gt.typ == "decimal.Decimal"
+			if len(t.PK) == 1 && t.PK[0] == c.Name && !array && (base == "bigint" || base == "integer" || base == "smallint") && !c.AutoInc {
 				f.tags = append(f.tags, "autoincrement:false")
 			}
 		}
