@@ -27,6 +27,20 @@ type Expr[T any] struct {
 
 func (e Expr[T]) exprNode() node { return e.n }
 func (Expr[T]) valueType(T)      {}
+func (Expr[T]) goType() reflect.Type {
+	return reflect.TypeFor[T]()
+}
+
+// ValueType returns the Go type of e's values: T for a TypedExpression[T]
+// (a Column[T], an Expr[T]), nil for anything else (a table). Code that
+// takes expressions behind an interface, as orm.Select2 does, checks with
+// it what it will scan a value into.
+func ValueType(e any) reflect.Type {
+	if t, ok := e.(interface{ goType() reflect.Type }); ok {
+		return t.goType()
+	}
+	return nil
+}
 
 func typed[T any](n node) Expr[T] { return Expr[T]{n: n} }
 

@@ -1,6 +1,7 @@
 package orm_test
 
 import (
+	"database/sql"
 	"errors"
 	"fmt"
 	"strconv"
@@ -568,8 +569,46 @@ func TestBehaviour_R04_R07_Unique(t *testing.T) {
 		if err != nil || len(pairs) != 7 {
 			t.Errorf("%d unique pairs (%v), want 7", len(pairs), err)
 		}
-		if _, err := orm.All(ctx, s, orm.Select2[chinook.Artist, []byte](chinook.Artists, chinook.Artists.Name).Unique()); err == nil || !strings.Contains(err.Error(), "not comparable") {
+		if _, err := orm.All(ctx, s, orm.Select2[chinook.Artist, []byte](chinook.Artists, core.Func[[]byte]("lower", chinook.Artists.Name)).Unique()); err == nil || !strings.Contains(err.Error(), "not comparable") {
 			t.Errorf("Unique over a slice (R07): %v", err)
+		}
+	})
+}
+
+// TestSelectElementTypes: a column or expression element of Select2 and
+// Select3 is read into the row's type for it only when that is the
+// expression's own Go type (or a pointer or sql.Null of it, or any): a
+// count read into an int32, or a name into an int64, is refused before
+// anything is sent, naming both types.
+func TestSelectElementTypes(t *testing.T) {
+	eachWorld(t, func(t *testing.T, w *world) {
+		ctx := t.Context()
+		testdb.LoadChinookData(t, w.db)
+		s := w.f.New()
+		defer s.Close()
+		w.rec.Reset()
+		count := core.Count(chinook.Albums.AlbumID).Label("albums")
+		for what, run := range map[string]func() error{
+			"a name as an int64": func() error {
+				_, err := orm.All(ctx, s, orm.Select2[chinook.Artist, int64](chinook.Artists, chinook.Artists.Name))
+				return err
+			},
+			"a count as an int32": func() error {
+				_, err := orm.All(ctx, s, orm.Select3[chinook.Artist, string, int32](chinook.Artists, chinook.Artists.Name, count))
+				return err
+			},
+		} {
+			if err := run(); err == nil || !strings.Contains(err.Error(), "values: type the row's element as") {
+				t.Errorf("%s: %v, want an error naming the types", what, err)
+			}
+		}
+		if n := w.rec.Count(); n != 0 {
+			t.Errorf("%d statements sent for refused queries", n)
+		}
+		rows, err := orm.All(ctx, s, orm.Select3[chinook.Artist, *string, sql.Null[int64]](chinook.Artists, chinook.Artists.Name, count).
+			OuterJoin(chinook.Albums).GroupBy(chinook.Artists.ArtistID, chinook.Artists.Name).Where(chinook.Artists.ArtistID.Eq(1)))
+		if err != nil || len(rows) != 1 || *rows[0].V2 != "AC/DC" || rows[0].V3.V != 2 {
+			t.Errorf("AC/DC's albums through a pointer and a sql.Null: %+v, %v", rows, err)
 		}
 	})
 }

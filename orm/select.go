@@ -89,8 +89,12 @@ func SelectFrom[T any](src core.FromItem) *SelectStmt[*T] {
 // Select2 starts a query whose rows hold an entity of A, read from a
 // (T's table struct, an alias of it, or a subquery), and a second element
 // b: a column or labelled expression scanned into B, or, when B is a
-// pointer to a mapped struct, that entity read from b. The entity is
-// hydrated once, however many elements the row has:
+// pointer to a mapped struct, that entity read from b. B must be the
+// expression's Go type (core.ValueType), a pointer to it or its sql.Null
+// (for NULL), or any: the query fails before anything is sent when it is
+// not, as an Expr[int32] read into an int64 or a count into a string
+// would otherwise fail or convert differently on each database. The
+// entity is hydrated once, however many elements the row has:
 //
 //	rank := core.RowNumber().Over(core.PartitionBy(Users.DepartmentID), core.OrderBy(Users.CreatedAt)).Label("rank")
 //	rows, err := orm.All(ctx, sess, orm.Select2[User, int64](Users, rank))
@@ -203,6 +207,14 @@ func (p *plan) element(rt reflect.Type, b Element) int {
 	proj, ok := b.(core.Projection)
 	if !ok {
 		p.fail(fmt.Errorf("retort: the element for %s must be a column or expression, not %T", rt, b))
+		return -1
+	}
+	// The element's values must be what the row holds: an Expr[int32]
+	// read into an int64, or a count into a string, is a mistake that
+	// would otherwise fail, or convert, only on some databases' rows.
+	if vt := core.ValueType(b); vt != nil && rt.Kind() != reflect.Interface && valueTypeName(vt) != valueTypeName(rt) {
+		p.fail(fmt.Errorf("retort: the element for %s holds %s values: type the row's element as %s (or *%[3]s, sql.Null[%[3]s])",
+			rt, vt, valueTypeName(vt)))
 		return -1
 	}
 	p.elems = append(p.elems, elem{proj: proj})
