@@ -55,17 +55,19 @@ ArtistID); a nullable column is a pointer. The primary key, unique
 constraints and indexes become pk, unique, index (and composite unique: and
 index: on the table), foreign keys references: with their ON DELETE, server
 defaults server_default:, CHECK constraints check: (on PostgreSQL and
-MariaDB; SQLite's are not read). A composite foreign key, which tags cannot
-declare, is left to a comment in the struct, without a relationship; and on
-MariaDB, the index the server makes for a foreign key (named as the key) is
-not written. Each foreign key gives a many-to-one on the child (artist_id →
-Artist; a key not named *_id → its table's struct, or Parent when the table
-refers to itself) and, paired by back:, the children on the parent (Albums;
-Children for a self-reference; a *T when the key is unique: one-to-one); two
-keys to one table are told apart with fk: and the key's name
-(OriginFlights). A table whose two foreign keys are its whole primary key
-and all its columns is an association table: the two tables get a
-many-to-many through it (secondary:).
+MariaDB, as the database prints them but for PostgreSQL's casts of
+literals, (0)::numeric or 'a'::text, dropped; SQLite's are not read). A
+composite foreign key, which tags cannot declare, is left to a comment in
+the struct, without a relationship; and on MariaDB, the index the server
+makes for a foreign key (named as the key) is not written. Each foreign key
+gives a many-to-one on the child (artist_id → Artist; a key not named *_id
+→ its table's struct, or Parent when the table refers to itself) and,
+paired by back:, the children on the parent (Albums; Children for a
+self-reference; a *T when the key is unique: one-to-one); two keys to one
+table are told apart with fk: and the key's name (OriginFlights). A table
+whose two foreign keys are its whole primary key and all its columns is an
+association table: the two tables get a many-to-many through it
+(secondary:).
 
 Column types (a type: tag is written where the Go type's own differs):
 

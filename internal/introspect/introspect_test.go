@@ -140,7 +140,7 @@ var shopWant = []string{
 	"Children []*Category `retort:\"back:Parent\"`",
 	"Tags []*Tag `retort:\"secondary:product_tags; back:Products\"`",
 	"Products []*Product `retort:\"secondary:product_tags; back:Tags\"`",
-	"_ struct{} `retort:\"table:products; check:(price >= (0)::numeric)\"`",
+	"_ struct{} `retort:\"table:products; check:(price >= 0)\"`",
 	"Email string `retort:\"unique\"`",
 }
 

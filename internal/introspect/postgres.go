@@ -103,7 +103,7 @@ func readPostgres(ctx context.Context, tx *engine.Tx) (*Schema, error) {
 		case "c":
 			// CHECK ((price >= (0)::numeric))
 			def := strings.TrimSuffix(strings.TrimPrefix(r.Def, "CHECK ("), ")")
-			t.Checks = append(t.Checks, def)
+			t.Checks = append(t.Checks, plainLiterals(def))
 			continue
 		case "f":
 			t.FKs = append(t.FKs, &FK{Columns: columns, RefTable: r.RefTable, RefColumns: strings.Split(r.RefColumns, ","),
@@ -143,6 +143,29 @@ func readPostgres(ctx context.Context, tx *engine.Tx) (*Schema, error) {
 	}
 	return s, nil
 }
+
+// literalCast is a cast PostgreSQL prints on a number or a string in a
+// CHECK, (0)::numeric, '-1'::integer or 'a'::text, which the other
+// databases do not read. The literal alone means the same where it is
+// compared with a column of the type, and the check: tag is then SQL that
+// every database runs.
+var literalCast = regexp.MustCompile(`(^|[^\w.])(?:\((-?\d+(?:\.\d+)?)\)|(-?\d+(?:\.\d+)?)|('(?:[^']|'')*'))::` +
+	`(numeric|integer|bigint|smallint|real|double precision|text|character varying)(?:\(\d+(?:,\s*\d+)?\))?`)
+
+// plainLiterals drops literalCast's casts from a CHECK's text; a quoted
+// number cast to a number type becomes the number.
+func plainLiterals(check string) string {
+	return literalCast.ReplaceAllStringFunc(check, func(m string) string {
+		g := literalCast.FindStringSubmatch(m)
+		lit := g[2] + g[3] + g[4]
+		if n := strings.Trim(lit, "'"); g[4] != "" && g[5] != "text" && g[5] != "character varying" && number.MatchString(n) {
+			lit = n
+		}
+		return g[1] + lit
+	})
+}
+
+var number = regexp.MustCompile(`^-?\d+(?:\.\d+)?$`)
 
 var fractional = regexp.MustCompile(`^(timestamp)\(\d+\)`)
 
