@@ -23,14 +23,19 @@ import (
 	"github.com/retortdb/retort/orm"
 )
 
-var update = flag.Bool("update", false, "rewrite internal/models/chinookdb from PostgreSQL")
+var update = flag.Bool("update", false, "rewrite internal/models/chinookdb and shopdb from PostgreSQL")
 
-// golden is the package generated from Chinook's tables on PostgreSQL.
-const golden = "../models/chinookdb"
-
-// goldenOptions are the options the golden package is written with: the
-// package's generate line runs the command of this module.
-var goldenOptions = introspect.Options{Package: "chinookdb", Generate: "go run ../../../cmd/retort gen"}
+// goldens are the packages generated on PostgreSQL from the tables the
+// hand-written models make: Chinook's and the shop's. Their generate
+// lines run the command of this module.
+var goldens = []struct {
+	dir    string
+	tables []*core.Table
+	opts   introspect.Options
+}{
+	{"../models/chinookdb", chinook.MappedTables, introspect.Options{Package: "chinookdb", Generate: "go run ../../../cmd/retort gen"}},
+	{"../models/shopdb", shop.MappedTables, introspect.Options{Package: "shopdb", Generate: "go run ../../../cmd/retort gen"}},
+}
 
 // open creates the tables of the hand-written models on backend in a
 // fresh namespace, and returns an engine on it.
@@ -52,31 +57,36 @@ func open(t *testing.T, backend string, tables ...[]*core.Table) *engine.Engine 
 	return eng
 }
 
-// TestGolden: Chinook's tables, made on PostgreSQL from the hand-written
-// models, give internal/models/chinookdb's models.go byte for byte; -update
-// writes the package again (models.go and retort_gen.go), and
-// codegen.TestGeneratedUpToDate checks its retort_gen.go.
+// TestGolden: Chinook's and the shop's tables, made on PostgreSQL from the
+// hand-written models, give internal/models/chinookdb's and shopdb's
+// models.go byte for byte; -update writes the packages again (models.go
+// and retort_gen.go), and codegen.TestGeneratedUpToDate checks their
+// retort_gen.go.
 func TestGolden(t *testing.T) {
-	eng := open(t, testdb.Postgres, chinook.MappedTables)
-	if *update {
-		if _, err := introspect.Generate(t.Context(), eng, golden, nil, goldenOptions); err != nil {
-			t.Fatal(err)
-		}
-	}
-	s, err := introspect.Read(t.Context(), eng, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	got, err := introspect.Write(s, goldenOptions)
-	if err != nil {
-		t.Fatal(err)
-	}
-	want, err := os.ReadFile(filepath.Join(golden, introspect.ModelsFile))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s/models.go is stale (go test -update rewrites it):\n%s", golden, diff(string(got), string(want)))
+	for _, g := range goldens {
+		t.Run(g.opts.Package, func(t *testing.T) {
+			eng := open(t, testdb.Postgres, g.tables)
+			if *update {
+				if _, err := introspect.Generate(t.Context(), eng, g.dir, nil, g.opts); err != nil {
+					t.Fatal(err)
+				}
+			}
+			s, err := introspect.Read(t.Context(), eng, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := introspect.Write(s, g.opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := os.ReadFile(filepath.Join(g.dir, introspect.ModelsFile))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("%s/models.go is stale (go test -update rewrites it):\n%s", g.dir, diff(string(got), string(want)))
+			}
+		})
 	}
 }
 

@@ -52,22 +52,30 @@ func TestSameRows(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			digest := fmt.Sprintf("sha256 %x\nlines %d\n", sha256.Sum256([]byte(rows)), strings.Count(rows, "\n"))
-			if *update && backend == testdb.Postgres {
-				if err := os.WriteFile(rowsDigest, []byte(digest), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(rowsDigest)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if digest != string(want) {
-				path := filepath.Join(os.TempDir(), "retort-chinook-rows-"+backend+".txt")
-				_ = os.WriteFile(path, []byte(rows), 0o644)
-				t.Errorf("the rows (printed to %s) give\n%swant\n%s", path, digest, want)
-			}
+			checkDigest(t, backend, rows, rowsDigest, "chinook")
 		})
+	}
+}
+
+// checkDigest compares the digest of rows with the file's, which -update
+// rewrites from PostgreSQL's; when they differ, the rows go to a file of
+// the temporary directory, named after what they are of.
+func checkDigest(t *testing.T, backend, rows, file, of string) {
+	t.Helper()
+	digest := fmt.Sprintf("sha256 %x\nlines %d\n", sha256.Sum256([]byte(rows)), strings.Count(rows, "\n"))
+	if *update && backend == testdb.Postgres {
+		if err := os.WriteFile(file, []byte(digest), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if digest != string(want) {
+		path := filepath.Join(os.TempDir(), "retort-"+of+"-rows-"+backend+".txt")
+		_ = os.WriteFile(path, []byte(rows), 0o644)
+		t.Errorf("the rows (printed to %s) give\n%swant\n%s", path, digest, want)
 	}
 }
 
@@ -137,7 +145,7 @@ func printHandWritten(ctx context.Context, s *orm.Session) (string, error) {
 
 // sorted returns objs by key: the print does not depend on the order
 // each model's collections load in.
-func sorted[T any](objs []*T, key func(*T) int32) []*T {
+func sorted[T any, K cmp.Ordered](objs []*T, key func(*T) K) []*T {
 	return slices.SortedFunc(slices.Values(objs), func(x, y *T) int { return cmp.Compare(key(x), key(y)) })
 }
 
