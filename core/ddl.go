@@ -5,6 +5,7 @@ package core
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -170,6 +171,24 @@ func (s *CreateTableStmt) render(c *compiler) {
 		fkAction(c, "ON DELETE", fk.OnDelete)
 		fkAction(c, "ON UPDATE", fk.OnUpdate)
 	}
+	// An IntEnum column's values, as a named table constraint: MariaDB
+	// names no column constraint, and MySQL's CHECK names are the
+	// schema's, hence the table's name in it.
+	for _, n := range t.cols {
+		if ints := n.def.Type.IntEnumValues(); ints != nil {
+			constraint(generatedName("ck_" + t.name + "_" + n.def.Name))
+			c.write("CHECK (")
+			c.ident(n.def.Name)
+			c.write(" IN (")
+			for i, v := range ints {
+				if i > 0 {
+					c.write(", ")
+				}
+				c.buf = strconv.AppendInt(c.buf, v, 10)
+			}
+			c.write("))")
+		}
+	}
 	for i, check := range t.checks {
 		if strings.TrimSpace(check) == "" {
 			c.fail(errorf(ErrInvalidStatement, "CREATE TABLE %s: CHECK constraint %d is empty", tableLabel(t), i+1))
@@ -251,6 +270,10 @@ func (c *compiler) typeName(t Type, cast bool) string {
 		return ""
 	}
 	if t.kind != KindEnum {
+		if t.enum != nil && t.enum.err != nil { // an IntEnum's
+			c.fail(t.enum.err)
+			return ""
+		}
 		return c.d.TypeName(t, cast)
 	}
 	if t.enum.err != nil {

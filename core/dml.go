@@ -30,11 +30,13 @@ func (c Column[T]) Set(v T) Assignment {
 	if a.col == nil {
 		return a
 	}
-	switch a.col.def.Type.kind {
-	case KindEnum:
+	if a.col.def.Type.enum != nil { // an Enum or an IntEnum
 		if err := a.col.def.Check(v); err != nil {
 			a.value = &errNode{err}
 		}
+		return a
+	}
+	switch a.col.def.Type.kind {
 	case KindJSON:
 		if doc, err := jsonDocument(v); err != nil {
 			a.value = invalid("column %s.%s: %v", tableLabel(a.col.def.Table), a.col.def.Name, err)

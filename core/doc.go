@@ -54,6 +54,10 @@
 //   - [Enum]: a named type's values; PostgreSQL's enum type (its
 //     [CreateEnum] runs before the tables), MySQL's ENUM, SQLite's TEXT with
 //     a CHECK. A value outside it fails Compile, before anything is sent.
+//   - [IntEnum]: a named integer type's values, kept as the integers: the
+//     integer type of the Go type's width with CHECK (column IN (...))
+//     named ck_table_column, on every database. A value outside it (the
+//     zero value too, when the constants start at iota + 1) fails Compile.
 //   - UUID, for any [16]byte type (google/uuid's UUID): PostgreSQL's uuid,
 //     the canonical text elsewhere.
 //   - JSON, for a map (or a struct or slice with SQLType(JSON)): jsonb on

@@ -219,6 +219,40 @@ var (
 	}()
 )
 
+// gTask has integer enum columns: an int from iota (BIGINT), an int8
+// from iota + 1 (SMALLINT, 0 not among them) and a user CHECK beside
+// their constraints.
+type (
+	gPriority int
+	gLevel    int8
+)
+
+const (
+	gLow gPriority = iota
+	gMedium
+	gHigh
+)
+
+const (
+	gDebug gLevel = iota + 1
+	gInfo
+	gWarn
+)
+
+var gTask = func() (t struct {
+	*core.Table
+	ID       core.Column[int64]
+	Priority core.Column[gPriority]
+	Level    core.Column[*gLevel]
+}) {
+	t.Table = core.NewTable("task")
+	t.Table.AddCheck("id > 0")
+	t.ID = core.NewColumn[int64](t.Table, "id", core.PrimaryKey())
+	t.Priority = core.NewColumn[gPriority](t.Table, "priority", core.SQLType(core.IntEnum("priority", gLow, gMedium, gHigh)))
+	t.Level = core.NewColumn[*gLevel](t.Table, "level", core.SQLType(core.IntEnum("level", gDebug, gInfo, gWarn)), core.Nullable())
+	return t
+}()
+
 var gShelf = func() (t struct {
 	*core.Table
 	ID       core.Column[int64]
@@ -1755,6 +1789,50 @@ var goldenCases = []goldenCase{
 		doc:  "Values inside the enum are bound as any string; NULL for the nullable one.",
 		build: func(v int64) core.Statement {
 			return core.Insert(gSignal.Table).Values(gSignal.ID.Set(v), gSignal.Colour.Set(`it's \ odd`), gSignal.Last.Set(nil))
+		},
+	},
+	{
+		name: "create_table_int_enum_columns",
+		doc: "Integer enum columns: the integer of the Go type's width, with a CHECK of the values named\n" +
+			"ck_<table>_<column> on every database, before the table's own numbered CHECKs.",
+		build: func(v int64) core.Statement { return core.CreateTable(gTask.Table) },
+	},
+	{
+		name: "insert_int_enum_values",
+		doc:  "Values inside an integer enum are bound as the integers they are; NULL for the nullable one.",
+		build: func(v int64) core.Statement {
+			return core.Insert(gTask.Table).Values(gTask.ID.Set(v), gTask.Priority.Set(gHigh), gTask.Level.Set(nil))
+		},
+	},
+	{
+		name: "insert_int_enum_value_outside",
+		doc:  "A value outside an integer enum is refused by Compile, before anything is sent.",
+		build: func(v int64) core.Statement {
+			return core.Insert(gTask.Table).Values(gTask.ID.Set(v), gTask.Priority.Set(7))
+		},
+	},
+	{
+		name: "insert_int_enum_zero_outside",
+		doc:  "The Go zero value of a type whose constants start at iota + 1 is refused as any other.",
+		build: func(v int64) core.Statement {
+			var unset gLevel
+			return core.Insert(gTask.Table).Values(gTask.ID.Set(v), gTask.Priority.Set(gLow), gTask.Level.Set(&unset))
+		},
+	},
+	{
+		name: "update_int_enum_value_outside",
+		doc:  "An UPDATE's SET is checked as an INSERT's value.",
+		build: func(v int64) core.Statement {
+			return core.Update(gTask.Table).Set(gTask.Priority.Set(gHigh + 1)).Where(gTask.ID.Eq(v))
+		},
+	},
+	{
+		name: "create_table_int_enum_twice",
+		doc:  "An integer enum with a value twice is refused where a table uses it.",
+		build: func(v int64) core.Statement {
+			t := core.NewTable("bad")
+			core.NewColumn[gPriority](t, "p", core.SQLType(core.IntEnum("priority", gLow, gHigh, gLow)))
+			return core.CreateTable(t)
 		},
 	},
 	{

@@ -115,11 +115,12 @@ func withDefaults(table *core.Table, columns []string, rows [][]any) ([]string, 
 			return fail("row %d has %d values for %d columns", i+1, len(row), len(columns))
 		}
 	}
-	// Values a column refuses (an enum's others) are refused here, as a
-	// statement's Compile refuses them: COPY would send them.
+	// Values a column refuses (an enum's others, a string's or an
+	// integer's) are refused here, as a statement's Compile refuses them:
+	// COPY would send them.
 	for j, name := range columns {
 		def := defs[slices.IndexFunc(defs, func(d *core.ColumnDef) bool { return d.Name == name })]
-		if def.Type.Kind() != core.KindEnum {
+		if def.Type.Kind() != core.KindEnum && def.Type.IntEnumValues() == nil {
 			continue
 		}
 		for i, row := range rows {

@@ -130,6 +130,31 @@
 // such a field a plain column; orm.Map takes the type from the table's
 // column, which core.SQLType(core.Enum(...)) makes an enum.
 //
+// A field of a named integer type is an enum when its typed constants
+// are at least two and their values run without a gap, as iota declares
+// them:
+//
+//	type Priority int
+//
+//	const (
+//		Low Priority = iota
+//		Medium
+//		High
+//	)
+//
+// Its column keeps the integers, in the integer type of the Go type's
+// width (BIGINT here, SMALLINT for an int8), with a CHECK (priority IN (0,
+// 1, 2)) named ck_table_column on every database: not a PostgreSQL enum
+// type, since the values are the integers the program uses, not labels.
+// A write of any other value fails before anything is sent, as a string
+// enum's, and so does the zero value of a type whose constants start at
+// iota + 1 (a field left unset). Constants that are units or flags
+// (time.Duration's, 1 << iota) or a lone sentinel do not make an enum:
+// such a type keeps a plain integer column, and so does a field tagged
+// type: (type:bigint). retort gen writes core.IntEnum for the enum; with
+// orm.Map, give the column core.SQLType(core.IntEnum("priority", Low,
+// Medium, High)).
+//
 // A relationship field is a *T or []*T of a mapped struct T. Its kind
 // comes from the foreign keys and the field's shape: a *T whose table the
 // parent's key references is a many-to-one; a *T whose table holds a key
