@@ -19,6 +19,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 
 	"golang.org/x/tools/go/packages"
@@ -367,6 +368,12 @@ func (a *analyser) structure(s *Struct, spec *ast.TypeSpec, st *types.Struct) {
 		if c.SQLType.Kind() == core.KindEnum && ct.Default != "" && !slices.Contains(c.SQLType.EnumValues(), ct.Default) {
 			a.fail(m.pos, s.Name, m.path(), "default %q is not one of enum %s's values %q", ct.Default, c.SQLType.EnumName(), c.SQLType.EnumValues())
 		}
+		if ints := c.SQLType.IntEnumValues(); ints != nil && ct.Default != "" {
+			// A default that is no integer is defaultLiteral's to report.
+			if v, err := strconv.ParseInt(ct.Default, 10, 64); err == nil && !slices.Contains(ints, v) {
+				a.fail(m.pos, s.Name, m.path(), "default %d is not one of enum %s's values %v", v, c.SQLType.EnumName(), ints)
+			}
+		}
 		if c.Nullable && ct.PK {
 			a.fail(m.pos, s.Name, m.path(), "a primary key cannot be nullable (%s)", types.TypeString(f.Type(), a.qualifier))
 		}
@@ -638,28 +645,24 @@ func isNamed(t types.Type, pkg, name string) bool {
 
 // enumType returns the enum of t, a named string type with typed
 // constants in its package: the constants' values, in source order, named
-// as the type in snake_case (see core.Enum). Other types have none.
+// as the type in snake_case (see core.Enum); or of a named integer type
+// whose constants make one (see intEnumType). Other types have none.
 func enumType(t types.Type) (core.Type, bool) {
 	n, ok := t.(*types.Named)
 	if !ok || n.Obj().Pkg() == nil {
 		return core.Type{}, false
 	}
-	if b, ok := n.Underlying().(*types.Basic); !ok || b.Kind() != types.String {
+	b, ok := n.Underlying().(*types.Basic)
+	if ok && b.Info()&types.IsInteger != 0 {
+		return intEnumType(n)
+	}
+	if !ok || b.Kind() != types.String {
 		return core.Type{}, false
 	}
-	scope := n.Obj().Pkg().Scope()
-	var consts []*types.Const
-	for _, name := range scope.Names() {
-		if c, ok := scope.Lookup(name).(*types.Const); ok && types.Identical(c.Type(), t) {
-			consts = append(consts, c)
-		}
-	}
+	consts := typedConsts(n)
 	if len(consts) == 0 {
 		return core.Type{}, false
 	}
-	// Source order; names (already sorted) break ties where positions
-	// are unknown.
-	slices.SortStableFunc(consts, func(x, y *types.Const) int { return cmp.Compare(x.Pos(), y.Pos()) })
 	values := make([]string, 0, len(consts))
 	for _, c := range consts {
 		if v := constant.StringVal(c.Val()); !slices.Contains(values, v) {
@@ -667,6 +670,64 @@ func enumType(t types.Type) (core.Type, bool) {
 		}
 	}
 	return core.Enum(naming.Snake(n.Obj().Name()), values...), true
+}
+
+// intEnumType returns the core.IntEnum of n, a named integer type, if its
+// typed constants are at least two distinct values that run without a gap,
+// as iota declares an enumeration: their values in source order, in the
+// integer type of n's width, named as the type in snake_case. Integer
+// types have constants for other ends, where a CHECK of them would refuse
+// the values the type is for: units (time.Duration), flags (1 << iota),
+// levels spaced apart (slog.Level) and lone sentinels (Unlimited = -1)
+// are none of them runs.
+func intEnumType(n *types.Named) (core.Type, bool) {
+	var values []int64
+	for _, c := range typedConsts(n) {
+		v, exact := constant.Int64Val(c.Val())
+		if !exact {
+			return core.Type{}, false // a uint64 past BIGINT's range
+		}
+		if !slices.Contains(values, v) {
+			values = append(values, v) // two names of one value are one value
+		}
+	}
+	if len(values) < 2 || slices.Max(values)-slices.Min(values) != int64(len(values)-1) {
+		return core.Type{}, false
+	}
+	name := naming.Snake(n.Obj().Name())
+	// core.IntEnum takes its width from its type argument: one of the
+	// width sqlType gives n.
+	switch sqlType(n).Kind() {
+	case core.KindSmallInt:
+		return core.IntEnum(name, convert[int16](values)...), true
+	case core.KindInteger:
+		return core.IntEnum(name, convert[int32](values)...), true
+	}
+	return core.IntEnum(name, values...), true
+}
+
+// convert returns values as Ts, which hold each of them.
+func convert[T int16 | int32](values []int64) []T {
+	out := make([]T, len(values))
+	for i, v := range values {
+		out[i] = T(v)
+	}
+	return out
+}
+
+// typedConsts returns the constants of n's package whose type is n, in
+// source order; names (already sorted) break ties where positions are
+// unknown.
+func typedConsts(n *types.Named) []*types.Const {
+	scope := n.Obj().Pkg().Scope()
+	var consts []*types.Const
+	for _, name := range scope.Names() {
+		if c, ok := scope.Lookup(name).(*types.Const); ok && types.Identical(c.Type(), n) {
+			consts = append(consts, c)
+		}
+	}
+	slices.SortStableFunc(consts, func(x, y *types.Const) int { return cmp.Compare(x.Pos(), y.Pos()) })
+	return consts
 }
 
 // sqlType follows core.TypeOf's rules on a type's underlying type.

@@ -169,7 +169,15 @@ func (g *writer) columnOptions(s *Struct, c *Column) string {
 	if c.Tag.Index {
 		o = append(o, "core.Indexed()")
 	}
-	if c.Explicit {
+	if ints := c.SQLType.IntEnumValues(); ints != nil {
+		// The type argument gives the column's width, as core.TypeOf
+		// gives it for the field's type.
+		args := []string{strconv.Quote(c.SQLType.EnumName())}
+		for _, v := range ints {
+			args = append(args, strconv.FormatInt(v, 10))
+		}
+		o = append(o, "core.SQLType(core.IntEnum["+g.typ(c.Type)+"]("+strings.Join(args, ", ")+"))")
+	} else if c.Explicit {
 		o = append(o, "core.SQLType("+typeExpr(c.SQLType)+")")
 	}
 	if c.Tag.Default != "" {

@@ -3,6 +3,11 @@ CREATE TABLE billing.accounts (
     owner VARCHAR(80) NOT NULL,
     nickname VARCHAR(255),
     status ENUM('new', 'active', 'closed') NOT NULL,
+    priority BIGINT NOT NULL,
+    level SMALLINT,
+    perms SMALLINT NOT NULL,
+    quota BIGINT NOT NULL,
+    timeout BIGINT NOT NULL,
     balance DECIMAL(12, 2) NOT NULL,
     active BOOLEAN NOT NULL,
     created DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP,
@@ -15,6 +20,8 @@ CREATE TABLE billing.accounts (
     CONSTRAINT pk_accounts PRIMARY KEY (id),
     CONSTRAINT uq_accounts_token UNIQUE (token),
     CONSTRAINT uq_owner_nick UNIQUE (owner, nickname),
+    CONSTRAINT ck_accounts_priority CHECK (priority IN (0, 1, 2)),
+    CONSTRAINT ck_accounts_level CHECK (level IN (1, 2, 3)),
     CONSTRAINT ck_accounts_1 CHECK (balance >= 0)
 );
 CREATE INDEX ix_accounts_owner ON billing.accounts (owner);

@@ -19,4 +19,5 @@ type Item struct {
 	Price  core.Cents
 	Colour akind.Colour
 	Size   bkind.Size
+	Rank   akind.Rank
 }

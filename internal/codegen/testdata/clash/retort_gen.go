@@ -17,19 +17,21 @@ var Items = func() (t struct {
 	Price  core.Column[core2.Cents]
 	Colour core.Column[kind.Colour]
 	Size   core.Column[kind3.Size]
+	Rank   core.Column[kind.Rank]
 }) {
 	t.Table = core.NewTable("items")
 	t.ID = core.NewColumn[int64](t.Table, "id", core.PrimaryKey(), core.AutoIncrement())
 	t.Price = core.NewColumn[core2.Cents](t.Table, "price")
 	t.Colour = core.NewColumn[kind.Colour](t.Table, "colour", core.SQLType(core.Enum("colour", "red", "green")))
 	t.Size = core.NewColumn[kind3.Size](t.Table, "size")
+	t.Rank = core.NewColumn[kind.Rank](t.Table, "rank", core.SQLType(core.IntEnum[kind.Rank]("rank", 0, 1)))
 	return t
 }()
 
 func init() {
 	orm.Register(orm.Mapping[Item]{
 		Table:  Items.Table,
-		Fields: []string{"ID", "Price", "Colour", "Size"},
+		Fields: []string{"ID", "Price", "Colour", "Size", "Rank"},
 		Addr: func(o *Item, i int) any {
 			switch i {
 			case 0:
@@ -40,6 +42,8 @@ func init() {
 				return &o.Colour
 			case 3:
 				return &o.Size
+			case 4:
+				return &o.Rank
 			}
 			return nil
 		},
@@ -53,6 +57,8 @@ func init() {
 				return o.Colour
 			case 3:
 				return o.Size
+			case 4:
+				return o.Rank
 			}
 			return nil
 		},

@@ -27,6 +27,45 @@ const (
 	StatusClosed Status = "closed"
 )
 
+// Priority is a named integer type whose constants run from iota: an
+// integer enum, a BIGINT with a CHECK of 0, 1 and 2.
+type Priority int
+
+// The priorities.
+const (
+	PriorityLow Priority = iota
+	PriorityMedium
+	PriorityHigh
+)
+
+// Level's constants start at iota + 1: a SMALLINT enum of 1, 2 and 3, which
+// refuses the zero value.
+type Level int8
+
+// The levels.
+const (
+	LevelDebug Level = iota + 1
+	LevelInfo
+	LevelWarn
+	LevelWarning = LevelWarn // a second name of one value
+)
+
+// Perm's constants are flags, which combine: a plain SMALLINT.
+type Perm uint8
+
+// The permissions.
+const (
+	PermRead Perm = 1 << iota
+	PermWrite
+	PermExec
+)
+
+// Quota has one constant, a sentinel: a plain BIGINT.
+type Quota int64
+
+// Unlimited is the quota without a limit.
+const Unlimited Quota = -1
+
 // Account uses the column options.
 type Account struct {
 	_        struct{}         `retort:"table:accounts; schema:billing; descriptor:AccountTable; index:(owner, status); unique:uq_owner_nick(owner, nickname); check:balance >= 0"`
@@ -34,11 +73,16 @@ type Account struct {
 	Owner    string           `retort:"type:varchar(80); index"`
 	Nick     sql.Null[string] `retort:"column:nickname"`
 	Status   Status           `retort:"default:new"`
-	Balance  float64          `retort:"type:numeric(12, 2); default:0"`
-	Active   bool             `retort:"default:true"`
-	Created  time.Time        `retort:"type:timestamptz; server_default:CURRENT_TIMESTAMP"`
-	Photo    []byte           `retort:"deferred"`
-	Rev      int32            `retort:"version"`
+	Priority Priority         `retort:"default:1"`
+	Level    *Level
+	Perms    Perm
+	Quota    Quota
+	Timeout  time.Duration
+	Balance  float64   `retort:"type:numeric(12, 2); default:0"`
+	Active   bool      `retort:"default:true"`
+	Created  time.Time `retort:"type:timestamptz; server_default:CURRENT_TIMESTAMP"`
+	Photo    []byte    `retort:"deferred"`
+	Rev      int32     `retort:"version"`
 	Note     *string
 	Token    Token `retort:"unique"`
 	Settings map[string]any

@@ -17,6 +17,11 @@ var AccountTable = func() (t struct {
 	Owner    core.Column[string]
 	Nick     core.Column[string]
 	Status   core.Column[Status]
+	Priority core.Column[Priority]
+	Level    core.Column[Level]
+	Perms    core.Column[Perm]
+	Quota    core.Column[Quota]
+	Timeout  core.Column[time.Duration]
 	Balance  core.Column[float64]
 	Active   core.Column[bool]
 	Created  core.Column[time.Time]
@@ -33,6 +38,11 @@ var AccountTable = func() (t struct {
 	t.Owner = core.NewColumn[string](t.Table, "owner", core.Indexed(), core.SQLType(core.Varchar(80)))
 	t.Nick = core.NewColumn[string](t.Table, "nickname", core.Nullable())
 	t.Status = core.NewColumn[Status](t.Table, "status", core.SQLType(core.Enum("status", "new", "active", "closed")), core.Default(Status("new")))
+	t.Priority = core.NewColumn[Priority](t.Table, "priority", core.SQLType(core.IntEnum[Priority]("priority", 0, 1, 2)), core.Default(Priority(1)))
+	t.Level = core.NewColumn[Level](t.Table, "level", core.Nullable(), core.SQLType(core.IntEnum[Level]("level", 1, 2, 3)))
+	t.Perms = core.NewColumn[Perm](t.Table, "perms")
+	t.Quota = core.NewColumn[Quota](t.Table, "quota")
+	t.Timeout = core.NewColumn[time.Duration](t.Table, "timeout")
 	t.Balance = core.NewColumn[float64](t.Table, "balance", core.SQLType(core.Numeric(12, 2)), core.Default(float64(0)))
 	t.Active = core.NewColumn[bool](t.Table, "active", core.Default(bool(true)))
 	t.Created = core.NewColumn[time.Time](t.Table, "created", core.SQLType(core.TimestampTZ), core.ServerDefault("CURRENT_TIMESTAMP"))
@@ -112,7 +122,7 @@ var Transfers = func() (t struct {
 func init() {
 	orm.Register(orm.Mapping[Account]{
 		Table:  AccountTable.Table,
-		Fields: []string{"ID", "Owner", "Nick", "Status", "Balance", "Active", "Created", "Photo", "Rev", "Note", "Token", "Settings", "Limits"},
+		Fields: []string{"ID", "Owner", "Nick", "Status", "Priority", "Level", "Perms", "Quota", "Timeout", "Balance", "Active", "Created", "Photo", "Rev", "Note", "Token", "Settings", "Limits"},
 		Addr: func(o *Account, i int) any {
 			switch i {
 			case 0:
@@ -124,22 +134,32 @@ func init() {
 			case 3:
 				return &o.Status
 			case 4:
-				return &o.Balance
+				return &o.Priority
 			case 5:
-				return &o.Active
+				return &o.Level
 			case 6:
-				return &o.Created
+				return &o.Perms
 			case 7:
-				return &o.Photo
+				return &o.Quota
 			case 8:
-				return &o.Rev
+				return &o.Timeout
 			case 9:
-				return &o.Note
+				return &o.Balance
 			case 10:
-				return &o.Token
+				return &o.Active
 			case 11:
-				return &o.Settings
+				return &o.Created
 			case 12:
+				return &o.Photo
+			case 13:
+				return &o.Rev
+			case 14:
+				return &o.Note
+			case 15:
+				return &o.Token
+			case 16:
+				return &o.Settings
+			case 17:
 				return &o.Limits
 			}
 			return nil
@@ -155,22 +175,32 @@ func init() {
 			case 3:
 				return o.Status
 			case 4:
-				return o.Balance
+				return o.Priority
 			case 5:
-				return o.Active
+				return o.Level
 			case 6:
-				return o.Created
+				return o.Perms
 			case 7:
-				return o.Photo
+				return o.Quota
 			case 8:
-				return o.Rev
+				return o.Timeout
 			case 9:
-				return o.Note
+				return o.Balance
 			case 10:
-				return o.Token
+				return o.Active
 			case 11:
-				return o.Settings
+				return o.Created
 			case 12:
+				return o.Photo
+			case 13:
+				return o.Rev
+			case 14:
+				return o.Note
+			case 15:
+				return o.Token
+			case 16:
+				return o.Settings
+			case 17:
 				return o.Limits
 			}
 			return nil

@@ -9,3 +9,12 @@ const (
 	Red   Colour = "red"
 	Green Colour = "green"
 )
+
+// Rank is a named integer.
+type Rank uint8
+
+// The ranks: another package's integer constants make an enum too.
+const (
+	First Rank = iota
+	Second
+)
