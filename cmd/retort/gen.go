@@ -58,7 +58,8 @@ defaults server_default:, CHECK constraints check: (on PostgreSQL and
 MariaDB, as the database prints them but for PostgreSQL's casts of
 literals, (0)::numeric or 'a'::text, dropped; SQLite's are not read). A
 composite foreign key, which tags cannot declare, is left to a comment in
-the struct, without a relationship; and on MariaDB, the index the server
+the struct, without a relationship, as is an index on an expression,
+partial or with a descending column; and on MariaDB, the index the server
 makes for a foreign key (named as the key) is not written. Each foreign key
 gives a many-to-one on the child (artist_id → Artist; a key not named *_id
 → its table's struct, or Parent when the table refers to itself) and,

@@ -130,35 +130,55 @@ func readMySQL(ctx context.Context, tx *engine.Tx) (*Schema, error) {
 
 	// The other indexes: not unique (those are the constraints above),
 	// and not the one the server makes for a foreign key without one,
-	// which has the key's name.
+	// which has the key's name. One on an expression or with a
+	// descending column, which tags cannot declare, becomes a note.
 	idx, err := query[struct {
-		Table, Name string
-		Column      *string
+		Table, Name       string
+		Column, Collation *string
 	}](ctx, tx, `
-		SELECT TABLE_NAME AS "table", INDEX_NAME AS name, COLUMN_NAME AS "column"
+		SELECT TABLE_NAME AS "table", INDEX_NAME AS name, COLUMN_NAME AS "column", COLLATION AS "collation"
 		FROM information_schema.STATISTICS
 		WHERE TABLE_SCHEMA = DATABASE() AND NON_UNIQUE = 1
 		ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX`)
 	if err != nil {
 		return nil, err
 	}
-	expr := map[[2]string]bool{} // indexes on an expression, left out
+	special := map[[2]string]bool{}
 	for _, r := range idx {
-		if r.Column == nil {
-			expr[[2]string{r.Table, r.Name}] = true
+		if r.Column == nil || deref(r.Collation) == "D" {
+			special[[2]string{r.Table, r.Name}] = true
 		}
 	}
-	last = [2]string{}
+	type index struct {
+		table *Table
+		key   [2]string
+		cols  []string // the columns, or their description when special
+	}
+	var indexes []*index
 	for _, r := range idx {
 		t, key := s.table(r.Table), [2]string{r.Table, r.Name}
-		if t == nil || fkNames[key] || expr[key] {
+		if t == nil || fkNames[key] {
 			continue
 		}
-		if last != key {
-			t.Indexes = append(t.Indexes, nil)
+		if len(indexes) == 0 || indexes[len(indexes)-1].key != key {
+			indexes = append(indexes, &index{table: t, key: key})
 		}
-		last = key
-		t.Indexes[len(t.Indexes)-1] = append(t.Indexes[len(t.Indexes)-1], *r.Column)
+		ix := indexes[len(indexes)-1]
+		col := deref(r.Column)
+		switch {
+		case r.Column == nil:
+			col = "an expression"
+		case special[key] && deref(r.Collation) == "D":
+			col += " DESC"
+		}
+		ix.cols = append(ix.cols, col)
+	}
+	for _, ix := range indexes {
+		if special[ix.key] {
+			ix.table.Unwritten = append(ix.table.Unwritten, "index "+ix.key[1]+" ("+strings.Join(ix.cols, ", ")+")")
+		} else {
+			ix.table.Indexes = append(ix.table.Indexes, ix.cols)
+		}
 	}
 	return s, nil
 }

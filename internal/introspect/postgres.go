@@ -111,20 +111,22 @@ func readPostgres(ctx context.Context, tx *engine.Tx) (*Schema, error) {
 		}
 	}
 
-	// Indexes that back no constraint, on columns (no expression, no
-	// predicate).
+	// Indexes that back no constraint. Those on an expression, partial or
+	// with a column not in ascending order, which tags cannot declare,
+	// are kept as the database prints them, from USING on.
 	idx, err := query[struct {
-		Table, Columns string
-		Unique         bool
+		Table, Name, Columns, Def string
+		Unique, Special           bool
 	}](ctx, tx, `
-		SELECT c.relname AS "table", x.indisunique AS "unique",
-			(SELECT string_agg(a.attname, ',' ORDER BY u.i) FROM unnest(x.indkey::int2[]) WITH ORDINALITY u(n, i)
-				JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = u.n) AS columns
+		SELECT c.relname AS "table", i.relname AS name, x.indisunique AS "unique", pg_get_indexdef(x.indexrelid) AS def,
+			x.indexprs IS NOT NULL OR x.indpred IS NOT NULL OR EXISTS (SELECT 1 FROM unnest(x.indoption::int2[]) o WHERE o <> 0) AS special,
+			COALESCE((SELECT string_agg(a.attname, ',' ORDER BY u.i) FROM unnest(x.indkey::int2[]) WITH ORDINALITY u(n, i)
+				JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = u.n), '') AS columns
 		FROM pg_index x
 		JOIN pg_class i ON i.oid = x.indexrelid
 		JOIN pg_class c ON c.oid = x.indrelid
 		JOIN pg_namespace n ON n.oid = c.relnamespace
-		WHERE n.nspname = current_schema() AND NOT x.indisprimary AND x.indexprs IS NULL AND x.indpred IS NULL
+		WHERE n.nspname = current_schema() AND NOT x.indisprimary
 			AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = x.indexrelid)
 		ORDER BY c.relname, i.relname`)
 	if err != nil {
@@ -132,12 +134,18 @@ func readPostgres(ctx context.Context, tx *engine.Tx) (*Schema, error) {
 	}
 	for _, r := range idx {
 		t := s.table(r.Table)
-		if t == nil {
-			continue
-		}
-		if r.Unique {
+		switch {
+		case t == nil:
+		case r.Special:
+			_, using, _ := strings.Cut(r.Def, " USING ")
+			kind := "index "
+			if r.Unique {
+				kind = "unique index "
+			}
+			t.Unwritten = append(t.Unwritten, kind+r.Name+" USING "+using)
+		case r.Unique:
 			t.Uniques = append(t.Uniques, strings.Split(r.Columns, ","))
-		} else {
+		default:
 			t.Indexes = append(t.Indexes, strings.Split(r.Columns, ","))
 		}
 	}

@@ -27,8 +27,12 @@ type Table struct {
 	PK      []string   // the primary key's columns, in the key's order
 	FKs     []*FK      // by their first column's position
 	Uniques [][]string // unique constraints and unique indexes, the primary key's excepted
-	Indexes [][]string // the other indexes, on plain columns only
+	Indexes [][]string // the other indexes, on columns in ascending order
 	Checks  []string   // CHECK constraints' expressions, as the database prints them
+	// Unwritten are the indexes no tag declares (on an expression,
+	// partial, or with a descending column), each as the database
+	// describes it: Write leaves them to a comment.
+	Unwritten []string
 }
 
 // Column is a column of a table.

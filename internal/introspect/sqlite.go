@@ -99,23 +99,38 @@ func readSQLite(ctx context.Context, tx *engine.Tx) (*Schema, error) {
 			return nil, err
 		}
 		for _, r := range idx {
-			if r.Origin == "pk" || r.Partial {
+			if r.Origin == "pk" {
 				continue
 			}
-			cols, err := query[struct{ Name *string }](ctx, tx, `SELECT name FROM pragma_index_info(?) ORDER BY seqno`, r.Name)
+			cols, err := query[struct {
+				Name *string
+				Desc bool
+			}](ctx, tx, `SELECT name, "desc" FROM pragma_index_xinfo(?) WHERE "key" ORDER BY seqno`, r.Name)
 			if err != nil {
 				return nil, err
 			}
 			var names []string
+			special := r.Partial
 			for _, c := range cols {
-				if c.Name == nil { // an expression
-					names = nil
-					break
-				}
-				names = append(names, *c.Name)
+				special = special || c.Name == nil || c.Desc // an expression, a descending column
+				names = append(names, deref(c.Name))
 			}
 			switch {
-			case names == nil:
+			case special:
+				// Only a CREATE INDEX has a WHERE, an expression or
+				// DESC: its text is in sqlite_master.
+				def, err := query[struct{ SQL string }](ctx, tx, `SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?`, r.Name)
+				if err != nil {
+					return nil, err
+				}
+				if len(def) == 1 {
+					kind := "index "
+					if r.Unique {
+						kind = "unique index "
+					}
+					_, cols, _ := strings.Cut(strings.Join(strings.Fields(def[0].SQL), " "), "(")
+					t.Unwritten = append(t.Unwritten, kind+r.Name+" ("+cols)
+				}
 			case r.Unique:
 				t.Uniques = append(t.Uniques, names)
 			default:

@@ -16,8 +16,10 @@ import (
 
 // typesDDL makes, on each backend, a table of every type the command
 // maps, an enum where the database has them, two foreign keys to one
-// table, a composite unique constraint and index, and a composite foreign
-// key.
+// table, a composite unique constraint and index, a composite foreign
+// key, and indexes no tag declares (descending, partial, on an
+// expression) where the database has them; on PostgreSQL, a table of
+// arrays.
 var typesDDL = map[string][]string{
 	testdb.Postgres: {
 		`CREATE TABLE leg (flight_number INTEGER, seq INTEGER, PRIMARY KEY (flight_number, seq))`,
@@ -32,6 +34,9 @@ var typesDDL = map[string][]string{
 			notes JSONB, ref UUID, photo BYTEA, mood mood NOT NULL DEFAULT 'so-so',
 			UNIQUE (number, day), CHECK (number > 0))`,
 		`CREATE INDEX ix_flight_route ON flight (origin_id, destination_id)`,
+		`CREATE INDEX ix_flight_late ON flight (number, day DESC)`,
+		`CREATE INDEX ix_flight_open ON flight (number) WHERE open`,
+		`CREATE UNIQUE INDEX ix_flight_lower ON flight (lower(origin_id), number)`,
 		`CREATE TABLE crew (id BIGINT PRIMARY KEY, names TEXT[] NOT NULL, ranks INTEGER[], badges BIGINT[] NOT NULL,
 			refs UUID[] NOT NULL, pay NUMERIC(8, 2)[] NOT NULL, codes VARCHAR(4)[] NOT NULL, days DATE[] NOT NULL,
 			seen TIMESTAMPTZ[] NOT NULL, flags BOOLEAN[] NOT NULL, scores DOUBLE PRECISION[] NOT NULL, doc JSON NOT NULL)`,
@@ -49,6 +54,7 @@ var typesDDL = map[string][]string{
 			CONSTRAINT fk_origin FOREIGN KEY (origin_id) REFERENCES airport (code),
 			CONSTRAINT fk_destination FOREIGN KEY (destination_id) REFERENCES airport (code) ON DELETE CASCADE)`,
 		`CREATE INDEX ix_flight_route ON flight (origin_id, destination_id)`,
+		`CREATE INDEX ix_flight_late ON flight (number, day DESC)`,
 	},
 	testdb.SQLite: {
 		`CREATE TABLE leg (flight_number INTEGER, seq INTEGER, PRIMARY KEY (flight_number, seq))`,
@@ -62,6 +68,10 @@ var typesDDL = map[string][]string{
 			notes JSON, ref UUID, photo BLOB, mood TEXT NOT NULL DEFAULT 'so-so' CHECK (mood IN ('sad', 'so-so', 'happy')),
 			UNIQUE (number, day), CHECK (number > 0))`,
 		`CREATE INDEX ix_flight_route ON flight (origin_id, destination_id)`,
+		`CREATE INDEX ix_flight_late ON flight (number, day DESC)`,
+		`CREATE INDEX ix_flight_open ON flight (number)
+			WHERE open`,
+		`CREATE UNIQUE INDEX ix_flight_lower ON flight (lower(origin_id), number)`,
 	},
 }
 
@@ -89,7 +99,10 @@ var (
 	}
 	typesWant = map[string][]string{
 		testdb.Postgres: {
-			"destination_id); check:(number > 0)\"`", "type Mood string", "MoodSoSo  Mood = \"so-so\"",
+			"destination_id); check:(number > 0)\"`", "type Mood string",
+			"// index ix_flight_late USING btree (number, day DESC), which tags cannot declare.\n",
+			"// index ix_flight_open USING btree (number) WHERE open, which tags cannot declare.\n",
+			"// unique index ix_flight_lower USING btree (lower((origin_id)::text), number), which tags cannot declare.\n", "MoodSoSo  Mood = \"so-so\"",
 			"Number        int32\n", "Seats         *int16\n", "Fill          *float32\n", "Ratio         *float64\n",
 			"Departs       *time.Time `retort:\"type:timestamp\"`", "Lands         *time.Time\n",
 			"Mood          Mood       `retort:\"server_default:'so-so'::mood\"`",
@@ -99,13 +112,17 @@ var (
 			"Doc    map[string]any\n",
 		},
 		testdb.MySQL: {
-			"destination_id); check:number > 0\"`", "type FlightMood string", "FlightMoodSoSo  FlightMood = \"so-so\"",
+			"destination_id); check:number > 0\"`", "type FlightMood string",
+			"// index ix_flight_late (number, day DESC), which tags cannot declare.\n", "FlightMoodSoSo  FlightMood = \"so-so\"",
 			"Number        int32\n", "Seats         *int16\n", "Fill          *float32\n", "Ratio         *float64\n",
 			"Departs       *time.Time\n", "Lands         *time.Time\n",
 			"Mood          FlightMood `retort:\"server_default:'so-so'\"`",
 		},
 		testdb.SQLite: {
 			"destination_id)\"`", // SQLite's CHECK constraints are not read
+			"// index ix_flight_late (number, day DESC), which tags cannot declare.\n",
+			"// index ix_flight_open (number) WHERE open, which tags cannot declare.\n",
+			"// unique index ix_flight_lower (lower(origin_id), number), which tags cannot declare.\n",
 			"Number        int64\n", "Seats         *int64\n", "Fill          *float64\n", "Ratio         *float64\n",
 			"Departs       *time.Time\n", "Lands         *time.Time\n",
 			"type FlightMood string", "FlightMoodSoSo  FlightMood = \"so-so\"",
@@ -223,3 +240,53 @@ func TestUnmappedArrays(t *testing.T) {
 		}
 	}
 }
+
+// TestShopDataset: the shop dataset's own DDL (testdb.LoadShop's, whose
+// keys are no identities and whose orders index has a descending column)
+// gives structs that compile, with the keys autoincrement:false and the
+// descending index left to a comment rather than written ascending.
+func TestShopDataset(t *testing.T) {
+	dsn, _ := testdb.EngineDSN(t, testdb.Postgres)
+	eng, err := engine.Open(t.Context(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { eng.Close() })
+	script, err := os.ReadFile("../testdb/testdata/shop/shop_postgresql.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The CREATE statements alone: the rows are not needed.
+	err = eng.Transaction(t.Context(), func(tx *engine.Tx) error {
+		for stmt := range strings.SplitSeq(string(script), ";") {
+			stmt = strings.TrimSpace(comments.ReplaceAllString(stmt, ""))
+			if !strings.HasPrefix(stmt, "CREATE") {
+				continue
+			}
+			if _, err := tx.ExecSQL(t.Context(), stmt); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, _ := generate(t, eng, "shop")
+	got := squeeze(string(src))
+	for _, line := range []string{
+		"type Order struct {\n\t// index orders_user_id_created_at_idx USING btree (user_id, created_at DESC), which tags cannot declare.\n\t_ struct{} `retort:\"table:orders\"`",
+		"ID int64 `retort:\"pk; autoincrement:false\"`",
+		"UserID int64 `retort:\"references:users.id; unique\"`",
+		"Tags []*Tag `retort:\"secondary:product_tags; back:Products\"`",
+	} {
+		if !strings.Contains(got, squeeze(line)) {
+			t.Errorf("models.go has no %q", line)
+		}
+	}
+	if t.Failed() {
+		t.Logf("models.go:\n%s", src)
+	}
+}
+
+var comments = regexp.MustCompile(`(?m)^--.*$`)

@@ -154,6 +154,9 @@ func (m *model) columns(st *goStruct) error {
 			st.notes = append(st.notes, "CHECK ("+ck+"), which a tag cannot hold")
 		}
 	}
+	for _, ix := range t.Unwritten {
+		st.notes = append(st.notes, ix+", which tags cannot declare")
+	}
 	for _, fk := range t.FKs {
 		if m.byTable[fk.RefTable] == nil {
 			st.notes = append(st.notes, fmt.Sprintf("(%s) references %s (%s), a table left out",
