@@ -93,7 +93,7 @@ Column types (a type: tag is written where the Go type's own differs):
 	T[] (2)            -                    -                     a slice of T's Go type ([]string)
 
 (1) MariaDB's JSON is a longtext with CHECK (json_valid(c)); MySQL's is
-JSON. (2) An array of any type above but json, bytea and an enum, with the
+JSON. (2) An array of any type above but json and an enum, with the
 element's type: tag and [] where the element would have one
 (type:varchar(4)[], type:numeric(8, 2)[]); an array declared with several
 dimensions (integer[][]) is unmapped. A JSON column holding arrays (as

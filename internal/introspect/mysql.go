@@ -53,7 +53,7 @@ func readMySQL(ctx context.Context, tx *engine.Tx) (*Schema, error) {
 			t = &Table{Name: r.Table}
 			s.Tables = append(s.Tables, t)
 		}
-		c := &Column{Name: r.Name, Nullable: r.Nullable, AutoInc: r.AutoInc}
+		c := &Column{Name: r.Name, DBType: r.Type, Nullable: r.Nullable, AutoInc: r.AutoInc}
 		// MariaDB shows a column without a default as NULL.
 		if r.Default != nil && *r.Default != "NULL" {
 			c.Default = *r.Default

@@ -57,7 +57,7 @@ func readPostgres(ctx context.Context, tx *engine.Tx) (*Schema, error) {
 			t = &Table{Name: r.Table}
 			s.Tables = append(s.Tables, t)
 		}
-		c := &Column{Name: r.Name, Nullable: r.Nullable, AutoInc: r.Identity, Default: r.Default}
+		c := &Column{Name: r.Name, DBType: r.Type, Nullable: r.Nullable, AutoInc: r.Identity, Default: r.Default}
 		if strings.HasPrefix(r.Default, "nextval(") { // serial
 			c.AutoInc, c.Default = true, ""
 		}
@@ -180,15 +180,14 @@ var fractional = regexp.MustCompile(`^(timestamp)\(\d+\)`)
 var typeArgs = regexp.MustCompile(`^([a-z ]+?)\s*(?:\((\d+)(?:,\s*(\d+))?\))?$`)
 
 // postgresType names a format_type text in a type: tag's words, or ""
-// when no Go type maps it. An array is its element's type and [], of any
-// number of dimensions (format_type shows one, and a slice holds one);
-// an array of JSON documents, of bytes or of an enum is unmapped: a type:
-// tag cannot declare the first, retort binds no [][]byte as bytea[], and
-// the last is a type of its own.
+// when no Go type maps it. An array is its element's type and []
+// (format_type shows one dimension, however many the column declares);
+// an array of JSON documents or of an enum is unmapped: a type: tag
+// cannot declare the first, and the second is a type of its own.
 func postgresType(t string) string {
 	if elem, ok := strings.CutSuffix(t, "[]"); ok {
 		switch e := postgresType(elem); e {
-		case "", "json", "bytes":
+		case "", "json":
 			return ""
 		default:
 			return e + "[]"

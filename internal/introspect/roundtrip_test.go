@@ -133,10 +133,10 @@ func same[T any](t *testing.T, want, got *T) {
 const crewRoundTrip = `	crew := &Crew{ID: 1, Names: []string{"ann", "b'o", "c\"d\\e", "zoë", ""}, Badges: []int64{}, Refs: [][16]byte{ref, {}},
 		Pay: []decimal.Decimal{price, decimal.RequireFromString("-0.5")}, Codes: []string{"AB", "c,d"}, Days: []time.Time{day},
 		Seen: []time.Time{at, at.Add(time.Hour)}, Flags: []bool{true, false}, Scores: []float64{0.5, -1e300},
-		Doc: map[string]any{"k": "v"}}
+		Doc: map[string]any{"k": "v"}, Blobs: [][]byte{{0, 1, 0xff}, {}}}
 	crew2 := &Crew{ID: 2, Names: []string{"x"}, Ranks: &[]int32{1, -2}, Badges: []int64{1 << 40}, Refs: [][16]byte{},
 		Pay: []decimal.Decimal{}, Codes: []string{}, Days: []time.Time{}, Seen: []time.Time{}, Flags: []bool{},
-		Scores: []float64{}, Doc: map[string]any{}}
+		Scores: []float64{}, Doc: map[string]any{}, Blobs: [][]byte{}}
 	rows = append(rows, crew, crew2)
 	check = append(check, func(s *orm.Session) error {
 		got, err := orm.All(ctx, s, orm.Select[Crew]().OrderBy(Crews.ID.Asc()))

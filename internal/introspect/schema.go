@@ -41,9 +41,10 @@ type Column struct {
 	// Type is the column's type in the words of a type: tag (bigint,
 	// integer, smallint, boolean, real, double, numeric(p, s), text,
 	// varchar(n), bytes, date, timestamp, timestamptz, json, uuid), one
-	// of them but json and bytes with [] for a PostgreSQL array (text[]),
+	// of them but json with [] for a PostgreSQL array (text[]),
 	// or "enum" with Enum set.
 	Type     string
+	DBType   string // the type as the database spells it, for errors
 	Enum     *Enum
 	Nullable bool
 	AutoInc  bool   // an identity, serial or AUTO_INCREMENT column, or SQLite's rowid
@@ -113,7 +114,7 @@ func Read(ctx context.Context, eng *engine.Engine, tables []string) (*Schema, er
 		})
 		for _, c := range t.Columns {
 			if c.Type == "" {
-				return nil, fmt.Errorf("introspect: %s.%s: no Go type maps its SQL type", t.Name, c.Name)
+				return nil, fmt.Errorf("introspect: %s.%s: no Go type maps its SQL type %s", t.Name, c.Name, c.DBType)
 			}
 		}
 	}

@@ -34,7 +34,7 @@ func readSQLite(ctx context.Context, tx *engine.Tx) (*Schema, error) {
 		enums := checkedValues(n.SQL)
 		pk := map[int]string{}
 		for _, r := range cols {
-			c := &Column{Name: r.Name, Type: sqliteType(r.Type), Nullable: !r.NotNull}
+			c := &Column{Name: r.Name, Type: sqliteType(r.Type), DBType: r.Type, Nullable: !r.NotNull}
 			// retort makes an enum TEXT CHECK (col IN ('a', 'b')) here.
 			if values, ok := enums[r.Name]; ok && c.Type == "text" {
 				c.Type = "enum"
