@@ -118,7 +118,7 @@ func (r *retortImpl) Latest(ctx context.Context) (Checksum, error) {
 	u, o := shop.Users, shop.Orders
 	latest := core.Select(o.Table).Where(o.UserID.EqCol(u.ID)).
 		OrderBy(o.CreatedAt.Desc(), o.ID.Asc()).Limit(1).Lateral("latest")
-	rows, err := all(ctx, r.f, orm.Select2[shop.User, *shop.Order](u, latest).
+	rows, err := all(ctx, r.f, orm.Select2[*shop.User, *shop.Order](u, latest).
 		OuterJoin(latest, core.True()).OrderBy(u.ID.Asc()).
 		Options(orm.RaiseLoad(orm.Wildcard)))
 	if err != nil {
@@ -137,7 +137,7 @@ func (r *retortImpl) Latest(ctx context.Context) (Checksum, error) {
 func (r *retortImpl) Ranked(ctx context.Context) (Checksum, error) {
 	u := shop.Users
 	rank := core.RowNumber().Over(core.PartitionBy(u.DepartmentID), core.OrderBy(u.CreatedAt.Asc(), u.ID.Asc())).Label("rank")
-	rows, err := all(ctx, r.f, orm.Select2[shop.User, int64](u, rank).
+	rows, err := all(ctx, r.f, orm.Select2[*shop.User, int64](u, rank).
 		Where(u.IsActive.IsTrue()).OrderBy(u.ID.Asc()).
 		Options(orm.RaiseLoad(orm.Wildcard), orm.JoinedLoad(u.Department).InnerJoin()))
 	if err != nil {

@@ -197,7 +197,7 @@ func TestBehaviour_X01_EntityWithLateral(t *testing.T) {
 		ar, al := chinook.Artists, chinook.Albums
 		latest := core.Select(al.Table).Where(al.ArtistID.EqCol(ar.ArtistID)).
 			OrderBy(al.AlbumID.Desc()).Limit(1).Lateral("latest")
-		q := orm.Select2[chinook.Artist, *chinook.Album](ar, latest).OuterJoin(latest, core.True()).
+		q := orm.Select2[*chinook.Artist, *chinook.Album](ar, latest).OuterJoin(latest, core.True()).
 			Where(ar.ArtistID.In(1, 25, 27)).OrderBy(ar.ArtistID.Asc())
 		rows, err := orm.All(ctx, s, q)
 		if w.backend != testdb.Postgres {

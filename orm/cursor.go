@@ -114,10 +114,12 @@ func (s *Session) open(ctx context.Context, p *plan, stream int) (*cursor, error
 	if err != nil {
 		return nil, err
 	}
-	first := p.elems[0]
-	parts, err := planJoins(first.m, trees.of(first.m), o)
-	if err != nil {
-		return nil, err
+	var parts []joinedPart
+	if root := p.root(); root >= 0 {
+		m := p.elems[root].m
+		if parts, err = planJoins(m, trees.of(m), o); err != nil {
+			return nil, err
+		}
 	}
 	c := &cursor{s: s, p: p, o: o, trees: trees, parts: parts, collection: joinsCollection(parts, false), stream: stream > 0, ctx: ctx}
 	switch {
@@ -204,7 +206,7 @@ func (c *cursor) needsQueries() bool {
 func (c *cursor) keyset(tx *engine.Tx, stmt core.Statement, n int) (*keyset, error) {
 	sel, ok := stmt.(*core.SelectStmt)
 	e := c.p.elems[0]
-	if !ok || c.p.raw != nil || len(e.m.pk) != 1 || sel.Ordered() || sel.Limited() {
+	if !ok || c.p.raw != nil || e.m == nil || len(e.m.pk) != 1 || sel.Ordered() || sel.Limited() {
 		return nil, fmt.Errorf("retort: loading relationships while streaming where the stream holds the connection (SQLite, MySQL, an Autocommit session) reads the rows by pages in primary-key order: the query must select one entity with a one-column key and have no ORDER BY, LIMIT or OFFSET of its own (or load the relationships with orm.Load after each batch)")
 	}
 	pos := e.m.pk[0]
@@ -267,7 +269,8 @@ func (c *cursor) statement() (core.Statement, [][]int, error) {
 		sel = sel.WithOnlyColumns(items...)
 	}
 	if len(c.parts) > 0 {
-		sel = joinStatement(p.elems[0].m, sel, cols[0], c.parts)
+		root := p.root()
+		sel = joinStatement(p.elems[root].m, sel, cols[root], c.parts)
 	}
 	return sel, cols, nil
 }

@@ -343,11 +343,16 @@
 //	users, err := orm.All(ctx, s, q)                  // []*User
 //	for u, err := range orm.Stream(ctx, s, q.YieldPer(2000)) { ... }
 //
-// Select2 and Select3 return typed rows that mix an entity with columns or
-// further entities, each entity hydrated once (Row2.V1, Row2.V2):
+// Select2 and Select3 return typed rows (Row2.V1, Row2.V2) of entities,
+// columns or both, each element's Go type saying which: a *User is the
+// entity, read from its table struct or an alias; an int64 the value of
+// a column or expression, whose own Go type it must be (or a pointer or
+// sql.Null of it). Each entity is hydrated once; rows of columns alone are
+// scanned straight into the Row2, as hand-written Scan code would be:
 //
 //	rank := core.RowNumber().Over(core.PartitionBy(Users.DepartmentID), core.OrderBy(Users.CreatedAt)).Label("rank")
-//	rows, err := orm.All(ctx, s, orm.Select2[User, int64](Users, rank))
+//	rows, err := orm.All(ctx, s, orm.Select2[*User, int64](Users, rank))
+//	pairs, err := orm.All(ctx, s, orm.Select2[int64, string](Users.ID, Users.Email)) // []orm.Row2[int64, string]
 //
 // SelectFrom reads T from an alias (core.Aliased(Users)), a subquery or a
 // CTE; FromStatement from any statement, matching columns by name. Every

@@ -106,7 +106,7 @@ func ExampleSelect2() {
 	s := f.New()
 	defer s.Close()
 	items := core.Count(shop.Items.ID).Label("items")
-	rows, err := orm.All(ctx, s, orm.Select2[shop.Order, int64](shop.Orders, items).
+	rows, err := orm.All(ctx, s, orm.Select2[*shop.Order, int64](shop.Orders, items).
 		Join(shop.Items).GroupBy(shop.Orders.ID).OrderBy(shop.Orders.ID.Asc()))
 	if err != nil {
 		log.Fatal(err)
@@ -118,6 +118,29 @@ func ExampleSelect2() {
 	// order 1 of user 1 has 3 items
 	// order 2 of user 1 has 1 items
 	// order 3 of user 2 has 2 items
+}
+
+// Plain columns, without entities: each row is a typed pair, scanned
+// straight into it, with no object made or tracked.
+func ExampleSelect2_columns() {
+	ctx := context.Background()
+	eng, f := exampleShop(ctx)
+	defer eng.Close()
+	s := f.New()
+	defer s.Close()
+	orders := core.Count(shop.Orders.ID).Label("orders")
+	rows, err := orm.All(ctx, s, orm.Select2[string, int64](shop.Users.Email, orders).
+		OuterJoin(shop.Orders).GroupBy(shop.Users.Email).OrderBy(shop.Users.Email))
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, r := range rows {
+		fmt.Println(r.V1, r.V2)
+	}
+	// Output:
+	// ann@example.com 2
+	// bob@example.com 1
+	// cid@example.com 0
 }
 
 // Orders filtered by the query's own join, which also fills each user's

@@ -130,11 +130,11 @@ func noRows(op string, p *plan) error {
 	return fmt.Errorf("retort: %s: no row of %s: %w", op, p.what(), ErrNoRows)
 }
 
-// what names the query's first element for a message: its entity's
-// struct, or "the query" for a query of columns.
+// what names the query's first entity for a message: its struct, or "the
+// query" for a query of columns.
 func (p *plan) what() string {
-	if len(p.elems) > 0 && p.elems[0].m != nil {
-		return p.elems[0].m.typ.Name()
+	if root := p.root(); root >= 0 {
+		return p.elems[root].m.typ.Name()
 	}
 	return "the query"
 }

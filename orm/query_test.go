@@ -229,7 +229,7 @@ func TestBehaviour_L20_L21_L25_RaiseLoad(t *testing.T) {
 		s3 := orm.NewSessionFactory(w.eng, orm.WithReadOnly(true)).New()
 		defer s3.Close()
 		w.rec.Reset()
-		pairs, err := orm.All(ctx, s3, orm.Select2[shop.User, *shop.Order](shop.Users, shop.Orders).Join(shop.Orders).
+		pairs, err := orm.All(ctx, s3, orm.Select2[*shop.User, *shop.Order](shop.Users, shop.Orders).Join(shop.Orders).
 			Options(orm.RaiseLoad(orm.Wildcard)))
 		if err != nil || len(pairs) != 3 || w.rec.Count() != 1 {
 			t.Errorf("a wildcard over two entities: %d rows, %d statements, %v", len(pairs), w.rec.Count(), err)
@@ -444,7 +444,7 @@ func TestLoaderCriteriaOnJoins(t *testing.T) {
 		}
 
 		w.rec.Reset()
-		rows, err := orm.All(ctx, s, orm.Select2[chinook.Album, *chinook.Track](chinook.Albums, chinook.Tracks).
+		rows, err := orm.All(ctx, s, orm.Select2[*chinook.Album, *chinook.Track](chinook.Albums, chinook.Tracks).
 			OuterJoin(chinook.Tracks, chinook.Tracks.AlbumID.EqCol(chinook.Albums.AlbumID)).Options(long))
 		if err != nil {
 			t.Fatal(err)
@@ -510,7 +510,7 @@ func TestBehaviour_X04_EntityWithWindow(t *testing.T) {
 		s := w.f.New()
 		defer s.Close()
 		rank := core.RowNumber().Over(core.PartitionBy(chinook.Tracks.AlbumID), core.OrderBy(chinook.Tracks.Milliseconds.Desc(), chinook.Tracks.TrackID.Asc())).Label("rn")
-		rows, err := orm.All(ctx, s, orm.Select2[chinook.Track, int64](chinook.Tracks, rank).
+		rows, err := orm.All(ctx, s, orm.Select2[*chinook.Track, int64](chinook.Tracks, rank).
 			Where(chinook.Tracks.AlbumID.Eq(1)).OrderBy(chinook.Tracks.TrackID.Asc()).
 			Options(orm.JoinedLoad(chinook.Tracks.Album)))
 		if err != nil {
@@ -533,7 +533,7 @@ func TestBehaviour_X04_EntityWithWindow(t *testing.T) {
 		if err != nil || one != rows[0].V1 {
 			t.Errorf("Get(1) = %p, %v; the row's track is %p", one, err, rows[0].V1)
 		}
-		pairs, err := orm.All(ctx, s, orm.Select2[chinook.Album, *chinook.Artist](chinook.Albums, chinook.Artists).
+		pairs, err := orm.All(ctx, s, orm.Select2[*chinook.Album, *chinook.Artist](chinook.Albums, chinook.Artists).
 			Join(chinook.Artists).Where(chinook.Albums.AlbumID.Le(5)).OrderBy(chinook.Albums.AlbumID.Asc()))
 		if err != nil {
 			t.Fatal(err)
@@ -565,11 +565,11 @@ func TestBehaviour_R04_R07_Unique(t *testing.T) {
 		if len(all) != 7 || len(unique) != 5 {
 			t.Errorf("%d rows, %d unique; want 7 and 5", len(all), len(unique))
 		}
-		pairs, err := orm.All(ctx, s, orm.Select2[chinook.Artist, *chinook.Album](chinook.Artists, chinook.Albums).Join(chinook.Albums).Where(chinook.Artists.ArtistID.Le(5)).Unique())
+		pairs, err := orm.All(ctx, s, orm.Select2[*chinook.Artist, *chinook.Album](chinook.Artists, chinook.Albums).Join(chinook.Albums).Where(chinook.Artists.ArtistID.Le(5)).Unique())
 		if err != nil || len(pairs) != 7 {
 			t.Errorf("%d unique pairs (%v), want 7", len(pairs), err)
 		}
-		if _, err := orm.All(ctx, s, orm.Select2[chinook.Artist, []byte](chinook.Artists, core.Func[[]byte]("lower", chinook.Artists.Name)).Unique()); err == nil || !strings.Contains(err.Error(), "not comparable") {
+		if _, err := orm.All(ctx, s, orm.Select2[*chinook.Artist, []byte](chinook.Artists, core.Func[[]byte]("lower", chinook.Artists.Name)).Unique()); err == nil || !strings.Contains(err.Error(), "not comparable") {
 			t.Errorf("Unique over a slice (R07): %v", err)
 		}
 	})
@@ -590,11 +590,11 @@ func TestSelectElementTypes(t *testing.T) {
 		count := core.Count(chinook.Albums.AlbumID).Label("albums")
 		for what, run := range map[string]func() error{
 			"a name as an int64": func() error {
-				_, err := orm.All(ctx, s, orm.Select2[chinook.Artist, int64](chinook.Artists, chinook.Artists.Name))
+				_, err := orm.All(ctx, s, orm.Select2[*chinook.Artist, int64](chinook.Artists, chinook.Artists.Name))
 				return err
 			},
 			"a count as an int32": func() error {
-				_, err := orm.All(ctx, s, orm.Select3[chinook.Artist, string, int32](chinook.Artists, chinook.Artists.Name, count))
+				_, err := orm.All(ctx, s, orm.Select3[*chinook.Artist, string, int32](chinook.Artists, chinook.Artists.Name, count))
 				return err
 			},
 		} {
@@ -605,7 +605,7 @@ func TestSelectElementTypes(t *testing.T) {
 		if n := w.rec.Count(); n != 0 {
 			t.Errorf("%d statements sent for refused queries", n)
 		}
-		rows, err := orm.All(ctx, s, orm.Select3[chinook.Artist, *string, sql.Null[int64]](chinook.Artists, chinook.Artists.Name, count).
+		rows, err := orm.All(ctx, s, orm.Select3[*chinook.Artist, *string, sql.Null[int64]](chinook.Artists, chinook.Artists.Name, count).
 			OuterJoin(chinook.Albums).GroupBy(chinook.Artists.ArtistID, chinook.Artists.Name).Where(chinook.Artists.ArtistID.Eq(1)))
 		if err != nil || len(rows) != 1 || *rows[0].V2 != "AC/DC" || rows[0].V3.V != 2 {
 			t.Errorf("AC/DC's albums through a pointer and a sql.Null: %+v, %v", rows, err)
@@ -1083,7 +1083,7 @@ func TestNullColumnOfASecondEntity(t *testing.T) {
 		sub := core.Select(o.ID, o.UserID, o.CreatedAt, o.Total, status).Subquery("o")
 		s := w.f.New()
 		defer s.Close()
-		rows, err := orm.All(ctx, s, orm.Select2[shop.User, *shop.Order](shop.Users, sub).
+		rows, err := orm.All(ctx, s, orm.Select2[*shop.User, *shop.Order](shop.Users, sub).
 			Join(sub, o.UserID.Of(sub).EqCol(shop.Users.ID)).OrderBy(o.ID.Of(sub).Asc()).
 			Options(orm.RaiseLoad(orm.Wildcard)))
 		if err != nil {

@@ -11,7 +11,7 @@ import (
 )
 
 // SelectStmt is an ORM query: a core SELECT whose rows become R, an
-// entity (*T) from Select, or a Row2/Row3 of entities and columns from
+// entity (*T) from Select, or a Row2/Row3 of entities or columns from
 // Select2/Select3, plus the loader options that say how related objects
 // arrive. Run it with All, One, OneOrNone, First, Partitions or Stream.
 //
@@ -51,16 +51,16 @@ type rowCodec[R any] struct {
 	set   func(r *R, ents []objptr.Ptr)
 }
 
-// Row2 is a row of Select2: an entity and a second element, a column's
-// value or (when B is a pointer to a mapped struct) a second entity.
+// Row2 is a row of Select2: two elements, each an entity (*T) or a
+// column's value.
 type Row2[A, B any] struct {
-	V1 *A
+	V1 A
 	V2 B
 }
 
 // Row3 is a row of Select3.
 type Row3[A, B, C any] struct {
-	V1 *A
+	V1 A
 	V2 B
 	V3 C
 }
@@ -86,58 +86,79 @@ func SelectFrom[T any](src core.FromItem) *SelectStmt[*T] {
 	return q
 }
 
-// Select2 starts a query whose rows hold an entity of A, read from a
-// (T's table struct, an alias of it, or a subquery), and a second element
-// b: a column or labelled expression scanned into B, or, when B is a
-// pointer to a mapped struct, that entity read from b. B must be the
-// expression's Go type (core.ValueType), a pointer to it or its sql.Null
-// (for NULL), or any: the query fails before anything is sent when it is
-// not, as an Expr[int32] read into an int64 or a count into a string
-// would otherwise fail or convert differently on each database. The
-// entity is hydrated once, however many elements the row has:
+// Select2 starts a query whose rows hold two elements, each an entity
+// or a column's value, by its Go type: where A (or B) is a pointer to a
+// mapped struct, *User, the element is that entity, read from a (its
+// table struct, an alias of it, a subquery or a LATERAL subquery);
+// otherwise it is a column or labelled expression scanned into A: its
+// own Go type (core.ValueType), a pointer to it or its sql.Null for NULL,
+// or any. Any other pairing fails the query before anything is sent: an
+// Expr[int32] read into an int64 or a count into a string would otherwise
+// fail or convert differently on each database. Entities are hydrated
+// once, however many elements the row has; rows of columns alone are
+// scanned straight into the Row2, with no reflection and no identity map:
 //
 //	rank := core.RowNumber().Over(core.PartitionBy(Users.DepartmentID), core.OrderBy(Users.CreatedAt)).Label("rank")
-//	rows, err := orm.All(ctx, sess, orm.Select2[User, int64](Users, rank))
-func Select2[A, B any](a core.FromItem, b Element) *SelectStmt[Row2[A, B]] {
+//	rows, err := orm.All(ctx, sess, orm.Select2[*User, int64](Users, rank))
+//	emails, err := orm.All(ctx, sess, orm.Select2[int64, string](Users.ID, Users.Email).Where(Users.IsActive.IsTrue()))
+func Select2[A, B any](a, b Element) *SelectStmt[Row2[A, B]] {
 	q := &SelectStmt[Row2[A, B]]{}
-	q.p.entity(reflect.TypeFor[A](), a)
+	setA := q.p.element(reflect.TypeFor[A](), a)
 	setB := q.p.element(reflect.TypeFor[B](), b)
 	q.p.build()
 	q.row.set = func(r *Row2[A, B], ents []objptr.Ptr) {
-		r.V1 = objptr.To[A](ents[0])
+		if setA >= 0 {
+			r.V1 = objptr.As[A](ents[setA])
+		}
 		if setB >= 0 {
 			r.V2 = objptr.As[B](ents[setB])
 		}
 	}
-	if setB < 0 {
+	switch {
+	case setA < 0 && setB < 0:
+		q.row.dests = func(r *Row2[A, B]) []any { return []any{&r.V1, &r.V2} }
+	case setA < 0:
+		q.row.dests = func(r *Row2[A, B]) []any { return []any{&r.V1} }
+	case setB < 0:
 		q.row.dests = func(r *Row2[A, B]) []any { return []any{&r.V2} }
 	}
 	return q
 }
 
 // Select3 is Select2 with a third element.
-func Select3[A, B, C any](a core.FromItem, b, c Element) *SelectStmt[Row3[A, B, C]] {
+func Select3[A, B, C any](a, b, c Element) *SelectStmt[Row3[A, B, C]] {
 	q := &SelectStmt[Row3[A, B, C]]{}
-	q.p.entity(reflect.TypeFor[A](), a)
-	setB := q.p.element(reflect.TypeFor[B](), b)
-	setC := q.p.element(reflect.TypeFor[C](), c)
+	sets := [3]int{
+		q.p.element(reflect.TypeFor[A](), a),
+		q.p.element(reflect.TypeFor[B](), b),
+		q.p.element(reflect.TypeFor[C](), c),
+	}
 	q.p.build()
 	q.row.set = func(r *Row3[A, B, C], ents []objptr.Ptr) {
-		r.V1 = objptr.To[A](ents[0])
-		if setB >= 0 {
-			r.V2 = objptr.As[B](ents[setB])
+		if sets[0] >= 0 {
+			r.V1 = objptr.As[A](ents[sets[0]])
 		}
-		if setC >= 0 {
-			r.V3 = objptr.As[C](ents[setC])
+		if sets[1] >= 0 {
+			r.V2 = objptr.As[B](ents[sets[1]])
+		}
+		if sets[2] >= 0 {
+			r.V3 = objptr.As[C](ents[sets[2]])
 		}
 	}
-	switch {
-	case setB < 0 && setC < 0:
-		q.row.dests = func(r *Row3[A, B, C]) []any { return []any{&r.V2, &r.V3} }
-	case setB < 0:
-		q.row.dests = func(r *Row3[A, B, C]) []any { return []any{&r.V2} }
-	case setC < 0:
-		q.row.dests = func(r *Row3[A, B, C]) []any { return []any{&r.V3} }
+	if sets[0] < 0 || sets[1] < 0 || sets[2] < 0 {
+		q.row.dests = func(r *Row3[A, B, C]) []any {
+			dests := make([]any, 0, 3)
+			if sets[0] < 0 {
+				dests = append(dests, &r.V1)
+			}
+			if sets[1] < 0 {
+				dests = append(dests, &r.V2)
+			}
+			if sets[2] < 0 {
+				dests = append(dests, &r.V3)
+			}
+			return dests
+		}
 	}
 	return q
 }
@@ -176,11 +197,11 @@ func (p *plan) entity(rt reflect.Type, src core.FromItem) {
 	p.elems = append(p.elems, elem{m: m, src: src})
 }
 
-// Element is an element of a Select2 or Select3 row after the first: a
-// core.Projection (a column, a labelled expression) for a value of the
-// row's type, or, where that type is a pointer to a mapped struct, a
-// core.FromItem (its table struct, an alias, a subquery or LATERAL
-// subquery) to read that entity from. Anything else fails the query.
+// Element is an element of a Select2 or Select3 row: a core.Projection
+// (a column, a labelled expression) for a value of the row's type, or,
+// where that type is a pointer to a mapped struct, a core.FromItem (its
+// table struct, an alias, a subquery or LATERAL subquery) to read that
+// entity from. Anything else fails the query.
 type Element = any
 
 // element adds the element of Go type rt for b: an entity when rt is a
@@ -237,6 +258,17 @@ func tableOf(src core.FromItem) *core.Table {
 		}
 	}
 	return nil
+}
+
+// root returns the position of the query's first entity, whose joined
+// loading the query does, or -1 for a query of columns alone.
+func (p *plan) root() int {
+	for i, e := range p.elems {
+		if e.m != nil {
+			return i
+		}
+	}
+	return -1
 }
 
 func (p *plan) fail(err error) {
