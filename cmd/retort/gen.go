@@ -96,9 +96,10 @@ Column types (a type: tag is written where the Go type's own differs):
 JSON. (2) An array of any type above but json and an enum, with the
 element's type: tag and [] where the element would have one
 (type:varchar(4)[], type:numeric(8, 2)[]); an array declared with several
-dimensions (integer[][]) is unmapped. A JSON column holding arrays (as
-retort keeps a slice's column on SQLite and MariaDB) reads as a map all the
-same: its schema does not say, so change the field's type by hand.
+dimensions (integer[][]) is unmapped, and a row whose array has a NULL
+element fails to load, with an error. Where retort keeps a slice as JSON
+text (a JSON column on MariaDB, TEXT on SQLite), the column reads as a map
+or a string: the schema does not say, so change the field's type by hand.
 
 SQLite keeps integers in 64 bits whatever their declaration (and retort
 declares them all INTEGER), so every integer column is an int64 there;
