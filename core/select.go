@@ -330,6 +330,10 @@ func (s *SelectStmt) Distinct() *SelectStmt {
 	return c
 }
 
+// HasDistinctOn reports whether the statement is a SELECT DISTINCT ON,
+// whose rows a join added around it would change.
+func (s *SelectStmt) HasDistinctOn() bool { return len(s.distinctOn) > 0 }
+
 // DistinctOn makes it SELECT DISTINCT ON (exprs) (PostgreSQL only): one row
 // per distinct value of exprs, the first in ORDER BY order.
 func (s *SelectStmt) DistinctOn(exprs ...Expression) *SelectStmt {

@@ -381,7 +381,7 @@
 //
 //	SelectInLoad     one more SELECT per level; a many-to-one skips the targets the session holds
 //	JoinedLoad       a LEFT OUTER JOIN (InnerJoin: INNER) under an anonymous alias, in the same query;
-//	                 a LIMIT still counts parents and a GROUP BY groups them (the query is
+//	                 a LIMIT still counts parents, a GROUP BY groups them, DISTINCT ON picks them (the query is
 //	                 wrapped in a subquery, the collection joined outside it)
 //	ContainsEager    read from the query's own JOIN, filtered as the query filters
 //	Load             after the query, for many objects at once: explicit loading replaces lazy loading

@@ -20,8 +20,9 @@ import (
 // one-to-many collection every parent row is repeated per child: only one
 // collection may be joined per query (see AllowCartesian), parents come
 // out once each, and a LIMIT or OFFSET of the query still counts parents,
-// and a GROUP BY or HAVING still groups them, because the query is then
-// wrapped in a subquery that the collection is joined to. Nested chains join
+// a GROUP BY or HAVING still groups them and a DISTINCT ON still picks
+// them, because the query is then wrapped in a subquery that the
+// collection is joined to. Nested chains join
 // through further aliases: orm.JoinedLoad(Orders.User).JoinedLoad(Users.Department).
 func JoinedLoad(r AnyRelationship) LoadPath { return LoadPath{}.JoinedLoad(r) }
 
@@ -213,7 +214,7 @@ func joinsCollection(parts []joinedPart, own bool) bool {
 //	ORDER BY <the inner order on anon_1>, <the collection's order>
 func joinStatement(m *mapper, sel *core.SelectStmt, cols []int, parts []joinedPart) *core.SelectStmt {
 	var src core.FromItem = m.table
-	if joinsCollection(parts, true) && (sel.Limited() || sel.Grouped()) {
+	if joinsCollection(parts, true) && (sel.Limited() || sel.Grouped() || sel.HasDistinctOn()) {
 		sub := sel.Subquery("")
 		items := make([]core.Projection, len(cols))
 		for i, c := range cols {

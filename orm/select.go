@@ -380,6 +380,16 @@ func (q *SelectStmt[R]) Distinct() *SelectStmt[R] {
 	return q.clause("Distinct", func(s *core.SelectStmt) *core.SelectStmt { return s.Distinct() })
 }
 
+// DistinctOn makes the SELECT DISTINCT ON (exprs), PostgreSQL's one row
+// per distinct value of exprs: the first in ORDER BY order, which must
+// begin with exprs. With a joined collection the query is wrapped in a
+// subquery and the collection joined outside it, so that the rows kept
+// are the parents' (see JoinedLoad). Other databases refuse it with
+// core.ErrUnsupported.
+func (q *SelectStmt[R]) DistinctOn(exprs ...core.Expression) *SelectStmt[R] {
+	return q.clause("DistinctOn", func(s *core.SelectStmt) *core.SelectStmt { return s.DistinctOn(exprs...) })
+}
+
 // ForUpdate locks the rows read (SELECT ... FOR UPDATE).
 func (q *SelectStmt[R]) ForUpdate(opts ...core.LockOption) *SelectStmt[R] {
 	return q.clause("ForUpdate", func(s *core.SelectStmt) *core.SelectStmt { return s.ForUpdate(opts...) })
