@@ -39,18 +39,9 @@ type cursor struct {
 	held map[objptr.Ptr]struct{}
 	// rootFresh: the current row's first entity is new to the session.
 	rootFresh bool
-	// The state of joined collections across rows. started holds each
-	// parent whose collection this query has begun, and whether it keeps
-	// what was loaded before (L14); until the query meets an object the
-	// session held before the row (metOld), they wait in freshStarted,
-	// and neither map is made (meetOld).
-	started      map[loadedKey]bool
-	freshStarted []loadedKey
-	members      map[memberKey]struct{}
-	metOld       bool
-	last         []joinLast // per part (loading_joined.go)
-	seen         map[objptr.Ptr]bool
-	lastRoot     objptr.Ptr // the last row's, which seen holds
+	joined    joinedCollections // the joined collections' state across rows
+	seen      map[objptr.Ptr]bool
+	lastRoot  objptr.Ptr // the last row's, which seen holds
 	// stream: the cursor streams, and releases each batch's objects,
 	// those of its rows (in ents) and those its loaders brought (related).
 	stream  bool
@@ -179,7 +170,11 @@ func (s *Session) open(ctx context.Context, p *plan, stream int) (*cursor, error
 	c.partFresh = make([]bool, len(parts))
 	if len(parts) > 0 {
 		c.seen = map[objptr.Ptr]bool{}
-		c.last = make([]joinLast, len(parts))
+		rels := make([]*relationship, len(parts))
+		for i, part := range parts {
+			rels[i] = part.rel
+		}
+		c.joined = newJoinedCollections(rels)
 	}
 	return c, nil
 }

@@ -495,41 +495,20 @@ func (c *cursor) placeJoined(root objptr.Ptr, rootFresh bool) error {
 			part.loaded = s.loaded.of(r)
 		}
 		if r.many {
-			last := &c.last[i]
-			if parent != last.parent {
-				// A parent's rows come one per child: the first starts
-				// its collection afresh, unless it was loaded before
-				// this query (L14). One new to the session has nothing
-				// loaded, and no collection this query began: asking
-				// the loaded marks would hash those waiting in their
-				// set (objSet.settle), and the map of started parents
-				// costs an insert, per parent.
-				lk := loadedKey{parent, r}
-				kept, started := false, false
-				if !parentFresh {
-					c.meetOld()
-					kept, started = c.started[lk]
+			if c.joined.enter(i, parent, parentFresh) {
+				// The query's first row of this parent's collection
+				// starts it afresh, unless it was loaded before this
+				// query (L14). One new to the session has nothing
+				// loaded: asking the loaded marks would hash those
+				// waiting in their set (objSet.settle).
+				kept := !parentFresh && !populate && s.loaded.has(parent, r)
+				if !kept {
+					r.at.SetPtrs(parent, nil)
+					s.markLoaded(parent, r)
 				}
-				if !started {
-					kept = !parentFresh && !populate && s.loaded.has(parent, r)
-					if !kept {
-						r.at.SetPtrs(parent, nil)
-						s.markLoaded(parent, r)
-					}
-					if c.metOld {
-						c.started[lk] = kept
-					} else {
-						c.freshStarted = append(c.freshStarted, lk)
-					}
-				}
-				*last = joinLast{parent: parent, kept: kept}
+				c.joined.begin(i, kept)
 			}
-			if last.kept || target.IsNil() || target == last.child {
-				continue
-			}
-			last.child = target
-			c.addMember(memberKey{parent, target, r}, fresh[i])
-			if part.back != nil {
+			if !target.IsNil() && c.joined.add(i, target, fresh[i]) && part.back != nil {
 				part.fillBack(s, parent, target, fresh[i])
 			}
 			continue
@@ -560,91 +539,6 @@ func (part *joinedPart) fillBack(s *Session, parent, child objptr.Ptr, fresh boo
 		part.backLoaded = s.loaded.of(part.back)
 	}
 	fillBack(s, part.back, part.backLoaded, parent, child, !fresh)
-}
-
-// joinLast is a joined collection's parent and child in the last row: a
-// parent's rows come together, one per child, and a child's rows come
-// together when a collection below it is joined too, so most rows are
-// settled here, without the map of started parents or a search of the
-// collection (addMember), which a parent or child met out of that order
-// still goes through.
-type joinLast struct {
-	parent, child objptr.Ptr
-	kept          bool
-}
-
-// smallCollection is the length up to which a collection being joined is
-// searched for a child itself: most are that short, and a scan of a few
-// pointers costs less than a map insert per row.
-const smallCollection = 8
-
-// addMember appends mk.child to mk.parent's collection mk.rel, being
-// joined, unless it is there already. A child new to the session (fresh)
-// is in no collection yet, so until the query meets an object the session
-// held before the row, children are appended unchecked; from then on (c.metOld) a
-// collection past smallCollection has its members in c.members.
-func (c *cursor) addMember(mk memberKey, fresh bool) {
-	at := mk.rel.at
-	if !c.metOld {
-		if fresh {
-			at.AppendPtr(mk.parent, mk.child)
-			return
-		}
-		c.meetOld()
-	}
-	n := at.Len(mk.parent)
-	if n < smallCollection {
-		if slices.Contains(at.Ptrs(mk.parent), mk.child) {
-			return
-		}
-	} else if _, dup := c.members[mk]; dup {
-		return
-	}
-	at.AppendPtr(mk.parent, mk.child)
-	switch n++; {
-	case n == smallCollection:
-		for _, child := range at.Ptrs(mk.parent) {
-			c.members[memberKey{mk.parent, child, mk.rel}] = struct{}{}
-		}
-	case n > smallCollection:
-		c.members[mk] = struct{}{}
-	}
-}
-
-// meetOld is called when the query meets, as a joined parent or child, an
-// object the session held before the row (one an earlier query loaded, or
-// an earlier row of this one): it may be a parent met again out of order,
-// or a child already in its collection, which only maps tell. It moves the parents begun while every object was new into
-// c.started, and indexes the members of every long collection begun.
-func (c *cursor) meetOld() {
-	if c.metOld {
-		return
-	}
-	c.metOld = true
-	c.started = make(map[loadedKey]bool, len(c.freshStarted))
-	c.members = map[memberKey]struct{}{}
-	for _, lk := range c.freshStarted {
-		c.started[lk] = false
-	}
-	c.freshStarted = nil
-	for lk, kept := range c.started {
-		if kept {
-			continue
-		}
-		coll := lk.rel.at.Ptrs(lk.obj)
-		if len(coll) < smallCollection {
-			continue
-		}
-		for _, child := range coll {
-			c.members[memberKey{lk.obj, child, lk.rel}] = struct{}{}
-		}
-	}
-}
-
-// memberKey is one object of a joined collection of one parent.
-type memberKey struct {
-	parent, child objptr.Ptr
-	rel           *relationship
 }
 
 // aliasOrderings is a collection's order (its order_by, else the target's

@@ -12,21 +12,54 @@ import (
 	"github.com/retortdb/retort/internal/objptr"
 )
 
-// keyLists cuts the keys of a select-in into the lists of its statements:
-// one list of all of them where the dialect binds an array parameter
-// (= ANY($1): one statement shape, no ceiling on parameters), else lists
-// of at most the session's InListSize, each padded by repeating its last
-// key to a power of two (or to the size), so that a few statement shapes
-// serve any number of keys.
-func (s *Session) keyLists(keys []any) [][]any {
-	if s.f.eng.Dialect().Has(core.FeatureArrayParams) {
-		return [][]any{keys}
+// selectInKeys is the one gathering of a select-in's keys, for every
+// kind of relationship: it returns the parents whose r the select-in
+// loads (todo: those whose r is not loaded already, unless populate
+// reloads them; L14) and the distinct keys of todo, which key reads from a
+// parent (ok false for a NULL one) and skip, when not nil, drops where no
+// query is needed, cut into the key lists of the statements. A key of one
+// column goes in one list of all of them where the dialect binds an array
+// parameter (= ANY($1): one statement shape, no ceiling on parameters);
+// otherwise the lists hold at most InListSize values (keys times their
+// columns), each padded by repeating its last key to a power of two (or
+// to the size), so that a few statement shapes serve any number of keys.
+func selectInKeys[K comparable](s *Session, r *relationship, parents []objptr.Ptr, populate bool, key func(objptr.Ptr) (K, bool), skip func(K) bool) (todo []objptr.Ptr, lists [][]K) {
+	var keys []K
+	seen := map[K]bool{}
+	for _, p := range parents {
+		if s.loaded.has(p, r) && !populate {
+			continue
+		}
+		todo = append(todo, p)
+		k, ok := key(p)
+		if !ok || seen[k] {
+			continue
+		}
+		seen[k] = true
+		if skip == nil || !skip(k) {
+			keys = append(keys, k)
+		}
 	}
-	var out [][]any
-	for start := 0; start < len(keys); start += s.opts.inList {
-		out = append(out, padKeys(keys[start:min(start+s.opts.inList, len(keys))], s.opts.inList))
+	switch width := len(r.local); {
+	case len(keys) == 0:
+	case width == 1 && s.f.eng.Dialect().Has(core.FeatureArrayParams):
+		lists = [][]K{keys}
+	default:
+		size := max(1, s.opts.inList/width)
+		for start := 0; start < len(keys); start += size {
+			lists = append(lists, padKeys(keys[start:min(start+size, len(keys))], size))
+		}
 	}
-	return out
+	return todo, lists
+}
+
+// columnKey reads, for selectInKeys, a key of one column: the value of
+// m's column at pos, nil when NULL.
+func columnKey(m *mapper, pos int) func(objptr.Ptr) (any, bool) {
+	return func(p objptr.Ptr) (any, bool) {
+		k := deref(m.value(p, pos))
+		return k, k != nil
+	}
 }
 
 // selectIn loads the relationship r of parents with one SELECT of r's
@@ -44,36 +77,19 @@ func (s *Session) selectIn(ctx context.Context, r *relationship, parents []objpt
 	}
 	parentM, target := r.parent, r.target
 	localPos := parentM.position(r.local[0])
-	// Parents whose relationship is loaded already keep it (L14); their
-	// keys are still queried only if another parent needs them.
-	var todo []objptr.Ptr
-	for _, p := range parents {
-		if !s.loaded.has(p, r) || o.populateExisting {
-			todo = append(todo, p)
+	// A many-to-one's target the session holds needs no query.
+	var held func(any) bool
+	if r.kind == ManyToOne {
+		held = func(k any) bool {
+			key, ok := target.keyFromValue(k)
+			return ok && !s.idmap.heldObject(key).IsNil()
 		}
 	}
-	var keys []any
-	seen := map[any]bool{}
-	for _, p := range todo {
-		k := deref(parentM.value(p, localPos))
-		if k == nil || seen[k] {
-			continue
-		}
-		seen[k] = true
-		if r.kind == ManyToOne {
-			// A target the session holds needs no query.
-			if key, ok := target.keyFromValue(k); ok {
-				if !s.idmap.heldObject(key).IsNil() {
-					continue
-				}
-			}
-		}
-		keys = append(keys, k)
-	}
+	todo, lists := selectInKeys(s, r, parents, o.populateExisting, columnKey(parentM, localPos), held)
 	remoteCol := target.columns[target.position(r.remote[0])]
 	var loaded []objptr.Ptr
 	bf := s.backFill(r)
-	if len(keys) > 0 {
+	if len(lists) > 0 {
 		tx, err := s.transaction(ctx)
 		if err != nil {
 			return nil, err
@@ -82,7 +98,7 @@ func (s *Session) selectIn(ctx context.Context, r *relationship, parents []objpt
 		if len(order) == 0 && r.kind != ManyToOne {
 			order = orderings(target, r.orderBy)
 		}
-		for _, part := range s.keyLists(keys) {
+		for _, part := range lists {
 			stmt := core.Select(defaultProjection(target)...).Where(remoteCol.In(part...)).Where(spec.criteria...).OrderBy(order...)
 			if spec.limit > 0 {
 				stmt = perParentLimit(target, remoteCol, spec.criteria, order, spec.limit).Where(remoteCol.In(part...))
@@ -247,32 +263,18 @@ func (s *Session) selectInComposite(ctx context.Context, r *relationship, parent
 		}
 		return k, true
 	}
-	var todo []objptr.Ptr
-	var keys []tupleKey
-	seen := map[tupleKey]bool{}
-	for _, p := range parents {
-		if s.loaded.has(p, r) && !o.populateExisting {
-			continue
-		}
-		todo = append(todo, p)
-		if k, ok := tuple(parentM, p, localPos); ok && !seen[k] {
-			seen[k] = true
-			keys = append(keys, k)
-		}
-	}
+	todo, lists := selectInKeys(s, r, parents, o.populateExisting, func(p objptr.Ptr) (tupleKey, bool) {
+		return tuple(parentM, p, localPos)
+	}, nil)
 	order := spec.order
 	if len(order) == 0 && r.kind != ManyToOne {
 		order = orderings(target, r.orderBy)
 	}
 	var loaded []objptr.Ptr
 	bf := s.backFill(r)
-	chunk := max(1, s.opts.inList/n)
-	for start := 0; start < len(keys); start += chunk {
-		part := keys[start:min(start+chunk, len(keys))]
-		size := paddedSize(len(part), chunk)
-		alts := make([]core.Condition, size)
-		for i := range alts {
-			k := part[min(i, len(part)-1)]
+	for _, part := range lists {
+		alts := make([]core.Condition, len(part))
+		for i, k := range part {
 			eqs := make([]core.Condition, n)
 			for j := range n {
 				eqs[j] = remote[j].Eq(k[j])
@@ -321,26 +323,14 @@ func (s *Session) selectInSecondary(ctx context.Context, r *relationship, parent
 	}
 	parentM, target := r.parent, r.target
 	localPos := parentM.position(r.local[0])
-	var todo []objptr.Ptr
-	var keys []any
-	seen := map[any]bool{}
-	for _, p := range parents {
-		if s.loaded.has(p, r) && !o.populateExisting {
-			continue
-		}
-		todo = append(todo, p)
-		if k := deref(parentM.value(p, localPos)); k != nil && !seen[k] {
-			seen[k] = true
-			keys = append(keys, k)
-		}
-	}
+	todo, lists := selectInKeys(s, r, parents, o.populateExisting, columnKey(parentM, localPos), nil)
 	secParent := core.ColumnOf[any](r.secondary, r.remote[0].Name)
 	secTarget := core.ColumnOf[any](r.secondary, r.secondaryRemote[0].Name)
 	targetCol := target.columns[target.position(r.targetColumns[0])]
 	groups := map[any][]objptr.Ptr{}
 	var loaded []objptr.Ptr
 	inLoaded := map[objptr.Ptr]bool{}
-	for _, part := range s.keyLists(keys) {
+	for _, part := range lists {
 		tx, err := s.transaction(ctx)
 		if err != nil {
 			return nil, err
@@ -552,7 +542,7 @@ func paddedSize(n, limit int) int {
 }
 
 // padKeys repeats the last key up to paddedSize.
-func padKeys(keys []any, limit int) []any {
+func padKeys[K any](keys []K, limit int) []K {
 	n := paddedSize(len(keys), limit)
 	out := slices.Grow(slices.Clone(keys), n-len(keys))
 	for len(out) < n {
