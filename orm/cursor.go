@@ -187,7 +187,7 @@ func (c *cursor) needsQueries() bool {
 		m, node := c.trees[i].m, &c.trees[i].node
 		for _, r := range m.rels {
 			st, child := node.strategyFor(r)
-			if (st == LazySelectIn || st == LazyJoined) && (child == nil || !child.joined) {
+			if (st == LazySelectIn || st == LazyJoined || st == recursiveLoad) && (child == nil || !child.joined) {
 				return true
 			}
 		}

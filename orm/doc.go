@@ -380,6 +380,8 @@
 // elsewhere), then the orders' items. The strategies:
 //
 //	SelectInLoad     one more SELECT per level; a many-to-one skips the targets the session holds
+//	RecursiveLoad    a self-referential collection (a tree) to a depth or to its leaves, in one
+//	                 WITH RECURSIVE statement seeded by the parents' keys
 //	JoinedLoad       a LEFT OUTER JOIN (InnerJoin: INNER) under an anonymous alias, in the same query;
 //	                 a LIMIT still counts parents, a GROUP BY groups them, DISTINCT ON picks them (the query is
 //	                 wrapped in a subquery, the collection joined outside it)

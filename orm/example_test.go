@@ -76,6 +76,45 @@ func ExampleSelectInLoad() {
 	// cid@example.com:
 }
 
+// A category tree to its leaves in one statement (WITH RECURSIVE), where
+// select-in would take one per level: every collection filled, each
+// child's Parent too.
+func ExampleRecursiveLoad() {
+	ctx := context.Background()
+	eng, f := exampleShop(ctx)
+	defer eng.Close()
+	err := f.Transaction(ctx, func(s *orm.Session) error {
+		all := &shop.Category{Name: "all"}
+		toys := &shop.Category{Name: "toys", Parent: all}
+		return s.AddAll(all, toys, &shop.Category{Name: "books", Parent: all},
+			&shop.Category{Name: "kites", Parent: toys}, &shop.Category{Name: "balls", Parent: toys})
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	s := f.New()
+	defer s.Close()
+	roots, err := orm.All(ctx, s, orm.Select[shop.Category]().Where(shop.Categories.Name.Eq("all")).
+		Options(orm.RecursiveLoad(shop.Categories.Children, orm.ToLeaves)))
+	if err != nil {
+		log.Fatal(err)
+	}
+	var show func(c *shop.Category, indent string)
+	show = func(c *shop.Category, indent string) {
+		fmt.Println(indent + c.Name)
+		for _, child := range c.Children {
+			show(child, indent+"  ")
+		}
+	}
+	show(roots[0], "")
+	// Output:
+	// all
+	//   toys
+	//     kites
+	//     balls
+	//   books
+}
+
 // Each user's latest order only: a per-parent limit, one statement.
 func ExampleRelationship_Limit() {
 	ctx := context.Background()

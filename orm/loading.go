@@ -436,6 +436,16 @@ func (s *Session) eagerLoad(ctx context.Context, m *mapper, objs []objptr.Ptr, n
 			if r.lazy != LazyRaise {
 				s.raised.of(r).addAll(objs)
 			}
+		case recursiveLoad:
+			spec := next.spec
+			spec.criteria = append(spec.criteria[:len(spec.criteria):len(spec.criteria)], o.criteria[r.target]...)
+			loaded, err := s.recursiveLoad(ctx, r, objs, o, spec)
+			if err != nil {
+				return err
+			}
+			if err := s.eagerLoad(ctx, r.target, loaded, next, r, o); err != nil {
+				return err
+			}
 		case LazySelectIn, LazyJoined:
 			spec := next.spec
 			spec.criteria = append(spec.criteria[:len(spec.criteria):len(spec.criteria)], o.criteria[r.target]...)

@@ -32,6 +32,7 @@ type loadSpec struct {
 	criteria []core.Condition
 	order    []core.Expression
 	limit    int64
+	depth    int // RecursiveLoad's levels (ToLeaves: all of them)
 }
 
 // NewRelationship declares the relationship held by P's field, with the
@@ -146,11 +147,14 @@ const (
 	// containsEager reads it from the query's own join (ContainsEager);
 	// no mapping can make it a default.
 	containsEager
+	// recursiveLoad loads a self-referential collection over many levels
+	// in one statement (RecursiveLoad); no mapping can make it a default.
+	recursiveLoad
 )
 
 // String names the strategy as the lazy option does: "selectin", ...
 func (s Strategy) String() string {
-	return [...]string{"raise", "selectin", "joined", "noload", "contains_eager"}[s]
+	return [...]string{"raise", "selectin", "joined", "noload", "contains_eager", "recursive"}[s]
 }
 
 func strategyOf(lazy string) Strategy {
