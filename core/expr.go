@@ -303,6 +303,18 @@ func NotExists(sub SelectQuery) Bool {
 // correlated to the enclosing query automatically.
 func Scalar[T any](sub SelectQuery) Expr[T] { return typed[T](&subqueryExpr{q: queryNode(sub)}) }
 
+// Invalid is an expression that could not be built: compiling a statement
+// that holds it fails with err. It lets builders outside this package (the
+// orm's Any and Has along a relationship) report a mistake where the
+// statement is run, as this package's own builders do, instead of
+// panicking.
+func Invalid[T any](err error) Expr[T] {
+	if err == nil {
+		err = errorf(ErrInvalidStatement, "Invalid with a nil error")
+	}
+	return typed[T](&errNode{err: err})
+}
+
 // Raw is the escape hatch: sql is written into the statement verbatim, with
 // each "?" in it replaced by the next of args as a bind parameter. Never
 // build sql from untrusted input; pass such values as args.

@@ -286,3 +286,18 @@ func TestExecRawLiteralPlaceholders(t *testing.T) {
 		}
 	})
 }
+
+// TestInvalid: a statement holding an Invalid expression fails to compile
+// with its error, wherever the expression is, and so does a nil error.
+func TestInvalid(t *testing.T) {
+	mistake := errors.New("a mistake found by a builder")
+	for _, d := range rawDialects {
+		stmt := core.Select(core.Raw[int64]("1")).Where(core.Raw[bool]("TRUE"), core.Invalid[bool](mistake))
+		if _, err := d.Compile(stmt); !errors.Is(err, mistake) {
+			t.Errorf("%s: compiled with %v, want the builder's error", d, err)
+		}
+		if _, err := d.Compile(core.Select(core.Invalid[int64](nil))); !errors.Is(err, core.ErrInvalidStatement) {
+			t.Errorf("%s: Invalid(nil) compiled with %v, want ErrInvalidStatement", d, err)
+		}
+	}
+}
