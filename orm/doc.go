@@ -365,6 +365,32 @@
 // Unique drops repeated rows; the parents repeated by a joined collection
 // are always merged, so a query of entities never needs it for that.
 //
+// # Joins and EXISTS along relationships
+//
+// Join and OuterJoin take a relationship as well as a table, and the
+// mapping gives the ON clause (SQLAlchemy's join(User.orders)); a
+// many-to-many joins its association table, then its target. Of names an
+// alias of the target, and From an alias of the parent, to go on from:
+//
+//	o := core.Aliased(Orders, "o")
+//	q := orm.Select[User]().Join(Users.Orders.Of(o)).Join(Orders.Items.From(o)).Where(o.Total.Gt(100))
+//
+// A relationship from a table to itself (an employee's manager, or
+// reports) joins only an alias of it: Retort does not make one up, since
+// the query's conditions must name it. Conditions given to Join, and the
+// criteria of And, join the ON clause.
+//
+// Any and Has are correlated EXISTS along a relationship, with criteria
+// on the target (SQLAlchemy's any() and has()): Any for a collection,
+// Has for a reference; the other one fails the query.
+//
+//	orm.Select[User]().Where(Users.Orders.Any(Orders.Total.Gt(100)))  // EXISTS (SELECT 1 FROM orders WHERE users.id = orders.user_id AND orders.total > $1)
+//	orm.Select[Order]().Where(Orders.User.Has(Users.Email.Eq("ann@example.com")))
+//
+// The EXISTS is correlated to the parent's table, or to the alias that From
+// names when the query reads the parent from one; the target is the
+// subquery's own, even when the query joins it too.
+//
 // # Loading relationships
 //
 // A relationship is loaded only when a query or Load asks for it, or when

@@ -290,3 +290,99 @@ func ExampleSession_Savepoint() {
 	// duplicate refused: true
 	// ann@example.com bob@example.com cid@example.com dee@example.com
 }
+
+// Joins along relationships: the mapping gives each ON clause.
+func ExampleSelectStmt_Join() {
+	ctx := context.Background()
+	eng, f := exampleShop(ctx)
+	defer eng.Close()
+	s := f.New()
+	defer s.Close()
+	items := core.Count(shop.Items.ID).Label("items")
+	// FROM users JOIN orders ON orders.user_id = users.id JOIN items ON items.order_id = orders.id
+	rows, err := orm.All(ctx, s, orm.Select2[*shop.User, int64](shop.Users, items).
+		Join(shop.Users.Orders).Join(shop.Orders.Items).GroupBy(shop.Users.ID).OrderBy(shop.Users.ID.Asc()))
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, r := range rows {
+		fmt.Println(r.V1.Email, r.V2, "items")
+	}
+	// Output:
+	// ann@example.com 4 items
+	// bob@example.com 2 items
+}
+
+// An outer join to an alias of the target: Of names it.
+func ExampleRelationship_Of() {
+	ctx := context.Background()
+	eng, f := exampleShop(ctx)
+	defer eng.Close()
+	s := f.New()
+	defer s.Close()
+	o := core.Aliased(shop.Orders, "o")
+	// FROM users LEFT OUTER JOIN orders AS o ON o.user_id = users.id
+	rows, err := orm.All(ctx, s, orm.Select2[*shop.User, *time.Time](shop.Users, o.CreatedAt).
+		OuterJoin(shop.Users.Orders.Of(o)).OrderBy(shop.Users.ID.Asc(), o.ID.Asc()))
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, r := range rows {
+		if r.V2 == nil {
+			fmt.Println(r.V1.Email, "no order")
+			continue
+		}
+		fmt.Println(r.V1.Email, r.V2.Format(time.DateOnly))
+	}
+	// Output:
+	// ann@example.com 2026-01-02
+	// ann@example.com 2026-01-03
+	// bob@example.com 2026-01-04
+	// cid@example.com no order
+}
+
+// Users by what their orders hold: EXISTS along the relationships,
+// nested, and negated.
+func ExampleRelationship_Any() {
+	ctx := context.Background()
+	eng, f := exampleShop(ctx)
+	defer eng.Close()
+	s := f.New()
+	defer s.Close()
+	// WHERE EXISTS (SELECT 1 FROM orders WHERE users.id = orders.user_id
+	// AND EXISTS (SELECT 1 FROM items WHERE orders.id = items.order_id AND items.sku = ?))
+	withSKU := shop.Users.Orders.Any(shop.Orders.Items.Any(shop.Items.SKU.Eq("3-1")))
+	for _, cond := range []core.Condition{withSKU, core.Not(shop.Users.Orders.Any())} {
+		users, err := orm.All(ctx, s, orm.Select[shop.User]().Where(cond).Options(orm.NoLoad(shop.Users.Orders)))
+		if err != nil {
+			log.Fatal(err)
+		}
+		for _, u := range users {
+			fmt.Println(u.Email)
+		}
+	}
+	// Output:
+	// bob@example.com
+	// cid@example.com
+}
+
+// Orders by their user: EXISTS along a many-to-one.
+func ExampleRelationship_Has() {
+	ctx := context.Background()
+	eng, f := exampleShop(ctx)
+	defer eng.Close()
+	s := f.New()
+	defer s.Close()
+	// WHERE EXISTS (SELECT 1 FROM users WHERE orders.user_id = users.id AND users.email = ?)
+	orders, err := orm.All(ctx, s, orm.Select[shop.Order]().
+		Where(shop.Orders.User.Has(shop.Users.Email.Eq("ann@example.com"))).OrderBy(shop.Orders.ID.Asc()))
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, o := range orders {
+		fmt.Println("order", o.ID, o.CreatedAt.Format(time.DateOnly))
+	}
+	// Output:
+	// order 1 2026-01-02
+	// order 2 2026-01-03
+}

@@ -99,6 +99,16 @@ func (l LoadPath) then(r AnyRelationship, st Strategy) LoadPath {
 	case rel != nil && st != LazySelectIn && r.loadSpec().limit > 0:
 		out.err = fmt.Errorf("retort: a per-parent limit on %s needs orm.SelectInLoad, not %s", rel.name(), st)
 	}
+	if j, ok := r.(joinable); ok && out.err == nil {
+		// ContainsEager reads the target from the alias of Of; the
+		// other loaders read their own tables.
+		switch from, of := j.ends(); {
+		case from == nil && of != nil && st == containsEager:
+			out.links[n].from = of
+		case from != nil || of != nil:
+			out.err = fmt.Errorf("retort: %s in a %s option: Of and From are for joins, Any and Has (ContainsEager takes Of)", rel.name(), st)
+		}
+	}
 	return out
 }
 

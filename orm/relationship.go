@@ -23,6 +23,10 @@ type Relationship[P, C any] struct {
 	// spec narrows what a loader option through this value loads (And,
 	// OrderBy, Limit).
 	spec loadSpec
+	// from and of are where a join or an EXISTS along the relationship
+	// reads the parent and the target (From, Of): an alias of their
+	// table, or the table itself when nil.
+	from, of core.FromItem
 }
 
 // loadSpec is what a loader option loads of a relationship: the objects

@@ -331,15 +331,40 @@ func (q *SelectStmt[R]) Where(conds ...core.Condition) *SelectStmt[R] {
 	return q.clause("Where", func(s *core.SelectStmt) *core.SelectStmt { return s.Where(conds...) })
 }
 
-// Join adds an INNER JOIN of target; without on, the condition is
-// inferred from the one foreign key between the tables.
-func (q *SelectStmt[R]) Join(target core.FromItem, on ...core.Condition) *SelectStmt[R] {
-	return q.clause("Join", func(s *core.SelectStmt) *core.SelectStmt { return s.Join(target, on...) })
+// Join adds an INNER JOIN of target: a table, an alias or a subquery,
+// with the conditions on, or without them the one foreign key between the
+// tables; or a relationship, whose mapping gives the ON clause (on and the
+// criteria of And are added to it):
+//
+//	orm.Select[User]().Join(Users.Orders).Where(Orders.Total.Gt(100))
+//
+// is FROM users JOIN orders ON orders.user_id = users.id. A many-to-many
+// joins its association table, then its target. Of joins an alias of the
+// target (needed from a table to itself), From continues from an alias of
+// the parent: Join(Users.Orders.Of(o)).Join(Orders.Items.From(o)).
+func (q *SelectStmt[R]) Join(target JoinTarget, on ...core.Condition) *SelectStmt[R] {
+	return q.join("Join", target, on, (*core.SelectStmt).Join)
 }
 
-// OuterJoin adds a LEFT OUTER JOIN of target.
-func (q *SelectStmt[R]) OuterJoin(target core.FromItem, on ...core.Condition) *SelectStmt[R] {
-	return q.clause("OuterJoin", func(s *core.SelectStmt) *core.SelectStmt { return s.OuterJoin(target, on...) })
+// OuterJoin adds a LEFT OUTER JOIN of target, a FROM item or a
+// relationship, as Join does: the parents without a related row are kept.
+// Through a many-to-many both joins are outer.
+func (q *SelectStmt[R]) OuterJoin(target JoinTarget, on ...core.Condition) *SelectStmt[R] {
+	return q.join("OuterJoin", target, on, (*core.SelectStmt).OuterJoin)
+}
+
+func (q *SelectStmt[R]) join(op string, target JoinTarget, on []core.Condition,
+	add func(*core.SelectStmt, core.FromItem, ...core.Condition) *core.SelectStmt) *SelectStmt[R] {
+	steps, err := joinSteps(op, target, on)
+	if err != nil {
+		return q.with(func(p *plan) { p.fail(err) })
+	}
+	return q.clause(op, func(s *core.SelectStmt) *core.SelectStmt {
+		for _, st := range steps {
+			s = add(s, st.to, st.on...)
+		}
+		return s
+	})
 }
 
 // From adds FROM items, for correlated or cross-joined sources.
