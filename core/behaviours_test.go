@@ -661,6 +661,26 @@ func TestX08_CorrelatedExists(t *testing.T) {
 	}
 }
 
+// TestX08_CorrelateRequiresTheEnclosingItem: Correlate makes a subquery
+// fail to compile, instead of reading the table itself, when the enclosing
+// statement does not have the item; the cache keeps the two apart.
+func TestX08_CorrelateRequiresTheEnclosingItem(t *testing.T) {
+	u, o := shop.Users, shop.Orders
+	ua := core.Aliased(u, "ua")
+	sub := core.Select(core.Raw[int64]("1")).From(o.Table).Where(u.ID.EqCol(o.UserID)).Correlate(u.Table)
+	for _, dia := range allDialects {
+		behaviourSQL(t, dia, core.Select(u.ID).Where(core.Exists(sub)),
+			"SELECT users.id FROM users WHERE EXISTS (SELECT 1 FROM orders WHERE users.id = orders.user_id)")
+		behaviourErr(t, dia, core.Select(ua.ID).Where(core.Exists(sub)), core.ErrInvalidStatement,
+			"correlated to users, which the enclosing statement does not read")
+		// Without Correlate the subquery reads users itself.
+		behaviourSQL(t, dia, core.Select(ua.ID).Where(core.Exists(core.Select(core.Raw[int64]("1")).From(o.Table).Where(u.ID.EqCol(o.UserID)))),
+			"SELECT ua.id FROM users AS ua WHERE EXISTS (SELECT 1 FROM orders, users WHERE users.id = orders.user_id)")
+		behaviourErr(t, dia, sub, core.ErrInvalidStatement, "correlated to users")
+		behaviourErr(t, dia, core.Select(u.ID).Where(core.Exists(sub.Correlate(nil))), core.ErrInvalidStatement, "nil item in Correlate")
+	}
+}
+
 // ---- 7. SQL rendering details ----
 
 func TestC01_LabelsOnlyToDisambiguate(t *testing.T) {

@@ -51,6 +51,8 @@ type SelectStmt struct {
 	distinct   bool
 	distinctOn []node
 	lock       *lockClause
+	// correlate are the items Correlate says the enclosing statement has.
+	correlate []fromNode
 }
 
 // Select starts a SELECT of columns, expressions or whole tables:
@@ -132,6 +134,25 @@ func (s *SelectStmt) From(items ...FromItem) *SelectStmt {
 			continue
 		}
 		c.froms = append(c.froms, it.fromNode())
+	}
+	return c
+}
+
+// Correlate says that the statement, as a subquery (in Exists, Scalar,
+// InSelect or Lateral), reads items from the enclosing statement: compiling
+// fails when no enclosing statement has one of them in its FROM clause.
+// Without it, a subquery that names a table the enclosing query lacks
+// reads the table itself, silently uncorrelated; package orm's Any and Has
+// correlate their parent so.
+func (s *SelectStmt) Correlate(items ...FromItem) *SelectStmt {
+	c := s.clone()
+	c.correlate = grow(c.correlate)
+	for _, it := range items {
+		if it == nil {
+			c.correlate = append(c.correlate, &errFrom{invalid("nil item in Correlate")})
+			continue
+		}
+		c.correlate = append(c.correlate, it.fromNode())
 	}
 	return c
 }

@@ -45,6 +45,14 @@ func (s *SelectStmt) fromElements(c *compiler) []fromNode {
 			walkShallow(n, add)
 		}
 	}
+	for _, f := range s.correlate {
+		if e, ok := f.(*errFrom); ok {
+			e.render(c)
+		} else if !c.correlated(f) {
+			c.fail(errorf(ErrInvalidStatement,
+				"a subquery is correlated to %s, which the enclosing statement does not read", f.displayName()))
+		}
+	}
 	if len(elems) == 0 && correlatedAway > 0 {
 		c.fail(errorf(ErrInvalidStatement,
 			"a subquery has no FROM item left once correlated to the enclosing query; From states its own"))
@@ -237,6 +245,10 @@ func (s *SelectStmt) key(k *keyer) {
 		k.byte(0)
 	}
 	k.nodes(s.distinctOn)
+	k.int(len(s.correlate))
+	for _, f := range s.correlate {
+		f.key(k)
+	}
 	if l := s.lock; l != nil {
 		k.op('!')
 		var flags byte
