@@ -388,8 +388,9 @@
 //	orm.Select[Order]().Where(Orders.User.Has(Users.Email.Eq("ann@example.com")))
 //
 // The EXISTS is correlated to the parent's table, or to the alias that From
-// names when the query reads the parent from one; the target is the
-// subquery's own, even when the query joins it too.
+// names when the query reads the parent from one (a query that reads
+// neither fails, rather than test every parent's rows at once); the
+// target is the subquery's own, even when the query joins it too.
 //
 // # Loading relationships
 //

@@ -41,10 +41,12 @@ func (r Relationship[P, C]) From(parent core.FromItem) Relationship[P, C] {
 // AND orders.total > $1); a many-to-many reads its association table and
 // target in the subquery, and core.Not(Users.Orders.Any()) finds the
 // parents with none. The criteria of And count too. The parent is the
-// parent's table, correlated to the enclosing query, or the alias given
-// with From; the target is read from its own table, or the alias given
-// with Of, inside the subquery even when the enclosing query joins it.
-// On a many-to-one or one-to-one the query fails: use Has.
+// parent's table, or the alias given with From, and the enclosing query
+// must read it from there: a query of an alias of users that forgot From
+// fails, rather than testing everyone's orders. The target is read from
+// its own table, or the alias given with Of, inside the subquery even
+// when the enclosing query joins it. On a many-to-one or one-to-one the
+// query fails: use Has.
 func (r Relationship[P, C]) Any(conds ...core.Condition) core.Bool {
 	return r.exists("Any", conds)
 }
@@ -186,7 +188,10 @@ func (r *relationship) exists(op string, from, of core.FromItem, spec loadSpec, 
 		where = equate(parent, r.local, target, r.remote)
 	}
 	where = append(append(where, spec.criteria...), conds...)
-	return core.Exists(core.Select(core.Raw[int64]("1")).From(froms...).Where(where...))
+	// Correlate: a query that does not read the parent from where the
+	// EXISTS says (an alias without From) fails instead of testing every
+	// parent row at once.
+	return core.Exists(core.Select(core.Raw[int64]("1")).From(froms...).Where(where...).Correlate(parent))
 }
 
 // equate returns a.ac[i] = b.bc[i] for each pair of columns.

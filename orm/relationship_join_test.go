@@ -396,6 +396,12 @@ func TestAnyHas(t *testing.T) {
 				t.Errorf("%v is not ErrNil", err)
 			}
 		}
+		// The parent read from an alias that From does not name: the
+		// EXISTS would test every user's orders, so the query fails.
+		_, err = orm.All(ctx, s3, orm.SelectFrom[shop.User](u).Where(shop.Users.Orders.Any()))
+		if err == nil || !strings.Contains(err.Error(), "correlated to users, which the enclosing statement does not read") {
+			t.Errorf("Any from an alias without From: %v", err)
+		}
 		if n := w.rec.Count(); n != 0 {
 			t.Errorf("mistakes sent %q", w.rec.SQL())
 		}
