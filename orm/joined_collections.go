@@ -25,17 +25,20 @@ import (
 // wait in the list begunFresh and neither map is made; meetOld makes
 // them.
 type joinedCollections struct {
-	rels       []*relationship    // per joined part, the relationship it joins
-	last       []joinLast         // per joined part, the last row's
+	parts      []joinPart         // one per joined part, collection or not
 	begun      map[loadedKey]bool // each collection begun, and whether it is kept
 	begunFresh []loadedKey        // those begun while every object was new
 	members    map[memberKey]struct{}
 	metOld     bool
 }
 
-// joinLast is a joined part's parent and child in the last row, and
-// whether the parent's collection is kept.
-type joinLast struct {
+// joinPart is what a query knows of one joined collection across rows:
+// its relationship, and the last row's parent and child and whether the
+// parent's collection is kept. The cursor asks for it once per row
+// (part) and hands it to enter and add, whose checks against it are
+// small enough to inline.
+type joinPart struct {
+	rel           *relationship
 	parent, child objptr.Ptr
 	kept          bool
 }
@@ -55,39 +58,43 @@ const smallCollection = 8
 // newJoinedCollections is the state of a query whose joined parts join
 // rels, one each (those that are no collections are not asked about).
 func newJoinedCollections(rels []*relationship) joinedCollections {
-	return joinedCollections{rels: rels, last: make([]joinLast, len(rels))}
+	parts := make([]joinPart, len(rels))
+	for i, r := range rels {
+		parts[i].rel = r
+	}
+	return joinedCollections{parts: parts}
 }
 
+// part is joined part i's state.
+func (jc *joinedCollections) part(i int) *joinPart { return &jc.parts[i] }
+
 // enter makes parent (parentFresh: new to the session with this row) the
-// current parent of part i, a joined collection. It reports
-// whether the query has yet to begin parent's collection: the caller
-// then empties it or keeps what was loaded before, and says which to
-// begin.
-func (jc *joinedCollections) enter(i int, parent objptr.Ptr, parentFresh bool) (first bool) {
-	if parent == jc.last[i].parent {
+// current parent of jp, a joined collection's part. It reports whether
+// the query has yet to begin parent's collection: the caller then empties
+// it or keeps what was loaded before, and says which to begin.
+func (jc *joinedCollections) enter(jp *joinPart, parent objptr.Ptr, parentFresh bool) (first bool) {
+	if parent == jp.parent {
 		return false // small enough to inline: most rows stop here
 	}
-	return jc.enterNew(i, parent, parentFresh)
+	return jc.enterNew(jp, parent, parentFresh)
 }
 
 // enterNew is enter for a parent that is not the last row's.
-func (jc *joinedCollections) enterNew(i int, parent objptr.Ptr, parentFresh bool) (first bool) {
-	last, r := &jc.last[i], jc.rels[i]
+func (jc *joinedCollections) enterNew(jp *joinPart, parent objptr.Ptr, parentFresh bool) (first bool) {
 	kept, begun := false, false
 	if !parentFresh {
 		jc.meetOld()
-		kept, begun = jc.begun[loadedKey{parent, r}]
+		kept, begun = jc.begun[loadedKey{parent, jp.rel}]
 	}
-	*last = joinLast{parent: parent, kept: kept}
+	jp.parent, jp.child, jp.kept = parent, objptr.Ptr{}, kept
 	return !begun
 }
 
-// begin notes that the query began the collection of part i's current
+// begin notes that the query began the collection of jp's current
 // parent, keeping what it held (kept) or emptied.
-func (jc *joinedCollections) begin(i int, kept bool) {
-	last := &jc.last[i]
-	last.kept = kept
-	lk := loadedKey{last.parent, jc.rels[i]}
+func (jc *joinedCollections) begin(jp *joinPart, kept bool) {
+	jp.kept = kept
+	lk := loadedKey{jp.parent, jp.rel}
 	if jc.metOld {
 		jc.begun[lk] = kept
 	} else {
@@ -96,38 +103,36 @@ func (jc *joinedCollections) begin(i int, kept bool) {
 }
 
 // add appends child, not nil (childFresh: new to the session with this
-// row), to the collection of part i's current parent, unless it is
-// there already, and reports whether it appended it: not when the
-// collection is kept, nor when child is there already.
-func (jc *joinedCollections) add(i int, child objptr.Ptr, childFresh bool) bool {
-	if child == jc.last[i].child {
+// row), to the collection of jp's current parent, unless it is there
+// already, and reports whether it appended it: not when the collection
+// is kept, nor when child is there already.
+func (jc *joinedCollections) add(jp *joinPart, child objptr.Ptr, childFresh bool) bool {
+	if child == jp.child {
 		return false // small enough to inline: most rows stop here
 	}
-	return jc.addMember(i, child, childFresh)
+	return jc.addMember(jp, child, childFresh)
 }
 
-// addMember makes child part i's last child and appends it to the
-// current parent's collection unless the collection is kept or holds it
-// already. A child new
-// to the session (fresh) is in no collection yet, so until the query
-// meets an object the session held before the row, children are appended
-// unchecked; from then on a collection past smallCollection has its
-// members in members. It reports whether it appended child.
-func (jc *joinedCollections) addMember(i int, child objptr.Ptr, fresh bool) bool {
-	last, r := &jc.last[i], jc.rels[i]
-	last.child = child
-	if last.kept {
+// addMember makes child jp's last child and appends it to the current
+// parent's collection unless the collection is kept or holds it already.
+// A child new to the session (fresh) is in no collection yet, so until
+// the query meets an object the session held before the row, children
+// are appended unchecked; from then on a collection past smallCollection
+// has its members in members. It reports whether it appended child.
+func (jc *joinedCollections) addMember(jp *joinPart, child objptr.Ptr, fresh bool) bool {
+	jp.child = child
+	if jp.kept {
 		return false
 	}
-	mk := memberKey{last.parent, child, r}
-	at := r.at
+	at := jp.rel.at
 	if !jc.metOld {
 		if fresh {
-			at.AppendPtr(mk.parent, mk.child)
+			at.AppendPtr(jp.parent, child)
 			return true
 		}
 		jc.meetOld()
 	}
+	mk := memberKey{jp.parent, child, jp.rel}
 	n := at.Len(mk.parent)
 	if n < smallCollection {
 		if slices.Contains(at.Ptrs(mk.parent), mk.child) {

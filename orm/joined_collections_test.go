@@ -44,14 +44,15 @@ func joinRows(r *relationship, rows []jcRow, held map[any]bool, kept map[*jcPare
 		if row.child != nil {
 			child, childFresh = objptr.Of(row.child), fresh(row.child)
 		}
-		if jc.enter(0, parent, parentFresh) {
+		jp := jc.part(0)
+		if jc.enter(jp, parent, parentFresh) {
 			k := kept[row.parent]
 			if !k {
 				r.at.SetPtrs(parent, nil)
 			}
-			jc.begin(0, k)
+			jc.begin(jp, k)
 		}
-		if !child.IsNil() && jc.add(0, child, childFresh) {
+		if !child.IsNil() && jc.add(jp, child, childFresh) {
 			added++
 		}
 	}

@@ -495,7 +495,8 @@ func (c *cursor) placeJoined(root objptr.Ptr, rootFresh bool) error {
 			part.loaded = s.loaded.of(r)
 		}
 		if r.many {
-			if c.joined.enter(i, parent, parentFresh) {
+			jp := c.joined.part(i)
+			if c.joined.enter(jp, parent, parentFresh) {
 				// The query's first row of this parent's collection
 				// starts it afresh, unless it was loaded before this
 				// query (L14). One new to the session has nothing
@@ -506,9 +507,9 @@ func (c *cursor) placeJoined(root objptr.Ptr, rootFresh bool) error {
 					r.at.SetPtrs(parent, nil)
 					s.markLoaded(parent, r)
 				}
-				c.joined.begin(i, kept)
+				c.joined.begin(jp, kept)
 			}
-			if !target.IsNil() && c.joined.add(i, target, fresh[i]) && part.back != nil {
+			if !target.IsNil() && c.joined.add(jp, target, fresh[i]) && part.back != nil {
 				part.fillBack(s, parent, target, fresh[i])
 			}
 			continue
