@@ -36,7 +36,9 @@ const MaxRecursionDepth = 200
 // WithLoaderCriteria) filter every level, so a child they leave out hides
 // its subtree. Rows whose keys make a cycle are loaded once each: a
 // bounded depth stops the recursion, and ToLeaves fails past
-// MaxRecursionDepth levels.
+// MaxRecursionDepth levels. To the leaves without criteria, a parent that
+// another parent's tree reaches (a query of a whole table) does not seed
+// the statement again.
 func RecursiveLoad(r AnyRelationship, depth int) LoadPath {
 	return LoadPath{}.RecursiveLoad(r, depth)
 }
@@ -139,7 +141,11 @@ func (s *Session) recursiveLoad(ctx context.Context, r *relationship, parents []
 		// or a cycle.
 		bound = MaxRecursionDepth + 1
 	}
-	todo, lists := selectInKeys(s, r, parents, o.populateExisting, columnKey(m, localPos), nil)
+	var below func(any) bool
+	if spec.depth == ToLeaves && len(spec.criteria) == 0 {
+		below = seedsBelow(s, r, parents, o.populateExisting, localPos, remotePos)
+	}
+	todo, lists := selectInKeys(s, r, parents, o.populateExisting, columnKey(m, localPos), below)
 	// level is each object's shallowest level: parents whose subtrees
 	// overlap, or a cycle, bring an object more than once.
 	level := map[objptr.Ptr]int64{}
@@ -188,6 +194,41 @@ func (s *Session) recursiveLoad(ctx context.Context, r *relationship, parents []
 	}
 	bf.done(r, joined)
 	return loaded, nil
+}
+
+// seedsBelow tells, for a load to the leaves, the keys of the parents
+// that another parent's subtree reaches (a parent's parent is a parent,
+// and so on up): their rows come through it, so seeding them too would
+// bring their subtrees twice, as when a query of a whole table loads
+// the tree of each of its rows. With criteria a parent could be filtered
+// out of that subtree and is kept; parents whose keys make a cycle are
+// kept too.
+func seedsBelow(s *Session, r *relationship, parents []objptr.Ptr, populate bool, localPos, remotePos int) func(any) bool {
+	m := r.target
+	up := map[any]any{} // a parent's key: its own parent's
+	for _, p := range parents {
+		if s.loaded.has(p, r) && !populate {
+			continue
+		}
+		if k := normalizeKey(deref(m.value(p, localPos))); k != nil {
+			up[k] = normalizeKey(deref(m.value(p, remotePos)))
+		}
+	}
+	return func(k any) bool {
+		start := normalizeKey(k)
+		met := map[any]bool{start: true}
+		for cur := start; ; {
+			next := up[cur]
+			if _, seed := up[next]; next == nil || !seed {
+				return cur != start
+			}
+			if met[next] {
+				return false
+			}
+			met[next] = true
+			cur = next
+		}
+	}
 }
 
 // queryTree runs a recursive load's statement and appends its objects,

@@ -230,3 +230,57 @@ func TestRecursiveLoadCycle(t *testing.T) {
 		}
 	})
 }
+
+// TestRecursiveLoadOverlapping: from every employee at once the subtrees
+// overlap, and with lists of two keys the seeds of one level take four
+// statements without array parameters: each object is placed once, each
+// collection holds each report once.
+func TestRecursiveLoadOverlapping(t *testing.T) {
+	eachWorld(t, func(t *testing.T, w *world) {
+		ctx := t.Context()
+		testdb.LoadChinookData(t, w.db)
+		want := map[int32][]int32{1: {2, 6}, 2: {3, 4, 5}, 6: {7, 8}}
+		for _, depth := range []int{1, orm.ToLeaves} {
+			s := orm.NewSessionFactory(w.eng, orm.WithInListSize(2)).New()
+			w.rec.Reset()
+			all, err := orm.All(ctx, s, orm.Select[chinook.Employee]().OrderBy(chinook.Employees.EmployeeID.Asc()).
+				Options(orm.RecursiveLoad(chinook.Employees.Reports, depth)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			// To the leaves, Adams' tree brings every other employee:
+			// his key alone seeds it.
+			statements := 5
+			if w.backend == testdb.Postgres || depth == orm.ToLeaves {
+				statements = 2
+			}
+			if n := w.rec.Count(); n != statements {
+				t.Errorf("depth %d: %d statements, want %d", depth, n, statements)
+			}
+			for _, e := range all {
+				if ids := reportIDs(e); !isLoaded(t, s, e, chinook.Employees.Reports) || !slices.Equal(ids, want[e.EmployeeID]) {
+					t.Errorf("depth %d: employee %d: reports %v, want %v", depth, e.EmployeeID, ids, want[e.EmployeeID])
+				}
+				for _, r := range e.Reports {
+					if r != all[r.EmployeeID-1] {
+						t.Errorf("depth %d: employee %d placed twice", depth, r.EmployeeID)
+					}
+				}
+			}
+			s.Close()
+		}
+		// Without Adams, his two reports seed the trees of the others.
+		s := w.f.New()
+		defer s.Close()
+		staff, err := orm.All(ctx, s, orm.Select[chinook.Employee]().Where(chinook.Employees.EmployeeID.Ge(2)).
+			OrderBy(chinook.Employees.EmployeeID.Asc()).Options(orm.RecursiveLoad(chinook.Employees.Reports, orm.ToLeaves)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range staff {
+			if ids := reportIDs(e); !isLoaded(t, s, e, chinook.Employees.Reports) || !slices.Equal(ids, want[e.EmployeeID]) {
+				t.Errorf("below Adams: employee %d: reports %v, want %v", e.EmployeeID, ids, want[e.EmployeeID])
+			}
+		}
+	})
+}
