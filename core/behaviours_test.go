@@ -648,7 +648,7 @@ func TestX07_GroupByAndUnlabelledAggregates(t *testing.T) {
 
 func TestX08_CorrelatedExists(t *testing.T) {
 	// The correlated EXISTS that SQLAlchemy's User.orders.any(cond) builds,
-	// written out: Retort has no Any along a relationship yet.
+	// written out (orm's Users.Orders.Any builds it from the mapping).
 	u, o := shop.Users, shop.Orders
 	for _, dia := range allDialects {
 		behaviourSQL(t, dia, core.Select(u.ID).Where(core.Exists(

@@ -137,6 +137,21 @@ func TestJoinAlongRelationship(t *testing.T) {
 		checkSQL(t, w, "SELECT "+userCols+" FROM users JOIN orders AS o ON (o.user_id = users.id AND o.total > $1) "+
 			"JOIN items AS i ON (i.order_id = o.id AND i.sku = $2)")
 
+		// ContainsEager reads the collection from the alias of Of.
+		s.Close()
+		s = w.f.New()
+		defer s.Close()
+		eager, err := orm.All(ctx, s, orm.Select[shop.User]().Join(shop.Users.Orders.Of(o)).Where(o.Total.Lt(1.5)).
+			Options(orm.ContainsEager(shop.Users.Orders.Of(o))))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(eager) != 1 || eager[0].Email != "b@x" || len(eager[0].Orders) != 1 || eager[0].Orders[0].ID != 3 {
+			t.Errorf("users with their orders under 1.5, read from the join: %v", eager)
+		}
+		checkSQL(t, w, "SELECT "+userCols+", o.id AS id_1, o.user_id, o.created_at AS created_at_1, o.total, o.status FROM users "+
+			"JOIN orders AS o ON o.user_id = users.id WHERE o.total < $1")
+
 		// Many-to-one.
 		orders, err := orm.All(ctx, s, orm.Select[shop.Order]().Join(shop.Orders.User).Where(shop.Users.Email.Eq("b@x")))
 		if err != nil {
