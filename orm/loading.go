@@ -19,7 +19,8 @@ var ErrNotLoaded = errors.New("retort: relationship not loaded")
 
 // LoadPath is a loader option: a path of relationships from one of the
 // query's entities, each link with its strategy. Build one with
-// SelectInLoad, JoinedLoad, RaiseLoad or NoLoad and chain links from it:
+// SelectInLoad, JoinedLoad, RecursiveLoad, RaiseLoad or NoLoad and chain
+// links from it:
 //
 //	orm.SelectInLoad(Users.Orders).SelectInLoad(Orders.Items)
 //
