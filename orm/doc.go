@@ -354,6 +354,10 @@
 //	rows, err := orm.All(ctx, s, orm.Select2[*User, int64](Users, rank))
 //	pairs, err := orm.All(ctx, s, orm.Select2[int64, string](Users.ID, Users.Email)) // []orm.Row2[int64, string]
 //
+// Columns2 and Columns3 take the row's types from the columns, so the
+// compiler checks them: orm.Columns2(Users.ID, Users.Email) is the query
+// above.
+//
 // SelectFrom reads T from an alias (core.Aliased(Users)), a subquery or a
 // CTE; FromStatement from any statement, matching columns by name. Every
 // object goes through the session's identity map: one object per row. An

@@ -159,16 +159,17 @@ func ExampleSelect2() {
 	// order 3 of user 2 has 2 items
 }
 
-// Plain columns, without entities: each row is a typed pair, scanned
-// straight into it, with no object made or tracked.
-func ExampleSelect2_columns() {
+// Plain columns, without entities: each row is a pair typed by the
+// compiler from the columns, scanned straight into it, with no object
+// made or tracked.
+func ExampleColumns2() {
 	ctx := context.Background()
 	eng, f := exampleShop(ctx)
 	defer eng.Close()
 	s := f.New()
 	defer s.Close()
 	orders := core.Count(shop.Orders.ID).Label("orders")
-	rows, err := orm.All(ctx, s, orm.Select2[string, int64](shop.Users.Email, orders).
+	rows, err := orm.All(ctx, s, orm.Columns2(shop.Users.Email, orders).
 		OuterJoin(shop.Orders).GroupBy(shop.Users.Email).OrderBy(shop.Users.Email))
 	if err != nil {
 		log.Fatal(err)

@@ -163,6 +163,20 @@ func Select3[A, B, C any](a, b, c Element) *SelectStmt[Row3[A, B, C]] {
 	return q
 }
 
+// Columns2 is Select2 of two columns or expressions, its row's types
+// taken from theirs, so the compiler checks what each element is read
+// into: orm.Columns2(Users.ID, Users.Email) is a query of
+// Row2[int64, string]. A nullable column needs a pointer or sql.Null to
+// read into: state the types with Select2[int64, *string].
+func Columns2[A, B any](a core.TypedExpression[A], b core.TypedExpression[B]) *SelectStmt[Row2[A, B]] {
+	return Select2[A, B](a, b)
+}
+
+// Columns3 is Columns2 with a third column.
+func Columns3[A, B, C any](a core.TypedExpression[A], b core.TypedExpression[B], c core.TypedExpression[C]) *SelectStmt[Row3[A, B, C]] {
+	return Select3[A, B, C](a, b, c)
+}
+
 // FromStatement makes a query of T's objects from a statement built
 // elsewhere (a core SELECT, a CTE's outer SELECT, a UNION): its result
 // columns are matched to T's columns by name and must include the

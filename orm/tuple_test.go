@@ -12,7 +12,8 @@ import (
 	"github.com/retortdb/retort/orm"
 )
 
-// TestTupleRows: Select2 and Select3 of columns alone read typed rows (a
+// TestTupleRows: Select2 and Select3 (and Columns2 and Columns3, which
+// the compiler types) of columns alone read typed rows (a
 // NULL into a pointer or sql.Null), in a default, a read-only and an
 // autocommit session, with GROUP BY, Unique, streaming, and an entity in
 // second place; the SQL is the SELECT of those columns and nothing more;
@@ -55,18 +56,18 @@ func TestTupleRows(t *testing.T) {
 			t.Errorf("artist 25, who has no album: %+v, want a nil title and 0 albums", r)
 		}
 
-		// Unique over columns, and a stream of them.
-		genres, err := orm.All(ctx, s, orm.Select2[int32, int32](chinook.Tracks.GenreID, chinook.Tracks.MediaTypeID).
+		// Unique over columns, typed by the compiler, and a stream of them.
+		genres, err := orm.All(ctx, s, orm.Columns2(chinook.Tracks.GenreID, chinook.Tracks.MediaTypeID).
 			Where(chinook.Tracks.AlbumID.Le(3)).OrderBy(chinook.Tracks.GenreID, chinook.Tracks.MediaTypeID).Unique())
 		if got := fmt.Sprint(genres); err != nil || got != "[{1 1} {1 2}]" {
 			t.Errorf("genres and media types of albums 1 to 3: %s, %v", got, err)
 		}
 		n := 0
-		for row, err := range orm.Stream(ctx, s, orm.Select2[string, int32](chinook.Tracks.Name, chinook.Tracks.Milliseconds).YieldPer(100)) {
+		for row, err := range orm.Stream(ctx, s, orm.Columns3(chinook.Tracks.Name, chinook.Tracks.Milliseconds, chinook.Tracks.TrackID).YieldPer(100)) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if row.V1 == "" || row.V2 <= 0 {
+			if row.V1 == "" || row.V2 <= 0 || row.V3 <= 0 {
 				t.Fatalf("streamed row %+v", row)
 			}
 			n++
