@@ -58,9 +58,9 @@ func TestBehaviour_L09_JoinOrder(t *testing.T) {
 
 // TestBehaviour_L11_L36_SelectInSQLShape: a select-in for a one-to-many
 // queries the target table alone, by the foreign key, with no join back to
-// the parent, ordered by the relationship's order_by (L36), else by the
-// target's primary key; a joined collection puts that order in the outer
-// ORDER BY.
+// the parent, ordered by the relationship's order_by (L36); a joined
+// collection puts that order in the outer ORDER BY. Without an order_by
+// neither has an ORDER BY (TestCollectionsUnordered).
 func TestBehaviour_L11_L36_SelectInSQLShape(t *testing.T) {
 	eachWorld(t, func(t *testing.T, w *world) {
 		testdb.LoadChinookData(t, w.db)

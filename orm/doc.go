@@ -167,7 +167,7 @@
 //	fk:col[, col]          the foreign key's columns, when several link the tables
 //	secondary:table        the association table of a many-to-many (itself a mapped struct);
 //	                       with a self-referential one, fk: names its key toward the parent
-//	order_by:col [desc], …  the order of a collection's objects (else by primary key)
+//	order_by:col [desc], …  the order of a collection's objects (else none: the database's)
 //	back:Field             the target's relationship that mirrors this one, kept consistent in memory
 //	cascade:…              save-update (the default), merge, delete, delete-orphan, all (save-update, merge, delete), none
 //	passive_deletes        leave the children's deletion to the database's ON DELETE
@@ -437,10 +437,22 @@
 // nothing back: the target's collection would hold only the objects
 // loaded.
 //
+// A collection is loaded in the order its order_by, or the loader's
+// OrderBy, asks for; without one, as in SQLAlchemy, its statements have
+// no ORDER BY, and its objects come in whatever order the database
+// returns them: a sort by key cost every select-in and joined load a
+// server-side sort. A joined collection is built once, with each object
+// once, whatever order its rows come in. A streamed query's batches do not
+// depend on row order either: each batch's relationships are loaded by
+// select-in, by key, and a joined collection cannot stream (the keyset
+// pages of a stream on SQLite and MySQL are ordered by the root's key,
+// which is how they page, not a collection's order).
+//
 // A relationship value narrows what a loader loads: And filters it
 // (Users.Orders.And(Orders.Status.Eq("paid"))), and OrderBy with Limit
 // keeps each parent's first n (Users.Orders.OrderBy(Orders.CreatedAt.Desc()).Limit(3):
-// one statement with ROW_NUMBER() per parent). WithLoaderCriteria filters
+// one statement with ROW_NUMBER() per parent; a Limit without an order
+// keeps the first n by primary key). WithLoaderCriteria filters
 // every load of an entity in a query: its rows, its select-in loads, and
 // the query's joins of its table, in their ON clause (an outer join keeps
 // its parents). IsLoaded and Related tell a loaded relationship from one

@@ -15,7 +15,9 @@ import (
 // before the query (L14), which children the long ones hold, and per
 // joined part the parent and child of the last row.
 //
-// Nothing depends on the rows' order. Still, most rows are settled against the last row's parent and child:
+// Nothing depends on the rows' order: a collection without order_by is
+// joined without an ORDER BY, and the database may interleave parents.
+// Still, most rows are settled against the last row's parent and child:
 // a parent's rows usually come together, one per child, and a child's
 // rows together when a collection below it is joined too. The maps catch
 // the rest, and cost nothing while every object the query meets is new to

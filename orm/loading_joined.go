@@ -211,7 +211,7 @@ func joinsCollection(parts []joinedPart, own bool) bool {
 //
 //	SELECT anon_1.*, orders_1.* FROM (SELECT ... GROUP BY ... LIMIT 5) AS anon_1
 //	LEFT OUTER JOIN orders AS orders_1 ON orders_1.user_id = anon_1.id
-//	ORDER BY <the inner order on anon_1>, <the collection's order>
+//	ORDER BY <the inner order on anon_1>, <the collection's order_by, if any>
 func joinStatement(m *mapper, sel *core.SelectStmt, cols []int, parts []joinedPart) *core.SelectStmt {
 	var src core.FromItem = m.table
 	if joinsCollection(parts, true) && (sel.Limited() || sel.Grouped() || sel.HasDistinctOn()) {
@@ -260,9 +260,9 @@ func joinStatement(m *mapper, sel *core.SelectStmt, cols []int, parts []joinedPa
 		for _, c := range p.sc.cols {
 			sel = sel.AddColumns(core.ColumnOf[any](p.alias, r.target.cols[c].Name))
 		}
-		if r.many {
-			// The collection's order, after the query's own (L36).
-			sel = sel.OrderBy(aliasOrderings(p.alias, r)...)
+		if r.many && len(r.orderBy) > 0 {
+			// The collection's order_by, after the query's own (L36).
+			sel = sel.OrderBy(aliasOrderBy(p.alias, r)...)
 		}
 	}
 	return sel
@@ -542,9 +542,10 @@ func (part *joinedPart) fillBack(s *Session, parent, child objptr.Ptr, fresh boo
 	fillBack(s, part.back, part.backLoaded, parent, child, !fresh)
 }
 
-// aliasOrderings is a collection's order (its order_by, else the target's
-// primary key) on the alias it is joined under.
-func aliasOrderings(alias core.FromItem, r *relationship) []core.Expression {
+// aliasOrderBy is a collection's order_by on the alias it is joined
+// under: none when it has none (see orderByOf). The collection is built
+// the same whatever order its rows come in (joinedCollections).
+func aliasOrderBy(alias core.FromItem, r *relationship) []core.Expression {
 	var out []core.Expression
 	for _, t := range r.orderBy {
 		c := core.ColumnOf[any](alias, t.col.Name)
@@ -552,11 +553,6 @@ func aliasOrderings(alias core.FromItem, r *relationship) []core.Expression {
 			out = append(out, c.Desc())
 		} else {
 			out = append(out, c.Asc())
-		}
-	}
-	if len(out) == 0 {
-		for _, i := range r.target.pk {
-			out = append(out, core.ColumnOf[any](alias, r.target.cols[i].Name).Asc())
 		}
 	}
 	return out

@@ -79,7 +79,7 @@ const recursiveDepthLabel = "retort_depth"
 //	  UNION ALL
 //	  SELECT cols, retort_tree.retort_depth + 1 FROM t JOIN retort_tree ON t.fk = retort_tree.key
 //	  WHERE retort_tree.retort_depth < bound AND criteria)
-//	SELECT retort_depth, cols FROM retort_tree ORDER BY retort_depth, order_by
+//	SELECT retort_depth, cols FROM retort_tree [ORDER BY retort_depth, order_by]
 //
 // The depth both bounds the recursion, whatever cycles the rows make,
 // and tells the objects of the last level, whose collections are not
@@ -104,6 +104,12 @@ func recursiveStmt(r *relationship, keys []any, criteria []core.Condition, bound
 	for _, c := range defaultColumns(m) {
 		items = append(items, core.ColumnOf[any](full, m.cols[c].Name))
 	}
+	if len(r.orderBy) == 0 {
+		// No order asked for, none sorted for (see orderByOf); nor do
+		// the levels need one: an object's is the least depth it is
+		// met at (queryTree).
+		return core.Select(items...)
+	}
 	order := []core.Expression{core.ColumnOf[int64](full, recursiveDepthLabel).Asc()}
 	for _, t := range r.orderBy {
 		c := core.ColumnOf[any](full, t.col.Name)
@@ -111,11 +117,6 @@ func recursiveStmt(r *relationship, keys []any, criteria []core.Condition, bound
 			order = append(order, c.Desc())
 		} else {
 			order = append(order, c.Asc())
-		}
-	}
-	if len(r.orderBy) == 0 {
-		for _, i := range m.pk {
-			order = append(order, core.ColumnOf[any](full, m.cols[i].Name).Asc())
 		}
 	}
 	return core.Select(items...).OrderBy(order...)

@@ -17,7 +17,18 @@ import (
 	"github.com/retortdb/retort/orm"
 )
 
-// albumTracks prints albums with their tracks' ids, one album a line.
+// albumTrackSets is albumTracks with each album's track ids sorted:
+// Album.Tracks has no order_by, so its objects come in no given order.
+func albumTrackSets(albums []*chinook.Album) string {
+	var b strings.Builder
+	for _, a := range albums {
+		fmt.Fprintf(&b, "%d: %v\n", a.AlbumID, trackIDs(a.Tracks, false))
+	}
+	return b.String()
+}
+
+// albumTracks prints albums with their tracks' ids, one album a line,
+// the tracks in the collection's order.
 func albumTracks(albums []*chinook.Album) string {
 	var b strings.Builder
 	for _, a := range albums {
@@ -62,7 +73,7 @@ func TestBehaviour_L06_JoinedLimitWrapsSubquery(t *testing.T) {
 		if len(joined) != 5 {
 			t.Fatalf("%d albums, want 5", len(joined))
 		}
-		if got, want := albumTracks(joined), albumTracks(selectin); got != want {
+		if got, want := albumTrackSets(joined), albumTrackSets(selectin); got != want {
 			t.Errorf("joined under LIMIT built\n%s\nselect-in built\n%s", got, want)
 		}
 		if joined[0].AlbumID != 345 || len(joined[0].Tracks) == 0 {
@@ -96,7 +107,7 @@ func TestJoinedCollectionGroupBy(t *testing.T) {
 				"track_1.media_type_id, track_1.genre_id, track_1.composer, track_1.milliseconds, track_1.bytes, track_1.unit_price " +
 				"FROM (SELECT album.album_id, album.title, album.artist_id FROM album JOIN track ON track.album_id = album.album_id " +
 				"GROUP BY album.album_id HAVING count(track.track_id) >= $1 ORDER BY album.album_id ASC) AS anon_1 " +
-				"LEFT OUTER JOIN track AS track_1 ON track_1.album_id = anon_1.album_id ORDER BY anon_1.album_id ASC, track_1.track_id ASC"
+				"LEFT OUTER JOIN track AS track_1 ON track_1.album_id = anon_1.album_id ORDER BY anon_1.album_id ASC"
 			if len(sql) != 1 || sql[0] != want {
 				t.Errorf("statements\n%q\nwant\n%q", sql, want)
 			}
@@ -113,7 +124,7 @@ func TestJoinedCollectionGroupBy(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got, want := albumTracks(joined), albumTracks(selectin); got != want {
+		if got, want := albumTrackSets(joined), albumTrackSets(selectin); got != want {
 			t.Errorf("joined under GROUP BY built\n%s\nselect-in built\n%s", got, want)
 		}
 		rows, err := w.db.QueryStrings(ctx, "SELECT album_id, COUNT(*) FROM track GROUP BY album_id HAVING COUNT(*) >= 20 ORDER BY album_id")
