@@ -227,6 +227,15 @@ func (c *cursor) statement() (core.Statement, [][]int, error) {
 		}
 		return joinStatement(p.elems[0].m, sel, defaultColumns(p.elems[0].m), c.parts), nil, nil
 	}
+	// Column options narrow the query's own entities. One naming another
+	// table (a relationship's target, loaded by select-in or a join) would
+	// change nothing, so it fails rather than be ignored.
+	for _, opt := range o.columns {
+		if len(opt.cols) > 0 && !slices.ContainsFunc(p.elems, func(e elem) bool { return e.m != nil && e.m.position(opt.cols[0]) >= 0 }) {
+			return nil, nil, fmt.Errorf("retort: %s of %s.%s: the query selects no entity of that table, and the columns of loaded relationships cannot be narrowed",
+				opt.name, opt.cols[0].Table.Name(), opt.cols[0].Name)
+		}
+	}
 	sel := p.sel
 	cols := make([][]int, len(p.elems))
 	narrowed := false

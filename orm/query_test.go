@@ -1109,3 +1109,27 @@ func TestNullColumnOfASecondEntity(t *testing.T) {
 		}
 	})
 }
+
+// TestColumnOptionsNameQueryEntities: LoadOnly or Defer of a loaded
+// relationship's columns, which would be ignored, fails before anything
+// is sent, naming the column; of the query's own entity it still works.
+func TestColumnOptionsNameQueryEntities(t *testing.T) {
+	eachWorld(t, func(t *testing.T, w *world) {
+		ctx := t.Context()
+		s := w.f.New()
+		defer s.Close()
+		w.rec.Reset()
+		for _, opt := range []orm.QueryOption{orm.LoadOnly(shop.Orders.Status), orm.Defer(shop.Orders.CreatedAt)} {
+			_, err := orm.All(ctx, s, orm.Select[shop.User]().Options(orm.SelectInLoad(shop.Users.Orders), opt))
+			if err == nil || !strings.Contains(err.Error(), "orders.") || !strings.Contains(err.Error(), "loaded relationships cannot be narrowed") {
+				t.Errorf("a column option on the orders a select-in loads: %v", err)
+			}
+		}
+		if n := w.rec.Count(); n != 0 {
+			t.Errorf("%d statements sent for refused queries", n)
+		}
+		if _, err := orm.All(ctx, s, orm.Select[shop.User]().Options(orm.SelectInLoad(shop.Users.Orders), orm.LoadOnly(shop.Users.Email))); err != nil {
+			t.Errorf("LoadOnly of the query's own entity: %v", err)
+		}
+	})
+}
