@@ -1,19 +1,14 @@
 package introspect_test
 
 import (
-	"cmp"
 	"context"
-	"crypto/sha256"
 	"fmt"
-	"os"
-	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 
-	"github.com/retortdb/retort/engine"
 	"github.com/retortdb/retort/internal/models/chinook"
 	"github.com/retortdb/retort/internal/testdb"
+	"github.com/retortdb/retort/internal/testdb/rowdigest"
 	"github.com/retortdb/retort/orm"
 )
 
@@ -31,52 +26,7 @@ const rowsDigest = "../models/chinookdb/testdata/rows.txt"
 // many-to-many. internal/models/chinookdb's TestSameRows prints them
 // through the generated models and checks the same digest.
 func TestSameRows(t *testing.T) {
-	for _, backend := range []string{testdb.Postgres, testdb.SQLite, testdb.MySQL} {
-		t.Run(backend, func(t *testing.T) {
-			db, dsn := testdb.OpenWithDSN(t, backend)
-			eng, err := engine.Open(t.Context(), dsn)
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { eng.Close() })
-			if err := orm.CreateAll(t.Context(), eng, chinook.MappedTables...); err != nil {
-				t.Fatal(err)
-			}
-			testdb.LoadChinookData(t, db)
-			var rows string
-			err = orm.NewSessionFactory(eng).Transaction(t.Context(), func(s *orm.Session) error {
-				var err error
-				rows, err = printHandWritten(t.Context(), s)
-				return err
-			})
-			if err != nil {
-				t.Fatal(err)
-			}
-			checkDigest(t, backend, rows, rowsDigest, "chinook")
-		})
-	}
-}
-
-// checkDigest compares the digest of rows with the file's, which -update
-// rewrites from PostgreSQL's; when they differ, the rows go to a file of
-// the temporary directory, named after what they are of.
-func checkDigest(t *testing.T, backend, rows, file, of string) {
-	t.Helper()
-	digest := fmt.Sprintf("sha256 %x\nlines %d\n", sha256.Sum256([]byte(rows)), strings.Count(rows, "\n"))
-	if *update && backend == testdb.Postgres {
-		if err := os.WriteFile(file, []byte(digest), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if digest != string(want) {
-		path := filepath.Join(os.TempDir(), "retort-"+of+"-rows-"+backend+".txt")
-		_ = os.WriteFile(path, []byte(rows), 0o644)
-		t.Errorf("the rows (printed to %s) give\n%swant\n%s", path, digest, want)
-	}
+	rowdigest.Check(t, rowdigest.Sample{Name: "chinook", Tables: chinook.MappedTables, Load: testdb.LoadChinookData, Print: printHandWritten, Digest: rowsDigest, Update: *update})
 }
 
 func printHandWritten(ctx context.Context, s *orm.Session) (string, error) {
@@ -88,12 +38,12 @@ func printHandWritten(ctx context.Context, s *orm.Session) (string, error) {
 		return "", err
 	}
 	for _, a := range artists {
-		fmt.Fprintf(&b, "artist %d %s\n", a.ArtistID, str(a.Name))
-		for _, al := range sorted(a.Albums, func(x *chinook.Album) int32 { return x.AlbumID }) {
+		fmt.Fprintf(&b, "artist %d %s\n", a.ArtistID, rowdigest.Str(a.Name))
+		for _, al := range rowdigest.Sorted(a.Albums, func(x *chinook.Album) int32 { return x.AlbumID }) {
 			fmt.Fprintf(&b, " album %d %s\n", al.AlbumID, al.Title)
-			for _, tr := range sorted(al.Tracks, func(x *chinook.Track) int32 { return x.TrackID }) {
-				fmt.Fprintf(&b, "  track %d %s %s %s %d %s %.2f %s %s\n", tr.TrackID, tr.Name, str(tr.Composer), str(tr.AlbumID),
-					tr.Milliseconds, str(tr.Bytes), tr.UnitPrice, str(tr.MediaType.Name), str(tr.Genre.Name))
+			for _, tr := range rowdigest.Sorted(al.Tracks, func(x *chinook.Track) int32 { return x.TrackID }) {
+				fmt.Fprintf(&b, "  track %d %s %s %s %d %s %.2f %s %s\n", tr.TrackID, tr.Name, rowdigest.Str(tr.Composer), rowdigest.Str(tr.AlbumID),
+					tr.Milliseconds, rowdigest.Str(tr.Bytes), tr.UnitPrice, rowdigest.Str(tr.MediaType.Name), rowdigest.Str(tr.Genre.Name))
 			}
 		}
 	}
@@ -107,9 +57,9 @@ func printHandWritten(ctx context.Context, s *orm.Session) (string, error) {
 		if e.Manager != nil {
 			manager = e.Manager.LastName
 		}
-		fmt.Fprintf(&b, "employee %d %s %s %s %s %s %s reports to %s:", e.EmployeeID, e.FirstName, e.LastName, str(e.Title),
-			str(e.BirthDate), str(e.HireDate), str(e.Email), manager)
-		for _, r := range sorted(e.Reports, func(x *chinook.Employee) int32 { return x.EmployeeID }) {
+		fmt.Fprintf(&b, "employee %d %s %s %s %s %s %s reports to %s:", e.EmployeeID, e.FirstName, e.LastName, rowdigest.Str(e.Title),
+			rowdigest.Str(e.BirthDate), rowdigest.Str(e.HireDate), rowdigest.Str(e.Email), manager)
+		for _, r := range rowdigest.Sorted(e.Reports, func(x *chinook.Employee) int32 { return x.EmployeeID }) {
 			fmt.Fprintf(&b, " %d", r.EmployeeID)
 		}
 		b.WriteString("\n")
@@ -120,10 +70,10 @@ func printHandWritten(ctx context.Context, s *orm.Session) (string, error) {
 		return "", err
 	}
 	for _, c := range customers {
-		fmt.Fprintf(&b, "customer %d %s %s %s %s %s\n", c.CustomerID, c.FirstName, c.LastName, str(c.Company), c.Email, c.SupportRep.LastName)
-		for _, inv := range sorted(c.Invoices, func(x *chinook.Invoice) int32 { return x.InvoiceID }) {
-			fmt.Fprintf(&b, " invoice %d %s %s %.2f\n", inv.InvoiceID, inv.InvoiceDate.UTC(), str(inv.BillingCity), inv.Total)
-			for _, l := range sorted(inv.Lines, func(x *chinook.InvoiceLine) int32 { return x.InvoiceLineID }) {
+		fmt.Fprintf(&b, "customer %d %s %s %s %s %s\n", c.CustomerID, c.FirstName, c.LastName, rowdigest.Str(c.Company), c.Email, c.SupportRep.LastName)
+		for _, inv := range rowdigest.Sorted(c.Invoices, func(x *chinook.Invoice) int32 { return x.InvoiceID }) {
+			fmt.Fprintf(&b, " invoice %d %s %s %.2f\n", inv.InvoiceID, inv.InvoiceDate.UTC(), rowdigest.Str(inv.BillingCity), inv.Total)
+			for _, l := range rowdigest.Sorted(inv.Lines, func(x *chinook.InvoiceLine) int32 { return x.InvoiceLineID }) {
 				fmt.Fprintf(&b, "  line %d %d %.2f %d\n", l.InvoiceLineID, l.TrackID, l.UnitPrice, l.Quantity)
 			}
 		}
@@ -134,25 +84,11 @@ func printHandWritten(ctx context.Context, s *orm.Session) (string, error) {
 		return "", err
 	}
 	for _, p := range playlists {
-		fmt.Fprintf(&b, "playlist %d %s:", p.PlaylistID, str(p.Name))
-		for _, tr := range sorted(p.Tracks, func(x *chinook.Track) int32 { return x.TrackID }) {
+		fmt.Fprintf(&b, "playlist %d %s:", p.PlaylistID, rowdigest.Str(p.Name))
+		for _, tr := range rowdigest.Sorted(p.Tracks, func(x *chinook.Track) int32 { return x.TrackID }) {
 			fmt.Fprintf(&b, " %d", tr.TrackID)
 		}
 		b.WriteString("\n")
 	}
 	return b.String(), nil
-}
-
-// sorted returns objs by key: the print does not depend on the order
-// each model's collections load in.
-func sorted[T any, K cmp.Ordered](objs []*T, key func(*T) K) []*T {
-	return slices.SortedFunc(slices.Values(objs), func(x, y *T) int { return cmp.Compare(key(x), key(y)) })
-}
-
-// str prints a nullable value, or NULL.
-func str[T any](v *T) string {
-	if v == nil {
-		return "NULL"
-	}
-	return fmt.Sprint(*v)
 }

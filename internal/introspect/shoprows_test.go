@@ -7,9 +7,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/retortdb/retort/engine"
 	"github.com/retortdb/retort/internal/models/shop"
 	"github.com/retortdb/retort/internal/testdb"
+	"github.com/retortdb/retort/internal/testdb/rowdigest"
 	"github.com/retortdb/retort/orm"
 )
 
@@ -26,30 +26,7 @@ const shopDigest = "../models/shopdb/testdata/rows.txt"
 // products. internal/models/shopdb's TestSameRows prints them through the
 // generated models.
 func TestSameShopRows(t *testing.T) {
-	for _, backend := range []string{testdb.Postgres, testdb.SQLite, testdb.MySQL} {
-		t.Run(backend, func(t *testing.T) {
-			db, dsn := testdb.OpenWithDSN(t, backend)
-			eng, err := engine.Open(t.Context(), dsn)
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { eng.Close() })
-			if err := orm.CreateAll(t.Context(), eng, shop.MappedTables...); err != nil {
-				t.Fatal(err)
-			}
-			testdb.LoadShopSample(t, db)
-			var rows string
-			err = orm.NewSessionFactory(eng).Transaction(t.Context(), func(s *orm.Session) error {
-				var err error
-				rows, err = printShop(t.Context(), s)
-				return err
-			})
-			if err != nil {
-				t.Fatal(err)
-			}
-			checkDigest(t, backend, rows, shopDigest, "shop")
-		})
-	}
+	rowdigest.Check(t, rowdigest.Sample{Name: "shop", Tables: shop.MappedTables, Load: testdb.LoadShopSample, Print: printShop, Digest: shopDigest, Update: *update})
 }
 
 func printShop(ctx context.Context, s *orm.Session) (string, error) {
@@ -62,14 +39,14 @@ func printShop(ctx context.Context, s *orm.Session) (string, error) {
 	}
 	for _, d := range depts {
 		fmt.Fprintf(&b, "department %d %s\n", d.ID, d.Name)
-		for _, u := range sorted(d.Users, func(x *shop.User) int64 { return x.ID }) {
+		for _, u := range rowdigest.Sorted(d.Users, func(x *shop.User) int64 { return x.ID }) {
 			fmt.Fprintf(&b, " user %d %s %t %s %d\n", u.ID, u.Email, u.IsActive, u.CreatedAt.UTC().Format(time.RFC3339), u.DepartmentID)
 			if p := u.Profile; p != nil {
-				fmt.Fprintf(&b, "  profile %d %d %s %s\n", p.ID, p.UserID, p.Bio, str(p.AvatarURL))
+				fmt.Fprintf(&b, "  profile %d %d %s %s\n", p.ID, p.UserID, p.Bio, rowdigest.Str(p.AvatarURL))
 			}
-			for _, o := range sorted(u.Orders, func(x *shop.Order) int64 { return x.ID }) {
+			for _, o := range rowdigest.Sorted(u.Orders, func(x *shop.Order) int64 { return x.ID }) {
 				fmt.Fprintf(&b, "  order %d %d %s %.2f %s\n", o.ID, o.UserID, o.CreatedAt.UTC().Format(time.RFC3339), o.Total, o.Status)
-				for _, it := range sorted(o.Items, func(x *shop.Item) int64 { return x.ID }) {
+				for _, it := range rowdigest.Sorted(o.Items, func(x *shop.Item) int64 { return x.ID }) {
 					fmt.Fprintf(&b, "   item %d %d %s %d %.2f %s\n", it.ID, it.OrderID, it.SKU, it.Quantity, it.Price, it.Product.Name)
 				}
 			}
@@ -85,8 +62,8 @@ func printShop(ctx context.Context, s *orm.Session) (string, error) {
 		if c.Parent != nil {
 			parent = c.Parent.Name
 		}
-		fmt.Fprintf(&b, "category %d %s %s under %s:", c.ID, c.Name, str(c.ParentID), parent)
-		for _, ch := range sorted(c.Children, func(x *shop.Category) int64 { return x.ID }) {
+		fmt.Fprintf(&b, "category %d %s %s under %s:", c.ID, c.Name, rowdigest.Str(c.ParentID), parent)
+		for _, ch := range rowdigest.Sorted(c.Children, func(x *shop.Category) int64 { return x.ID }) {
 			fmt.Fprintf(&b, " %d", ch.ID)
 		}
 		b.WriteString("\n")
@@ -98,7 +75,7 @@ func printShop(ctx context.Context, s *orm.Session) (string, error) {
 	}
 	for _, p := range products {
 		fmt.Fprintf(&b, "product %d %s %.2f %s:", p.ID, p.Name, p.Price, p.Category.Name)
-		for _, tg := range sorted(p.Tags, func(x *shop.Tag) int64 { return x.ID }) {
+		for _, tg := range rowdigest.Sorted(p.Tags, func(x *shop.Tag) int64 { return x.ID }) {
 			fmt.Fprintf(&b, " %s", tg.Name)
 		}
 		b.WriteString("\n")
@@ -109,7 +86,7 @@ func printShop(ctx context.Context, s *orm.Session) (string, error) {
 	}
 	for _, tg := range tags {
 		fmt.Fprintf(&b, "tag %d %s:", tg.ID, tg.Name)
-		for _, p := range sorted(tg.Products, func(x *shop.Product) int64 { return x.ID }) {
+		for _, p := range rowdigest.Sorted(tg.Products, func(x *shop.Product) int64 { return x.ID }) {
 			fmt.Fprintf(&b, " %d", p.ID)
 		}
 		b.WriteString("\n")

@@ -1,22 +1,17 @@
 package chinookdb_test
 
 import (
-	"cmp"
 	"context"
-	"crypto/sha256"
 	"fmt"
-	"os"
-	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 
-	"github.com/retortdb/retort/engine"
 	_ "github.com/retortdb/retort/engine/mysql"
 	_ "github.com/retortdb/retort/engine/pgx"
 	_ "github.com/retortdb/retort/engine/sqlite"
 	"github.com/retortdb/retort/internal/models/chinookdb"
 	"github.com/retortdb/retort/internal/testdb"
+	"github.com/retortdb/retort/internal/testdb/rowdigest"
 	"github.com/retortdb/retort/orm"
 )
 
@@ -36,39 +31,7 @@ func TestConfigures(t *testing.T) {
 // internal/introspect's TestSameRows checks against the same digest
 // (testdata/rows.txt). The tables are made from the generated models.
 func TestSameRows(t *testing.T) {
-	for _, backend := range []string{testdb.Postgres, testdb.SQLite, testdb.MySQL} {
-		t.Run(backend, func(t *testing.T) {
-			db, dsn := testdb.OpenWithDSN(t, backend)
-			eng, err := engine.Open(t.Context(), dsn)
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { eng.Close() })
-			if err := orm.CreateAll(t.Context(), eng, chinookdb.MappedTables...); err != nil {
-				t.Fatal(err)
-			}
-			testdb.LoadChinookData(t, db)
-			var rows string
-			err = orm.NewSessionFactory(eng).Transaction(t.Context(), func(s *orm.Session) error {
-				var err error
-				rows, err = printGenerated(t.Context(), s)
-				return err
-			})
-			if err != nil {
-				t.Fatal(err)
-			}
-			digest := fmt.Sprintf("sha256 %x\nlines %d\n", sha256.Sum256([]byte(rows)), strings.Count(rows, "\n"))
-			want, err := os.ReadFile("testdata/rows.txt")
-			if err != nil {
-				t.Fatal(err)
-			}
-			if digest != string(want) {
-				path := filepath.Join(os.TempDir(), "retort-chinookdb-rows-"+backend+".txt")
-				_ = os.WriteFile(path, []byte(rows), 0o644)
-				t.Errorf("the rows (printed to %s) give\n%swant\n%s", path, digest, want)
-			}
-		})
-	}
+	rowdigest.Check(t, rowdigest.Sample{Name: "chinookdb", Tables: chinookdb.MappedTables, Load: testdb.LoadChinookData, Print: printGenerated, Digest: "testdata/rows.txt"})
 }
 
 // printGenerated is internal/introspect's printHandWritten through the
@@ -83,12 +46,12 @@ func printGenerated(ctx context.Context, s *orm.Session) (string, error) {
 		return "", err
 	}
 	for _, a := range artists {
-		fmt.Fprintf(&b, "artist %d %s\n", a.ArtistID, str(a.Name))
-		for _, al := range sorted(a.Albums, func(x *chinookdb.Album) int32 { return x.AlbumID }) {
+		fmt.Fprintf(&b, "artist %d %s\n", a.ArtistID, rowdigest.Str(a.Name))
+		for _, al := range rowdigest.Sorted(a.Albums, func(x *chinookdb.Album) int32 { return x.AlbumID }) {
 			fmt.Fprintf(&b, " album %d %s\n", al.AlbumID, al.Title)
-			for _, tr := range sorted(al.Tracks, func(x *chinookdb.Track) int32 { return x.TrackID }) {
-				fmt.Fprintf(&b, "  track %d %s %s %s %d %s %.2f %s %s\n", tr.TrackID, tr.Name, str(tr.Composer), str(tr.AlbumID),
-					tr.Milliseconds, str(tr.Bytes), tr.UnitPrice, str(tr.MediaType.Name), str(tr.Genre.Name))
+			for _, tr := range rowdigest.Sorted(al.Tracks, func(x *chinookdb.Track) int32 { return x.TrackID }) {
+				fmt.Fprintf(&b, "  track %d %s %s %s %d %s %.2f %s %s\n", tr.TrackID, tr.Name, rowdigest.Str(tr.Composer), rowdigest.Str(tr.AlbumID),
+					tr.Milliseconds, rowdigest.Str(tr.Bytes), tr.UnitPrice, rowdigest.Str(tr.MediaType.Name), rowdigest.Str(tr.Genre.Name))
 			}
 		}
 	}
@@ -102,9 +65,9 @@ func printGenerated(ctx context.Context, s *orm.Session) (string, error) {
 		if e.Parent != nil {
 			manager = e.Parent.LastName
 		}
-		fmt.Fprintf(&b, "employee %d %s %s %s %s %s %s reports to %s:", e.EmployeeID, e.FirstName, e.LastName, str(e.Title),
-			str(e.BirthDate), str(e.HireDate), str(e.Email), manager)
-		for _, r := range sorted(e.Children, func(x *chinookdb.Employee) int32 { return x.EmployeeID }) {
+		fmt.Fprintf(&b, "employee %d %s %s %s %s %s %s reports to %s:", e.EmployeeID, e.FirstName, e.LastName, rowdigest.Str(e.Title),
+			rowdigest.Str(e.BirthDate), rowdigest.Str(e.HireDate), rowdigest.Str(e.Email), manager)
+		for _, r := range rowdigest.Sorted(e.Children, func(x *chinookdb.Employee) int32 { return x.EmployeeID }) {
 			fmt.Fprintf(&b, " %d", r.EmployeeID)
 		}
 		b.WriteString("\n")
@@ -115,10 +78,10 @@ func printGenerated(ctx context.Context, s *orm.Session) (string, error) {
 		return "", err
 	}
 	for _, c := range customers {
-		fmt.Fprintf(&b, "customer %d %s %s %s %s %s\n", c.CustomerID, c.FirstName, c.LastName, str(c.Company), c.Email, c.SupportRep.LastName)
-		for _, inv := range sorted(c.Invoices, func(x *chinookdb.Invoice) int32 { return x.InvoiceID }) {
-			fmt.Fprintf(&b, " invoice %d %s %s %.2f\n", inv.InvoiceID, inv.InvoiceDate.UTC(), str(inv.BillingCity), inv.Total)
-			for _, l := range sorted(inv.InvoiceLines, func(x *chinookdb.InvoiceLine) int32 { return x.InvoiceLineID }) {
+		fmt.Fprintf(&b, "customer %d %s %s %s %s %s\n", c.CustomerID, c.FirstName, c.LastName, rowdigest.Str(c.Company), c.Email, c.SupportRep.LastName)
+		for _, inv := range rowdigest.Sorted(c.Invoices, func(x *chinookdb.Invoice) int32 { return x.InvoiceID }) {
+			fmt.Fprintf(&b, " invoice %d %s %s %.2f\n", inv.InvoiceID, inv.InvoiceDate.UTC(), rowdigest.Str(inv.BillingCity), inv.Total)
+			for _, l := range rowdigest.Sorted(inv.InvoiceLines, func(x *chinookdb.InvoiceLine) int32 { return x.InvoiceLineID }) {
 				fmt.Fprintf(&b, "  line %d %d %.2f %d\n", l.InvoiceLineID, l.TrackID, l.UnitPrice, l.Quantity)
 			}
 		}
@@ -129,25 +92,11 @@ func printGenerated(ctx context.Context, s *orm.Session) (string, error) {
 		return "", err
 	}
 	for _, p := range playlists {
-		fmt.Fprintf(&b, "playlist %d %s:", p.PlaylistID, str(p.Name))
-		for _, tr := range sorted(p.Tracks, func(x *chinookdb.Track) int32 { return x.TrackID }) {
+		fmt.Fprintf(&b, "playlist %d %s:", p.PlaylistID, rowdigest.Str(p.Name))
+		for _, tr := range rowdigest.Sorted(p.Tracks, func(x *chinookdb.Track) int32 { return x.TrackID }) {
 			fmt.Fprintf(&b, " %d", tr.TrackID)
 		}
 		b.WriteString("\n")
 	}
 	return b.String(), nil
-}
-
-// sorted returns objs by key: the print does not depend on the order
-// collections load in.
-func sorted[T any](objs []*T, key func(*T) int32) []*T {
-	return slices.SortedFunc(slices.Values(objs), func(x, y *T) int { return cmp.Compare(key(x), key(y)) })
-}
-
-// str prints a nullable value, or NULL.
-func str[T any](v *T) string {
-	if v == nil {
-		return "NULL"
-	}
-	return fmt.Sprint(*v)
 }
