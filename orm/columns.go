@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"strings"
 
 	"github.com/retortdb/retort/core"
 	"github.com/retortdb/retort/internal/objptr"
@@ -19,9 +20,26 @@ type columnOption struct {
 
 func (c columnOption) applyQuery(o *queryOptions) { o.columns = append(o.columns, c) }
 
+// String is the option as a conflict names it: LoadOnly(orders.total).
+func (c columnOption) String() string {
+	names := make([]string, len(c.cols))
+	for i, d := range c.cols {
+		names[i] = d.Table.Name() + "." + d.Name
+	}
+	return c.name + "(" + strings.Join(names, ", ") + ")"
+}
+
+// same reports whether c and d are the same option of the same columns.
+func (c columnOption) same(d columnOption) bool {
+	return c.name == d.name && slices.Equal(c.cols, d.cols)
+}
+
 // LoadOnly loads the query's entity with only the columns cols (of one
 // entity's table) and its primary key, which is always loaded (L31):
-// SELECT users.id, users.email. The other fields stay zero. Go cannot
+// SELECT users.id, users.email, with the local keys of the relationships
+// loaded from it (orders.user_id, for SelectInLoad(Orders.User)). The
+// objects a loader loads are narrowed on its path instead
+// (LoadPath.LoadOnly). The other fields stay zero. Go cannot
 // load a field on first read, so a later query of the same objects
 // completes them (L34), and Refresh reloads them all. Setting an unloaded
 // field to its zero value needs FlagModified to be written (see the
@@ -38,17 +56,77 @@ func Defer(cols ...core.Expression) QueryOption { return columnsOption("Defer", 
 func Undefer(cols ...core.Expression) QueryOption { return columnsOption("Undefer", cols) }
 
 func columnsOption(name string, cols []core.Expression) QueryOption {
+	opt, err := newColumnOption(name, cols)
+	if err != nil {
+		return optionFunc(func(o *queryOptions) { o.err = err })
+	}
+	return opt
+}
+
+func newColumnOption(name string, cols []core.Expression) (columnOption, error) {
 	opt := columnOption{name: name}
 	for _, e := range cols {
 		d, ok := e.(interface{ Def() *core.ColumnDef })
 		if !ok || d.Def() == nil {
-			return optionFunc(func(o *queryOptions) {
-				o.err = fmt.Errorf("retort: %s takes table columns (Users.Email), not %T", name, e)
-			})
+			return opt, fmt.Errorf("retort: %s takes table columns (Users.Email), not %T", name, e)
 		}
 		opt.cols = append(opt.cols, d.Def())
 	}
-	return opt
+	return opt, nil
+}
+
+// LoadOnly loads the objects of the path's last relationship with only
+// the columns cols of their table (SQLAlchemy's
+// selectinload(User.orders).load_only(Order.total)), with their primary
+// key and the keys the loaders need, which are always loaded: the
+// columns that match them to their parents, and the local keys of the
+// relationships loaded from them. With every loader (SelectInLoad,
+// JoinedLoad, ContainsEager, RecursiveLoad, DefaultLoad of a
+// relationship its mapping loads) and in Load:
+//
+//	orm.SelectInLoad(Users.Orders).LoadOnly(Orders.Total).SelectInLoad(Orders.Items)
+//
+// The path goes on from the same link. The other fields stay zero and
+// unloaded, as with the query option LoadOnly: objects the session holds
+// keep the fields they have (PopulateExisting overwrites only the columns
+// read), and a later query that reads the columns completes them. A
+// column of another table fails the query, naming it and the
+// relationship; so do two options giving one path different columns.
+func (l LoadPath) LoadOnly(cols ...core.Expression) LoadPath { return l.narrowed("LoadOnly", cols) }
+
+// Defer loads the objects of the path's last relationship without the
+// columns cols; see LoadPath.LoadOnly. A key the loaders need is read all
+// the same.
+func (l LoadPath) Defer(cols ...core.Expression) LoadPath { return l.narrowed("Defer", cols) }
+
+// Undefer loads, with the objects of the path's last relationship, their
+// columns tagged deferred; see LoadPath.LoadOnly.
+func (l LoadPath) Undefer(cols ...core.Expression) LoadPath { return l.narrowed("Undefer", cols) }
+
+// narrowed adds the column option name of cols to the path's last link,
+// or, on a path of none, to its start (see Load).
+func (l LoadPath) narrowed(name string, cols []core.Expression) LoadPath {
+	if l.err != nil {
+		return l
+	}
+	opt, err := newColumnOption(name, cols)
+	n := len(l.links)
+	switch {
+	case err != nil:
+		l.err = err
+	case n == 0:
+		l.own = append(l.own[:len(l.own):len(l.own)], opt)
+	case l.links[n-1].rel == nil:
+		l.err = fmt.Errorf("retort: %s after orm.Wildcard: name the relationship whose objects it narrows", opt)
+	case l.links[n-1].strategy == LazyRaise || l.links[n-1].strategy == LazyNoLoad:
+		last := l.links[n-1]
+		l.err = fmt.Errorf("retort: %s after %s, which loads no objects", opt, optionName{strategy: last.strategy, rel: last.rel})
+	default:
+		l.links = slices.Clone(l.links)
+		last := &l.links[n-1]
+		last.cols = append(last.cols[:len(last.cols):len(last.cols)], opt)
+	}
+	return l
 }
 
 // narrow applies column options to an entity's default columns, in
@@ -85,6 +163,60 @@ func narrow(m *mapper, cols []int, opts []columnOption) ([]int, error) {
 		out = slices.Compact(out)
 	}
 	return out, nil
+}
+
+// narrowPath is the columns of m the loader of n's objects, reached by
+// via, reads: m's defaults narrowed by n's column options, which must
+// name m's columns, with the keys the loaders need (withKeys).
+func (n *loadNode) narrowPath(m *mapper, via *relationship) ([]int, error) {
+	for _, opt := range n.cols {
+		for _, d := range opt.cols {
+			if i := m.position(d); i < 0 || m.fields[i] == "" {
+				return nil, fmt.Errorf("retort: %s: %s.%s is not a mapped column of %s, the objects of %s", n.colsVia, d.Table.Name(), d.Name, m.typ, via.name())
+			}
+		}
+	}
+	cols, err := narrow(m, defaultColumns(m), n.cols)
+	if err != nil {
+		return nil, err
+	}
+	return n.withKeys(m, cols, via), nil
+}
+
+// withKeys adds to cols, columns of m's objects at n (reached by via, nil
+// at a query's entity) narrowed by column options, the keys loading them
+// needs, as SQLAlchemy reads them whatever the options: via's columns
+// that match each object to its parent (a recursive load's both), and
+// the local keys of the relationships loaded from them. Without them
+// the objects would be matched, and their relationships loaded, by a
+// zero key.
+func (n *loadNode) withKeys(m *mapper, cols []int, via *relationship) []int {
+	var need []*core.ColumnDef
+	switch {
+	case via == nil:
+	case via.kind == ManyToMany:
+		need = append(need, via.targetColumns...)
+	case n.strategy == recursiveLoad:
+		need = append(append(need, via.remote...), via.local...)
+	default:
+		need = append(need, via.remote...)
+	}
+	for _, r := range m.rels {
+		st, child := n.strategyFor(r)
+		if walksBack(r, child, via) {
+			continue
+		}
+		if st == LazySelectIn || st == LazyJoined || st == recursiveLoad {
+			need = append(need, r.local...)
+		}
+	}
+	for _, d := range need {
+		if i := m.position(d); i >= 0 && !slices.Contains(cols, i) {
+			cols = append(cols, i)
+		}
+	}
+	slices.Sort(cols)
+	return cols
 }
 
 // markPartial records which mapped columns of obj were not loaded.

@@ -101,7 +101,7 @@ func (s *Session) open(ctx context.Context, p *plan, stream int) (*cursor, error
 			roots = append(roots, e.m)
 		}
 	}
-	trees, err := loadTrees(roots, o.loads)
+	trees, err := loadTrees(roots, o.loads, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -130,7 +130,8 @@ func (s *Session) open(ctx context.Context, p *plan, stream int) (*cursor, error
 	}
 	for i := range parts {
 		// An inner join always finds its row.
-		parts[i].sc = newEntityScanner(parts[i].rel.target, defaultColumns(parts[i].rel.target), !parts[i].node.inner)
+		target := parts[i].rel.target
+		parts[i].sc = newEntityScanner(target, parts[i].node.spec.columns(target), !parts[i].node.inner)
 		parts[i].back = filledBack(parts[i].rel)
 	}
 	stmt, cols, err := c.statement()
@@ -229,11 +230,12 @@ func (c *cursor) statement() (core.Statement, [][]int, error) {
 	}
 	// Column options narrow the query's own entities. One naming another
 	// table (a relationship's target, loaded by select-in or a join) would
-	// change nothing, so it fails rather than be ignored.
+	// change nothing, so it fails rather than be ignored: those go on the
+	// loader's path.
 	for _, opt := range o.columns {
 		if len(opt.cols) > 0 && !slices.ContainsFunc(p.elems, func(e elem) bool { return e.m != nil && e.m.position(opt.cols[0]) >= 0 }) {
-			return nil, nil, fmt.Errorf("retort: %s of %s.%s: the query selects no entity of that table, and the columns of loaded relationships cannot be narrowed",
-				opt.name, opt.cols[0].Table.Name(), opt.cols[0].Name)
+			return nil, nil, fmt.Errorf("retort: %s of %s.%s: the query selects no entity of that table; narrow a loaded relationship's objects on its loader's path (orm.SelectInLoad(...).%s(...))",
+				opt.name, opt.cols[0].Table.Name(), opt.cols[0].Name, opt.name)
 		}
 	}
 	sel := p.sel
@@ -249,7 +251,10 @@ func (c *cursor) statement() (core.Statement, [][]int, error) {
 			if cols[i], err = narrow(e.m, e.cols, o.columns); err != nil {
 				return nil, nil, err
 			}
-			narrowed = narrowed || !slices.Equal(cols[i], e.cols)
+			if !slices.Equal(cols[i], e.cols) {
+				cols[i] = c.trees.of(e.m).withKeys(e.m, cols[i], nil)
+				narrowed = true
+			}
 		}
 		if len(o.criteria[e.m]) > 0 && e.src != e.m.table {
 			return nil, nil, fmt.Errorf("retort: WithLoaderCriteria on %s, read from %s: put the criteria in the query", e.m.typ, e.src)

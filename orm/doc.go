@@ -420,12 +420,20 @@
 //	Load             after the query, for many objects at once: explicit loading replaces lazy loading
 //	NoLoad           left empty on purpose, and counted as loaded
 //	RaiseLoad        left unloaded: Related fails with ErrNotLoaded
+//	DefaultLoad      no change: the mapping's strategy (or a wildcard's), to reach the links below it
+//
+// and, on any link of a path that loads objects, the columns they are
+// loaded with (see Loading columns):
+//
+//	.LoadOnly(cols)  only these columns of the link's target, its primary key and the loaders' keys
+//	.Defer(cols)     all but these
+//	.Undefer(cols)   with these columns tagged deferred
 //
 // Wildcard stands for every relationship not named otherwise, at that
 // point of the path and below: orm.RaiseLoad(orm.Wildcard) guards a hot
 // path against defaults. Two options that give one path different
-// strategies fail, naming both; so does an option that does not start at
-// an entity of the query. Joining two collections side by side multiplies
+// strategies, or different column options, fail, naming both; so does an
+// option that does not start at an entity of the query. Joining two collections side by side multiplies
 // their rows and is refused unless AllowCartesian says otherwise; a chain
 // of them (users, their orders, the orders' items) is not a product.
 //
@@ -462,7 +470,20 @@
 //
 // LoadOnly and Defer narrow an entity's columns, and a column tagged
 // deferred is left out of every query (Get included) unless Undefer asks
-// for it. The fields of columns not loaded stay at their zero value, and
+// for it. As query options they narrow the query's own entities; on a
+// loader path, the objects its last link loads, by select-in, a join,
+// ContainsEager, RecursiveLoad or Load, as SQLAlchemy's
+// selectinload(User.orders).load_only(Order.total):
+//
+//	orm.SelectInLoad(Users.Orders).LoadOnly(Orders.Total).SelectInLoad(Orders.Items)
+//	orm.DefaultLoad(Users.Orders).Defer(Orders.Status)   // at the mapping's strategy
+//	orm.Load(ctx, s, users, Users.Orders, orm.LoadPath{}.LoadOnly(Orders.Total))
+//
+// The primary key is always loaded, and so are the keys the loaders need:
+// the columns that match each object to its parent (orders.user_id) and
+// the local keys of the relationships loaded from it. A column of
+// another table fails the query, naming the column and the relationship.
+// The fields of columns not loaded stay at their zero value, and
 // the session remembers them as unloaded; a later query that reads them
 // fills them in. Writing to such a field is a write like any other, with
 // one limit Go sets: the flush finds writes by comparing each field with

@@ -76,6 +76,52 @@ func ExampleSelectInLoad() {
 	// cid@example.com:
 }
 
+// Column options on a loader path: the orders with their dates alone
+// (and the keys: id, user_id), the path going on to their items, whose
+// SKUs alone are read. The other fields stay zero, unloaded.
+func ExampleLoadPath_LoadOnly() {
+	ctx := context.Background()
+	eng, f := exampleShop(ctx)
+	defer eng.Close()
+	s := f.New()
+	defer s.Close()
+	users, err := orm.All(ctx, s, orm.Select[shop.User]().Where(shop.Users.Email.Eq("ann@example.com")).Options(
+		orm.SelectInLoad(shop.Users.Orders).LoadOnly(shop.Orders.CreatedAt).
+			SelectInLoad(shop.Orders.Items).LoadOnly(shop.Items.SKU)))
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, o := range users[0].Orders {
+		fmt.Printf("%s status %q:", o.CreatedAt.Format(time.DateOnly), o.Status)
+		for _, it := range o.Items {
+			fmt.Printf(" %s×%d", it.SKU, it.Quantity)
+		}
+		fmt.Println()
+	}
+	// Output:
+	// 2026-01-03 status "": 2-0×0
+	// 2026-01-02 status "": 1-0×0 1-1×0 1-2×0
+}
+
+// DefaultLoad reaches below a relationship without changing how it is
+// loaded: Users.Orders stays select-in, as its mapping says, and only
+// their items' loader is named.
+func ExampleDefaultLoad() {
+	ctx := context.Background()
+	eng, f := exampleShop(ctx)
+	defer eng.Close()
+	s := f.New()
+	defer s.Close()
+	users, err := orm.All(ctx, s, orm.Select[shop.User]().Where(shop.Users.Email.Eq("bob@example.com")).Options(
+		orm.DefaultLoad(shop.Users.Orders).SelectInLoad(shop.Orders.Items)))
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(shop.Users.Orders.Strategy(), len(users[0].Orders), "order,", len(users[0].Orders[0].Items), "items")
+	// Output:
+	// selectin 1 order, 2 items
+}
+
 // A category tree to its leaves in one statement (WITH RECURSIVE), where
 // select-in would take one per level: every collection filled, each
 // child's Parent too.

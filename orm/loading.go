@@ -19,17 +19,24 @@ var ErrNotLoaded = errors.New("retort: relationship not loaded")
 
 // LoadPath is a loader option: a path of relationships from one of the
 // query's entities, each link with its strategy. Build one with
-// SelectInLoad, JoinedLoad, RecursiveLoad, RaiseLoad or NoLoad and chain
-// links from it:
+// SelectInLoad, JoinedLoad, RecursiveLoad, RaiseLoad, NoLoad or
+// DefaultLoad and chain links from it:
 //
 //	orm.SelectInLoad(Users.Orders).SelectInLoad(Orders.Items)
 //
 // A link that does not continue from the previous link's target makes the
 // query fail, naming both. Wildcard in place of a relationship stands for
 // every relationship not named otherwise, at that level and below.
+// LoadOnly, Defer and Undefer narrow the columns of the objects the last
+// link loads, and the path goes on from that link:
+//
+//	orm.SelectInLoad(Users.Orders).LoadOnly(Orders.Total).SelectInLoad(Orders.Items)
 type LoadPath struct {
 	links []loadLink
-	err   error
+	// own narrows the columns of the objects at the path's start: in
+	// Load's then options, those Load loads (LoadPath{}.LoadOnly(...)).
+	own []columnOption
+	err error
 }
 
 type loadLink struct {
@@ -37,7 +44,8 @@ type loadLink struct {
 	strategy Strategy
 	spec     loadSpec
 	inner    bool
-	from     core.FromItem // where ContainsEager reads the target
+	from     core.FromItem  // where ContainsEager reads the target
+	cols     []columnOption // LoadOnly, Defer, Undefer of the target's columns
 }
 
 // Wildcard stands, in a loader option, for every relationship of the
@@ -70,6 +78,21 @@ func NoLoad(r AnyRelationship) LoadPath { return LoadPath{}.NoLoad(r) }
 // load explicitly, so that a hot path cannot come to depend on a default.
 func RaiseLoad(r AnyRelationship) LoadPath { return LoadPath{}.RaiseLoad(r) }
 
+// DefaultLoad names r on a loader path without changing how it is
+// loaded (SQLAlchemy's defaultload): its mapping's strategy, or a
+// Wildcard's, stays, and what is chained after it applies below it,
+//
+//	orm.DefaultLoad(Users.Orders).SelectInLoad(Orders.Items)
+//
+// or to its objects' columns: orm.DefaultLoad(Users.Orders).LoadOnly(Orders.Total).
+// Another option naming r with a strategy gives it that strategy. r takes
+// no And, OrderBy or Limit here: they belong to a loader named.
+func DefaultLoad(r AnyRelationship) LoadPath { return LoadPath{}.DefaultLoad(r) }
+
+// DefaultLoad continues the path with r, loaded as it would be without
+// the option (see the function DefaultLoad).
+func (l LoadPath) DefaultLoad(r AnyRelationship) LoadPath { return l.then(r, defaultLoad) }
+
 // SelectInLoad continues the path with r, loaded by select-in.
 func (l LoadPath) SelectInLoad(r AnyRelationship) LoadPath { return l.then(r, LazySelectIn) }
 
@@ -86,10 +109,11 @@ func (l LoadPath) then(r AnyRelationship, st Strategy) LoadPath {
 			err = &nilError{op: "loader option " + st.String(), what: "the relationship"}
 		}
 		// A copy: ContainsEager sets its last link's source.
-		return LoadPath{links: slices.Clone(l.links), err: err}
+		return LoadPath{links: slices.Clone(l.links), own: l.own, err: err}
 	}
 	rel := r.relationship()
-	out := LoadPath{links: append(l.links[:len(l.links):len(l.links)], loadLink{rel: rel, strategy: st, spec: r.loadSpec()}), err: l.err}
+	spec := r.loadSpec()
+	out := LoadPath{links: append(l.links[:len(l.links):len(l.links)], loadLink{rel: rel, strategy: st, spec: spec}), own: l.own, err: l.err}
 	n := len(l.links)
 	switch {
 	case out.err != nil:
@@ -97,6 +121,10 @@ func (l LoadPath) then(r AnyRelationship, st Strategy) LoadPath {
 		out.err = fmt.Errorf("retort: a loader option cannot continue after orm.Wildcard")
 	case rel != nil && n > 0 && l.links[n-1].rel.targetType != rel.parentType:
 		out.err = fmt.Errorf("retort: %s does not link from %s", rel.name(), l.links[n-1].rel.name())
+	case st == defaultLoad && rel == nil:
+		out.err = fmt.Errorf("retort: orm.DefaultLoad(orm.Wildcard) changes nothing: name a relationship")
+	case st == defaultLoad && (len(spec.criteria) > 0 || len(spec.order) > 0 || spec.limit > 0):
+		out.err = fmt.Errorf("retort: And, OrderBy and Limit on %s need a loader named (orm.SelectInLoad), not orm.DefaultLoad, which keeps the mapping's", rel.name())
 	case rel != nil && st != LazySelectIn && r.loadSpec().limit > 0:
 		out.err = fmt.Errorf("retort: a per-parent limit on %s needs orm.SelectInLoad, not %s", rel.name(), st)
 	}
@@ -133,6 +161,10 @@ type loadNode struct {
 	// joined: the relationship is joined into the query that loads its
 	// parents, so eagerLoad finds it loaded.
 	joined bool
+	// cols are the column options for the objects at this node, from
+	// the option colsVia names; loadTrees turns them into spec.cols.
+	cols    []columnOption
+	colsVia string
 }
 
 // child returns node's child for r, creating it with strategy st.
@@ -213,8 +245,13 @@ func (f loadForest) of(m *mapper) *loadNode {
 
 // loadTrees merges the options of a query into one tree per entity of
 // the query (roots), and refuses options that start at none of them
-// (L26) or that give one path, or one wildcard, two strategies (L24).
-func loadTrees(roots []*mapper, loads []LoadPath) (loadForest, error) {
+// (L26) or that give one path, or one wildcard, two strategies (L24), or
+// two sets of column options. own is, for Load, the relationship whose
+// targets roots holds (nil for a query): options of no link narrow
+// their columns. It resolves the links DefaultLoad named to the
+// strategy they would have without it, and the column options into the
+// columns each loader reads.
+func loadTrees(roots []*mapper, loads []LoadPath, own *relationship) (loadForest, error) {
 	trees := make(loadForest, len(roots))
 	for i, m := range roots {
 		trees[i].m = m
@@ -222,6 +259,14 @@ func loadTrees(roots []*mapper, loads []LoadPath) (loadForest, error) {
 	for _, l := range loads {
 		if l.err != nil {
 			return nil, l.err
+		}
+		if len(l.own) > 0 {
+			if own == nil {
+				return nil, fmt.Errorf("retort: %s names no relationship: narrow a query's entities with the query option orm.%s", l.own[0], l.own[0].name)
+			}
+			if err := trees[0].node.setColumns(l.own, own, "orm.LoadPath{}"); err != nil {
+				return nil, err
+			}
 		}
 		if len(l.links) == 0 {
 			continue
@@ -258,19 +303,79 @@ func loadTrees(roots []*mapper, loads []LoadPath) (loadForest, error) {
 				continue
 			}
 			child := n.children[link.rel]
-			if child == nil {
+			switch {
+			case child == nil:
 				child = n.child(link.rel, link.strategy, via, &link.spec)
-			} else if child.strategy != link.strategy {
+			case link.strategy == defaultLoad:
+			case child.strategy == defaultLoad:
+				child.strategy, child.via, child.spec = link.strategy, via, link.spec
+			case child.strategy != link.strategy:
 				return nil, fmt.Errorf("retort: loader strategies conflict for %s: %s and %s", link.rel.name(), child.via, via)
 			}
 			child.inner = child.inner || link.inner
 			if link.from != nil {
 				child.from = link.from
 			}
+			if len(link.cols) > 0 {
+				if err := child.setColumns(link.cols, link.rel, via.String()); err != nil {
+					return nil, err
+				}
+			}
 			n = child
 		}
 	}
+	for i := range trees {
+		if err := trees[i].node.resolve(trees[i].m, own); err != nil {
+			return nil, err
+		}
+	}
 	return trees, nil
+}
+
+// setColumns gives n, the node of r's objects, the column options cols
+// of the option that link names, or fails if another option gave it
+// others.
+func (n *loadNode) setColumns(cols []columnOption, r *relationship, link string) error {
+	name := link
+	for _, c := range cols {
+		name += "." + c.String()
+	}
+	if n.cols != nil && !slices.EqualFunc(n.cols, cols, columnOption.same) {
+		return fmt.Errorf("retort: column options conflict for %s: %s and %s", r.name(), n.colsVia, name)
+	}
+	n.cols, n.colsVia = cols, name
+	return nil
+}
+
+// resolve gives the links below n, the node of m's objects reached by
+// via, that DefaultLoad named the strategy they have without it (the
+// wildcard's at n, else the mapping's), and turns the column options of
+// n and of the nodes below into the columns their loaders read (see
+// narrowPath).
+func (n *loadNode) resolve(m *mapper, via *relationship) error {
+	for r, c := range n.children {
+		if c.strategy == defaultLoad && n.hasWild {
+			c.strategy, c.via = n.wild, n.wildVia
+		} else if c.strategy == defaultLoad {
+			c.strategy, c.via = r.lazy, optionName{strategy: r.lazy, rel: r, mapping: true}
+		}
+		if len(c.cols) > 0 && (c.strategy == LazyRaise || c.strategy == LazyNoLoad) {
+			return fmt.Errorf("retort: %s narrows objects nothing loads: %s is left unloaded by %s", c.colsVia, r.name(), c.via)
+		}
+	}
+	if len(n.cols) > 0 {
+		cols, err := n.narrowPath(m, via)
+		if err != nil {
+			return err
+		}
+		n.spec.cols = cols
+	}
+	for r, c := range n.children {
+		if err := c.resolve(r.target, r); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // setWild gives n and the nodes below it the wildcard strategy st, where
@@ -594,7 +699,10 @@ func keyValues(m *mapper, p objptr.Ptr) []any {
 
 // Load loads the relationship r of objs, objects of the session, in one
 // select-in round trip per level (chunked on SQLite and MySQL); then
-// relationships options chains from r. It replaces SQLAlchemy's lazy
+// relationships options chains from r, with their column options:
+// orm.SelectInLoad(Orders.Items).LoadOnly(Items.SKU). An option of no
+// relationship narrows the columns of r's own objects:
+// orm.LoadPath{}.LoadOnly(Orders.Total). It replaces SQLAlchemy's lazy
 // loading, which Go cannot do on a field read, and never issues a query
 // per object.
 func Load[P, C any](ctx context.Context, s *Session, objs []*P, r Relationship[P, C], then ...LoadPath) error {
@@ -610,12 +718,14 @@ func Load[P, C any](ctx context.Context, s *Session, objs []*P, r Relationship[P
 		}
 		ptrs[i] = objptr.Of(o)
 	}
-	trees, err := loadTrees([]*mapper{rel.target}, then)
+	trees, err := loadTrees([]*mapper{rel.target}, then, rel)
 	if err != nil {
 		return err
 	}
 	node := trees.of(rel.target)
-	loaded, err := s.selectIn(ctx, rel, ptrs, queryOptions{}, r.spec)
+	spec := r.spec
+	spec.cols = node.spec.cols
+	loaded, err := s.selectIn(ctx, rel, ptrs, queryOptions{}, spec)
 	if err == nil {
 		err = s.eagerLoad(ctx, rel.target, loaded, node, rel, queryOptions{})
 	}

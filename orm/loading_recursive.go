@@ -84,9 +84,9 @@ const recursiveDepthLabel = "retort_depth"
 // The depth both bounds the recursion, whatever cycles the rows make,
 // and tells the objects of the last level, whose collections are not
 // loaded.
-func recursiveStmt(r *relationship, keys []any, criteria []core.Condition, bound int64) *core.SelectStmt {
-	m := r.target
-	proj := defaultProjection(m)
+func recursiveStmt(r *relationship, keys []any, spec loadSpec, bound int64) *core.SelectStmt {
+	m, criteria := r.target, spec.criteria
+	proj := spec.projection(m)
 	fk := m.columns[m.position(r.remote[0])]
 	anchor := core.Select(append(slices.Clip(proj), core.Value[int64](1).Label(recursiveDepthLabel))...).
 		Where(fk.In(keys...)).
@@ -101,7 +101,7 @@ func recursiveStmt(r *relationship, keys []any, criteria []core.Condition, bound
 	full := tree.UnionAll(step)
 	items := make([]core.Projection, 0, len(proj)+1)
 	items = append(items, core.ColumnOf[int64](full, recursiveDepthLabel))
-	for _, c := range defaultColumns(m) {
+	for _, c := range spec.columns(m) {
 		items = append(items, core.ColumnOf[any](full, m.cols[c].Name))
 	}
 	if len(r.orderBy) == 0 {
@@ -132,7 +132,7 @@ func (s *Session) recursiveLoad(ctx context.Context, r *relationship, parents []
 		return nil, fmt.Errorf("retort: orm.RecursiveLoad needs a self-referential one-to-many over one key column: %s is a %s", r.name(), r.kind)
 	}
 	localPos, remotePos := m.position(r.local[0]), m.position(r.remote[0])
-	cols := defaultColumns(m)
+	cols := spec.columns(m)
 	if !slices.Contains(cols, localPos) || !slices.Contains(cols, remotePos) {
 		return nil, fmt.Errorf("retort: orm.RecursiveLoad(%s) needs the columns %s and %s loaded", r.name(), r.local[0].Name, r.remote[0].Name)
 	}
@@ -159,7 +159,7 @@ func (s *Session) recursiveLoad(ctx context.Context, r *relationship, parents []
 			return nil, err
 		}
 		for _, part := range lists {
-			d, err := s.queryTree(ctx, tx, recursiveStmt(r, part, spec.criteria, bound), m, o, level, &loaded, bf)
+			d, err := s.queryTree(ctx, tx, recursiveStmt(r, part, spec, bound), m, o, level, &loaded, bf)
 			if err != nil {
 				return nil, err
 			}

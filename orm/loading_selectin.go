@@ -104,10 +104,10 @@ func (s *Session) selectIn(ctx context.Context, r *relationship, parents []objpt
 			order = keyOrder(target)
 		}
 		for _, part := range lists {
-			stmt := core.Select(defaultProjection(target)...).Where(remoteCol.In(part...)).Where(spec.criteria...).OrderBy(order...)
+			stmt := core.Select(spec.projection(target)...).Where(remoteCol.In(part...)).Where(spec.criteria...).OrderBy(order...)
 			if spec.limit > 0 {
 				stmt = perParentLimit(target, remoteCol, spec.criteria, order, spec.limit).Where(remoteCol.In(part...))
-				stmt = limitedOuter(target, stmt, spec.limit)
+				stmt = limitedOuter(target, spec, stmt)
 			}
 			if loaded, err = s.queryObjects(ctx, tx, stmt, target, o, loaded, bf); err != nil {
 				return nil, err
@@ -290,7 +290,7 @@ func (s *Session) selectInComposite(ctx context.Context, r *relationship, parent
 		if err != nil {
 			return nil, err
 		}
-		stmt := core.Select(defaultProjection(target)...).Where(core.Or(alts...)).Where(spec.criteria...).OrderBy(order...)
+		stmt := core.Select(spec.projection(target)...).Where(core.Or(alts...)).Where(spec.criteria...).OrderBy(order...)
 		if loaded, err = s.queryObjects(ctx, tx, stmt, target, o, loaded, bf); err != nil {
 			return nil, err
 		}
@@ -340,7 +340,7 @@ func (s *Session) selectInSecondary(ctx context.Context, r *relationship, parent
 		if err != nil {
 			return nil, err
 		}
-		stmt := core.Select(append([]core.Projection{secParent.Label(parentKeyLabel)}, defaultProjection(target)...)...).
+		stmt := core.Select(append([]core.Projection{secParent.Label(parentKeyLabel)}, spec.projection(target)...)...).
 			From(target.table).
 			Join(r.secondary, secTarget.EqCol(targetCol)).
 			Where(secParent.In(part...)).
@@ -532,17 +532,18 @@ func perParentLimit(target *mapper, key core.Column[any], criteria []core.Condit
 	return core.Select(append(items, rn)...).Where(criteria...).OrderBy(order...)
 }
 
-// limitedOuter wraps inner, keeping each parent's first limit rows in
-// their order.
-func limitedOuter(target *mapper, inner *core.SelectStmt, limit int64) *core.SelectStmt {
+// limitedOuter wraps inner, keeping each parent's first spec.limit rows
+// in their order, with spec's columns: inner reads the default ones,
+// among which those its order names, for the wrapping ORDER BY.
+func limitedOuter(target *mapper, spec loadSpec, inner *core.SelectStmt) *core.SelectStmt {
 	sub := inner.Subquery("")
-	cols := defaultColumns(target)
+	cols := spec.columns(target)
 	items := make([]core.Projection, len(cols))
 	for i, c := range cols {
 		items[i] = core.ColumnOf[any](sub, target.cols[c].Name)
 	}
 	return core.Select(items...).
-		Where(core.ColumnOf[int64](sub, rowNumberLabel).Le(limit)).
+		Where(core.ColumnOf[int64](sub, rowNumberLabel).Le(spec.limit)).
 		OrderBy(inner.OrderingsOn(sub)...)
 }
 

@@ -37,6 +37,30 @@ type loadSpec struct {
 	order    []core.Expression
 	limit    int64
 	depth    int // RecursiveLoad's levels (ToLeaves: all of them)
+	// cols are the target's columns to read, as the path's column
+	// options leave them with the keys the loaders need; nil for its
+	// default columns.
+	cols []int
+}
+
+// columns is the columns of m, the loaded objects' mapper, a loader reads.
+func (sp loadSpec) columns(m *mapper) []int {
+	if sp.cols != nil {
+		return sp.cols
+	}
+	return defaultColumns(m)
+}
+
+// projection is columns as columns of m's table, for a SELECT.
+func (sp loadSpec) projection(m *mapper) []core.Projection {
+	if sp.cols == nil {
+		return defaultProjection(m)
+	}
+	out := make([]core.Projection, len(sp.cols))
+	for i, c := range sp.cols {
+		out[i] = m.columns[c]
+	}
+	return out
 }
 
 // NewRelationship declares the relationship held by P's field, with the
@@ -154,11 +178,15 @@ const (
 	// recursiveLoad loads a self-referential collection over many levels
 	// in one statement (RecursiveLoad); no mapping can make it a default.
 	recursiveLoad
+	// defaultLoad names a link of a loader path without setting its
+	// strategy (DefaultLoad): loadTrees resolves it to the wildcard's or
+	// the mapping's, so no loader meets it.
+	defaultLoad
 )
 
 // String names the strategy as the lazy option does: "selectin", ...
 func (s Strategy) String() string {
-	return [...]string{"raise", "selectin", "joined", "noload", "contains_eager", "recursive"}[s]
+	return [...]string{"raise", "selectin", "joined", "noload", "contains_eager", "recursive", "defaultload"}[s]
 }
 
 func strategyOf(lazy string) Strategy {
