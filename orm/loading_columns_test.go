@@ -452,3 +452,88 @@ func TestPathColumnsRefused(t *testing.T) {
 		}
 	})
 }
+
+// bin holds letters, whose body is mapped deferred.
+type bin struct {
+	ID      int64
+	Letters []*letter
+}
+
+type letter struct {
+	ID, BinID int64
+	Body      string
+}
+
+var bins = func() (t struct {
+	*core.Table
+	ID core.Column[int64]
+}) {
+	t.Table = core.NewTable("bin")
+	t.ID = core.NewColumn[int64](t.Table, "id", core.PrimaryKey())
+	return t
+}()
+
+var letters = func() (t struct {
+	*core.Table
+	ID, BinID core.Column[int64]
+	Body      core.Column[string]
+}) {
+	t.Table = core.NewTable("letter")
+	t.ID = core.NewColumn[int64](t.Table, "id", core.PrimaryKey())
+	t.BinID = core.NewColumn[int64](t.Table, "bin_id", core.References(bins.ID))
+	t.Body = core.NewColumn[string](t.Table, "body")
+	return t
+}()
+
+var binLetters = orm.NewRelationship[bin, letter]("Letters", "order_by:id")
+
+func init() {
+	orm.Register(orm.Mapping[bin]{
+		Table: bins.Table, Fields: []string{"ID"},
+		Addr:          func(o *bin, i int) any { return &o.ID },
+		Value:         func(o *bin, i int) any { return o.ID },
+		Relationships: []orm.AnyRelationship{binLetters},
+	})
+	orm.Register(orm.Mapping[letter]{
+		Table: letters.Table, Fields: []string{"ID", "BinID", "Body"}, Deferred: []string{"body"},
+		Addr:  func(o *letter, i int) any { return []any{&o.ID, &o.BinID, &o.Body}[i] },
+		Value: func(o *letter, i int) any { return []any{o.ID, o.BinID, o.Body}[i] },
+	})
+}
+
+// TestPathColumnsUndefer: a column mapped deferred stays out of a
+// select-in of its objects unless the path undefers it.
+func TestPathColumnsUndefer(t *testing.T) {
+	eachWorld(t, func(t *testing.T, w *world) {
+		ctx := t.Context()
+		if err := orm.CreateAll(ctx, w.eng, bins.Table, letters.Table); err != nil {
+			t.Fatal(err)
+		}
+		err := w.f.Transaction(ctx, func(s *orm.Session) error {
+			return s.AddAll(&bin{ID: 1}, &letter{ID: 1, BinID: 1, Body: "first"}, &letter{ID: 2, BinID: 1, Body: "second"})
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, tc := range []struct {
+			opt   orm.LoadPath
+			list  string
+			first string
+		}{
+			{orm.SelectInLoad(binLetters), "letter.id, letter.bin_id", ""},
+			{orm.SelectInLoad(binLetters).Undefer(letters.Body), "letter.id, letter.bin_id, letter.body", "first"},
+		} {
+			s := w.f.New()
+			w.rec.Reset()
+			fs, err := orm.All(ctx, s, orm.Select[bin]().Options(tc.opt))
+			if err != nil {
+				t.Fatal(err)
+			}
+			wantLists(t, w, "bin.id", tc.list)
+			if len(fs[0].Letters) != 2 || fs[0].Letters[0].Body != tc.first {
+				t.Errorf("letters %+v, want 2, the first's body %q", fs[0].Letters, tc.first)
+			}
+			s.Close()
+		}
+	})
+}
