@@ -179,7 +179,11 @@ type columnNode struct {
 
 func (n *columnNode) render(c *compiler) {
 	if !c.bareColumns {
-		c.write(c.qualifier(n.from))
+		from := n.from
+		if len(c.adapts) > 0 {
+			from = c.adapted(from)
+		}
+		c.write(c.qualifier(from))
 		c.write(".")
 	}
 	// A subquery's or CTE's column is named by its select list: an alias.

@@ -80,6 +80,9 @@ type compiler struct {
 
 	scopes      []*scope
 	bareColumns bool // column references without their table (SET targets, compound ORDER BY)
+	// adapts are the adaptations (Adapt) of the expressions being
+	// rendered, innermost last.
+	adapts []adaptation
 }
 
 // scope is one SELECT (or DML statement) being rendered: its FROM members,
@@ -245,10 +248,12 @@ func (c *compiler) nested(q queryNodeT, correlate bool) {
 		q.render(c)
 		return
 	}
-	saved := c.scopes
-	c.scopes = nil
+	// A derived table sees nothing of the enclosing query: neither its
+	// FROM items nor an adaptation of its columns.
+	saved, adapts := c.scopes, c.adapts
+	c.scopes, c.adapts = nil, nil
 	q.render(c)
-	c.scopes = saved
+	c.scopes, c.adapts = saved, adapts
 }
 
 // inSelectList reports whether a label belongs to the current select list,
@@ -267,6 +272,9 @@ func (c *compiler) inSelectList(l *labelNode) bool {
 
 // correlated reports whether f is a FROM item of an enclosing statement.
 func (c *compiler) correlated(f fromNode) bool {
+	if len(c.adapts) > 0 {
+		f = c.adapted(f)
+	}
 	id := f.identity()
 	for _, s := range c.scopes {
 		for _, m := range s.members {

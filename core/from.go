@@ -410,15 +410,30 @@ func (t *CTE) renderDefinition(c *compiler) {
 // findProjected finds e among the select-list items of q and returns the
 // name it has there.
 func findProjected(q queryNodeT, e node) (string, bool) {
+	// The column itself first, then one of the same table column read
+	// from elsewhere: a query that selects a table's column and its
+	// alias's (an employee and their manager) has both.
+	for _, sameDef := range []bool{false, true} {
+		if name, ok := findProjectedAs(q, e, sameDef); ok {
+			return name, true
+		}
+	}
+	return "", false
+}
+
+func findProjectedAs(q queryNodeT, e node, sameDef bool) (string, bool) {
 	items := q.projection()
 	names := q.names()
 	col, _ := e.(*columnNode)
+	matches := func(it *columnNode) bool {
+		return it == e || sameDef && col != nil && col.def != nil && it.def == col.def
+	}
 	pos := 0
 	for _, it := range items {
 		switch it := it.(type) {
 		case *tableStarNode:
 			for _, tc := range it.t.cols {
-				if col != nil && (tc == col || col.def != nil && tc.def == col.def) {
+				if matches(tc) {
 					return names[pos], true
 				}
 				pos++
@@ -429,7 +444,7 @@ func findProjected(q queryNodeT, e node) (string, bool) {
 				return names[pos], true
 			}
 		case *columnNode:
-			if it == e || col != nil && col.def != nil && it.def == col.def {
+			if matches(it) {
 				return names[pos], true
 			}
 		default:

@@ -2,6 +2,8 @@
 
 package core
 
+import "slices"
+
 // Statement is anything Dialect.Compile accepts: SELECT (and set operations
 // of SELECTs), INSERT, UPDATE and DELETE.
 type Statement interface {
@@ -315,6 +317,68 @@ func (s *SelectStmt) OrderingsOn(sub *Subquery) []Expression {
 		out = append(out, Ordering{n: &orderNode{expr: &columnNode{from: sub, name: name}, desc: o.desc, nulls: o.nulls}})
 	}
 	return out
+}
+
+// SelectingOrder returns the statement with each ORDER BY term that it
+// does not select added to its select list, after its own items (an
+// expression other than a column under the label order_by), so that a
+// query wrapping it can restate its order with OrderingsOn: SQLAlchemy's
+// ORM does the same when it wraps a limited query to join a collection to
+// it, and the query may be ordered by a column of a table it joins. A
+// term that reads a FROM item the statement does not read (a table it
+// neither selects from, joins nor names in its WHERE) is not added, and
+// its items are returned in unread: the statement fails to compile for
+// it as before, and the caller may say why first.
+func (s *SelectStmt) SelectingOrder() (sel *SelectStmt, unread []FromItem) {
+	var read []fromNode
+	for _, f := range s.froms {
+		read = members(f, read)
+	}
+	for _, list := range [][]node{s.items, s.where, s.groupBy, s.having, s.distinctOn} {
+		for _, n := range list {
+			walkShallow(n, func(f fromNode) { read = append(read, f) })
+		}
+	}
+	reads := func(f fromNode) bool {
+		return slices.ContainsFunc(read, func(r fromNode) bool { return r.identity() == f.identity() })
+	}
+	var add, seen []node
+	for _, n := range s.orderBy {
+		o, ok := n.(*orderNode)
+		if !ok || slices.Contains(seen, o.expr) {
+			continue
+		}
+		seen = append(seen, o.expr)
+		if _, ok := findProjected(s, o.expr); ok {
+			continue
+		}
+		all := true
+		walkShallow(o.expr, func(f fromNode) {
+			if reads(f) {
+				return
+			}
+			all = false
+			if it, ok := f.(FromItem); ok && !slices.Contains(unread, it) {
+				unread = append(unread, it)
+			}
+		})
+		if !all {
+			continue
+		}
+		switch o.expr.(type) {
+		case *columnNode, *labelNode:
+			add = append(add, o.expr)
+		default:
+			add = append(add, &labelNode{expr: o.expr, name: "order_by"})
+		}
+	}
+	if len(add) == 0 {
+		return s, unread
+	}
+	c := s.clone()
+	c.items = append(grow(c.items), add...)
+	c.names_ = projectionNames(c.items)
+	return c, unread
 }
 
 // Limit sets LIMIT n (bound as a parameter).
