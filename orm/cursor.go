@@ -123,9 +123,10 @@ func (s *Session) open(ctx context.Context, p *plan, stream int) (*cursor, error
 	}
 	for _, part := range parts {
 		// ContainsEager reading the query's own join of the table reads
-		// what the criteria let through: they are in its ON clause.
-		if len(o.criteria[part.rel.target]) > 0 && !(part.contains && part.alias == part.rel.target.table) {
-			return nil, fmt.Errorf("retort: WithLoaderCriteria on %s, which the query joins (%s): load it with orm.SelectInLoad", part.rel.target.typ, part.rel.name())
+		// what the criteria let through: they are in its ON clause. A
+		// JoinedLoad has them in its own (joinedPartOf).
+		if len(o.criteria[part.rel.target]) > 0 && part.contains && part.alias != part.rel.target.table {
+			return nil, fmt.Errorf("retort: WithLoaderCriteria on %s, which ContainsEager(%s) reads from an alias or a subquery: put the criteria in the query", part.rel.target.typ, part.rel.name())
 		}
 	}
 	for i := range parts {
@@ -226,7 +227,8 @@ func (c *cursor) statement() (core.Statement, [][]int, error) {
 		if !ok {
 			return nil, nil, fmt.Errorf("retort: joined loading needs a core.SelectStmt, not %T", p.raw)
 		}
-		return joinStatement(p.elems[0].m, sel, defaultColumns(p.elems[0].m), c.parts), nil, nil
+		sel, err := joinStatement(p.elems[0].m, sel, defaultColumns(p.elems[0].m), c.parts)
+		return sel, nil, err
 	}
 	// Column options narrow the query's own entities. One naming another
 	// table (a relationship's target, loaded by select-in or a join) would
@@ -279,7 +281,9 @@ func (c *cursor) statement() (core.Statement, [][]int, error) {
 	}
 	if len(c.parts) > 0 {
 		root := p.root()
-		sel = joinStatement(p.elems[root].m, sel, cols[root], c.parts)
+		if sel, err = joinStatement(p.elems[root].m, sel, cols[root], c.parts); err != nil {
+			return nil, nil, err
+		}
 	}
 	return sel, cols, nil
 }

@@ -252,6 +252,33 @@ func ExampleContainsEager() {
 	// bob@example.com 1 recent orders
 }
 
+// Each user's orders since January 3rd, joined into the query: the
+// criteria go in the ON clause of the join, so cid, who has none, still
+// comes back. The LIMIT counts users, in the order of their department's
+// name, a column of the query's own join, which ContainsEager reads.
+func ExampleJoinedLoad() {
+	ctx := context.Background()
+	eng, f := exampleShop(ctx)
+	defer eng.Close()
+	s := f.New()
+	defer s.Close()
+	since := time.Date(2026, 1, 3, 0, 0, 0, 0, time.UTC)
+	users, err := orm.All(ctx, s, orm.Select[shop.User]().Join(shop.Users.Department).
+		OrderBy(shop.Departments.Name.Asc(), shop.Users.Email.Asc()).Limit(3).
+		Options(orm.ContainsEager(shop.Users.Department),
+			orm.JoinedLoad(shop.Users.Orders.And(shop.Orders.CreatedAt.Ge(since)))))
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, u := range users {
+		fmt.Println(u.Department.Name, u.Email, len(u.Orders), "recent orders")
+	}
+	// Output:
+	// sales ann@example.com 1 recent orders
+	// sales bob@example.com 1 recent orders
+	// sales cid@example.com 0 recent orders
+}
+
 // Streaming in batches, each batch's relationships loaded before it is
 // yielded; on SQLite by keyset pages.
 func ExamplePartitions() {

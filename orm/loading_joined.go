@@ -24,6 +24,19 @@ import (
 // them, because the query is then wrapped in a subquery that the
 // collection is joined to. Nested chains join
 // through further aliases: orm.JoinedLoad(Orders.User).JoinedLoad(Users.Department).
+//
+// Criteria (Users.Orders.And(...), WithLoaderCriteria) go into the ON
+// clause of the join, moved onto its alias, as SQLAlchemy puts them: every
+// parent still comes back, a collection holding what they let through and
+// a many-to-one its target or nil. An order (Users.Orders.OrderBy(...))
+// orders a collection after the query's own order, as its mapping's
+// order_by does. The query itself cannot name the alias; to filter or
+// order the parents by the related table, join it (Join(Albums.Artist))
+// and fill the relationship from that join with ContainsEager. Under a
+// LIMIT the query may then be ordered by that table's columns: they are
+// selected inside the subquery, so that the limit counts parents in that
+// order. Ordering it by the joined collection's columns is refused: they
+// cannot order the parents that the subquery counts.
 func JoinedLoad(r AnyRelationship) LoadPath { return LoadPath{}.JoinedLoad(r) }
 
 // JoinedLoad continues the path with r, loaded by a join.
@@ -91,6 +104,10 @@ type joinedPart struct {
 	sc     *entityScanner
 	// contains: the query joins the target itself (ContainsEager).
 	contains bool
+	// on is the criteria ANDed into the join's ON clause, and order the
+	// collection's order instead of its mapping's, both on alias.
+	on    []core.Condition
+	order []core.Expression
 	// loaded is the session's set of objects whose rel is loaded.
 	loaded *objSet
 	// back is the back-reference of rel that its objects get pointed at
@@ -121,8 +138,8 @@ func planJoins(m *mapper, root *loadNode, o queryOptions) ([]joinedPart, error) 
 			if child.strategy != LazyJoined && child.strategy != containsEager {
 				continue
 			}
-			if len(child.spec.criteria) > 0 || len(child.spec.order) > 0 {
-				return fmt.Errorf("retort: criteria or an order on the joined %s are not supported: use orm.SelectInLoad", r.name())
+			if child.strategy == containsEager && (len(child.spec.criteria) > 0 || len(child.spec.order) > 0) {
+				return fmt.Errorf("retort: criteria or an order on %s, which ContainsEager reads from the query's own join: put the criteria in that join and the order in the query's OrderBy", r.name())
 			}
 			if child.inner && (r.many || slices.ContainsFunc(r.local, func(c *core.ColumnDef) bool { return c.Nullable })) {
 				return fmt.Errorf("retort: InnerJoin on %s would drop the parents that have none: it needs a many-to-one with a NOT NULL key", r.name())
@@ -140,10 +157,14 @@ func planJoins(m *mapper, root *loadNode, o queryOptions) ([]joinedPart, error) 
 				}
 				parts = append(parts, joinedPart{rel: r, alias: from, parent: parent, node: child, contains: true})
 			} else {
+				part, err := joinedPartOf(r, parent, child, o)
+				if err != nil {
+					return err
+				}
 				if r.many {
 					collections = append(collections, len(parts))
 				}
-				parts = append(parts, joinedPart{rel: r, alias: core.Alias(r.target.table, ""), parent: parent, node: child})
+				parts = append(parts, part)
 			}
 			if err := walk(r.target, child, len(parts)-1, r); err != nil {
 				return err
@@ -167,6 +188,33 @@ func planJoins(m *mapper, root *loadNode, o queryOptions) ([]joinedPart, error) 
 		}
 	}
 	return parts, nil
+}
+
+// joinedPartOf is the part that joins r, loaded by JoinedLoad at node,
+// under an anonymous alias of its target's table. The criteria of And and
+// of WithLoaderCriteria are moved onto that alias and into the join's ON
+// clause, as SQLAlchemy does: in the WHERE they would drop the parents
+// that have no such child, and a many-to-one's parent keeps a nil. An
+// order (OrderBy) orders a collection as its mapping's order_by does.
+func joinedPartOf(r *relationship, parent int, node *loadNode, o queryOptions) (joinedPart, error) {
+	alias := core.Alias(r.target.table, "")
+	part := joinedPart{rel: r, alias: alias, parent: parent, node: node}
+	spec := node.spec
+	if len(spec.order) > 0 && !r.many {
+		return part, fmt.Errorf("retort: OrderBy on the joined %s, a %s: it holds one object, which has no order", r.name(), r.kind)
+	}
+	for _, list := range [][]core.Condition{spec.criteria, o.criteria[r.target]} {
+		for _, c := range list {
+			part.on = append(part.on, core.Adapt(c, alias))
+		}
+	}
+	if node.inner && len(part.on) > 0 {
+		return part, fmt.Errorf("retort: InnerJoin on %s with criteria would drop the parents whose target the criteria filter out: leave it an outer join", r.name())
+	}
+	for _, e := range spec.order {
+		part.order = append(part.order, core.AdaptOrder(e, alias))
+	}
+	return part, nil
 }
 
 // below reports whether part i hangs, directly or not, from part j.
@@ -211,47 +259,73 @@ func joinsCollection(parts []joinedPart, own bool) bool {
 //
 //	SELECT anon_1.*, orders_1.* FROM (SELECT ... GROUP BY ... LIMIT 5) AS anon_1
 //	LEFT OUTER JOIN orders AS orders_1 ON orders_1.user_id = anon_1.id
-//	ORDER BY <the inner order on anon_1>, <the collection's order_by, if any>
-func joinStatement(m *mapper, sel *core.SelectStmt, cols []int, parts []joinedPart) *core.SelectStmt {
-	var src core.FromItem = m.table
+//	ORDER BY <the inner order on anon_1>, <the collection's order, if any>
+//
+// The query's own joins stay inside, with what ContainsEager reads from
+// them and the columns its ORDER BY needs (a joined department's name),
+// so that the LIMIT counts parents in that order; outside, the order is
+// restated on the subquery's columns.
+func joinStatement(m *mapper, sel *core.SelectStmt, cols []int, parts []joinedPart) (*core.SelectStmt, error) {
+	var sub *core.Subquery
 	if joinsCollection(parts, true) && (sel.Limited() || sel.Grouped() || sel.HasDistinctOn()) {
-		sub := sel.Subquery("")
+		for _, p := range parts {
+			if p.contains {
+				for _, c := range p.sc.cols {
+					sel = sel.AddColumns(core.ColumnOf[any](p.alias, p.rel.target.cols[c].Name))
+				}
+			}
+		}
+		var unread []core.FromItem
+		sel, unread = sel.SelectingOrder()
+		if err := orderUnread(unread, parts); err != nil {
+			return nil, err
+		}
+		sub = sel.Subquery("")
 		items := make([]core.Projection, len(cols))
 		for i, c := range cols {
 			items[i] = core.ColumnOf[any](sub, m.cols[c].Name)
 		}
 		sel = core.Select(items...).OrderBy(sel.OrderingsOn(sub)...)
-		src = sub
 	}
-	for _, p := range parts {
+	// column is a column of the part i (of the query's entity when -1):
+	// the subquery's, when the wrapped query selects it.
+	column := func(i int, name string) core.Column[any] {
+		switch {
+		case i < 0 && sub != nil:
+			return core.ColumnOf[any](sub, name)
+		case i < 0:
+			return core.ColumnOf[any](m.table, name)
+		case sub != nil && parts[i].contains:
+			return core.ColumnOf[any](parts[i].alias, name).Of(sub)
+		}
+		return core.ColumnOf[any](parts[i].alias, name)
+	}
+	for i, p := range parts {
 		r := p.rel
 		if p.contains {
 			for _, c := range p.sc.cols {
-				sel = sel.AddColumns(core.ColumnOf[any](p.alias, r.target.cols[c].Name))
+				sel = sel.AddColumns(column(i, r.target.cols[c].Name))
 			}
 			continue
-		}
-		var left core.FromItem = src
-		if p.parent >= 0 {
-			left = parts[p.parent].alias
 		}
 		var on []core.Condition
 		if r.kind == ManyToMany {
 			// Through an alias of the association table.
 			sec := core.Alias(r.secondary, "")
 			for j := range r.local {
-				on = append(on, core.ColumnOf[any](sec, r.remote[j].Name).EqCol(core.ColumnOf[any](left, r.local[j].Name)))
+				on = append(on, core.ColumnOf[any](sec, r.remote[j].Name).EqCol(column(p.parent, r.local[j].Name)))
 			}
 			sel = sel.OuterJoin(sec, on...)
-			on, left = nil, sec
+			on = nil
 			for j := range r.secondaryRemote {
 				on = append(on, core.ColumnOf[any](p.alias, r.targetColumns[j].Name).EqCol(core.ColumnOf[any](sec, r.secondaryRemote[j].Name)))
 			}
 		} else {
 			for j := range r.local {
-				on = append(on, core.ColumnOf[any](p.alias, r.remote[j].Name).EqCol(core.ColumnOf[any](left, r.local[j].Name)))
+				on = append(on, core.ColumnOf[any](p.alias, r.remote[j].Name).EqCol(column(p.parent, r.local[j].Name)))
 			}
 		}
+		on = append(on, p.on...)
 		if p.node.inner {
 			sel = sel.Join(p.alias, on...)
 		} else {
@@ -260,12 +334,37 @@ func joinStatement(m *mapper, sel *core.SelectStmt, cols []int, parts []joinedPa
 		for _, c := range p.sc.cols {
 			sel = sel.AddColumns(core.ColumnOf[any](p.alias, r.target.cols[c].Name))
 		}
-		if r.many && len(r.orderBy) > 0 {
-			// The collection's order_by, after the query's own (L36).
+		// The collection's order, after the query's own (L36).
+		switch {
+		case !r.many:
+		case len(p.order) > 0:
+			sel = sel.OrderBy(p.order...)
+		case len(r.orderBy) > 0:
 			sel = sel.OrderBy(aliasOrderBy(p.alias, r)...)
 		}
 	}
-	return sel
+	return sel, nil
+}
+
+// orderUnread explains why a wrapped query cannot be ordered by the
+// tables in unread, which it does not read: the ORDER BY names the table
+// of a relationship that JoinedLoad joins under an alias of its own.
+// Other tables are left to the statement's compilation, which names them.
+func orderUnread(unread []core.FromItem, parts []joinedPart) error {
+	for _, f := range unread {
+		for _, p := range parts {
+			if p.contains || f != core.FromItem(p.rel.target.table) {
+				continue
+			}
+			if p.rel.many {
+				return fmt.Errorf("retort: the query is ordered by a column of %s, the table of the joined collection %s: a LIMIT, GROUP BY or DISTINCT ON counts, groups or picks the parents in a subquery, which a column of their collection cannot order; order the parents by their own columns (or a joined many-to-one's) and the collection with OrderBy on %s in its loader option",
+					p.rel.target.table.Name(), p.rel.name(), p.rel.name())
+			}
+			return fmt.Errorf("retort: the query is ordered by a column of %s, which it does not join: JoinedLoad(%s) joins it under an alias of its own, which the query cannot name; join it with Join(%s) and load it from that join with ContainsEager(%s)",
+				p.rel.target.table.Name(), p.rel.name(), p.rel.name(), p.rel.name())
+		}
+	}
+	return nil
 }
 
 // entityScanner scans the columns of one entity in a row into stage, one

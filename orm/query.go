@@ -45,7 +45,8 @@ func PopulateExisting() QueryOption {
 }
 
 // WithLoaderCriteria filters every load of T's objects that the query
-// causes: its rows of T and each relationship to T loaded by select-in
+// causes: its rows of T and each relationship to T loaded by select-in,
+// or by JoinedLoad, in the ON clause of its join on its alias
 // (SQLAlchemy's with_loader_criteria, L30): a tenant or soft-delete
 // filter stated once per query. conds are on T's table's columns. Where
 // the query joins T's table (Join(Orders), OuterJoin(Orders, ...)), they

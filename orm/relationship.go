@@ -96,7 +96,8 @@ func (r Relationship[P, C]) loadSpec() loadSpec { return r.spec }
 // And returns the relationship filtered by conds on the target's columns,
 // for loader options: orm.SelectInLoad(Users.Orders.And(Orders.Status.Eq("paid")))
 // loads each user's paid orders only (SQLAlchemy's and_(), L29). The
-// collection then holds what the criteria let through.
+// collection then holds what the criteria let through. JoinedLoad puts
+// them in the ON clause of its join, on its alias of the target's table.
 func (r Relationship[P, C]) And(conds ...core.Condition) Relationship[P, C] {
 	r.spec.criteria = append(r.spec.criteria[:len(r.spec.criteria):len(r.spec.criteria)], conds...)
 	return r
@@ -104,7 +105,8 @@ func (r Relationship[P, C]) And(conds ...core.Condition) Relationship[P, C] {
 
 // OrderBy returns the relationship loaded in the order of items (columns
 // of the target) instead of its mapping's order_by; with Limit it says
-// which objects each parent keeps.
+// which objects each parent keeps. JoinedLoad adds the order to the
+// query's, after the query's own terms.
 func (r Relationship[P, C]) OrderBy(items ...core.Expression) Relationship[P, C] {
 	r.spec.order = append(r.spec.order[:len(r.spec.order):len(r.spec.order)], items...)
 	return r
