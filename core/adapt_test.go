@@ -86,3 +86,15 @@ func TestSelectingOrder(t *testing.T) {
 	}
 	behaviourErr(t, d, sel, core.ErrInvalidStatement, "ORDER BY refers to orders")
 }
+
+// TestOfFindsTheColumnItself: a subquery selecting a table's column and
+// the same column of an alias of the table finds each by itself, not the
+// first of the two.
+func TestOfFindsTheColumnItself(t *testing.T) {
+	c := shop.Categories
+	parent := core.Aliased(c)
+	sub := core.Select(c.ID, c.Name, parent.ID, parent.Name).Join(parent.Table, parent.ID.EqCol(c.ParentID)).Subquery("")
+	behaviourSQL(t, postgres.Dialect, core.Select(parent.Name.Of(sub), c.Name.Of(sub), parent.ID.Of(sub)),
+		"SELECT anon_1.name_1, anon_1.name, anon_1.id_1 FROM (SELECT categories.id, categories.name, categories_1.id AS id_1, categories_1.name AS name_1 "+
+			"FROM categories JOIN categories AS categories_1 ON categories_1.id = categories.parent_id) AS anon_1")
+}

@@ -332,6 +332,49 @@ func TestJoinedLimitOrderedByJoinedColumn(t *testing.T) {
 			t.Errorf("SQL %s", sql)
 		}
 
+		// A JoinedLoad below ContainsEager joins to the subquery's column.
+		tracks, sql := oneStatement(t, w, orm.Select[chinook.Track]().Join(chinook.Tracks.Album).Where(chinook.Tracks.TrackID.Le(100)).
+			OrderBy(chinook.Albums.Title.Desc(), chinook.Tracks.TrackID.Asc()).Limit(4).
+			Options(orm.ContainsEager(chinook.Tracks.Album).JoinedLoad(chinook.Albums.Artist), orm.JoinedLoad(chinook.Tracks.Playlists)))
+		if !strings.Contains(sql, ") AS anon_1 LEFT OUTER JOIN artist AS artist_1 ON artist_1.artist_id = anon_1.artist_id") {
+			t.Errorf("SQL %s", sql)
+		}
+		rows, err := w.db.QueryStrings(ctx, "SELECT track.track_id, artist.name, (SELECT COUNT(*) FROM playlist_track WHERE playlist_track.track_id = track.track_id) "+
+			"FROM track JOIN album ON album.album_id = track.album_id JOIN artist ON artist.artist_id = album.artist_id "+
+			"WHERE track.track_id <= 100 ORDER BY album.title DESC, track.track_id LIMIT 4")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var gotRows, wantRows []string
+		for _, tr := range tracks {
+			gotRows = append(gotRows, fmt.Sprint(tr.TrackID, " ", *tr.Album.Artist.Name, " ", len(tr.Playlists)))
+		}
+		for _, r := range rows {
+			wantRows = append(wantRows, strings.Join(r, " "))
+		}
+		if strings.Join(gotRows, ", ") != strings.Join(wantRows, ", ") {
+			t.Errorf("tracks, artists, playlists: %v, want %v", gotRows, wantRows)
+		}
+
+		// An alias of the table itself: employees by their manager's
+		// name, each with their manager read from the alias.
+		mgr := core.Aliased(chinook.Employees)
+		emps, _ := oneStatement(t, w, orm.Select[chinook.Employee]().Join(chinook.Employees.Manager.Of(mgr)).
+			OrderBy(mgr.LastName.Asc(), chinook.Employees.EmployeeID.Asc()).Limit(3).
+			Options(orm.ContainsEager(chinook.Employees.Manager.Of(mgr)), orm.JoinedLoad(chinook.Employees.Reports)))
+		var lines []string
+		for _, e := range emps {
+			var reports []int32
+			for _, r := range e.Reports {
+				reports = append(reports, r.EmployeeID)
+			}
+			slices.Sort(reports)
+			lines = append(lines, fmt.Sprintf("%d>%d%v", e.EmployeeID, e.Manager.EmployeeID, reports))
+		}
+		if got, want := strings.Join(lines, " "), "2>1[3 4 5] 6>1[7 8] 3>2[]"; got != want {
+			t.Errorf("employees, managers, reports %s, want %s", got, want)
+		}
+
 		// Refused: no parent order in the collection's column, and no
 		// name for a JoinedLoad's alias.
 		s = w.f.New()

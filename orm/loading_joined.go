@@ -43,7 +43,9 @@ func JoinedLoad(r AnyRelationship) LoadPath { return LoadPath{}.JoinedLoad(r) }
 func (l LoadPath) JoinedLoad(r AnyRelationship) LoadPath { return l.then(r, LazyJoined) }
 
 // InnerJoin makes the path's last link, a joined many-to-one whose key is
-// NOT NULL, an INNER JOIN: the planner can then use it like any join.
+// NOT NULL, an INNER JOIN: the planner can then use it like any join. It
+// takes no criteria (And, WithLoaderCriteria): in an inner join they would
+// drop the parents whose target they filter out.
 func (l LoadPath) InnerJoin() LoadPath {
 	if n := len(l.links); n > 0 && l.err == nil {
 		last := l.links[n-1]
