@@ -47,6 +47,8 @@ type cursor struct {
 	stream  bool
 	related []tracked
 	drop    map[objptr.Ptr]struct{} // release's, reused batch to batch
+	// releasing is release's list of the objects it may forget, reused.
+	releasing []*instance
 	// pages, when set, reads the query by keyset pages instead of one
 	// streamed result (see keyset).
 	pages *keyset
@@ -531,8 +533,9 @@ func (c *cursor) release() {
 	}
 	drop := c.drop
 	clear(drop)
+	insts := c.releasing[:0]
 	for _, es := range c.ents {
-		s.releaseStreamed(es.fresh, drop)
+		insts = append(insts, es.fresh...)
 		ids, n := s.idmap.ro.get(es.m), len(es.freshRO)
 		if ids != nil && ids == es.roSet && ids.adds-es.roAdds == n && ids.len() == n {
 			ids.clear()
@@ -548,7 +551,6 @@ func (c *cursor) release() {
 			es.roSet, es.roAdds = ids, ids.adds
 		}
 	}
-	var insts []*instance
 	for _, t := range c.related {
 		if t.inst != nil {
 			insts = append(insts, t.inst)
@@ -557,7 +559,11 @@ func (c *cursor) release() {
 		s.idmap.forgetReadOnly(t.m, []objptr.Ptr{t.obj})
 		drop[t.obj] = struct{}{}
 	}
+	// One call for the batch's objects and those its loaders brought:
+	// a changed object keeps what it holds, whichever list that is in.
 	s.releaseStreamed(insts, drop)
+	clear(insts)
+	c.releasing = insts[:0]
 	s.forgetAll(drop)
 	c.related = c.related[:0]
 }

@@ -244,6 +244,13 @@
 // row whichever side holds it, or both (Append keeps both): inserted
 // once, with the table's other new links in one multi-row INSERT.
 //
+// What the next flush will write can be asked before it runs: New lists
+// the objects it inserts (with those the cascades reach), Dirty those it
+// updates, Deleted those it deletes, and Changes(obj) an object's fields
+// with their old and new values (IsModified says whether there are any).
+// NoAutoflush runs queries without the flush; WithAutobegin(false) makes
+// sessions that send nothing outside a transaction Begin started.
+//
 // How new rows are inserted depends on whether their keys come back. When
 // no key needs reading back (the program set the keys, or the table has
 // no generated key) and a flush has at least 100 new objects of a table

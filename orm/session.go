@@ -52,6 +52,9 @@ var (
 	// message names the relationship, the object and the column; nothing
 	// was sent.
 	ErrNotNullable = errors.New("retort: not nullable")
+	// ErrNoTransaction: a session made WithAutobegin(false) was asked to
+	// send a statement outside a transaction Begin started.
+	ErrNoTransaction = errors.New("retort: no transaction begun")
 	// ErrNoRows: a query for one object found none.
 	ErrNoRows = engine.ErrNoRows
 	// ErrMultipleRows: a query for one object found more.
@@ -71,7 +74,8 @@ type sessionOptions struct {
 	readOnly       bool
 	autocommit     bool
 	inList         int
-	attempts       int // Retry
+	attempts       int  // Retry
+	noAutobegin    bool // WithAutobegin(false)
 }
 
 // SessionOption configures a SessionFactory.
@@ -125,6 +129,17 @@ func WithAutocommit(on bool) SessionOption {
 		o.readOnly = o.readOnly || on
 	}
 }
+
+// WithAutobegin(false) makes sessions that begin no transaction by
+// themselves: a query, a flush or a Commit with changes to write, run
+// before Begin or after the last Commit or Rollback, fails with
+// ErrNoTransaction instead of beginning one, as SQLAlchemy's
+// Session(autobegin=False) does. Use it where every transaction must
+// start at a place the code names (a request's middleware, a job's
+// step), so that work outside one is found rather than given a
+// transaction of its own. SessionFactory.Transaction begins its own, and
+// works either way. Autobegin is on by default.
+func WithAutobegin(on bool) SessionOption { return func(o *sessionOptions) { o.noAutobegin = !on } }
 
 // WithRetry makes the factory's Transaction run fn again, in a new Session
 // and transaction, up to attempts runs in all, while it fails with a
@@ -252,6 +267,11 @@ const (
 	opRollback
 	opRollbackNested
 	opTx
+	opNew
+	opDirty
+	opDeleted
+	opIsModified
+	opChanges
 )
 
 var operationNames = [...]string{
@@ -261,7 +281,8 @@ var operationNames = [...]string{
 	opExpungeAll: "ExpungeAll", opFirst: "First", opFlagModified: "FlagModified", opFlush: "Flush", opGet: "Get",
 	opInspect: "Inspect", opIsLoaded: "IsLoaded", opLoad: "Load", opMerge: "Merge",
 	opPartitions: "Partitions", opRefresh: "Refresh", opRelated: "Related", opRollback: "Rollback",
-	opRollbackNested: "RollbackNested", opTx: "Tx",
+	opRollbackNested: "RollbackNested", opTx: "Tx", opNew: "New", opDirty: "Dirty", opDeleted: "Deleted",
+	opIsModified: "IsModified", opChanges: "Changes",
 }
 
 func (op operation) String() string { return operationNames[op] }
@@ -333,6 +354,9 @@ func (s *Session) transaction(ctx context.Context) (*engine.Tx, error) {
 		return nil, s.needsRollback()
 	}
 	if s.tx == nil {
+		if s.opts.noAutobegin {
+			return nil, fmt.Errorf("%w: the session was made WithAutobegin(false): call Begin first", ErrNoTransaction)
+		}
 		if err := s.begin(ctx); err != nil {
 			return nil, err
 		}

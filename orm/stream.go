@@ -36,7 +36,8 @@ import (
 // unchanged and were not in the session before leave it (the session
 // forgets them, and Inspect reports them transient), so that the heap
 // stays bounded however many rows there are; a changed object stays, to
-// be flushed. Breaking out of the loop closes the stream. Once ctx is
+// be flushed, and so do the objects its relationships hold (a collection
+// appended to reaches them at the flush). Breaking out of the loop closes the stream. Once ctx is
 // done, the next batch is not read: the loop gets ctx's error instead
 // (a driver may have more rows in hand, which would otherwise still
 // come).
@@ -120,14 +121,34 @@ func Stream[R any](ctx context.Context, s *Session, q *SelectStmt[R]) iter.Seq2[
 	}
 }
 
-// releaseStreamed detaches streamed objects that are still unchanged,
-// adding them to drop, whose records forgetAll then drops.
+// releaseStreamed forgets the streamed objects insts that are still
+// unchanged, adding them to drop, whose records forgetAll then drops.
+// A changed object stays, to be flushed, and so do the objects its
+// relationships hold: the flush's cascade walks from it to them, and
+// would take one the session forgot for a new object to insert. insts
+// is the caller's scratch, reused here.
 func (s *Session) releaseStreamed(insts []*instance, drop map[objptr.Ptr]struct{}) {
+	var held map[objptr.Ptr]bool // what the changed objects hold
+	free := insts[:0]
 	for _, inst := range insts {
 		if inst.state != Persistent || inst.deletePending || s.idmap.get(inst.identity()) != inst {
 			continue
 		}
-		if !inst.snapshot.IsNil() && inst.m.changed(inst) {
+		if inst.comparable() && inst.changed() {
+			if held == nil {
+				held = map[objptr.Ptr]bool{}
+			}
+			for _, r := range inst.m.rels {
+				for _, p := range r.related(inst.obj) {
+					held[p] = true
+				}
+			}
+			continue
+		}
+		free = append(free, inst)
+	}
+	for _, inst := range free {
+		if held[inst.obj] {
 			continue
 		}
 		// Forgotten rather than detach()ed: a weak reference per
@@ -155,20 +176,6 @@ func (s *Session) forgetAll(drop map[objptr.Ptr]struct{}) {
 			delete(s.partial, p)
 		}
 	}
-}
-
-// changed reports whether any column of inst differs from its snapshot,
-// or FlagModified marked one.
-func (m *mapper) changed(inst *instance) bool {
-	if len(inst.modified) > 0 {
-		return true
-	}
-	for i := range m.cols {
-		if m.fields[i] != "" && !m.sameCol(inst.obj, inst.snapshot, i) {
-			return true
-		}
-	}
-	return false
 }
 
 // guarded runs f inside the session, as operation op.

@@ -124,6 +124,23 @@ func (s *Session) track(m *mapper, p objptr.Ptr) error {
 	return s.cascadeAdd(inst)
 }
 
+// cascade tracks the objects the save-update cascades of the session's
+// objects reach, for op (the flush, or New). A failure (a nil in a
+// collection) leaves none of them pending.
+func (s *Session) cascade(op string) error {
+	mark := len(s.idmap.pending)
+	for _, inst := range s.idmap.all() {
+		if inst.deletePending {
+			continue
+		}
+		if err := s.cascadeAdd(inst); err != nil {
+			s.untrack(mark)
+			return addOp(err, op)
+		}
+	}
+	return nil
+}
+
 // cascadeAdd tracks the objects inst's relationships hold, along the
 // save-update cascade. A nil in a collection is an error naming the
 // collection and the position, whatever the cascade: the flush would
@@ -312,15 +329,8 @@ func (u *flush) collect() error {
 	if err := u.orphans(); err != nil {
 		return err
 	}
-	mark := len(im.pending)
-	for _, inst := range im.all() {
-		if inst.deletePending {
-			continue
-		}
-		if err := u.s.cascadeAdd(inst); err != nil {
-			u.s.untrack(mark)
-			return addOp(err, "flush")
-		}
+	if err := u.s.cascade("flush"); err != nil {
+		return err
 	}
 	u.inserts = slices.Clone(im.pending)
 	all := im.all()
@@ -814,7 +824,7 @@ func (u *flush) update(ctx context.Context, inst *instance) error {
 	}
 	var set []core.Assignment
 	for i := range m.cols {
-		if m.fields[i] != "" && i != m.version && (!m.sameCol(inst.obj, inst.snapshot, i) || slices.Contains(inst.modified, i)) {
+		if inst.columnChanged(i) {
 			set = append(set, m.columns[i].Set(m.value(inst.obj, i)))
 		}
 	}

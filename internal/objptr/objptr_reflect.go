@@ -48,6 +48,15 @@ func As[P any](p Ptr) P {
 // IsNil reports whether p is nil.
 func (p Ptr) IsNil() bool { return p.p == nil }
 
+// Interface returns p as a *T in an interface, T being elem, the type of
+// the object p points at: for handing objects to code that takes any.
+func (p Ptr) Interface(elem reflect.Type) any {
+	if p.p == nil {
+		return reflect.Zero(reflect.PointerTo(elem)).Interface()
+	}
+	return p.p
+}
+
 // Uintptr returns p's address, for a map that must not keep the object
 // alive.
 func (p Ptr) Uintptr() uintptr {

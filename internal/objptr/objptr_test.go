@@ -49,6 +49,12 @@ func TestPtr(t *testing.T) {
 	if pa != objptr.FromAny(a) || pa != objptr.Of(a) || pa == objptr.Of(b) {
 		t.Fatalf("Ptrs of one object differ, or of two are equal")
 	}
+	if got, ok := pa.Interface(reflect.TypeFor[Obj]()).(*Obj); !ok || got != a {
+		t.Fatalf("Interface gives %#v, want the *Obj", pa.Interface(reflect.TypeFor[Obj]()))
+	}
+	if got, ok := (objptr.Ptr{}).Interface(reflect.TypeFor[Obj]()).(*Obj); !ok || got != nil {
+		t.Fatalf("Interface of the nil Ptr gives %#v, want a nil *Obj", got)
+	}
 	if pa.Uintptr() != reflect.ValueOf(a).Pointer() {
 		t.Fatalf("Uintptr: %#x, want %#x", pa.Uintptr(), reflect.ValueOf(a).Pointer())
 	}
