@@ -51,9 +51,22 @@ func TestAdapt(t *testing.T) {
 	stmt = core.Select(u.ID).OuterJoin(c, o.UserID.Of(c).EqCol(u.ID), core.Adapt(paid, c))
 	behaviourSQL(t, mysql.MySQL, stmt, "SELECT users.id FROM users LEFT OUTER JOIN orders AS o ON (o.user_id = users.id AND (o.status = ? AND o.total > ?))", "paid", 10.0)
 
+	// Onto a subquery: the columns it selects, under its names; inside
+	// an adaptation onto an alias, which takes its table's columns.
+	sub := core.Select(u.ID, u.CreatedAt).Limit(5).Subquery("")
+	later := core.Adapt(core.Adapt(o.CreatedAt.GtCol(u.CreatedAt), a), sub)
+	stmt = core.Select(u.ID.Of(sub)).OuterJoin(a, o.UserID.Of(a).EqCol(u.ID.Of(sub)), later).
+		OrderBy(core.AdaptOrder(u.CreatedAt.Desc(), sub))
+	behaviourSQL(t, d, stmt, "SELECT anon_1.id FROM (SELECT users.id, users.created_at FROM users LIMIT $1) AS anon_1 "+
+		"LEFT OUTER JOIN orders AS orders_1 ON (orders_1.user_id = anon_1.id AND orders_1.created_at > anon_1.created_at) "+
+		"ORDER BY anon_1.created_at DESC", int64(5))
+	// A column the subquery does not select stays as it is, and fails
+	// where the table is not read.
+	behaviourErr(t, d, core.Select(u.ID.Of(sub)).OrderBy(core.AdaptOrder(u.Email, sub)), core.ErrInvalidStatement, "ORDER BY refers to users")
+
 	var nilCond core.Condition
 	behaviourErr(t, d, core.Select(u.ID).Where(core.Adapt(nilCond, a)), core.ErrInvalidStatement, "Adapt of a nil expression")
-	behaviourErr(t, d, core.Select(u.ID).Where(core.Adapt(o.Status.Eq("x"), nil)), core.ErrInvalidStatement, "nil alias")
+	behaviourErr(t, d, core.Select(u.ID).Where(core.Adapt(o.Status.Eq("x"), nil)), core.ErrInvalidStatement, "nil FROM item")
 }
 
 // TestSelectingOrder: a query ordered by a column of a table it joins,

@@ -178,12 +178,11 @@ type columnNode struct {
 }
 
 func (n *columnNode) render(c *compiler) {
+	if len(c.adapts) > 0 {
+		n = c.adapted(n)
+	}
 	if !c.bareColumns {
-		from := n.from
-		if len(c.adapts) > 0 {
-			from = c.adapted(from)
-		}
-		c.write(c.qualifier(from))
+		c.write(c.qualifier(n.from))
 		c.write(".")
 	}
 	// A subquery's or CTE's column is named by its select list: an alias.

@@ -273,7 +273,7 @@ func (c *compiler) inSelectList(l *labelNode) bool {
 // correlated reports whether f is a FROM item of an enclosing statement.
 func (c *compiler) correlated(f fromNode) bool {
 	if len(c.adapts) > 0 {
-		f = c.adapted(f)
+		f = c.adaptedFrom(f)
 	}
 	id := f.identity()
 	for _, s := range c.scopes {

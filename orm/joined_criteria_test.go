@@ -206,6 +206,74 @@ func TestJoinedLoadCriteria(t *testing.T) {
 			t.Errorf("many-to-many joined\n%s\nselect-in\n%s", lists(joinedLists), lists(selectinLists))
 		}
 
+		// Criteria that name the parent's table too: read from the
+		// parent's table, the subquery that wraps it, or its alias.
+		titled := chinook.Artists.Albums.And(chinook.Albums.Title.GtCol(chinook.Artists.Name))
+		rows, err = w.db.QueryStrings(ctx, "SELECT artist.artist_id, album.album_id FROM artist LEFT OUTER JOIN album "+
+			"ON album.artist_id = artist.artist_id AND album.title > artist.name WHERE artist.artist_id <= 30 ORDER BY artist.artist_id, album.album_id")
+		if err != nil {
+			t.Fatal(err)
+		}
+		wantAlbums := map[string][]string{}
+		for _, r := range rows {
+			if _, ok := wantAlbums[r[0]]; !ok {
+				wantAlbums[r[0]] = []string{}
+			}
+			if r[1] != "" && r[1] != "NULL" {
+				wantAlbums[r[0]] = append(wantAlbums[r[0]], r[1])
+			}
+		}
+		albumsOf := func(artists ...*chinook.Artist) string {
+			var b strings.Builder
+			for _, a := range artists {
+				ids := []int32{}
+				for _, al := range a.Albums {
+					ids = append(ids, al.AlbumID)
+				}
+				slices.Sort(ids)
+				fmt.Fprintf(&b, "%d: %v\n", a.ArtistID, ids)
+			}
+			return b.String()
+		}
+		wantOf := func(ids ...int32) string {
+			var b strings.Builder
+			for _, id := range ids {
+				fmt.Fprintf(&b, "%d: %v\n", id, wantAlbums[fmt.Sprint(id)])
+			}
+			return b.String()
+		}
+		artists := orm.Select[chinook.Artist]().Where(chinook.Artists.ArtistID.Le(30)).OrderBy(chinook.Artists.ArtistID.Asc())
+		for i, q := range []*orm.SelectStmt[*chinook.Artist]{artists, artists.Limit(12)} {
+			got, sql := oneStatement(t, w, q.Options(orm.JoinedLoad(titled)))
+			parent := []string{"artist", "anon_1"}[i]
+			var ids []int32
+			for _, a := range got {
+				ids = append(ids, a.ArtistID)
+			}
+			if albumsOf(got...) != wantOf(ids...) || len(ids) < 12 {
+				t.Errorf("criteria on the parent too loaded\n%s\nwant\n%s", albumsOf(got...), wantOf(ids...))
+			}
+			if !strings.Contains(sql, "album_1.artist_id = "+parent+".artist_id AND album_1.title > "+parent+".name)") {
+				t.Errorf("SQL %s", sql)
+			}
+		}
+		albumsOfArtists, sql := oneStatement(t, w, orm.Select[chinook.Album]().Where(chinook.Albums.ArtistID.Le(30)).
+			Options(orm.JoinedLoad(chinook.Albums.Artist).JoinedLoad(titled)))
+		if !strings.Contains(sql, "LEFT OUTER JOIN album AS album_1 ON (album_1.artist_id = artist_1.artist_id AND album_1.title > artist_1.name)") {
+			t.Errorf("nested: SQL %s", sql)
+		}
+		var ids []int32
+		var nested []*chinook.Artist
+		for _, al := range albumsOfArtists {
+			if !slices.Contains(ids, al.ArtistID) {
+				ids = append(ids, al.ArtistID)
+				nested = append(nested, al.Artist)
+			}
+		}
+		if albumsOf(nested...) != wantOf(ids...) {
+			t.Errorf("nested criteria on the parent too loaded\n%s\nwant\n%s", albumsOf(nested...), wantOf(ids...))
+		}
+
 		// Refused, with the reason.
 		s = w.f.New()
 		defer s.Close()

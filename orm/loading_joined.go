@@ -28,7 +28,8 @@ import (
 // Criteria (Users.Orders.And(...), WithLoaderCriteria) go into the ON
 // clause of the join, moved onto its alias, as SQLAlchemy puts them: every
 // parent still comes back, a collection holding what they let through and
-// a many-to-one its target or nil. An order (Users.Orders.OrderBy(...))
+// a many-to-one its target or nil. A column of the parent's table in them
+// is read where the join reads the parent (its alias, or the subquery). An order (Users.Orders.OrderBy(...))
 // orders a collection after the query's own order, as its mapping's
 // order_by does. The query itself cannot name the alias; to filter or
 // order the parents by the related table, join it (Join(Albums.Artist))
@@ -327,7 +328,28 @@ func joinStatement(m *mapper, sel *core.SelectStmt, cols []int, parts []joinedPa
 				on = append(on, core.ColumnOf[any](p.alias, r.remote[j].Name).EqCol(column(p.parent, r.local[j].Name)))
 			}
 		}
-		on = append(on, p.on...)
+		// The criteria and the order name the target's table, moved onto
+		// its alias (joinedPartOf); a column of the parent's table they
+		// name is read where the parent is: its alias, or the subquery.
+		var parentFrom core.FromItem
+		switch {
+		case p.parent >= 0 && !parts[p.parent].contains:
+			parentFrom = parts[p.parent].alias
+		case sub != nil:
+			parentFrom = sub
+		}
+		order := p.order
+		if parentFrom != nil {
+			for _, c := range p.on {
+				on = append(on, core.Adapt(c, parentFrom))
+			}
+			order = make([]core.Expression, len(p.order))
+			for k, e := range p.order {
+				order[k] = core.AdaptOrder(e, parentFrom)
+			}
+		} else {
+			on = append(on, p.on...)
+		}
 		if p.node.inner {
 			sel = sel.Join(p.alias, on...)
 		} else {
@@ -339,8 +361,8 @@ func joinStatement(m *mapper, sel *core.SelectStmt, cols []int, parts []joinedPa
 		// The collection's order, after the query's own (L36).
 		switch {
 		case !r.many:
-		case len(p.order) > 0:
-			sel = sel.OrderBy(p.order...)
+		case len(order) > 0:
+			sel = sel.OrderBy(order...)
 		case len(r.orderBy) > 0:
 			sel = sel.OrderBy(aliasOrderBy(p.alias, r)...)
 		}
