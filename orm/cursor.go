@@ -24,24 +24,17 @@ type cursor struct {
 	res   *engine.Result
 	trees loadForest
 	ents  []*entityScanner // one per entity element
-	parts []joinedPart
-	// collection: a collection is joined, so a parent's rows repeat.
-	collection bool
+	// joinedRows reads the relationships joined into the query.
+	joinedRows
 
-	dest     []any        // the scan destinations (see dests)
-	scalars  []any        // the column elements' destinations dest holds
-	row      []objptr.Ptr // the current row's entities
-	partObjs []objptr.Ptr // the current row's joined objects
-	// partFresh: each joined object is new to the session.
-	partFresh []bool
+	dest    []any        // the scan destinations (see dests)
+	scalars []any        // the column elements' destinations dest holds
+	row     []objptr.Ptr // the current row's entities
 	// held: objects of this batch that the session held before they
 	// were read, so that a repeated one is loaded once.
 	held map[objptr.Ptr]struct{}
 	// rootFresh: the current row's first entity is new to the session.
 	rootFresh bool
-	joined    joinedCollections // the joined collections' state across rows
-	seen      map[objptr.Ptr]bool
-	lastRoot  objptr.Ptr // the last row's, which seen holds
 	// stream: the cursor streams, and releases each batch's objects,
 	// those of its rows (in ents) and those its loaders brought (related).
 	stream  bool
@@ -90,57 +83,11 @@ type tracked struct {
 // open compiles and runs the query of p, through a server-side cursor
 // fetching stream rows at a time when stream > 0.
 func (s *Session) open(ctx context.Context, p *plan, stream int) (*cursor, error) {
-	if p.err != nil {
-		return nil, p.err
-	}
-	o, err := parseOptions(p.opts)
+	c, stmt, cols, err := s.prepare(p, stream)
 	if err != nil {
 		return nil, err
 	}
-	var roots []*mapper
-	for _, e := range p.elems {
-		if e.m != nil && !slices.Contains(roots, e.m) {
-			roots = append(roots, e.m)
-		}
-	}
-	trees, err := loadTrees(roots, o.loads, nil)
-	if err != nil {
-		return nil, err
-	}
-	var parts []joinedPart
-	if root := p.root(); root >= 0 {
-		m := p.elems[root].m
-		if parts, err = planJoins(m, trees.of(m), o); err != nil {
-			return nil, err
-		}
-	}
-	c := &cursor{s: s, p: p, o: o, trees: trees, parts: parts, collection: joinsCollection(parts, false), stream: stream > 0, ctx: ctx}
-	switch {
-	case c.collection && stream > 0:
-		return nil, fmt.Errorf("retort: a joined collection cannot be streamed: a parent's rows could straddle two batches (L18); load it with orm.SelectInLoad")
-	case c.collection && len(p.elems) > 1:
-		return nil, fmt.Errorf("retort: joined loading of a collection in a query of several elements would repeat rows: load it with orm.SelectInLoad")
-	case p.unique && stream > 0:
-		return nil, fmt.Errorf("retort: Unique cannot stream: it would hold every row seen (L19)")
-	}
-	for _, part := range parts {
-		// ContainsEager reading the query's own join of the table reads
-		// what the criteria let through: they are in its ON clause. A
-		// JoinedLoad has them in its own (joinedPartOf).
-		if len(o.criteria[part.rel.target]) > 0 && part.contains && part.alias != part.rel.target.table {
-			return nil, fmt.Errorf("retort: WithLoaderCriteria on %s, which ContainsEager(%s) reads from an alias or a subquery: put the criteria in the query", part.rel.target.typ, part.rel.name())
-		}
-	}
-	for i := range parts {
-		// An inner join always finds its row.
-		target := parts[i].rel.target
-		parts[i].sc = newEntityScanner(target, parts[i].node.spec.columns(target), !parts[i].node.inner)
-		parts[i].back = filledBack(parts[i].rel)
-	}
-	stmt, cols, err := c.statement()
-	if err != nil {
-		return nil, err
-	}
+	c.ctx = ctx
 	if s.opts.autoflush {
 		if err := s.flush(ctx); err != nil {
 			return nil, err
@@ -170,17 +117,52 @@ func (s *Session) open(ctx context.Context, p *plan, stream int) (*cursor, error
 	}
 	c.gate()
 	c.row = make([]objptr.Ptr, len(c.ents))
-	c.partObjs = make([]objptr.Ptr, len(parts))
-	c.partFresh = make([]bool, len(parts))
-	if len(parts) > 0 {
-		c.seen = map[objptr.Ptr]bool{}
-		rels := make([]*relationship, len(parts))
-		for i, part := range parts {
-			rels[i] = part.rel
-		}
-		c.joined = newJoinedCollections(rels)
-	}
 	return c, nil
+}
+
+// prepare readies the query of p without running it: its options, its
+// trees of loaders with the joins planned, and its statement, with each
+// element's entity columns (see statement). Running it and previewing it
+// (Preview) begin here.
+func (s *Session) prepare(p *plan, stream int) (*cursor, core.Statement, [][]int, error) {
+	if p.err != nil {
+		return nil, nil, nil, p.err
+	}
+	o, err := parseOptions(p.opts)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	var roots []*mapper
+	for _, e := range p.elems {
+		if e.m != nil && !slices.Contains(roots, e.m) {
+			roots = append(roots, e.m)
+		}
+	}
+	trees, err := loadTrees(roots, o.loads, nil)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	var parts []joinedPart
+	if root := p.root(); root >= 0 {
+		m := p.elems[root].m
+		if parts, err = planJoins(m, trees.of(m), nil, o); err != nil {
+			return nil, nil, nil, err
+		}
+	}
+	c := &cursor{s: s, p: p, o: o, trees: trees, joinedRows: newJoinedRows(parts), stream: stream > 0}
+	switch {
+	case c.collection && stream > 0:
+		return nil, nil, nil, fmt.Errorf("retort: a joined collection cannot be streamed: a parent's rows could straddle two batches (L18); load it with orm.SelectInLoad")
+	case c.collection && len(p.elems) > 1:
+		return nil, nil, nil, fmt.Errorf("retort: joined loading of a collection in a query of several elements would repeat rows: load it with orm.SelectInLoad")
+	case p.unique && stream > 0:
+		return nil, nil, nil, fmt.Errorf("retort: Unique cannot stream: it would hold every row seen (L19)")
+	}
+	stmt, cols, err := c.statement()
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return c, stmt, cols, nil
 }
 
 // needsQueries reports whether loading a batch's relationships runs
@@ -370,14 +352,7 @@ func (c *cursor) gate() {
 			es.gate(c.s, populate)
 		}
 	}
-	for i := range c.parts {
-		sc, r := c.parts[i].sc, c.parts[i].rel
-		sc.row = sc.dests
-		leaf := !slices.ContainsFunc(c.parts[i+1:], func(p joinedPart) bool { return p.parent == i })
-		if r.kind == ManyToOne || r.kind == ManyToMany || c.collection && !(r.kind == OneToMany && leaf) {
-			sc.gate(c.s, populate)
-		}
-	}
+	c.gateParts(c.s, populate)
 }
 
 // dests sets the scan destinations of every row: scalars, those of the
@@ -473,15 +448,11 @@ func (c *cursor) next(scalars []any) (row []objptr.Ptr, ok bool, err error) {
 	}
 	if len(c.parts) > 0 {
 		root := c.row[0]
-		if err := c.placeJoined(root, c.rootFresh); err != nil {
+		if err := c.placeJoined(c.s, root, c.rootFresh, c.o.populateExisting); err != nil {
 			return nil, false, err
 		}
-		if c.collection {
-			if root == c.lastRoot || c.seen[root] {
-				return nil, true, nil
-			}
-			c.seen[root] = true
-			c.lastRoot = root
+		if c.repeated(root) {
+			return nil, true, nil
 		}
 	}
 	return c.row, true, nil

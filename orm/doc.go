@@ -423,7 +423,8 @@
 //	JoinedLoad       a LEFT OUTER JOIN (InnerJoin: INNER) under an anonymous alias, in the same query;
 //	                 a LIMIT still counts parents, a GROUP BY groups them, DISTINCT ON picks them (the query is
 //	                 wrapped in a subquery, the collection joined outside it, in the order of the query's own
-//	                 joins); criteria (And, WithLoaderCriteria) go in the join's ON clause
+//	                 joins); criteria (And, WithLoaderCriteria) go in the join's ON clause; below a
+//	                 select-in level, joined into that level's SELECT
 //	ContainsEager    read from the query's own JOIN, filtered as the query filters
 //	Load             after the query, for many objects at once: explicit loading replaces lazy loading
 //	NoLoad           left empty on purpose, and counted as loaded

@@ -517,13 +517,7 @@ func (s *Session) eagerLoad(ctx context.Context, m *mapper, objs []objptr.Ptr, n
 		if walksBack(r, child, via) {
 			continue
 		}
-		next := child
-		if next == nil {
-			next = &loadNode{}
-			if node.hasWild {
-				next.wild, next.wildVia, next.hasWild = node.wild, node.wildVia, true
-			}
-		}
+		next := node.below(child)
 		if child != nil && child.joined {
 			if !r.many {
 				// The query placed the target of each parent new to the
@@ -553,9 +547,7 @@ func (s *Session) eagerLoad(ctx context.Context, m *mapper, objs []objptr.Ptr, n
 				s.raised.of(r).addAll(objs)
 			}
 		case recursiveLoad:
-			spec := next.spec
-			spec.criteria = append(spec.criteria[:len(spec.criteria):len(spec.criteria)], o.criteria[r.target]...)
-			loaded, err := s.recursiveLoad(ctx, r, objs, o, spec)
+			loaded, err := s.recursiveLoad(ctx, r, objs, o, specAt(r, next, o))
 			if err != nil {
 				return err
 			}
@@ -563,9 +555,7 @@ func (s *Session) eagerLoad(ctx context.Context, m *mapper, objs []objptr.Ptr, n
 				return err
 			}
 		case LazySelectIn, LazyJoined:
-			spec := next.spec
-			spec.criteria = append(spec.criteria[:len(spec.criteria):len(spec.criteria)], o.criteria[r.target]...)
-			loaded, err := s.selectIn(ctx, r, objs, o, spec)
+			loaded, err := s.selectIn(ctx, r, objs, o, specAt(r, next, o), next)
 			if err != nil {
 				return err
 			}
@@ -575,6 +565,28 @@ func (s *Session) eagerLoad(ctx context.Context, m *mapper, objs []objptr.Ptr, n
 		}
 	}
 	return nil
+}
+
+// below is the node of what to load below a relationship of the objects
+// at n whose node is child: child, or, where no option names the
+// relationship, a node that carries n's wildcard on.
+func (n *loadNode) below(child *loadNode) *loadNode {
+	if child != nil {
+		return child
+	}
+	next := &loadNode{}
+	if n.hasWild {
+		next.wild, next.wildVia, next.hasWild = n.wild, n.wildVia, true
+	}
+	return next
+}
+
+// specAt is what loading r at next loads: the option's spec, with the
+// query's loader criteria on r's target.
+func specAt(r *relationship, next *loadNode, o queryOptions) loadSpec {
+	spec := next.spec
+	spec.criteria = append(spec.criteria[:len(spec.criteria):len(spec.criteria)], o.criteria[r.target]...)
+	return spec
 }
 
 // joinedTargets lists the objects that r of objs holds, each once. Only
@@ -725,7 +737,7 @@ func Load[P, C any](ctx context.Context, s *Session, objs []*P, r Relationship[P
 	node := trees.of(rel.target)
 	spec := r.spec
 	spec.cols = node.spec.cols
-	loaded, err := s.selectIn(ctx, rel, ptrs, queryOptions{}, spec)
+	loaded, err := s.selectIn(ctx, rel, ptrs, queryOptions{}, spec, node)
 	if err == nil {
 		err = s.eagerLoad(ctx, rel.target, loaded, node, rel, queryOptions{})
 	}

@@ -38,6 +38,15 @@ import (
 // selected inside the subquery, so that the limit counts parents in that
 // order. Ordering it by the joined collection's columns is refused: they
 // cannot order the parents that the subquery counts.
+//
+// Below a select-in level the join goes into that level's statement, as
+// in SQLAlchemy: orm.SelectInLoad(Users.Orders).JoinedLoad(Orders.Items)
+// is two statements, the users and their orders LEFT OUTER JOIN items,
+// with the same rules (criteria in the ON clause, one collection side by
+// side, InnerJoin, and a per-parent limit counting the orders, in a
+// subquery the items join). Below RecursiveLoad, or an entity of a
+// Select2 or Select3 other than the first, a joined relationship is
+// loaded by select-in instead.
 func JoinedLoad(r AnyRelationship) LoadPath { return LoadPath{}.JoinedLoad(r) }
 
 // JoinedLoad continues the path with r, loaded by a join.
@@ -120,12 +129,14 @@ type joinedPart struct {
 	backLoaded *objSet
 }
 
-// planJoins lists the relationships to join into a query of m, depth
-// first in the mapper's field order (L09): those the options ask to join,
-// and those joined by default (not walking back up the path). It marks
-// their nodes joined, so that eagerLoad leaves them be, and refuses joins
-// that would multiply rows, unless o allows it.
-func planJoins(m *mapper, root *loadNode, o queryOptions) ([]joinedPart, error) {
+// planJoins lists the relationships to join into a statement of m's
+// objects, depth first in the mapper's field order (L09): those the
+// options ask to join, and those joined by default (not walking back up
+// the path, nor back up under, the relationship a select-in of m's
+// objects loads; nil for a query's entity). It marks their nodes joined,
+// so that eagerLoad leaves them be, and refuses joins that would multiply
+// rows, unless o allows it.
+func planJoins(m *mapper, root *loadNode, under *relationship, o queryOptions) ([]joinedPart, error) {
 	var parts []joinedPart
 	var collections []int // the parts that join a collection
 	var walk func(m *mapper, node *loadNode, parent int, via *relationship) error
@@ -140,6 +151,9 @@ func planJoins(m *mapper, root *loadNode, o queryOptions) ([]joinedPart, error) 
 			}
 			if child.strategy != LazyJoined && child.strategy != containsEager {
 				continue
+			}
+			if child.strategy == containsEager && under != nil {
+				return fmt.Errorf("retort: ContainsEager(%s) below the select-in of %s: a select-in has no join of the query's to read it from: use orm.JoinedLoad", r.name(), under.name())
 			}
 			if child.strategy == containsEager && (len(child.spec.criteria) > 0 || len(child.spec.order) > 0) {
 				return fmt.Errorf("retort: criteria or an order on %s, which ContainsEager reads from the query's own join: put the criteria in that join and the order in the query's OrderBy", r.name())
@@ -175,8 +189,16 @@ func planJoins(m *mapper, root *loadNode, o queryOptions) ([]joinedPart, error) 
 		}
 		return nil
 	}
-	if err := walk(m, root, -1, nil); err != nil {
+	if err := walk(m, root, -1, under); err != nil {
 		return nil, err
+	}
+	for _, part := range parts {
+		// ContainsEager reading the query's own join of the table reads
+		// what the criteria let through: they are in its ON clause. A
+		// JoinedLoad has them in its own (joinedPartOf).
+		if len(o.criteria[part.rel.target]) > 0 && part.contains && part.alias != part.rel.target.table {
+			return nil, fmt.Errorf("retort: WithLoaderCriteria on %s, which ContainsEager(%s) reads from an alias or a subquery: put the criteria in the query", part.rel.target.typ, part.rel.name())
+		}
 	}
 	if !o.cartesian {
 		// Collections down one path (users, their orders, the orders'
@@ -273,7 +295,7 @@ func joinStatement(m *mapper, sel *core.SelectStmt, cols []int, parts []joinedPa
 	if joinsCollection(parts, true) && (sel.Limited() || sel.Grouped() || sel.HasDistinctOn()) {
 		for _, p := range parts {
 			if p.contains {
-				for _, c := range p.sc.cols {
+				for _, c := range p.node.spec.columns(p.rel.target) {
 					sel = sel.AddColumns(core.ColumnOf[any](p.alias, p.rel.target.cols[c].Name))
 				}
 			}
@@ -289,24 +311,30 @@ func joinStatement(m *mapper, sel *core.SelectStmt, cols []int, parts []joinedPa
 			items[i] = core.ColumnOf[any](sub, m.cols[c].Name)
 		}
 		sel = core.Select(items...).OrderBy(sel.OrderingsOn(sub)...)
+		return addJoins(sel, sub, sub, parts), nil
 	}
-	// column is a column of the part i (of the query's entity when -1):
-	// the subquery's, when the wrapped query selects it.
+	return addJoins(sel, m.table, nil, parts), nil
+}
+
+// addJoins adds to sel the joins and columns of parts, whose entity sel
+// reads from src: its table, or a subquery that wraps it. wrapped, when
+// not nil, is the subquery that wraps the query, through which the
+// columns ContainsEager reads from the query's own joins are read.
+func addJoins(sel *core.SelectStmt, src core.FromItem, wrapped *core.Subquery, parts []joinedPart) *core.SelectStmt {
+	// column is a column of the part i (of the entity when -1).
 	column := func(i int, name string) core.Column[any] {
 		switch {
-		case i < 0 && sub != nil:
-			return core.ColumnOf[any](sub, name)
 		case i < 0:
-			return core.ColumnOf[any](m.table, name)
-		case sub != nil && parts[i].contains:
-			return core.ColumnOf[any](parts[i].alias, name).Of(sub)
+			return core.ColumnOf[any](src, name)
+		case wrapped != nil && parts[i].contains:
+			return core.ColumnOf[any](parts[i].alias, name).Of(wrapped)
 		}
 		return core.ColumnOf[any](parts[i].alias, name)
 	}
 	for i, p := range parts {
 		r := p.rel
 		if p.contains {
-			for _, c := range p.sc.cols {
+			for _, c := range p.node.spec.columns(r.target) {
 				sel = sel.AddColumns(column(i, r.target.cols[c].Name))
 			}
 			continue
@@ -332,11 +360,10 @@ func joinStatement(m *mapper, sel *core.SelectStmt, cols []int, parts []joinedPa
 		// its alias (joinedPartOf); a column of the parent's table they
 		// name is read where the parent is: its alias, or the subquery.
 		var parentFrom core.FromItem
-		switch {
-		case p.parent >= 0 && !parts[p.parent].contains:
+		if _, table := src.(*core.Table); p.parent < 0 && !table {
+			parentFrom = src
+		} else if p.parent >= 0 && !parts[p.parent].contains {
 			parentFrom = parts[p.parent].alias
-		case sub != nil:
-			parentFrom = sub
 		}
 		order := p.order
 		if parentFrom != nil {
@@ -355,7 +382,7 @@ func joinStatement(m *mapper, sel *core.SelectStmt, cols []int, parts []joinedPa
 		} else {
 			sel = sel.OuterJoin(p.alias, on...)
 		}
-		for _, c := range p.sc.cols {
+		for _, c := range p.node.spec.columns(r.target) {
 			sel = sel.AddColumns(core.ColumnOf[any](p.alias, r.target.cols[c].Name))
 		}
 		// The collection's order, after the query's own (L36).
@@ -367,7 +394,7 @@ func joinStatement(m *mapper, sel *core.SelectStmt, cols []int, parts []joinedPa
 			sel = sel.OrderBy(aliasOrderBy(p.alias, r)...)
 		}
 	}
-	return sel, nil
+	return sel
 }
 
 // orderUnread explains why a wrapped query cannot be ordered by the
@@ -587,82 +614,6 @@ func (es *entityScanner) scan(res *engine.Result, extra any) error {
 	}
 	es.ready()
 	return res.Scan(es.buf...)
-}
-
-// placeJoined puts each joined part's object of a row in the field of the
-// object it hangs from: root is the row's entity.
-func (c *cursor) placeJoined(root objptr.Ptr, rootFresh bool) error {
-	s, populate := c.s, c.o.populateExisting
-	objs, fresh := c.partObjs, c.partFresh
-	for i := range c.parts {
-		part := &c.parts[i] // not a copy per part per row
-		objs[i], fresh[i] = objptr.Ptr{}, false
-		parent, parentFresh := root, rootFresh
-		if part.parent >= 0 {
-			parent, parentFresh = objs[part.parent], fresh[part.parent]
-		}
-		if parent.IsNil() {
-			continue
-		}
-		var target objptr.Ptr
-		if part.sc.found() {
-			p, inst, isNew, err := part.sc.place(s, populate)
-			if err != nil {
-				return err
-			}
-			target = p
-			objs[i], fresh[i] = p, inst != nil || isNew
-		}
-		r := part.rel
-		if part.loaded == nil {
-			part.loaded = s.loaded.of(r)
-		}
-		if r.many {
-			jp := c.joined.part(i)
-			if c.joined.enter(jp, parent, parentFresh) {
-				// The query's first row of this parent's collection
-				// starts it afresh, unless it was loaded before this
-				// query (L14). One new to the session has nothing
-				// loaded: asking the loaded marks would hash those
-				// waiting in their set (objSet.settle).
-				kept := !parentFresh && !populate && s.loaded.has(parent, r)
-				if !kept {
-					r.at.SetPtrs(parent, nil)
-					s.markLoaded(parent, r)
-				}
-				c.joined.begin(jp, kept)
-			}
-			if !target.IsNil() && c.joined.add(jp, target, fresh[i]) && part.back != nil {
-				part.fillBack(s, parent, target, fresh[i])
-			}
-			continue
-		}
-		// An object new to the session has nothing loaded yet; eagerLoad
-		// marks it loaded with the others of the query.
-		if parentFresh || populate {
-			r.at.SetPtr(parent, target)
-		} else if !part.loaded.has(parent) {
-			r.at.SetPtr(parent, target)
-			part.loaded.add(parent)
-			s.unrecord(parent, r)
-		} else {
-			continue
-		}
-		if part.back != nil && !target.IsNil() {
-			part.fillBack(s, parent, target, fresh[i])
-		}
-	}
-	return nil
-}
-
-// fillBack points child's back-reference at parent, which the row just
-// gave it (see backFill): a child new to the session (fresh) has none
-// loaded yet.
-func (part *joinedPart) fillBack(s *Session, parent, child objptr.Ptr, fresh bool) {
-	if part.backLoaded == nil {
-		part.backLoaded = s.loaded.of(part.back)
-	}
-	fillBack(s, part.back, part.backLoaded, parent, child, !fresh)
 }
 
 // aliasOrderBy is a collection's order_by on the alias it is joined

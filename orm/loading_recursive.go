@@ -122,26 +122,41 @@ func recursiveStmt(r *relationship, keys []any, spec loadSpec, bound int64) *cor
 	return core.Select(items...).OrderBy(order...)
 }
 
+// recursiveRefused says why r cannot be loaded recursively as spec
+// asks, or nil.
+func recursiveRefused(r *relationship, spec loadSpec) error {
+	m := r.target
+	if r.kind != OneToMany || r.parent != m || len(r.local) != 1 {
+		return fmt.Errorf("retort: orm.RecursiveLoad needs a self-referential one-to-many over one key column: %s is a %s", r.name(), r.kind)
+	}
+	cols := spec.columns(m)
+	if !slices.Contains(cols, m.position(r.local[0])) || !slices.Contains(cols, m.position(r.remote[0])) {
+		return fmt.Errorf("retort: orm.RecursiveLoad(%s) needs the columns %s and %s loaded", r.name(), r.local[0].Name, r.remote[0].Name)
+	}
+	return nil
+}
+
+// recursiveBound is the deepest level the statement of a recursive load
+// reads: spec's depth, or for ToLeaves one level more than allowed, where
+// a row shows a deeper tree or a cycle.
+func recursiveBound(spec loadSpec) int64 {
+	if spec.depth == ToLeaves {
+		return MaxRecursionDepth + 1
+	}
+	return int64(spec.depth)
+}
+
 // recursiveLoad loads r, a self-referential one-to-many, of parents and
 // of their descendants down to spec.depth levels in one statement (one
 // per chunk of keys without array parameters), fills the collections
 // (see RecursiveLoad) and returns the objects it loaded, each once.
 func (s *Session) recursiveLoad(ctx context.Context, r *relationship, parents []objptr.Ptr, o queryOptions, spec loadSpec) ([]objptr.Ptr, error) {
+	if err := recursiveRefused(r, spec); err != nil {
+		return nil, err
+	}
 	m := r.target
-	if r.kind != OneToMany || r.parent != m || len(r.local) != 1 {
-		return nil, fmt.Errorf("retort: orm.RecursiveLoad needs a self-referential one-to-many over one key column: %s is a %s", r.name(), r.kind)
-	}
 	localPos, remotePos := m.position(r.local[0]), m.position(r.remote[0])
-	cols := spec.columns(m)
-	if !slices.Contains(cols, localPos) || !slices.Contains(cols, remotePos) {
-		return nil, fmt.Errorf("retort: orm.RecursiveLoad(%s) needs the columns %s and %s loaded", r.name(), r.local[0].Name, r.remote[0].Name)
-	}
-	bound := int64(spec.depth)
-	if spec.depth == ToLeaves {
-		// One level more than allowed: a row there shows a deeper tree
-		// or a cycle.
-		bound = MaxRecursionDepth + 1
-	}
+	bound := recursiveBound(spec)
 	var below func(any) bool
 	if spec.depth == ToLeaves && len(spec.criteria) == 0 {
 		below = seedsBelow(s, r, parents, o.populateExisting, localPos, remotePos)

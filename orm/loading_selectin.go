@@ -64,16 +64,26 @@ func columnKey(m *mapper, pos int) func(objptr.Ptr) (any, bool) {
 
 // selectIn loads the relationship r of parents with one SELECT of r's
 // target (one per chunk of keys without array parameters), puts the
-// objects in the parents' fields, and returns the objects it loaded.
-func (s *Session) selectIn(ctx context.Context, r *relationship, parents []objptr.Ptr, o queryOptions, spec loadSpec) ([]objptr.Ptr, error) {
-	if r.kind == ManyToMany {
-		return s.selectInSecondary(ctx, r, parents, o, spec)
+// objects in the parents' fields, and returns the objects it loaded. The
+// relationships node joins below r (JoinedLoad, lazy:joined) are joined
+// into that SELECT; node is nil where nothing below r is loaded.
+func (s *Session) selectIn(ctx context.Context, r *relationship, parents []objptr.Ptr, o queryOptions, spec loadSpec, node *loadNode) ([]objptr.Ptr, error) {
+	if err := selectInRefused(r, spec); err != nil {
+		return nil, err
 	}
-	if spec.limit > 0 && !r.many {
-		return nil, fmt.Errorf("retort: a per-parent limit on %s, which is not a collection", r.name())
+	var parts []joinedPart
+	if node != nil {
+		var err error
+		if parts, err = planJoins(r.target, node, r, o); err != nil {
+			return nil, err
+		}
+	}
+	jr := newJoinedRows(parts)
+	if r.kind == ManyToMany {
+		return s.selectInSecondary(ctx, r, parents, o, spec, &jr)
 	}
 	if len(r.local) != 1 {
-		return s.selectInComposite(ctx, r, parents, o, spec)
+		return s.selectInComposite(ctx, r, parents, o, spec, &jr)
 	}
 	parentM, target := r.parent, r.target
 	localPos := parentM.position(r.local[0])
@@ -86,7 +96,6 @@ func (s *Session) selectIn(ctx context.Context, r *relationship, parents []objpt
 		}
 	}
 	todo, lists := selectInKeys(s, r, parents, o.populateExisting, columnKey(parentM, localPos), held)
-	remoteCol := target.columns[target.position(r.remote[0])]
 	var loaded []objptr.Ptr
 	bf := s.backFill(r)
 	if len(lists) > 0 {
@@ -94,22 +103,8 @@ func (s *Session) selectIn(ctx context.Context, r *relationship, parents []objpt
 		if err != nil {
 			return nil, err
 		}
-		order := spec.order
-		if len(order) == 0 && r.kind != ManyToOne {
-			order = orderByOf(target, r.orderBy)
-		}
-		if len(order) == 0 && spec.limit > 0 {
-			// A per-parent limit keeps the first objects by key: some
-			// order has to say which.
-			order = keyOrder(target)
-		}
-		for _, part := range lists {
-			stmt := core.Select(spec.projection(target)...).Where(remoteCol.In(part...)).Where(spec.criteria...).OrderBy(order...)
-			if spec.limit > 0 {
-				stmt = perParentLimit(target, remoteCol, spec.criteria, order, spec.limit).Where(remoteCol.In(part...))
-				stmt = limitedOuter(target, spec, stmt)
-			}
-			if loaded, err = s.queryObjects(ctx, tx, stmt, target, o, loaded, bf); err != nil {
+		for _, keys := range lists {
+			if loaded, err = s.queryObjects(ctx, tx, selectInStmt(r, keys, spec, parts), target, &jr, o, loaded, bf); err != nil {
 				return nil, err
 			}
 		}
@@ -119,35 +114,142 @@ func (s *Session) selectIn(ctx context.Context, r *relationship, parents []objpt
 	return loaded, nil
 }
 
-// queryObjects runs stmt, a SELECT of target's columns, and appends its
-// objects, through the identity map, to objs; bf, when not nil, notes
-// those the session held before.
-func (s *Session) queryObjects(ctx context.Context, tx *engine.Tx, stmt core.Statement, target *mapper, o queryOptions, objs []objptr.Ptr, bf *backFill) (_ []objptr.Ptr, err error) {
+// selectInRefused says why r cannot be loaded by select-in as spec asks,
+// or nil.
+func selectInRefused(r *relationship, spec loadSpec) error {
+	switch {
+	case r.kind == ManyToMany && (len(r.local) != 1 || len(r.secondaryRemote) != 1):
+		return fmt.Errorf("retort: select-in loading of %s through a composite key is not supported yet", r.name())
+	case r.kind == ManyToMany && spec.limit > 0:
+		return fmt.Errorf("retort: a per-parent limit on the many-to-many %s is not supported: load the association's rows as a one-to-many", r.name())
+	case spec.limit > 0 && !r.many:
+		return fmt.Errorf("retort: a per-parent limit on %s, which is not a collection", r.name())
+	case len(r.local) > maxKeyColumns || len(r.local) > 1 && spec.limit > 0:
+		return fmt.Errorf("retort: select-in loading of %s over %d key columns (at most %d, without a per-parent limit)", r.name(), len(r.local), maxKeyColumns)
+	}
+	return nil
+}
+
+// selectInOrder is the ORDER BY of a select-in of r: the option's order,
+// else the collection's order_by, else, under a per-parent limit, the
+// target's key, since some order has to say which objects are first.
+func selectInOrder(r *relationship, spec loadSpec) []core.Expression {
+	order := spec.order
+	if len(order) == 0 && r.kind != ManyToOne {
+		order = orderByOf(r.target, r.orderBy)
+	}
+	if len(order) == 0 && spec.limit > 0 {
+		order = keyOrder(r.target)
+	}
+	return order
+}
+
+// selectInStmt is the statement of a select-in of r, a relationship over
+// one key column that is no many-to-many, for the parents whose keys are
+// keys (a list of selectInKeys), with the joins of parts:
+//
+//	SELECT target.*, joined.* FROM target LEFT OUTER JOIN ... WHERE target.fk IN (keys) AND criteria ORDER BY ...
+//
+// Under a per-parent limit the target's rows are numbered per parent in
+// a subquery, which the joins then join.
+func selectInStmt(r *relationship, keys []any, spec loadSpec, parts []joinedPart) *core.SelectStmt {
+	target := r.target
+	remoteCol := target.columns[target.position(r.remote[0])]
+	order := selectInOrder(r, spec)
+	if spec.limit > 0 {
+		inner := perParentLimit(target, remoteCol, spec.criteria, order, spec.limit).Where(remoteCol.In(keys...))
+		stmt, sub := limitedOuter(target, spec, inner)
+		return addJoins(stmt, sub, nil, parts)
+	}
+	stmt := core.Select(spec.projection(target)...).Where(remoteCol.In(keys...)).Where(spec.criteria...).OrderBy(order...)
+	return addJoins(stmt, target.table, nil, parts)
+}
+
+// queryObjects runs stmt, a select-in's SELECT of target's columns and
+// those of the relationships jr joins, and appends its objects, through
+// the identity map, each once, to objs; bf, when not nil, notes those the
+// session held before.
+func (s *Session) queryObjects(ctx context.Context, tx *engine.Tx, stmt core.Statement, target *mapper, jr *joinedRows, o queryOptions, objs []objptr.Ptr, bf *backFill) ([]objptr.Ptr, error) {
+	err := s.readTargets(ctx, tx, stmt, target, jr, nil, o, func(p objptr.Ptr, held, first bool) {
+		if !first {
+			return
+		}
+		if bf != nil && held {
+			bf.hold(p)
+		}
+		objs = append(objs, p)
+	})
+	return objs, err
+}
+
+// readTargets runs stmt, a select-in's SELECT of target's columns (after
+// a first column scanned into extra, when extra is not nil) and of the
+// relationships jr joins, and places each row's objects through the
+// identity map; row gets each row's target object, whether the session
+// held it before the statement (held) and whether this is its first row
+// in the statement (first; a joined collection repeats it).
+func (s *Session) readTargets(ctx context.Context, tx *engine.Tx, stmt core.Statement, target *mapper, jr *joinedRows, extra any, o queryOptions, row func(p objptr.Ptr, held, first bool)) (err error) {
 	res, err := tx.Query(ctx, stmt)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer func() {
 		if cerr := res.Close(); err == nil && cerr != nil {
 			err = cerr
 		}
 	}()
-	cols, err := columnsOf(target, res.Columns())
+	names := res.Columns()
+	if extra != nil {
+		names = names[1:]
+	}
+	width := len(names)
+	for _, part := range jr.parts {
+		width -= len(part.sc.cols)
+	}
+	if width < 0 {
+		return fmt.Errorf("retort: the select-in of %s returned %d columns, fewer than its joins read", target.typ, len(names))
+	}
+	cols, err := columnsOf(target, names[:width])
 	if err != nil {
-		return nil, err
+		return err
 	}
+	populate := o.populateExisting
 	sc := newEntityScanner(target, cols, false)
-	for res.Next() {
-		p, inst, fresh, err := s.loadRow(sc, res, nil, o.populateExisting)
-		if err != nil {
-			return nil, err
-		}
-		if bf != nil && inst == nil && !fresh {
-			bf.hold(p)
-		}
-		objs = append(objs, p)
+	sc.row = sc.dests
+	if jr.collection {
+		// Its rows repeat each target per child.
+		sc.gate(s, populate)
 	}
-	return objs, res.Err()
+	jr.gateParts(s, populate)
+	var dest []any
+	if extra != nil {
+		dest = append(dest, extra)
+	}
+	dest = append(dest, sc.row...)
+	for _, part := range jr.parts {
+		dest = append(dest, part.sc.row...)
+	}
+	for res.Next() {
+		sc.ready()
+		for i := range jr.parts {
+			jr.parts[i].sc.ready()
+		}
+		if err := res.Scan(dest...); err != nil {
+			return err
+		}
+		p, inst, fresh, err := sc.place(s, populate)
+		if err != nil {
+			return err
+		}
+		isNew := inst != nil || fresh
+		if len(jr.parts) > 0 {
+			if err := jr.placeJoined(s, p, isNew, populate); err != nil {
+				return err
+			}
+		}
+		row(p, !isNew, !jr.repeated(p))
+	}
+	return res.Err()
 }
 
 // backFill fills the back-references of the children a one-to-many or
@@ -242,22 +344,15 @@ func fillBack(s *Session, b *relationship, set *objSet, parent, child objptr.Ptr
 // tupleKey is the values of a composite key, comparable.
 type tupleKey [maxKeyColumns]any
 
-// selectInComposite is selectIn over a composite foreign key: the key
-// tuples are compared as (a = ? AND b = ?) OR ..., in lists of at most
-// InListSize values padded to a power of two, on every dialect.
-func (s *Session) selectInComposite(ctx context.Context, r *relationship, parents []objptr.Ptr, o queryOptions, spec loadSpec) ([]objptr.Ptr, error) {
+// selectInComposite is selectIn over a composite foreign key.
+func (s *Session) selectInComposite(ctx context.Context, r *relationship, parents []objptr.Ptr, o queryOptions, spec loadSpec, jr *joinedRows) ([]objptr.Ptr, error) {
 	n := len(r.local)
-	if n > maxKeyColumns || spec.limit > 0 {
-		return nil, fmt.Errorf("retort: select-in loading of %s over %d key columns (at most %d, without a per-parent limit)", r.name(), n, maxKeyColumns)
-	}
 	parentM, target := r.parent, r.target
 	localPos := make([]int, n)
-	remote := make([]core.Column[any], n)
 	remotePos := make([]int, n)
 	for j := range n {
 		localPos[j] = parentM.position(r.local[j])
 		remotePos[j] = target.position(r.remote[j])
-		remote[j] = target.columns[remotePos[j]]
 	}
 	tuple := func(m *mapper, p objptr.Ptr, pos []int) (tupleKey, bool) {
 		var k tupleKey
@@ -271,27 +366,14 @@ func (s *Session) selectInComposite(ctx context.Context, r *relationship, parent
 	todo, lists := selectInKeys(s, r, parents, o.populateExisting, func(p objptr.Ptr) (tupleKey, bool) {
 		return tuple(parentM, p, localPos)
 	}, nil)
-	order := spec.order
-	if len(order) == 0 && r.kind != ManyToOne {
-		order = orderByOf(target, r.orderBy)
-	}
 	var loaded []objptr.Ptr
 	bf := s.backFill(r)
-	for _, part := range lists {
-		alts := make([]core.Condition, len(part))
-		for i, k := range part {
-			eqs := make([]core.Condition, n)
-			for j := range n {
-				eqs[j] = remote[j].Eq(k[j])
-			}
-			alts[i] = core.And(eqs...)
-		}
+	for _, keys := range lists {
 		tx, err := s.transaction(ctx)
 		if err != nil {
 			return nil, err
 		}
-		stmt := core.Select(spec.projection(target)...).Where(core.Or(alts...)).Where(spec.criteria...).OrderBy(order...)
-		if loaded, err = s.queryObjects(ctx, tx, stmt, target, o, loaded, bf); err != nil {
+		if loaded, err = s.queryObjects(ctx, tx, selectInCompositeStmt(r, keys, spec, jr.parts), target, jr, o, loaded, bf); err != nil {
 			return nil, err
 		}
 	}
@@ -309,68 +391,68 @@ func (s *Session) selectInComposite(ctx context.Context, r *relationship, parent
 	return loaded, nil
 }
 
+// selectInCompositeStmt is the statement of a select-in of r over a
+// composite foreign key, for the parents whose key tuples are keys, with
+// the joins of parts: the tuples are compared as (a = ? AND b = ?) OR
+// ..., in lists of at most InListSize values padded to a power of two,
+// on every dialect.
+func selectInCompositeStmt(r *relationship, keys []tupleKey, spec loadSpec, parts []joinedPart) *core.SelectStmt {
+	target := r.target
+	alts := make([]core.Condition, len(keys))
+	for i, k := range keys {
+		eqs := make([]core.Condition, len(r.remote))
+		for j, c := range r.remote {
+			eqs[j] = target.columns[target.position(c)].Eq(k[j])
+		}
+		alts[i] = core.And(eqs...)
+	}
+	stmt := core.Select(spec.projection(target)...).Where(core.Or(alts...)).Where(spec.criteria...).OrderBy(selectInOrder(r, spec)...)
+	return addJoins(stmt, target.table, nil, parts)
+}
+
 // parentKeyLabel labels the association table's parent key in a
 // many-to-many select-in.
 const parentKeyLabel = "retort_parent_key"
 
 // selectInSecondary loads a many-to-many: the target's rows joined to the
 // association table, each with the parent key it belongs to.
-func (s *Session) selectInSecondary(ctx context.Context, r *relationship, parents []objptr.Ptr, o queryOptions, spec loadSpec) ([]objptr.Ptr, error) {
-	if len(r.local) != 1 || len(r.secondaryRemote) != 1 {
-		return nil, fmt.Errorf("retort: select-in loading of %s through a composite key is not supported yet", r.name())
-	}
-	if spec.limit > 0 {
-		return nil, fmt.Errorf("retort: a per-parent limit on the many-to-many %s is not supported: load the association's rows as a one-to-many", r.name())
-	}
-	order := spec.order
-	if len(order) == 0 {
-		order = orderByOf(r.target, r.orderBy)
-	}
-	parentM, target := r.parent, r.target
+func (s *Session) selectInSecondary(ctx context.Context, r *relationship, parents []objptr.Ptr, o queryOptions, spec loadSpec, jr *joinedRows) ([]objptr.Ptr, error) {
+	parentM := r.parent
 	localPos := parentM.position(r.local[0])
 	todo, lists := selectInKeys(s, r, parents, o.populateExisting, columnKey(parentM, localPos), nil)
-	secParent := core.ColumnOf[any](r.secondary, r.remote[0].Name)
-	secTarget := core.ColumnOf[any](r.secondary, r.secondaryRemote[0].Name)
-	targetCol := target.columns[target.position(r.targetColumns[0])]
 	groups := map[any][]objptr.Ptr{}
 	var loaded []objptr.Ptr
 	inLoaded := map[objptr.Ptr]bool{}
-	for _, part := range lists {
+	// A joined collection repeats a (parent, target) row per child.
+	type pair struct {
+		k any
+		p objptr.Ptr
+	}
+	var paired map[pair]bool
+	if jr.collection {
+		paired = map[pair]bool{}
+	}
+	for _, keys := range lists {
 		tx, err := s.transaction(ctx)
 		if err != nil {
 			return nil, err
 		}
-		stmt := core.Select(append([]core.Projection{secParent.Label(parentKeyLabel)}, spec.projection(target)...)...).
-			From(target.table).
-			Join(r.secondary, secTarget.EqCol(targetCol)).
-			Where(secParent.In(part...)).
-			Where(spec.criteria...).
-			OrderBy(order...)
-		res, err := tx.Query(ctx, stmt)
-		if err != nil {
-			return nil, err
-		}
-		cols, err := columnsOf(target, res.Columns()[1:])
-		if err != nil {
-			res.Close()
-			return nil, err
-		}
-		sc := newEntityScanner(target, cols, false)
 		var parentKey any
-		for res.Next() {
-			p, _, _, err := s.loadRow(sc, res, &parentKey, o.populateExisting)
-			if err != nil {
-				res.Close()
-				return nil, err
-			}
+		err = s.readTargets(ctx, tx, selectInSecondaryStmt(r, keys, spec, jr.parts), r.target, jr, &parentKey, o, func(p objptr.Ptr, _, _ bool) {
 			k := normalizeKey(parentKey)
+			if paired != nil {
+				if paired[pair{k, p}] {
+					return
+				}
+				paired[pair{k, p}] = true
+			}
 			groups[k] = append(groups[k], p)
 			if !inLoaded[p] {
 				inLoaded[p] = true
 				loaded = append(loaded, p)
 			}
-		}
-		if err := res.Close(); err != nil {
+		})
+		if err != nil {
 			return nil, err
 		}
 	}
@@ -379,6 +461,28 @@ func (s *Session) selectInSecondary(ctx context.Context, r *relationship, parent
 		s.markLoaded(p, r)
 	}
 	return loaded, nil
+}
+
+// selectInSecondaryStmt is the statement of a select-in of r, a
+// many-to-many, for the parents whose keys are keys, with the joins of
+// parts: the target's rows joined to the association table, each with
+// the parent key it belongs to first.
+func selectInSecondaryStmt(r *relationship, keys []any, spec loadSpec, parts []joinedPart) *core.SelectStmt {
+	target := r.target
+	order := spec.order
+	if len(order) == 0 {
+		order = orderByOf(target, r.orderBy)
+	}
+	secParent := core.ColumnOf[any](r.secondary, r.remote[0].Name)
+	secTarget := core.ColumnOf[any](r.secondary, r.secondaryRemote[0].Name)
+	targetCol := target.columns[target.position(r.targetColumns[0])]
+	stmt := core.Select(append([]core.Projection{secParent.Label(parentKeyLabel)}, spec.projection(target)...)...).
+		From(target.table).
+		Join(r.secondary, secTarget.EqCol(targetCol)).
+		Where(secParent.In(keys...)).
+		Where(spec.criteria...).
+		OrderBy(order...)
+	return addJoins(stmt, target.table, nil, parts)
 }
 
 // normalizeKey makes a key scanned into an any (an int64, or []byte
@@ -534,17 +638,19 @@ func perParentLimit(target *mapper, key core.Column[any], criteria []core.Condit
 
 // limitedOuter wraps inner, keeping each parent's first spec.limit rows
 // in their order, with spec's columns: inner reads the default ones,
-// among which those its order names, for the wrapping ORDER BY.
-func limitedOuter(target *mapper, spec loadSpec, inner *core.SelectStmt) *core.SelectStmt {
-	sub := inner.Subquery("")
+// among which those its order names, for the wrapping ORDER BY. sub is
+// inner as the outer SELECT reads it, which the joins below the
+// select-in join to.
+func limitedOuter(target *mapper, spec loadSpec, inner *core.SelectStmt) (outer *core.SelectStmt, sub core.FromItem) {
+	subq := inner.Subquery("")
 	cols := spec.columns(target)
 	items := make([]core.Projection, len(cols))
 	for i, c := range cols {
-		items[i] = core.ColumnOf[any](sub, target.cols[c].Name)
+		items[i] = core.ColumnOf[any](subq, target.cols[c].Name)
 	}
 	return core.Select(items...).
-		Where(core.ColumnOf[int64](sub, rowNumberLabel).Le(spec.limit)).
-		OrderBy(inner.OrderingsOn(sub)...)
+		Where(core.ColumnOf[int64](subq, rowNumberLabel).Le(spec.limit)).
+		OrderBy(inner.OrderingsOn(subq)...), subq
 }
 
 // paddedSize is n rounded up to a power of two, but not above limit.
