@@ -233,6 +233,32 @@ func TestPathColumnsLoaders(t *testing.T) {
 			}
 		}
 
+		// A join below a select-in, in its statement: both narrowed.
+		s.Close()
+		s = w.f.New()
+		w.rec.Reset()
+		users, err = orm.All(ctx, s, orm.Select[shop.User]().Where(shop.Users.ID.Le(3)).Options(
+			orm.SelectInLoad(shop.Users.Orders).LoadOnly(shop.Orders.Total).JoinedLoad(shop.Orders.Items).LoadOnly(shop.Items.SKU)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		lists = w.selectLists()
+		if len(lists) != 2 || lists[1] != "orders.id, orders.user_id, orders.total, items_1.id AS id_1, items_1.order_id, items_1.sku" {
+			t.Errorf("joined below a select-in: %q", w.rec.SQL())
+		}
+		for _, u := range users {
+			for _, o := range u.Orders {
+				if o.Total == 0 || o.Status != "" {
+					t.Errorf("user %d's order: %+v", u.ID, *o)
+				}
+				for _, it := range o.Items {
+					if it.SKU == "" || it.Quantity != 0 || it.OrderID != o.ID {
+						t.Errorf("item %d: %+v", it.ID, *it)
+					}
+				}
+			}
+		}
+
 		// The query's own entity keeps the local key of a relationship
 		// loaded from it: without orders.user_id each order's user
 		// would be looked up by a zero key.
