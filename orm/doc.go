@@ -442,9 +442,10 @@
 // point of the path and below: orm.RaiseLoad(orm.Wildcard) guards a hot
 // path against defaults. Two options that give one path different
 // strategies, or different column options, fail, naming both; so does an
-// option that does not start at an entity of the query. Joining two collections side by side multiplies
-// their rows and is refused unless AllowCartesian says otherwise; a chain
-// of them (users, their orders, the orders' items) is not a product.
+// option that does not start at an entity of the query. Joining two
+// collections side by side multiplies their rows and is refused unless
+// AllowCartesian says otherwise; a chain of them (users, their orders,
+// the orders' items) is not a product.
 //
 // Loading a one-to-many or one-to-one whose mapping names a back: fills
 // the back-reference too, without SQL: after SelectInLoad(Users.Orders)
