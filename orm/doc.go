@@ -476,6 +476,13 @@
 // its parents). IsLoaded and Related tell a loaded relationship from one
 // nobody loaded.
 //
+// Preview shows the SQL a query will send without running it: the
+// query's statement with its joins, then each select-in and recursive
+// load's, in the order they run, with the loader path each loads
+// (fmt.Println(pv) prints them; each is a core.Statement too, for
+// EXPLAIN). A load's parent keys are not known before the run: it is
+// shown for one key (= ANY($1) on PostgreSQL, whatever their number).
+//
 // # Loading columns
 //
 // LoadOnly and Defer narrow an entity's columns, and a column tagged
