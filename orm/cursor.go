@@ -88,7 +88,7 @@ func (s *Session) open(ctx context.Context, p *plan, stream int) (*cursor, error
 		return nil, err
 	}
 	c.ctx = ctx
-	if s.opts.autoflush {
+	if s.opts.autoflush && !s.flushing {
 		if err := s.flush(ctx); err != nil {
 			return nil, err
 		}

@@ -339,6 +339,43 @@
 // object cannot reload itself when read), and an expired object is
 // refreshed by the next query that returns it, or by Refresh.
 //
+// # Hooks and events
+//
+// Code can run as the flush writes objects. A model gets hooks by having
+// the methods (BeforeInserter, AfterInserter, BeforeUpdater,
+// AfterUpdater, BeforeDeleter, AfterDeleter; found once when the model is
+// registered, so a call costs no reflection), and a factory registers
+// functions for a type (WithHook), for a concern that is not the model's
+// own (an audit of every write). A model without hooks pays a nil check
+// per object written. A factory's session events run around each flush
+// and at the end of each transaction: WithBeforeFlush, WithAfterFlush,
+// WithAfterCommit, WithAfterRollback.
+//
+// A flush that has something to write calls, in order: the before-flush
+// functions, which may use the session (Add an audit row per object
+// Dirty lists, query without a flush of their own); BeforeInsert,
+// BeforeUpdate and BeforeDelete of the objects it is about to write,
+// inserts first; the statements; AfterInsert, AfterUpdate and
+// AfterDelete in the same order; the after-flush functions. A model's
+// method runs before the factory's functions for the same event. An
+// error from a before-flush function or a Before hook ends the flush
+// before it sends anything (the objects stay as they were, to be fixed
+// and flushed again); one from an After hook or an after-flush function
+// fails it as a failed statement would: the transaction, or the innermost
+// savepoint, is rolled back. After-commit functions run once the
+// transaction is committed (their error is returned, the commit
+// standing), after-rollback ones when a transaction ends rolled back
+// (Rollback, Close, a failed flush or COMMIT).
+//
+// A Before hook may change its object's own columns (set UpdatedAt), and
+// the flush writes what the hook left; it must not add, delete or link
+// objects, which the flush has already planned: do that in a before-flush
+// function. BeforeUpdate runs only for objects the flush updates (those
+// Session.Dirty lists). Hooks run for the objects the flush writes, not
+// for rows written without one: engine-level statements (core.Update,
+// core.Delete, InsertMany), children a cascade deletes by their parent's
+// key without loading them, the database's ON DELETE CASCADE.
+//
 // # Queries
 //
 // Select[T] starts a query of T's objects; it takes core's clauses (Where,

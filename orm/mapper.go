@@ -97,6 +97,8 @@ type mapper struct {
 	// defaults are the columns a query loads unless told otherwise:
 	// the mapped ones not deferred, shared, never to be written to.
 	defaults []int
+	// hooks are those T's methods give (BeforeInserter...), or nil.
+	hooks *hookSet
 }
 
 // mapperSlots counts the mappers made, numbering them (mapper.slot).
@@ -126,6 +128,7 @@ func newMapper[T any](m Mapping[T]) *mapper {
 		zero:  func(obj objptr.Ptr) { *objptr.To[T](obj) = *new(T) },
 		clone: func(obj objptr.Ptr) objptr.Ptr { c := *objptr.To[T](obj); return objptr.Of(&c) },
 		weak:  func(obj objptr.Ptr) weakObj { return weakRef[T]{weak.Make(objptr.To[T](obj))} },
+		hooks: methodHooks[T](),
 	}
 	if ptrs := embeddedPointers(mp.typ); ptrs != nil {
 		clone := mp.clone

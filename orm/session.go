@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"reflect"
 	"slices"
 	"sync/atomic"
 
@@ -76,6 +77,10 @@ type sessionOptions struct {
 	inList         int
 	attempts       int  // Retry
 	noAutobegin    bool // WithAutobegin(false)
+	// hooks are WithHook's, by type; events the session events. Both
+	// nil without any, so that a flush pays a nil check for them.
+	hooks  map[reflect.Type]*hookSet
+	events *sessionEvents
 }
 
 // SessionOption configures a SessionFactory.
@@ -231,6 +236,9 @@ type Session struct {
 	streamed *[]tracked
 	// failed is why the transaction was rolled back by a failed flush.
 	failed error
+	// flushing is set while a flush runs, its events included: their
+	// queries do not flush, and a Flush from them fails.
+	flushing bool
 	// busy holds the operation running, to detect a second goroutine.
 	busy atomic.Uint32
 }
@@ -372,12 +380,12 @@ func (s *Session) transaction(ctx context.Context) (*engine.Tx, error) {
 // SAVEPOINT; the enclosing transaction goes on, as in SQLAlchemy), else
 // the whole transaction. The session then refuses work until
 // RollbackNested, or Rollback, which also set its objects back.
-func (s *Session) flushFailed(ctx context.Context, err error) {
+func (s *Session) flushFailed(ctx context.Context, err error) error {
 	s.failed = err
 	if n := len(s.saves); n > 0 && s.saves[n-1].tx.Rollback(ctx) == nil {
 		// The savepoint stays on the stack, finished: RollbackNested
 		// pops it and undoes the session's record of its work.
-		return
+		return nil
 	}
 	// No savepoint, or it is gone with the transaction (a MySQL
 	// deadlock rolls back the whole transaction) or the connection.
@@ -385,7 +393,21 @@ func (s *Session) flushFailed(ctx context.Context, err error) {
 		s.tx.Rollback(ctx)
 		s.tx = nil
 		s.saves = nil
+		return s.rolledBack(ctx)
 	}
+	return nil
+}
+
+// rolledBack calls the after-rollback events: the transaction has ended
+// rolled back.
+func (s *Session) rolledBack(ctx context.Context) error {
+	if s.opts.events == nil {
+		return nil
+	}
+	if err := s.fire(ctx, s.opts.events.afterRollback); err != nil {
+		return fmt.Errorf("retort: after-rollback event: %w", err)
+	}
+	return nil
 }
 
 // needsRollback is the error for work asked of a session whose flush
@@ -431,9 +453,14 @@ func (s *Session) Commit(ctx context.Context) error {
 	s.tx = nil
 	if err := tx.Commit(ctx); err != nil {
 		s.idmap.afterRollback(nil)
-		return err
+		return errors.Join(err, s.rolledBack(ctx))
 	}
 	s.idmap.afterCommit(s.opts.expireOnCommit)
+	if s.opts.events != nil {
+		if err := s.fire(ctx, s.opts.events.afterCommit); err != nil {
+			return fmt.Errorf("retort: after-commit event (the transaction is committed): %w", err)
+		}
+	}
 	return nil
 }
 
@@ -463,7 +490,7 @@ func (s *Session) rollback(ctx context.Context) error {
 	s.tx = nil
 	err := tx.Rollback(ctx)
 	s.idmap.afterRollback(nil)
-	return err
+	return errors.Join(err, s.rolledBack(ctx))
 }
 
 // Close rolls back whatever is open, releases the connection and

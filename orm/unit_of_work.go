@@ -275,24 +275,96 @@ func (s *Session) flush(ctx context.Context) error {
 	if s.opts.readOnly {
 		return nil
 	}
+	if s.flushing {
+		return errors.New("retort: flush: called from a flush's own event or hook")
+	}
+	s.flushing = true
+	defer func() { s.flushing = false }()
 	u := &flush{s: s}
 	if err := u.collect(); err != nil {
 		return err
 	}
-	if len(u.inserts) == 0 && len(u.updates) == 0 && len(u.deletes) == 0 && len(u.links) == 0 && len(u.unlinks) == 0 {
+	if u.empty() {
 		return nil
+	}
+	if ev := s.opts.events; ev != nil && len(ev.beforeFlush) > 0 && u.changes() {
+		// The functions may add, change and delete objects: plan
+		// again with what they did.
+		if err := s.fire(ctx, ev.beforeFlush); err != nil {
+			return fmt.Errorf("retort: flush: before-flush event: %w", err)
+		}
+		u = &flush{s: s}
+		if err := u.collect(); err != nil || u.empty() {
+			return err
+		}
+	}
+	if err := u.before(ctx); err != nil {
+		return fmt.Errorf("retort: flush: %w", err)
 	}
 	tx, err := s.transaction(ctx)
 	if err != nil {
 		return err
 	}
 	u.tx = tx
-	if err := u.run(ctx); err != nil {
-		s.flushFailed(ctx, err)
-		return fmt.Errorf("retort: flush: %w", err)
+	err = u.run(ctx)
+	if err == nil {
+		err = u.after(ctx)
 	}
-	u.done()
+	if err == nil {
+		u.done()
+		if ev := s.opts.events; ev != nil && u.wrote() {
+			if err = s.fire(ctx, ev.afterFlush); err != nil {
+				err = fmt.Errorf("after-flush event: %w", err)
+			}
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("retort: flush: %w", errors.Join(err, s.flushFailed(ctx, err)))
+	}
 	return nil
+}
+
+// empty reports whether the flush has nothing to write.
+func (u *flush) empty() bool {
+	return len(u.inserts) == 0 && len(u.updates) == 0 && len(u.deletes) == 0 && len(u.links) == 0 && len(u.unlinks) == 0
+}
+
+// changes reports whether the flush will send a statement: updates holds
+// every persistent object, changed or not.
+func (u *flush) changes() bool {
+	return len(u.inserts) > 0 || len(u.deletes) > 0 || len(u.links) > 0 || len(u.unlinks) > 0 ||
+		slices.ContainsFunc(u.updates, func(inst *instance) bool { return inst.comparable() && inst.changed() })
+}
+
+// wrote reports whether the flush sent a statement.
+func (u *flush) wrote() bool {
+	return len(u.inserts) > 0 || len(u.written) > 0 || len(u.deletes) > 0 || len(u.links) > 0 || len(u.unlinks) > 0
+}
+
+// before runs the Before hooks of the objects the flush writes.
+// BeforeUpdate runs for the objects it updates: of all the persistent
+// ones it compares, those with a change.
+func (u *flush) before(ctx context.Context) error {
+	s := u.s
+	if err := s.runHooks(ctx, BeforeInsert, u.inserts, nil); err != nil {
+		return err
+	}
+	if err := s.runHooks(ctx, BeforeUpdate, u.updates, func(inst *instance) bool { return inst.comparable() && inst.changed() }); err != nil {
+		return err
+	}
+	return s.runHooks(ctx, BeforeDelete, u.deletes, nil)
+}
+
+// after runs the After hooks of the objects the flush wrote.
+func (u *flush) after(ctx context.Context) error {
+	s := u.s
+	if err := s.runHooks(ctx, AfterInsert, u.inserts, nil); err != nil {
+		return err
+	}
+	if err := s.runHooks(ctx, AfterUpdate, u.written, nil); err != nil {
+		return err
+	}
+	return s.runHooks(ctx, AfterDelete, u.deletes, nil)
 }
 
 // flush is one flush's work.
