@@ -547,6 +547,9 @@ func (c *cursor) finish(ctx context.Context, err error) error {
 		err = cerr
 	}
 	if err != nil {
+		if c.collection {
+			c.abandon(c.s)
+		}
 		return err
 	}
 	return c.loadBatch(ctx)

@@ -155,6 +155,18 @@ func (jc *joinedCollections) addMember(jp *joinPart, child objptr.Ptr, fresh boo
 	return true
 }
 
+// begunAnew lists the collections the query began afresh: emptied and
+// marked loaded, not kept.
+func (jc *joinedCollections) begunAnew() []loadedKey {
+	out := slices.Clone(jc.begunFresh)
+	for lk, kept := range jc.begun {
+		if !kept {
+			out = append(out, lk)
+		}
+	}
+	return out
+}
+
 // meetOld is called when the query meets, as a joined parent or child, an
 // object the session held before the row (one an earlier query loaded, or
 // an earlier row of this one): it may be a parent met again out of order,

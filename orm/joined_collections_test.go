@@ -27,9 +27,9 @@ type jcRow struct {
 // one joined collection: an object is fresh in the first row that meets
 // it unless held (the session had it before the query); a parent in kept,
 // which must be held, had its collection loaded before, and keeps it.
-// It returns how many appends add reported.
-func joinRows(r *relationship, rows []jcRow, held map[any]bool, kept map[*jcParent]bool) (added int) {
-	jc := newJoinedCollections([]*relationship{r})
+// It returns how many appends add reported, and the state.
+func joinRows(r *relationship, rows []jcRow, held map[any]bool, kept map[*jcParent]bool) (jc joinedCollections, added int) {
+	jc = newJoinedCollections([]*relationship{r})
 	met := map[any]bool{}
 	fresh := func(o any) bool {
 		f := !held[o] && !met[o]
@@ -56,7 +56,7 @@ func joinRows(r *relationship, rows []jcRow, held map[any]bool, kept map[*jcPare
 			added++
 		}
 	}
-	return added
+	return jc, added
 }
 
 // TestJoinedCollections: each collection is built once, with each of its
@@ -125,7 +125,7 @@ func TestJoinedCollections(t *testing.T) {
 							held[c] = true
 						}
 					}
-					if added := joinRows(r, rows, held, kept); added != 2*size {
+					if _, added := joinRows(r, rows, held, kept); added != 2*size {
 						t.Errorf("add reported %d appends, want %d", added, 2*size)
 					}
 					for _, p := range parents[:2] {
@@ -151,5 +151,44 @@ func TestJoinedCollections(t *testing.T) {
 				})
 			}
 		}
+	}
+}
+
+// TestJoinedRowsAbandon: after a failed statement the collections it
+// began are no longer marked loaded, whether it met objects the session
+// held or not (the list or the map of those begun); one it kept stays
+// marked.
+func TestJoinedRowsAbandon(t *testing.T) {
+	r := &relationship{many: true, at: objptr.FieldOf(reflect.TypeFor[jcParent](), []int{1})}
+	for _, heldBefore := range []bool{false, true} {
+		t.Run(fmt.Sprintf("held=%v", heldBefore), func(t *testing.T) {
+			p0, p1, p2 := &jcParent{Name: "p0"}, &jcParent{Name: "p1"}, &jcParent{Name: "p2"}
+			p2.Children = []*jcChild{{N: -1}}
+			held := map[any]bool{p2: true}
+			if heldBefore {
+				held[p0], held[p1] = true, true
+			}
+			rows := []jcRow{{p0, &jcChild{N: 1}}, {p1, &jcChild{N: 2}}, {p0, &jcChild{N: 4}}}
+			if heldBefore {
+				// Meeting p2, held, moves the collections begun into
+				// the map.
+				rows = append(rows, jcRow{p2, &jcChild{N: 3}})
+			}
+			jc, _ := joinRows(r, rows, held, map[*jcParent]bool{p2: true})
+			s := &Session{}
+			for _, p := range []*jcParent{p0, p1, p2} {
+				s.loaded.mark(objptr.Of(p), r)
+			}
+			jr := joinedRows{joined: jc}
+			jr.abandon(s)
+			for _, p := range []*jcParent{p0, p1} {
+				if s.loaded.has(objptr.Of(p), r) {
+					t.Errorf("%s: still marked loaded", p.Name)
+				}
+			}
+			if !s.loaded.has(objptr.Of(p2), r) || len(p2.Children) != 1 {
+				t.Errorf("p2, kept: marked %v, %d children", s.loaded.has(objptr.Of(p2), r), len(p2.Children))
+			}
+		})
 	}
 }

@@ -77,6 +77,26 @@ func (jr *joinedRows) repeated(root objptr.Ptr) bool {
 	return false
 }
 
+// abandon takes back, after the statement failed, the loaded marks of
+// the collections it began: they may hold only the rows read before the
+// failure, and a later load must fill them again rather than keep them
+// (L14). The joined many-to-ones are left marked: each row sets one
+// whole.
+func (jr *joinedRows) abandon(s *Session) {
+	drop := map[*relationship]map[objptr.Ptr]struct{}{}
+	for _, lk := range jr.joined.begunAnew() {
+		if drop[lk.rel] == nil {
+			drop[lk.rel] = map[objptr.Ptr]struct{}{}
+		}
+		drop[lk.rel][lk.obj] = struct{}{}
+	}
+	for r, objs := range drop {
+		if set := s.loaded[r]; set != nil {
+			set.removeAll(objs)
+		}
+	}
+}
+
 // placeJoined puts each joined part's object of a row in the field of the
 // object it hangs from: root is the row's entity, rootFresh whether it is
 // new to the session with this row; populate is PopulateExisting.

@@ -197,6 +197,9 @@ func (s *Session) readTargets(ctx context.Context, tx *engine.Tx, stmt core.Stat
 		if cerr := res.Close(); err == nil && cerr != nil {
 			err = cerr
 		}
+		if err != nil && jr.collection {
+			jr.abandon(s)
+		}
 	}()
 	names := res.Columns()
 	if extra != nil {
