@@ -594,11 +594,22 @@ func (s *Session) place(m *mapper, cols []int, scanned objptr.Ptr, populate bool
 	if held := s.idmap.get(key); held != nil {
 		if populate || held.expired {
 			m.copyCols(held.obj, scanned, cols)
-			held.expired, held.modified = false, nil
 			s.unwrite(m, held.obj, cols)
-			if !s.opts.readOnly {
+			switch {
+			case s.opts.readOnly:
+			case partial && !held.expired && !held.snapshot.IsNil():
+				// PopulateExisting overwrites what it read, no
+				// more: a column it did not read keeps its snapshot
+				// and its FlagModified mark, so that a change the
+				// program made to it and has not flushed is still
+				// found, as SQLAlchemy keeps it.
+				m.snapshotCols(held.snapshot, held.obj, cols)
+				held.modified = slices.DeleteFunc(held.modified, func(c int) bool { return slices.Contains(cols, c) })
+			default:
 				held.snapshot = m.snapshot(held.obj)
+				held.modified = nil
 			}
+			held.expired = false
 		}
 		s.complete(m, held, held.obj, scanned, cols)
 		return held.obj, nil, false, nil
@@ -658,6 +669,19 @@ func (s *Session) held(m *mapper, scanned objptr.Ptr) objptr.Ptr {
 }
 
 // copyCols copies the fields of columns cols of src onto dst.
+// snapshotCols copies columns cols of obj into its snapshot snap, each
+// as the whole snapshot copies it.
+func (m *mapper) snapshotCols(snap, obj objptr.Ptr, cols []int) {
+	deep := m.deepColumns()
+	for _, c := range cols {
+		if slices.Contains(deep, c) {
+			m.copyDeep(snap, obj, c)
+		} else {
+			copyField(m.addr(snap, c), m.addr(obj, c))
+		}
+	}
+}
+
 func (m *mapper) copyCols(dst, src objptr.Ptr, cols []int) {
 	for _, c := range cols {
 		copyField(m.addr(dst, c), m.addr(src, c))

@@ -1,6 +1,7 @@
 package orm_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -560,6 +561,50 @@ func TestPathColumnsUndefer(t *testing.T) {
 				t.Errorf("letters %+v, want 2, the first's body %q", fs[0].Letters, tc.first)
 			}
 			s.Close()
+		}
+	})
+}
+
+// TestPopulateExistingKeepsUnreadChanges: PopulateExisting with LoadOnly
+// overwrites the columns it reads (an unflushed change to one is
+// discarded) and no more: an unflushed change to a column it did not read
+// (autoflush off) is still found and flushed, where it used to vanish into
+// the new snapshot while the field kept it.
+func TestPopulateExistingKeepsUnreadChanges(t *testing.T) {
+	eachWorld(t, func(t *testing.T, w *world) {
+		ctx := t.Context()
+		seedShop(t, w)
+		s := w.f.New()
+		defer s.Close()
+		u, err := orm.One(ctx, s, orm.Select[shop.User]().Where(shop.Users.Email.Eq("a@x")))
+		if err != nil {
+			t.Fatal(err)
+		}
+		u.IsActive = false // unflushed, and read again below
+		u.Email = "changed@x"
+		if err := orm.FlagModified(s, u, shop.Users.DepartmentID); err != nil {
+			t.Fatal(err)
+		}
+		err = s.NoAutoflush(func() error {
+			_, err := orm.All(ctx, s, orm.Select[shop.User]().Where(shop.Users.ID.Eq(u.ID)).Options(orm.LoadOnly(shop.Users.IsActive), orm.PopulateExisting()))
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !u.IsActive || u.Email != "changed@x" {
+			t.Errorf("after PopulateExisting of is_active: active %t, email %q; want the database's true and the unflushed email", u.IsActive, u.Email)
+		}
+		cs, err := s.Changes(u)
+		if err != nil || len(cs) != 2 || cs[0].Field != "Email" || cs[1].Field != "DepartmentID" {
+			t.Errorf("Changes after PopulateExisting: %+v, %v; want Email and the flagged DepartmentID", cs, err)
+		}
+		if err := s.Commit(ctx); err != nil {
+			t.Fatal(err)
+		}
+		rows, err := w.db.QueryStrings(ctx, fmt.Sprintf("SELECT email FROM users WHERE id = %d AND is_active", u.ID))
+		if err != nil || len(rows) != 1 || rows[0][0] != "changed@x" {
+			t.Errorf("email in the database: %v, %v; want the change flushed", rows, err)
 		}
 	})
 }
