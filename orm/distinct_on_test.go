@@ -1,13 +1,19 @@
 package orm_test
 
 import (
+	"context"
 	"errors"
+	"fmt"
+	"log"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/retortdb/retort/core"
+	"github.com/retortdb/retort/engine"
 	"github.com/retortdb/retort/internal/models/chinook"
+	"github.com/retortdb/retort/internal/models/shop"
 	"github.com/retortdb/retort/internal/testdb"
 	"github.com/retortdb/retort/orm"
 )
@@ -87,4 +93,29 @@ func TestDistinctOn(t *testing.T) {
 			}
 		}
 	})
+}
+
+// Each user's latest order, on PostgreSQL: DISTINCT ON keeps the first
+// row of each user in the query's order, and the orders' items come by
+// select-in as with any query. (Compiled, not run: it needs a PostgreSQL
+// server, and SQLite, the examples' database, refuses DISTINCT ON.)
+func ExampleSelectStmt_DistinctOn() {
+	ctx := context.Background()
+	eng, err := engine.Open(ctx, "postgres://postgres@127.0.0.1:5432/test")
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer eng.Close()
+	s := orm.NewSessionFactory(eng, orm.WithReadOnly(true)).New()
+	defer s.Close()
+	latest, err := orm.All(ctx, s, orm.Select[shop.Order]().
+		DistinctOn(shop.Orders.UserID).
+		OrderBy(shop.Orders.UserID, shop.Orders.CreatedAt.Desc()).
+		Options(orm.SelectInLoad(shop.Orders.Items)))
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, o := range latest {
+		fmt.Println(o.UserID, o.CreatedAt.Format(time.DateOnly), len(o.Items), "items")
+	}
 }
