@@ -206,10 +206,12 @@ type HookError struct {
 	Err    error
 }
 
+// Error says which hook failed, for which type, and why.
 func (e *HookError) Error() string {
 	return fmt.Sprintf("retort: %s of %T: %v", e.Event, e.Object, e.Err)
 }
 
+// Unwrap returns the hook's own error.
 func (e *HookError) Unwrap() error { return e.Err }
 
 // WithBeforeFlush makes the factory's sessions call fn at the start of
