@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"net/url"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -207,6 +208,7 @@ func TestFaultProxyReset(t *testing.T) {
 		conn := s.through(t, p)
 		mustSelectOne(t, conn)
 
+		before := p.Conns()
 		p.Reset()
 		start := time.Now()
 		if err := selectOne(conn, 5*time.Second); err == nil {
@@ -217,8 +219,13 @@ func TestFaultProxyReset(t *testing.T) {
 		if el := time.Since(start); el > time.Second {
 			t.Errorf("the reset took %v to be noticed", el)
 		}
-		if n := len(p.Conns()); n != 0 {
-			t.Errorf("%d connections open after Reset", n)
+		// Only the connections open before Reset must be gone: CI
+		// once found one more open just after, made after Reset (a
+		// driver's cancel request on a new connection, we think).
+		for _, c := range p.Conns() {
+			if slices.Contains(before, c) {
+				t.Errorf("a connection open before Reset is still open after it")
+			}
 		}
 		mustSelectOne(t, s.through(t, p))
 	})
