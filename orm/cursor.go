@@ -132,6 +132,7 @@ func (s *Session) prepare(p *plan, stream int) (*cursor, core.Statement, [][]int
 	if err != nil {
 		return nil, nil, nil, err
 	}
+	o.withGlobal(s.opts.criteria)
 	var roots []*mapper
 	for _, e := range p.elems {
 		if e.m != nil && !slices.Contains(roots, e.m) {
@@ -201,8 +202,11 @@ func (c *cursor) keyset(tx *engine.Tx, stmt core.Statement, n int) (*keyset, err
 func (c *cursor) statement() (core.Statement, [][]int, error) {
 	p, o := c.p, c.o
 	if p.raw != nil {
-		if len(o.columns) > 0 || len(o.criteria) > 0 {
+		if len(o.columns) > 0 || o.ownCriteria {
 			return nil, nil, fmt.Errorf("retort: column options and WithLoaderCriteria do not apply to a FromStatement query: state them in its statement")
+		}
+		if m := p.elems[0].m; !p.keyed && len(o.criteria[m]) > 0 {
+			return nil, nil, fmt.Errorf("retort: a FromStatement query of %s cannot carry the session's WithGlobalCriteria on it: state them in its statement, and lift them with orm.WithoutGlobalCriteria[%s]()", m.typ, m.typ.Name())
 		}
 		if len(c.parts) == 0 {
 			return p.raw, nil, nil
@@ -243,7 +247,7 @@ func (c *cursor) statement() (core.Statement, [][]int, error) {
 			}
 		}
 		if len(o.criteria[e.m]) > 0 && e.src != e.m.table {
-			return nil, nil, fmt.Errorf("retort: WithLoaderCriteria on %s, read from %s: put the criteria in the query", e.m.typ, e.src)
+			return nil, nil, fmt.Errorf("retort: %s on %s, read from %s: put the criteria in the query", o.criteriaName(e.m), e.m.typ, e.src)
 		}
 	}
 	var err error
@@ -285,7 +289,7 @@ func (c *cursor) withCriteria(sel *core.SelectStmt) (*core.SelectStmt, error) {
 	for _, m := range o.criteriaOrder {
 		for _, j := range joined {
 			if t := tableOf(j); t != nil && t != m.table && t.Base() == m.table {
-				return nil, fmt.Errorf("retort: WithLoaderCriteria on %s: the query joins an alias of %s, which the criteria do not name: put them in that join's ON", m.typ, m.table.Name())
+				return nil, fmt.Errorf("retort: %s on %s: the query joins an alias of %s, which the criteria do not name: put them in that join's ON", o.criteriaName(m), m.typ, m.table.Name())
 			}
 		}
 		crit := o.criteria[m]

@@ -737,9 +737,10 @@ func Load[P, C any](ctx context.Context, s *Session, objs []*P, r Relationship[P
 	node := trees.of(rel.target)
 	spec := r.spec
 	spec.cols = node.spec.cols
-	loaded, err := s.selectIn(ctx, rel, ptrs, queryOptions{}, spec, node)
+	o := s.loadOptions()
+	loaded, err := s.selectIn(ctx, rel, ptrs, o, specAt(rel, &loadNode{spec: spec}, o), node)
 	if err == nil {
-		err = s.eagerLoad(ctx, rel.target, loaded, node, rel, queryOptions{})
+		err = s.eagerLoad(ctx, rel.target, loaded, node, rel, o)
 	}
 	s.recordLoaded()
 	return err

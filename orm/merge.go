@@ -312,7 +312,8 @@ func (mg *merger) mergeRelated(ctx context.Context, r *relationship, obj, held o
 	if !fresh && !mg.s.loaded.has(held, r) {
 		// The flush finds the children that left a collection by
 		// comparing it with what was loaded.
-		if _, err := mg.s.selectIn(ctx, r, []objptr.Ptr{held}, queryOptions{}, loadSpec{}, nil); err != nil {
+		o := mg.s.loadOptions()
+		if _, err := mg.s.selectIn(ctx, r, []objptr.Ptr{held}, o, specAt(r, &loadNode{}, o), nil); err != nil {
 			return err
 		}
 		mg.s.recordLoaded()

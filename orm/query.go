@@ -27,6 +27,12 @@ type queryOptions struct {
 	// SQL does not change from run to run.
 	criteria      map[*mapper][]core.Condition
 	criteriaOrder []*mapper
+	// ownCriteria: the query gave WithLoaderCriteria; global holds the
+	// session's global criteria, merged into criteria but for the
+	// mappers of without (WithoutGlobalCriteria).
+	ownCriteria bool
+	global      *globalCriteria
+	without     []*mapper
 	// columns narrow the columns an entity is loaded with.
 	columns []columnOption
 	err     error
@@ -62,13 +68,8 @@ func WithLoaderCriteria[T any](conds ...core.Condition) QueryOption {
 			o.err = err
 			return
 		}
-		if o.criteria == nil {
-			o.criteria = map[*mapper][]core.Condition{}
-		}
-		if _, ok := o.criteria[m]; !ok {
-			o.criteriaOrder = append(o.criteriaOrder, m)
-		}
-		o.criteria[m] = append(o.criteria[m], conds...)
+		o.addCriteria(m, conds)
+		o.ownCriteria = true
 	})
 }
 
@@ -259,14 +260,20 @@ func (s *Session) getKey(ctx context.Context, m *mapper, pk []any) (objptr.Ptr, 
 		}
 		key = identityKey{m: m, id: id.Int()}
 	}
-	if p := s.idmap.roGet(key); !p.IsNil() {
-		return p, nil
-	}
-	if inst := s.idmap.get(key); inst != nil && !inst.expired && !inst.deletePending {
-		return inst.obj, nil
+	// With global criteria on m, the row must be read to be tested: an
+	// object the session holds may have come from a query that lifted
+	// them (WithoutGlobalCriteria).
+	crit := s.globalOn(m)
+	if crit == nil {
+		if p := s.idmap.roGet(key); !p.IsNil() {
+			return p, nil
+		}
+		if inst := s.idmap.get(key); inst != nil && !inst.expired && !inst.deletePending {
+			return inst.obj, nil
+		}
 	}
 	// The columns Select loads: a deferred one is left out here too.
-	q := plan{raw: m.byKey(pk, defaultProjection(m)...), elems: []elem{{m: m}}}
+	q := plan{raw: m.byKey(pk, defaultProjection(m)...).Where(crit...), keyed: true, elems: []elem{{m: m}}}
 	c, err := s.open(ctx, &q, 0)
 	if err != nil {
 		return objptr.Ptr{}, err

@@ -27,7 +27,10 @@ type plan struct {
 	sel *core.SelectStmt
 	// raw is the statement of FromStatement, whose columns are matched
 	// to the entity by name.
-	raw      core.Statement
+	raw core.Statement
+	// keyed: raw is Get's or Refresh's SELECT by key, which carries the
+	// session's global criteria on its entity itself.
+	keyed    bool
 	elems    []elem
 	opts     []QueryOption
 	yieldPer int

@@ -81,9 +81,13 @@ type sessionOptions struct {
 	// nil without any, so that a flush pays a nil check for them.
 	hooks  map[reflect.Type]*hookSet
 	events *sessionEvents
+	// criteria are WithGlobalCriteria's; nil without any, so that a
+	// query pays a nil check for them.
+	criteria *globalCriteria
 }
 
-// SessionOption configures a SessionFactory.
+// SessionOption configures a SessionFactory, or one Session made by
+// SessionFactory.New.
 type SessionOption func(*sessionOptions)
 
 // WithExpireOnCommit(true) makes Commit expire every object: the next query that
@@ -168,12 +172,17 @@ func NewSessionFactory(eng *engine.Engine, opts ...SessionOption) *SessionFactor
 }
 
 // New returns a Session. It holds no connection until its first use, and
-// must be closed.
-func (f *SessionFactory) New() *Session {
+// must be closed. opts apply to this session alone, after the factory's:
+// a request's tenant (WithGlobalCriteria), a read-only session of a
+// factory of writers (WithReadOnly(true)).
+func (f *SessionFactory) New(opts ...SessionOption) *Session {
 	s := &Session{f: f, idmap: newIdentityMap()}
 	if f != nil {
 		// A nil factory's session fails when it begins (see begin).
 		s.opts = f.opts
+	}
+	for _, o := range opts {
+		o(&s.opts)
 	}
 	return s
 }
@@ -337,6 +346,9 @@ func (s *Session) Begin(ctx context.Context) error {
 func (s *Session) begin(ctx context.Context) error {
 	if s.f == nil || s.f.eng == nil {
 		return &nilError{op: "Begin", what: "the session factory's engine"}
+	}
+	if g := s.opts.criteria; g != nil && g.err != nil {
+		return g.err
 	}
 	// The session closes every Result it opens (a stream's, on an early
 	// break too); one left by a panic ends with the transaction, which
@@ -698,7 +710,8 @@ func (s *Session) Refresh(ctx context.Context, obj any) error {
 		return fmt.Errorf("retort: Refresh: the %T is not persistent in this session", obj)
 	}
 	inst.expired = true
-	q := plan{raw: m.byKey(inst.identity().values(), m.table), elems: []elem{{m: m}}, opts: []QueryOption{PopulateExisting()}}
+	sel := m.byKey(inst.identity().values(), m.table).Where(s.globalOn(m)...)
+	q := plan{raw: sel, keyed: true, elems: []elem{{m: m}}, opts: []QueryOption{PopulateExisting()}}
 	c, err := s.open(ctx, &q, 0)
 	if err != nil {
 		return err

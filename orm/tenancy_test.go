@@ -1,0 +1,289 @@
+package orm_test
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/retortdb/retort/core"
+	"github.com/retortdb/retort/internal/testdb"
+	"github.com/retortdb/retort/orm"
+)
+
+// The tenancy tests' models: customers, their invoices and a tree of
+// folders, each row with its tenant. The data crosses tenants on
+// purpose, as a bug or an attack would: customer 1 (tenant 1) has an
+// invoice of tenant 2, and folder 1 (tenant 1) a child of tenant 2, so
+// that a load by key alone would bring another tenant's rows.
+type tenCustomer struct {
+	ID       int64
+	TenantID int64
+	Name     string
+	Invoices []*tenInvoice
+}
+
+type tenInvoice struct {
+	ID         int64
+	TenantID   int64
+	CustomerID int64
+	Total      int64
+	Customer   *tenCustomer
+}
+
+type tenFolder struct {
+	ID       int64
+	TenantID int64
+	ParentID *int64
+	Name     string
+	Children []*tenFolder
+}
+
+var tenCustomers = func() (t struct {
+	*core.Table
+	ID, TenantID core.Column[int64]
+	Name         core.Column[string]
+}) {
+	t.Table = core.NewTable("ten_customer")
+	t.ID = core.NewColumn[int64](t.Table, "id", core.PrimaryKey())
+	t.TenantID = core.NewColumn[int64](t.Table, "tenant_id")
+	t.Name = core.NewColumn[string](t.Table, "name")
+	return t
+}()
+
+var tenInvoices = func() (t struct {
+	*core.Table
+	ID, TenantID, CustomerID, Total core.Column[int64]
+}) {
+	t.Table = core.NewTable("ten_invoice")
+	t.ID = core.NewColumn[int64](t.Table, "id", core.PrimaryKey())
+	t.TenantID = core.NewColumn[int64](t.Table, "tenant_id")
+	t.CustomerID = core.NewColumn[int64](t.Table, "customer_id", core.References(tenCustomers.ID))
+	t.Total = core.NewColumn[int64](t.Table, "total")
+	return t
+}()
+
+var tenFolders = func() (t struct {
+	*core.Table
+	ID, TenantID, ParentID core.Column[int64]
+	Name                   core.Column[string]
+}) {
+	t.Table = core.NewTable("ten_folder")
+	t.ID = core.NewColumn[int64](t.Table, "id", core.PrimaryKey())
+	t.TenantID = core.NewColumn[int64](t.Table, "tenant_id")
+	t.ParentID = core.NewColumn[int64](t.Table, "parent_id", core.Nullable(), core.References(t.ID))
+	t.Name = core.NewColumn[string](t.Table, "name")
+	return t
+}()
+
+var (
+	tenCustomerInvoices = orm.NewRelationship[tenCustomer, tenInvoice]("Invoices", "back:Customer")
+	tenInvoiceCustomer  = orm.NewRelationship[tenInvoice, tenCustomer]("Customer", "back:Invoices")
+	tenFolderChildren   = orm.NewRelationship[tenFolder, tenFolder]("Children", "lazy:selectin; order_by:id")
+)
+
+func init() {
+	orm.Map[tenCustomer](tenCustomers.Table, tenCustomerInvoices)
+	orm.Map[tenInvoice](tenInvoices.Table, tenInvoiceCustomer)
+	orm.Map[tenFolder](tenFolders.Table, tenFolderChildren)
+}
+
+// tenancyWorld creates the tables and their rows: customers 1 (tenant
+// 1) and 2 (tenant 2); invoices 1 (tenant 1, customer 1), 2 (tenant 2,
+// customer 1) and 3 (tenant 2, customer 2); folders 1 (tenant 1, a
+// root), 2 (tenant 1) and 3 (tenant 2) under 1, 4 (tenant 1) under 2.
+func tenancyWorld(t *testing.T, w *world) {
+	t.Helper()
+	ctx := t.Context()
+	if err := orm.CreateAll(ctx, w.eng, tenCustomers.Table, tenInvoices.Table, tenFolders.Table); err != nil {
+		t.Fatal(err)
+	}
+	for _, stmt := range []string{
+		"INSERT INTO ten_customer (id, tenant_id, name) VALUES (1, 1, 'ann'), (2, 2, 'bob')",
+		"INSERT INTO ten_invoice (id, tenant_id, customer_id, total) VALUES (1, 1, 1, 10), (2, 2, 1, 20), (3, 2, 2, 30)",
+		"INSERT INTO ten_folder (id, tenant_id, parent_id, name) VALUES (1, 1, NULL, 'root'), (2, 1, 1, 'a'), (3, 2, 1, 'b'), (4, 1, 2, 'c')",
+	} {
+		if _, err := w.db.Exec(ctx, stmt); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w.rec.Reset()
+}
+
+// tenant returns the options that make a session tenant's.
+func tenant(id int64) []orm.SessionOption {
+	return []orm.SessionOption{
+		orm.WithGlobalCriteria[tenCustomer](tenCustomers.TenantID.Eq(id)),
+		orm.WithGlobalCriteria[tenInvoice](tenInvoices.TenantID.Eq(id)),
+		orm.WithGlobalCriteria[tenFolder](tenFolders.TenantID.Eq(id)),
+	}
+}
+
+// ids lists the ids of objects, for comparison.
+func ids[T any](objs []*T, id func(*T) int64) string {
+	out := make([]string, len(objs))
+	for i, o := range objs {
+		out[i] = fmt.Sprint(id(o))
+	}
+	return strings.Join(out, " ")
+}
+
+func invoiceID(i *tenInvoice) int64   { return i.ID }
+func customerID(c *tenCustomer) int64 { return c.ID }
+func folderID(f *tenFolder) int64     { return f.ID }
+
+// sqlHas fails the test unless one of the statements recorded since the
+// last reset contains each of parts.
+func sqlHas(t *testing.T, w *world, what string, parts ...string) {
+	t.Helper()
+	for _, sql := range w.rec.SQL() {
+		if !slices.ContainsFunc(parts, func(p string) bool { return !strings.Contains(sql, p) }) {
+			return
+		}
+	}
+	t.Errorf("%s: no statement has %q:\n%s", what, parts, strings.Join(w.rec.SQL(), "\n"))
+}
+
+// TestGlobalCriteriaQueries: a session's global criteria filter every
+// query of the entity and every load of a relationship to it: its own
+// rows (WHERE), explicit joins (ON, an outer join keeping its parents),
+// select-in, joined, ContainsEager, recursive and default loads, Load,
+// Stream and Partitions, Get by another tenant's key.
+func TestGlobalCriteriaQueries(t *testing.T) {
+	eachWorld(t, func(t *testing.T, w *world) {
+		ctx := t.Context()
+		tenancyWorld(t, w)
+		// Read-only sessions: on SQLite, a second writing session in one
+		// goroutine would wait for the first.
+		reader := append(tenant(1), orm.WithReadOnly(true))
+		s := w.f.New(reader...)
+		defer s.Close()
+		byID := orm.Select[tenInvoice]().OrderBy(tenInvoices.ID.Asc())
+
+		invoices, err := orm.All(ctx, s, byID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := ids(invoices, invoiceID); got != "1" {
+			t.Errorf("invoices %s, want 1", got)
+		}
+		sqlHas(t, w, "query", "FROM ten_invoice WHERE ten_invoice.tenant_id = ")
+
+		// Explicit joins of the table: the criteria in ON.
+		w.rec.Reset()
+		customers, err := orm.All(ctx, s, orm.Select[tenCustomer]().Join(tenInvoices, tenInvoices.CustomerID.EqCol(tenCustomers.ID)).Unique().OrderBy(tenCustomers.ID.Asc()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := ids(customers, customerID); got != "1" {
+			t.Errorf("joined customers %s, want 1", got)
+		}
+		sqlHas(t, w, "join", "JOIN ten_invoice ON (ten_invoice.customer_id = ten_customer.id AND ten_invoice.tenant_id = ", "WHERE ten_customer.tenant_id = ")
+		w.rec.Reset()
+		rows, err := orm.All(ctx, s, orm.Select2[*tenCustomer, *tenInvoice](tenCustomers, tenInvoices).
+			OuterJoin(tenInvoices, tenInvoices.CustomerID.EqCol(tenCustomers.ID)).Where(tenCustomers.ID.Le(2)).OrderBy(tenCustomers.ID.Asc(), tenInvoices.ID.Asc()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(rows) != 1 || rows[0].V1.ID != 1 || rows[0].V2 == nil || rows[0].V2.ID != 1 {
+			t.Errorf("outer join rows %+v, want customer 1 with invoice 1", rows)
+		}
+		sqlHas(t, w, "outer join", "LEFT OUTER JOIN ten_invoice ON (ten_invoice.customer_id = ten_customer.id AND ten_invoice.tenant_id = ")
+
+		// Every loader strategy, in a new session each.
+		loaded := func(name string, opts ...orm.QueryOption) {
+			t.Helper()
+			s := w.f.New(reader...)
+			defer s.Close()
+			w.rec.Reset()
+			customers, err := orm.All(ctx, s, orm.Select[tenCustomer]().OrderBy(tenCustomers.ID.Asc()).Options(opts...))
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			if len(customers) != 1 || ids(customers[0].Invoices, invoiceID) != "1" {
+				t.Errorf("%s: customers %s, invoices %v, want customer 1 with invoice 1", name, ids(customers, customerID), customers)
+			}
+		}
+		loaded("select-in", orm.SelectInLoad(tenCustomerInvoices))
+		sqlHas(t, w, "select-in", "FROM ten_invoice WHERE ", "ten_invoice.tenant_id = ")
+		loaded("joined", orm.JoinedLoad(tenCustomerInvoices))
+		sqlHas(t, w, "joined", "LEFT OUTER JOIN ten_invoice AS ten_invoice_1 ON (ten_invoice_1.customer_id = ten_customer.id AND ten_invoice_1.tenant_id = ")
+		s2 := w.f.New(reader...)
+		defer s2.Close()
+		w.rec.Reset()
+		customers, err = orm.All(ctx, s2, orm.Select[tenCustomer]().OuterJoin(tenCustomerInvoices).OrderBy(tenCustomers.ID.Asc()).Options(orm.ContainsEager(tenCustomerInvoices)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(customers) != 1 || ids(customers[0].Invoices, invoiceID) != "1" {
+			t.Errorf("contains-eager: customers %s, want customer 1 with invoice 1", ids(customers, customerID))
+		}
+		sqlHas(t, w, "contains-eager", "LEFT OUTER JOIN ten_invoice ON (ten_invoice.customer_id = ten_customer.id AND ten_invoice.tenant_id = ")
+
+		// Load, explicitly, and a many-to-one's target.
+		s3 := w.f.New(reader...)
+		defer s3.Close()
+		customers, err = orm.All(ctx, s3, orm.Select[tenCustomer]())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := orm.Load(ctx, s3, customers, tenCustomerInvoices); err != nil {
+			t.Fatal(err)
+		}
+		if len(customers) != 1 || ids(customers[0].Invoices, invoiceID) != "1" {
+			t.Errorf("Load: customers %s, want customer 1 with invoice 1", ids(customers, customerID))
+		}
+
+		// The folders' default (lazy:selectin) and RecursiveLoad: folder
+		// 3, another tenant's child of 1, is never loaded.
+		for _, opts := range [][]orm.QueryOption{nil, {orm.RecursiveLoad(tenFolderChildren, orm.ToLeaves)}} {
+			s := w.f.New(reader...)
+			w.rec.Reset()
+			roots, err := orm.All(ctx, s, orm.Select[tenFolder]().Where(tenFolders.ParentID.IsNull()).Options(opts...))
+			s.Close()
+			if err != nil {
+				t.Fatal(err)
+			}
+			// The default stops below the first level, which leads
+			// back to its own table; RecursiveLoad goes on.
+			if len(roots) != 1 || ids(roots[0].Children, folderID) != "2" || opts != nil && ids(roots[0].Children[0].Children, folderID) != "4" {
+				t.Errorf("folders %v: %s, want root 1 > 2 > 4", opts, ids(roots, folderID))
+			}
+			sqlHas(t, w, "folders", "ten_folder.tenant_id = ")
+		}
+
+		// Stream and Partitions.
+		var streamed []*tenInvoice
+		for inv, err := range orm.Stream(ctx, s, byID.YieldPer(1)) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			streamed = append(streamed, inv)
+		}
+		if got := ids(streamed, invoiceID); got != "1" {
+			t.Errorf("streamed %s, want 1", got)
+		}
+		n := 0
+		for part, err := range orm.Partitions(ctx, s, byID, 1) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			n += len(part)
+		}
+		if n != 1 {
+			t.Errorf("partitions held %d invoices, want 1", n)
+		}
+
+		// Get: another tenant's key is not found; the tenant's is.
+		if _, err := orm.Get[tenInvoice](ctx, s, int64(3)); !errors.Is(err, orm.ErrNoRows) {
+			t.Errorf("Get of another tenant's invoice: %v, want ErrNoRows", err)
+		}
+		if inv, err := orm.Get[tenInvoice](ctx, s, int64(1)); err != nil || inv.ID != 1 {
+			t.Errorf("Get of the tenant's invoice: %v, %v", inv, err)
+		}
+		if w.backend == testdb.Postgres {
+			sqlHas(t, w, "Get", "WHERE ten_invoice.id = $1 AND ten_invoice.tenant_id = $2")
+		}
+	})
+}
