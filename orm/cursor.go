@@ -545,7 +545,8 @@ func (c *cursor) release() {
 
 // finish closes the result and, when reading went well, loads the
 // relationships of what was read: after the close, because SQLite and
-// MySQL run one statement at a time on a connection.
+// MySQL run one statement at a time on a connection. Then the objects
+// loaded get their AfterLoad hooks (see afterLoad).
 func (c *cursor) finish(ctx context.Context, err error) error {
 	if cerr := c.res.Close(); err == nil {
 		err = cerr
@@ -554,9 +555,9 @@ func (c *cursor) finish(ctx context.Context, err error) error {
 		if c.collection {
 			c.abandon(c.s)
 		}
-		return err
+		return c.s.afterLoad(ctx, err)
 	}
-	return c.loadBatch(ctx)
+	return c.s.afterLoad(ctx, c.loadBatch(ctx))
 }
 
 // place returns the session's object of the identity of scanned, a
@@ -576,6 +577,9 @@ func (s *Session) place(m *mapper, cols []int, scanned objptr.Ptr, populate bool
 		if held := ids.get(id); !held.IsNil() {
 			if populate {
 				m.copyCols(held, scanned, cols)
+				if s.loadHooked(m) {
+					s.loadedRow(m, nil, held, true)
+				}
 			}
 			s.complete(m, nil, held, scanned, cols)
 			return held, nil, false, nil
@@ -585,6 +589,9 @@ func (s *Session) place(m *mapper, cols []int, scanned objptr.Ptr, populate bool
 		ids.adds++
 		if partial {
 			s.markPartial(m, obj, cols)
+		}
+		if s.loadHooked(m) {
+			s.loadedRow(m, nil, obj, populate)
 		}
 		if s.streamed != nil {
 			*s.streamed = append(*s.streamed, tracked{m: m, obj: obj})
@@ -614,6 +621,9 @@ func (s *Session) place(m *mapper, cols []int, scanned objptr.Ptr, populate bool
 				held.modified = nil
 			}
 			held.expired = false
+			if s.loadHooked(m) {
+				s.loadedRow(m, held, held.obj, populate)
+			}
 		}
 		s.complete(m, held, held.obj, scanned, cols)
 		return held.obj, nil, false, nil
@@ -631,6 +641,9 @@ func (s *Session) place(m *mapper, cols []int, scanned objptr.Ptr, populate bool
 	s.idmap.put(inst)
 	if partial {
 		s.markPartial(m, obj, cols)
+	}
+	if s.loadHooked(m) {
+		s.loadedRow(m, inst, obj, populate)
 	}
 	if s.streamed != nil {
 		*s.streamed = append(*s.streamed, tracked{m: m, inst: inst, obj: obj})

@@ -341,15 +341,16 @@
 //
 // # Hooks and events
 //
-// Code can run as the flush writes objects. A model gets hooks by having
-// the methods (BeforeInserter, AfterInserter, BeforeUpdater,
-// AfterUpdater, BeforeDeleter, AfterDeleter; found once when the model is
-// registered, so a call costs no reflection), and a factory registers
-// functions for a type (WithHook), for a concern that is not the model's
-// own (an audit of every write). A model without hooks pays a nil check
-// per object written. A factory's session events run around each flush
-// and at the end of each transaction: WithBeforeFlush, WithAfterFlush,
-// WithAfterCommit, WithAfterRollback.
+// Code can run as the flush writes objects and as queries load them. A
+// model gets hooks by having the methods (BeforeInserter, AfterInserter,
+// BeforeUpdater, AfterUpdater, BeforeDeleter, AfterDeleter, AfterLoader;
+// found once when the model is registered, so a call costs no
+// reflection), and a factory registers functions for a type (WithHook),
+// for a concern that is not the model's own (an audit of every write). A
+// model without hooks pays a nil check per object written or loaded. A
+// factory's session events run around each flush and at the end of each
+// transaction: WithBeforeFlush, WithAfterFlush, WithAfterCommit,
+// WithAfterRollback.
 //
 // A flush that has something to write calls, in order: the before-flush
 // functions, which may use the session (Add an audit row per object
@@ -375,6 +376,39 @@
 // for rows written without one: engine-level statements (core.Update,
 // core.Delete, InsertMany), children a cascade deletes by their parent's
 // key without loading them, the database's ON DELETE CASCADE.
+//
+// A flush that fails after it sent statements (a statement's error, a
+// cancelled context, a lost connection, an After hook's or after-flush
+// function's error) calls no After hook: the flush's rows are rolled
+// back with the transaction, and the after-rollback functions run once.
+// A hook or event that panics lets the panic go on through the call: if
+// the flush had begun sending statements, the transaction is rolled back
+// first as a failed flush's is (after-rollback runs, and the session
+// refuses work until Rollback); a Before hook's panic leaves the session
+// and its objects as they were. The session events' functions run with
+// the session left, so that they may use it; another goroutine still
+// inside it when one returns makes the flush fail with ErrConcurrentUse.
+//
+// AfterLoad (AfterLoader, or WithHook(AfterLoad, ...)) runs for each
+// object a row puts in the session: one new to it, or one the row
+// overwrites (PopulateExisting, Refresh, an expired object; SQLAlchemy
+// has a separate refresh event for those), once per object however many
+// rows repeat it, and not for one the session returns as it holds it. It
+// runs for the objects of every loader: All, One, First, Get, Refresh,
+// the objects select-in, joined, ContainsEager and RecursiveLoad load
+// with them, Load, Merge's loads, and each batch of Partitions and
+// Stream. It runs once the call has read its rows and loaded every
+// relationship its options and mappings ask for, in the order the rows
+// came (a query's own rows, then those its select-ins read), so that an
+// object sees its relationships loaded; for a stream, per batch, before
+// the batch is yielded. A field AfterLoad sets is best one no column
+// holds: a column it changes is an unflushed change, which the next
+// flush writes. It runs inside the call, and must not use the session.
+// Its error fails the call with a *HookError: the objects stay in the
+// session, and those whose AfterLoad did not run to the end (the failing
+// one and those after it, or all of them when the query itself failed)
+// are expired, so that the next query that reads their rows loads them
+// again and calls AfterLoad then; a panic does the same and goes on.
 //
 // # Queries
 //

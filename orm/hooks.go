@@ -50,10 +50,21 @@ type AfterDeleter interface {
 	AfterDelete(ctx context.Context) error
 }
 
-// HookEvent names a point of an object's write that a hook runs at.
+// AfterLoader is a model whose AfterLoad a query calls for each object
+// it loads from a row, new to the session or overwritten by the row
+// (PopulateExisting, Refresh, an expired object), once the query has
+// loaded the relationships it asks for: to fill fields no column holds
+// (a value decoded from a column, a cache), or to refuse the object with
+// an error, which fails the query.
+type AfterLoader interface {
+	AfterLoad(ctx context.Context) error
+}
+
+// HookEvent names a point of an object's life that a hook runs at.
 type HookEvent uint8
 
-// The hook events, in the order a flush reaches them.
+// The hook events: those of a flush in the order it reaches them, then
+// AfterLoad.
 const (
 	BeforeInsert HookEvent = iota
 	BeforeUpdate
@@ -61,10 +72,11 @@ const (
 	AfterInsert
 	AfterUpdate
 	AfterDelete
+	AfterLoad
 	hookEvents
 )
 
-var hookEventNames = [...]string{"BeforeInsert", "BeforeUpdate", "BeforeDelete", "AfterInsert", "AfterUpdate", "AfterDelete"}
+var hookEventNames = [...]string{"BeforeInsert", "BeforeUpdate", "BeforeDelete", "AfterInsert", "AfterUpdate", "AfterDelete", "AfterLoad"}
 
 // String names the event: "BeforeInsert", ...
 func (e HookEvent) String() string {
@@ -116,6 +128,11 @@ func methodHooks[T any]() *hookSet {
 			return any(objptr.To[T](p)).(AfterDeleter).AfterDelete(ctx)
 		})
 	}
+	if _, ok := obj.(AfterLoader); ok {
+		add(AfterLoad, func(ctx context.Context, p objptr.Ptr) error {
+			return any(objptr.To[T](p)).(AfterLoader).AfterLoad(ctx)
+		})
+	}
 	if !found {
 		return nil
 	}
@@ -123,9 +140,10 @@ func methodHooks[T any]() *hookSet {
 }
 
 // WithHook makes the factory's sessions call fn at event for every
-// object of type T they write, after T's own method for the event if it
-// has one. Use it for a concern that is not the model's (an audit, a
-// metric), or for a type whose methods are not yours to add.
+// object of type T they write (or, for AfterLoad, load), after T's own
+// method for the event if it has one. Use it for a concern that is not
+// the model's (an audit, a metric), or for a type whose methods are not
+// yours to add.
 func WithHook[T any](event HookEvent, fn func(ctx context.Context, obj *T) error) SessionOption {
 	return func(o *sessionOptions) {
 		if fn == nil || event >= hookEvents {
@@ -146,6 +164,9 @@ func WithHook[T any](event HookEvent, fn func(ctx context.Context, obj *T) error
 			o.hooks[reflect.TypeFor[T]()] = set
 		}
 		set[event] = append(set[event], func(ctx context.Context, p objptr.Ptr) error { return fn(ctx, objptr.To[T](p)) })
+		if event == AfterLoad {
+			o.afterLoad = true
+		}
 	}
 }
 
@@ -173,6 +194,19 @@ func (s *Session) hasHooks(m *mapper, event HookEvent) bool {
 	return set != nil && len(set[event]) > 0
 }
 
+// hooksOf returns the hooks of event for objects of m: its type's
+// method, then the factory's functions.
+func (s *Session) hooksOf(m *mapper, event HookEvent) []hook {
+	var fns []hook
+	if m.hooks != nil {
+		fns = m.hooks[event]
+	}
+	if set := s.opts.hooks[m.typ]; set != nil {
+		fns = append(fns[:len(fns):len(fns)], set[event]...)
+	}
+	return fns
+}
+
 // runHooks calls the hooks of event for each object of insts that has
 // them: its type's method, then the factory's functions. The first error
 // stops it, naming the event and the object.
@@ -182,14 +216,7 @@ func (s *Session) runHooks(ctx context.Context, event HookEvent, insts []*instan
 		if !s.hasHooks(m, event) || (when != nil && !when(inst)) {
 			continue
 		}
-		var fns []hook
-		if m.hooks != nil {
-			fns = m.hooks[event]
-		}
-		if set := s.opts.hooks[m.typ]; set != nil {
-			fns = append(fns[:len(fns):len(fns)], set[event]...)
-		}
-		for _, fn := range fns {
+		for _, fn := range s.hooksOf(m, event) {
 			if err := fn(ctx, inst.obj); err != nil {
 				return &HookError{Event: event, Object: inst.obj.Interface(m.typ), Err: err}
 			}
@@ -287,4 +314,84 @@ func (s *Session) fire(ctx context.Context, fns []sessionEvent) error {
 		return errors.Join(err, e)
 	}
 	return err
+}
+
+// loadHooked reports whether objects of m have AfterLoad hooks in s: a
+// nil check on the mapper, and a flag of the factory's, for a type
+// without.
+func (s *Session) loadHooked(m *mapper) bool {
+	return m.hooks != nil && len(m.hooks[AfterLoad]) > 0 || s.opts.afterLoad && s.hasHooks(m, AfterLoad)
+}
+
+// loadedRow notes that a row set obj's columns, an object of m with
+// AfterLoad hooks (inst its record, nil in a read-only session that
+// keeps none), for afterLoad. Under PopulateExisting (populate) a row
+// may overwrite an object the statement loaded already: it is noted
+// once.
+func (s *Session) loadedRow(m *mapper, inst *instance, obj objptr.Ptr, populate bool) {
+	if populate {
+		if s.loadSeen == nil {
+			s.loadSeen = map[objptr.Ptr]struct{}{}
+		}
+		if _, dup := s.loadSeen[obj]; dup {
+			return
+		}
+		s.loadSeen[obj] = struct{}{}
+	}
+	s.toLoad = append(s.toLoad, tracked{m: m, inst: inst, obj: obj})
+}
+
+// afterLoad ends an operation that loaded objects: when it went well
+// (err is nil), it calls the AfterLoad hooks of the objects loadedRow
+// noted, in the order their rows came, and returns the first error as a
+// *HookError. The objects stay in the session; those whose hooks did
+// not all run, because one failed or panicked or the operation failed
+// (err), are expired, so that the next query that reads their rows
+// loads them again and calls AfterLoad then.
+func (s *Session) afterLoad(ctx context.Context, err error) error {
+	if len(s.toLoad) == 0 {
+		return err
+	}
+	objs := s.toLoad
+	i := 0
+	defer func() {
+		// Also on a panic, which goes on: the next operation must
+		// not find these noted.
+		s.unload(objs[i:])
+		clear(objs)
+		s.toLoad = objs[:0]
+		clear(s.loadSeen)
+	}()
+	if err != nil {
+		return err
+	}
+	var m *mapper
+	var fns []hook
+	for ; i < len(objs); i++ {
+		t := objs[i]
+		if t.m != m {
+			m, fns = t.m, s.hooksOf(t.m, AfterLoad)
+		}
+		for _, fn := range fns {
+			if err := fn(ctx, t.obj); err != nil {
+				return &HookError{Event: AfterLoad, Object: t.obj.Interface(m.typ), Err: err}
+			}
+		}
+	}
+	return nil
+}
+
+// unload expires objs, whose AfterLoad hooks did not all run, as Expire
+// does: a read-only session forgets them instead.
+func (s *Session) unload(objs []tracked) {
+	for _, t := range objs {
+		switch {
+		case t.inst == nil:
+			s.idmap.forgetReadOnly(t.m, []objptr.Ptr{t.obj})
+		case t.inst.readOnly:
+			s.idmap.forget(t.inst)
+		default:
+			t.inst.expired = true
+		}
+	}
 }

@@ -743,5 +743,5 @@ func Load[P, C any](ctx context.Context, s *Session, objs []*P, r Relationship[P
 		err = s.eagerLoad(ctx, rel.target, loaded, node, rel, o)
 	}
 	s.recordLoaded()
-	return err
+	return s.afterLoad(ctx, err)
 }

@@ -313,10 +313,11 @@ func (mg *merger) mergeRelated(ctx context.Context, r *relationship, obj, held o
 		// The flush finds the children that left a collection by
 		// comparing it with what was loaded.
 		o := mg.s.loadOptions()
-		if _, err := mg.s.selectIn(ctx, r, []objptr.Ptr{held}, o, specAt(r, &loadNode{}, o), nil); err != nil {
+		_, err := mg.s.selectIn(ctx, r, []objptr.Ptr{held}, o, specAt(r, &loadNode{}, o), nil)
+		mg.s.recordLoaded()
+		if err := mg.s.afterLoad(ctx, err); err != nil {
 			return err
 		}
-		mg.s.recordLoaded()
 	}
 	merged := make([]objptr.Ptr, len(src))
 	for i, c := range src {

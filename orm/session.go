@@ -84,6 +84,9 @@ type sessionOptions struct {
 	// criteria are WithGlobalCriteria's; nil without any, so that a
 	// query pays a nil check for them.
 	criteria *globalCriteria
+	// afterLoad: some type has an AfterLoad function in hooks, which a
+	// query then looks up for the types it loads.
+	afterLoad bool
 }
 
 // SessionOption configures a SessionFactory, or one Session made by
@@ -243,6 +246,11 @@ type Session struct {
 	// streamed, while a streaming batch's relationships load, collects
 	// the objects new to the session, to be released with the batch.
 	streamed *[]tracked
+	// toLoad are the objects loaded since the operation began whose
+	// AfterLoad hooks it calls as it ends (afterLoad); loadSeen those of
+	// them a PopulateExisting query noted.
+	toLoad   []tracked
+	loadSeen map[objptr.Ptr]struct{}
 	// failed is why the transaction was rolled back by a failed flush.
 	failed error
 	// flushing is set while a flush runs, its events included: their

@@ -20,7 +20,8 @@ import (
 //	for batch, err := range orm.Partitions(ctx, sess, orm.Select[User](), 2000) { ... }
 //
 // Each batch is hydrated, then its relationships are loaded (select-in:
-// one query per level per batch, L17), then it is yielded. On PostgreSQL
+// one query per level per batch, L17), then its objects' AfterLoad hooks
+// run, then it is yielded. On PostgreSQL
 // the cursor leaves the connection free between FETCHes, so the select-in
 // queries run in the same transaction and snapshot. SQLite and MySQL hold
 // the connection while a result streams, so there, when a batch's
@@ -71,10 +72,10 @@ func Partitions[R any](ctx context.Context, s *Session, q *SelectStmt[R], n int)
 			var batch []R
 			err := s.guarded(opPartitions, func() (err error) {
 				c.release()
-				if batch, err = readRows(c, q, n); err != nil || len(batch) == 0 {
-					return err
+				if batch, err = readRows(c, q, n); err == nil && len(batch) > 0 {
+					err = c.loadBatch(ctx)
 				}
-				return c.loadBatch(ctx)
+				return s.afterLoad(ctx, err)
 			})
 			if err != nil {
 				yield(nil, err)

@@ -299,13 +299,23 @@ func (s *Session) flush(ctx context.Context) error {
 		}
 	}
 	if err := u.before(ctx); err != nil {
-		return fmt.Errorf("retort: flush: %w", err)
+		return flushError(err)
 	}
 	tx, err := s.transaction(ctx)
 	if err != nil {
 		return err
 	}
 	u.tx = tx
+	sending := true
+	defer func() {
+		if sending {
+			// A hook, an event or the flush itself panicked once
+			// statements may have gone: the transaction, half
+			// written, is rolled back as a failed flush's is, and the
+			// panic goes on.
+			s.flushFailed(ctx, errFlushPanicked)
+		}
+	}()
 	err = u.run(ctx)
 	if err == nil {
 		err = u.after(ctx)
@@ -318,11 +328,42 @@ func (s *Session) flush(ctx context.Context) error {
 			}
 		}
 	}
+	sending = false
 	if err != nil {
-		return fmt.Errorf("retort: flush: %w", errors.Join(err, s.flushFailed(ctx, err)))
+		return flushError(errors.Join(err, s.flushFailed(ctx, err)))
 	}
 	return nil
 }
+
+// flushError is err, which failed a flush, saying so once: an error of
+// Retort's own begins "retort: " already (a hook's, a statement's built
+// by the flush), and "retort: flush: " is not said twice.
+func flushError(err error) error {
+	msg := err.Error()
+	switch {
+	case strings.HasPrefix(msg, "retort: flush: "):
+		return err
+	case strings.HasPrefix(msg, "retort: "):
+		return &flushFailure{msg: "retort: flush: " + msg[len("retort: "):], err: err}
+	}
+	return fmt.Errorf("retort: flush: %w", err)
+}
+
+// flushFailure is an error of Retort's own that failed a flush, with
+// its message saying so.
+type flushFailure struct {
+	msg string
+	err error
+}
+
+// Error is the error's message, naming the flush once.
+func (e *flushFailure) Error() string { return e.msg }
+
+// Unwrap returns the error that failed the flush.
+func (e *flushFailure) Unwrap() error { return e.err }
+
+// errFlushPanicked is why a session whose flush panicked was rolled back.
+var errFlushPanicked = errors.New("retort: flush: a hook or event panicked")
 
 // empty reports whether the flush has nothing to write.
 func (u *flush) empty() bool {
