@@ -282,7 +282,11 @@ func (c *cursor) statement() (core.Statement, [][]int, error) {
 // for a table the query does not read.
 func (c *cursor) withCriteria(sel *core.SelectStmt) (*core.SelectStmt, error) {
 	o := c.o
-	if len(o.criteriaOrder) == 0 {
+	var soft []*mapper
+	if p := softMappers.Load(); p != nil && !o.allDeleted {
+		soft = *p
+	}
+	if len(o.criteriaOrder) == 0 && len(soft) == 0 {
 		return sel, nil
 	}
 	items, joined := sel.FromItems()
@@ -303,7 +307,46 @@ func (c *cursor) withCriteria(sel *core.SelectStmt) (*core.SelectStmt, error) {
 			sel = sel.Where(crit...)
 		}
 	}
+	if len(soft) > 0 {
+		sel = c.hideDeleted(sel, soft, items, joined)
+	}
 	return sel, nil
+}
+
+// hideDeleted adds to sel the condition of the rows not deleted of each
+// table with soft delete (of soft) that it reads, or an alias of one,
+// moved onto the alias: into the ON clause of a join, so that an outer
+// join keeps the rows it finds no live row for, else into the WHERE, for
+// a FROM item or an entity's table. A subquery or CTE reads what its
+// own statement says.
+func (c *cursor) hideDeleted(sel *core.SelectStmt, soft []*mapper, items, joined []core.FromItem) *core.SelectStmt {
+	for _, j := range joined {
+		if m := softMapperOf(soft, j); m != nil && c.o.hidesDeleted(m) {
+			sel, _ = sel.AndOn(j, m.liveOn(j))
+		}
+	}
+	var seen []*core.Table
+	where := func(f core.FromItem) {
+		m := softMapperOf(soft, f)
+		if m == nil || !c.o.hidesDeleted(m) {
+			return
+		}
+		t := tableOf(f)
+		if slices.Contains(seen, t) || slices.ContainsFunc(joined, func(j core.FromItem) bool { return tableOf(j) == t }) {
+			return
+		}
+		seen = append(seen, t)
+		sel = sel.Where(m.liveOn(f))
+	}
+	for _, f := range items {
+		where(f)
+	}
+	for _, e := range c.p.elems {
+		if e.m != nil && e.m.live != nil {
+			where(e.src)
+		}
+	}
+	return sel
 }
 
 // scanners prepares the scanner of each entity element.

@@ -69,7 +69,10 @@ type instance struct {
 	gkey  *identityKey
 	state State
 	// deletePending: Delete was called and the DELETE is not flushed.
+	// hardDelete: the flush deletes the row even though its mapper has
+	// soft delete (HardDelete, or a cascade from a row deleted so).
 	deletePending bool
+	hardDelete    bool
 	// snapshot is a copy of the object as last loaded or flushed, for
 	// finding the changed columns (see mapper.snapshot); nil for a
 	// pending object and in a read-only session.
@@ -362,7 +365,7 @@ func (im *identityMap) afterRollback(mark *int) {
 	im.pending = nil
 	im.each(func(inst *instance) {
 		inst.expired = true
-		inst.deletePending = false
+		inst.deletePending, inst.hardDelete = false, false
 	})
 	im.ro = nil
 }
@@ -388,7 +391,7 @@ func (im *identityMap) detach(inst *instance) {
 	if persistent {
 		// The record itself, which a rollback's journal may still
 		// reach, without its pending deletion.
-		inst.obj, inst.deletePending = objptr.Ptr{}, false
+		inst.obj, inst.deletePending, inst.hardDelete = objptr.Ptr{}, false, false
 		d.inst = inst
 	}
 	if im.detached == nil {

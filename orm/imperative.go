@@ -24,7 +24,8 @@ import (
 // pointer, at any depth) are T's, by Go's rules, as retort gen maps them
 // (see Embedded structs in the package documentation). The table's
 // metadata (keys, foreign keys, types) is the table's own; tags say
-// nothing else here.
+// nothing else here, but for soft_delete, which names the column that
+// marks a row deleted (see Soft delete in the package documentation).
 //
 // Fields are read and written through descriptors made once here (see
 // internal/objptr): in the default build, using a mapped struct costs no
@@ -41,6 +42,9 @@ func imperative[T any](table *core.Table, rels []AnyRelationship) *mapper {
 		for i, f := range fields {
 			if f != nil {
 				m.Fields[i] = f.name
+			}
+			if f != nil && f.softDelete {
+				m.SoftDelete = table.Columns()[i].Name
 			}
 		}
 		m.Addr = func(obj *T, i int) any {
@@ -96,6 +100,8 @@ type mappedField struct {
 	via []objptr.Field
 	objptr.Field
 	zero any // the field's zero value: its value while a pointer of via is nil
+	// softDelete: the field is tagged soft_delete.
+	softDelete bool
 }
 
 // holder returns the struct that holds f in obj: obj itself, or the
@@ -256,8 +262,13 @@ func mapFields[T any](table *core.Table, rels []AnyRelationship) ([]*mappedField
 		if fields[j] != nil {
 			return nil, fmt.Errorf("fields %s and %s both hold column %q", fields[j].path, m.path, name)
 		}
+		if tag.SoftDelete {
+			if k := slices.IndexFunc(fields, func(f *mappedField) bool { return f != nil && f.softDelete }); k >= 0 {
+				return nil, fmt.Errorf("field %s: a second soft_delete column: %s is one already", m.path, fields[k].path)
+			}
+		}
 		fields[j] = fieldAt(rt, m.index)
-		fields[j].name, fields[j].path = f.Name, m.path
+		fields[j].name, fields[j].path, fields[j].softDelete = f.Name, m.path, tag.SoftDelete
 	}
 	return fields, nil
 }

@@ -582,10 +582,13 @@ func (n *loadNode) below(child *loadNode) *loadNode {
 }
 
 // specAt is what loading r at next loads: the option's spec, with the
-// query's loader criteria on r's target.
+// query's loader criteria on r's target (its soft-delete filter among
+// them).
 func specAt(r *relationship, next *loadNode, o queryOptions) loadSpec {
 	spec := next.spec
-	spec.criteria = append(spec.criteria[:len(spec.criteria):len(spec.criteria)], o.criteria[r.target]...)
+	if crit := o.criteriaOf(r.target); len(crit) > 0 {
+		spec.criteria = append(spec.criteria[:len(spec.criteria):len(spec.criteria)], crit...)
+	}
 	return spec
 }
 

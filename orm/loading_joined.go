@@ -236,6 +236,11 @@ func joinedPartOf(r *relationship, parent int, node *loadNode, o queryOptions) (
 	if node.inner && len(part.on) > 0 {
 		return part, fmt.Errorf("retort: InnerJoin on %s with criteria would drop the parents whose target the criteria filter out: leave it an outer join", r.name())
 	}
+	if o.hidesDeleted(r.target) {
+		// Not refused in an inner join: a parent whose target is
+		// deleted has none, as the inner join asked.
+		part.on = append(part.on, r.target.liveOn(alias))
+	}
 	for _, e := range spec.order {
 		part.order = append(part.order, core.AdaptOrder(e, alias))
 	}

@@ -3,6 +3,7 @@
 package orm
 
 import (
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"reflect"
@@ -42,6 +43,11 @@ type Mapping[T any] struct {
 	// Deferred names the columns queries leave out unless they Undefer
 	// them: large values a page rarely shows.
 	Deferred []string
+	// SoftDelete names the column that marks a row deleted (a nullable
+	// time, NULL until then, or a bool), or is empty: Session.Delete
+	// sets it rather than deleting the row, and queries leave out the
+	// rows it marks (see Soft delete in the package documentation).
+	SoftDelete string
 	// Relationships are T's relationship fields.
 	Relationships []AnyRelationship
 }
@@ -99,6 +105,14 @@ type mapper struct {
 	defaults []int
 	// hooks are those T's methods give (BeforeInserter...), or nil.
 	hooks *hookSet
+	// softDelete is the position of the soft_delete column, or -1.
+	// live is, with one, the condition of the rows it does not mark
+	// deleted (deleted_at IS NULL, NOT deleted) as a one-element list
+	// that every query shares; nil without one, which is all an entity
+	// without soft delete costs a query.
+	softDelete int
+	live       []core.Condition
+	liveExpr   core.Bool
 }
 
 // mapperSlots counts the mappers made, numbering them (mapper.slot).
@@ -120,7 +134,7 @@ func Register[T any](m Mapping[T]) { register(newMapper(m)) }
 
 func newMapper[T any](m Mapping[T]) *mapper {
 	mp := &mapper{
-		typ: reflect.TypeFor[T](), table: m.Table, fields: m.Fields, version: -1, autoinc: -1,
+		typ: reflect.TypeFor[T](), table: m.Table, fields: m.Fields, version: -1, autoinc: -1, softDelete: -1,
 		slot:  int(mapperSlots.Add(1) - 1),
 		addr:  func(obj objptr.Ptr, i int) any { return m.Addr(objptr.To[T](obj), i) },
 		value: func(obj objptr.Ptr, i int) any { return m.Value(objptr.To[T](obj), i) },
@@ -159,6 +173,9 @@ func newMapper[T any](m Mapping[T]) *mapper {
 		if c.Name == m.Version && m.Version != "" {
 			mp.version = i
 		}
+		if c.Name == m.SoftDelete && m.SoftDelete != "" {
+			mp.softDelete = i
+		}
 		if c.PrimaryKey {
 			mp.pk = append(mp.pk, i)
 		}
@@ -186,6 +203,18 @@ func newMapper[T any](m Mapping[T]) *mapper {
 	}
 	if m.Version != "" && mp.version < 0 && mp.err == nil {
 		mp.err = fmt.Errorf("version column %q is not a column of %s", m.Version, m.Table.Name())
+	}
+	if m.SoftDelete != "" && mp.softDelete < 0 && mp.err == nil {
+		mp.err = fmt.Errorf("soft_delete column %q is not a column of %s", m.SoftDelete, m.Table.Name())
+	}
+	if mp.softDelete >= 0 {
+		// Configure checks the type: a bool, or a nullable time.
+		if valueKind(mp.cols[mp.softDelete].GoType) == reflect.Bool {
+			mp.liveExpr = core.Not(core.ColumnOf[bool](m.Table, m.SoftDelete).IsTrue())
+		} else {
+			mp.liveExpr = core.ColumnOf[any](m.Table, m.SoftDelete).IsNull()
+		}
+		mp.live = []core.Condition{mp.liveExpr}
 	}
 	for i := range mp.cols {
 		if mp.fields[i] != "" && !slices.Contains(mp.deferred, i) {
@@ -229,8 +258,59 @@ func Configure() error {
 	if !registry.configured {
 		registry.byType, registry.err = configure(registry.mappers)
 		registry.configured = true
+		var soft []*mapper
+		for _, m := range registry.byType {
+			if m.softDelete >= 0 {
+				soft = append(soft, m)
+			}
+		}
+		softMappers.Store(&soft)
 	}
 	return registry.err
+}
+
+// softMappers lists, once Configure has run, the mappers with a
+// soft_delete column: a query looks among them for the tables it joins.
+// Read without the registry's lock, on every query.
+var softMappers atomic.Pointer[[]*mapper]
+
+// softMapperOf returns the mapper with soft delete of the table that f
+// is or aliases, or nil.
+func softMapperOf(soft []*mapper, f core.FromItem) *mapper {
+	t := tableOf(f)
+	if t == nil {
+		return nil
+	}
+	for _, m := range soft {
+		if m.table == t.Base() {
+			return m
+		}
+	}
+	return nil
+}
+
+// liveOn is the condition of m's rows not deleted, read from f: m's
+// table or an alias of it.
+func (m *mapper) liveOn(f core.FromItem) core.Condition {
+	if tableOf(f) == m.table {
+		return m.liveExpr
+	}
+	return core.Adapt(m.liveExpr, f)
+}
+
+// deleted reports whether obj, an object of m, which has soft delete, is
+// marked deleted: its time set, or its flag true.
+func (m *mapper) deleted(obj objptr.Ptr) bool {
+	switch v := deref(m.value(obj, m.softDelete)).(type) {
+	case nil:
+		return false
+	case bool:
+		return v
+	case driver.Valuer: // a sql.Null[time.Time]
+		dv, err := v.Value()
+		return err == nil && dv != nil
+	}
+	return true
 }
 
 // mapperFor returns T's configured mapper.
@@ -323,7 +403,8 @@ func modelTable(m *mapper) *mapping.Table {
 	t := &mapping.Table{Struct: m.typ.String(), Name: m.table.Name()}
 	for i, c := range m.cols {
 		t.Columns = append(t.Columns, &mapping.Column{
-			Field: m.fields[i], Name: c.Name, Type: valueTypeName(c.GoType), PK: c.PrimaryKey, Version: i == m.version, Deferred: slices.Contains(m.deferred, i),
+			Field: m.fields[i], Name: c.Name, Type: valueTypeName(c.GoType), Nullable: c.Nullable,
+			PK: c.PrimaryKey, Version: i == m.version, Deferred: slices.Contains(m.deferred, i), SoftDelete: i == m.softDelete,
 		})
 	}
 	for _, fk := range m.table.ForeignKeys() {

@@ -234,7 +234,7 @@ func (mg *merger) merge(ctx context.Context, m *mapper, obj objptr.Ptr) (objptr.
 	if !fresh {
 		// A key the database generates is never zero: such an object
 		// is new, and needs no query.
-		held, err = mg.s.getKey(ctx, m, key.values())
+		held, err = mg.s.getKey(ctx, m, key.values(), false)
 		fresh = errors.Is(err, ErrNoRows)
 	}
 	if fresh {

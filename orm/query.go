@@ -35,7 +35,11 @@ type queryOptions struct {
 	without     []*mapper
 	// columns narrow the columns an entity is loaded with.
 	columns []columnOption
-	err     error
+	// allDeleted (IncludeDeleted) lifts every soft-delete filter,
+	// withDeleted (IncludeDeletedOf) those of its mappers.
+	allDeleted  bool
+	withDeleted []*mapper
+	err         error
 }
 
 type optionFunc func(*queryOptions)
@@ -71,6 +75,49 @@ func WithLoaderCriteria[T any](conds ...core.Condition) QueryOption {
 		o.addCriteria(m, conds)
 		o.ownCriteria = true
 	})
+}
+
+// IncludeDeleted makes the query see soft-deleted rows: of every entity
+// with a soft_delete column, in its FROM and joins and in the loads of
+// its relationships. Without it they are left out (see Soft delete in
+// the package documentation).
+func IncludeDeleted() QueryOption {
+	return optionFunc(func(o *queryOptions) { o.allDeleted = true })
+}
+
+// IncludeDeletedOf is IncludeDeleted for T's rows alone: the other
+// entities' deleted rows stay out. T must have a soft_delete column.
+func IncludeDeletedOf[T any]() QueryOption {
+	return optionFunc(func(o *queryOptions) {
+		m, err := mapperFor(reflect.TypeFor[T]())
+		switch {
+		case err != nil:
+			o.err = err
+		case m.softDelete < 0:
+			o.err = fmt.Errorf("retort: IncludeDeletedOf[%s]: %s has no soft_delete column", m.typ, m.typ)
+		default:
+			o.withDeleted = append(o.withDeleted, m)
+		}
+	})
+}
+
+// hidesDeleted reports whether the query leaves out m's soft-deleted rows.
+func (o *queryOptions) hidesDeleted(m *mapper) bool {
+	return m.live != nil && !o.allDeleted && !slices.Contains(o.withDeleted, m)
+}
+
+// criteriaOf returns the criteria that filter every load of m's objects:
+// WithLoaderCriteria's and, for an entity with soft delete, the
+// condition of its rows not deleted.
+func (o *queryOptions) criteriaOf(m *mapper) []core.Condition {
+	crit := o.criteria[m]
+	switch {
+	case !o.hidesDeleted(m):
+		return crit
+	case len(crit) == 0:
+		return m.live
+	}
+	return append(slices.Clip(m.live), crit...)
 }
 
 func parseOptions(opts []QueryOption) (queryOptions, error) {
@@ -225,7 +272,8 @@ func readRows[R any](c *cursor, q *SelectStmt[R], limit int) ([]R, error) {
 // column, in order): the session's own without any SQL when it holds it,
 // else loaded by one SELECT of the columns Select loads, those tagged
 // deferred left out (as SQLAlchemy's get defers them too). A missing row
-// is ErrNoRows.
+// is ErrNoRows, and so is a soft-deleted one (read it with Select and
+// IncludeDeleted).
 func Get[T any](ctx context.Context, s *Session, pk ...any) (*T, error) {
 	if err := s.enter(opGet); err != nil {
 		return nil, err
@@ -240,12 +288,13 @@ func get[T any](ctx context.Context, s *Session, pk []any) (*T, error) {
 	if err != nil {
 		return nil, err
 	}
-	p, err := s.getKey(ctx, m, pk)
+	p, err := s.getKey(ctx, m, pk, true)
 	return objptr.To[T](p), err
 }
 
-// getKey is get for an object of m, whose type the caller need not know.
-func (s *Session) getKey(ctx context.Context, m *mapper, pk []any) (objptr.Ptr, error) {
+// getKey is get for an object of m, whose type the caller need not know;
+// hide leaves out a soft-deleted row, as Get does (Merge does not).
+func (s *Session) getKey(ctx context.Context, m *mapper, pk []any, hide bool) (objptr.Ptr, error) {
 	if len(pk) != len(m.pk) {
 		return objptr.Ptr{}, fmt.Errorf("retort: Get(%s) takes %d primary-key values, not %d", m.typ, len(m.pk), len(pk))
 	}
@@ -262,18 +311,29 @@ func (s *Session) getKey(ctx context.Context, m *mapper, pk []any) (objptr.Ptr, 
 	}
 	// With global criteria on m, the row must be read to be tested: an
 	// object the session holds may have come from a query that lifted
-	// them (WithoutGlobalCriteria).
+	// them (WithoutGlobalCriteria). One held because a query included
+	// deleted rows is not Get's.
 	crit := s.globalOn(m)
+	hide = hide && m.live != nil
 	if crit == nil {
-		if p := s.idmap.roGet(key); !p.IsNil() {
-			return p, nil
+		held := s.idmap.roGet(key)
+		if inst := s.idmap.get(key); held.IsNil() && inst != nil && !inst.expired && !inst.deletePending {
+			held = inst.obj
 		}
-		if inst := s.idmap.get(key); inst != nil && !inst.expired && !inst.deletePending {
-			return inst.obj, nil
+		switch {
+		case held.IsNil():
+		case hide && m.deleted(held):
+			return objptr.Ptr{}, fmt.Errorf("retort: Get: the %s with key %v is soft-deleted: %w", m.typ.Name(), pk, ErrNoRows)
+		default:
+			return held, nil
 		}
 	}
 	// The columns Select loads: a deferred one is left out here too.
-	q := plan{raw: m.byKey(pk, defaultProjection(m)...).Where(crit...), keyed: true, elems: []elem{{m: m}}}
+	sel := m.byKey(pk, defaultProjection(m)...).Where(crit...)
+	if hide {
+		sel = sel.Where(m.live...)
+	}
+	q := plan{raw: sel, keyed: true, elems: []elem{{m: m}}}
 	c, err := s.open(ctx, &q, 0)
 	if err != nil {
 		return objptr.Ptr{}, err

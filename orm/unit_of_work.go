@@ -11,6 +11,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/retortdb/retort/core"
 	"github.com/retortdb/retort/engine"
@@ -210,8 +211,10 @@ func (r *relationship) related(obj objptr.Ptr) []objptr.Ptr {
 // flush; objects in its loaded relationships with the delete cascade go
 // with it, and the flush deletes by obj's key what such a relationship
 // that nobody loaded holds (see the package documentation). Deleting a
-// pending object just takes it out of the session.
-func (s *Session) Delete(obj any) error {
+// pending object just takes it out of the session. An object with a
+// soft_delete column is soft-deleted, its row kept and marked, unless
+// opts has HardDelete (see Soft delete in the package documentation).
+func (s *Session) Delete(obj any, opts ...DeleteOption) error {
 	if err := s.enter(opDelete); err != nil {
 		return err
 	}
@@ -227,28 +230,49 @@ func (s *Session) Delete(obj any) error {
 	if inst == nil || inst.state != Persistent && inst.state != Pending {
 		return fmt.Errorf("retort: Delete: the %T is not persistent in this session", obj)
 	}
-	s.delete(inst)
+	hard := false
+	for _, o := range opts {
+		hard = hard || o.hard
+	}
+	s.delete(inst, hard)
 	return nil
 }
 
-func (s *Session) delete(inst *instance) {
+// DeleteOption changes what Session.Delete does: HardDelete.
+type DeleteOption struct{ hard bool }
+
+// HardDelete makes Session.Delete delete the row of an object with a
+// soft_delete column, as it deletes any other, rather than mark it
+// deleted; the objects the delete cascade takes with it are deleted
+// for real too.
+func HardDelete() DeleteOption { return DeleteOption{hard: true} }
+
+// delete marks inst deleted, with what its delete cascades reach. hard
+// deletes the row of an object with soft delete. A soft delete cascades
+// to the children that have soft delete too, and leaves the others
+// alone: the parent's row stays, so they still reference a row (as GORM
+// deletes only the parent). A hard delete, or the delete of an object
+// without soft delete, deletes the children for real, whose rows would
+// reference nothing.
+func (s *Session) delete(inst *instance, hard bool) {
 	if inst.state == Pending {
 		delete(s.idmap.others, inst.obj)
 		s.idmap.pending = slices.DeleteFunc(s.idmap.pending, func(i *instance) bool { return i == inst })
 		inst.state = Transient
 		return
 	}
-	if inst.deletePending {
+	hard = hard || inst.m.softDelete < 0
+	if inst.deletePending && (inst.hardDelete || !hard) {
 		return
 	}
-	inst.deletePending = true
+	inst.deletePending, inst.hardDelete = true, hard
 	for _, r := range inst.m.rels {
-		if r.cascade&Delete == 0 {
+		if r.cascade&Delete == 0 || !hard && r.target.softDelete < 0 {
 			continue
 		}
 		for _, c := range r.related(inst.obj) {
 			if ci := s.idmap.find(r.target, c); ci != nil && ci.state != Transient {
-				s.delete(ci)
+				s.delete(ci, hard)
 			}
 		}
 	}
@@ -420,9 +444,12 @@ type flush struct {
 	// and delete: a parent, a relationship, a child.
 	links, unlinks []link
 	// gone are the session's objects that deleteBelow deleted with a
-	// parent, and below is every row it met, against cycles.
+	// parent (or softBelow soft-deleted), and below is every row it
+	// met, against cycles.
 	gone  []*instance
 	below map[identityKey]bool
+	// now is the time that marks the flush's soft deletes.
+	now time.Time
 }
 
 type link struct {
@@ -980,10 +1007,19 @@ func (u *flush) keyCondition(inst *instance) []core.Condition {
 // key, one statement for a single-column key without a version, else a
 // statement per row.
 func (u *flush) delete(ctx context.Context, t *core.Table) error {
-	var rows []*instance
+	var rows, soft []*instance
 	for _, inst := range u.deletes {
-		if inst.m.table == t {
+		switch {
+		case inst.m.table != t:
+		case inst.m.softDelete >= 0 && !inst.hardDelete:
+			soft = append(soft, inst)
+		default:
 			rows = append(rows, inst)
+		}
+	}
+	if len(soft) > 0 {
+		if err := u.softDelete(ctx, soft); err != nil {
+			return err
 		}
 	}
 	if len(rows) == 0 {
@@ -1020,6 +1056,161 @@ func (u *flush) delete(ctx context.Context, t *core.Table) error {
 		}
 		if m.version >= 0 && n != 1 {
 			return fmt.Errorf("%w: DELETE of %s %v matched %d rows: changed or deleted by another transaction since it was loaded", ErrStaleData, m.typ, inst.identity().values(), n)
+		}
+	}
+	return nil
+}
+
+// deletedMark is what marks a row of m deleted: true for a bool, else
+// the flush's time, one for all its soft deletes, in UTC to the
+// microsecond that every database keeps, so that the object holds what
+// its row does.
+func (u *flush) deletedMark(m *mapper) any {
+	if valueKind(m.cols[m.softDelete].GoType) == reflect.Bool {
+		return true
+	}
+	if u.now.IsZero() {
+		u.now = time.Now().UTC().Truncate(time.Microsecond)
+	}
+	return u.now
+}
+
+// softDelete marks deleted the rows of rows, soft-deleted objects of one
+// mapper: one UPDATE of the soft_delete column by key (IN lists within
+// the parameter limit) for a one-column key without a version, else one
+// per row, its version checked and bumped as an update's. A row the
+// UPDATE does not find was deleted by another transaction: ErrStaleData.
+// An object read with IncludeDeleted that was deleted already keeps its
+// mark and sends nothing. The children its delete cascade reaches and
+// nobody loaded are soft-deleted by the parents' keys (softUnloaded).
+func (u *flush) softDelete(ctx context.Context, rows []*instance) error {
+	m := rows[0].m
+	rows = slices.DeleteFunc(slices.Clone(rows), func(inst *instance) bool {
+		return !inst.snapshot.IsNil() && m.deleted(inst.snapshot)
+	})
+	if len(rows) == 0 {
+		return nil
+	}
+	mark := u.deletedMark(m)
+	set := m.columns[m.softDelete].Set(mark)
+	stale := func(inst *instance, n int64, of int) error {
+		return fmt.Errorf("%w: soft delete (UPDATE) of %s %v matched %d of %d rows: changed or deleted by another transaction since it was loaded",
+			ErrStaleData, m.typ, inst.identity().values(), n, of)
+	}
+	if len(m.pk) == 1 && m.version < 0 {
+		for start := 0; start < len(rows); start += maxParams {
+			chunk := rows[start:min(start+maxParams, len(rows))]
+			keys := make([]any, len(chunk))
+			for i, inst := range chunk {
+				keys[i] = inst.identity().values()[0]
+			}
+			n, err := u.tx.Exec(ctx, core.Update(m.table).Set(set).Where(m.columns[m.pk[0]].In(keys...)))
+			if err != nil {
+				return err
+			}
+			if n != int64(len(chunk)) {
+				return stale(chunk[0], n, len(chunk))
+			}
+		}
+	} else {
+		for _, inst := range rows {
+			assign, where := []core.Assignment{set}, u.keyCondition(inst)
+			var next int64
+			if m.version >= 0 {
+				old := inst.old(m.version)
+				next = reflect.ValueOf(old).Int() + 1
+				assign = append(assign, m.columns[m.version].Set(next))
+				where = append(where, m.columns[m.version].Eq(old))
+			}
+			n, err := u.tx.Exec(ctx, core.Update(m.table).Set(assign...).Where(where...))
+			if err != nil {
+				return err
+			}
+			if n != 1 {
+				return stale(inst, n, 1)
+			}
+			if m.version >= 0 {
+				setField(m.addr(inst.obj, m.version), next)
+			}
+		}
+	}
+	for _, inst := range rows {
+		setField(m.addr(inst.obj, m.softDelete), mark)
+	}
+	return u.softUnloaded(ctx, rows)
+}
+
+// softUnloaded soft-deletes, for rows (soft-deleted objects of one
+// mapper), the children that their delete-cascaded relationships hold
+// where nobody loaded the relationship, when the children have soft
+// delete too (softBelow); the others stay, as they would loaded.
+func (u *flush) softUnloaded(ctx context.Context, rows []*instance) error {
+	for _, r := range rows[0].m.rels {
+		if !r.cascadesDelete() || r.target.softDelete < 0 {
+			continue
+		}
+		var keys [][]any
+		for _, inst := range rows {
+			if !u.s.loaded.has(inst.obj, r) {
+				keys = appendKey(keys, inst.m, inst.obj, r.local)
+			}
+		}
+		if err := u.softBelow(ctx, r, keys); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// softBelow marks deleted the live rows of r, a delete-cascaded
+// relationship to a mapper with soft delete, whose parents' r.local
+// values are keys, their versions bumped, in one UPDATE per chunk of
+// keys; before that, the same below them, along their own such
+// relationships, with their keys read by one SELECT (selectBelow), which
+// is skipped when nothing below needs them and the session holds no
+// object of r's target. Objects of those rows that the session holds
+// become deleted, their field set, as if Delete had reached them.
+func (u *flush) softBelow(ctx context.Context, r *relationship, keys [][]any) error {
+	if len(keys) == 0 {
+		return nil
+	}
+	c := r.target
+	mark := u.deletedMark(c)
+	needed := u.holds(c) || slices.ContainsFunc(c.rels, func(cr *relationship) bool {
+		return cr.cascadesDelete() && cr.target.softDelete >= 0
+	})
+	if needed {
+		objs, err := u.selectBelow(ctx, r, keys, c.live)
+		if err != nil {
+			return err
+		}
+		for _, cr := range c.rels {
+			if !cr.cascadesDelete() || cr.target.softDelete < 0 {
+				continue
+			}
+			var next [][]any
+			for _, o := range objs {
+				next = appendKey(next, c, o.obj, cr.local)
+			}
+			if err := u.softBelow(ctx, cr, next); err != nil {
+				return err
+			}
+		}
+		for _, o := range objs {
+			if inst := u.s.idmap.get(o.identity()); inst != nil && inst.state == Persistent && !inst.deletePending {
+				setField(c.addr(inst.obj, c.softDelete), mark)
+				u.gone = append(u.gone, inst)
+			}
+		}
+	}
+	set := []core.Assignment{c.columns[c.softDelete].Set(mark)}
+	if c.version >= 0 {
+		v := c.columns[c.version]
+		set = append(set, v.SetExpr(v.Add(1)))
+	}
+	for _, cond := range keyIn(c.table, r.remote, keys) {
+		if _, err := u.tx.Exec(ctx, core.Update(c.table).Set(set...).Where(cond).Where(c.live...)); err != nil {
+			return err
 		}
 	}
 	return nil
@@ -1082,7 +1273,7 @@ func (u *flush) deleteBelow(ctx context.Context, r *relationship, keys [][]any) 
 	}
 	c := r.target
 	if u.keysNeeded(c) {
-		objs, err := u.selectBelow(ctx, r, keys)
+		objs, err := u.selectBelow(ctx, r, keys, nil)
 		if err != nil {
 			return err
 		}
@@ -1126,6 +1317,11 @@ func (u *flush) keysNeeded(m *mapper) bool {
 			return true
 		}
 	}
+	return u.holds(m)
+}
+
+// holds reports whether the session may hold objects of m.
+func (u *flush) holds(m *mapper) bool {
 	if m.intKey {
 		ids := u.s.idmap.ints.get(m)
 		return ids != nil && ids.len() > 0
@@ -1137,8 +1333,9 @@ func (u *flush) keysNeeded(m *mapper) bool {
 // keys, as records holding the columns deleteBelow needs (the primary key
 // and the columns that relationships from them join on), each row once:
 // one met before in this flush is left out, so that rows referencing each
-// other in a cycle end the descent.
-func (u *flush) selectBelow(ctx context.Context, r *relationship, keys [][]any) ([]*instance, error) {
+// other in a cycle end the descent. where narrows the rows (softBelow
+// reads the live ones).
+func (u *flush) selectBelow(ctx context.Context, r *relationship, keys [][]any, where []core.Condition) ([]*instance, error) {
 	c := r.target
 	var cols []int
 	add := func(i int) {
@@ -1165,7 +1362,7 @@ func (u *flush) selectBelow(ctx context.Context, r *relationship, keys [][]any) 
 	}
 	var out []*instance
 	for _, cond := range keyIn(c.table, r.remote, keys) {
-		res, err := u.tx.Query(ctx, core.Select(items...).From(c.table).Where(cond))
+		res, err := u.tx.Query(ctx, core.Select(items...).From(c.table).Where(cond).Where(where...))
 		if err != nil {
 			return nil, err
 		}
@@ -1356,7 +1553,7 @@ func (u *flush) done() {
 	im.pending = nil
 	for _, list := range [][]*instance{u.deletes, u.gone} {
 		for _, inst := range list {
-			inst.deletePending = false
+			inst.deletePending, inst.hardDelete = false, false
 			inst.state = Deleted
 			im.unkey(inst)
 			im.hold(inst)
@@ -1463,7 +1660,7 @@ func (u *flush) clearedManyToOne() error {
 				adopted[r.back] = u.collected(r.back)
 			}
 			if !adopted[r.back][inst.obj] {
-				u.s.delete(inst)
+				u.s.delete(inst, false)
 			}
 			// Else another parent's collection took it: the flush
 			// gives it that parent's key.
@@ -1549,7 +1746,7 @@ func (u *flush) orphans() error {
 			b.at.SetPtr(c, objptr.Ptr{})
 		}
 		if o.r.cascade&DeleteOrphan != 0 {
-			u.s.delete(o.child)
+			u.s.delete(o.child, false)
 			continue
 		}
 		for _, col := range o.r.remote {

@@ -379,7 +379,8 @@ func (a *analyser) structure(s *Struct, spec *ast.TypeSpec, st *types.Struct) {
 		}
 		s.Columns = append(s.Columns, c)
 		mt.Columns = append(mt.Columns, &mapping.Column{
-			Field: m.path(), Pos: a.pos(m.pos), Name: c.Name, Type: types.TypeString(c.Type, a.qualifier), PK: ct.PK, Version: ct.Version, Deferred: ct.Deferred,
+			Field: m.path(), Pos: a.pos(m.pos), Name: c.Name, Type: types.TypeString(c.Type, a.qualifier), Nullable: c.Nullable,
+			PK: ct.PK, Version: ct.Version, Deferred: ct.Deferred, SoftDelete: ct.SoftDelete,
 		})
 		if ct.References != nil {
 			mt.FKs = append(mt.FKs, &mapping.FK{Field: m.path(), Pos: a.pos(m.pos), Columns: []string{c.Name},

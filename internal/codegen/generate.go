@@ -278,6 +278,9 @@ func (g *writer) register() {
 			if c.Tag.Deferred {
 				deferred = append(deferred, strconv.Quote(c.Name))
 			}
+			if c.Tag.SoftDelete {
+				g.printf("\t\tSoftDelete: %q,\n", c.Name)
+			}
 		}
 		if len(deferred) > 0 {
 			g.printf("\t\tDeferred: []string{%s},\n", strings.Join(deferred, ", "))

@@ -65,10 +65,12 @@ type Column struct {
 	// Type identifies the column's Go value type, pointers and nullable
 	// wrappers removed ("int64", "time.Time"): a foreign key and the key
 	// it references must have the same.
-	Type     string
-	PK       bool
-	Version  bool
-	Deferred bool
+	Type       string
+	Nullable   bool // a pointer or sql.Null field
+	PK         bool
+	Version    bool
+	Deferred   bool
+	SoftDelete bool
 }
 
 // FK is a foreign key of a table.
@@ -169,6 +171,7 @@ func (m *Model) Resolve() error {
 func (m *Model) checkTable(t *Table, byName map[string]*Table, fail func(pos, st, field, format string, args ...any)) {
 	cols := map[string]*Column{}
 	pk, versions := 0, 0
+	var softDelete *Column
 	for _, c := range t.Columns {
 		if prev := cols[c.Name]; prev != nil {
 			fail(c.Pos, t.Struct, c.Field, "column %q is mapped by %s too", c.Name, prev.Field)
@@ -178,6 +181,23 @@ func (m *Model) checkTable(t *Table, byName map[string]*Table, fail func(pos, st
 			pk++
 			if c.Deferred {
 				fail(c.Pos, t.Struct, c.Field, "a primary key column cannot be deferred")
+			}
+		}
+		if c.SoftDelete {
+			switch {
+			case c.PK:
+				fail(c.Pos, t.Struct, c.Field, "a primary key column cannot be soft_delete")
+			case c.Type == "time.Time" && !c.Nullable:
+				fail(c.Pos, t.Struct, c.Field, "a soft_delete time must be nullable (a *time.Time or sql.Null[time.Time]): NULL marks a row not deleted")
+			case c.Type == "bool" && c.Nullable:
+				fail(c.Pos, t.Struct, c.Field, "a soft_delete bool cannot be nullable: false marks a row not deleted (or use a *time.Time, NULL until deleted)")
+			case c.Type != "time.Time" && c.Type != "bool":
+				fail(c.Pos, t.Struct, c.Field, "a soft_delete column must be a nullable time (*time.Time) or a bool, not %s", c.Type)
+			case softDelete != nil:
+				fail(c.Pos, t.Struct, c.Field, "a second soft_delete column: %s is one already", softDelete.Field)
+			}
+			if softDelete == nil {
+				softDelete = c
 			}
 		}
 		if c.Version {

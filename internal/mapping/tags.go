@@ -49,6 +49,7 @@ type ColumnTag struct {
 	Index         bool   // "index"
 	Version       bool   // "version": the optimistic-locking counter
 	Deferred      bool   // "deferred": left out of queries unless they Undefer it
+	SoftDelete    bool   // "soft_delete": a delete sets it, and queries leave out the rows it marks
 	Default       string // "default:v": a literal bound at INSERT
 	ServerDefault string // "server_default:now()": DDL text
 	Type          *core.Type
@@ -113,6 +114,9 @@ func ParseColumnTag(tag string) (ColumnTag, error) {
 		case "deferred":
 			err = noValue()
 			t.Deferred = true
+		case "soft_delete":
+			err = noValue()
+			t.SoftDelete = true
 		case "default":
 			err = needValue()
 			t.Default = o.value
@@ -146,8 +150,8 @@ func ParseColumnTag(tag string) (ColumnTag, error) {
 	return t, nil
 }
 
-var columnKeys = []string{"column", "pk", "autoincrement", "unique", "index", "version", "default",
-	"server_default", "type", "references", "ondelete", "onupdate"}
+var columnKeys = []string{"column", "pk", "autoincrement", "unique", "index", "version", "deferred", "soft_delete",
+	"default", "server_default", "type", "references", "ondelete", "onupdate"}
 
 func parseAction(o option) (core.FKAction, error) {
 	a := core.FKAction(strings.ToUpper(o.value))

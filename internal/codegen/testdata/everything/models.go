@@ -78,11 +78,12 @@ type Account struct {
 	Perms    Perm
 	Quota    Quota
 	Timeout  time.Duration
-	Balance  float64   `retort:"type:numeric(12, 2); default:0"`
-	Active   bool      `retort:"default:true"`
-	Created  time.Time `retort:"type:timestamptz; server_default:CURRENT_TIMESTAMP"`
-	Photo    []byte    `retort:"deferred"`
-	Rev      int32     `retort:"version"`
+	Balance  float64    `retort:"type:numeric(12, 2); default:0"`
+	Active   bool       `retort:"default:true"`
+	Created  time.Time  `retort:"type:timestamptz; server_default:CURRENT_TIMESTAMP"`
+	Photo    []byte     `retort:"deferred"`
+	Rev      int32      `retort:"version"`
+	Closed   *time.Time `retort:"soft_delete"`
 	Note     *string
 	Token    Token `retort:"unique"`
 	Settings map[string]any

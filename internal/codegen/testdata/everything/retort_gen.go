@@ -27,6 +27,7 @@ var AccountTable = func() (t struct {
 	Created  core.Column[time.Time]
 	Photo    core.Column[[]byte]
 	Rev      core.Column[int32]
+	Closed   core.Column[time.Time]
 	Note     core.Column[string]
 	Token    core.Column[Token]
 	Settings core.Column[map[string]any]
@@ -48,6 +49,7 @@ var AccountTable = func() (t struct {
 	t.Created = core.NewColumn[time.Time](t.Table, "created", core.SQLType(core.TimestampTZ), core.ServerDefault("CURRENT_TIMESTAMP"))
 	t.Photo = core.NewColumn[[]byte](t.Table, "photo")
 	t.Rev = core.NewColumn[int32](t.Table, "rev")
+	t.Closed = core.NewColumn[time.Time](t.Table, "closed", core.Nullable())
 	t.Note = core.NewColumn[string](t.Table, "note", core.Nullable())
 	t.Token = core.NewColumn[Token](t.Table, "token", core.Unique())
 	t.Settings = core.NewColumn[map[string]any](t.Table, "settings")
@@ -122,7 +124,7 @@ var Transfers = func() (t struct {
 func init() {
 	orm.Register(orm.Mapping[Account]{
 		Table:  AccountTable.Table,
-		Fields: []string{"ID", "Owner", "Nick", "Status", "Priority", "Level", "Perms", "Quota", "Timeout", "Balance", "Active", "Created", "Photo", "Rev", "Note", "Token", "Settings", "Limits"},
+		Fields: []string{"ID", "Owner", "Nick", "Status", "Priority", "Level", "Perms", "Quota", "Timeout", "Balance", "Active", "Created", "Photo", "Rev", "Closed", "Note", "Token", "Settings", "Limits"},
 		Addr: func(o *Account, i int) any {
 			switch i {
 			case 0:
@@ -154,12 +156,14 @@ func init() {
 			case 13:
 				return &o.Rev
 			case 14:
-				return &o.Note
+				return &o.Closed
 			case 15:
-				return &o.Token
+				return &o.Note
 			case 16:
-				return &o.Settings
+				return &o.Token
 			case 17:
+				return &o.Settings
+			case 18:
 				return &o.Limits
 			}
 			return nil
@@ -195,17 +199,20 @@ func init() {
 			case 13:
 				return o.Rev
 			case 14:
-				return o.Note
+				return o.Closed
 			case 15:
-				return o.Token
+				return o.Note
 			case 16:
-				return o.Settings
+				return o.Token
 			case 17:
+				return o.Settings
+			case 18:
 				return o.Limits
 			}
 			return nil
 		},
 		Version:       "rev",
+		SoftDelete:    "closed",
 		Deferred:      []string{"photo"},
 		Relationships: []orm.AnyRelationship{AccountTable.Entries},
 	})

@@ -203,3 +203,12 @@ type Far struct {
 	ID        int64 `retort:"pk"`
 	far.Outer       // want "Far.Outer.inner.Deep.X: the embedded pointer Outer.inner.Deep is reached through inner, which package far does not export"
 }
+
+// Trashed has soft_delete columns of the wrong kinds, and two of them.
+type Trashed struct {
+	ID      int64      `retort:"pk; soft_delete"` // want "Trashed.ID: a primary key column cannot be soft_delete"
+	Gone    time.Time  `retort:"soft_delete"`     // want "Trashed.Gone: a soft_delete time must be nullable"
+	Removed *time.Time `retort:"soft_delete"`     // want "Trashed.Removed: a second soft_delete column: ID is one already"
+	Hidden  *bool      `retort:"soft_delete"`     // want "Trashed.Hidden: a soft_delete bool cannot be nullable"
+	Reason  string     `retort:"soft_delete"`     // want "Trashed.Reason: a soft_delete column must be a nullable time (*time.Time) or a bool, not string"
+}
