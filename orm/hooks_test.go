@@ -14,7 +14,8 @@ import (
 )
 
 // jot is a model with every lifecycle hook method: BeforeInsert refuses
-// an empty body and one saying "fail after" fails AfterInsert;
+// an empty body and one saying "fail after" fails AfterInsert; "panic
+// before" and "panic after" make them panic;
 // BeforeUpdate counts the edits, a column the flush then writes. Each
 // hook writes to hookLog.
 type jot struct {
@@ -48,16 +49,22 @@ var errEmptyBody = errors.New("a jot needs a body")
 
 func (n *jot) BeforeInsert(context.Context) error {
 	logHook("BeforeInsert %s", n.Body)
-	if n.Body == "" {
+	switch n.Body {
+	case "":
 		return errEmptyBody
+	case "panic before":
+		panic("BeforeInsert " + n.Body)
 	}
 	return nil
 }
 
 func (n *jot) AfterInsert(context.Context) error {
 	logHook("AfterInsert %s id>0=%t", n.Body, n.ID > 0)
-	if n.Body == "fail after" {
+	switch n.Body {
+	case "fail after":
 		return errors.New("after insert failed")
+	case "panic after":
+		panic("AfterInsert " + n.Body)
 	}
 	return nil
 }
