@@ -2,6 +2,8 @@
 
 package core
 
+import "slices"
+
 // Adapt returns e with columns read from to instead of where e names
 // them, as SQLAlchemy's ClauseAdapter does: for an alias of a table, its
 // table's columns, so that a condition written on the table
@@ -194,4 +196,29 @@ func selectsFrom(d derivedFrom, t *Table) bool {
 		}
 	}
 	return false
+}
+
+// Reads returns the FROM items whose columns e names, each once, in the
+// order first met. The columns of a subquery in e (Scalar, Exists,
+// InSelect) are left out: the subquery reads its own FROM, and a column
+// it names from outside is correlated to the enclosing query. The ORM
+// checks with it that an expression mapped onto an entity
+// (orm.ColumnProperty) reads the entity's table alone.
+func Reads(e Expression) []FromItem {
+	if e == nil || e.exprNode() == nil {
+		return nil
+	}
+	var out []FromItem
+	e.exprNode().walk(func(n node) bool {
+		switch n := n.(type) {
+		case *subqueryExpr, queryNodeT:
+			return false
+		case *columnNode:
+			if f, ok := n.from.(FromItem); ok && !slices.Contains(out, f) {
+				out = append(out, f)
+			}
+		}
+		return true
+	})
+	return out
 }

@@ -111,3 +111,26 @@ func TestOfFindsTheColumnItself(t *testing.T) {
 		"SELECT anon_1.name_1, anon_1.name, anon_1.id_1 FROM (SELECT categories.id, categories.name, categories_1.id AS id_1, categories_1.name AS name_1 "+
 			"FROM categories JOIN categories AS categories_1 ON categories_1.id = categories.parent_id) AS anon_1")
 }
+
+func TestReads(t *testing.T) {
+	users := core.NewTable("users")
+	uid := core.NewColumn[int64](users, "id", core.PrimaryKey())
+	name := core.NewColumn[string](users, "name")
+	orders := core.NewTable("orders")
+	ouser := core.NewColumn[int64](orders, "user_id")
+	count := core.Scalar[int64](core.Select(core.CountAll()).From(orders).Where(ouser.EqCol(uid)))
+	if got := core.Reads(count); len(got) != 0 {
+		t.Errorf("core.Reads(a correlated count) = %v, want none: the subquery reads its own", got)
+	}
+	if got := core.Reads(name.Eq("ann")); len(got) != 1 || got[0] != core.FromItem(users) {
+		t.Errorf("core.Reads(users.name = $1) = %v, want users", got)
+	}
+	u := core.Alias(users, "u")
+	both := core.And(core.ColumnOf[int64](u, "id").Gt(1), ouser.EqCol(uid), core.Exists(core.Select(ouser).From(orders)))
+	if got := core.Reads(both); len(got) != 3 || got[0] != core.FromItem(u) || got[1] != core.FromItem(orders) || got[2] != core.FromItem(users) {
+		t.Errorf("core.Reads(u.id > 1 AND orders.user_id = users.id AND EXISTS ...) = %v, want u, orders, users", got)
+	}
+	if got := core.Reads(nil); got != nil {
+		t.Errorf("core.Reads(nil) = %v", got)
+	}
+}

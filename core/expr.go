@@ -44,6 +44,10 @@ func ValueType(e any) reflect.Type {
 
 func typed[T any](n node) Expr[T] { return Expr[T]{n: n} }
 
+// ExprOf returns e as an Expr: for a value of a type that embeds one (a
+// Column, an orm.Property) to be kept as the expression it is.
+func ExprOf[T any](e TypedExpression[T]) Expr[T] { return typed[T](nodeOf(e, "ExprOf")) }
+
 // Condition is any boolean expression: what Where, Having, join conditions,
 // And, Or and Not take. Comparisons, And, Or, Not, Exists and Column[bool]
 // are conditions; Users.ID is not, so Where(Users.ID) does not compile.

@@ -15,23 +15,28 @@ import (
 // columnOption is LoadOnly, Defer or Undefer: columns of one entity.
 type columnOption struct {
 	cols []*core.ColumnDef
-	name string
+	// props are the computed fields it names (a Property).
+	props []*computed
+	name  string
 }
 
 func (c columnOption) applyQuery(o *queryOptions) { o.columns = append(o.columns, c) }
 
 // String is the option as a conflict names it: LoadOnly(orders.total).
 func (c columnOption) String() string {
-	names := make([]string, len(c.cols))
+	names := make([]string, len(c.cols), len(c.cols)+len(c.props))
 	for i, d := range c.cols {
 		names[i] = d.Table.Name() + "." + d.Name
+	}
+	for _, p := range c.props {
+		names = append(names, p.owner.Name()+"."+p.field)
 	}
 	return c.name + "(" + strings.Join(names, ", ") + ")"
 }
 
 // same reports whether c and d are the same option of the same columns.
 func (c columnOption) same(d columnOption) bool {
-	return c.name == d.name && slices.Equal(c.cols, d.cols)
+	return c.name == d.name && slices.Equal(c.cols, d.cols) && slices.Equal(c.props, d.props)
 }
 
 // LoadOnly loads the query's entity with only the columns cols (of one
@@ -66,9 +71,13 @@ func columnsOption(name string, cols []core.Expression) QueryOption {
 func newColumnOption(name string, cols []core.Expression) (columnOption, error) {
 	opt := columnOption{name: name}
 	for _, e := range cols {
+		if p, ok := e.(interface{ computedField() *computed }); ok {
+			opt.props = append(opt.props, p.computedField())
+			continue
+		}
 		d, ok := e.(interface{ Def() *core.ColumnDef })
 		if !ok || d.Def() == nil {
-			return opt, fmt.Errorf("retort: %s takes table columns (Users.Email), not %T", name, e)
+			return opt, fmt.Errorf("retort: %s takes table columns (Users.Email) and ColumnProperty fields, not %T", name, e)
 		}
 		opt.cols = append(opt.cols, d.Def())
 	}
@@ -140,10 +149,15 @@ func narrow(m *mapper, cols []int, opts []columnOption) ([]int, error) {
 				mine = append(mine, i)
 			}
 		}
+		for _, p := range opt.props {
+			if i := m.computedPos(p); i >= 0 {
+				mine = append(mine, i)
+			}
+		}
 		if len(mine) == 0 {
 			continue
 		}
-		if len(mine) != len(opt.cols) {
+		if len(mine) != len(opt.cols)+len(opt.props) {
 			return nil, fmt.Errorf("retort: %s names columns of several tables, or unmapped ones: give one option per entity", opt.name)
 		}
 		switch opt.name {
@@ -173,6 +187,11 @@ func (n *loadNode) narrowPath(m *mapper, via *relationship) ([]int, error) {
 		for _, d := range opt.cols {
 			if i := m.position(d); i < 0 || m.fields[i] == "" {
 				return nil, fmt.Errorf("retort: %s: %s.%s is not a mapped column of %s, the objects of %s", n.colsVia, d.Table.Name(), d.Name, m.typ, via.name())
+			}
+		}
+		for _, p := range opt.props {
+			if m.computedPos(p) < 0 {
+				return nil, fmt.Errorf("retort: %s: %s.%s is not a field of %s, the objects of %s", n.colsVia, p.owner.Name(), p.field, m.typ, via.name())
 			}
 		}
 	}
@@ -227,6 +246,15 @@ func (s *Session) markPartial(m *mapper, obj objptr.Ptr, cols []int) {
 			missing = append(missing, i)
 		}
 	}
+	for i := range m.computed {
+		if c := len(m.cols) + i; m.isProperty(c) && !slices.Contains(cols, c) {
+			missing = append(missing, c)
+		}
+	}
+	if missing == nil {
+		// Only fields that queries fill were left out (see computed).
+		return
+	}
 	if s.partial == nil {
 		s.partial = map[objptr.Ptr][]int{}
 	}
@@ -250,7 +278,8 @@ func (s *Session) complete(m *mapper, inst *instance, held, scanned objptr.Ptr, 
 			rest = append(rest, c)
 			continue
 		}
-		if inst == nil || inst.snapshot.IsNil() {
+		if inst == nil || inst.snapshot.IsNil() || c >= len(m.cols) {
+			// A computed field is never written: no snapshot to keep.
 			copyField(m.addr(held, c), m.addr(scanned, c))
 			continue
 		}

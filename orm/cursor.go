@@ -202,8 +202,8 @@ func (c *cursor) keyset(tx *engine.Tx, stmt core.Statement, n int) (*keyset, err
 func (c *cursor) statement() (core.Statement, [][]int, error) {
 	p, o := c.p, c.o
 	if p.raw != nil {
-		if len(o.columns) > 0 || o.ownCriteria {
-			return nil, nil, fmt.Errorf("retort: column options and WithLoaderCriteria do not apply to a FromStatement query: state them in its statement")
+		if len(o.columns) > 0 || o.ownCriteria || len(o.exprs) > 0 {
+			return nil, nil, fmt.Errorf("retort: column options, WithLoaderCriteria and WithExpression do not apply to a FromStatement query: state them in its statement")
 		}
 		if m := p.elems[0].m; !p.keyed && len(o.criteria[m]) > 0 {
 			return nil, nil, fmt.Errorf("retort: a FromStatement query of %s cannot carry the session's WithGlobalCriteria on it: state them in its statement, and lift them with orm.WithoutGlobalCriteria[%s]()", m.typ, m.typ.Name())
@@ -226,6 +226,10 @@ func (c *cursor) statement() (core.Statement, [][]int, error) {
 		if len(opt.cols) > 0 && !slices.ContainsFunc(p.elems, func(e elem) bool { return e.m != nil && e.m.position(opt.cols[0]) >= 0 }) {
 			return nil, nil, fmt.Errorf("retort: %s of %s.%s: the query selects no entity of that table; narrow a loaded relationship's objects on its loader's path (orm.SelectInLoad(...).%s(...))",
 				opt.name, opt.cols[0].Table.Name(), opt.cols[0].Name, opt.name)
+		}
+		if len(opt.props) > 0 && !slices.ContainsFunc(p.elems, func(e elem) bool { return e.m != nil && e.m.computedPos(opt.props[0]) >= 0 }) {
+			return nil, nil, fmt.Errorf("retort: %s of %s.%s: the query selects no %[2]s; narrow a loaded relationship's objects on its loader's path (orm.SelectInLoad(...).%[1]s(...))",
+				opt.name, opt.props[0].owner.Name(), opt.props[0].field)
 		}
 	}
 	sel := p.sel
@@ -250,6 +254,21 @@ func (c *cursor) statement() (core.Statement, [][]int, error) {
 			return nil, nil, fmt.Errorf("retort: %s on %s, read from %s: put the criteria in the query", o.criteriaName(e.m), e.m.typ, e.src)
 		}
 	}
+	var exprs []queryExpr
+	if len(o.exprs) > 0 {
+		var err error
+		if exprs, err = resolveExprs(o.exprs, p.elems); err != nil {
+			return nil, nil, err
+		}
+		for i, e := range p.elems {
+			for _, x := range exprs {
+				if x.m == e.m {
+					cols[i] = append(slices.Clip(cols[i]), x.pos)
+					narrowed = true
+				}
+			}
+		}
+	}
 	var err error
 	if sel, err = c.withCriteria(sel); err != nil {
 		return nil, nil, err
@@ -262,7 +281,7 @@ func (c *cursor) statement() (core.Statement, [][]int, error) {
 				continue
 			}
 			for _, col := range cols[i] {
-				items = append(items, core.ColumnOf[any](e.src, e.m.cols[col].Name))
+				items = append(items, projectWith(e, col, exprs))
 			}
 		}
 		sel = sel.WithOnlyColumns(items...)
@@ -620,6 +639,9 @@ func (s *Session) place(m *mapper, cols []int, scanned objptr.Ptr, populate bool
 		if held := ids.get(id); !held.IsNil() {
 			if populate {
 				m.copyCols(held, scanned, cols)
+				if m.computed != nil {
+					m.clearExpressions(held, cols)
+				}
 				if s.loadHooked(m) {
 					s.loadedRow(m, nil, held, true)
 				}
@@ -649,6 +671,9 @@ func (s *Session) place(m *mapper, cols []int, scanned objptr.Ptr, populate bool
 		if populate || held.expired {
 			m.copyCols(held.obj, scanned, cols)
 			s.unwrite(m, held.obj, cols)
+			if m.computed != nil {
+				m.clearExpressions(held.obj, cols)
+			}
 			switch {
 			case s.opts.readOnly:
 			case partial && !held.expired && !held.snapshot.IsNil():

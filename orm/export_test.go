@@ -12,8 +12,24 @@ import (
 // Check configures the mappings of ms alone, apart from the registry, as
 // Configure would.
 func Check(ms ...*Mapper) error {
-	_, err := configure(ms)
+	_, err := configure(ms, nil)
 	return err
+}
+
+// CheckProperties is Check with the computed fields props declare, made
+// by NewProperty.
+func CheckProperties(props []interface{ computedField() *computed }, ms ...*Mapper) error {
+	var cs []*computed
+	for _, p := range props {
+		cs = append(cs, p.computedField())
+	}
+	_, err := configure(ms, cs)
+	return err
+}
+
+// NewProperty is ColumnProperty without registering the property.
+func NewProperty[T, V any](field string, expr core.TypedExpression[V]) Property[T, V] {
+	return newProperty[T](field, expr)
 }
 
 // Mapper is a mapping, apart from the registry.

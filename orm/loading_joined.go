@@ -301,7 +301,7 @@ func joinStatement(m *mapper, sel *core.SelectStmt, cols []int, parts []joinedPa
 		for _, p := range parts {
 			if p.contains {
 				for _, c := range p.node.spec.columns(p.rel.target) {
-					sel = sel.AddColumns(core.ColumnOf[any](p.alias, p.rel.target.cols[c].Name))
+					sel = sel.AddColumns(p.rel.target.project(p.alias, c))
 				}
 			}
 		}
@@ -313,7 +313,7 @@ func joinStatement(m *mapper, sel *core.SelectStmt, cols []int, parts []joinedPa
 		sub = sel.Subquery("")
 		items := make([]core.Projection, len(cols))
 		for i, c := range cols {
-			items[i] = core.ColumnOf[any](sub, m.cols[c].Name)
+			items[i] = core.ColumnOf[any](sub, m.resultName(c))
 		}
 		sel = core.Select(items...).OrderBy(sel.OrderingsOn(sub)...)
 		return addJoins(sel, sub, sub, parts), nil
@@ -340,7 +340,14 @@ func addJoins(sel *core.SelectStmt, src core.FromItem, wrapped *core.Subquery, p
 		r := p.rel
 		if p.contains {
 			for _, c := range p.node.spec.columns(r.target) {
-				sel = sel.AddColumns(column(i, r.target.cols[c].Name))
+				switch {
+				case c < len(r.target.cols):
+					sel = sel.AddColumns(column(i, r.target.cols[c].Name))
+				case wrapped != nil:
+					sel = sel.AddColumns(core.ColumnOf[any](wrapped, r.target.resultName(c)))
+				default:
+					sel = sel.AddColumns(r.target.project(p.alias, c))
+				}
 			}
 			continue
 		}
@@ -388,7 +395,7 @@ func addJoins(sel *core.SelectStmt, src core.FromItem, wrapped *core.Subquery, p
 			sel = sel.OuterJoin(p.alias, on...)
 		}
 		for _, c := range p.node.spec.columns(r.target) {
-			sel = sel.AddColumns(core.ColumnOf[any](p.alias, r.target.cols[c].Name))
+			sel = sel.AddColumns(r.target.project(p.alias, c))
 		}
 		// The collection's order, after the query's own (L36).
 		switch {
@@ -550,7 +557,7 @@ func defaultProjection(m *mapper) []core.Projection {
 	cols := defaultColumns(m)
 	out := make([]core.Projection, len(cols))
 	for i, c := range cols {
-		out[i] = m.columns[c]
+		out[i] = m.tableProjection(c)
 	}
 	return out
 }

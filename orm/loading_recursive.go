@@ -102,7 +102,7 @@ func recursiveStmt(r *relationship, keys []any, spec loadSpec, bound int64) *cor
 	items := make([]core.Projection, 0, len(proj)+1)
 	items = append(items, core.ColumnOf[int64](full, recursiveDepthLabel))
 	for _, c := range spec.columns(m) {
-		items = append(items, core.ColumnOf[any](full, m.cols[c].Name))
+		items = append(items, core.ColumnOf[any](full, m.resultName(c)))
 	}
 	if len(r.orderBy) == 0 {
 		// No order asked for, none sorted for (see orderByOf); nor do

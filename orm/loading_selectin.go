@@ -633,7 +633,7 @@ const rowNumberLabel = "retort_row_number"
 func perParentLimit(target *mapper, key core.Column[any], criteria []core.Condition, order []core.Expression, limit int64) *core.SelectStmt {
 	items := make([]core.Projection, 0, len(target.cols)+1)
 	for _, c := range defaultColumns(target) {
-		items = append(items, target.columns[c])
+		items = append(items, target.tableProjection(c))
 	}
 	rn := core.RowNumber().Over(core.PartitionBy(key), core.OrderBy(order...)).Label(rowNumberLabel)
 	return core.Select(append(items, rn)...).Where(criteria...).OrderBy(order...)
@@ -649,7 +649,7 @@ func limitedOuter(target *mapper, spec loadSpec, inner *core.SelectStmt) (outer 
 	cols := spec.columns(target)
 	items := make([]core.Projection, len(cols))
 	for i, c := range cols {
-		items[i] = core.ColumnOf[any](subq, target.cols[c].Name)
+		items[i] = core.ColumnOf[any](subq, target.resultName(c))
 	}
 	return core.Select(items...).
 		Where(core.ColumnOf[int64](subq, rowNumberLabel).Le(spec.limit)).

@@ -113,6 +113,11 @@ type mapper struct {
 	softDelete int
 	live       []core.Condition
 	liveExpr   core.Bool
+	// computed are T's computed fields (computed.go), nil for most
+	// mappers: a query loads field k at position len(cols)+k, which
+	// addr reaches; colAddr is addr before they were added.
+	computed []*computed
+	colAddr  func(obj objptr.Ptr, i int) any
 }
 
 // mapperSlots counts the mappers made, numbering them (mapper.slot).
@@ -256,7 +261,7 @@ func Configure() error {
 	registry.Lock()
 	defer registry.Unlock()
 	if !registry.configured {
-		registry.byType, registry.err = configure(registry.mappers)
+		registry.byType, registry.err = configure(registry.mappers, properties)
 		registry.configured = true
 		var soft []*mapper
 		for _, m := range registry.byType {
@@ -326,9 +331,9 @@ func mapperFor(rt reflect.Type) (*mapper, error) {
 	return nil, fmt.Errorf("retort: %s is not mapped: run retort gen on its package, or map it with orm.Map", rt)
 }
 
-// configure checks mappers and binds their relationships, returning them
-// by type.
-func configure(mappers []*mapper) (map[reflect.Type]*mapper, error) {
+// configure checks mappers, binds their relationships and gives them the
+// computed fields props declare, returning them by type.
+func configure(mappers []*mapper, props []*computed) (map[reflect.Type]*mapper, error) {
 	var errs []error
 	fail := func(m *mapper, field, format string, args ...any) {
 		errs = append(errs, &ConfigError{Struct: m.typ.String(), Field: field, Msg: fmt.Sprintf(format, args...)})
@@ -354,6 +359,7 @@ func configure(mappers []*mapper) (map[reflect.Type]*mapper, error) {
 		byType[m.typ], byTable[m.table] = m, m
 		model.Tables = append(model.Tables, modelTable(m))
 	}
+	errs = append(errs, bindComputed(byType, props)...)
 	for _, m := range mappers {
 		if byType[m.typ] != m {
 			continue

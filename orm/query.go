@@ -39,7 +39,9 @@ type queryOptions struct {
 	// withDeleted (IncludeDeletedOf) those of its mappers.
 	allDeleted  bool
 	withDeleted []*mapper
-	err         error
+	// exprs fill computed fields (WithExpression).
+	exprs []exprOption
+	err   error
 }
 
 type optionFunc func(*queryOptions)
@@ -372,6 +374,11 @@ func columnsOf(m *mapper, names []string) ([]int, error) {
 	cols := make([]int, len(names))
 	for i, name := range names {
 		j := slices.IndexFunc(m.cols, func(c *core.ColumnDef) bool { return c.Name == name })
+		if k := slices.IndexFunc(m.computed, func(c *computed) bool { return c.label == name }); j < 0 && k >= 0 {
+			// A computed field, selected under its label.
+			cols[i] = len(m.cols) + k
+			continue
+		}
 		if j < 0 || m.fields[j] == "" {
 			return nil, fmt.Errorf("retort: column %q of the result is not a mapped column of %s", name, m.typ)
 		}

@@ -58,7 +58,7 @@ func (sp loadSpec) projection(m *mapper) []core.Projection {
 	}
 	out := make([]core.Projection, len(sp.cols))
 	for i, c := range sp.cols {
-		out[i] = m.columns[c]
+		out[i] = m.tableProjection(c)
 	}
 	return out
 }

@@ -314,7 +314,7 @@ func (p *plan) build() {
 			continue
 		}
 		for _, c := range e.cols {
-			items = append(items, core.ColumnOf[any](e.src, e.m.cols[c].Name))
+			items = append(items, e.m.project(e.src, c))
 		}
 	}
 	if p.err == nil {

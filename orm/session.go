@@ -718,7 +718,7 @@ func (s *Session) Refresh(ctx context.Context, obj any) error {
 		return fmt.Errorf("retort: Refresh: the %T is not persistent in this session", obj)
 	}
 	inst.expired = true
-	sel := m.byKey(inst.identity().values(), m.table).Where(s.globalOn(m)...)
+	sel := m.byKey(inst.identity().values(), m.wholeRow()...).Where(s.globalOn(m)...)
 	q := plan{raw: sel, keyed: true, elems: []elem{{m: m}}, opts: []QueryOption{PopulateExisting()}}
 	c, err := s.open(ctx, &q, 0)
 	if err != nil {

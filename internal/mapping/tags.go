@@ -42,6 +42,7 @@ func splitTag(tag string, repeatable ...string) ([]option, error) {
 // ColumnTag is what a column field's tag says.
 type ColumnTag struct {
 	Skip          bool   // "-": the field is not mapped
+	Computed      bool   // "computed": a field filled from a SQL expression, not a column (Skip is set too)
 	Column        string // "column:name"; empty for the snake_case default
 	PK            bool   // "pk"
 	AutoIncrement *bool  // "autoincrement" or "autoincrement:false"; nil for the default
@@ -117,6 +118,12 @@ func ParseColumnTag(tag string) (ColumnTag, error) {
 		case "soft_delete":
 			err = noValue()
 			t.SoftDelete = true
+		case "computed":
+			err = noValue()
+			if err == nil && len(opts) > 1 {
+				err = fmt.Errorf("option \"computed\" stands alone: a computed field is not a column")
+			}
+			t.Computed, t.Skip = true, true
 		case "default":
 			err = needValue()
 			t.Default = o.value
@@ -151,7 +158,7 @@ func ParseColumnTag(tag string) (ColumnTag, error) {
 }
 
 var columnKeys = []string{"column", "pk", "autoincrement", "unique", "index", "version", "deferred", "soft_delete",
-	"default", "server_default", "type", "references", "ondelete", "onupdate"}
+	"computed", "default", "server_default", "type", "references", "ondelete", "onupdate"}
 
 func parseAction(o option) (core.FKAction, error) {
 	a := core.FKAction(strings.ToUpper(o.value))

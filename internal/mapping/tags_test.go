@@ -18,6 +18,7 @@ func TestParseColumnTag(t *testing.T) {
 	}{
 		{"", ColumnTag{}},
 		{"-", ColumnTag{Skip: true}},
+		{"computed", ColumnTag{Skip: true, Computed: true}},
 		{"pk", ColumnTag{PK: true}},
 		{" column:uid ; pk; autoincrement:false ", ColumnTag{Column: "uid", PK: true, AutoIncrement: &no}},
 		{"autoincrement", ColumnTag{AutoIncrement: &yes}},
@@ -99,6 +100,8 @@ func TestTagErrors(t *testing.T) {
 		{col, "type:numeric(1, 2", "type:numeric(1, 2: unbalanced parenthesis"},
 		{col, "references:users", "references:users: want table.column"},
 		{col, "references:users.id; ondelete:explode", "ondelete:explode: want cascade, set null"},
+		{col, "computed; column:n", `option "computed" stands alone`},
+		{col, "computed:yes", `option "computed" takes no value`},
 		{col, "ondelete:cascade", "ondelete and onupdate need references:table.column"},
 		{rel, "fk", `option "fk" needs a value`},
 		{rel, "lazy:eager", "lazy:eager: want one of selectin, joined, raise, noload"},

@@ -1,0 +1,189 @@
+package orm_test
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/retortdb/retort/core"
+	"github.com/retortdb/retort/orm"
+)
+
+// cpShelf holds cpBooks, each with pages: a book's Doubled is a
+// ColumnProperty of its own row (price * 2), its PageCount one of a
+// correlated count of its pages, and its Score a field only queries fill
+// (WithExpression).
+type cpShelf struct {
+	ID    int64
+	Name  string
+	Books []*cpBook
+}
+
+type cpBook struct {
+	ID        int64
+	ShelfID   int64
+	Title     string
+	Price     int64
+	Shelf     *cpShelf
+	Doubled   int64    `retort:"computed"`
+	PageCount int64    `retort:"computed"`
+	Score     *float64 `retort:"computed"`
+}
+
+type cpPage struct {
+	ID, BookID int64
+}
+
+var cpShelves = func() (t struct {
+	*core.Table
+	ID   core.Column[int64]
+	Name core.Column[string]
+}) {
+	t.Table = core.NewTable("cp_shelf")
+	t.ID = core.NewColumn[int64](t.Table, "id", core.PrimaryKey(), core.AutoIncrement())
+	t.Name = core.NewColumn[string](t.Table, "name")
+	return t
+}()
+
+var cpBooks = func() (t struct {
+	*core.Table
+	ID, ShelfID core.Column[int64]
+	Title       core.Column[string]
+	Price       core.Column[int64]
+}) {
+	t.Table = core.NewTable("cp_book")
+	t.ID = core.NewColumn[int64](t.Table, "id", core.PrimaryKey(), core.AutoIncrement())
+	t.ShelfID = core.NewColumn[int64](t.Table, "shelf_id", core.References(cpShelves.ID))
+	t.Title = core.NewColumn[string](t.Table, "title")
+	t.Price = core.NewColumn[int64](t.Table, "price")
+	return t
+}()
+
+var cpPages = func() (t struct {
+	*core.Table
+	ID, BookID core.Column[int64]
+}) {
+	t.Table = core.NewTable("cp_page")
+	t.ID = core.NewColumn[int64](t.Table, "id", core.PrimaryKey(), core.AutoIncrement())
+	t.BookID = core.NewColumn[int64](t.Table, "book_id", core.References(cpBooks.ID))
+	return t
+}()
+
+var (
+	cpShelfBooks = orm.NewRelationship[cpShelf, cpBook]("Books", "order_by:id")
+	cpBookShelf  = orm.NewRelationship[cpBook, cpShelf]("Shelf", "")
+
+	cpDoubled   = orm.ColumnProperty[cpBook]("Doubled", cpBooks.Price.Mul(2))
+	cpPageCount = orm.ColumnProperty[cpBook]("PageCount",
+		core.Scalar[int64](core.Select(core.CountAll()).From(cpPages).Where(cpPages.BookID.EqCol(cpBooks.ID))))
+)
+
+func init() {
+	orm.Map[cpShelf](cpShelves.Table, cpShelfBooks)
+	orm.Map[cpBook](cpBooks.Table, cpBookShelf)
+	orm.Map[cpPage](cpPages.Table)
+}
+
+// cpSeed makes shelf 1 "oak" with books 1 "ant" (price 3, 2 pages) and 2
+// "bee" (price 5, no page), and shelf 2 "elm" with book 3 "cat" (price 7,
+// 1 page).
+func cpSeed(t *testing.T, w *world) {
+	t.Helper()
+	ctx := t.Context()
+	if err := orm.CreateAll(ctx, w.eng, cpShelves.Table, cpBooks.Table, cpPages.Table); err != nil {
+		t.Fatal(err)
+	}
+	err := w.f.Transaction(ctx, func(s *orm.Session) error {
+		return s.AddAll(&cpShelf{Name: "oak"}, &cpShelf{Name: "elm"},
+			&cpBook{ShelfID: 1, Title: "ant", Price: 3}, &cpBook{ShelfID: 1, Title: "bee", Price: 5}, &cpBook{ShelfID: 2, Title: "cat", Price: 7},
+			&cpPage{BookID: 1}, &cpPage{BookID: 1}, &cpPage{BookID: 3})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.rec.Reset()
+}
+
+var cpPlaceholder = regexp.MustCompile(`\$\d+`)
+
+// cpSQL is the statements sent since the recorder's reset, with
+// PostgreSQL's placeholders spelled as the others' (?).
+func cpSQL(w *world) []string {
+	var out []string
+	for _, s := range w.rec.SQL() {
+		out = append(out, cpPlaceholder.ReplaceAllString(s, "?"))
+	}
+	return out
+}
+
+// cpWantSQL checks that the statements sent since the recorder's reset
+// are want, and resets it.
+func cpWantSQL(t *testing.T, w *world, want ...string) {
+	t.Helper()
+	got := cpSQL(w)
+	if len(got) != len(want) {
+		t.Fatalf("statements:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("statement %d:\n%s\nwant:\n%s", i+1, got[i], want[i])
+		}
+	}
+	w.rec.Reset()
+}
+
+// cpBooksOf formats books as title:doubled/pages, for comparisons.
+func cpBooksOf(bs []*cpBook) string {
+	var parts []string
+	for _, b := range bs {
+		parts = append(parts, b.Title+":"+strconv.FormatInt(b.Doubled, 10)+"/"+strconv.FormatInt(b.PageCount, 10))
+	}
+	return strings.Join(parts, " ")
+}
+
+const cpBookCols = "cp_book.id, cp_book.shelf_id, cp_book.title, cp_book.price, (cp_book.price * ?) AS doubled, " +
+	"(SELECT count(*) FROM cp_page WHERE cp_page.book_id = cp_book.id) AS page_count"
+
+// TestColumnPropertySelect: a query of the entity selects each property's
+// expression, labelled, and fills the fields; so does Get.
+func TestColumnPropertySelect(t *testing.T) {
+	eachWorld(t, func(t *testing.T, w *world) {
+		ctx := t.Context()
+		cpSeed(t, w)
+		s := w.f.New()
+		defer func() { s.Close() }()
+		books, err := orm.All(ctx, s, orm.Select[cpBook]().OrderBy(cpBooks.ID.Asc()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		cpWantSQL(t, w, "SELECT "+cpBookCols+" FROM cp_book ORDER BY cp_book.id ASC")
+		if got := cpBooksOf(books); got != "ant:6/2 bee:10/0 cat:14/1" {
+			t.Errorf("books %s", got)
+		}
+
+		// The property is its expression: a query filters and orders by it.
+		s.Close()
+		s = w.f.New()
+		books, err = orm.All(ctx, s, orm.Select[cpBook]().Where(cpPageCount.Gt(0)).OrderBy(cpDoubled.Desc()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		cpWantSQL(t, w, "SELECT "+cpBookCols+" FROM cp_book WHERE (SELECT count(*) FROM cp_page WHERE cp_page.book_id = cp_book.id) > ? ORDER BY (cp_book.price * ?) DESC")
+		if got := cpBooksOf(books); got != "cat:14/1 ant:6/2" {
+			t.Errorf("books with pages, by price: %s", got)
+		}
+
+		// Get selects them too.
+		s.Close()
+		s = w.f.New()
+		b, err := orm.Get[cpBook](ctx, s, int64(2))
+		if err != nil {
+			t.Fatal(err)
+		}
+		cpWantSQL(t, w, "SELECT "+cpBookCols+" FROM cp_book WHERE cp_book.id = ?")
+		if b.Doubled != 10 || b.PageCount != 0 || b.Score != nil {
+			t.Errorf("Get: %+v", b)
+		}
+	})
+}
