@@ -311,27 +311,30 @@ func (s *Session) getKey(ctx context.Context, m *mapper, pk []any, hide bool) (o
 		}
 		key = identityKey{m: m, id: id.Int()}
 	}
-	// With global criteria on m, the row must be read to be tested: an
-	// object the session holds may have come from a query that lifted
-	// them (WithoutGlobalCriteria). One held because a query included
-	// deleted rows is not Get's.
-	crit := s.globalOn(m)
+	// With global criteria on m, a held object is Get's only if they
+	// let it through: it may have come from a query that lifted them
+	// (WithoutGlobalCriteria). One held because a query included deleted
+	// rows is not Get's either.
 	hide = hide && m.live != nil
-	if crit == nil {
-		held := s.idmap.roGet(key)
-		if inst := s.idmap.get(key); held.IsNil() && inst != nil && !inst.expired && !inst.deletePending {
-			held = inst.obj
-		}
+	var held, snapshot objptr.Ptr
+	if p := s.idmap.roGet(key); !p.IsNil() {
+		held = p
+	} else if inst := s.idmap.get(key); inst != nil && !inst.expired && !inst.deletePending {
+		held, snapshot = inst.obj, inst.snapshot
+	}
+	if !held.IsNil() {
+		inside, known := s.heldInside(m, held, snapshot)
 		switch {
-		case held.IsNil():
 		case hide && m.deleted(held):
 			return objptr.Ptr{}, fmt.Errorf("retort: Get: the %s with key %v is soft-deleted: %w", m.typ.Name(), pk, ErrNoRows)
-		default:
+		case inside:
 			return held, nil
+		case known:
+			return objptr.Ptr{}, fmt.Errorf("retort: Get: no %s with key %v inside the session's global criteria: %w", m.typ.Name(), pk, ErrNoRows)
 		}
 	}
 	// The columns Select loads: a deferred one is left out here too.
-	sel := m.byKey(pk, defaultProjection(m)...).Where(crit...)
+	sel := m.byKey(pk, defaultProjection(m)...).Where(s.globalOn(m)...)
 	if hide {
 		sel = sel.Where(m.live...)
 	}
@@ -357,6 +360,22 @@ func (s *Session) getKey(ctx context.Context, m *mapper, pk []any, hide bool) (o
 			obj = ents[0]
 		}
 	}
+}
+
+// heldInside reports, for Get, whether obj, the object of m that the
+// session holds, is inside the global criteria on m (its fields, and
+// its snapshot's): an object the session holds may come from a query
+// that lifted them (WithoutGlobalCriteria). Where Go cannot evaluate
+// them, known is false, and Get reads the row with them in its WHERE.
+func (s *Session) heldInside(m *mapper, obj, snapshot objptr.Ptr) (inside, known bool) {
+	if s.opts.criteria == nil {
+		return true, true
+	}
+	v := s.inside(m, obj, obj)
+	if v == isTrue && !snapshot.IsNil() {
+		v = s.inside(m, obj, snapshot)
+	}
+	return v == isTrue, v != isUnknown
 }
 
 // byKey is SELECT of items for one primary key of the mapper.

@@ -287,3 +287,217 @@ func TestGlobalCriteriaQueries(t *testing.T) {
 		}
 	})
 }
+
+// TestGlobalCriteriaWrites: a flush that would insert or update an object
+// outside the criteria, or update or delete a row outside them, fails
+// with a *CriteriaError naming the entity, the key and the criteria,
+// before anything is sent; a row moved outside behind the session's back
+// is not touched, and the flush fails. Inside, writes go through, the
+// UPDATE and DELETE guarded by the criteria.
+func TestGlobalCriteriaWrites(t *testing.T) {
+	eachWorld(t, func(t *testing.T, w *world) {
+		ctx := t.Context()
+		tenancyWorld(t, w)
+		refused := func(what string, err error, op string, key ...any) {
+			t.Helper()
+			var ce *orm.CriteriaError
+			if !errors.As(err, &ce) || !errors.Is(err, orm.ErrOutsideCriteria) {
+				t.Fatalf("%s: %v, want a *CriteriaError", what, err)
+			}
+			if ce.Entity != "tenInvoice" || ce.Op != op || fmt.Sprint(ce.Key...) != fmt.Sprint(key...) || !strings.Contains(ce.Criteria, "ten_invoice.tenant_id = ") || !strings.Contains(ce.Criteria, "[1]") {
+				t.Errorf("%s: %+v", what, ce)
+			}
+		}
+		invoiceRows := func() string {
+			t.Helper()
+			rows, err := w.db.QueryStrings(ctx, "SELECT id, tenant_id, total FROM ten_invoice ORDER BY id")
+			if err != nil {
+				t.Fatal(err)
+			}
+			return fmt.Sprint(rows)
+		}
+		const before = "[[1 1 10] [2 2 20] [3 2 30]]"
+
+		// INSERT of another tenant's row: refused, nothing sent.
+		s := w.f.New(tenant(1)...)
+		if err := s.Add(&tenInvoice{ID: 9, TenantID: 2, CustomerID: 1, Total: 90}); err != nil {
+			t.Fatal(err)
+		}
+		w.rec.Reset()
+		refused("insert", s.Flush(ctx), "INSERT", 9)
+		if n := w.rec.Count(); n != 0 {
+			t.Errorf("insert: %d statements sent: %q", n, w.rec.SQL())
+		}
+		s.Close()
+
+		// UPDATE moving the tenant's row to another tenant: refused.
+		s = w.f.New(tenant(1)...)
+		inv, err := orm.Get[tenInvoice](ctx, s, int64(1))
+		if err != nil {
+			t.Fatal(err)
+		}
+		inv.TenantID = 2
+		w.rec.Reset()
+		refused("update", s.Commit(ctx), "UPDATE", 1)
+		if n := w.rec.Count(); n != 0 {
+			t.Errorf("update: %d statements sent: %q", n, w.rec.SQL())
+		}
+		s.Close()
+
+		// Another tenant's row, loaded with the escape hatch: its UPDATE
+		// and its DELETE are refused.
+		s = w.f.New(tenant(1)...)
+		all, err := orm.All(ctx, s, orm.Select[tenInvoice]().Where(tenInvoices.ID.Eq(2)).Options(orm.WithoutGlobalCriteria[tenInvoice]()))
+		if err != nil || len(all) != 1 {
+			t.Fatalf("escape hatch: %v, %v", all, err)
+		}
+		all[0].Total = 21
+		refused("update outside", s.Flush(ctx), "UPDATE", 2)
+		all[0].Total = 20
+		// Get does not return it, though the session holds it.
+		w.rec.Reset()
+		if _, err := orm.Get[tenInvoice](ctx, s, int64(2)); !errors.Is(err, orm.ErrNoRows) {
+			t.Errorf("Get of a held object outside the criteria: %v, want ErrNoRows", err)
+		}
+		if n := w.rec.Count(); n != 0 {
+			t.Errorf("Get of a held object: %d statements sent: %q", n, w.rec.SQL())
+		}
+		if err := s.Delete(all[0]); err != nil {
+			t.Fatal(err)
+		}
+		refused("delete outside", s.Flush(ctx), "DELETE", 2)
+		s.Close()
+		if got := invoiceRows(); got != before {
+			t.Fatalf("rows after refused writes %s, want %s", got, before)
+		}
+
+		// A row moved outside behind the session's back: the guarded
+		// UPDATE matches nothing, and the flush fails.
+		s = w.f.New(tenant(1)...)
+		inv, err = orm.Get[tenInvoice](ctx, s, int64(1))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Commit(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.db.Exec(ctx, "UPDATE ten_invoice SET tenant_id = 2 WHERE id = 1"); err != nil {
+			t.Fatal(err)
+		}
+		inv.Total = 11
+		w.rec.Reset()
+		refused("update of a moved row", s.Commit(ctx), "UPDATE", 1)
+		sqlHas(t, w, "guarded update", "UPDATE ten_invoice SET total = ", "ten_invoice.tenant_id = ")
+		s.Close()
+		if _, err := w.db.Exec(ctx, "UPDATE ten_invoice SET tenant_id = 1 WHERE id = 1"); err != nil {
+			t.Fatal(err)
+		}
+		if got := invoiceRows(); got != before {
+			t.Fatalf("rows after the moved row %s, want %s", got, before)
+		}
+
+		// Inside: insert, update and delete go through, guarded.
+		err = w.f.Transaction(ctx, func(s *orm.Session) error {
+			return s.Add(&tenInvoice{ID: 4, TenantID: 1, CustomerID: 1, Total: 40})
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s = w.f.New(tenant(1)...)
+		defer s.Close()
+		inv, err = orm.Get[tenInvoice](ctx, s, int64(1))
+		if err != nil {
+			t.Fatal(err)
+		}
+		inv.Total = 12
+		four, err := orm.Get[tenInvoice](ctx, s, int64(4))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Delete(four); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Add(&tenInvoice{ID: 5, TenantID: 1, CustomerID: 1, Total: 50}); err != nil {
+			t.Fatal(err)
+		}
+		w.rec.Reset()
+		if err := s.Commit(ctx); err != nil {
+			t.Fatal(err)
+		}
+		sqlHas(t, w, "delete", "DELETE FROM ten_invoice WHERE ", "ten_invoice.tenant_id = ")
+		if got, want := invoiceRows(), "[[1 1 12] [2 2 20] [3 2 30] [5 1 50]]"; got != want {
+			t.Errorf("rows %s, want %s", got, want)
+		}
+	})
+}
+
+// TestGlobalCriteriaOptions: criteria of a factory and of a session are
+// ANDed, and with a query's WithLoaderCriteria; WithoutGlobalCriteria
+// lifts the global ones from one query only; a FromStatement query of
+// the entity must lift them; a criterion naming another table's column,
+// or an unmapped type, fails the session's first statement, saying so.
+func TestGlobalCriteriaOptions(t *testing.T) {
+	eachWorld(t, func(t *testing.T, w *world) {
+		ctx := t.Context()
+		tenancyWorld(t, w)
+		f := orm.NewSessionFactory(w.eng, orm.WithGlobalCriteria[tenInvoice](tenInvoices.Total.Lt(25)), orm.WithReadOnly(true))
+		s := f.New(orm.WithGlobalCriteria[tenInvoice](tenInvoices.TenantID.Eq(2)))
+		defer s.Close()
+		all := func(q *orm.SelectStmt[*tenInvoice]) string {
+			t.Helper()
+			objs, err := orm.All(ctx, s, q.OrderBy(tenInvoices.ID.Asc()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			return ids(objs, invoiceID)
+		}
+		if got := all(orm.Select[tenInvoice]()); got != "2" {
+			t.Errorf("factory and session criteria: %s, want 2", got)
+		}
+		if got := all(orm.Select[tenInvoice]().Options(orm.WithLoaderCriteria[tenInvoice](tenInvoices.CustomerID.Eq(2)))); got != "" {
+			t.Errorf("with WithLoaderCriteria too: %s, want none", got)
+		}
+		w.rec.Reset()
+		if got := all(orm.Select[tenInvoice]().Options(orm.WithoutGlobalCriteria[tenInvoice](), orm.WithLoaderCriteria[tenInvoice](tenInvoices.CustomerID.Eq(1)))); got != "1 2" {
+			t.Errorf("lifted, with WithLoaderCriteria: %s, want 1 2", got)
+		}
+		sqlHas(t, w, "lifted", "FROM ten_invoice WHERE ten_invoice.customer_id = ")
+		if got := all(orm.Select[tenInvoice]()); got != "2" {
+			t.Errorf("the next query: %s, want 2", got)
+		}
+		// A session of the factory alone.
+		s2 := f.New()
+		objs, err := orm.All(ctx, s2, orm.Select[tenInvoice]().OrderBy(tenInvoices.ID.Asc()))
+		s2.Close()
+		if err != nil || ids(objs, invoiceID) != "1 2" {
+			t.Errorf("factory's criteria alone: %s, %v; want 1 2", ids(objs, invoiceID), err)
+		}
+
+		stmt := core.Select(tenInvoices.Table).Where(tenInvoices.ID.Eq(3))
+		if _, err := orm.All(ctx, s, orm.FromStatement[tenInvoice](stmt)); err == nil || !strings.Contains(err.Error(), "WithoutGlobalCriteria[tenInvoice]") {
+			t.Errorf("FromStatement under global criteria: %v", err)
+		}
+		objs, err = orm.All(ctx, s, orm.FromStatement[tenInvoice](stmt).Options(orm.WithoutGlobalCriteria[tenInvoice]()))
+		if err != nil || ids(objs, invoiceID) != "3" {
+			t.Errorf("FromStatement, lifted: %s, %v", ids(objs, invoiceID), err)
+		}
+
+		// Mistakes.
+		for _, tc := range []struct {
+			opt  orm.SessionOption
+			want string
+		}{
+			{orm.WithGlobalCriteria[tenInvoice](tenCustomers.TenantID.Eq(1)), "WithGlobalCriteria[tenInvoice]: the criteria name ten_customer.tenant_id, not a column of tenInvoice's table ten_invoice"},
+			{orm.WithGlobalCriteria[tenInvoice](core.Aliased(tenInvoices, "i").TenantID.Eq(1)), "the criteria name i.tenant_id"},
+			{orm.WithGlobalCriteria[tenInvoice](nil), "a criterion is nil"},
+			{orm.WithGlobalCriteria[struct{ ID int64 }](), "is not mapped"},
+		} {
+			s := w.f.New(tc.opt)
+			_, err := orm.All(ctx, s, orm.Select[tenCustomer]())
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("%v, want %q", err, tc.want)
+			}
+			s.Close()
+		}
+	})
+}

@@ -325,6 +325,13 @@ func (s *Session) flush(ctx context.Context) error {
 	if err := u.before(ctx); err != nil {
 		return flushError(err)
 	}
+	if s.opts.criteria != nil {
+		// After the Before hooks, which may set the columns tested (a
+		// tenant's id), before anything is sent.
+		if err := u.checkCriteria(); err != nil {
+			return err
+		}
+	}
 	tx, err := s.transaction(ctx)
 	if err != nil {
 		return err
@@ -971,7 +978,10 @@ func (u *flush) update(ctx context.Context, inst *instance) error {
 	if len(set) == 0 {
 		return nil
 	}
-	where := u.keyCondition(inst)
+	// The global criteria guard the row as the database holds it: one
+	// another transaction moved outside them is not touched.
+	crit := u.s.globalOn(m)
+	where := append(u.keyCondition(inst), crit...)
 	if m.version >= 0 {
 		old := inst.old(m.version)
 		next := reflect.ValueOf(old).Int() + 1
@@ -982,15 +992,29 @@ func (u *flush) update(ctx context.Context, inst *instance) error {
 			return err
 		}
 		if n != 1 {
-			return fmt.Errorf("%w: UPDATE of %s %v matched %d rows: changed or deleted by another transaction since it was loaded", ErrStaleData, m.typ, inst.identity().values(), n)
+			return u.stale("UPDATE", inst, n)
 		}
 		setField(m.addr(inst.obj, m.version), next)
 		u.written = append(u.written, inst)
 		return nil
 	}
-	_, err := u.tx.Exec(ctx, core.Update(m.table).Set(set...).Where(where...))
+	n, err := u.tx.Exec(ctx, core.Update(m.table).Set(set...).Where(where...))
+	if err == nil && len(crit) > 0 && n != 1 {
+		err = u.s.outside(m, "UPDATE", inst.identity().values())
+	}
 	u.written = append(u.written, inst)
 	return err
+}
+
+// stale is the error of an UPDATE or DELETE of inst, an object with a
+// version column, that matched n rows, not one.
+func (u *flush) stale(op string, inst *instance, n int64) error {
+	m := inst.m
+	if len(u.s.globalOn(m)) > 0 {
+		return fmt.Errorf("%w: %s of %s %v matched %d rows: changed or deleted by another transaction since it was loaded, or moved outside the session's global criteria (%w)",
+			ErrStaleData, op, m.typ, inst.identity().values(), n, u.s.outside(m, op, inst.identity().values()))
+	}
+	return fmt.Errorf("%w: %s of %s %v matched %d rows: changed or deleted by another transaction since it was loaded", ErrStaleData, op, m.typ, inst.identity().values(), n)
 }
 
 // keyCondition matches inst's row by the primary key it was loaded with.
@@ -1032,6 +1056,7 @@ func (u *flush) delete(ctx context.Context, t *core.Table) error {
 	if err := u.deleteUnloaded(ctx, rows); err != nil {
 		return err
 	}
+	crit := u.s.globalOn(m)
 	if len(m.pk) == 1 && m.version < 0 {
 		for start := 0; start < len(rows); start += maxParams {
 			chunk := rows[start:min(start+maxParams, len(rows))]
@@ -1039,23 +1064,29 @@ func (u *flush) delete(ctx context.Context, t *core.Table) error {
 			for i, inst := range chunk {
 				keys[i] = inst.identity().values()[0]
 			}
-			if _, err := u.tx.Exec(ctx, core.Delete(t).Where(m.columns[m.pk[0]].In(keys...))); err != nil {
+			n, err := u.tx.Exec(ctx, core.Delete(t).Where(m.columns[m.pk[0]].In(keys...)).Where(crit...))
+			if err != nil {
 				return err
+			}
+			if len(crit) > 0 && n != int64(len(chunk)) {
+				return u.s.outside(m, "DELETE", keys)
 			}
 		}
 		return nil
 	}
 	for _, inst := range rows {
-		where := u.keyCondition(inst)
+		where := append(u.keyCondition(inst), crit...)
 		if m.version >= 0 {
 			where = append(where, m.columns[m.version].Eq(inst.old(m.version)))
 		}
 		n, err := u.tx.Exec(ctx, core.Delete(t).Where(where...))
-		if err != nil {
+		switch {
+		case err != nil:
 			return err
-		}
-		if m.version >= 0 && n != 1 {
-			return fmt.Errorf("%w: DELETE of %s %v matched %d rows: changed or deleted by another transaction since it was loaded", ErrStaleData, m.typ, inst.identity().values(), n)
+		case m.version >= 0 && n != 1:
+			return u.stale("DELETE", inst, n)
+		case len(crit) > 0 && n != 1:
+			return u.s.outside(m, "DELETE", inst.identity().values())
 		}
 	}
 	return nil
@@ -1097,6 +1128,8 @@ func (u *flush) softDelete(ctx context.Context, rows []*instance) error {
 		return fmt.Errorf("%w: soft delete (UPDATE) of %s %v matched %d of %d rows: changed or deleted by another transaction since it was loaded",
 			ErrStaleData, m.typ, inst.identity().values(), n, of)
 	}
+	// The global criteria guard the rows, as a DELETE's.
+	crit := u.s.globalOn(m)
 	if len(m.pk) == 1 && m.version < 0 {
 		for start := 0; start < len(rows); start += maxParams {
 			chunk := rows[start:min(start+maxParams, len(rows))]
@@ -1104,17 +1137,19 @@ func (u *flush) softDelete(ctx context.Context, rows []*instance) error {
 			for i, inst := range chunk {
 				keys[i] = inst.identity().values()[0]
 			}
-			n, err := u.tx.Exec(ctx, core.Update(m.table).Set(set).Where(m.columns[m.pk[0]].In(keys...)))
-			if err != nil {
+			n, err := u.tx.Exec(ctx, core.Update(m.table).Set(set).Where(m.columns[m.pk[0]].In(keys...)).Where(crit...))
+			switch {
+			case err != nil:
 				return err
-			}
-			if n != int64(len(chunk)) {
+			case n != int64(len(chunk)) && len(crit) > 0:
+				return u.s.outside(m, "DELETE", keys)
+			case n != int64(len(chunk)):
 				return stale(chunk[0], n, len(chunk))
 			}
 		}
 	} else {
 		for _, inst := range rows {
-			assign, where := []core.Assignment{set}, u.keyCondition(inst)
+			assign, where := []core.Assignment{set}, append(u.keyCondition(inst), crit...)
 			var next int64
 			if m.version >= 0 {
 				old := inst.old(m.version)
@@ -1123,10 +1158,14 @@ func (u *flush) softDelete(ctx context.Context, rows []*instance) error {
 				where = append(where, m.columns[m.version].Eq(old))
 			}
 			n, err := u.tx.Exec(ctx, core.Update(m.table).Set(assign...).Where(where...))
-			if err != nil {
+			switch {
+			case err != nil:
 				return err
-			}
-			if n != 1 {
+			case n != 1 && len(crit) > 0 && m.version < 0:
+				return u.s.outside(m, "DELETE", inst.identity().values())
+			case n != 1 && len(crit) > 0:
+				return u.stale("DELETE", inst, n)
+			case n != 1:
 				return stale(inst, n, 1)
 			}
 			if m.version >= 0 {
@@ -1209,7 +1248,7 @@ func (u *flush) softBelow(ctx context.Context, r *relationship, keys [][]any) er
 		set = append(set, v.SetExpr(v.Add(1)))
 	}
 	for _, cond := range keyIn(c.table, r.remote, keys) {
-		if _, err := u.tx.Exec(ctx, core.Update(c.table).Set(set...).Where(cond).Where(c.live...)); err != nil {
+		if _, err := u.tx.Exec(ctx, core.Update(c.table).Set(set...).Where(cond).Where(c.live...).Where(u.s.globalOn(c)...)); err != nil {
 			return err
 		}
 	}
@@ -1300,8 +1339,10 @@ func (u *flush) deleteBelow(ctx context.Context, r *relationship, keys [][]any) 
 			}
 		}
 	}
+	// A row of another tenant below is not deleted: the parent's DELETE
+	// then fails on its foreign key.
 	for _, cond := range keyIn(c.table, r.remote, keys) {
-		if _, err := u.tx.Exec(ctx, core.Delete(c.table).Where(cond)); err != nil {
+		if _, err := u.tx.Exec(ctx, core.Delete(c.table).Where(cond).Where(u.s.globalOn(c)...)); err != nil {
 			return err
 		}
 	}
@@ -1362,7 +1403,7 @@ func (u *flush) selectBelow(ctx context.Context, r *relationship, keys [][]any, 
 	}
 	var out []*instance
 	for _, cond := range keyIn(c.table, r.remote, keys) {
-		res, err := u.tx.Query(ctx, core.Select(items...).From(c.table).Where(cond).Where(where...))
+		res, err := u.tx.Query(ctx, core.Select(items...).From(c.table).Where(cond).Where(where...).Where(u.s.globalOn(c)...))
 		if err != nil {
 			return nil, err
 		}
