@@ -55,7 +55,7 @@ var jars = func() (t struct {
 }()
 
 var (
-	pantryJars = orm.NewRelationship[pantry, jar]("Jars", "back:Pantry; order_by:id")
+	pantryJars = orm.NewRelationship[pantry, jar]("Jars", "back:Pantry; order_by:id; cascade:save-update, merge")
 	jarPantry  = orm.NewRelationship[jar, pantry]("Pantry", "back:Jars")
 )
 
@@ -184,6 +184,10 @@ func TestAfterLoad(t *testing.T) {
 				logHook("loading")
 				return orm.Load(ctx, s, ps, pantryJars)
 			}, "pantry A jars=0; loading; " + a1 + "; " + a2, 2},
+			{"Merge", func(s *orm.Session) error {
+				_, err := orm.Merge(ctx, s, &pantry{ID: 2, Name: "B", Jars: []*jar{{ID: 3, PantryID: 2, Label: "b1"}}})
+				return err
+			}, "pantry B jars=0; " + b1, 2},
 			{"Stream", func(s *orm.Session) error {
 				for p, err := range orm.Stream(ctx, s, orm.Select[pantry]().Options(orm.SelectInLoad(pantryJars)).YieldPer(2)) {
 					if err != nil {

@@ -380,3 +380,35 @@ func ExampleWithHook() {
 	// status: new
 	// retort: flush: before-flush event: users are never deleted
 }
+
+// An AfterLoad function runs for each user a query brings into the
+// session, once the query has loaded its orders (lazy:selectin in the
+// mapping); a user the session holds already is returned without it.
+func ExampleWithHook_afterLoad() {
+	ctx := context.Background()
+	eng, _ := exampleShop(ctx)
+	defer eng.Close()
+	f := orm.NewSessionFactory(eng, orm.WithHook(orm.AfterLoad, func(_ context.Context, u *shop.User) error {
+		fmt.Println("loaded", u.Email, "with", len(u.Orders), "orders")
+		return nil
+	}))
+	s := f.New()
+	defer s.Close()
+	q := orm.Select[shop.User]().OrderBy(shop.Users.ID.Asc())
+	users, err := orm.All(ctx, s, q)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(len(users), "users")
+	again, err := orm.All(ctx, s, q)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(len(again), "users again, the same objects:", again[0] == users[0])
+	// Output:
+	// loaded ann@example.com with 2 orders
+	// loaded bob@example.com with 1 orders
+	// loaded cid@example.com with 0 orders
+	// 3 users
+	// 3 users again, the same objects: true
+}
