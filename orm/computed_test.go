@@ -2,6 +2,7 @@ package orm_test
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -12,8 +13,8 @@ import (
 
 // cpShelf holds cpBooks, each with pages: a book's Doubled is a
 // ColumnProperty of its own row (price * 2), its PageCount one of a
-// correlated count of its pages, and its Score a field only queries fill
-// (WithExpression).
+// correlated count of its pages, and its Weight a field only queries fill
+// (WithExpression): here the price less a given amount.
 type cpShelf struct {
 	ID    int64
 	Name  string
@@ -26,9 +27,10 @@ type cpBook struct {
 	Title     string
 	Price     int64
 	Shelf     *cpShelf
-	Doubled   int64    `retort:"computed"`
-	PageCount int64    `retort:"computed"`
-	Score     *float64 `retort:"computed"`
+	Pages     []*cpPage
+	Doubled   int64  `retort:"computed"`
+	PageCount int64  `retort:"computed"`
+	Weight    *int64 `retort:"computed"`
 }
 
 type cpPage struct {
@@ -73,6 +75,7 @@ var cpPages = func() (t struct {
 var (
 	cpShelfBooks = orm.NewRelationship[cpShelf, cpBook]("Books", "order_by:id")
 	cpBookShelf  = orm.NewRelationship[cpBook, cpShelf]("Shelf", "")
+	cpBookPages  = orm.NewRelationship[cpBook, cpPage]("Pages", "order_by:id")
 
 	cpDoubled   = orm.ColumnProperty[cpBook]("Doubled", cpBooks.Price.Mul(2))
 	cpPageCount = orm.ColumnProperty[cpBook]("PageCount",
@@ -81,7 +84,7 @@ var (
 
 func init() {
 	orm.Map[cpShelf](cpShelves.Table, cpShelfBooks)
-	orm.Map[cpBook](cpBooks.Table, cpBookShelf)
+	orm.Map[cpBook](cpBooks.Table, cpBookShelf, cpBookPages)
 	orm.Map[cpPage](cpPages.Table)
 }
 
@@ -182,8 +185,162 @@ func TestColumnPropertySelect(t *testing.T) {
 			t.Fatal(err)
 		}
 		cpWantSQL(t, w, "SELECT "+cpBookCols+" FROM cp_book WHERE cp_book.id = ?")
-		if b.Doubled != 10 || b.PageCount != 0 || b.Score != nil {
+		if b.Doubled != 10 || b.PageCount != 0 || b.Weight != nil {
 			t.Errorf("Get: %+v", b)
 		}
+	})
+}
+
+// TestColumnPropertyLoaders: the objects a loader loads come with their
+// properties: by select-in from their table, by a join on its alias (the
+// correlated subquery correlated to the alias), through a wrapped
+// query's subquery, from ContainsEager's join, by Stream's batches and by
+// Refresh.
+func TestColumnPropertyLoaders(t *testing.T) {
+	eachWorld(t, func(t *testing.T, w *world) {
+		ctx := t.Context()
+		cpSeed(t, w)
+		shelves := orm.Select[cpShelf]().OrderBy(cpShelves.ID.Asc())
+		for _, tc := range []struct {
+			name string
+			opt  orm.LoadPath
+			sql  string // what the statement that loads the books holds
+		}{
+			{"select-in", orm.SelectInLoad(cpShelfBooks), cpBookCols + " FROM cp_book WHERE cp_book.shelf_id "},
+			{"joined", orm.JoinedLoad(cpShelfBooks), "(cp_book_1.price * ?) AS doubled, (SELECT count(*) FROM cp_page WHERE cp_page.book_id = cp_book_1.id) AS page_count FROM cp_shelf LEFT OUTER JOIN cp_book AS cp_book_1 ON cp_book_1.shelf_id = cp_shelf.id"},
+		} {
+			s := w.f.New()
+			got, err := orm.All(ctx, s, shelves.Options(tc.opt))
+			if err != nil {
+				t.Fatal(tc.name, err)
+			}
+			sql := cpSQL(w)
+			if !strings.Contains(sql[len(sql)-1], tc.sql) {
+				t.Errorf("%s: %s, want it to hold %s", tc.name, sql[len(sql)-1], tc.sql)
+			}
+			if len(got) != 2 || cpBooksOf(got[0].Books) != "ant:6/2 bee:10/0" || cpBooksOf(got[1].Books) != "cat:14/1" {
+				t.Errorf("%s: shelves %+v", tc.name, got)
+			}
+			s.Close()
+			w.rec.Reset()
+		}
+
+		// A limited query that joins a collection reads its entity from
+		// a subquery: the properties are selected inside, by label outside.
+		s := w.f.New()
+		books, err := orm.All(ctx, s, orm.Select[cpBook]().OrderBy(cpBooks.ID.Asc()).Limit(2).Options(orm.JoinedLoad(cpBookPages)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sql := cpSQL(w); len(sql) != 1 || !strings.Contains(sql[0], "anon_1.doubled, anon_1.page_count, cp_page_1.id") || !strings.Contains(sql[0], cpBookCols+" FROM cp_book ORDER BY") {
+			t.Errorf("wrapped: %q", sql)
+		}
+		if cpBooksOf(books) != "ant:6/2 bee:10/0" || len(books[0].Pages) != 2 {
+			t.Errorf("wrapped: books %s, %d pages", cpBooksOf(books), len(books[0].Pages))
+		}
+		s.Close()
+		w.rec.Reset()
+
+		// ContainsEager reads them from the query's own join.
+		s = w.f.New()
+		got, err := orm.All(ctx, s, orm.Select[cpShelf]().Join(cpShelfBooks).Where(cpBooks.Price.Gt(4)).OrderBy(cpShelves.ID.Asc()).
+			Options(orm.ContainsEager(cpShelfBooks)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 2 || cpBooksOf(got[0].Books) != "bee:10/0" || cpBooksOf(got[1].Books) != "cat:14/1" {
+			t.Errorf("ContainsEager: %+v", got)
+		}
+		s.Close()
+		w.rec.Reset()
+
+		// Stream loads them batch by batch.
+		s = w.f.New()
+		var streamed []*cpBook
+		for b, err := range orm.Stream(ctx, s, orm.Select[cpBook]().YieldPer(2)) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			streamed = append(streamed, b)
+		}
+		slices.SortFunc(streamed, func(a, b *cpBook) int { return int(a.ID - b.ID) })
+		if got := cpBooksOf(streamed); got != "ant:6/2 bee:10/0 cat:14/1" {
+			t.Errorf("streamed %s", got)
+		}
+		s.Close()
+
+		// Refresh reads them again, with the columns.
+		s = w.f.New()
+		defer s.Close()
+		b, err := orm.Get[cpBook](ctx, s, int64(2))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.AddAll(&cpPage{BookID: 2}); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Flush(ctx); err != nil {
+			t.Fatal(err)
+		}
+		w.rec.Reset()
+		if err := s.Refresh(ctx, b); err != nil {
+			t.Fatal(err)
+		}
+		cpWantSQL(t, w, "SELECT "+cpBookCols+" FROM cp_book WHERE cp_book.id = ?")
+		if b.PageCount != 1 || b.Doubled != 10 {
+			t.Errorf("refreshed %+v, want 1 page", b)
+		}
+	})
+}
+
+// TestColumnPropertyNotWritten: the flush neither writes a property's
+// field nor counts a change to it as one: an INSERT and an UPDATE leave
+// it out, and an object changed there alone is not dirty.
+func TestColumnPropertyNotWritten(t *testing.T) {
+	eachWorld(t, func(t *testing.T, w *world) {
+		ctx := t.Context()
+		cpSeed(t, w)
+		s := w.f.New()
+		defer s.Close()
+		b := &cpBook{ShelfID: 2, Title: "dog", Price: 9, Doubled: 99, PageCount: 5}
+		if err := s.Add(b); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Flush(ctx); err != nil {
+			t.Fatal(err)
+		}
+		for _, sql := range cpSQL(w) {
+			if strings.HasPrefix(sql, "INSERT") && (strings.Contains(sql, "doubled") || strings.Contains(sql, "page_count") || !strings.Contains(sql, "price")) {
+				t.Errorf("insert: %s", sql)
+			}
+		}
+		if b.Doubled != 99 {
+			t.Errorf("a new object's property %d, want the 99 it was given until a query reads it", b.Doubled)
+		}
+		w.rec.Reset()
+
+		got, err := orm.Get[cpBook](ctx, s, int64(1))
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.rec.Reset()
+		got.Doubled, got.PageCount = 1, 1
+		if mod, err := s.IsModified(got); err != nil || mod {
+			t.Errorf("IsModified after a property's field changed: %t, %v", mod, err)
+		}
+		if d, err := s.Dirty(); err != nil || len(d) != 0 {
+			t.Errorf("Dirty after a property's field changed: %v, %v", d, err)
+		}
+		if err := s.Flush(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if n := w.rec.Count(); n != 0 {
+			t.Errorf("%d statements for a change to properties alone: %q", n, w.rec.SQL())
+		}
+		got.Title = "ants"
+		if err := s.Flush(ctx); err != nil {
+			t.Fatal(err)
+		}
+		cpWantSQL(t, w, "UPDATE cp_book SET title = ? WHERE cp_book.id = ?")
 	})
 }
