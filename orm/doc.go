@@ -58,6 +58,8 @@
 //	references:table.col   a foreign key; ondelete:/onupdate: cascade, set null, set default, restrict, no action
 //	version                an integer counting the row's versions, for optimistic locking
 //	deferred               left out of queries (a large text or blob) unless they Undefer it
+//	soft_delete            marks a row deleted, which Delete then keeps and queries leave out: a nullable
+//	                       time (*time.Time, NULL while live) or a bool (see Soft delete)
 //	-                      not a column
 //
 // A column is nullable exactly when its field is a pointer or a
@@ -587,6 +589,61 @@
 // written value, and the flush still sends it; PopulateExisting and the
 // reload of an expired object discard it with the other unflushed
 // changes.
+//
+// # Soft delete
+//
+// A column tagged soft_delete marks a row deleted rather than have it
+// deleted, as GORM's DeletedAt does: a nullable time (a *time.Time or a
+// sql.Null[time.Time]), NULL while the row is live, or a bool, false
+// while it is. Configure refuses another type, a second such column of a
+// table, and one in the primary key. orm.Map reads the tag too.
+//
+//	type Post struct {
+//		ID        int64 `retort:"pk"`
+//		Title     string
+//		DeletedAt *time.Time `retort:"soft_delete"`
+//	}
+//
+// Session.Delete of such an object makes the flush send an UPDATE of
+// that column instead of a DELETE: the flush's time, bound as a parameter
+// (one for all its soft deletes, in UTC to the microsecond, which every
+// database keeps), or true. It goes by primary key, with a version column
+// checked and bumped as an update's; a row it does not find, changed or
+// deleted by another transaction since it was loaded, fails the flush
+// with ErrStaleData. The object's field is set, its delete hooks run
+// (not its update hooks), and it goes the way of a deleted object:
+// Deleted after the flush, detached after the commit, its other
+// unflushed changes not written. Its many-to-many association rows stay.
+//
+// The delete cascade soft-deletes the children that have soft delete too,
+// loaded or not (those nobody loaded by one UPDATE per relationship, by
+// their parents' keys, which leaves a child deleted earlier with its own
+// time), and leaves the other children as they are: the parent's row
+// stays, so theirs still reference a row, and a parent brought back finds
+// them. (GORM marks the parent alone.) Delete(obj, orm.HardDelete())
+// deletes the row for real, and with it every child the cascade
+// reaches, with soft delete or not.
+//
+// Queries leave the marked rows out, through the machinery of
+// WithLoaderCriteria: deleted_at IS NULL (or NOT deleted) in the WHERE
+// where a query reads the table or an alias of it, in the ON clause of
+// each join of them (an outer join keeps the parents with no live row),
+// and in select-in, joined and recursive loads, Load, Stream, Get
+// (ErrNoRows) and the EXISTS of Any and Has. A many-to-one whose target
+// is deleted is nil, and a recursive load does not go below a deleted
+// node. IncludeDeleted brings every entity's deleted rows back for one
+// query, IncludeDeletedOf[T] T's alone; they do not reach into Any and
+// Has, built before the query's options are known. What a statement of
+// the program's own reads is its own to filter: a query of columns alone
+// (Columns2), FromStatement, a subquery or CTE a query reads from, and
+// the engine's core.Update and core.Delete. Refresh and Merge find a
+// deleted row by its key (Merge updates it, rather than insert a
+// duplicate).
+//
+// An object read with IncludeDeleted is brought back by clearing its
+// field: the flush sends a plain UPDATE. Deleting it again, without
+// HardDelete, sends nothing and keeps its time. An entity without soft
+// delete pays a nil check per query and per load.
 //
 // # Schema
 //

@@ -188,6 +188,11 @@ func (r *relationship) exists(op string, from, of core.FromItem, spec loadSpec, 
 		where = equate(parent, r.local, target, r.remote)
 	}
 	where = append(append(where, spec.criteria...), conds...)
+	if r.target.live != nil {
+		// A deleted target is no target, whatever the query's options:
+		// the EXISTS is built before they are known.
+		where = append(where, r.target.liveOn(target))
+	}
 	// Correlate: a query that does not read the parent from where the
 	// EXISTS says (an alias without From) fails instead of testing every
 	// parent row at once.

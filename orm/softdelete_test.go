@@ -1,6 +1,7 @@
 package orm_test
 
 import (
+	"context"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -283,6 +284,9 @@ func TestSoftDeleteHidden(t *testing.T) {
 			cols+"JOIN folio ON (folio.scribe_id = scribe.id AND NOT (folio.removed)) WHERE scribe.deleted_at IS NULL ORDER BY scribe.id ASC")
 		run("OuterJoin with ContainsEager", byID.OuterJoin(scribeFolios).Options(orm.ContainsEager(scribeFolios)), "ann[a1] cid[]")
 		run("Join of the table", byID.Join(folios, folios.ScribeID.EqCol(scribes.ID)).Where(folios.Body.Eq("a2")), "")
+		run("Any", byID.Where(scribeFolios.Any()), "ann",
+			cols+"WHERE EXISTS (SELECT 1 FROM folio WHERE scribe.id = folio.scribe_id AND NOT (folio.removed)) AND scribe.deleted_at IS NULL ORDER BY scribe.id ASC")
+		run("Any, of a deleted folio", byID.Where(scribeFolios.Any(folios.Body.Eq("a2"))), "")
 		sa := core.Aliased(scribes, "sa")
 		run("SelectFrom an alias", orm.SelectFrom[scribe](sa).OrderBy(sa.ID.Asc()), "ann cid",
 			"SELECT sa.id, sa.name, sa.deleted_at FROM scribe AS sa WHERE sa.deleted_at IS NULL ORDER BY sa.id ASC")
@@ -316,6 +320,11 @@ func TestSoftDeleteHidden(t *testing.T) {
 		}
 		wantSQL(t, "outer join", sqlOf(w), "SELECT scribe.id, scribe.name, scribe.deleted_at, folio.id AS id_1, folio.scribe_id, folio.body, folio.removed FROM scribe "+
 			"LEFT OUTER JOIN folio ON (folio.scribe_id = scribe.id AND NOT (folio.removed)) WHERE scribe.deleted_at IS NULL ORDER BY scribe.id ASC, folio.id ASC")
+
+		// Has: the folio whose scribe is live.
+		if fs, err := orm.All(ctx, s, orm.Select[folio]().Where(folioScribe.Has())); err != nil || len(fs) != 1 || fs[0].Body != "a1" {
+			t.Errorf("Has: %d folios, %v; want a1", len(fs), err)
+		}
 
 		// A folio's scribe, deleted, is nil, by a join or select-in;
 		// an inner join drops the folio.
@@ -737,4 +746,37 @@ func TestSoftDeleteConfig(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestSoftDeleteHooks: a soft delete runs the delete hooks, the field
+// set by the time AfterDelete runs, and not the update hooks.
+func TestSoftDeleteHooks(t *testing.T) {
+	eachWorld(t, func(t *testing.T, w *world) {
+		ctx := t.Context()
+		ann, _, _ := sdData(t, w)
+		var calls []string
+		hook := func(event string) func(context.Context, *scribe) error {
+			return func(_ context.Context, sc *scribe) error {
+				calls = append(calls, fmt.Sprintf("%s %s deleted:%t", event, sc.Name, sc.DeletedAt != nil))
+				return nil
+			}
+		}
+		f := orm.NewSessionFactory(w.eng, orm.WithHook(orm.BeforeDelete, hook("BeforeDelete")),
+			orm.WithHook(orm.AfterDelete, hook("AfterDelete")), orm.WithHook(orm.BeforeUpdate, hook("BeforeUpdate")))
+		s := f.New()
+		defer s.Close()
+		a, err := orm.Get[scribe](ctx, s, ann.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Delete(a); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Commit(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Join(calls, "; "); got != "BeforeDelete ann deleted:false; AfterDelete ann deleted:true" {
+			t.Errorf("hooks: %s", got)
+		}
+	})
 }
