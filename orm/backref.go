@@ -21,7 +21,8 @@ import (
 // Append adds children to p's collection, and sets each child's side of
 // the back-reference: the child's many-to-one field points at p (and the
 // child leaves the collection of the parent it had), or, for a
-// many-to-many, p joins the child's collection.
+// many-to-many, p joins the child's collection. For a write-only
+// collection it records the children as WriteOnly.Add does.
 func (r Relationship[P, C]) Append(p *P, children ...*C) {
 	rel := r.configured()
 	if !rel.many {
@@ -38,7 +39,9 @@ func (r Relationship[P, C]) Append(p *P, children ...*C) {
 	pp := objptr.Of(p)
 	for _, c := range children {
 		cp := objptr.Of(c)
-		if !slices.Contains(rel.at.Ptrs(pp), cp) {
+		if rel.writeOnly {
+			rel.changesOf(pp).record(cp, true)
+		} else if !slices.Contains(rel.at.Ptrs(pp), cp) {
 			rel.at.AppendPtr(pp, cp)
 		}
 		rel.setBack(pp, cp)
@@ -47,6 +50,8 @@ func (r Relationship[P, C]) Append(p *P, children ...*C) {
 
 // Remove takes child out of p's collection, and clears the child's side of
 // the back-reference (its many-to-one field, or its own collection's p).
+// For a write-only collection it records the removal as WriteOnly.Remove
+// does.
 func (r Relationship[P, C]) Remove(p *P, child *C) {
 	rel := r.configured()
 	if !rel.many {
@@ -59,7 +64,11 @@ func (r Relationship[P, C]) Remove(p *P, child *C) {
 		panic("retort: " + rel.name() + ".Remove: the child is nil")
 	}
 	pp, cp := objptr.Of(p), objptr.Of(child)
-	rel.remove(pp, cp)
+	if rel.writeOnly {
+		rel.changesOf(pp).record(cp, false)
+	} else {
+		rel.remove(pp, cp)
+	}
 	if b := rel.back; b != nil {
 		if b.many {
 			b.remove(cp, pp)
@@ -98,6 +107,11 @@ func (r Relationship[P, C]) Set(p *P, c *C) {
 	if cp.IsNil() {
 		return
 	}
+	if b.writeOnly {
+		// Nothing to keep in memory: the field written is the
+		// reference, or the other side's collection.
+		return
+	}
 	if b.many {
 		if !slices.Contains(b.at.Ptrs(cp), pp) {
 			b.at.AppendPtr(cp, pp)
@@ -127,7 +141,7 @@ func (r Relationship[P, C]) configured() *relationship {
 // collection, or its many-to-many collection.
 func (rel *relationship) setBack(parent, child objptr.Ptr) {
 	b := rel.back
-	if b == nil {
+	if b == nil || b.writeOnly {
 		return
 	}
 	if b.many {
@@ -142,8 +156,12 @@ func (rel *relationship) setBack(parent, child objptr.Ptr) {
 	b.at.SetPtr(child, parent)
 }
 
-// remove takes p out of r's collection in obj, when it is there.
+// remove takes p out of r's collection in obj, when it is there: a
+// write-only collection holds nothing in memory to take it from.
 func (r *relationship) remove(obj, p objptr.Ptr) {
+	if r.writeOnly {
+		return
+	}
 	coll := r.at.Ptrs(obj)
 	if i := slices.Index(coll, p); i >= 0 {
 		// A new slice rather than slices.Delete, which would shift the

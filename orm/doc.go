@@ -157,7 +157,9 @@
 // orm.Map, give the column core.SQLType(core.IntEnum("priority", Low,
 // Medium, High)).
 //
-// A relationship field is a *T or []*T of a mapped struct T. Its kind
+// A relationship field is a *T or []*T of a mapped struct T, or an
+// orm.WriteOnly[T], a collection never loaded (see Write-only
+// collections). Its kind
 // comes from the foreign keys and the field's shape: a *T whose table the
 // parent's key references is a many-to-one; a *T whose table holds a key
 // to the parent's is a one-to-one; a []*T whose table holds a key to the
@@ -555,6 +557,67 @@
 // (fmt.Println(pv) prints them; each is a core.Statement too, for
 // EXPLAIN). A load's parent keys are not known before the run: it is
 // shown for one key (= ANY($1) on PostgreSQL, whatever their number).
+//
+// # Write-only collections
+//
+// A collection too large to load (an account's transactions, a user's
+// events) is a field of type WriteOnly[T] in place of []*T, a one-to-many
+// or a many-to-many with the same tag options but lazy (SQLAlchemy's
+// WriteOnlyMapped). Nothing ever loads it: the program records changes
+// with Add and Remove, the flush writes them without reading the
+// collection, and the relationship's Select queries its objects, which
+// the program pages through:
+//
+//	type Account struct {
+//		ID           int64                      `retort:"pk"`
+//		Transactions orm.WriteOnly[Transaction] `retort:"cascade:all, delete-orphan; order_by:id"`
+//	}
+//
+//	acct.Transactions.Add(&Transaction{Amount: 100})  // at flush: INSERT, account_id from acct
+//	acct.Transactions.Remove(old)                     // at flush: DELETE (delete-orphan), else account_id = NULL
+//	page, err := orm.All(ctx, s, Accounts.Transactions.Select(acct).Where(Transactions.ID.Gt(last)).Limit(100))
+//
+// At flush, an object added is tracked with the save-update cascade and
+// takes the parent's key (after the parent's INSERT when the parent is
+// new), or, through a many-to-many, gets its association row, in one
+// multi-row INSERT with the flush's other links; its many-to-one back
+// to the parent (back:) is set. An object removed is deleted with the
+// delete-orphan cascade and otherwise has its foreign key set to NULL
+// (ErrNotNullable, before anything is sent, when it cannot be), or its
+// association row is deleted. A removed object whose key does not
+// reference the parent was not in the collection and is left alone; one
+// the session does not hold fails the flush with ErrDetached. Adding an
+// object twice adds it once, and an Add and a Remove of one object
+// before the flush cancel out, as in SQLAlchemy. The changes are cleared
+// once a flush has written them.
+//
+// Select(parent) is the query of the parent's objects, WHERE the foreign
+// key is the parent's key (through the association table for a
+// many-to-many), in the mapping's order_by; Where, OrderBy, Limit and
+// Offset narrow it, and All, Stream or Partitions run it, after the
+// autoflush has written the recorded changes. It works for any
+// collection.
+//
+// Every loader option naming a write-only collection (SelectInLoad,
+// JoinedLoad, ContainsEager, RecursiveLoad, NoLoad, RaiseLoad,
+// DefaultLoad) fails the query with ErrWriteOnly naming it, and so do
+// Load, Related and IsLoaded; Wildcard passes it by. Joins, Any and Has
+// along it work as along any relationship. Deleting the parent deletes
+// the collection's rows by the parent's key with the delete cascade, as
+// for a collection nobody loaded, deletes its association rows, and
+// otherwise sets the children's foreign key to NULL by one UPDATE when
+// it can be NULL; passive_deletes leaves them all to the database's ON
+// DELETE. Nothing is read.
+//
+// A back-reference to or from a write-only collection is kept on the
+// other side only: an added object's many-to-one back to the parent is
+// set by the flush (by Relationship.Append at once), and setting that
+// many-to-one, or an Append to a many-to-many's other side, records
+// nothing in the write-only collection: the change is written from that
+// side. A model without a
+// write-only collection pays nothing for them: they are kept apart from
+// its other relationships, and a flush looks for their changes only once
+// a mapping has one.
 //
 // # Loading columns
 //

@@ -117,6 +117,8 @@ func (l LoadPath) then(r AnyRelationship, st Strategy) LoadPath {
 	n := len(l.links)
 	switch {
 	case out.err != nil:
+	case rel != nil && rel.writeOnly:
+		out.err = writeOnlyError(rel, loaderName(st))
 	case n > 0 && l.links[n-1].rel == nil:
 		out.err = fmt.Errorf("retort: a loader option cannot continue after orm.Wildcard")
 	case rel != nil && n > 0 && l.links[n-1].rel.targetType != rel.parentType:
@@ -676,6 +678,9 @@ func IsLoaded(s *Session, obj any, r AnyRelationship) (bool, error) {
 	if err != nil {
 		return false, err
 	}
+	if rel := r.relationship(); rel != nil && rel.writeOnly {
+		return false, writeOnlyError(rel, "anything (IsLoaded)")
+	}
 	return s.loaded.has(p, r.relationship()), nil
 }
 
@@ -689,6 +694,9 @@ func Related[P, C any](s *Session, obj *P, r Relationship[P, C]) ([]*C, error) {
 	}
 	defer s.leave()
 	rel := r.configured()
+	if rel.writeOnly {
+		return nil, writeOnlyError(rel, "orm.Related")
+	}
 	if obj == nil {
 		return nil, &nilError{op: "Related(" + rel.name() + ")", what: "the object"}
 	}
@@ -726,6 +734,9 @@ func Load[P, C any](ctx context.Context, s *Session, objs []*P, r Relationship[P
 	}
 	defer s.leave()
 	rel := r.configured()
+	if rel.writeOnly {
+		return writeOnlyError(rel, "orm.Load")
+	}
 	ptrs := make([]objptr.Ptr, len(objs))
 	for i, o := range objs {
 		if o == nil {

@@ -66,11 +66,17 @@ type mapper struct {
 	mapped int
 	// slot numbers the mapper among all made, for the identity map's
 	// per-mapper indexes (perMapper).
-	slot  int
-	rels  []*relationship
-	addr  func(obj objptr.Ptr, i int) any
-	value func(obj objptr.Ptr, i int) any
-	err   error
+	slot int
+	rels []*relationship
+	// writeOnly are the write-only collections, kept out of rels:
+	// nothing loads them, and the flush writes their pending changes
+	// (writeonly.go). allRels is rels and writeOnly, for configuration
+	// and the deletes that cascade by key; rels itself when there is no
+	// write-only one.
+	writeOnly, allRels []*relationship
+	addr               func(obj objptr.Ptr, i int) any
+	value              func(obj objptr.Ptr, i int) any
+	err                error
 	// columns are the table's columns, untyped, for the statements
 	// the unit of work builds.
 	columns []core.Column[any]
@@ -228,7 +234,15 @@ func newMapper[T any](m Mapping[T]) *mapper {
 	}
 	mp.defaults = slices.Clip(mp.defaults)
 	for _, r := range m.Relationships {
-		mp.rels = append(mp.rels, r.relationship())
+		if rel := r.relationship(); rel.writeOnly {
+			mp.writeOnly = append(mp.writeOnly, rel)
+		} else {
+			mp.rels = append(mp.rels, rel)
+		}
+	}
+	mp.allRels = mp.rels
+	if mp.writeOnly != nil {
+		mp.allRels = slices.Concat(mp.rels, mp.writeOnly)
 	}
 	return mp
 }
@@ -364,7 +378,7 @@ func configure(mappers []*mapper, props []*computed) (map[reflect.Type]*mapper, 
 		if byType[m.typ] != m {
 			continue
 		}
-		for _, r := range m.rels {
+		for _, r := range m.allRels {
 			if prev := owner[r]; prev != nil || r.parentType != m.typ {
 				fail(m, r.field, "the relationship %s is registered with %s", r.name(), m.typ)
 				continue
@@ -393,6 +407,9 @@ func configure(mappers []*mapper, props []*computed) (map[reflect.Type]*mapper, 
 	}
 	bound := map[string]*relationship{}
 	for mr, r := range rels {
+		if r.writeOnly {
+			anyWriteOnly.Store(true)
+		}
 		bind(r, mr, byType, byName)
 		bound[mr.Struct+"."+mr.Field] = r
 	}
@@ -479,16 +496,17 @@ func modelRelationship(m *mapper, r *relationship) (*mapping.Relationship, error
 		return nil, fmt.Errorf("a relationship cannot be in an embedded struct: declare %s on %s", r.field, m.typ)
 	}
 	one, many := reflect.PointerTo(r.targetType), reflect.SliceOf(reflect.PointerTo(r.targetType))
-	switch f.Type {
-	case one:
-	case many:
+	switch {
+	case r.writeOnly, f.Type == many:
 		r.many = true
+	case f.Type == one:
 	default:
-		return nil, fmt.Errorf("a relationship to %s must be a %s or a %s field, not %s", r.targetType, one, many, f.Type)
+		return nil, fmt.Errorf("a relationship to %s must be a %s, a %s or an orm.WriteOnly[%s] field, not %s",
+			r.targetType, one, many, r.targetType.Name(), f.Type)
 	}
 	r.at = objptr.FieldOf(m.typ, f.Index)
 	return &mapping.Relationship{
-		Struct: m.typ.String(), Field: r.field, Target: r.targetType.String(), Many: r.many, Tag: tag,
+		Struct: m.typ.String(), Field: r.field, Target: r.targetType.String(), Many: r.many, WriteOnly: r.writeOnly, Tag: tag,
 	}, nil
 }
 

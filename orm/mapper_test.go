@@ -292,7 +292,7 @@ func TestConfigErrors(t *testing.T) {
 				orm.Imperative[dept](s.depts),
 				orm.Imperative[badShape](s.employees, orm.NewRelationship[badShape, dept]("Dept", "")),
 			}
-		}, "orm_test.badShape.Dept: a relationship to orm_test.dept must be a *orm_test.dept or a []*orm_test.dept field, not string"},
+		}, "orm_test.badShape.Dept: a relationship to orm_test.dept must be a *orm_test.dept, a []*orm_test.dept or an orm.WriteOnly[dept] field, not string"},
 		{"target not mapped", func(s schema) []*orm.Mapper {
 			return []*orm.Mapper{orm.Imperative[user](s.users, orm.NewRelationship[user, dept]("Dept", ""))}
 		}, "orm_test.user.Dept: orm_test.dept is not mapped"},

@@ -68,11 +68,19 @@ func (sp loadSpec) projection(m *mapper) []core.Projection {
 // passive_deletes, lazy; see the package documentation). Generated code
 // calls it; a program mapping structs with Map calls it for each
 // relationship and passes the results to Map.
+//
+// A field of type WriteOnly[C] makes the relationship a write-only
+// collection (see Write-only collections in the package documentation).
 func NewRelationship[P, C any](field, tag string) Relationship[P, C] {
-	return Relationship[P, C]{r: &relationship{
+	r := &relationship{
 		field: field, tag: tag,
 		parentType: reflect.TypeFor[P](), targetType: reflect.TypeFor[C](),
-	}}
+	}
+	if r.parentType.Kind() != reflect.Struct {
+	} else if f, ok := r.parentType.FieldByName(field); ok && f.Type == reflect.TypeFor[WriteOnly[C]]() {
+		r.writeOnly = true
+	}
+	return Relationship[P, C]{r: r}
 }
 
 // Name returns "User.Orders": the parent struct and the field.
@@ -229,6 +237,10 @@ type relationship struct {
 	field                  string
 	tag                    string
 	parentType, targetType reflect.Type
+	// writeOnly: the field is a WriteOnly[C], never loaded; the mapper
+	// keeps the relationship out of rels, which loaders and the unit of
+	// work walk, in its writeOnly list.
+	writeOnly bool
 
 	// Set by configure.
 	parent, target *mapper

@@ -44,8 +44,9 @@ var (
 	// User.Orders[0] is nil".
 	ErrNil = errors.New("retort: nil input")
 	// ErrDetached: Add was given an object the session let go whose
-	// identity another object of the session now holds. Merge copies
-	// its changes onto that one.
+	// identity another object of the session now holds (Merge copies
+	// its changes onto that one), or a write-only collection's Remove
+	// an object the session does not hold.
 	ErrDetached = errors.New("retort: detached object")
 	// ErrNotNullable: a flush was asked to write NULL where a column
 	// cannot hold it: a many-to-one set to nil whose foreign key is not

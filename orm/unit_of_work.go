@@ -179,6 +179,9 @@ func (s *Session) cascadeAdd(inst *instance) error {
 			}
 		}
 	}
+	if inst.m.writeOnly != nil {
+		return s.cascadeWriteOnly(inst)
+	}
 	return nil
 }
 
@@ -457,6 +460,9 @@ type flush struct {
 	below map[identityKey]bool
 	// now is the time that marks the flush's soft deletes.
 	now time.Time
+	// flushed are the write-only collections' changes the flush
+	// writes, cleared once it has.
+	flushed []*writeOnlyChanges
 }
 
 type link struct {
@@ -476,8 +482,15 @@ func (u *flush) collect() error {
 	if err := u.orphans(); err != nil {
 		return err
 	}
+	mark := len(im.pending)
 	if err := u.s.cascade("flush"); err != nil {
 		return err
+	}
+	if anyWriteOnly.Load() {
+		if err := u.writeOnlyChanges(); err != nil {
+			u.s.untrack(mark)
+			return err
+		}
 	}
 	u.inserts = slices.Clone(im.pending)
 	all := im.all()
@@ -625,6 +638,9 @@ func (u *flush) syncKeys(inst *instance) {
 				copyKey(inst.m, inst.obj, r.localPos, r.target, c, r.remotePos)
 			}
 		}
+	}
+	if inst.m.writeOnly != nil {
+		u.syncWriteOnly(inst)
 	}
 }
 
@@ -1056,6 +1072,11 @@ func (u *flush) delete(ctx context.Context, t *core.Table) error {
 	if err := u.deleteUnloaded(ctx, rows); err != nil {
 		return err
 	}
+	if m.writeOnly != nil {
+		if err := u.nullWriteOnly(ctx, rows); err != nil {
+			return err
+		}
+	}
 	crit := u.s.globalOn(m)
 	if len(m.pk) == 1 && m.version < 0 {
 		for start := 0; start < len(rows); start += maxParams {
@@ -1184,7 +1205,7 @@ func (u *flush) softDelete(ctx context.Context, rows []*instance) error {
 // where nobody loaded the relationship, when the children have soft
 // delete too (softBelow); the others stay, as they would loaded.
 func (u *flush) softUnloaded(ctx context.Context, rows []*instance) error {
-	for _, r := range rows[0].m.rels {
+	for _, r := range rows[0].m.allRels {
 		if !r.cascadesDelete() || r.target.softDelete < 0 {
 			continue
 		}
@@ -1215,7 +1236,7 @@ func (u *flush) softBelow(ctx context.Context, r *relationship, keys [][]any) er
 	}
 	c := r.target
 	mark := u.deletedMark(c)
-	needed := u.holds(c) || slices.ContainsFunc(c.rels, func(cr *relationship) bool {
+	needed := u.holds(c) || slices.ContainsFunc(c.allRels, func(cr *relationship) bool {
 		return cr.cascadesDelete() && cr.target.softDelete >= 0
 	})
 	if needed {
@@ -1223,7 +1244,7 @@ func (u *flush) softBelow(ctx context.Context, r *relationship, keys [][]any) er
 		if err != nil {
 			return err
 		}
-		for _, cr := range c.rels {
+		for _, cr := range c.allRels {
 			if !cr.cascadesDelete() || cr.target.softDelete < 0 {
 				continue
 			}
@@ -1263,7 +1284,7 @@ func (u *flush) softBelow(ctx context.Context, r *relationship, keys [][]any) er
 // collection to delete its objects one by one. A relationship with
 // passive_deletes is left to the database's ON DELETE.
 func (u *flush) deleteUnloaded(ctx context.Context, rows []*instance) error {
-	for _, r := range rows[0].m.rels {
+	for _, r := range rows[0].m.allRels {
 		if !r.cascadesDelete() {
 			continue
 		}
@@ -1317,7 +1338,7 @@ func (u *flush) deleteBelow(ctx context.Context, r *relationship, keys [][]any) 
 			return err
 		}
 		if len(objs) > 0 {
-			for _, cr := range c.rels {
+			for _, cr := range c.allRels {
 				if !cr.cascadesDelete() {
 					continue
 				}
@@ -1353,7 +1374,7 @@ func (u *flush) deleteBelow(ctx context.Context, r *relationship, keys [][]any) 
 // m it deletes: for relationships cascading from them, for their
 // association rows, or because the session may hold some.
 func (u *flush) keysNeeded(m *mapper) bool {
-	for _, r := range m.rels {
+	for _, r := range m.allRels {
 		if r.cascadesDelete() || r.kind == ManyToMany && !r.passiveDeletes {
 			return true
 		}
@@ -1387,7 +1408,7 @@ func (u *flush) selectBelow(ctx context.Context, r *relationship, keys [][]any, 
 	for _, i := range c.pk {
 		add(i)
 	}
-	for _, cr := range c.rels {
+	for _, cr := range c.allRels {
 		if cr.cascadesDelete() || cr.kind == ManyToMany {
 			for _, col := range cr.local {
 				add(c.position(col))
@@ -1474,7 +1495,7 @@ func keyIn(t *core.Table, cols []*core.ColumnDef, keys [][]any) []core.Condition
 // column, else one per object.
 func (u *flush) deleteSecondary(ctx context.Context, rows []*instance) error {
 	m := rows[0].m
-	for _, r := range m.rels {
+	for _, r := range m.allRels {
 		if r.kind != ManyToMany || r.passiveDeletes {
 			continue
 		}
@@ -1592,6 +1613,9 @@ func (u *flush) done() {
 		im.record(inst, Pending)
 	}
 	im.pending = nil
+	for _, ch := range u.flushed {
+		*ch = writeOnlyChanges{}
+	}
 	for _, list := range [][]*instance{u.deletes, u.gone} {
 		for _, inst := range list {
 			inst.deletePending, inst.hardDelete = false, false
@@ -1720,7 +1744,11 @@ func (u *flush) collected(r *relationship) map[objptr.Ptr]bool {
 	out := map[objptr.Ptr]bool{}
 	for _, inst := range u.s.idmap.all() {
 		if inst.m == r.parent && !inst.deletePending {
-			for _, c := range r.related(inst.obj) {
+			objs := r.related
+			if r.writeOnly {
+				objs = func(obj objptr.Ptr) []objptr.Ptr { return r.changesOf(obj).added }
+			}
+			for _, c := range objs(inst.obj) {
 				out[c] = true
 			}
 		}

@@ -317,7 +317,7 @@ func (a *analyser) structure(s *Struct, spec *ast.TypeSpec, st *types.Struct) {
 			a.fail(m.pos, s.Name, m.path(), "its type does not compile")
 			continue
 		}
-		if target, many, ok := a.relationshipTarget(f.Type()); ok {
+		if target, many, writeOnly, ok := a.relationshipTarget(f.Type()); ok {
 			if len(m.via) > 0 {
 				a.fail(m.pos, s.Name, m.path(), "a relationship cannot be in an embedded struct: declare %s on %s", f.Name(), s.Name)
 				continue
@@ -327,7 +327,7 @@ func (a *analyser) structure(s *Struct, spec *ast.TypeSpec, st *types.Struct) {
 				a.fail(f.Pos(), s.Name, f.Name(), "%v", err)
 				continue
 			}
-			mr := &mapping.Relationship{Struct: s.Name, Field: f.Name(), Pos: a.pos(f.Pos()), Target: target.Name, Many: many, Tag: rt}
+			mr := &mapping.Relationship{Struct: s.Name, Field: f.Name(), Pos: a.pos(f.Pos()), Target: target.Name, Many: many, WriteOnly: writeOnly, Tag: rt}
 			s.Rels = append(s.Rels, &Rel{Field: f.Name(), Target: target, Tag: strings.TrimSpace(tag), model: mr})
 			a.pkg.Model.Relationships = append(a.pkg.Model.Relationships, mr)
 			continue
@@ -562,6 +562,9 @@ func unmappedStruct(t types.Type) (string, bool) {
 	if sl, ok := t.(*types.Slice); ok {
 		t = sl.Elem()
 	}
+	if n, ok := t.(*types.Named); ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == ormPath && n.Obj().Name() == "WriteOnly" && n.TypeArgs().Len() == 1 {
+		t = types.NewPointer(n.TypeArgs().At(0))
+	}
 	ptr, ok := t.(*types.Pointer)
 	if !ok {
 		return "", false
@@ -576,24 +579,34 @@ func unmappedStruct(t types.Type) (string, bool) {
 	return named.Obj().Name(), true
 }
 
-// relationshipTarget reports whether t is *S or []*S for a mapped struct
-// S of the package.
-func (a *analyser) relationshipTarget(t types.Type) (*Struct, bool, bool) {
-	many := false
-	if sl, ok := t.(*types.Slice); ok {
-		t, many = sl.Elem(), true
+// relationshipTarget reports whether t is *S, []*S or orm.WriteOnly[S]
+// (a write-only collection) for a mapped struct S of the package.
+func (a *analyser) relationshipTarget(t types.Type) (target *Struct, many, writeOnly, ok bool) {
+	var elem types.Type
+	switch t := t.(type) {
+	case *types.Slice:
+		many = true
+		if ptr, ok := t.Elem().(*types.Pointer); ok {
+			elem = ptr.Elem()
+		}
+	case *types.Pointer:
+		elem = t.Elem()
+	case *types.Named:
+		if obj := t.Obj(); obj.Pkg() != nil && obj.Pkg().Path() == ormPath && obj.Name() == "WriteOnly" && t.TypeArgs().Len() == 1 {
+			many, writeOnly, elem = true, true, t.TypeArgs().At(0)
+		}
 	}
-	ptr, ok := t.(*types.Pointer)
-	if !ok {
-		return nil, false, false
-	}
-	named, ok := ptr.Elem().(*types.Named)
+	named, ok := elem.(*types.Named)
 	if !ok || named.Obj().Pkg() != a.pkg.types {
-		return nil, false, false
+		return nil, false, false, false
 	}
 	s := a.byName[named.Obj().Name()]
-	return s, many, s != nil
+	return s, many, writeOnly, s != nil
 }
+
+// ormPath is the import path of package orm, whose WriteOnly makes a
+// write-only collection.
+const ormPath = "github.com/retortdb/retort/orm"
 
 func (a *analyser) qualifier(p *types.Package) string {
 	if p == a.pkg.types {

@@ -105,7 +105,10 @@ type Relationship struct {
 	Pos    string
 	Target string // the target struct
 	Many   bool   // a slice field: a collection
-	Tag    RelTag
+	// WriteOnly: an orm.WriteOnly[T] field, a collection never loaded
+	// (Many too).
+	WriteOnly bool
+	Tag       RelTag
 
 	// Resolved by Resolve:
 	Kind Kind
@@ -147,6 +150,9 @@ func (m *Model) Resolve() error {
 		}
 		if err := resolve(r, parent, target, byName); err != "" {
 			fail(r.Pos, r.Struct, r.Field, "%s", err)
+		}
+		if r.WriteOnly && r.Tag.Lazy != "" {
+			fail(r.Pos, r.Struct, r.Field, "lazy:%s on a write-only collection, which nothing loads: query it with Select", r.Tag.Lazy)
 		}
 	}
 	for _, r := range m.Relationships {

@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"time"
 
+	"github.com/retortdb/retort/orm"
 	"github.com/shopspring/decimal"
 )
 
@@ -90,7 +91,8 @@ type Account struct {
 	Limits   *Limits `retort:"type:json"`
 	Ignored  string  `retort:"-"`
 	unmapped int
-	Entries  []*Entry `retort:"back:Account; order_by:posted desc, id; cascade:all, delete-orphan; passive_deletes; lazy:selectin"`
+	Entries  []*Entry                `retort:"back:Account; order_by:posted desc, id; cascade:all, delete-orphan; passive_deletes; lazy:selectin"`
+	Outgoing orm.WriteOnly[Transfer] `retort:"fk:from_id; order_by:id"`
 }
 
 // Entry has a composite key, foreign-key actions and a self-reference.

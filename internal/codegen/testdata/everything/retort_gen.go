@@ -33,6 +33,7 @@ var AccountTable = func() (t struct {
 	Settings core.Column[map[string]any]
 	Limits   core.Column[Limits]
 	Entries  orm.Relationship[Account, Entry]
+	Outgoing orm.Relationship[Account, Transfer]
 }) {
 	t.Table = core.NewTable("accounts", core.Schema("billing"))
 	t.ID = core.NewColumn[int64](t.Table, "id", core.PrimaryKey(), core.AutoIncrement())
@@ -58,6 +59,7 @@ var AccountTable = func() (t struct {
 	t.Table.AddIndex("uq_owner_nick", true, t.Owner, t.Nick)
 	t.Table.AddCheck("balance >= 0")
 	t.Entries = orm.NewRelationship[Account, Entry]("Entries", "back:Account; order_by:posted desc, id; cascade:all, delete-orphan; passive_deletes; lazy:selectin")
+	t.Outgoing = orm.NewRelationship[Account, Transfer]("Outgoing", "fk:from_id; order_by:id")
 	return t
 }()
 
@@ -214,7 +216,7 @@ func init() {
 		Version:       "rev",
 		SoftDelete:    "closed",
 		Deferred:      []string{"photo"},
-		Relationships: []orm.AnyRelationship{AccountTable.Entries},
+		Relationships: []orm.AnyRelationship{AccountTable.Entries, AccountTable.Outgoing},
 	})
 	orm.Register(orm.Mapping[Entry]{
 		Table:  Entries.Table,

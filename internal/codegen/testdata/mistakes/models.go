@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/retortdb/retort/internal/codegen/testdata/mistakes/far"
+	"github.com/retortdb/retort/orm"
 )
 
 // NoKey has no primary key.
@@ -211,4 +212,16 @@ type Trashed struct {
 	Removed *time.Time `retort:"soft_delete"`     // want "Trashed.Removed: a second soft_delete column: ID is one already"
 	Hidden  *bool      `retort:"soft_delete"`     // want "Trashed.Hidden: a soft_delete bool cannot be nullable"
 	Reason  string     `retort:"soft_delete"`     // want "Trashed.Reason: a soft_delete column must be a nullable time (*time.Time) or a bool, not string"
+}
+
+// Ledger has a write-only collection with a loading strategy.
+type Ledger struct {
+	ID    int64                     `retort:"pk"`
+	Lines orm.WriteOnly[LedgerLine] `retort:"lazy:selectin"` // want "Ledger.Lines: lazy:selectin on a write-only collection"
+}
+
+// LedgerLine is a line of a Ledger.
+type LedgerLine struct {
+	ID       int64 `retort:"pk"`
+	LedgerID int64 `retort:"references:ledger.id"`
 }
