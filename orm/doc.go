@@ -401,7 +401,8 @@
 // runs for the objects of every loader: All, One, First, Get, Refresh,
 // the objects select-in, joined, ContainsEager and RecursiveLoad load
 // with them, Load, Merge's loads, and each batch of Partitions and
-// Stream. It runs once the call has read its rows and loaded every
+// Stream (Related reads what is loaded, and Go has no lazy load on a
+// field read, so nothing else loads). It runs once the call has read its rows and loaded every
 // relationship its options and mappings ask for, in the order the rows
 // came (a query's own rows, then those its select-ins read), so that an
 // object sees its relationships loaded; for a stream, per batch, before

@@ -9,6 +9,7 @@ import (
 
 	"github.com/retortdb/retort/core"
 	"github.com/retortdb/retort/internal/models/shop"
+	"github.com/retortdb/retort/internal/testdb"
 	"github.com/retortdb/retort/orm"
 )
 
@@ -381,5 +382,39 @@ func TestAfterLoadFailure(t *testing.T) {
 		}
 		failPantry = ""
 		takeLog()
+	})
+}
+
+// TestAfterLoadQueryFails: a query that fails after it put objects in
+// the session (its select-in fails) calls no AfterLoad, and leaves those
+// objects expired, so that the next query that reads them calls it.
+func TestAfterLoadQueryFails(t *testing.T) {
+	eachWorld(t, func(t *testing.T, w *world) {
+		ctx := t.Context()
+		f := pantryWorld(t, w)
+		s := f.New()
+		defer s.Close()
+		ghost := core.NewColumn[int64](core.NewTable("ghost"), "id")
+		byID := orm.Select[pantry]().OrderBy(pantries.ID.Asc())
+		_, err := orm.All(ctx, s, byID.Options(orm.SelectInLoad(pantryJars), orm.WithLoaderCriteria[jar](ghost.Eq(1))))
+		var he *orm.HookError
+		if err == nil || errors.As(err, &he) {
+			t.Fatalf("a query whose select-in fails: %v", err)
+		}
+		if got := takeLog(); got != "" {
+			t.Errorf("hooks of a failed query: %s", got)
+		}
+		if w.backend == testdb.Postgres {
+			// The failed statement aborted the transaction.
+			if err := s.Rollback(ctx); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := orm.All(ctx, s, byID); err != nil {
+			t.Fatal(err)
+		}
+		if got, want := takeLog(), "pantry A jars=0; pantry B jars=0; pantry C jars=0"; got != want {
+			t.Errorf("the next query:\n got %s\nwant %s", got, want)
+		}
 	})
 }
