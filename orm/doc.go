@@ -709,6 +709,53 @@
 // HardDelete, sends nothing and keeps its time. An entity without soft
 // delete pays a nil check per query and per load.
 //
+// # Global criteria
+//
+// Criteria that every load of an entity must carry, a tenant's id above
+// all, are stated once, on a factory (WithGlobalCriteria, for every
+// session) or on the session of a request, where the tenant is known
+// (SQLAlchemy's with_loader_criteria in a do_orm_execute event):
+//
+//	s := f.New(orm.WithGlobalCriteria[Order](Orders.TenantID.Eq(tenant)))
+//
+// The session then runs every query as if it carried
+// WithLoaderCriteria[Order] with them: in its WHERE where it reads the
+// table, in the ON clause of each explicit join of the table (so that an
+// outer join keeps its parents), in the joins of JoinedLoad and the
+// query's own joins that ContainsEager reads, in the statements of
+// select-in and RecursiveLoad loads, of a mapping's default strategies,
+// of Load, Merge and Refresh, of Stream and Partitions; and Get by
+// another tenant's key finds nothing, even when the session holds that
+// object. Criteria of a factory, a session and a query are ANDed.
+// WithoutGlobalCriteria[T]() lifts them from one query, for code that
+// must see every tenant (a report, a migration); use a session made
+// without them for anything else of that kind. A query that reads the
+// entity from an alias, joins an alias of its table, or is a
+// FromStatement, is refused: the criteria name the table's own columns,
+// so state them in that query and lift the global ones.
+//
+// Writes are checked too. Before a flush sends anything (after the
+// Before hooks, which may set the tenant), it evaluates the criteria on
+// each object it is to insert or update, and on the values each object
+// it is to update or delete was loaded with, and refuses one outside them
+// with a *CriteriaError (errors.Is ErrOutsideCriteria) naming the entity,
+// its key and the criteria. Go evaluates a column compared with a value
+// (=, <>, IN, NOT IN, IS NULL, IS NOT NULL) and AND, OR and NOT of such
+// conditions, with SQL's rules for NULL; any other criterion (a function,
+// a range, a subquery) is not checked in Go, and an INSERT is then not
+// checked at all. Every UPDATE and DELETE the flush sends carries the
+// criteria in its WHERE, whatever their form, so a row outside them is
+// never touched: the statement matches no row, and the flush fails with
+// the same error, its transaction rolled back. The rows a delete cascade
+// removes without loading them are deleted only inside the criteria; the
+// parent's DELETE then fails on the foreign key of any other. Engine-level
+// statements (core.Update, core.Delete, engine.Tx.InsertMany) are the
+// program's own, and carry nothing; so are the EXISTS of Any and Has,
+// built before the session is known: give them the criteria.
+//
+// A session without global criteria pays a nil check per query and per
+// flush for them.
+//
 // # Schema
 //
 // CreateAll and DropAll create and drop the tables of mappings in

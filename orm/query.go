@@ -66,7 +66,9 @@ func PopulateExisting() QueryOption {
 // outer join keeps the rows that have no T let through; where T's table
 // is the query's FROM, they go in its WHERE. A query that joins an alias
 // of T's table, or reads T from one, is refused: the criteria name the
-// table's own columns, so state them in that join or query.
+// table's own columns, so state them in that join or query. Criteria
+// that every query of a session must carry (a tenant's) belong in
+// WithGlobalCriteria.
 func WithLoaderCriteria[T any](conds ...core.Condition) QueryOption {
 	return optionFunc(func(o *queryOptions) {
 		m, err := mapperFor(reflect.TypeFor[T]())
