@@ -335,6 +335,15 @@ func (s *Session) flush(ctx context.Context) error {
 			return err
 		}
 	}
+	return s.send(ctx, u)
+}
+
+// send runs the flush u has planned, in the session's transaction, and
+// its After hooks and after-flush events. It is flush's second half, a
+// function of its own so that flush's deferred call stays open-coded (a
+// function with several defers and many returns gets the runtime's
+// slower defer, which every query's autoflush, mostly empty, would pay).
+func (s *Session) send(ctx context.Context, u *flush) error {
 	tx, err := s.transaction(ctx)
 	if err != nil {
 		return err
