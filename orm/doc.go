@@ -686,7 +686,8 @@
 // stays, so theirs still reference a row, and a parent brought back finds
 // them. (GORM marks the parent alone.) Delete(obj, orm.HardDelete())
 // deletes the row for real, and with it every child the cascade
-// reaches, with soft delete or not.
+// reaches, with soft delete or not; so does the delete of a parent
+// without soft delete, whose children's rows would reference nothing.
 //
 // Queries leave the marked rows out, through the machinery of
 // WithLoaderCriteria: deleted_at IS NULL (or NOT deleted) in the WHERE

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/retortdb/retort/core"
+	"github.com/retortdb/retort/internal/testdb"
 	"github.com/retortdb/retort/orm"
 )
 
@@ -111,7 +112,7 @@ var (
 		t.Cut = core.NewColumn[time.Time](t.Table, "cut", core.Nullable())
 		return t
 	}()
-	twigChildren = orm.NewRelationship[twig, twig]("Children", "order_by:id")
+	twigChildren = orm.NewRelationship[twig, twig]("Children", "order_by:id; cascade:all")
 )
 
 // vellum has a version and soft delete by a sql.Null time, mapped by
@@ -572,24 +573,36 @@ func TestSoftDeleteFlush(t *testing.T) {
 
 		// HardDelete: ann, deleted, and bob, live, go for real with
 		// every folio and stamp, loaded or not.
-		a, err = orm.One(ctx, s, orm.Select[scribe]().Where(scribes.ID.Eq(ann.ID)).Options(orm.IncludeDeleted()))
+		a, err = orm.One(ctx, s, orm.Select[scribe]().Where(scribes.ID.Eq(ann.ID)).Options(orm.IncludeDeleted(), orm.SelectInLoad(scribeFolios)))
 		if err != nil {
 			t.Fatal(err)
 		}
-		b.Folios = nil // loaded as empty: b1 stays out of the session
+		if len(a.Folios) != 2 {
+			t.Fatalf("ann has %d folios with IncludeDeleted, want a1 and a2", len(a.Folios))
+		}
 		w.rec.Reset()
 		for _, sc := range []*scribe{a, b} {
 			if err := s.Delete(sc, orm.HardDelete()); err != nil {
 				t.Fatal(err)
 			}
 		}
-		if err := s.Commit(ctx); err != nil {
+		if err := s.Flush(ctx); err != nil {
 			t.Fatal(err)
 		}
-		for _, stmt := range sqlOf(w) {
+		stmts := sqlOf(w)
+		for _, stmt := range stmts {
 			if strings.HasPrefix(stmt, "UPDATE") {
 				t.Errorf("HardDelete sent %s", stmt)
 			}
+		}
+		if !slices.Contains(stmts, "DELETE FROM folio WHERE folio.id IN (?)") || !slices.Contains(stmts, "DELETE FROM folio WHERE folio.scribe_id IN (?)") {
+			t.Errorf("HardDelete sent\n%s\nwant the loaded folios deleted by key, the others by their scribe's", strings.Join(stmts, "\n"))
+		}
+		if st := inspect(t, s, a.Folios[0]); st != orm.Deleted {
+			t.Errorf("ann's folio a1 is %v, want Deleted", st)
+		}
+		if err := s.Commit(ctx); err != nil {
+			t.Fatal(err)
 		}
 		if got := rowsOf(t, w, scribeRows); got != "cid gone" {
 			t.Errorf("scribe rows after HardDelete: %s, want cid gone", got)
@@ -777,6 +790,56 @@ func TestSoftDeleteHooks(t *testing.T) {
 		}
 		if got := strings.Join(calls, "; "); got != "BeforeDelete ann deleted:false; AfterDelete ann deleted:true" {
 			t.Errorf("hooks: %s", got)
+		}
+	})
+}
+
+// TestSoftDeleteBelow: the delete cascade soft-deletes the rows below an
+// object whose relationships nobody loaded, level by level, reading the
+// keys it needs; the objects of those rows the session holds become
+// deleted, their field set; a row deleted before keeps its time, and
+// the descent stops there.
+func TestSoftDeleteBelow(t *testing.T) {
+	eachWorld(t, func(t *testing.T, w *world) {
+		ctx := t.Context()
+		sdData(t, w)
+		root := &twig{ID: 1, Name: "root", Children: []*twig{
+			{ID: 2, Name: "x", Cut: &sdTime, Children: []*twig{{ID: 3, Name: "x1"}}},
+			{ID: 4, Name: "y", Children: []*twig{{ID: 5, Name: "y1"}, {ID: 6, Name: "y2", Cut: &sdTime}}},
+		}}
+		if err := w.f.Transaction(ctx, func(s *orm.Session) error { return s.Add(root) }); err != nil {
+			t.Fatal(err)
+		}
+		s := w.f.New()
+		defer s.Close()
+		r, err := orm.Get[twig](ctx, s, int64(1))
+		if err != nil {
+			t.Fatal(err)
+		}
+		y1, err := orm.Get[twig](ctx, s, int64(5))
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.rec.Reset()
+		if err := s.Delete(r); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Flush(ctx); err != nil {
+			t.Fatal(err)
+		}
+		const below = "SELECT twig.id FROM twig WHERE twig.parent_id IN (?) AND twig.cut IS NULL"
+		const mark = "UPDATE twig SET cut = ? WHERE twig.parent_id IN (?) AND twig.cut IS NULL"
+		wantSQL(t, "soft delete of a tree", sqlOf(w), "UPDATE twig SET cut = ? WHERE twig.id IN (?)", below, below, below, mark, mark, mark)
+		if y1.Cut == nil || !y1.Cut.Equal(*r.Cut) || inspect(t, s, y1) != orm.Deleted {
+			t.Errorf("y1, held: cut %v, %v; want the root's time %v, Deleted", y1.Cut, inspect(t, s, y1), r.Cut)
+		}
+		if err := s.Commit(ctx); err != nil {
+			t.Fatal(err)
+		}
+		got := rowsOf(t, w, fmt.Sprintf("SELECT name, CASE WHEN cut IS NULL THEN 'live' WHEN cut = %s THEN 'before' ELSE 'now' END FROM twig ORDER BY id",
+			map[bool]string{true: "'2026-01-02 03:04:05'", false: "TIMESTAMP '2026-01-02 03:04:05'"}[w.backend != testdb.Postgres]))
+		if got != "root now, x before, x1 live, y now, y1 now, y2 before" {
+			t.Errorf("twig rows: %s", got)
 		}
 	})
 }
