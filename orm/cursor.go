@@ -631,7 +631,7 @@ func (c *cursor) finish(ctx context.Context, err error) error {
 // object is new to the session.
 func (s *Session) place(m *mapper, cols []int, scanned objptr.Ptr, populate bool) (_ objptr.Ptr, inst *instance, fresh bool, _ error) {
 	partial := len(cols) < m.mapped
-	if s.opts.readOnly && m.intKey {
+	if s.opts.readOnly && m.intKey && m.inh == nil {
 		// A read-only session's objects never change state, so the
 		// map holds them alone, without a record each.
 		id := m.intKeyOf(scanned)
@@ -668,6 +668,10 @@ func (s *Session) place(m *mapper, cols []int, scanned objptr.Ptr, populate bool
 		return objptr.Ptr{}, nil, false, err
 	}
 	if held := s.idmap.get(key); held != nil {
+		if held.m != m {
+			// A row of a hierarchy's table held as another type.
+			return objptr.Ptr{}, nil, false, heldAs(held, m)
+		}
 		if populate || held.expired {
 			m.copyCols(held.obj, scanned, cols)
 			s.unwrite(m, held.obj, cols)
@@ -724,7 +728,7 @@ func (s *Session) place(m *mapper, cols []int, scanned objptr.Ptr, populate bool
 // with no columns to complete. Otherwise nil.
 func (s *Session) held(m *mapper, scanned objptr.Ptr) objptr.Ptr {
 	var p objptr.Ptr
-	if s.opts.readOnly && m.intKey {
+	if s.opts.readOnly && m.intKey && m.inh == nil {
 		ids := s.idmap.ro.get(m)
 		if ids == nil {
 			return objptr.Ptr{}
@@ -736,7 +740,7 @@ func (s *Session) held(m *mapper, scanned objptr.Ptr) objptr.Ptr {
 			return objptr.Ptr{}
 		}
 		if inst := s.idmap.get(key); inst != nil {
-			if inst.expired {
+			if inst.expired || inst.m != m && !inst.m.isA(m) {
 				return objptr.Ptr{}
 			}
 			p = inst.obj

@@ -225,6 +225,67 @@
 // Map maps a struct onto a table defined with core, matching fields to
 // columns by name; NewRelationship declares its relationships.
 //
+// # Inheritance
+//
+// A class hierarchy maps onto one table, its rows told apart by a
+// discriminator column (SQLAlchemy's single-table inheritance). Go has no
+// subclasses: a subtype is a struct that embeds its base by value as its
+// first field, exported, and adds its own columns, which are nullable in
+// the table since the other types' rows leave them NULL. Each type is
+// mapped onto the table, and Polymorphic declares the hierarchy, with the
+// discriminator value of each type's rows (Subtype):
+//
+//	type Employee struct {
+//		ID   int64
+//		Name string
+//		Kind string // the discriminator
+//	}
+//	type Manager struct {
+//		Employee        // first, by value
+//		Budget   *int64 // manager rows only
+//	}
+//	type Engineer struct {
+//		Employee
+//		Language *string
+//	}
+//
+//	orm.Map[Employee](staff.Table)
+//	orm.Map[Manager](staff.Table)
+//	orm.Map[Engineer](staff.Table)
+//	orm.Polymorphic[Employee](staff.Kind, orm.Subtype[Employee]("employee"),
+//		orm.Subtype[Manager]("manager"), orm.Subtype[Engineer]("engineer"))
+//
+// A subtype may itself have subtypes (type Director struct { Manager; ... }).
+// The base may be left out of the list: it then has no rows of its own.
+//
+// What each operation does:
+//
+//	INSERT      the flush sets the discriminator to the type's value and writes the type's columns,
+//	            one statement per type and column set
+//	Select[E]   every row, each loaded as the object of its type: a *Manager for a manager's row,
+//	            returned as the *Employee it embeds; all the family's columns are read
+//	Select[M]   the rows of M and the types below it: WHERE kind IN ('manager', ...)
+//	Get         the same filter: Get[Engineer] of a manager's key is ErrNoRows
+//	UPDATE      the changed columns of the object's type, as any object's
+//	DELETE      by key, one statement per type
+//
+// Concrete returns the object a base pointer is part of, for a type
+// switch (see the example of Polymorphic): the base pointer and the
+// subtype's object have one address, and the session knows the type.
+// The identity map holds one object per row, whatever type asks: Get[Employee]
+// and Get[Manager] of a manager's key return the one *Manager (the
+// first as its *Employee), as SQLAlchemy returns one instance. A
+// relationship to the base (a team's []*Employee), loaded by select-in or
+// a join, holds the subtypes' objects the same way; one to a subtype
+// loads that family's rows alone. A row whose discriminator holds a
+// value no type was declared with fails its load with ErrNoSubtype,
+// naming the value: it is never loaded as another type.
+//
+// A model outside any hierarchy pays nothing for this on the query path
+// but a nil check per query and per scanner. Not done yet: joined-table
+// inheritance (a table per subtype sharing the base's key), and tags for
+// retort gen: a hierarchy is declared with Map and Polymorphic.
+//
 // # Configuration
 //
 // Configure checks all mappings once, before first use, and reports every

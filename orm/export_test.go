@@ -12,7 +12,14 @@ import (
 // Check configures the mappings of ms alone, apart from the registry, as
 // Configure would.
 func Check(ms ...*Mapper) error {
-	_, err := configure(ms, nil)
+	_, err := configure(ms, nil, nil)
+	return err
+}
+
+// CheckPolymorphic configures ms with T's hierarchy, apart from the
+// registry, as Configure would.
+func CheckPolymorphic[T any](disc core.Expression, kinds []Identity, ms ...*Mapper) error {
+	_, err := configure(ms, nil, []*hierarchy{{base: reflect.TypeFor[T](), disc: disc, kinds: kinds}})
 	return err
 }
 
@@ -23,7 +30,7 @@ func CheckProperties(props []interface{ computedField() *computed }, ms ...*Mapp
 	for _, p := range props {
 		cs = append(cs, p.computedField())
 	}
-	_, err := configure(ms, cs)
+	_, err := configure(ms, cs, nil)
 	return err
 }
 

@@ -91,7 +91,7 @@ type instance struct {
 
 func (inst *instance) identity() identityKey {
 	if inst.m.intKey {
-		return identityKey{m: inst.m, id: inst.id}
+		return identityKey{m: inst.m.key, id: inst.id}
 	}
 	return *inst.gkey
 }
@@ -172,7 +172,7 @@ func (im *identityMap) get(k identityKey) *instance {
 func (im *identityMap) put(inst *instance) {
 	delete(im.others, inst.obj)
 	if inst.m.intKey {
-		im.ints.make(inst.m).put(inst.id, inst)
+		im.ints.make(inst.m.key).put(inst.id, inst)
 	} else {
 		if im.keyed == nil {
 			im.keyed = map[identityKey]*instance{}
@@ -220,7 +220,7 @@ func (im *identityMap) unkey(inst *instance) {
 		return
 	}
 	if inst.m.intKey {
-		im.ints.get(inst.m).delete(inst.id)
+		im.ints.get(inst.m.key).delete(inst.id)
 	} else {
 		delete(im.keyed, *inst.gkey)
 	}
@@ -267,12 +267,31 @@ func (im *identityMap) find(m *mapper, p objptr.Ptr) *instance {
 	if inst := im.others[p]; inst != nil {
 		return inst
 	}
+	if m.inh != nil {
+		if inst := im.otherAt(m, p); inst != nil {
+			return inst
+		}
+	}
 	if k, err := m.keyOf(p); err == nil {
-		if inst := im.get(k); inst != nil && inst.obj == p {
+		if inst := im.get(k); inst != nil && (inst.obj == p || m.inh != nil && inst.obj.Uintptr() == p.Uintptr()) {
+			// An object of a subtype may come as its base: the
+			// *Employee of a *Manager.
 			return inst
 		}
 		if im.roGet(k) == p {
 			return &instance{m: m, obj: p, id: k.id, state: Persistent, readOnly: true}
+		}
+	}
+	return nil
+}
+
+// otherAt returns the pending or deleted object at p's address of m's
+// hierarchy: p may point at the base of a subtype's object (a *Manager's
+// Employee), which the reflect build's Ptr tells from the object.
+func (im *identityMap) otherAt(m *mapper, p objptr.Ptr) *instance {
+	for _, inst := range im.others {
+		if inst.m.key == m.key && inst.obj.Uintptr() == p.Uintptr() {
+			return inst
 		}
 	}
 	return nil
@@ -497,7 +516,7 @@ func (m *mapper) intKeyOf(obj objptr.Ptr) int64 {
 
 // keyOf returns obj's identity from its primary-key fields.
 func (m *mapper) keyOf(obj objptr.Ptr) (identityKey, error) {
-	k := identityKey{m: m}
+	k := identityKey{m: m.key}
 	if m.intKey {
 		k.id = m.intKeyOf(obj)
 		return k, nil

@@ -591,6 +591,11 @@ func specAt(r *relationship, next *loadNode, o queryOptions) loadSpec {
 	if crit := o.criteriaOf(r.target); len(crit) > 0 {
 		spec.criteria = append(spec.criteria[:len(spec.criteria):len(spec.criteria)], crit...)
 	}
+	if r.target.inh != nil {
+		if f := r.target.typeFilter(r.target.table); f != nil {
+			spec.criteria = append(spec.criteria[:len(spec.criteria):len(spec.criteria)], f)
+		}
+	}
 	return spec
 }
 

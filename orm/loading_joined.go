@@ -477,6 +477,8 @@ type entityScanner struct {
 	// held is the object skipRest found the session holding for the
 	// current row, which place then returns.
 	held objptr.Ptr
+	// poly reads the rows of a mapper with subtypes, or is nil.
+	poly *polyScan
 }
 
 // gate makes the columns after the key a Group that a row of an object s
@@ -520,6 +522,9 @@ func (es *entityScanner) place(s *Session, populate bool) (objptr.Ptr, *instance
 		es.held = objptr.Ptr{}
 		return p, nil, false, nil
 	}
+	if es.poly != nil {
+		return es.poly.place(s, populate)
+	}
 	return s.place(es.m, es.cols, es.stage, populate)
 }
 
@@ -528,8 +533,13 @@ func newEntityScanner(m *mapper, cols []int, nullable bool) *entityScanner {
 	if nullable {
 		es.nulls = make([]enginehook.Nullable, len(cols))
 	}
+	if m.polymorphic() {
+		es.poly, es.dests = newPolyScan(m, es.stage, cols)
+	}
 	for k, c := range cols {
-		es.dests[k] = m.addr(es.stage, c)
+		if es.poly == nil {
+			es.dests[k] = m.addr(es.stage, c)
+		}
 		t := reflect.TypeOf(es.dests[k]).Elem()
 		es.plain = es.plain && plainField(t)
 		if nullable {
@@ -548,8 +558,14 @@ func newEntityScanner(m *mapper, cols []int, nullable bool) *entityScanner {
 }
 
 // defaultColumns is the columns of m a query loads unless told otherwise:
-// every mapped column but the deferred ones, in table order.
-func defaultColumns(m *mapper) []int { return m.defaults }
+// every mapped column but the deferred ones, in table order; for a type
+// with subtypes, those of the subtypes too.
+func defaultColumns(m *mapper) []int {
+	if m.inh != nil && m.inh.defaults != nil {
+		return m.inh.defaults
+	}
+	return m.defaults
+}
 
 // defaultProjection is defaultColumns as columns of m's table, for a
 // SELECT.
@@ -569,6 +585,9 @@ func defaultProjection(m *mapper) []core.Projection {
 func (es *entityScanner) ready() {
 	if !es.plain {
 		es.m.zero(es.stage)
+		if es.poly != nil {
+			es.poly.zero()
+		}
 	}
 }
 

@@ -680,7 +680,7 @@ func (m *mapper) keyFromValue(v any) (identityKey, bool) {
 	if len(m.pk) != 1 {
 		return identityKey{}, false
 	}
-	k := identityKey{m: m}
+	k := identityKey{m: m.key}
 	if m.intKey {
 		switch x := v.(type) {
 		case int64:

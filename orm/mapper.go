@@ -124,6 +124,11 @@ type mapper struct {
 	// addr reaches; colAddr is addr before they were added.
 	computed []*computed
 	colAddr  func(obj objptr.Ptr, i int) any
+	// inh places the mapper in a hierarchy of Polymorphic, or is nil.
+	inh *inheritance
+	// key is the mapper whose objects' identities this one's share: its
+	// hierarchy's base, else itself (see identityKey).
+	key *mapper
 }
 
 // mapperSlots counts the mappers made, numbering them (mapper.slot).
@@ -133,10 +138,11 @@ var mapperSlots atomic.Int64
 // a later Register makes the next Configure run again.
 var registry struct {
 	sync.Mutex
-	mappers    []*mapper
-	configured bool
-	err        error
-	byType     map[reflect.Type]*mapper
+	mappers     []*mapper
+	hierarchies []*hierarchy
+	configured  bool
+	err         error
+	byType      map[reflect.Type]*mapper
 }
 
 // Register adds T's mapping. Generated code calls it from init; call Map
@@ -155,6 +161,7 @@ func newMapper[T any](m Mapping[T]) *mapper {
 		weak:  func(obj objptr.Ptr) weakObj { return weakRef[T]{weak.Make(objptr.To[T](obj))} },
 		hooks: methodHooks[T](),
 	}
+	mp.key = mp
 	if ptrs := embeddedPointers(mp.typ); ptrs != nil {
 		clone := mp.clone
 		mp.clone = func(obj objptr.Ptr) objptr.Ptr {
@@ -275,7 +282,7 @@ func Configure() error {
 	registry.Lock()
 	defer registry.Unlock()
 	if !registry.configured {
-		registry.byType, registry.err = configure(registry.mappers, properties)
+		registry.byType, registry.err = configure(registry.mappers, properties, registry.hierarchies)
 		registry.configured = true
 		var soft []*mapper
 		for _, m := range registry.byType {
@@ -345,10 +352,11 @@ func mapperFor(rt reflect.Type) (*mapper, error) {
 	return nil, fmt.Errorf("retort: %s is not mapped: run retort gen on its package, or map it with orm.Map", rt)
 }
 
-// configure checks mappers, binds their relationships and gives them the
-// computed fields props declare, returning them by type.
-func configure(mappers []*mapper, props []*computed) (map[reflect.Type]*mapper, error) {
-	var errs []error
+// configure checks mappers, binds their relationships, gives them the
+// computed fields props declare and places them in their hierarchies,
+// returning them by type.
+func configure(mappers []*mapper, props []*computed, hierarchies []*hierarchy) (map[reflect.Type]*mapper, error) {
+	errs := inherit(mappers, hierarchies)
 	fail := func(m *mapper, field, format string, args ...any) {
 		errs = append(errs, &ConfigError{Struct: m.typ.String(), Field: field, Msg: fmt.Sprintf(format, args...)})
 	}
@@ -366,11 +374,14 @@ func configure(mappers []*mapper, props []*computed) (map[reflect.Type]*mapper, 
 			fail(m, "", "mapped twice")
 			continue
 		}
-		if prev := byTable[m.table]; prev != nil {
+		if prev := byTable[m.table]; prev != nil && !m.sharesTable() {
 			fail(m, "", "table %s is mapped by %s too", m.table.Name(), prev.typ)
 			continue
 		}
-		byType[m.typ], byTable[m.table] = m, m
+		byType[m.typ] = m
+		if !m.sharesTable() {
+			byTable[m.table] = m
+		}
 		model.Tables = append(model.Tables, modelTable(m))
 	}
 	errs = append(errs, bindComputed(byType, props)...)
@@ -403,7 +414,9 @@ func configure(mappers []*mapper, props []*computed) (map[reflect.Type]*mapper, 
 	}
 	byName := map[string]*mapper{}
 	for _, m := range byType {
-		byName[m.table.Name()] = m
+		if !m.sharesTable() {
+			byName[m.table.Name()] = m
+		}
 	}
 	bound := map[string]*relationship{}
 	for mr, r := range rels {
@@ -423,7 +436,7 @@ func configure(mappers []*mapper, props []*computed) (map[reflect.Type]*mapper, 
 
 // modelTable describes m's table for mapping.Model.
 func modelTable(m *mapper) *mapping.Table {
-	t := &mapping.Table{Struct: m.typ.String(), Name: m.table.Name()}
+	t := &mapping.Table{Struct: m.typ.String(), Name: m.table.Name(), Shared: m.sharesTable()}
 	for i, c := range m.cols {
 		t.Columns = append(t.Columns, &mapping.Column{
 			Field: m.fields[i], Name: c.Name, Type: valueTypeName(c.GoType), Nullable: c.Nullable,

@@ -302,7 +302,7 @@ func (s *Session) getKey(ctx context.Context, m *mapper, pk []any, hide bool) (o
 	if len(pk) != len(m.pk) {
 		return objptr.Ptr{}, fmt.Errorf("retort: Get(%s) takes %d primary-key values, not %d", m.typ, len(m.pk), len(pk))
 	}
-	key := identityKey{m: m}
+	key := identityKey{m: m.key}
 	for i, v := range pk {
 		key.k[i] = deref(v)
 	}
@@ -311,7 +311,7 @@ func (s *Session) getKey(ctx context.Context, m *mapper, pk []any, hide bool) (o
 		if !id.CanInt() {
 			return objptr.Ptr{}, fmt.Errorf("retort: Get(%s): the key is an integer, not %T", m.typ, pk[0])
 		}
-		key = identityKey{m: m, id: id.Int()}
+		key = identityKey{m: m.key, id: id.Int()}
 	}
 	// With global criteria on m, a held object is Get's only if they
 	// let it through: it may have come from a query that lifted them
@@ -322,6 +322,10 @@ func (s *Session) getKey(ctx context.Context, m *mapper, pk []any, hide bool) (o
 	if p := s.idmap.roGet(key); !p.IsNil() {
 		held = p
 	} else if inst := s.idmap.get(key); inst != nil && !inst.expired && !inst.deletePending {
+		if inst.m != m && !inst.m.isA(m) {
+			// The key's row is of another type of m's hierarchy.
+			return objptr.Ptr{}, fmt.Errorf("retort: Get: the %s with key %v is a %s: %w", m.key.typ.Name(), pk, inst.m.typ.Name(), ErrNoRows)
+		}
 		held, snapshot = inst.obj, inst.snapshot
 	}
 	if !held.IsNil() {
@@ -337,6 +341,9 @@ func (s *Session) getKey(ctx context.Context, m *mapper, pk []any, hide bool) (o
 	}
 	// The columns Select loads: a deferred one is left out here too.
 	sel := m.byKey(pk, defaultProjection(m)...).Where(s.globalOn(m)...)
+	if f := m.typeFilter(m.table); f != nil {
+		sel = sel.Where(f)
+	}
 	if hide {
 		sel = sel.Where(m.live...)
 	}
@@ -400,7 +407,7 @@ func columnsOf(m *mapper, names []string) ([]int, error) {
 			cols[i] = len(m.cols) + k
 			continue
 		}
-		if j < 0 || m.fields[j] == "" {
+		if j < 0 || m.fields[j] == "" && !m.familyMaps(j) {
 			return nil, fmt.Errorf("retort: column %q of the result is not a mapped column of %s", name, m.typ)
 		}
 		cols[i] = j

@@ -319,6 +319,13 @@ func (p *plan) build() {
 	}
 	if p.err == nil {
 		p.sel = core.Select(items...)
+		for _, e := range p.elems {
+			if e.m != nil && e.m.inh != nil {
+				if f := e.m.typeFilter(e.src); f != nil {
+					p.sel = p.sel.Where(f)
+				}
+			}
+		}
 	}
 }
 

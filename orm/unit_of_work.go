@@ -110,7 +110,14 @@ func objectOf(op string, obj any) (*mapper, objptr.Ptr, error) {
 // session let it go with Expunge, and follows the save-update cascade
 // from it.
 func (s *Session) track(m *mapper, p objptr.Ptr) error {
-	if s.idmap.find(m, p) != nil {
+	if inst := s.idmap.find(m, p); inst != nil {
+		if inst.m != m && inst.state == Pending && m.isA(inst.m) {
+			// Reached first through a relationship to its base, the
+			// object is now added as what it is.
+			delete(s.idmap.others, inst.obj)
+			inst.m, inst.obj = m, p
+			s.idmap.hold(inst)
+		}
 		return nil
 	}
 	inst, err := s.idmap.reattach(m, p)
@@ -502,6 +509,11 @@ func (u *flush) collect() error {
 		}
 	}
 	u.inserts = slices.Clone(im.pending)
+	for _, inst := range u.inserts {
+		if inst.m.inh != nil {
+			inst.m.setIdentity(inst.obj)
+		}
+	}
 	all := im.all()
 	for _, inst := range all {
 		switch {
@@ -807,11 +819,11 @@ func (u *flush) waitsForSibling(inst *instance, rows []*instance) bool {
 // protocol allows 65,535, SQLite's default limit is 32,766.
 const maxParams = 32_000
 
-// insertRows inserts rows of one table, grouped by the columns they set:
+// insertRows inserts rows of one table, grouped by the columns they set
+// (and by type, for a table that types of a hierarchy share):
 // a key the database generates is left out while zero, and a column with
 // a default while its field is zero.
 func (u *flush) insertRows(ctx context.Context, rows []*instance) error {
-	m := rows[0].m
 	type columnSet struct {
 		cols []int
 		rows []*instance
@@ -825,7 +837,12 @@ func (u *flush) insertRows(ctx context.Context, rows []*instance) error {
 		// The set's key: each position in two bytes, since a table may
 		// have more columns than a byte numbers (no database allows more
 		// than 65,535: PostgreSQL 1,600, MySQL 4,096, SQLite 32,767).
+		// The types of a hierarchy that share a table (a manager, an
+		// engineer) read their fields each its own way: a set per type.
 		sig = sig[:0]
+		if inst.m.inh != nil {
+			sig = binary.LittleEndian.AppendUint64(sig, uint64(inst.m.slot))
+		}
 		for _, c := range cols {
 			sig = binary.LittleEndian.AppendUint16(sig, uint16(c))
 		}
@@ -840,6 +857,7 @@ func (u *flush) insertRows(ctx context.Context, rows []*instance) error {
 	d := u.s.f.eng.Dialect()
 	for _, set := range order {
 		group, cols := set.rows, set.cols
+		m := group[0].m
 		generated := m.autoinc >= 0 && !slices.Contains(cols, m.autoinc)
 		if !generated && len(group) >= copyMinRows {
 			if err := u.insertMany(ctx, m, cols, group); err != nil {
@@ -1071,10 +1089,33 @@ func (u *flush) delete(ctx context.Context, t *core.Table) error {
 			return err
 		}
 	}
-	if len(rows) == 0 {
-		return nil
+	for len(rows) > 0 {
+		// The types of a hierarchy that share t, one by one.
+		m := rows[0].m
+		mine := rows
+		if m.inh != nil {
+			var others []*instance
+			mine, others = nil, nil
+			for _, inst := range rows {
+				if inst.m == m {
+					mine = append(mine, inst)
+				} else {
+					others = append(others, inst)
+				}
+			}
+			rows = others
+		} else {
+			rows = nil
+		}
+		if err := u.deleteRows(ctx, t, m, mine); err != nil {
+			return err
+		}
 	}
-	m := rows[0].m
+	return nil
+}
+
+// deleteRows deletes rows, objects of m in table t.
+func (u *flush) deleteRows(ctx context.Context, t *core.Table, m *mapper, rows []*instance) error {
 	if err := u.deleteSecondary(ctx, rows); err != nil {
 		return err
 	}
@@ -1394,7 +1435,7 @@ func (u *flush) keysNeeded(m *mapper) bool {
 // holds reports whether the session may hold objects of m.
 func (u *flush) holds(m *mapper) bool {
 	if m.intKey {
-		ids := u.s.idmap.ints.get(m)
+		ids := u.s.idmap.ints.get(m.key)
 		return ids != nil && ids.len() > 0
 	}
 	return len(u.s.idmap.keyed) > 0

@@ -55,6 +55,10 @@ type Table struct {
 	// Indexes are the composite indexes and unique constraints, whose
 	// columns must exist.
 	Indexes []Index
+	// Shared: the struct is a subtype that maps the table of the type
+	// it embeds (single-table inheritance), which that type's Table
+	// describes for references to it.
+	Shared bool
 }
 
 // Column is a mapped column.
@@ -130,11 +134,14 @@ func (m *Model) Resolve() error {
 	byName := map[string]*Table{}
 	byStruct := map[string]*Table{}
 	for _, t := range m.Tables {
+		byStruct[t.Struct] = t
+		if t.Shared {
+			continue
+		}
 		if prev := byName[t.Name]; prev != nil {
 			fail(t.Pos, t.Struct, "", "table %q is mapped by %s too", t.Name, prev.Struct)
 		}
 		byName[t.Name] = t
-		byStruct[t.Struct] = t
 	}
 	for _, t := range m.Tables {
 		m.checkTable(t, byName, fail)

@@ -15,6 +15,12 @@
 // reviewers that refuse unsafe. CI runs the tests of the packages that
 // use objptr under both.
 //
+// An object whose struct embeds another by value as its first field
+// serves as that other too, in both builds: a Ptr to a subtype's object
+// (orm.Polymorphic) is read through its base's Fields, and To, As and
+// SetPtr give or store it as a pointer to its base. In the default build
+// the two have one address; the reflect build walks the first fields.
+//
 // The descriptors do not check what they are given, in either build: a
 // Field is used with objects of the struct type it was made for, and
 // Load's type parameter is the field's type or its underlying type. The

@@ -32,7 +32,10 @@ func To[T any](p Ptr) *T {
 	if p.p == nil {
 		return nil
 	}
-	return p.p.(*T)
+	if t, ok := p.p.(*T); ok {
+		return t
+	}
+	return embeddedFirst(reflect.ValueOf(p.p), reflect.TypeFor[T]()).Interface().(*T)
 }
 
 // As returns p as a P, a pointer type to the type of the object p points
@@ -42,7 +45,23 @@ func As[P any](p Ptr) P {
 		var null P
 		return null
 	}
-	return p.p.(P)
+	if t, ok := p.p.(P); ok {
+		return t
+	}
+	return embeddedFirst(reflect.ValueOf(p.p), reflect.TypeFor[P]().Elem()).Interface().(P)
+}
+
+// embeddedFirst returns p, a pointer to a struct, as a pointer to t: to
+// the struct of type t that p's struct embeds by value as its first
+// field, or that one's first field, and so on. An object of a subtype
+// (orm.Polymorphic) serves as its base this way, as its address does in
+// the default build, where the first field's offset is 0.
+func embeddedFirst(p reflect.Value, t reflect.Type) reflect.Value {
+	v := p.Elem()
+	for v.Type() != t {
+		v = v.Field(0)
+	}
+	return v.Addr()
 }
 
 // IsNil reports whether p is nil.
@@ -78,6 +97,7 @@ func ptrOf(v reflect.Value) Ptr {
 // made once (FieldOf, FieldAt), then read and written in any object of
 // that type.
 type Field struct {
+	owner reflect.Type
 	index []int
 	typ   reflect.Type
 }
@@ -86,14 +106,18 @@ type Field struct {
 // reflect.Type.FieldByIndex takes it), whose path runs through struct
 // fields by value, not pointers.
 func FieldOf(t reflect.Type, index []int) Field {
-	return Field{index: index, typ: fieldType(t, index)}
+	return Field{owner: t, index: index, typ: fieldType(t, index)}
 }
 
 // Type returns the field's type.
 func (f Field) Type() reflect.Type { return f.typ }
 
 func (f Field) value(obj Ptr) reflect.Value {
-	return reflect.ValueOf(obj.p).Elem().FieldByIndex(f.index)
+	v := reflect.ValueOf(obj.p)
+	if f.owner != nil && v.Type().Elem() != f.owner {
+		v = embeddedFirst(v, f.owner)
+	}
+	return v.Elem().FieldByIndex(f.index)
 }
 
 // Load returns the value of field f of obj as an F: the field's type, or
@@ -113,10 +137,13 @@ func (f Field) Ptr(obj Ptr) Ptr { return ptrOf(f.value(obj)) }
 func (f Field) SetPtr(obj, v Ptr) { setPtr(f.value(obj), v) }
 
 func setPtr(dst reflect.Value, v Ptr) {
-	if v.p == nil {
+	switch pv := reflect.ValueOf(v.p); {
+	case v.p == nil:
 		dst.SetZero()
-	} else {
-		dst.Set(reflect.ValueOf(v.p))
+	case pv.Type() != dst.Type():
+		dst.Set(embeddedFirst(pv, dst.Type().Elem()))
+	default:
+		dst.Set(pv)
 	}
 }
 
