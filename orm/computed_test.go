@@ -1,6 +1,7 @@
 package orm_test
 
 import (
+	"errors"
 	"regexp"
 	"slices"
 	"strconv"
@@ -342,5 +343,243 @@ func TestColumnPropertyNotWritten(t *testing.T) {
 			t.Fatal(err)
 		}
 		cpWantSQL(t, w, "UPDATE cp_book SET title = ? WHERE cp_book.id = ?")
+	})
+}
+
+// TestColumnPropertyDefer: Defer leaves a property out of the query, its
+// field zero, and a later query completes it; LoadOnly leaves out the
+// properties it does not name; a loader path narrows them too.
+func TestColumnPropertyDefer(t *testing.T) {
+	eachWorld(t, func(t *testing.T, w *world) {
+		ctx := t.Context()
+		cpSeed(t, w)
+		s := w.f.New()
+		defer func() { s.Close() }()
+		first := orm.Select[cpBook]().Where(cpBooks.ID.Eq(1))
+		b, err := orm.One(ctx, s, first.Options(orm.Defer(cpPageCount)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		cpWantSQL(t, w, "SELECT cp_book.id, cp_book.shelf_id, cp_book.title, cp_book.price, (cp_book.price * ?) AS doubled FROM cp_book WHERE cp_book.id = ?")
+		if b.Doubled != 6 || b.PageCount != 0 {
+			t.Errorf("deferred: %+v", b)
+		}
+		if _, err := orm.One(ctx, s, first); err != nil {
+			t.Fatal(err)
+		}
+		if b.PageCount != 2 {
+			t.Errorf("a later query left the deferred property at %d, want it completed (2)", b.PageCount)
+		}
+		w.rec.Reset()
+
+		s.Close()
+		s = w.f.New()
+		b, err = orm.One(ctx, s, first.Options(orm.LoadOnly(cpBooks.Title, cpDoubled)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		cpWantSQL(t, w, "SELECT cp_book.id, cp_book.title, (cp_book.price * ?) AS doubled FROM cp_book WHERE cp_book.id = ?")
+		if b.Doubled != 6 || b.PageCount != 0 || b.Price != 0 {
+			t.Errorf("LoadOnly: %+v", b)
+		}
+
+		s.Close()
+		s = w.f.New()
+		shelves, err := orm.All(ctx, s, orm.Select[cpShelf]().Where(cpShelves.ID.Eq(2)).Options(orm.SelectInLoad(cpShelfBooks).Defer(cpDoubled)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sql := cpSQL(w); len(sql) != 2 || strings.Contains(sql[1], "doubled") || !strings.Contains(sql[1], "AS page_count") {
+			t.Errorf("select-in deferring doubled: %q", sql)
+		}
+		if got := cpBooksOf(shelves[0].Books); got != "cat:0/1" {
+			t.Errorf("select-in deferring doubled: %s", got)
+		}
+		w.rec.Reset()
+
+		// A property of another entity fails, naming it.
+		_, err = orm.All(ctx, s, orm.Select[cpShelf]().Options(orm.Defer(cpDoubled)))
+		if err == nil || !strings.Contains(err.Error(), "Defer of cpBook.Doubled: the query selects no cpBook") {
+			t.Errorf("Defer of another entity's property: %v", err)
+		}
+	})
+}
+
+// TestWithExpression: a query fills a computed field from its expression
+// (zero without one); an object the session holds keeps its value unless
+// the query has PopulateExisting, which also clears it when the query
+// gives none.
+func TestWithExpression(t *testing.T) {
+	eachWorld(t, func(t *testing.T, w *world) {
+		ctx := t.Context()
+		cpSeed(t, w)
+		s := w.f.New()
+		defer func() { s.Close() }()
+		weight := cpBooks.Price.Sub(4)
+		books, err := orm.All(ctx, s, orm.Select[cpBook]().Where(weight.Gt(0)).OrderBy(weight.Desc()).
+			Options(orm.WithExpression[cpBook]("Weight", weight)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		cpWantSQL(t, w, "SELECT "+cpBookCols+", (cp_book.price - ?) AS weight FROM cp_book WHERE (cp_book.price - ?) > ? ORDER BY (cp_book.price - ?) DESC")
+		weights := func(bs ...*cpBook) string {
+			var out []string
+			for _, b := range bs {
+				if b.Weight == nil {
+					out = append(out, b.Title+":nil")
+				} else {
+					out = append(out, b.Title+":"+strconv.FormatInt(*b.Weight, 10))
+				}
+			}
+			return strings.Join(out, " ")
+		}
+		if got := weights(books...); got != "cat:3 bee:1" {
+			t.Errorf("weights %s", got)
+		}
+		ant, err := orm.Get[cpBook](ctx, s, int64(1))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ant.Weight != nil {
+			t.Errorf("a query without WithExpression gave %d", *ant.Weight)
+		}
+
+		// Held objects keep their value...
+		all := orm.Select[cpBook]().OrderBy(cpBooks.ID.Asc())
+		double := orm.WithExpression[cpBook]("Weight", cpBooks.Price.Mul(10))
+		books, err = orm.All(ctx, s, all.Options(double))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := weights(books...); got != "ant:nil bee:1 cat:3" {
+			t.Errorf("held objects: %s, want their values kept", got)
+		}
+		// ...unless the query populates them.
+		books, err = orm.All(ctx, s, all.Options(double, orm.PopulateExisting()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := weights(books...); got != "ant:30 bee:50 cat:70" {
+			t.Errorf("PopulateExisting: %s", got)
+		}
+		books, err = orm.All(ctx, s, all.Options(orm.PopulateExisting()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := weights(books...); got != "ant:nil bee:nil cat:nil" {
+			t.Errorf("PopulateExisting without the expression: %s, want the fields cleared", got)
+		}
+
+		// From an alias, the expression reads the alias.
+		b := core.Aliased(cpBooks, "b")
+		s.Close()
+		s = w.f.New()
+		w.rec.Reset()
+		books, err = orm.All(ctx, s, orm.SelectFrom[cpBook](b).Where(b.ID.Eq(3)).Options(orm.WithExpression[cpBook]("Weight", weight)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sql := cpSQL(w); len(sql) != 1 || !strings.Contains(sql[0], "(b.price - ?) AS weight FROM cp_book AS b") || !strings.Contains(sql[0], "(b.price * ?) AS doubled") {
+			t.Errorf("from an alias: %q", sql)
+		}
+		if got := weights(books...); got != "cat:3" {
+			t.Errorf("from an alias: %s", got)
+		}
+	})
+}
+
+// TestComputedConfigErrors: each mistake in a property fails
+// configuration with a *ConfigError naming the struct and the field.
+func TestComputedConfigErrors(t *testing.T) {
+	type cpBad struct {
+		ID      int64
+		Name    string
+		Count   int64  `retort:"computed"`
+		Label   string `retort:"computed"`
+		Skipped int64  `retort:"-"`
+	}
+	type cpBadLabel struct {
+		ID    int64
+		Price int64 `retort:"computed"`
+	}
+	type cpUnmapped struct {
+		N int64 `retort:"computed"`
+	}
+	table := core.NewTable("cp_bad")
+	id := core.NewColumn[int64](table, "id", core.PrimaryKey())
+	name := core.NewColumn[string](table, "name")
+	labelled := core.NewTable("cp_bad_label")
+	labelledID := core.NewColumn[int64](labelled, "id", core.PrimaryKey())
+	core.NewColumn[int64](labelled, "price")
+	count := core.Scalar[int64](core.Select(core.CountAll()).From(cpPages).Where(cpPages.BookID.EqCol(id)))
+	for _, tc := range []struct {
+		name  string
+		props []any
+		field string
+		want  string
+	}{
+		{"unknown field", []any{orm.NewProperty[cpBad]("Nope", count)}, "Nope", "ColumnProperty of a field orm_test.cpBad does not have"},
+		{"not tagged", []any{orm.NewProperty[cpBad]("Skipped", count)}, "Skipped", "not tagged `retort:\"computed\"`"},
+		{"a column's field", []any{orm.NewProperty[cpBad]("Name", name)}, "Name", "not tagged `retort:\"computed\"`"},
+		{"wrong type", []any{orm.NewProperty[cpBad]("Label", count)}, "Label", "a string field cannot hold the expression's int64 values"},
+		{"another table", []any{orm.NewProperty[cpBad]("Count", cpPages.ID.Add(1))}, "Count", "the expression reads cp_page, not only cp_bad"},
+		{"label of a column", []any{orm.NewProperty[cpBadLabel]("Price", labelledID)}, "Price", "its label price is a column of cp_bad_label"},
+		{"twice", []any{orm.NewProperty[cpBad]("Count", count), orm.NewProperty[cpBad]("Count", count)}, "Count", "two ColumnProperty declarations"},
+		{"nil expression", []any{orm.NewProperty[cpBad, int64]("Count", nil)}, "Count", "the expression is nil"},
+		{"unmapped struct", []any{orm.NewProperty[cpUnmapped]("N", count)}, "N", "ColumnProperty of a struct that is not mapped"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var props []orm.AnyProperty
+			for _, p := range tc.props {
+				props = append(props, p.(orm.AnyProperty))
+			}
+			m := orm.Imperative[cpBad](table)
+			if tc.field == "Price" {
+				m = orm.Imperative[cpBadLabel](labelled)
+			}
+			err := orm.CheckProperties(props, m)
+			var ce *orm.ConfigError
+			if !errors.As(err, &ce) || ce.Field != tc.field || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("error %v (%T), want a *ConfigError of field %s saying %q", err, err, tc.field, tc.want)
+			}
+		})
+	}
+}
+
+// TestWithExpressionErrors: a WithExpression that names no computed field
+// of an entity the query selects, or gives it an expression of a type it
+// cannot hold, fails the query with ErrComputedField naming it.
+func TestWithExpressionErrors(t *testing.T) {
+	eachWorld(t, func(t *testing.T, w *world) {
+		ctx := t.Context()
+		cpSeed(t, w)
+		s := w.f.New()
+		defer s.Close()
+		for _, tc := range []struct {
+			opt  orm.QueryOption
+			want string
+		}{
+			{orm.WithExpression[cpBook]("Nope", cpBooks.Price), "WithExpression(orm_test.cpBook.Nope): orm_test.cpBook has no field Nope tagged `retort:\"computed\"`"},
+			{orm.WithExpression[cpBook]("Title", cpBooks.Title), "cpBook has no field Title tagged"},
+			{orm.WithExpression[cpBook]("Doubled", cpBooks.Price), "the field is a ColumnProperty"},
+			{orm.WithExpression[cpBook]("Weight", cpBooks.Title), "a *int64 field cannot hold the expression's string values"},
+			{orm.WithExpression[cpShelf]("Weight", cpBooks.Price), "WithExpression(orm_test.cpShelf.Weight): the query selects no orm_test.cpShelf"},
+		} {
+			_, err := orm.All(ctx, s, orm.Select[cpBook]().Options(tc.opt))
+			if !errors.Is(err, orm.ErrComputedField) || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("error %v, want ErrComputedField saying %q", err, tc.want)
+			}
+		}
+		_, err := orm.All(ctx, s, orm.Select[cpBook]().Options(orm.WithExpression[cpBook, int64]("Weight", nil)))
+		if !errors.Is(err, orm.ErrNil) {
+			t.Errorf("a nil expression: %v, want ErrNil", err)
+		}
+		_, err = orm.All(ctx, s, orm.Select[cpBook]().Options(orm.WithExpression[cpBook]("Weight", cpBooks.Price), orm.WithExpression[cpBook]("Weight", cpBooks.Price)))
+		if !errors.Is(err, orm.ErrComputedField) || !strings.Contains(err.Error(), "given twice") {
+			t.Errorf("twice: %v", err)
+		}
+		if n := w.rec.Count(); n != 0 {
+			t.Errorf("%d statements sent for refused queries", n)
+		}
 	})
 }

@@ -25,7 +25,7 @@ func CheckPolymorphic[T any](disc core.Expression, kinds []Identity, ms ...*Mapp
 
 // CheckProperties is Check with the computed fields props declare, made
 // by NewProperty.
-func CheckProperties(props []interface{ computedField() *computed }, ms ...*Mapper) error {
+func CheckProperties(props []AnyProperty, ms ...*Mapper) error {
 	var cs []*computed
 	for _, p := range props {
 		cs = append(cs, p.computedField())
@@ -33,6 +33,9 @@ func CheckProperties(props []interface{ computedField() *computed }, ms ...*Mapp
 	_, err := configure(ms, cs, nil)
 	return err
 }
+
+// AnyProperty is a Property of any type.
+type AnyProperty interface{ computedField() *computed }
 
 // NewProperty is ColumnProperty without registering the property.
 func NewProperty[T, V any](field string, expr core.TypedExpression[V]) Property[T, V] {
