@@ -444,15 +444,16 @@
 //
 // A flush that fails after it sent statements (a statement's error, a
 // cancelled context, a lost connection, an After hook's or after-flush
-// function's error) calls no After hook: the flush's rows are rolled
-// back with the transaction, and the after-rollback functions run once.
-// A hook or event that panics lets the panic go on through the call: if
-// the flush had begun sending statements, the transaction is rolled back
-// first as a failed flush's is (after-rollback runs, and the session
-// refuses work until Rollback); a Before hook's panic leaves the session
-// and its objects as they were. The session events' functions run with
-// the session left, so that they may use it; another goroutine still
-// inside it when one returns makes the flush fail with ErrConcurrentUse.
+// function's error) calls no After hook: its rows go with the rollback
+// of the transaction (or of the innermost savepoint), and a transaction
+// that ends so calls the after-rollback functions once, not again at
+// Rollback or Close. A hook or event that panics lets the panic go on
+// through the call: if the flush had begun sending statements, it is
+// rolled back first as a failed flush is (the session refuses work until
+// Rollback); a Before hook's panic leaves the session and its objects as
+// they were. The session events' functions run with the session left, so
+// that they may use it; another goroutine still inside it when one
+// returns makes the flush fail with ErrConcurrentUse.
 //
 // AfterLoad (AfterLoader, or WithHook(AfterLoad, ...)) runs for each
 // object a row puts in the session: one new to it, or one the row
@@ -463,18 +464,19 @@
 // the objects select-in, joined, ContainsEager and RecursiveLoad load
 // with them, Load, Merge's loads, and each batch of Partitions and
 // Stream (Related reads what is loaded, and Go has no lazy load on a
-// field read, so nothing else loads). It runs once the call has read its rows and loaded every
-// relationship its options and mappings ask for, in the order the rows
-// came (a query's own rows, then those its select-ins read), so that an
-// object sees its relationships loaded; for a stream, per batch, before
-// the batch is yielded. A field AfterLoad sets is best one no column
-// holds: a column it changes is an unflushed change, which the next
-// flush writes. It runs inside the call, and must not use the session.
-// Its error fails the call with a *HookError: the objects stay in the
-// session, and those whose AfterLoad did not run to the end (the failing
-// one and those after it, or all of them when the query itself failed)
-// are expired, so that the next query that reads their rows loads them
-// again and calls AfterLoad then; a panic does the same and goes on.
+// field read, so nothing else loads). It runs once the call has read its
+// rows and loaded every relationship its options and mappings ask for,
+// in the order the rows came (a query's own rows, then those its
+// select-ins read), so that an object sees its relationships loaded; for
+// a stream, per batch, before the batch is yielded. A field AfterLoad
+// sets is best one no column holds: a column it changes is an unflushed
+// change, which the next flush writes. It runs inside the call, and must
+// not use the session. Its error fails the call with a *HookError: the
+// objects stay in the session, and those whose AfterLoad did not run to
+// the end (the failing one and those after it, or all of them when the
+// query itself failed) are expired, so that the next query that reads
+// their rows loads them again and calls AfterLoad then; a panic does the
+// same and goes on.
 //
 // # Queries
 //
