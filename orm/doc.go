@@ -653,7 +653,9 @@
 // the session does not hold fails the flush with ErrDetached. Adding an
 // object twice adds it once, and an Add and a Remove of one object
 // before the flush cancel out, as in SQLAlchemy. The changes are cleared
-// once a flush has written them.
+// once a flush has written them; a failed flush keeps them for the next
+// one. Merge does not carry them: it copies columns and the
+// relationships it cascades along, and a write-only collection is none.
 //
 // Select(parent) is the query of the parent's objects, WHERE the foreign
 // key is the parent's key (through the association table for a

@@ -368,7 +368,7 @@ func (u *flush) nullWriteOnly(ctx context.Context, rows []*instance) error {
 			keys = appendKey(keys, inst.m, inst.obj, r.local)
 		}
 		for _, cond := range keyIn(r.target.table, r.remote, keys) {
-			if _, err := u.tx.Exec(ctx, core.Update(r.target.table).Set(set...).Where(cond)); err != nil {
+			if _, err := u.tx.Exec(ctx, core.Update(r.target.table).Set(set...).Where(cond).Where(u.s.globalOn(r.target)...)); err != nil {
 				return err
 			}
 		}

@@ -672,6 +672,67 @@ func TestWriteOnlyNotNullable(t *testing.T) {
 	})
 }
 
+// TestWriteOnlyFailedFlush: a flush that fails (its context cancelled,
+// or a statement refused) keeps the recorded changes, which the next
+// flush after Rollback writes.
+func TestWriteOnlyFailedFlush(t *testing.T) {
+	eachWorld(t, func(t *testing.T, w *world) {
+		ctx := t.Context()
+		woWorld(t, w)
+		id := woAccountWith(t, w, 1)
+		tag := &woTag{Name: "t"}
+		if err := w.f.Transaction(ctx, func(s *orm.Session) error { return s.Add(tag) }); err != nil {
+			t.Fatal(err)
+		}
+		s := w.f.New()
+		defer s.Close()
+		a, err := orm.Get[woAccount](ctx, s, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tg, err := orm.Get[woTag](ctx, s, tag.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a.Entries.Add(&woEntry{Amount: 7})
+		a.Tags.Add(tg)
+		cancelled, cancel := context.WithCancel(ctx)
+		cancel()
+		if err := s.Flush(cancelled); !errors.Is(err, context.Canceled) {
+			t.Fatalf("flush with a cancelled context: %v, want context.Canceled", err)
+		}
+		if err := s.Rollback(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Commit(ctx); err != nil {
+			t.Fatalf("commit after the rollback: %v", err)
+		}
+		want := fmt.Sprintf("7/%d", id)
+		if got := woRows(t, w, "SELECT amount, account_id FROM wo_entry WHERE amount = 7"); got != want {
+			t.Errorf("entry %q, want %q", got, want)
+		}
+		if n := w.count(t, "wo_account_tag"); n != 1 {
+			t.Errorf("%d association rows, want 1", n)
+		}
+
+		// The same link again: the association table refuses it.
+		s2 := w.f.New()
+		defer s2.Close()
+		a, err = orm.Get[woAccount](ctx, s2, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tg, err = orm.Get[woTag](ctx, s2, tag.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a.Tags.Add(tg)
+		if err := s2.Flush(ctx); !errors.Is(err, engine.ErrUniqueViolation) {
+			t.Errorf("flush of a link that exists: %v, want ErrUniqueViolation", err)
+		}
+	})
+}
+
 // An account's entries, a collection too large to load: Add writes a new
 // entry without reading the others, and Select pages through them by
 // keyset.
