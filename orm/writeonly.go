@@ -202,12 +202,15 @@ func (r Relationship[P, C]) Select(p *P) *SelectStmt[*C] {
 // NULL. Every check comes before any change: an error leaves the objects
 // as they were.
 func (u *flush) writeOnlyChanges() error {
-	type removal struct {
+	// change is an object added to or removed from r of parent: child
+	// is its instance, or nil for an added one the session does not
+	// hold (a collection without the save-update cascade).
+	type change struct {
 		parent, child *instance
 		r             *relationship
+		obj           objptr.Ptr
 	}
-	var removals []removal
-	var oneToMany []removal
+	var removals, additions []change
 	moved := map[objptr.Ptr]bool{}
 	im := u.s.idmap
 	for _, inst := range im.all() {
@@ -224,16 +227,11 @@ func (u *flush) writeOnlyChanges() error {
 				continue
 			}
 			for _, c := range ch.added {
-				if b := r.back; b != nil && !b.many {
-					b.at.SetPtr(c, inst.obj)
-				}
+				additions = append(additions, change{inst, im.find(r.target, c), r, c})
 				if r.kind == ManyToMany {
 					u.links = append(u.links, link{inst, r, c})
 				} else {
 					moved[c] = true
-					if inst.state == Persistent {
-						oneToMany = append(oneToMany, removal{parent: inst, child: im.find(r.target, c), r: r})
-					}
 				}
 			}
 			if inst.state == Pending {
@@ -255,11 +253,11 @@ func (u *flush) writeOnlyChanges() error {
 					u.unlinks = append(u.unlinks, link{inst, r, c})
 					continue
 				}
-				removals = append(removals, removal{inst, ci, r})
+				removals = append(removals, change{inst, ci, r, c})
 			}
 		}
 	}
-	var orphans []removal
+	var orphans []change
 	for _, o := range removals {
 		if moved[o.child.obj] || !o.r.references(o.child.obj, o.parent.obj) {
 			continue // in another parent's collection now, or never in this one
@@ -288,9 +286,12 @@ func (u *flush) writeOnlyChanges() error {
 			setField(o.r.target.addr(c, o.r.target.position(col)), nil)
 		}
 	}
-	for _, a := range oneToMany {
-		if a.child != nil {
-			copyKey(a.parent.m, a.parent.obj, a.r.localPos, a.r.target, a.child.obj, a.r.remotePos)
+	for _, a := range additions {
+		if b := a.r.back; b != nil && !b.many {
+			b.at.SetPtr(a.obj, a.parent.obj)
+		}
+		if a.r.kind == OneToMany && a.parent.state == Persistent && a.child != nil {
+			copyKey(a.parent.m, a.parent.obj, a.r.localPos, a.r.target, a.obj, a.r.remotePos)
 		}
 	}
 	return nil
