@@ -843,3 +843,65 @@ func TestSoftDeleteBelow(t *testing.T) {
 		}
 	})
 }
+
+// TestSoftDeleteFails: a soft delete whose flush fails, on a cancelled
+// context or a failing statement, leaves the object as it was once the
+// session is rolled back: its field clear, persistent, its row live. A
+// nil object is refused, HardDelete or not.
+func TestSoftDeleteFails(t *testing.T) {
+	eachWorld(t, func(t *testing.T, w *world) {
+		ctx := t.Context()
+		ann, _, cid := sdData(t, w)
+		for _, obj := range []any{nil, (*scribe)(nil)} {
+			s := w.f.New()
+			if err := s.Delete(obj, orm.HardDelete()); err == nil || !strings.Contains(err.Error(), "nil") {
+				t.Errorf("Delete(%#v): %v, want an error naming the nil", obj, err)
+			}
+			s.Close()
+		}
+		check := func(s *orm.Session, sc *scribe, err error, want string) {
+			t.Helper()
+			if err == nil || !strings.Contains(err.Error(), want) {
+				t.Errorf("flush of %s: %v, want an error with %q", sc.Name, err, want)
+			}
+			if sc.DeletedAt != nil {
+				t.Errorf("after the failed flush %s's DeletedAt is %v", sc.Name, sc.DeletedAt)
+			}
+			if err := s.Rollback(ctx); err != nil {
+				t.Fatal(err)
+			}
+			if st := inspect(t, s, sc); st != orm.Persistent {
+				t.Errorf("after Rollback %s is %v, want Persistent", sc.Name, st)
+			}
+			if got := rowsOf(t, w, fmt.Sprintf("SELECT CASE WHEN deleted_at IS NULL THEN 'live' ELSE 'gone' END FROM scribe WHERE id = %d", sc.ID)); got != "live" {
+				t.Errorf("%s's row is %s", sc.Name, got)
+			}
+		}
+
+		s := w.f.New()
+		defer s.Close()
+		c, err := orm.Get[scribe](ctx, s, cid.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Delete(c); err != nil {
+			t.Fatal(err)
+		}
+		cancelled, cancel := context.WithCancel(ctx)
+		cancel()
+		check(s, c, s.Flush(cancelled), "context canceled")
+
+		// The folios' UPDATE fails after the scribe's was sent.
+		if _, err := w.db.Exec(ctx, "DROP TABLE folio"); err != nil {
+			t.Fatal(err)
+		}
+		a, err := orm.Get[scribe](ctx, s, ann.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Delete(a); err != nil {
+			t.Fatal(err)
+		}
+		check(s, a, s.Flush(ctx), "folio")
+	})
+}

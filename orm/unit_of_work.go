@@ -363,6 +363,7 @@ func (s *Session) send(ctx context.Context, u *flush) error {
 			// statements may have gone: the transaction, half
 			// written, is rolled back as a failed flush's is, and the
 			// panic goes on.
+			u.unmark()
 			s.flushFailed(ctx, errFlushPanicked)
 		}
 	}()
@@ -380,9 +381,19 @@ func (s *Session) send(ctx context.Context, u *flush) error {
 	}
 	sending = false
 	if err != nil {
+		u.unmark()
 		return flushError(errors.Join(err, s.flushFailed(ctx, err)))
 	}
 	return nil
+}
+
+// unmark clears the soft-delete fields the failed flush set: their rows
+// are not marked, the transaction rolled back. Each was clear before
+// (softDelete skips an object marked already).
+func (u *flush) unmark() {
+	for _, inst := range u.marked {
+		setField(inst.m.addr(inst.obj, inst.m.softDelete), nil)
+	}
 }
 
 // flushError is err, which failed a flush, saying so once: an error of
@@ -474,8 +485,10 @@ type flush struct {
 	// met, against cycles.
 	gone  []*instance
 	below map[identityKey]bool
-	// now is the time that marks the flush's soft deletes.
-	now time.Time
+	// now is the time that marks the flush's soft deletes, and marked
+	// the objects whose field they set.
+	now    time.Time
+	marked []*instance
 	// flushed are the write-only collections' changes the flush
 	// writes, cleared once it has.
 	flushed []*writeOnlyChanges
@@ -1247,6 +1260,7 @@ func (u *flush) softDelete(ctx context.Context, rows []*instance) error {
 	for _, inst := range rows {
 		setField(m.addr(inst.obj, m.softDelete), mark)
 	}
+	u.marked = append(u.marked, rows...)
 	return u.softUnloaded(ctx, rows)
 }
 
@@ -1310,6 +1324,7 @@ func (u *flush) softBelow(ctx context.Context, r *relationship, keys [][]any) er
 			if inst := u.s.idmap.get(o.identity()); inst != nil && inst.state == Persistent && !inst.deletePending {
 				setField(c.addr(inst.obj, c.softDelete), mark)
 				u.gone = append(u.gone, inst)
+				u.marked = append(u.marked, inst)
 			}
 		}
 	}
