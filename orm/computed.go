@@ -118,8 +118,8 @@ func (e exprOption) applyQuery(o *queryOptions) { o.exprs = append(o.exprs, e) }
 // to a point it is given or a search rank. A query without it leaves
 // the field zero.
 //
-//	dist := Places.X.SubExpr(core.Value(x)).Mul(...) // any expression of the row
-//	orm.Select[Place]().Options(orm.WithExpression[Place]("Distance", dist)).OrderBy(dist)
+//	dist := core.Abs(Places.Lat.Sub(lat)).AddExpr(core.Abs(Places.Lon.Sub(lon)))
+//	orm.Select[Place]().OrderBy(dist.Asc()).Options(orm.WithExpression[Place]("Distance", dist))
 //
 // The query selects expr labelled with the field's snake_case name,
 // read from where it reads T (an alias's columns when from an alias);

@@ -60,6 +60,7 @@
 //	deferred               left out of queries (a large text or blob) unless they Undefer it
 //	soft_delete            marks a row deleted, which Delete then keeps and queries leave out: a nullable
 //	                       time (*time.Time, NULL while live) or a bool (see Soft delete)
+//	computed               not a column: a field filled from a SQL expression (see Computed fields)
 //	-                      not a column
 //
 // A column is nullable exactly when its field is a pointer or a
@@ -718,6 +719,57 @@
 // written value, and the flush still sends it; PopulateExisting and the
 // reload of an expired object discard it with the other unflushed
 // changes.
+//
+// # Computed fields
+//
+// A field tagged computed holds a value SQL computes rather than a
+// column: retort gen and Map leave it out of the table. ColumnProperty
+// gives it an expression of the entity's row (SQLAlchemy's
+// column_property), which every query of the entity then selects,
+// labelled with the field's snake_case name: a plain expression of its
+// columns, or a correlated subquery of another table. Declare it in a
+// package variable of a file of your own, beside the generated code:
+//
+//	type Order struct {
+//		...
+//		ItemCount int64 `retort:"computed"`
+//	}
+//
+//	var OrderItemCount = orm.ColumnProperty[Order]("ItemCount",
+//		core.Scalar[int64](core.Select(core.CountAll()).From(Items).Where(Items.OrderID.EqCol(Orders.ID))))
+//
+// Select, Get, Refresh, Stream and every loader read it with the
+// entity's columns: SELECT orders.id, ..., (SELECT count(*) FROM items
+// WHERE items.order_id = orders.id) AS item_count. A joined load moves
+// the expression onto the join's alias (items.order_id = orders_1.id), a
+// query read from an alias onto the alias, and a wrapped query selects it
+// inside its subquery. The property is the expression itself, typed: a
+// query filters and orders by it (Where(OrderItemCount.Gt(2)),
+// OrderBy(OrderItemCount.Desc())), and Defer, LoadOnly and Undefer name
+// it as they name columns; a deferred one is filled by the next query
+// that reads it. The flush never writes it nor compares it: an INSERT or
+// UPDATE has no such column, a change to the field alone makes nothing
+// dirty, and a new object's field keeps what the program gave it until a
+// query or Refresh reads it.
+//
+// A field tagged computed without a ColumnProperty is filled by the
+// queries that say how (SQLAlchemy's query_expression): WithExpression
+// gives one query's expression for it, a value that depends on the query
+// such as a distance to a point or a search rank, and it is zero in
+// objects of queries without one:
+//
+//	dist := core.Abs(Places.Lat.Sub(lat)).AddExpr(core.Abs(Places.Lon.Sub(lon)))
+//	q := orm.Select[Place]().OrderBy(dist.Asc()).Limit(10).Options(orm.WithExpression[Place]("Distance", dist))
+//
+// As with columns, an object the session holds keeps its value: a query
+// gives a held object a new one only with PopulateExisting, which also
+// sets the field to zero when the query has no WithExpression for it.
+// Mistakes in a ColumnProperty (no such field, or not tagged computed; a
+// type that cannot hold the expression's values; an expression that
+// reads another table outside a subquery) are *ConfigErrors naming the
+// field; those of a WithExpression fail its query with
+// ErrComputedField. An entity without computed fields pays nothing for
+// them.
 //
 // # Soft delete
 //
