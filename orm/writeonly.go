@@ -213,9 +213,12 @@ func (u *flush) writeOnlyChanges() error {
 	var removals, additions []change
 	moved := map[objptr.Ptr]bool{}
 	im := u.s.idmap
-	for _, inst := range im.all() {
-		if len(inst.m.writeOnly) == 0 {
-			continue
+	var err error
+	// each, not all: this runs at every flush once a mapping has a
+	// write-only collection, and most objects have none.
+	im.each(func(inst *instance) {
+		if err != nil || inst.m.writeOnly == nil {
+			return
 		}
 		for _, r := range inst.m.writeOnly {
 			ch := r.changesOf(inst.obj)
@@ -239,12 +242,14 @@ func (u *flush) writeOnlyChanges() error {
 			}
 			for i, c := range ch.removed {
 				if c.IsNil() {
-					return &nilError{op: "flush", what: fmt.Sprintf("%s: Remove's object %d", r.name(), i)}
+					err = &nilError{op: "flush", what: fmt.Sprintf("%s: Remove's object %d", r.name(), i)}
+					return
 				}
 				ci := im.find(r.target, c)
 				if ci == nil || ci.state != Persistent && ci.state != Pending {
-					return fmt.Errorf("%w: %s.Remove was given a %s the session does not hold: load it in this session (or Merge it) first",
+					err = fmt.Errorf("%w: %s.Remove was given a %s the session does not hold: load it in this session (or Merge it) first",
 						ErrDetached, r.name(), r.target.typ.Name())
+					return
 				}
 				if ci.state == Pending || ci.deletePending {
 					continue // no row links it yet, or it is going anyway
@@ -256,6 +261,9 @@ func (u *flush) writeOnlyChanges() error {
 				removals = append(removals, change{inst, ci, r, c})
 			}
 		}
+	})
+	if err != nil {
+		return err
 	}
 	var orphans []change
 	for _, o := range removals {

@@ -733,6 +733,44 @@ func TestWriteOnlyFailedFlush(t *testing.T) {
 	})
 }
 
+// TestWriteOnlyBackref: the many-to-one side of a write-only
+// collection works as without it: Set moves an entry (the write-only side
+// keeps nothing in memory), a loaded many-to-one set to nil makes the
+// entry an orphan that delete-orphan deletes, and Relationship.Remove
+// records a removal as WriteOnly.Remove does.
+func TestWriteOnlyBackref(t *testing.T) {
+	eachWorld(t, func(t *testing.T, w *world) {
+		ctx := t.Context()
+		woWorld(t, w)
+		a, b := &woAccount{Name: "a"}, &woAccount{Name: "b"}
+		e1, e2, e3 := &woEntry{Amount: 1}, &woEntry{Amount: 2}, &woEntry{Amount: 3}
+		a.Entries.Add(e1, e2, e3)
+		if err := w.f.Transaction(ctx, func(s *orm.Session) error { return s.AddAll(a, b) }); err != nil {
+			t.Fatal(err)
+		}
+		s := w.f.New()
+		defer s.Close()
+		entries, err := orm.All(ctx, s, orm.Select[woEntry]().OrderBy(woEntries.Amount.Asc()).Options(orm.SelectInLoad(woEntryAccount)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		bb, err := orm.Get[woAccount](ctx, s, b.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		woEntryAccount.Set(entries[0], bb)
+		entries[1].Account = nil
+		woAccountEntries.Remove(entries[2].Account, entries[2])
+		if err := s.Commit(ctx); err != nil {
+			t.Fatal(err)
+		}
+		want := fmt.Sprintf("1/%d", b.ID)
+		if got := woRows(t, w, "SELECT amount, account_id FROM wo_entry ORDER BY amount"); got != want {
+			t.Errorf("entries %s, want %s: the moved one under b, the orphan and the removed one deleted", got, want)
+		}
+	})
+}
+
 // An account's entries, a collection too large to load: Add writes a new
 // entry without reading the others, and Select pages through them by
 // keyset.
