@@ -229,6 +229,10 @@ func (n *loadNode) withKeys(m *mapper, cols []int, via *relationship) []int {
 			need = append(need, r.local...)
 		}
 	}
+	if m.polymorphic() {
+		// The discriminator says which type each row is.
+		need = append(need, m.cols[m.inh.disc])
+	}
 	for _, d := range need {
 		if i := m.position(d); i >= 0 && !slices.Contains(cols, i) {
 			cols = append(cols, i)

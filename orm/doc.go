@@ -272,7 +272,10 @@
 //
 // Concrete returns the object a base pointer is part of, for a type
 // switch (see the example of Polymorphic): the base pointer and the
-// subtype's object have one address, and the session knows the type.
+// subtype's object have one address, and the session, while it holds the
+// object, knows its type. Column options narrow a polymorphic query as
+// any (LoadOnly(staff.Name) loads managers without their budget), the
+// discriminator always read with the key.
 // The identity map holds one object per row, whatever type asks: Get[Employee]
 // and Get[Manager] of a manager's key return the one *Manager (the
 // first as its *Employee), as SQLAlchemy returns one instance. A

@@ -355,8 +355,10 @@ func heldAs(held *instance, m *mapper) error {
 
 // Concrete returns the object that obj, an object of s, is part of: for
 // the *Employee of a polymorphic query, whose row is a manager's, the
-// *Manager that embeds it; for any other, obj itself. A type switch then
-// tells the types apart:
+// *Manager that embeds it; for any other, obj itself. It asks s's
+// identity map, which knows each object's type, so it must hold obj: a
+// stream's batch until the next batch is read, not an object that
+// Expunge or Close let go. A type switch then tells the types apart:
 //
 //	switch e := orm.Concrete(s, emp).(type) {
 //	case *Manager:

@@ -460,3 +460,86 @@ func ExamplePolymorphic() {
 	// cy writes go
 	// 1 manager: bob
 }
+
+// TestInheritanceQueryPaths: a polymorphic query narrowed by LoadOnly
+// reads the discriminator with the key, and the subtypes' objects come
+// partly loaded; a stream's batches (while the session holds them) and
+// Unique return the subtypes too;
+// Inspect and Delete take a subtype's object by its base.
+func TestInheritanceQueryPaths(t *testing.T) {
+	eachWorld(t, func(t *testing.T, w *world) {
+		ctx := t.Context()
+		if err := orm.CreateAll(ctx, w.eng, stTeams.Table, Staffers.Table); err != nil {
+			t.Fatal(err)
+		}
+		err := w.f.Transaction(ctx, func(s *orm.Session) error {
+			for i := range 3 {
+				if err := s.AddAll(
+					&Staffer{Name: fmt.Sprint("e", i)},
+					&StaffManager{Staffer: Staffer{Name: fmt.Sprint("m", i)}, Budget: ptr(int64(i))},
+					&StaffEngineer{Staffer: Staffer{Name: fmt.Sprint("g", i)}, Language: ptr("go")}); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		byID := orm.Select[Staffer]().OrderBy(Staffers.ID.Asc())
+		kinds := func(s *orm.Session, es []*Staffer) string {
+			var b strings.Builder
+			for _, e := range es {
+				fmt.Fprintf(&b, "%T ", orm.Concrete(s, e))
+			}
+			return b.String()
+		}
+		// The flush inserts a type's rows together: ids 1-3, 4-6, 7-9.
+		want := strings.Repeat("*orm_test.Staffer ", 3) + strings.Repeat("*orm_test.StaffManager ", 3) + strings.Repeat("*orm_test.StaffEngineer ", 3)
+
+		s := w.f.New()
+		w.rec.Reset()
+		narrow, err := orm.All(ctx, s, byID.Options(orm.LoadOnly(Staffers.Name)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := kinds(s, narrow); got != want {
+			t.Errorf("LoadOnly: %s", got)
+		}
+		if m, ok := orm.Concrete(s, narrow[3]).(*StaffManager); !ok || m.Budget != nil || m.Name != "m0" {
+			t.Errorf("LoadOnly: a manager's budget was loaded, or its name not: %+v", m)
+		}
+		if got := sqlSince(w); len(got) != 1 || got[0] != "SELECT st_staff.id, st_staff.name, st_staff.kind FROM st_staff ORDER BY st_staff.id ASC" {
+			t.Errorf("LoadOnly: SQL %q", got)
+		}
+		if st := inspect(t, s, narrow[3]); st != orm.Persistent {
+			t.Errorf("Inspect of a manager's base: %v", st)
+		}
+		s.Close()
+
+		s = w.f.New()
+		// Each batch's objects are the session's until the next batch
+		// is read: Concrete finds them there.
+		var streamed string
+		for batch, err := range orm.Partitions(ctx, s, byID, 2) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			streamed += kinds(s, batch)
+		}
+		if got := streamed; got != want {
+			t.Errorf("Partitions: %s", got)
+		}
+		s.Close()
+
+		s = w.f.New()
+		defer s.Close()
+		unique, err := orm.All(ctx, s, byID.Unique())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := kinds(s, unique); got != want {
+			t.Errorf("Unique: %s", got)
+		}
+	})
+}
