@@ -13,12 +13,18 @@ func init() {
 		return inspect(e.exprNode())
 	}
 	corehook.Columns = func(e any) []corehook.Column {
-		x, ok := e.(Expression)
-		if !ok || x == nil || x.exprNode() == nil {
+		var root node
+		switch x := e.(type) {
+		case Expression:
+			root = x.exprNode()
+		case Projection:
+			root = x.projectionNode()
+		}
+		if root == nil {
 			return nil
 		}
 		var cols []corehook.Column
-		x.exprNode().walk(func(n node) bool {
+		root.walk(func(n node) bool {
 			switch n := n.(type) {
 			case *columnNode:
 				cols = append(cols, corehook.Column{Table: n.from, Name: n.name})

@@ -46,7 +46,8 @@ type globalCriteria struct {
 // holds included), Refresh, Load, Merge and the loads of the mapping's
 // default strategies: T's rows are filtered where the query reads T's
 // table (its WHERE), in the ON clause of each join of T's table, in
-// select-in, joined and recursive loads of relationships to T. Criteria
+// select-in, joined and recursive loads of relationships to T; moved onto
+// an alias of T's table where a query reads one. Criteria
 // given several times, by the factory and the session, or with
 // WithLoaderCriteria on a query, are ANDed. WithoutGlobalCriteria lifts
 // them from one query. conds name T's table's own columns; a mistake
@@ -132,6 +133,24 @@ func (o *queryOptions) withGlobal(g *globalCriteria) {
 	for _, m := range ownOrder {
 		o.addCriteria(m, own[m])
 	}
+}
+
+// adapts reports whether the criteria on m's loads go onto f, an alias
+// of m's table, moved onto it: when they are the session's alone. Those
+// of WithLoaderCriteria name the table itself, and a query that reads an
+// alias is refused them.
+func (o *queryOptions) adapts(m *mapper, f core.FromItem) bool {
+	t := tableOf(f)
+	return t != nil && t.Base() == m.table && !slices.Contains(o.own, m)
+}
+
+// adapted is conds moved onto f, an alias of their table.
+func adapted(conds []core.Condition, f core.FromItem) []core.Condition {
+	out := make([]core.Condition, len(conds))
+	for i, c := range conds {
+		out[i] = core.Adapt(c, f)
+	}
+	return out
 }
 
 // criteriaName names, for a message, where the criteria on m's loads

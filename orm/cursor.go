@@ -10,6 +10,7 @@ import (
 
 	"github.com/retortdb/retort/core"
 	"github.com/retortdb/retort/engine"
+	"github.com/retortdb/retort/internal/corehook"
 	"github.com/retortdb/retort/internal/enginehook"
 	"github.com/retortdb/retort/internal/objptr"
 )
@@ -202,7 +203,7 @@ func (c *cursor) keyset(tx *engine.Tx, stmt core.Statement, n int) (*keyset, err
 func (c *cursor) statement() (core.Statement, [][]int, error) {
 	p, o := c.p, c.o
 	if p.raw != nil {
-		if len(o.columns) > 0 || o.ownCriteria || len(o.exprs) > 0 {
+		if len(o.columns) > 0 || len(o.own) > 0 || len(o.exprs) > 0 {
 			return nil, nil, fmt.Errorf("retort: column options, WithLoaderCriteria and WithExpression do not apply to a FromStatement query: state them in its statement")
 		}
 		if m := p.elems[0].m; !p.keyed && len(o.criteria[m]) > 0 {
@@ -250,7 +251,7 @@ func (c *cursor) statement() (core.Statement, [][]int, error) {
 				narrowed = true
 			}
 		}
-		if len(o.criteria[e.m]) > 0 && e.src != e.m.table {
+		if len(o.criteria[e.m]) > 0 && e.src != e.m.table && !o.adapts(e.m, e.src) {
 			return nil, nil, fmt.Errorf("retort: %s on %s, read from %s: put the criteria in the query", o.criteriaName(e.m), e.m.typ, e.src)
 		}
 	}
@@ -310,18 +311,45 @@ func (c *cursor) withCriteria(sel *core.SelectStmt) (*core.SelectStmt, error) {
 	}
 	items, joined := sel.FromItems()
 	for _, m := range o.criteriaOrder {
+		crit := o.criteria[m]
 		for _, j := range joined {
-			if t := tableOf(j); t != nil && t != m.table && t.Base() == m.table {
+			switch t := tableOf(j); {
+			case t == nil || t == m.table || t.Base() != m.table:
+			case o.adapts(m, j):
+				sel, _ = sel.AndOn(j, adapted(crit, j)...)
+			default:
 				return nil, fmt.Errorf("retort: %s on %s: the query joins an alias of %s, which the criteria do not name: put them in that join's ON", o.criteriaName(m), m.typ, m.table.Name())
 			}
 		}
-		crit := o.criteria[m]
+		// An alias read in the FROM, or an entity's, takes them in the
+		// WHERE (where adapts allows it).
+		// FROM items are compared by table: an alias made by
+		// core.Aliased is a struct, which == may not compare.
+		var aliases []*core.Table
+		add := func(f core.FromItem) {
+			t := tableOf(f)
+			if t != nil && t != m.table && o.adapts(m, f) && !slices.Contains(aliases, t) &&
+				!slices.ContainsFunc(joined, func(j core.FromItem) bool { return tableOf(j) == t }) {
+				aliases = append(aliases, t)
+				sel = sel.Where(adapted(crit, t)...)
+			}
+		}
+		for _, f := range items {
+			add(f)
+		}
+		for _, e := range c.p.elems {
+			if e.m == m {
+				add(e.src)
+			}
+		}
 		var n int
 		if sel, n = sel.AndOn(m.table, crit...); n > 0 {
 			continue
 		}
 		read := slices.Contains(items, core.FromItem(m.table)) ||
-			slices.ContainsFunc(c.p.elems, func(e elem) bool { return e.m == m })
+			slices.ContainsFunc(c.p.elems, func(e elem) bool {
+				return e.m == m && tableOf(e.src) == m.table || e.m == nil && names(e.proj, m.table)
+			})
 		if read {
 			sel = sel.Where(crit...)
 		}
@@ -366,6 +394,13 @@ func (c *cursor) hideDeleted(sel *core.SelectStmt, soft []*mapper, items, joined
 		}
 	}
 	return sel
+}
+
+// names reports whether e, a column element of a query, names a column
+// of t outside its subqueries: a query of columns alone reads t from the
+// FROM the columns infer.
+func names(e core.Projection, t *core.Table) bool {
+	return slices.ContainsFunc(corehook.Columns(e), func(c corehook.Column) bool { return c.Table == any(t) })
 }
 
 // scanners prepares the scanner of each entity element.

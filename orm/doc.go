@@ -850,10 +850,13 @@
 // object. Criteria of a factory, a session and a query are ANDed.
 // WithoutGlobalCriteria[T]() lifts them from one query, for code that
 // must see every tenant (a report, a migration); use a session made
-// without them for anything else of that kind. A query that reads the
-// entity from an alias, joins an alias of its table, or is a
-// FromStatement, is refused: the criteria name the table's own columns,
-// so state them in that query and lift the global ones.
+// without them for anything else of that kind. An alias of the table
+// (core.Aliased, a self-referential join's other side) gets them moved
+// onto it, as soft delete's filter is: in its join's ON clause, or in the
+// WHERE of a query that reads from it; a query of columns alone of the
+// table gets them in its WHERE. A FromStatement query of the entity, or
+// one that reads it from a subquery or CTE, is refused: state them in
+// that statement, and lift the global ones.
 //
 // Writes are checked too. Before a flush sends anything (after the
 // Before hooks, which may set the tenant), it evaluates the criteria on

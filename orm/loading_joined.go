@@ -196,7 +196,7 @@ func planJoins(m *mapper, root *loadNode, under *relationship, o queryOptions) (
 		// ContainsEager reading the query's own join of the table reads
 		// what the criteria let through: they are in its ON clause. A
 		// JoinedLoad has them in its own (joinedPartOf).
-		if len(o.criteria[part.rel.target]) > 0 && part.contains && part.alias != part.rel.target.table {
+		if len(o.criteria[part.rel.target]) > 0 && part.contains && part.alias != part.rel.target.table && !o.adapts(part.rel.target, part.alias) {
 			return nil, fmt.Errorf("retort: %s on %s, which ContainsEager(%s) reads from an alias or a subquery: put the criteria in the query", o.criteriaName(part.rel.target), part.rel.target.typ, part.rel.name())
 		}
 	}

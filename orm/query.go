@@ -27,12 +27,12 @@ type queryOptions struct {
 	// SQL does not change from run to run.
 	criteria      map[*mapper][]core.Condition
 	criteriaOrder []*mapper
-	// ownCriteria: the query gave WithLoaderCriteria; global holds the
+	// own lists the mappers the query gave WithLoaderCriteria; global holds the
 	// session's global criteria, merged into criteria but for the
 	// mappers of without (WithoutGlobalCriteria).
-	ownCriteria bool
-	global      *globalCriteria
-	without     []*mapper
+	own     []*mapper
+	global  *globalCriteria
+	without []*mapper
 	// columns narrow the columns an entity is loaded with.
 	columns []columnOption
 	// allDeleted (IncludeDeleted) lifts every soft-delete filter,
@@ -77,7 +77,7 @@ func WithLoaderCriteria[T any](conds ...core.Condition) QueryOption {
 			return
 		}
 		o.addCriteria(m, conds)
-		o.ownCriteria = true
+		o.own = append(o.own, m)
 	})
 }
 

@@ -501,3 +501,67 @@ func TestGlobalCriteriaOptions(t *testing.T) {
 		}
 	})
 }
+
+// TestGlobalCriteriaAliases: global criteria go onto an alias of the
+// entity's table, moved onto it: in the ON clause of its join (a
+// self-referential one, which must join an alias), in the WHERE of a
+// query that reads the entity from an alias, in the query's own join of
+// an alias that ContainsEager reads. A query of columns alone of the
+// table is filtered too, and Refresh finds no row moved outside.
+func TestGlobalCriteriaAliases(t *testing.T) {
+	eachWorld(t, func(t *testing.T, w *world) {
+		ctx := t.Context()
+		tenancyWorld(t, w)
+		s := w.f.New(append(tenant(1), orm.WithReadOnly(true))...)
+		defer s.Close()
+		parent := core.Aliased(tenFolders, "p")
+		folders, err := orm.All(ctx, s, orm.Select[tenFolder]().Join(parent, parent.ID.EqCol(tenFolders.ParentID)).OrderBy(tenFolders.ID.Asc()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := ids(folders, folderID); got != "2 4" {
+			t.Errorf("folders with a parent: %s, want 2 4", got)
+		}
+		sqlHas(t, w, "alias join", "JOIN ten_folder AS p ON (p.id = ten_folder.parent_id AND p.tenant_id = ", "WHERE ten_folder.tenant_id = ")
+
+		w.rec.Reset()
+		folders, err = orm.All(ctx, s, orm.SelectFrom[tenFolder](parent).OrderBy(parent.ID.Asc()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := ids(folders, folderID); got != "1 2 4" {
+			t.Errorf("folders read from an alias: %s, want 1 2 4", got)
+		}
+		sqlHas(t, w, "alias FROM", "FROM ten_folder AS p WHERE p.tenant_id = ")
+
+		child := core.Aliased(tenFolders, "c")
+		s2 := w.f.New(append(tenant(1), orm.WithReadOnly(true))...)
+		defer s2.Close()
+		w.rec.Reset()
+		roots, err := orm.All(ctx, s2, orm.Select[tenFolder]().OuterJoin(tenFolderChildren.Of(child)).Where(tenFolders.ParentID.IsNull()).
+			Options(orm.ContainsEager(tenFolderChildren.Of(child))))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(roots) != 1 || ids(roots[0].Children, folderID) != "2" {
+			t.Errorf("contains-eager from an alias: %s, want root 1 with child 2", ids(roots, folderID))
+		}
+		sqlHas(t, w, "contains-eager alias", "LEFT OUTER JOIN ten_folder AS c ON (c.parent_id = ten_folder.id AND c.tenant_id = ")
+
+		// WithLoaderCriteria on an alias is still refused.
+		_, err = orm.All(ctx, s, orm.Select[tenFolder]().Join(parent, parent.ID.EqCol(tenFolders.ParentID)).Options(orm.WithLoaderCriteria[tenFolder](tenFolders.Name.Ne("x"))))
+		if err == nil || !strings.Contains(err.Error(), "joins an alias of ten_folder") {
+			t.Errorf("WithLoaderCriteria with an alias join: %v, want it refused", err)
+		}
+
+		// Columns alone.
+		w.rec.Reset()
+		totals, err := orm.All(ctx, s, orm.Columns2(tenInvoices.ID, tenInvoices.Total).OrderBy(tenInvoices.ID.Asc()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(totals) != 1 || totals[0].V1 != 1 {
+			t.Errorf("columns of invoices: %v, want invoice 1's", totals)
+		}
+	})
+}

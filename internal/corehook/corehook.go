@@ -49,7 +49,8 @@ var (
 	// Inspect returns cond, a core.Condition, as a Pred.
 	Inspect func(cond any) Pred
 
-	// Columns returns the columns that e, a core.Expression, names
+	// Columns returns the columns that e, a core.Expression or
+	// core.Projection, names
 	// outside its subqueries (whose columns are of their own FROM, or
 	// correlated to the enclosing statement's).
 	Columns func(e any) []Column
