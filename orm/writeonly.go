@@ -24,8 +24,8 @@ var ErrWriteOnly = errors.New("retort: write-only collection")
 // a []*C.
 //
 //	type Account struct {
-//		ID           int64                         `retort:"pk"`
-//		Transactions orm.WriteOnly[Transaction]    `retort:"cascade:all, delete-orphan"`
+//		ID           int64                      `retort:"pk"`
+//		Transactions orm.WriteOnly[Transaction] `retort:"cascade:all, delete-orphan"`
 //	}
 //
 // Add and Remove record changes, which the next flush writes without
@@ -124,7 +124,7 @@ var anyWriteOnly atomic.Bool
 // writeOnlyError is the error of an operation that would load write-only
 // r.
 func writeOnlyError(r *relationship, what string) error {
-	return fmt.Errorf("%w: %s cannot be loaded by %s: query it with %s.Select", ErrWriteOnly, r.name(), what, r.field)
+	return fmt.Errorf("%w: %s cannot be loaded by %s: query its objects with the relationship's Select", ErrWriteOnly, r.name(), what)
 }
 
 // loaderName names the loader option of strategy st.
@@ -137,8 +137,8 @@ func loaderName(st Strategy) string {
 // recorded): WHERE the target's foreign key is p's key, or, for a
 // many-to-many, joined through the association table. It is ordered by
 // the mapping's order_by (or the relationship's OrderBy), filtered by its
-// And criteria; add Where, OrderBy, Limit and Offset to page through it,
-// and run it with All, Stream or Partitions:
+// And criteria, limited by its Limit; add Where, OrderBy, Limit and
+// Offset to page through it, and run it with All, Stream or Partitions:
 //
 //	page, err := orm.All(ctx, s, Accounts.Transactions.Select(acct).
 //		Where(Transactions.ID.Gt(last)).OrderBy(Transactions.ID.Asc()).Limit(100))
