@@ -105,9 +105,12 @@ func IncludeDeletedOf[T any]() QueryOption {
 	})
 }
 
-// hidesDeleted reports whether the query leaves out m's soft-deleted rows.
+// hidesDeleted reports whether the query leaves out m's soft-deleted
+// rows. IncludeDeletedOf lifts the filter of its type's table, which the
+// types of an inheritance hierarchy share.
 func (o *queryOptions) hidesDeleted(m *mapper) bool {
-	return m.live != nil && !o.allDeleted && !slices.Contains(o.withDeleted, m)
+	return m.live != nil && !o.allDeleted &&
+		!slices.ContainsFunc(o.withDeleted, func(w *mapper) bool { return w.table == m.table })
 }
 
 // criteriaOf returns the criteria that filter every load of m's objects:

@@ -905,3 +905,115 @@ func TestSoftDeleteFails(t *testing.T) {
 		check(s, a, s.Flush(ctx), "folio")
 	})
 }
+
+// TrashShape is the base of a single-table hierarchy with soft delete,
+// TrashCircle its subtype: a soft delete and its filter are the table's,
+// whichever type asks.
+type TrashShape struct {
+	ID   int64
+	Kind string
+	Name string
+	Gone *time.Time `retort:"soft_delete"`
+}
+
+type TrashCircle struct {
+	TrashShape
+	Radius *int64
+}
+
+var trashShapes = func() (t struct {
+	*core.Table
+	ID, Radius core.Column[int64]
+	Kind, Name core.Column[string]
+	Gone       core.Column[time.Time]
+}) {
+	t.Table = core.NewTable("trash_shape")
+	t.ID = core.NewColumn[int64](t.Table, "id", core.PrimaryKey(), core.AutoIncrement())
+	t.Kind = core.NewColumn[string](t.Table, "kind", core.SQLType(core.Varchar(20)))
+	t.Name = core.NewColumn[string](t.Table, "name")
+	t.Gone = core.NewColumn[time.Time](t.Table, "gone", core.Nullable())
+	t.Radius = core.NewColumn[int64](t.Table, "radius", core.Nullable())
+	return t
+}()
+
+func init() {
+	orm.Map[TrashShape](trashShapes.Table)
+	orm.Map[TrashCircle](trashShapes.Table)
+	orm.Polymorphic[TrashShape](trashShapes.Kind, orm.Subtype[TrashShape]("shape"), orm.Subtype[TrashCircle]("circle"))
+}
+
+// TestSoftDeleteInheritance: a subtype's object is soft-deleted by an
+// UPDATE of the shared table; queries of the base and of the subtype
+// leave its row out, and IncludeDeletedOf either type brings it back.
+func TestSoftDeleteInheritance(t *testing.T) {
+	eachWorld(t, func(t *testing.T, w *world) {
+		ctx := t.Context()
+		if err := orm.CreateAll(ctx, w.eng, trashShapes.Table); err != nil {
+			t.Fatal(err)
+		}
+		c := &TrashCircle{TrashShape: TrashShape{Name: "c"}}
+		if err := w.f.Transaction(ctx, func(s *orm.Session) error {
+			return s.AddAll(&TrashShape{Name: "a"}, c, &TrashCircle{TrashShape: TrashShape{Name: "d"}})
+		}); err != nil {
+			t.Fatal(err)
+		}
+		s := w.f.New()
+		defer s.Close()
+		got, err := orm.Get[TrashCircle](ctx, s, c.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.rec.Reset()
+		if err := s.Delete(got); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Commit(ctx); err != nil {
+			t.Fatal(err)
+		}
+		wantSQL(t, "soft delete of a subtype", sqlOf(w), "UPDATE trash_shape SET gone = ? WHERE trash_shape.id IN (?)")
+		names := func(q func() ([]string, error)) string {
+			t.Helper()
+			s.ExpungeAll()
+			n, err := q()
+			if err != nil {
+				t.Fatal(err)
+			}
+			return strings.Join(n, " ")
+		}
+		shapes := func(opts ...orm.QueryOption) func() ([]string, error) {
+			return func() ([]string, error) {
+				all, err := orm.All(ctx, s, orm.Select[TrashShape]().OrderBy(trashShapes.ID.Asc()).Options(opts...))
+				var out []string
+				for _, sh := range all {
+					out = append(out, sh.Name)
+				}
+				return out, err
+			}
+		}
+		circles := func(opts ...orm.QueryOption) func() ([]string, error) {
+			return func() ([]string, error) {
+				all, err := orm.All(ctx, s, orm.Select[TrashCircle]().OrderBy(trashShapes.ID.Asc()).Options(opts...))
+				var out []string
+				for _, sh := range all {
+					out = append(out, sh.Name)
+				}
+				return out, err
+			}
+		}
+		for _, tc := range []struct {
+			what, got, want string
+		}{
+			{"shapes", names(shapes()), "a d"},
+			{"circles", names(circles()), "d"},
+			{"shapes, IncludeDeletedOf[TrashCircle]", names(shapes(orm.IncludeDeletedOf[TrashCircle]())), "a c d"},
+			{"circles, IncludeDeletedOf[TrashShape]", names(circles(orm.IncludeDeletedOf[TrashShape]())), "c d"},
+		} {
+			if tc.got != tc.want {
+				t.Errorf("%s: %q, want %q", tc.what, tc.got, tc.want)
+			}
+		}
+		if _, err := orm.Get[TrashShape](ctx, s, c.ID); !errors.Is(err, orm.ErrNoRows) {
+			t.Errorf("Get of the deleted circle as a shape: %v, want ErrNoRows", err)
+		}
+	})
+}

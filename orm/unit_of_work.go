@@ -1097,10 +1097,22 @@ func (u *flush) delete(ctx context.Context, t *core.Table) error {
 			rows = append(rows, inst)
 		}
 	}
-	if len(soft) > 0 {
-		if err := u.softDelete(ctx, soft); err != nil {
+	for len(soft) > 0 {
+		// The types of a hierarchy that share t, one by one: each
+		// has its own relationships to cascade along.
+		m := soft[0].m
+		var mine, others []*instance
+		for _, inst := range soft {
+			if inst.m == m {
+				mine = append(mine, inst)
+			} else {
+				others = append(others, inst)
+			}
+		}
+		if err := u.softDelete(ctx, mine); err != nil {
 			return err
 		}
+		soft = others
 	}
 	for len(rows) > 0 {
 		// The types of a hierarchy that share t, one by one.
