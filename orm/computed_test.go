@@ -583,3 +583,80 @@ func TestWithExpressionErrors(t *testing.T) {
 		}
 	})
 }
+
+// cpNode is a tree whose nodes count their children in a property, a
+// subquery of an alias of their own table.
+type cpNode struct {
+	ID       int64
+	ParentID *int64
+	Name     string
+	Children []*cpNode
+	Kids     int64 `retort:"computed"`
+}
+
+var cpNodes = func() (t struct {
+	*core.Table
+	ID, ParentID core.Column[int64]
+	Name         core.Column[string]
+}) {
+	t.Table = core.NewTable("cp_node")
+	t.ID = core.NewColumn[int64](t.Table, "id", core.PrimaryKey())
+	t.ParentID = core.NewColumn[int64](t.Table, "parent_id", core.Nullable(), core.References(t.ID))
+	t.Name = core.NewColumn[string](t.Table, "name")
+	return t
+}()
+
+var (
+	cpNodeChildren = orm.NewRelationship[cpNode, cpNode]("Children", "order_by:id")
+	cpKid          = core.Aliased(cpNodes, "kid")
+	cpNodeKids     = orm.ColumnProperty[cpNode]("Kids",
+		core.Scalar[int64](core.Select(core.CountAll()).From(cpKid).Where(cpKid.ParentID.EqCol(cpNodes.ID))))
+)
+
+func init() { orm.Map[cpNode](cpNodes.Table, cpNodeChildren) }
+
+// TestColumnPropertyRecursive: RecursiveLoad's WITH RECURSIVE selects the
+// property in both its parts, and the tree's objects have it.
+func TestColumnPropertyRecursive(t *testing.T) {
+	eachWorld(t, func(t *testing.T, w *world) {
+		ctx := t.Context()
+		if err := orm.CreateAll(ctx, w.eng, cpNodes.Table); err != nil {
+			t.Fatal(err)
+		}
+		one, two := int64(1), int64(2)
+		err := w.f.Transaction(ctx, func(s *orm.Session) error {
+			return s.AddAll(&cpNode{ID: 1, Name: "root"}, &cpNode{ID: 2, ParentID: &one, Name: "a"}, &cpNode{ID: 3, ParentID: &one, Name: "b"},
+				&cpNode{ID: 4, ParentID: &two, Name: "a1"})
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := w.f.New()
+		defer s.Close()
+		w.rec.Reset()
+		roots, err := orm.All(ctx, s, orm.Select[cpNode]().Where(cpNodes.ID.Eq(1)).Options(orm.RecursiveLoad(cpNodeChildren, orm.ToLeaves)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		sql := cpSQL(w)
+		kids := "(SELECT count(*) FROM cp_node AS kid WHERE kid.parent_id = cp_node.id) AS kids"
+		if len(sql) != 2 || strings.Count(sql[1], kids) != 2 || !strings.Contains(sql[1], "retort_tree.kids") {
+			t.Errorf("statements %q, want the recursive one to select %s in both parts", sql, kids)
+		}
+		var walk func(n *cpNode) string
+		walk = func(n *cpNode) string {
+			out := n.Name + ":" + strconv.FormatInt(n.Kids, 10)
+			for _, c := range n.Children {
+				out += " " + walk(c)
+			}
+			return out
+		}
+		if got := walk(roots[0]); got != "root:2 a:1 a1:0 b:0" {
+			t.Errorf("tree %s", got)
+		}
+		parents, err := orm.All(ctx, s, orm.Select[cpNode]().Where(cpNodeKids.Gt(0)).OrderBy(cpNodes.ID.Asc()))
+		if err != nil || len(parents) != 2 || parents[0].Name != "root" || parents[1].Name != "a" {
+			t.Errorf("nodes with children: %v, %v; want root and a", parents, err)
+		}
+	})
+}
