@@ -726,10 +726,22 @@ func (u *flush) insert(ctx context.Context, t *core.Table) error {
 			rows = append(rows, inst)
 		}
 	}
+	if len(rows) == 0 {
+		return nil
+	}
+	// waiting holds the rows not yet inserted, and holders the row whose
+	// self-referencing collection holds each row: sets, not searches of
+	// rows, so that a tree of thousands of new rows costs no more than a
+	// flat list.
+	waiting := make(map[objptr.Ptr]bool, len(rows))
+	for _, inst := range rows {
+		waiting[inst.obj] = true
+	}
+	holders := selfHolders(rows)
 	for len(rows) > 0 {
 		var level, later []*instance
 		for _, inst := range rows {
-			if u.waitsForSibling(inst, rows) {
+			if waitsForSibling(inst, waiting, holders) {
 				later = append(later, inst)
 			} else {
 				level = append(level, inst)
@@ -741,6 +753,11 @@ func (u *flush) insert(ctx context.Context, t *core.Table) error {
 			// self-referencing key NULL, and set the key by an
 			// UPDATE once its target has one.
 			inst := later[0]
+			if h, ok := holders[inst.obj]; ok && waiting[h] {
+				// Its key comes from a row holding it in a collection,
+				// which an UPDATE after the fact would not know to set.
+				return fmt.Errorf("%s: the new rows hold each other in their collections in a cycle", t.Name())
+			}
 			if !selfKeysNullable(inst) {
 				return fmt.Errorf("%s: the new rows reference each other in a cycle, through a key that cannot be NULL", t.Name())
 			}
@@ -759,6 +776,7 @@ func (u *flush) insert(ctx context.Context, t *core.Table) error {
 		// Their new keys go to the objects they hold.
 		for _, inst := range level {
 			u.syncKeys(inst)
+			delete(waiting, inst.obj)
 		}
 		rows = later
 	}
@@ -813,19 +831,42 @@ func clearSelfKeys(inst *instance) {
 	}
 }
 
-// waitsForSibling reports whether inst's many-to-one relationships point
-// at a row of rows (the pending rows of its table) other than itself.
-func (u *flush) waitsForSibling(inst *instance, rows []*instance) bool {
+// waitsForSibling reports whether inst must wait for another row of its
+// table not yet inserted (waiting): the row its many-to-one relationship
+// points at, or the row whose one-to-many collection holds it (holders),
+// whose key its foreign key copies once that row has one.
+func waitsForSibling(inst *instance, waiting map[objptr.Ptr]bool, holders map[objptr.Ptr]objptr.Ptr) bool {
 	for _, r := range inst.m.rels {
 		if r.kind != ManyToOne || r.target != inst.m {
 			continue
 		}
-		p := r.at.Ptr(inst.obj)
-		if !p.IsNil() && p != inst.obj && slices.ContainsFunc(rows, func(o *instance) bool { return o.obj == p }) {
+		if p := r.at.Ptr(inst.obj); !p.IsNil() && p != inst.obj && waiting[p] {
 			return true
 		}
 	}
-	return false
+	h, ok := holders[inst.obj]
+	return ok && h != inst.obj && waiting[h]
+}
+
+// selfHolders maps each row of rows that another row of rows holds in a
+// self-referencing one-to-many or one-to-one relationship (a tree built
+// through its Children alone) to that row; nil when the table has none.
+func selfHolders(rows []*instance) map[objptr.Ptr]objptr.Ptr {
+	var holders map[objptr.Ptr]objptr.Ptr
+	for _, inst := range rows {
+		for _, r := range inst.m.rels {
+			if (r.kind != OneToMany && r.kind != OneToOne) || r.target != inst.m {
+				continue
+			}
+			for _, c := range r.related(inst.obj) {
+				if holders == nil {
+					holders = map[objptr.Ptr]objptr.Ptr{}
+				}
+				holders[c] = inst.obj
+			}
+		}
+	}
+	return holders
 }
 
 // maxParams bounds the bind parameters of one statement: PostgreSQL's
