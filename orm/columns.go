@@ -20,7 +20,7 @@ type columnOption struct {
 	name  string
 }
 
-func (c columnOption) applyQuery(o *queryOptions) { o.columns = append(o.columns, c) }
+func (c columnOption) applyQuery(o *queryOptions) { r := o.more(); r.columns = append(r.columns, c) }
 
 // String is the option as a conflict names it: LoadOnly(orders.total).
 func (c columnOption) String() string {

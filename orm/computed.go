@@ -110,7 +110,7 @@ type exprOption struct {
 	adapt func(src core.FromItem, label string) core.Projection
 }
 
-func (e exprOption) applyQuery(o *queryOptions) { o.exprs = append(o.exprs, e) }
+func (e exprOption) applyQuery(o *queryOptions) { r := o.more(); r.exprs = append(r.exprs, e) }
 
 // WithExpression fills T's computed field (tagged `retort:"computed"`)
 // from expr in this query (SQLAlchemy's query_expression and

@@ -96,7 +96,8 @@ func WithoutGlobalCriteria[T any]() QueryOption {
 			o.err = err
 			return
 		}
-		o.without = append(o.without, m)
+		r := o.more()
+		r.without = append(r.without, m)
 	})
 }
 
@@ -119,14 +120,14 @@ func (o *queryOptions) withGlobal(g *globalCriteria) {
 		return
 	}
 	o.global = g
-	if o.criteria == nil && o.without == nil {
+	if o.criteria == nil && o.rarely().without == nil {
 		o.criteria, o.criteriaOrder = g.by, g.order
 		return
 	}
 	own, ownOrder := o.criteria, o.criteriaOrder
 	o.criteria, o.criteriaOrder = nil, nil
 	for _, m := range g.order {
-		if !slices.Contains(o.without, m) {
+		if !slices.Contains(o.rarely().without, m) {
 			o.addCriteria(m, g.by[m])
 		}
 	}
@@ -141,7 +142,7 @@ func (o *queryOptions) withGlobal(g *globalCriteria) {
 // alias is refused them.
 func (o *queryOptions) adapts(m *mapper, f core.FromItem) bool {
 	t := tableOf(f)
-	return t != nil && t.Base() == m.table && !slices.Contains(o.own, m)
+	return t != nil && t.Base() == m.table && !slices.Contains(o.rarely().own, m)
 }
 
 // adapted is conds moved onto f, an alias of their table.
@@ -156,7 +157,7 @@ func adapted(conds []core.Condition, f core.FromItem) []core.Condition {
 // criteriaName names, for a message, where the criteria on m's loads
 // come from.
 func (o *queryOptions) criteriaName(m *mapper) string {
-	if o.global != nil && len(o.global.by[m]) > 0 && !slices.Contains(o.without, m) {
+	if o.global != nil && len(o.global.by[m]) > 0 && !slices.Contains(o.rarely().without, m) {
 		return "the session's WithGlobalCriteria"
 	}
 	return "WithLoaderCriteria"

@@ -203,7 +203,7 @@ func (c *cursor) keyset(tx *engine.Tx, stmt core.Statement, n int) (*keyset, err
 func (c *cursor) statement() (core.Statement, [][]int, error) {
 	p, o := c.p, c.o
 	if p.raw != nil {
-		if len(o.columns) > 0 || len(o.own) > 0 || len(o.exprs) > 0 {
+		if r := o.rarely(); len(r.columns) > 0 || len(r.own) > 0 || len(r.exprs) > 0 {
 			return nil, nil, fmt.Errorf("retort: column options, WithLoaderCriteria and WithExpression do not apply to a FromStatement query: state them in its statement")
 		}
 		if m := p.elems[0].m; !p.keyed && len(o.criteria[m]) > 0 {
@@ -223,7 +223,7 @@ func (c *cursor) statement() (core.Statement, [][]int, error) {
 	// table (a relationship's target, loaded by select-in or a join) would
 	// change nothing, so it fails rather than be ignored: those go on the
 	// loader's path.
-	for _, opt := range o.columns {
+	for _, opt := range o.rarely().columns {
 		if len(opt.cols) > 0 && !slices.ContainsFunc(p.elems, func(e elem) bool { return e.m != nil && e.m.position(opt.cols[0]) >= 0 }) {
 			return nil, nil, fmt.Errorf("retort: %s of %s.%s: the query selects no entity of that table; narrow a loaded relationship's objects on its loader's path (orm.SelectInLoad(...).%s(...))",
 				opt.name, opt.cols[0].Table.Name(), opt.cols[0].Name, opt.name)
@@ -241,9 +241,9 @@ func (c *cursor) statement() (core.Statement, [][]int, error) {
 		if e.m == nil {
 			continue
 		}
-		if len(o.columns) > 0 {
+		if columns := o.rarely().columns; len(columns) > 0 {
 			var err error
-			if cols[i], err = narrow(e.m, e.cols, o.columns); err != nil {
+			if cols[i], err = narrow(e.m, e.cols, columns); err != nil {
 				return nil, nil, err
 			}
 			if !slices.Equal(cols[i], e.cols) {
@@ -256,9 +256,9 @@ func (c *cursor) statement() (core.Statement, [][]int, error) {
 		}
 	}
 	var exprs []queryExpr
-	if len(o.exprs) > 0 {
+	if len(o.rarely().exprs) > 0 {
 		var err error
-		if exprs, err = resolveExprs(o.exprs, p.elems); err != nil {
+		if exprs, err = resolveExprs(o.rarely().exprs, p.elems); err != nil {
 			return nil, nil, err
 		}
 		for i, e := range p.elems {

@@ -27,21 +27,51 @@ type queryOptions struct {
 	// SQL does not change from run to run.
 	criteria      map[*mapper][]core.Condition
 	criteriaOrder []*mapper
-	// own lists the mappers the query gave WithLoaderCriteria; global holds the
-	// session's global criteria, merged into criteria but for the
-	// mappers of without (WithoutGlobalCriteria).
+	// global holds the session's global criteria, merged into criteria
+	// but for the mappers of rare.without (WithoutGlobalCriteria).
+	global *globalCriteria
+	// allDeleted (IncludeDeleted) lifts every soft-delete filter.
+	allDeleted bool
+	// rare holds the options few queries give, or is nil: apart, so
+	// that queryOptions stays small, as it is copied into every cursor
+	// and loader call (a cursor over 512 bytes costs its allocation
+	// more), and read through rarely.
+	rare *rareOptions
+	err  error
+}
+
+// rareOptions are the query options few queries give.
+type rareOptions struct {
+	// own lists the mappers the query gave WithLoaderCriteria; without
+	// those whose global criteria it lifts (WithoutGlobalCriteria).
 	own     []*mapper
-	global  *globalCriteria
 	without []*mapper
 	// columns narrow the columns an entity is loaded with.
 	columns []columnOption
-	// allDeleted (IncludeDeleted) lifts every soft-delete filter,
-	// withDeleted (IncludeDeletedOf) those of its mappers.
-	allDeleted  bool
+	// withDeleted (IncludeDeletedOf) lifts its mappers' soft-delete
+	// filters.
 	withDeleted []*mapper
 	// exprs fill computed fields (WithExpression).
 	exprs []exprOption
-	err   error
+}
+
+// noRareOptions is what rarely returns for a query without them.
+var noRareOptions rareOptions
+
+// rarely returns o's rare options, to read: never nil, never to write.
+func (o *queryOptions) rarely() *rareOptions {
+	if o.rare != nil {
+		return o.rare
+	}
+	return &noRareOptions
+}
+
+// more returns o's rare options, to add to.
+func (o *queryOptions) more() *rareOptions {
+	if o.rare == nil {
+		o.rare = &rareOptions{}
+	}
+	return o.rare
 }
 
 type optionFunc func(*queryOptions)
@@ -77,7 +107,8 @@ func WithLoaderCriteria[T any](conds ...core.Condition) QueryOption {
 			return
 		}
 		o.addCriteria(m, conds)
-		o.own = append(o.own, m)
+		r := o.more()
+		r.own = append(r.own, m)
 	})
 }
 
@@ -100,7 +131,8 @@ func IncludeDeletedOf[T any]() QueryOption {
 		case m.softDelete < 0:
 			o.err = fmt.Errorf("retort: IncludeDeletedOf[%s]: %s has no soft_delete column", m.typ, m.typ)
 		default:
-			o.withDeleted = append(o.withDeleted, m)
+			r := o.more()
+			r.withDeleted = append(r.withDeleted, m)
 		}
 	})
 }
@@ -110,7 +142,7 @@ func IncludeDeletedOf[T any]() QueryOption {
 // types of an inheritance hierarchy share.
 func (o *queryOptions) hidesDeleted(m *mapper) bool {
 	return m.live != nil && !o.allDeleted &&
-		!slices.ContainsFunc(o.withDeleted, func(w *mapper) bool { return w.table == m.table })
+		!slices.ContainsFunc(o.rarely().withDeleted, func(w *mapper) bool { return w.table == m.table })
 }
 
 // criteriaOf returns the criteria that filter every load of m's objects:
