@@ -51,7 +51,8 @@ type globalCriteria struct {
 // given several times, by the factory and the session, or with
 // WithLoaderCriteria on a query, are ANDed. WithoutGlobalCriteria lifts
 // them from one query. conds name T's table's own columns; a mistake
-// (an unmapped T) fails the session's first statement.
+// (an unmapped T) fails the session's first statement. Criteria on the
+// base of a hierarchy (Polymorphic) hold for its subtypes too.
 func WithGlobalCriteria[T any](conds ...core.Condition) SessionOption {
 	return func(o *sessionOptions) {
 		g := o.criteria.clone()
@@ -65,14 +66,27 @@ func WithGlobalCriteria[T any](conds ...core.Condition) SessionOption {
 			g.err = cmp.Or(g.err, err)
 			return
 		}
-		if _, ok := g.by[m]; !ok {
-			g.order = append(g.order, m)
+		for _, m := range m.family() {
+			if _, ok := g.by[m]; !ok {
+				g.order = append(g.order, m)
+			}
+			// Clipped, so that appending to a query's copy never
+			// writes into the shared array.
+			g.by[m] = slices.Clip(append(slices.Clone(g.by[m]), conds...))
+			g.preds[m] = corehook.Inspect(core.And(g.by[m]...))
 		}
-		// Clipped, so that appending to a query's copy never writes
-		// into the shared array.
-		g.by[m] = slices.Clip(append(slices.Clone(g.by[m]), conds...))
-		g.preds[m] = corehook.Inspect(core.And(g.by[m]...))
 	}
+}
+
+// family returns m and, when m is the base of a single-table hierarchy,
+// the types below it: criteria on a base hold for the rows of its
+// subtypes, which a query of a subtype reads from the same table, or a
+// tenant's managers would escape a filter stated on its employees.
+func (m *mapper) family() []*mapper {
+	if m.inh == nil {
+		return []*mapper{m}
+	}
+	return m.inh.family
 }
 
 // clone returns a copy of g to add to, or a new set when g is nil.
@@ -97,7 +111,7 @@ func WithoutGlobalCriteria[T any]() QueryOption {
 			return
 		}
 		r := o.more()
-		r.without = append(r.without, m)
+		r.without = append(r.without, m.family()...)
 	})
 }
 

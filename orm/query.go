@@ -98,7 +98,8 @@ func PopulateExisting() QueryOption {
 // of T's table, or reads T from one, is refused: the criteria name the
 // table's own columns, so state them in that join or query. Criteria
 // that every query of a session must carry (a tenant's) belong in
-// WithGlobalCriteria.
+// WithGlobalCriteria. Criteria on the base of a hierarchy (Polymorphic)
+// hold for its subtypes too.
 func WithLoaderCriteria[T any](conds ...core.Condition) QueryOption {
 	return optionFunc(func(o *queryOptions) {
 		m, err := mapperFor(reflect.TypeFor[T]())
@@ -106,9 +107,11 @@ func WithLoaderCriteria[T any](conds ...core.Condition) QueryOption {
 			o.err = err
 			return
 		}
-		o.addCriteria(m, conds)
 		r := o.more()
-		r.own = append(r.own, m)
+		for _, m := range m.family() {
+			o.addCriteria(m, conds)
+			r.own = append(r.own, m)
+		}
 	})
 }
 
