@@ -57,7 +57,7 @@ func TestGenAndSchemaErrors(t *testing.T) {
 		code int
 		want string
 	}{
-		{[]string{"gen", "../../internal/codegen/testdata/mistakes"}, 1, "models.go:15: NoKey: no primary key"},
+		{[]string{"gen", "../../internal/codegen/testdata/mistakes"}, 1, "models.go:16: NoKey: no primary key"},
 		{[]string{"schema", "../../internal/codegen/testdata/cycle"}, 1, "foreign key cycle"},
 		{[]string{"schema", "-dialect", "oracle", "."}, 2, `unknown dialect "oracle"`},
 		{[]string{"gen", "a", "b"}, 2, "one package directory at most"},

@@ -13,6 +13,7 @@ CREATE TABLE billing.accounts (
     created DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     photo LONGBLOB NOT NULL,
     rev INT NOT NULL,
+    closed DATETIME(6),
     note LONGTEXT,
     token CHAR(36) NOT NULL,
     settings JSON NOT NULL,

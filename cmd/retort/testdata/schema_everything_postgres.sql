@@ -14,6 +14,7 @@ CREATE TABLE billing.accounts (
     created TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT CURRENT_TIMESTAMP,
     photo BYTEA NOT NULL,
     rev INTEGER NOT NULL,
+    closed TIMESTAMP WITH TIME ZONE,
     note TEXT,
     token UUID NOT NULL,
     settings JSONB NOT NULL,
