@@ -1326,13 +1326,7 @@ func (u *flush) softUnloaded(ctx context.Context, rows []*instance) error {
 		if !r.cascadesDelete() || r.target.softDelete < 0 {
 			continue
 		}
-		var keys [][]any
-		for _, inst := range rows {
-			if !u.s.loaded.has(inst.obj, r) {
-				keys = appendKey(keys, inst.m, inst.obj, r.local)
-			}
-		}
-		if err := u.softBelow(ctx, r, keys); err != nil {
+		if err := u.softBelow(ctx, r, u.unloadedKeys(rows, r)); err != nil {
 			return err
 		}
 	}
@@ -1406,17 +1400,23 @@ func (u *flush) deleteUnloaded(ctx context.Context, rows []*instance) error {
 		if !r.cascadesDelete() {
 			continue
 		}
-		var keys [][]any
-		for _, inst := range rows {
-			if !u.s.loaded.has(inst.obj, r) {
-				keys = appendKey(keys, inst.m, inst.obj, r.local)
-			}
-		}
-		if err := u.deleteBelow(ctx, r, keys); err != nil {
+		if err := u.deleteBelow(ctx, r, u.unloadedKeys(rows, r)); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// unloadedKeys returns the r.local values of those of rows whose r
+// nobody loaded: the parents whose children a cascade reaches by key.
+func (u *flush) unloadedKeys(rows []*instance, r *relationship) [][]any {
+	var keys [][]any
+	for _, inst := range rows {
+		if !u.s.loaded.has(inst.obj, r) {
+			keys = appendKey(keys, inst.m, inst.obj, r.local)
+		}
+	}
+	return keys
 }
 
 // cascadesDelete reports whether deleting a parent is to delete the
